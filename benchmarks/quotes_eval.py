@@ -1,0 +1,240 @@
+"""Measure quotation detection and speaker attribution against annotated news corpora.
+
+Usage:
+    python benchmarks/quotes_eval.py /work/shared/corpora/polnear [--json out.json]
+    python benchmarks/quotes_eval.py /work/shared/corpora/german-quotes
+
+PolNeAR: train+dev compartments (annotator-training is reported separately with
+``--compartments annotator-training``); relations repeated per annotator are de-duplicated by
+(text_file, source, cue and content spans). german-quotes: all splits, `Direct` quotes are gold.
+Prints a table of the four metrics for `reader.quotes.find_quotes` and for a naive regex baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.quotes import find_quotes  # noqa: E402
+
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
+MARKS = "\"“”„‟«»'‘’‚‛‹›"
+NAIVE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One annotated attribution: content spans (marks may be included) and source text."""
+
+    spans: tuple[tuple[int, int], ...]
+    source: str
+    direct: bool
+
+
+@dataclass
+class Doc:
+    """One article text and its annotations."""
+
+    name: str
+    text: str
+    golds: list[Gold] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One detected speech quote, as the metrics see it."""
+
+    start: int
+    end: int
+    speaker: str | None
+
+
+Detector = Callable[[str], list[Found]]
+
+
+def load_polnear(root: Path, compartments: set[str]) -> list[Doc]:
+    """PolNeAR articles of the given compartments with de-duplicated relations."""
+    docs: dict[str, Doc] = {}
+    seen: set[tuple[object, ...]] = set()
+    with (root / "attributions.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            rel = json.loads(line)
+            if rel["compartment"] not in compartments:
+                continue
+            key = (rel["text_file"], *(_spans(rel[k]) for k in ("source", "cue", "content")))
+            if key in seen:
+                continue
+            seen.add(key)
+            doc = docs.get(rel["text_file"])
+            if doc is None:
+                text = (root / rel["text_file"]).read_text(encoding="utf-8")
+                doc = docs[rel["text_file"]] = Doc(rel["text_file"], text)
+            source = (rel.get("source") or {}).get("text", "")
+            doc.golds.append(Gold(_spans(rel["content"]), source, bool(rel["direct_quote"])))
+    return list(docs.values())
+
+
+def load_german(root: Path) -> list[Doc]:
+    """german-quotes articles; `Direct` quotes are the gold direct quotes."""
+    docs: dict[str, Doc] = {}
+    with (root / "quotes.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            rel = json.loads(line)
+            doc = docs.get(rel["file"])
+            if doc is None:
+                text = (root / "text" / rel["file"]).read_text(encoding="utf-8")
+                doc = docs[rel["file"]] = Doc(rel["file"], text)
+            gold = Gold(_spans(rel["quote"]), rel["speaker"]["text"], rel["type"] == "Direct")
+            doc.golds.append(gold)
+    for path in sorted((root / "text").glob("*.txt")):
+        if path.name not in docs:
+            docs[path.name] = Doc(path.name, path.read_text(encoding="utf-8"))
+    return list(docs.values())
+
+
+def _spans(part: dict[str, object] | None) -> tuple[tuple[int, int], ...]:
+    if not part:
+        return ()
+    spans = part.get("spans") or []
+    assert isinstance(spans, list)
+    return tuple((int(a), int(b)) for a, b in spans)
+
+
+def reader_detector(text: str) -> list[Found]:
+    """The project's detector: speech quotes only."""
+    return [Found(q.start, q.end, q.speaker) for q in find_quotes(text) if q.kind == "speech"]
+
+
+def naive_detector(text: str) -> list[Found]:
+    """Every “...” or "..." pair is speech, nobody speaks."""
+    return [Found(m.start() + 1, m.end() - 1, None) for m in NAIVE_RE.finditer(text)]
+
+
+def _content_chars(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Offsets of the gold content that count: no marks, no spaces."""
+    return {i for a, b in spans for i in range(a, b) if text[i] not in MARKS and not text[i].isspace()}
+
+
+def _covered(found: list[Found]) -> set[int]:
+    return {i for f in found for i in range(f.start, f.end)}
+
+
+def surname(name: str) -> str:
+    """Last word of a name, lower-cased, without possessive or punctuation."""
+    words = re.findall(r"[^\W\d_][\w\-’']*", name)
+    words = [w for w in words if w.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
+    return re.sub(r"[’']s$", "", words[-1]).lower() if words else ""
+
+
+def speaker_matches(speaker: str, source: str) -> bool:
+    """The issue's rule: our surname in the gold source, or the gold surname in ours."""
+    ours, theirs = surname(speaker), surname(source)
+    source_words = {w.lower() for w in re.findall(r"\w+", source)}
+    speaker_words = {w.lower() for w in re.findall(r"\w+", speaker)}
+    return bool(ours and ours in source_words) or bool(theirs and theirs in speaker_words)
+
+
+def names_someone(source: str) -> bool:
+    """A gold source that is not empty and not a bare pronoun."""
+    return bool(source.strip()) and source.strip().lower() not in PRONOUNS
+
+
+@dataclass
+class Tally:
+    """Counters for the four metrics."""
+
+    gold: int = 0
+    loose: int = 0
+    strict: int = 0
+    detected: int = 0
+    precise: int = 0
+    attr_gold: int = 0
+    attr_hit: int = 0
+    attr_given: int = 0
+    attr_right: int = 0
+
+    def ratios(self) -> dict[str, float]:
+        def div(a: int, b: int) -> float:
+            return round(a / b, 4) if b else 0.0
+
+        return {
+            "recall_loose": div(self.loose, self.gold),
+            "recall_strict": div(self.strict, self.gold),
+            "precision": div(self.precise, self.detected),
+            "attribution_recall": div(self.attr_hit, self.attr_gold),
+            "attribution_precision": div(self.attr_right, self.attr_given),
+        }
+
+
+def _inside(found: Found, gold: Gold) -> int:
+    return sum(max(0, min(found.end, b) - max(found.start, a)) for a, b in gold.spans)
+
+
+def score_doc(doc: Doc, found: list[Found], tally: Tally) -> None:
+    """Add one article's counts to the tally."""
+    covered = _covered(found)
+    for gold in (g for g in doc.golds if g.direct):
+        chars = _content_chars(doc.text, gold.spans)
+        if not chars:
+            continue
+        tally.gold += 1
+        share = len(chars & covered) / len(chars)
+        tally.loose += share >= 0.3
+        tally.strict += share >= 0.8
+        if names_someone(gold.source):
+            tally.attr_gold += 1
+            best = max(found, key=lambda f: _inside(f, gold), default=None)
+            if best and _inside(best, gold) and best.speaker:
+                tally.attr_hit += speaker_matches(best.speaker, gold.source)
+    for quote in found:
+        length = max(1, quote.end - quote.start)
+        home = max(doc.golds, key=lambda g: _inside(quote, g), default=None)
+        inside = home is not None and _inside(quote, home) * 2 >= length
+        tally.detected += 1
+        tally.precise += inside
+        if quote.speaker and (home is None or not inside or names_someone(home.source)):
+            tally.attr_given += 1
+            tally.attr_right += inside and speaker_matches(quote.speaker, home.source)  # type: ignore[union-attr]
+
+
+def evaluate(docs: list[Doc], detector: Detector) -> tuple[dict[str, float], float, Tally]:
+    """Run a detector over the docs; ratios, seconds, raw counts."""
+    tally = Tally()
+    began = time.perf_counter()
+    for doc in docs:
+        score_doc(doc, detector(doc.text), tally)
+    return tally.ratios(), time.perf_counter() - began, tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--compartments", default="train,dev", help="PolNeAR compartments")
+    args = parser.parse_args()
+    if (args.corpus / "attributions.jsonl").exists():
+        docs = load_polnear(args.corpus, set(args.compartments.split(",")))
+    else:
+        docs = load_german(args.corpus)
+    results: dict[str, object] = {"corpus": str(args.corpus), "articles": len(docs)}
+    print(f"{len(docs)} articles from {args.corpus}")
+    print(f"{'detector':<10}" + "".join(f"{k:>24}" for k in Tally().ratios()))
+    for name, detector in (("reader", reader_detector), ("naive", naive_detector)):
+        ratios, seconds, tally = evaluate(docs, detector)
+        results[name] = {**ratios, "seconds": round(seconds, 2), "counts": vars(tally)}
+        print(f"{name:<10}" + "".join(f"{v:>24.3f}" for v in ratios.values()))
+    print(f"gold direct quotes: {results['reader']['counts']['gold']}")  # type: ignore[index]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

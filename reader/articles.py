@@ -1,0 +1,293 @@
+"""The Article model: reading a file, finding the headline and metadata, cleaning the body."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from reader import cleaning
+from reader.text import BinaryFileError, decode_bytes, sanitize
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Article",
+    "ArticleError",
+    "Block",
+    "article_id",
+    "iter_corpus",
+    "load_article",
+    "parse_article",
+]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+MAX_ARTICLE_BYTES = int(os.environ.get("READER_MAX_ARTICLE_BYTES", 8 * 1024 * 1024))
+BlockKind = Literal["heading", "text", "caption"]
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is the reason, for one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the readable body: a paragraph, a sub-heading or a caption."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    """Offset of the block's first character in ``Article.body``."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. ``body`` is the readable text: the blocks joined by blank lines."""
+
+    id: str
+    path: Path
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    author: str | None
+    blocks: tuple[Block, ...]
+    body: str = field(repr=False)
+    """The readable text: the blocks joined by blank lines. Quote and hit offsets index it."""
+    raw: str = field(repr=False)
+    """The whole file text, with boilerplate, sanitised for display."""
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True)
+class _Draft:
+    """Metadata gathered while walking the lines of one article."""
+
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    author: str | None = None
+
+
+def article_id(path: Path, root: Path) -> str:
+    """The id of an article: its path relative to the corpus root, without the extension."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def iter_corpus(root: Path) -> Iterator[Path]:
+    """Every ``.txt`` and ``.md`` file under root, in a stable order; hidden entries skipped.
+
+    Symbolic links to directories are not followed, so a link loop cannot trap the walk.
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                yield Path(dirpath, name)
+
+
+def load_article(path: Path, root: Path) -> Article:
+    """Read, decode and clean one article file. Raises ArticleError with a one-line reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB,"
+                " set READER_MAX_ARTICLE_BYTES to raise it)"
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ArticleError("is a directory") from None
+    except OSError as error:
+        raise ArticleError(f"unreadable ({error.strerror or error})") from None
+    try:
+        text, encoding = decode_bytes(data)
+    except BinaryFileError as error:
+        raise ArticleError(str(error)) from None
+    return parse_article(text, article_id(path, root), path, encoding=encoding)
+
+
+def parse_article(text: str, id: str, path: Path, encoding: str = "utf-8") -> Article:
+    """Clean decoded article text into an Article. Raises ArticleError when nothing is left."""
+    raw = sanitize(text)
+    if not raw.strip():
+        raise ArticleError("empty file")
+    draft = _Draft()
+    paragraphs = _paragraphs(raw.split("\n"))
+    paragraphs = _take_title(paragraphs, draft)
+    paragraphs = _take_trailing_author(paragraphs, draft)
+    blocks = _blocks(paragraphs, draft)
+    return Article(
+        id=id,
+        path=path,
+        title=draft.title or id,
+        source=draft.source,
+        date=draft.date,
+        byline=draft.byline,
+        author=draft.author,
+        blocks=blocks,
+        body="\n\n".join(block.text for block in blocks),
+        raw=raw,
+        encoding=encoding,
+    )
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs from lines: boilerplate dropped, hard-wrapped runs joined, and nothing kept
+    after an end marker ("Leave a Reply", "Source link") in the second half of the page."""
+    content_lines = sum(1 for line in lines if line.strip())
+    paragraphs: list[str] = []
+    run: list[str] = []
+    seen = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+            if cleaning.is_end_marker(stripped) and seen > content_lines / 2:
+                break
+        if not stripped or cleaning.is_boilerplate(stripped):
+            paragraphs.extend(_run_paragraphs(run))
+            run = []
+        else:
+            run.append(line.rstrip())
+    paragraphs.extend(_run_paragraphs(run))
+    return paragraphs
+
+
+def _run_paragraphs(run: list[str]) -> list[str]:
+    """Split a run of consecutive lines into paragraphs.
+
+    A run whose lines all fit a typical fixed wrap width (40-100 characters but the last)
+    is hard-wrapped text: its lines join, and an indented line starts a new paragraph (the
+    newswire convention). Otherwise every line is a paragraph. Table lines stay as they are.
+    """
+    if len(run) <= 1:
+        return [line.strip() for line in run]
+    if all(cleaning.is_table_line(line) for line in run):
+        return ["\n".join(run)]
+    widths = [len(line.strip()) for line in run[:-1]]
+    wrapped = max(widths) <= 100 and sum(width >= 40 for width in widths) >= len(widths) * 0.6
+    if not wrapped:
+        return [line.strip() for line in run]
+    groups: list[list[str]] = []
+    for line in run:
+        table = cleaning.is_table_line(line)
+        previous_table = bool(groups) and cleaning.is_table_line(groups[-1][-1])
+        if not groups or table != previous_table or (not table and line.startswith((" ", "\t"))):
+            groups.append([])
+        groups[-1].append(line)
+    return [_join_group(group) for group in groups]
+
+
+def _join_group(group: list[str]) -> str:
+    if cleaning.is_table_line(group[0]):
+        return "\n".join(group)
+    return " ".join(line.strip() for line in group)
+
+
+def _take_title(paragraphs: list[str], draft: _Draft) -> list[str]:
+    """Find the headline past the site chrome; collect outlet and page date on the way."""
+    start = _duplicated_headline(paragraphs)
+    index = 0
+    while index < len(paragraphs):
+        line = paragraphs[index]
+        if start is not None and index == start:
+            break
+        if not _take_chrome(line, draft):
+            if start is None:
+                break
+            draft.source = draft.source or (line if len(line.split()) <= 4 else None)
+        index += 1
+    rest = paragraphs[index:]
+    if not rest:
+        return rest
+    title, rest = rest[0], rest[1:]
+    if rest and rest[0] == title:
+        rest = rest[1:]
+    if len(title.split()) > 30 and not title.rstrip().endswith(("…", "...")):
+        # No headline line (a wire story that starts with its first paragraph).
+        draft.title = _derived_title(title)
+        return [title, *rest]
+    draft.title = title.lstrip("#").strip()
+    return rest
+
+
+def _take_chrome(line: str, draft: _Draft) -> bool:
+    """Record what a chrome line tells (date, outlet); False when the line is not chrome."""
+    page_date = cleaning.parse_date(line)
+    if page_date is not None:
+        draft.date = draft.date or page_date.isoformat()
+        return True
+    name = cleaning.site_name(line)
+    if name is not None:
+        draft.source = draft.source or name
+        return True
+    return cleaning.is_page_chrome(line)
+
+
+def _duplicated_headline(paragraphs: list[str]) -> int | None:
+    """Index of a headline that the page repeats right after itself, a common template."""
+    for index in range(min(len(paragraphs) - 1, 8)):
+        line = paragraphs[index]
+        if line == paragraphs[index + 1] and len(line.split()) >= 3:
+            return index
+    return None
+
+
+def _derived_title(paragraph: str) -> str:
+    words = paragraph.split()
+    return " ".join(words[:12]) + "…"
+
+
+def _take_trailing_author(paragraphs: list[str], draft: _Draft) -> list[str]:
+    """Remove an author bio at the end: a name line, optionally followed by one short bio."""
+    if len(paragraphs) >= 3 and cleaning.looks_like_name(paragraphs[-2]):
+        if len(paragraphs[-1]) < 300 and not cleaning.is_caption(paragraphs[-1]):
+            draft.author = paragraphs[-2]
+            return paragraphs[:-2]
+    if len(paragraphs) >= 2 and cleaning.looks_like_name(paragraphs[-1]):
+        draft.author = paragraphs[-1]
+        return paragraphs[:-1]
+    return paragraphs
+
+
+def _blocks(paragraphs: list[str], draft: _Draft) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    offset = 0
+    for position, paragraph in enumerate(paragraphs):
+        if position < 3 and _take_metadata(paragraph, draft):
+            continue
+        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else ""
+        kind = _kind(paragraph, following)
+        blocks.append(Block(kind, paragraph, offset))
+        offset += len(paragraph) + 2
+    return tuple(blocks)
+
+
+def _take_metadata(paragraph: str, draft: _Draft) -> bool:
+    """Byline and date lines right under the headline are metadata, not body."""
+    byline = cleaning.parse_byline(paragraph)
+    if byline is not None and draft.byline is None:
+        draft.byline, author = byline
+        draft.author = draft.author or author
+        return True
+    page_date = cleaning.parse_date(paragraph)
+    if page_date is not None:
+        draft.date = draft.date or page_date.isoformat()
+        return True
+    return False
+
+
+def _kind(paragraph: str, following: str) -> BlockKind:
+    """A caption, a heading (a short line that introduces a real paragraph), or text."""
+    if cleaning.is_caption(paragraph):
+        return "caption"
+    if cleaning.is_heading(paragraph) and len(following.split()) >= 12:
+        return "heading"
+    return "text"

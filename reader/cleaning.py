@@ -1,0 +1,250 @@
+"""Line rules that tell article text from web debris: chrome, boilerplate, captions, headings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = [
+    "is_boilerplate",
+    "is_caption",
+    "is_end_marker",
+    "is_heading",
+    "is_page_chrome",
+    "is_table_line",
+    "looks_like_name",
+    "parse_byline",
+    "parse_date",
+    "site_name",
+]
+
+# Whole lines that are page furniture wherever they appear.
+_BOILERPLATE_PHRASES = frozenset(
+    {
+        "advertisement",
+        "- advertisement -",
+        "advertisements",
+        "sponsored",
+        "sponsored content",
+        "must read",
+        "read more",
+        "read also",
+        "share",
+        "share this",
+        "share this:",
+        "share this article",
+        "like this:",
+        "print",
+        "email",
+        "tweet",
+        "add to favorites",
+        "follow us",
+        "subscribe",
+        "reuter",
+        "reuters",
+        "&#3;",
+    }
+)
+_BOILERPLATE_PREFIXES = (
+    "see also ",
+    "read also:",
+    "also read:",
+    "related:",
+    "your email address will not be published",
+    "required fields are marked",
+    "click here to",
+    "sign up for",
+)
+# Lines after which only page furniture follows (when they sit in the last part of the page).
+_END_MARKERS = frozenset(
+    {
+        "source link",
+        "leave a reply",
+        "leave a comment",
+        "more articles",
+        "latest article",
+        "latest articles",
+        "related articles",
+        "related posts",
+        "related stories",
+        "comments",
+        "about the author",
+        "you may also like",
+    }
+)
+# Chrome seen before the headline: loading screens, noscript notices, navigation.
+_CHROME_PHRASES = frozenset(
+    {
+        "no script",
+        "please wait...",
+        "please wait",
+        "loading...",
+        "loading",
+        "skip to content",
+        "skip to main content",
+        "toggle navigation",
+        "menu",
+        "home",
+        "search",
+        "close",
+        "log in",
+        "login",
+        "sign in",
+        "register",
+        "breaking news",
+        "latest news",
+    }
+)
+_SOCIAL = re.compile(
+    r"\b(?:telegram|facebook|twitter|whatsapp|instagram|youtube|linkedin|vk|rss)\b", re.I
+)
+# Icon-font ligature names glued to the text they decorate ("folder_openRussia", "starAdd").
+_ICON = re.compile(
+    r"^(?:folder_open|folder|access_time|query_builder|schedule|star_border|star|bookmark_border"
+    r"|bookmark|visibility|remove_red_eye|comment|mode_comment|chat_bubble|share|person"
+    r"|account_circle|event|today|calendar_today|date_range|label|local_offer|favorite_border"
+    r"|favorite|thumb_up|print|email|mail)(?=[A-Z0-9])"
+)
+_NUMBER = re.compile(r"^[+-]?\d[\d,.\s]*[kKmM]?$")
+_WEATHER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*°?\s*[CF]$")
+_CREDIT_AGENCIES = re.compile(
+    r"\b(?:AFP|AP|EPA|PAP|POOL|Reuters|Getty(?: Images)?|Sputnik|TASS|ANP|dpa|Xinhua|"
+    r"Shutterstock|Bloomberg|SIPA|Anadolu)\b"
+)
+_CAPTION_START = re.compile(
+    r"^(?:(?:main |top |header |cover )?(?:photo|image|picture|foto|illustration)"
+    r"(?: source| credit)?s?\s*:|credit\s*:|\((?:photo|image)\b|image caption\b)",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?i:by|from|von|par|por|door)\s+(?P<who>[A-Z\u00c0-\u024f].{1,80})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_PATTERNS = (
+    re.compile(_WEEKDAY + r"(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$", re.I),
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\.?\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$", re.I),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.]+Z?)?$"),
+    re.compile(r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})$"),
+)
+_TERMINAL_PUNCTUATION = ".,;:"
+# A wire dateline that opens a paragraph: "KUALA LUMPUR, March 7 - ".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} - ")
+_NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’-]+\.?$")
+
+
+def _key(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a whole line that is page furniture anywhere in an article."""
+    key = _key(line)
+    if key in _BOILERPLATE_PHRASES or key.startswith(_BOILERPLATE_PREFIXES):
+        return True
+    stripped = line.strip()
+    return bool(_NUMBER.match(stripped) or _ICON.match(stripped) or _WEATHER.match(stripped))
+
+
+def is_end_marker(line: str) -> bool:
+    """True for a line after which a page holds only furniture (comments, related links)."""
+    return _key(line).rstrip(":") in _END_MARKERS
+
+
+def is_page_chrome(line: str) -> bool:
+    """True for a line of the site chrome that precedes a headline."""
+    key = _key(line)
+    return key in _CHROME_PHRASES or is_boilerplate(line) or parse_date(line) is not None
+
+
+def site_name(line: str) -> str | None:
+    """The outlet name in a short chrome line such as "Al-Ahed Telegram", else None."""
+    if not _SOCIAL.search(line):
+        return None
+    name = _SOCIAL.sub("", line).strip(" |-–—·:")
+    return name if 0 < len(name.split()) <= 4 else None
+
+
+def is_caption(line: str) -> bool:
+    """True for a photo caption or credit line."""
+    stripped = line.strip()
+    if _CAPTION_START.match(stripped):
+        return True
+    # "... – Alexander Zemlianichenko / POOL / AFP": slash-separated credits naming an agency.
+    return stripped.count(" / ") >= 1 and bool(_CREDIT_AGENCIES.search(stripped.split(" / ")[-1]))
+
+
+def is_heading(line: str) -> bool:
+    """True for a short line without sentence punctuation: a sub-heading between paragraphs."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > 12 or len(stripped) > 100:
+        return False
+    if stripped[-1] in _TERMINAL_PUNCTUATION or _DATELINE.match(stripped):
+        return False
+    if sum(any(char.isdigit() for char in word) for word in words) > len(words) / 4:
+        return False
+    if stripped[-1] in "?!":
+        return len(words) <= 8
+    return True
+
+
+def is_table_line(line: str) -> bool:
+    """True for a line of a fixed-width table (runs of spaces between columns)."""
+    return "   " in line.strip() and len(line.split()) >= 2
+
+
+def looks_like_name(line: str) -> bool:
+    """True for a line that is only a person's name, e.g. an author's name above a bio."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+
+
+def parse_byline(line: str) -> tuple[str, str | None] | None:
+    """``(byline, author)`` for a byline such as "By Jane Doe", else None.
+
+    The author is set only when the byline names a person (not "Staff, Agencies").
+    """
+    stripped = line.strip()
+    match = _BYLINE.match(stripped)
+    if match is None or len(stripped.split()) > 10 or stripped[-1] in ".;:!?":
+        return None
+    who = match["who"].split(",")[0].strip()
+    author = who if looks_like_name(who) else None
+    return stripped, author
+
+
+def parse_date(line: str) -> date | None:
+    """The date a whole line states ("Monday, August 15, 2022", "2022-08-15"), else None."""
+    stripped = line.strip()
+    if len(stripped) > 40:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(stripped)
+        if match is None:
+            continue
+        month_text = match["month"].lower()
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+        try:
+            return date(int(match["year"]), month or 0, int(match["day"]))
+        except ValueError:
+            return None
+    return None

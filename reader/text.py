@@ -1,0 +1,135 @@
+"""Bytes to safe text: decoding detection, newline normalisation, terminal-safe sanitising."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+__all__ = ["BinaryFileError", "decode_bytes", "fold_accents", "sanitize"]
+
+# Magic numbers of binary formats people save with a `.txt` name by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"MZ", "Windows executable"),
+    (b"SQLite format 3", "SQLite database"),
+)
+
+# ESC-introduced sequences: CSI (ESC [ ...), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS strings,
+# and two-character escapes. C1 equivalents (0x9B CSI, 0x9D OSC) are matched too.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+
+# Characters that must never reach a terminal or a layout: C0/C1 controls (but newline; tab
+# becomes a space), DEL, bidirectional overrides and isolates ("Trojan Source"), BOM.
+_UNSAFE = {c: None for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+_UNSAFE.update({c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]})
+_UNSAFE.update({ord("\n"): "\n", ord("\t"): " ", 0x2028: "\n", 0x2029: "\n"})
+
+
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+class BinaryFileError(ValueError):
+    """The bytes are not text (a known binary format or too many control bytes)."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes, returning ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) first, UTF-16/32 with a BOM, then charset detection.
+    Raises BinaryFileError for data that is not text.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding.removesuffix("-sig")
+    _reject_binary(data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _detect_encoding(data[:65536])
+    if encoding is None:
+        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    """charset-normalizer's pick, except that near-ties go to the Western code pages.
+
+    A single pound sign in English text is as "clean" in cp1250 (Ł) or cp932 as in cp1252 (£);
+    the Western pages are by far the most common legacy encoding of news text, so they win ties.
+    Candidates with no language coherence at all are only used when nothing else fits.
+    """
+    matches = [match for match in from_bytes(data) if match.encoding]
+    coherent = [match for match in matches if match.coherence > 0] or matches
+    if not coherent:
+        return None
+    least_chaos = min(match.chaos for match in coherent)
+    for match in coherent:
+        if match.encoding in _WESTERN and match.chaos <= least_chaos + 0.02:
+            return str(match.encoding)
+    return str(min(coherent, key=lambda match: (match.chaos, -match.coherence)).encoding)
+
+
+def _reject_binary(data: bytes) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryFileError(f"binary file ({kind})")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise BinaryFileError("binary file (contains NUL bytes)")
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\n\r\t\f\x1b")
+    if head and controls / len(head) > 0.1:
+        raise BinaryFileError("binary file (mostly control bytes)")
+
+
+def sanitize(text: str) -> str:
+    """Normalise newlines and strip escape sequences and control characters.
+
+    The result is safe to show in a terminal: only printable characters, spaces and newlines.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPES.sub("", text)
+    return text.translate(_UNSAFE)
+
+
+def _one_to_one_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x2000):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base
+    table.update({ord("ß"): "s", ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l", ord("Ł"): "L"})
+    return table
+
+
+_FOLD = _one_to_one_fold_table()
+
+
+def fold_accents(text: str) -> str:
+    """Replace accented Latin letters by their base letter, keeping the length unchanged.
+
+    Offsets in the folded string are offsets in the original, so matches found in the folded
+    text can be highlighted in the original.
+    """
+    return text.translate(_FOLD)
