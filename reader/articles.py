@@ -16,10 +16,12 @@ __all__ = [
     "Article",
     "ArticleError",
     "Block",
+    "article_from_bytes",
     "article_id",
     "iter_corpus",
     "load_article",
     "parse_article",
+    "read_article_bytes",
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
@@ -94,6 +96,11 @@ def iter_corpus(root: Path) -> Iterator[Path]:
 
 def load_article(path: Path, root: Path) -> Article:
     """Read, decode and clean one article file. Raises ArticleError with a one-line reason."""
+    return article_from_bytes(read_article_bytes(path), path, root)
+
+
+def read_article_bytes(path: Path) -> bytes:
+    """The bytes of an article file; ArticleError when unreadable, a folder or too large."""
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -101,11 +108,15 @@ def load_article(path: Path, root: Path) -> Article:
                 f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB,"
                 " set READER_MAX_ARTICLE_BYTES to raise it)"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise ArticleError("is a directory") from None
     except OSError as error:
         raise ArticleError(f"unreadable ({error.strerror or error})") from None
+
+
+def article_from_bytes(data: bytes, path: Path, root: Path) -> Article:
+    """Decode and clean the bytes of the article file at ``path``."""
     try:
         text, encoding = decode_bytes(data)
     except BinaryFileError as error:

@@ -1,0 +1,237 @@
+"""The catalog: an SQLite table of indexed articles (metadata, cleaned body, quotes, file stats).
+
+Whoosh answers "which articles match"; the catalog answers everything else about an article
+quickly (listing, sorting, snippets, quotes) and remembers file stats for incremental updates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reader.quotes import Quote
+
+__all__ = ["ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
+
+SortKey = Literal["id", "title", "date", "source", "quotes"]
+_ORDER: dict[str, str] = {
+    "id": "id",
+    "title": "title COLLATE NOCASE, id",
+    "date": "date IS NULL, date, id",
+    "source": "source IS NULL, source COLLATE NOCASE, id",
+    "quotes": "quote_count, id",
+}
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, digest TEXT,
+    title TEXT, source TEXT, date TEXT, byline TEXT, author TEXT,
+    quote_count INTEGER, body TEXT, quotes TEXT
+);
+CREATE TABLE IF NOT EXISTS skipped (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list shows of one article."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    quote_count: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """Size and modification time of a corpus file, and the digest of its content if known."""
+
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One article as stored in the catalog."""
+
+    id: str
+    path: str
+    stat: FileStat
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    author: str | None
+    body: str
+    quotes: tuple[Quote, ...]
+
+
+def quotes_to_json(quotes: Iterable[Quote]) -> str:
+    return json.dumps(
+        [[q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group] for q in quotes],
+        ensure_ascii=False,
+    )
+
+
+def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
+    return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
+
+
+class Catalog:
+    """SQLite storage of indexed articles; one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        with self._transaction() as connection:
+            connection.executescript(_SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection()
+        with connection:
+            yield connection
+
+    def close(self) -> None:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    def count(self) -> int:
+        return int(self._connection().execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def file_stats(self) -> dict[str, tuple[str, FileStat]]:
+        """``{path: (id, stat)}`` of every indexed article."""
+        rows = self._connection().execute("SELECT path, id, size, mtime_ns, digest FROM articles")
+        return {path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows}
+
+    def skipped_stats(self) -> dict[str, FileStat]:
+        rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
+        return {path: FileStat(size, mtime) for path, size, mtime in rows}
+
+    def skipped(self) -> list[tuple[str, str]]:
+        """``(path, reason)`` of every file that could not be indexed."""
+        rows = self._connection().execute("SELECT path, reason FROM skipped ORDER BY path")
+        return [(path, reason) for path, reason in rows]
+
+    def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
+        order = _ORDER[sort]
+        if descending:
+            order = ", ".join(f"{part} DESC" for part in order.split(", "))
+        rows = self._connection().execute(
+            f"SELECT id, title, source, date, quote_count, path FROM articles ORDER BY {order}"
+        )
+        return [ArticleSummary(*row) for row in rows]
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        row = self._connection().execute(
+            "SELECT id, title, source, date, quote_count, path FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return ArticleSummary(*row) if row else None
+
+    def row(self, article_id: str) -> Row | None:
+        found = self._connection().execute(
+            "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author, body,"
+            " quotes FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if found is None:
+            return None
+        id_, path, size, mtime, digest, *meta, body, quotes = found
+        return Row(id_, path, FileStat(size, mtime, digest), *meta, body, quotes_from_json(quotes))
+
+    def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(article_ids)
+        marks = ",".join("?" * len(ids))
+        rows = self._connection().execute(
+            f"SELECT id, body FROM articles WHERE id IN ({marks})", ids
+        )
+        return dict(rows.fetchall())
+
+    def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
+        rows = self._connection().execute("SELECT id, quotes FROM articles WHERE quote_count > 0")
+        return {id_: quotes_from_json(quotes) for id_, quotes in rows}
+
+    def write(
+        self,
+        rows: Iterable[Row],
+        deleted_paths: Iterable[str] = (),
+        skipped: Iterable[tuple[str, FileStat, str]] = (),
+        touched: Iterable[tuple[str, FileStat]] = (),
+    ) -> None:
+        """Apply one update in a single transaction: new/changed rows, deletions, skips."""
+        with self._transaction() as connection:
+            connection.executemany(
+                "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_row_values(row) for row in rows],
+            )
+            connection.executemany(
+                "UPDATE articles SET size = ?, mtime_ns = ? WHERE path = ?",
+                [(stat.size, stat.mtime_ns, path) for path, stat in touched],
+            )
+            skipped = list(skipped)
+            connection.executemany(
+                "DELETE FROM skipped WHERE path = ?", [(p,) for p, _, _ in skipped]
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO skipped VALUES (?,?,?,?)",
+                [(path, stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
+            )
+
+    def forget_skipped(self, paths: Iterable[str]) -> None:
+        with self._transaction() as connection:
+            connection.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+
+    def set_quotes(self, quotes_by_article: dict[str, list[Quote]]) -> None:
+        with self._transaction() as connection:
+            connection.executemany(
+                "UPDATE articles SET quotes = ? WHERE id = ?",
+                [(quotes_to_json(quotes), id_) for id_, quotes in quotes_by_article.items()],
+            )
+
+    def clear(self) -> None:
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM articles")
+            connection.execute("DELETE FROM skipped")
+
+
+def _row_values(row: Row) -> tuple[object, ...]:
+    return (
+        row.id,
+        row.path,
+        row.stat.size,
+        row.stat.mtime_ns,
+        row.stat.digest,
+        row.title,
+        row.source,
+        row.date,
+        row.byline,
+        row.author,
+        len(row.quotes),
+        row.body,
+        quotes_to_json(row.quotes),
+    )

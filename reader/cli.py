@@ -1,0 +1,329 @@
+"""The command line: ``reader`` opens the TUI; subcommands index, list, search, show, quotes, compare.
+
+Results go to stdout (``--json`` for scripts); progress, warnings and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.index import Library, UpdateReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"reader: {message}", err=True)
+
+
+def library_options(function: F) -> F:
+    """--corpus and --index-dir, accepted by every command (and by the group itself)."""
+    function = click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="READER_INDEX_DIR",
+        help="Where the index lives [default: a per-corpus folder in the user cache].",
+    )(function)
+    return click.option(
+        "--corpus",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="READER_CORPUS",
+        help="Folder of .txt/.md articles [default: the bundled seed articles].",
+    )(function)
+
+
+def open_library(corpus: Path | None, index_dir: Path | None, quiet: bool = False) -> Library:
+    """Open the corpus and bring its index up to date, reporting skipped files on stderr."""
+    from reader.index import Library, LibraryError
+    from reader.locations import default_corpus
+
+    try:
+        library = Library.open(corpus or default_corpus(), index_dir)
+        if library.needs_update():
+            report = _update_with_progress(library, rebuild=False)
+            if not quiet:
+                _report(report)
+    except LibraryError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot use the index: {error}") from None
+    if library.count() == 0:
+        raise click.ClickException(
+            f"no articles in {library.corpus}: add .txt or .md files, or pass --corpus DIR"
+        )
+    return library
+
+
+def _update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return library.update(rebuild=rebuild)
+    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeRemainingColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("Indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return library.update(progress=progress, rebuild=rebuild)
+
+
+def _report(report: UpdateReport) -> None:
+    for path, reason in report.skipped:
+        _echo_error(f"skipped {path!r}: {reason}")
+    if report.changes or report.rebuilt:
+        click.echo(
+            f"Indexed: {report.added} added, {report.changed} changed, {report.deleted} deleted,"
+            f" {report.unchanged} unchanged, {len(report.skipped)} skipped.",
+            err=True,
+        )
+
+
+def _print_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@library_options
+@click.version_option(__version__, prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
+    """Read, search and compare news articles in the terminal.
+
+    With no command, opens the reader on the corpus (the bundled seed articles by default).
+
+    \b
+    Example:
+        reader --corpus ~/news
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(corpus=corpus, index_dir=index_dir)
+    if ctx.invoked_subcommand is None:
+        _run_tui(corpus, index_dir)
+
+
+def _run_tui(corpus: Path | None, index_dir: Path | None) -> None:
+    from reader.index import Library, LibraryError
+    from reader.locations import default_corpus
+
+    try:
+        library = Library.open(corpus or default_corpus(), index_dir)
+    except LibraryError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        from reader.ui.app import make_app
+    except ImportError:
+        raise click.ClickException(
+            "the terminal interface is not available in this build; use the subcommands"
+            " (reader --help)"
+        ) from None
+    make_app(library=library).run()
+
+
+def _resolve(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> Library:
+    parent = ctx.find_root().obj or {}
+    return open_library(corpus or parent.get("corpus"), index_dir or parent.get("index_dir"))
+
+
+@cli.command()
+@library_options
+@click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
+@click.pass_context
+def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None, rebuild: bool) -> None:
+    """Build or update the search index of the corpus.
+
+    Only added, changed and deleted files are processed; --rebuild starts over.
+
+    \b
+    Example:
+        reader index --corpus ~/news
+    """
+    from reader.index import Library, LibraryError
+    from reader.locations import default_corpus
+
+    parent = ctx.find_root().obj or {}
+    try:
+        library = Library.open(
+            corpus or parent.get("corpus") or default_corpus(),
+            index_dir or parent.get("index_dir"),
+        )
+        report = _update_with_progress(library, rebuild=rebuild)
+    except LibraryError as error:
+        raise click.ClickException(str(error)) from None
+    for path, reason in report.skipped:
+        _echo_error(f"skipped {path!r}: {reason}")
+    click.echo(
+        f"{library.count()} articles indexed in {library.index_dir}"
+        f" ({report.added} added, {report.changed} changed, {report.deleted} deleted,"
+        f" {len(report.skipped)} skipped).",
+        err=True,
+    )
+
+
+@cli.command("list")
+@library_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option(
+    "--sort", type=click.Choice(["id", "title", "date", "source", "quotes"]), default="id",
+    show_default=True, help="Order of the list.",
+)
+@click.pass_context
+def list_articles(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, as_json: bool, sort: str
+) -> None:
+    """List the articles: id, title, outlet, date and quote count.
+
+    \b
+    Example:
+        reader list --sort date --json | jq '.[].title'
+    """
+    library = _resolve(ctx, corpus, index_dir)
+    summaries = library.summaries(sort=sort)  # type: ignore[arg-type]
+    if as_json:
+        _print_json([asdict(summary) for summary in summaries])
+        return
+    for summary in summaries:
+        meta = " · ".join(filter(None, (summary.source, summary.date)))
+        quotes = f"{summary.quote_count} quotes"
+        click.echo(f"{summary.id}\t{summary.title}\t{meta}\t{quotes}")
+
+
+@cli.command("search")
+@library_options
+@click.argument("query")
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 10_000),
+              help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def search_command(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, query: str, limit: int,
+    as_json: bool,
+) -> None:
+    """Search the articles with the Whoosh query language.
+
+    \b
+    Examples:
+        reader search 'putin AND biden'
+        reader search '"glimmer of hope"' --json
+        reader search 'title:summit NOT navalny' --limit 5
+        reader search 'cyber*'      reader search 'sanctons~'
+    """
+    from reader.search import QueryError, search
+
+    library = _resolve(ctx, corpus, index_dir)
+    try:
+        result = search(library, query, limit=limit)
+    except QueryError as error:
+        raise click.ClickException(f"bad query: {error}") from None
+    if as_json:
+        payload = asdict(result)
+        payload["terms"] = sorted(result.terms)
+        payload["took_ms"] = round(result.took_ms, 3)
+        _print_json(payload)
+        return
+    _print_hits(result)
+
+
+def _print_hits(result: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    noun = "hit" if result.total == 1 else "hits"
+    console.print(Text(f"{result.total} {noun} for {result.query} ({result.took_ms:.0f} ms)"))
+    if result.suggestion:
+        console.print(Text(f"Did you mean: {result.suggestion}", style="yellow"))
+    for hit in result.hits:
+        console.print(Text(f"\n{hit.id}  {hit.title}", style="bold"))
+        snippet = Text(hit.snippet)
+        for start, end in hit.snippet_spans:
+            snippet.stylize("bold reverse", start, end)
+        console.print(snippet)
+
+
+@cli.command()
+@library_options
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.option("--raw", is_flag=True, help="The whole file text, boilerplate included.")
+@click.pass_context
+def show(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, article_id: str,
+    as_json: bool, raw: bool,
+) -> None:
+    """Print one article, cleaned (or --raw), with its quotations in --json.
+
+    \b
+    Example:
+        reader show 000_43d420fba78c7d6a --json | jq '.quotes[].speaker'
+    """
+    from reader.index import LibraryError
+
+    library = _resolve(ctx, corpus, index_dir)
+    try:
+        article = library.article(article_id)
+        quotes = library.quotes(article_id)
+    except LibraryError as error:
+        raise click.ClickException(f"{error} (see: reader list)") from None
+    if as_json:
+        _print_json(
+            {
+                "id": article.id,
+                "path": str(article.path),
+                "title": article.title,
+                "source": article.source,
+                "date": article.date,
+                "byline": article.byline,
+                "author": article.author,
+                "encoding": article.encoding,
+                "body": article.raw if raw else article.body,
+                "blocks": [{"kind": b.kind, "text": b.text} for b in article.blocks],
+                "quotes": [_quote_json(quote) for quote in quotes],
+            }
+        )
+        return
+    click.echo(article.raw if raw else _plain_article(article))
+
+
+def _quote_json(quote: Any) -> dict[str, object]:
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "paragraph": quote.paragraph,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "group": quote.group,
+    }
+
+
+def _plain_article(article: Any) -> str:
+    meta = " · ".join(filter(None, (article.source, article.date, article.byline)))
+    parts = [article.title, "=" * min(len(article.title), 80)]
+    if meta:
+        parts.append(meta)
+    for block in article.blocks:
+        parts.append(f"## {block.text}" if block.kind == "heading" else block.text)
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="reader")
+    except KeyboardInterrupt:
+        _echo_error("interrupted")
+        sys.exit(130)

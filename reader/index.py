@@ -1,0 +1,308 @@
+"""The Library: a corpus folder, its Whoosh index and catalog, built and updated incrementally."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from reader import __version__
+from reader.articles import Article, ArticleError, iter_corpus, load_article
+from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
+from reader.locations import index_dir_for
+from reader.prepare import prepare_all
+from reader.quotes import Quote, find_quotes
+from reader.schema import SCHEMA_VERSION, make_schema, whoosh_document
+
+__all__ = [
+    "ArticleNotFound",
+    "ArticleSummary",
+    "Library",
+    "LibraryError",
+    "ProgressCallback",
+    "UpdateReport",
+]
+
+ProgressCallback = Callable[[int, int], None]
+_META = "reader-index.json"
+_CATALOG = "catalog.sqlite3"
+_OWN_FILES = frozenset(
+    {_META, "update.lock", "whoosh", _CATALOG, f"{_CATALOG}-wal", f"{_CATALOG}-shm"}
+)
+
+
+class LibraryError(Exception):
+    """A problem with the corpus or the index directory, explained in one line."""
+
+
+class ArticleNotFound(LibraryError):
+    """No article with that id in the index."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What one index update did."""
+
+    added: int
+    changed: int
+    deleted: int
+    unchanged: int
+    skipped: tuple[tuple[str, str], ...]
+    """``(path, reason)`` of files skipped in this update (new or changed since last time)."""
+    rebuilt: bool = False
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.changed + self.deleted
+
+
+class Library:
+    """An article corpus and its index. Safe to share between threads."""
+
+    def __init__(self, corpus: Path, index_dir: Path) -> None:
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self._ix: Any = None
+        self._catalog: Catalog | None = None
+        self._local = threading.local()
+        self._open_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
+        """Check the corpus folder and locate its index (nothing is built yet)."""
+        corpus = Path(corpus).expanduser()
+        if not corpus.is_dir():
+            problem = "does not exist" if not corpus.exists() else "is not a folder"
+            raise LibraryError(f"corpus {corpus} {problem}")
+        return cls(corpus.resolve(), index_dir_for(corpus, index_dir))
+
+    # -- building ---------------------------------------------------------------------------
+
+    def needs_update(self) -> bool:
+        """True when the index is missing or a corpus file was added, changed or deleted."""
+        if not self._is_current():
+            return True
+        files = _scan(self.corpus)
+        known = {path: stat for path, (_, stat) in self.catalog.file_stats().items()}
+        known.update(self.catalog.skipped_stats())
+        if files.keys() != known.keys():
+            return True
+        return any(_stat_differs(files[path], known[path]) for path in files)
+
+    def update(self, progress: ProgressCallback | None = None, rebuild: bool = False) -> UpdateReport:
+        """Bring the index in line with the corpus: index new and changed files, drop deleted
+        ones. A missing, outdated or ``rebuild`` index is built from scratch."""
+        with self._exclusive():
+            rebuilt = rebuild or not self._is_current()
+            if rebuilt:
+                self._create()
+            return self._update(progress, rebuilt)
+
+    def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
+        files = _scan(self.corpus)
+        known = self.catalog.file_stats()
+        known_skipped = self.catalog.skipped_stats()
+        deleted = [path for path in known if path not in files]
+        pending = [
+            path
+            for path, stat in files.items()
+            if _stat_differs(stat, known[path][1] if path in known else known_skipped.get(path))
+        ]
+        rows, skipped = prepare_all(self.corpus, pending, progress)
+        fresh = [row for row in rows if _content_changed(row, known)]
+        touched = [(row.path, row.stat) for row in rows if not _content_changed(row, known)]
+        deleted_ids = [known[path][0] for path in deleted]
+        self._write_index(fresh, deleted_ids)
+        self.catalog.write(fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched)
+        self.catalog.forget_skipped(
+            [p for p in known_skipped if p not in files or p in {r.path for r in rows}]
+        )
+        added = sum(1 for row in fresh if row.path not in known)
+        if fresh or deleted:
+            self._relink_quotes()
+        return UpdateReport(
+            added=added,
+            changed=len(fresh) - added,
+            deleted=len(deleted),
+            unchanged=len(files) - len(fresh) - len(skipped),
+            skipped=tuple(skipped),
+            rebuilt=rebuilt,
+        )
+
+    def _write_index(self, rows: list[Row], deleted_ids: list[str]) -> None:
+        if not rows and not deleted_ids:
+            return
+        writer = self.ix.writer(limitmb=256)
+        try:
+            for deleted_id in deleted_ids:
+                writer.delete_by_term("id", deleted_id)
+            for row in rows:
+                writer.update_document(**whoosh_document(row))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _relink_quotes(self) -> None:
+        """Recompute cross-article quote groups and harmonised speakers; store them."""
+        from reader.quote_groups import link_quotes
+
+        linked = link_quotes(self.catalog.all_quotes())
+        self.catalog.set_quotes(linked)
+
+    def _is_current(self) -> bool:
+        try:
+            meta = json.loads((self.index_dir / _META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return (
+            meta.get("schema") == SCHEMA_VERSION
+            and whoosh_index.exists_in(self.index_dir / "whoosh")
+            and (self.index_dir / "catalog.sqlite3").exists()
+        )
+
+    def _create(self) -> None:
+        """Make an empty index, replacing an outdated one of ours (never foreign files)."""
+        self.close()
+        foreign = [path.name for path in self.index_dir.iterdir() if path.name not in _OWN_FILES]
+        if foreign and not (self.index_dir / _META).exists():
+            raise LibraryError(
+                f"index directory {self.index_dir} holds files that are not a reader index"
+                f" ({foreign[0]}, ...); choose an empty or new folder with --index-dir"
+            )
+        for name in _OWN_FILES - {"update.lock"}:
+            target = self.index_dir / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        (self.index_dir / "whoosh").mkdir(parents=True, exist_ok=True)
+        whoosh_index.create_in(self.index_dir / "whoosh", make_schema())
+        meta = {"schema": SCHEMA_VERSION, "version": __version__, "corpus": str(self.corpus)}
+        _write_atomically(self.index_dir / _META, json.dumps(meta, indent=2))
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One writer at a time across processes; the lock dies with its process."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / "update.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def ix(self) -> Any:
+        with self._open_lock:
+            if self._ix is None:
+                self._ix = whoosh_index.open_dir(str(self.index_dir / "whoosh"))
+            return self._ix
+
+    @property
+    def catalog(self) -> Catalog:
+        with self._open_lock:
+            if self._catalog is None:
+                self.index_dir.mkdir(parents=True, exist_ok=True)
+                self._catalog = Catalog(self.index_dir / "catalog.sqlite3")
+            return self._catalog
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher, refreshed when the index has changed since last use."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher()
+        elif not searcher.up_to_date():
+            searcher = searcher.refresh()
+        self._local.searcher = searcher
+        return searcher
+
+    def count(self) -> int:
+        return self.catalog.count()
+
+    def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
+        return self.catalog.summaries(sort, descending)
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id, read from its file (the corpus is the source of truth)."""
+        summary = self.catalog.summary(article_id)
+        if summary is None:
+            raise ArticleNotFound(f"no article with id {article_id!r}")
+        try:
+            return load_article(self.corpus / summary.path, self.corpus)
+        except ArticleError as error:
+            raise LibraryError(f"{summary.path}: {error}") from None
+
+    def quotes(self, article_id: str) -> list[Quote]:
+        """The article's quotations with cross-article groups, matching its current text."""
+        row = self.catalog.row(article_id)
+        if row is None:
+            raise ArticleNotFound(f"no article with id {article_id!r}")
+        current = self.article(article_id)
+        if current.body == row.body:
+            return list(row.quotes)
+        return find_quotes(current.body)
+
+    def group_members(self, group: str) -> list[tuple[str, Quote]]:
+        """``(article id, quote)`` of every quote in a cross-article group."""
+        return [
+            (article, quote)
+            for article, quotes in self.catalog.all_quotes().items()
+            for quote in quotes
+            if quote.group == group
+        ]
+
+    def skipped(self) -> list[tuple[str, str]]:
+        return self.catalog.skipped()
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+        self._ix = None
+
+
+def _scan(corpus: Path) -> dict[str, FileStat]:
+    """``{relative path: stat}`` of every article file; files that vanish are left out."""
+    files: dict[str, FileStat] = {}
+    for path in iter_corpus(corpus):
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        relative = path.relative_to(corpus).as_posix()
+        files[relative] = FileStat(stat.st_size, stat.st_mtime_ns) if stat else FileStat(-1, -1)
+    return files
+
+
+def _stat_differs(current: FileStat, known: FileStat | None) -> bool:
+    return known is None or (current.size, current.mtime_ns) != (known.size, known.mtime_ns)
+
+
+def _content_changed(row: Row, known: dict[str, tuple[str, FileStat]]) -> bool:
+    previous = known.get(row.path)
+    return previous is None or previous[1].digest != row.stat.digest
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+

@@ -1,0 +1,38 @@
+"""Where things live: the bundled seed corpus and the per-corpus index directory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+__all__ = ["default_corpus", "index_dir_for"]
+
+
+def default_corpus() -> Path:
+    """The bundled seed articles: inside the installed package, or at the repository top."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "seeds", package_dir.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return package_dir / "seeds"
+
+
+def index_dir_for(corpus: Path, override: Path | None = None) -> Path:
+    """The index directory for a corpus: ``override``, else $READER_INDEX_DIR, else the cache.
+
+    An explicit directory holds the index itself; the cache holds one sub-directory per
+    corpus path, named after the folder and a hash of its absolute path.
+    """
+    if override is not None:
+        return override
+    from_env = os.environ.get("READER_INDEX_DIR")
+    if from_env:
+        return Path(from_env)
+    resolved = corpus.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.name)[:40] or "corpus"
+    return Path(user_cache_dir("reader", appauthor=False)) / "indexes" / f"{slug}-{digest}"

@@ -1,0 +1,90 @@
+"""Reading, cleaning and quote-finding for many files at once, across processes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from reader.articles import ArticleError, article_from_bytes, read_article_bytes
+from reader.catalog import FileStat, Row
+from reader.quotes import find_quotes
+
+__all__ = ["prepare", "prepare_all"]
+
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_THRESHOLD = 400
+_CHUNK = 64
+
+
+def prepare(corpus: Path, relative: str) -> Row | tuple[str, str]:
+    """A catalog row for one file, or ``(path, reason)`` when the file cannot be an article."""
+    path = corpus / relative
+    try:
+        data = read_article_bytes(path)
+        article = article_from_bytes(data, path, corpus)
+        mtime_ns = path.stat().st_mtime_ns
+    except ArticleError as error:
+        return relative, str(error)
+    except OSError as error:  # the file vanished after it was read
+        return relative, f"unreadable ({error.strerror or error})"
+    except RecursionError:
+        return relative, "too deeply nested to parse"
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return Row(
+        id=article.id,
+        path=relative,
+        stat=FileStat(len(data), mtime_ns, digest),
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        byline=article.byline,
+        author=article.author,
+        body=article.body,
+        quotes=tuple(find_quotes(article.body)),
+    )
+
+
+def _prepare_chunk(corpus: Path, relatives: list[str]) -> list[Row | tuple[str, str]]:
+    return [prepare(corpus, relative) for relative in relatives]
+
+
+def prepare_all(
+    corpus: Path,
+    relatives: list[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Row], list[tuple[str, str]]]:
+    """Prepare many files, in worker processes when there are enough of them.
+
+    Returns the rows and the ``(path, reason)`` of skipped files, both in input order.
+    """
+    total = len(relatives)
+    chunks = [relatives[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    results: list[Row | tuple[str, str]] = []
+    if progress:
+        progress(0, total)
+    workers = min(os.cpu_count() or 1, 4)
+    if total < _PARALLEL_THRESHOLD or workers < 2:
+        outputs = map(lambda chunk: _prepare_chunk(corpus, chunk), chunks)
+        _collect(outputs, results, total, progress)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outputs = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks)
+            _collect(outputs, results, total, progress)
+    rows = [result for result in results if isinstance(result, Row)]
+    skipped = [result for result in results if not isinstance(result, Row)]
+    return rows, skipped
+
+
+def _collect(
+    outputs: Iterable[list[Row | tuple[str, str]]],
+    results: list[Row | tuple[str, str]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    for chunk in outputs:
+        results.extend(chunk)
+        if progress:
+            progress(len(results), total)

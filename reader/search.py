@@ -1,0 +1,255 @@
+"""Searching a Library: query parsing, ranked hits with snippets, "did you mean" suggestions."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from whoosh import qparser, query
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+
+if TYPE_CHECKING:
+    from reader.index import Library
+
+__all__ = ["QueryError", "SearchHit", "SearchResult", "match_spans", "search", "snippet"]
+
+FIELDS = ("title", "body", "source", "byline", "date", "quote", "speaker")
+_SEARCHED = ["title", "body", "quote"]
+_TEXT_FIELDS = frozenset({"title", "body", "quote", "speaker", "source", "byline"})
+_MAX_QUERY_CHARS = 1000
+_MAX_FUZZY_DISTANCE = 2
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):(?=\S)")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+SNIPPET_CHARS = 180
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked article with a snippet; ``snippet_spans`` mark matched terms in it."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    suggestion: str | None
+    terms: frozenset[str]
+    """Indexed forms (lowercase, accent-folded, stemmed) of the matched words, for highlighting."""
+    took_ms: float
+
+
+def search(library: Library, text: str, limit: int = 20) -> SearchResult:
+    """Run a query in the Whoosh query language; raise QueryError when it is malformed."""
+    started = time.perf_counter()
+    parsed = parse_query(text)
+    searcher = library.searcher()
+    results = searcher.search(parsed, limit=max(limit, 1))
+    total = len(results)
+    terms = _matched_terms(parsed, searcher)
+    found = [(hit["id"], hit.score) for hit in results][:limit]
+    bodies = library.catalog.bodies(article_id for article_id, _ in found)
+    hits = []
+    for article_id, score in found:
+        summary = library.catalog.summary(article_id)
+        if summary is None:  # deleted between the search and now
+            continue
+        snippet_text, spans = snippet(bodies.get(article_id, ""), terms)
+        hits.append(
+            SearchHit(article_id, summary.title, summary.source, summary.date, float(score),
+                      snippet_text, tuple(spans))
+        )
+    suggestion = _suggest(text, searcher) if total < 3 else None
+    took_ms = (time.perf_counter() - started) * 1000
+    return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms)
+
+
+def parse_query(text: str) -> query.Query:
+    """Parse a query string, checking what Whoosh would silently misread."""
+    stripped = text.strip()
+    if not stripped:
+        raise QueryError("empty query: type words to search for")
+    if len(stripped) > _MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(stripped)} characters; at most {_MAX_QUERY_CHARS})")
+    if stripped.count('"') % 2:
+        raise QueryError('unbalanced quote mark: close the phrase with " or remove it')
+    depth = 0
+    for char in stripped:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parentheses: a ')' has no matching '('")
+    if depth:
+        raise QueryError("unbalanced parentheses: add the missing ')'")
+    for match in _FIELD_PREFIX.finditer(stripped):
+        if match[1] not in FIELDS:
+            raise QueryError(
+                f"unknown field {match[1]!r}: use one of {', '.join(FIELDS)}"
+                ' (or put the words in "quotes")'
+            )
+    try:
+        parsed = _parser().parse(stripped)
+    except Exception as error:  # Whoosh raises assorted errors on odd input
+        raise QueryError(f"cannot read the query: {error}") from None
+    if parsed is query.NullQuery:
+        raise QueryError("the query has no searchable words (only stop words or operators?)")
+    return _clamp_fuzzy(parsed)
+
+
+class _FieldFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
+    """A fuzzy term matched against the field's own (stemmed) terms.
+
+    Whoosh matches fuzzy terms against a field's spelling words when it has them; those are
+    unstemmed, so they would never match the stemmed postings of ``body``.
+    """
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        found: set[str] = set()
+        for leaf, _ in ixreader.leaf_readers():
+            automata = leaf._codec.automata(leaf._storage, leaf._segment)
+            cursor = leaf.cursor(self.fieldname)
+            found.update(automata.terms_within(cursor, self.text, self.maxdist, self.prefixlength))
+        return [term.encode("utf-8") for term in sorted(found)]
+
+
+class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]
+        qclass = _FieldFuzzyTerm
+
+
+@lru_cache(maxsize=1)
+def _parser() -> qparser.QueryParser:
+    from reader.schema import make_schema
+
+    parser = qparser.MultifieldParser(_SEARCHED, make_schema())
+    parser.add_plugin(_FuzzyPlugin())
+    return parser
+
+
+def _clamp_fuzzy(parsed: query.Query) -> query.Query:
+    """Cap fuzzy distances (``term~9`` would expand to most of the lexicon)."""
+    if isinstance(parsed, query.FuzzyTerm) and parsed.maxdist > _MAX_FUZZY_DISTANCE:
+        parsed.maxdist = _MAX_FUZZY_DISTANCE
+    for child in parsed.children():
+        _clamp_fuzzy(child)
+    return parsed
+
+
+def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
+    """Index forms of the words the query matched in text fields (wildcards expanded)."""
+    pairs = set(parsed.iter_all_terms())
+    try:  # simplify() expands wildcards and fuzzy terms into the index terms they match
+        pairs |= set(parsed.simplify(searcher.reader()).iter_all_terms())
+    except Exception:  # expansion is a nicety; the plain terms are enough to highlight
+        pass
+    terms = set()
+    for fieldname, value in pairs:
+        if fieldname in _TEXT_FIELDS:
+            terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+    return frozenset(terms)
+
+
+def _suggest(text: str, searcher: Any) -> str | None:
+    """The query with unknown plain words replaced by their closest indexed spelling.
+
+    Only bare words are corrected: field values, wildcards, fuzzy terms and operators stay.
+    """
+    reader = searcher.reader()
+    changed = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal changed
+        chunk = match[0]
+        word = chunk.strip('"()')
+        if not (word.isalpha() and len(word) >= 3) or word in _OPERATORS:
+            return chunk
+        if reader.doc_frequency("body", index_form(word)) > 0:
+            return chunk
+        suggestions = searcher.suggest("body", word.lower(), limit=1, maxdist=2, prefix=1)
+        if not suggestions:
+            return chunk
+        changed = True
+        return chunk.replace(word, str(suggestions[0]))
+
+    corrected = re.sub(r"\S+", replace, text)
+    return corrected if changed and corrected != text else None
+
+
+@lru_cache(maxsize=200_000)
+def index_form(token: str) -> str:
+    """How the body analyzer indexes one word: lowercase, accents folded, stemmed."""
+    return str(stem(token.lower().translate(accent_map)))
+
+
+def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every word in ``text`` whose index form is one of ``terms``."""
+    if not terms:
+        return []
+    return [
+        (match.start(), match.end())
+        for match in _TOKEN.finditer(text)
+        if index_form(match[0]) in terms
+    ]
+
+
+def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A window of the body around its densest cluster of matches, on one line.
+
+    Returns the snippet and the spans of the matched words inside it.
+    """
+    spans = match_spans(body, terms)
+    if not spans:
+        start, end = 0, min(len(body), SNIPPET_CHARS)
+    else:
+        start = _densest_window(spans)
+        start = _word_start(body, max(0, start - 30))
+        end = min(len(body), start + SNIPPET_CHARS)
+    end = _word_end(body, end)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(body) else ""
+    text = prefix + body[start:end].replace("\n", " ") + suffix
+    shift = len(prefix) - start
+    inside = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return text, inside
+
+
+def _densest_window(spans: list[tuple[int, int]]) -> int:
+    best_start, best_count, left = spans[0][0], 0, 0
+    for right, (span_start, _) in enumerate(spans):
+        while span_start - spans[left][0] > SNIPPET_CHARS - 40:
+            left += 1
+        if right - left + 1 > best_count:
+            best_count, best_start = right - left + 1, spans[left][0]
+    return best_start
+
+
+def _word_start(text: str, position: int) -> int:
+    if position == 0:
+        return 0
+    space = text.find(" ", position, position + 20)
+    return space + 1 if space != -1 else position
+
+
+def _word_end(text: str, position: int) -> int:
+    if position >= len(text):
+        return len(text)
+    space = text.rfind(" ", max(0, position - 20), position)
+    return space if space != -1 else position
