@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.quotes import find_quotes  # noqa: E402
+from reader.quotes import find_quotes
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
@@ -79,6 +79,11 @@ def load_polnear(root: Path, compartments: set[str]) -> list[Doc]:
                 doc = docs[rel["text_file"]] = Doc(rel["text_file"], text)
             source = (rel.get("source") or {}).get("text", "")
             doc.golds.append(Gold(_spans(rel["content"]), source, bool(rel["direct_quote"])))
+    for compartment in sorted(compartments):
+        for path in sorted((root / "data" / compartment / "text").glob("*.txt")):
+            name = str(path.relative_to(root))
+            if name not in docs:
+                docs[name] = Doc(name, path.read_text(encoding="utf-8"))
     return list(docs.values())
 
 
@@ -120,7 +125,9 @@ def naive_detector(text: str) -> list[Found]:
 
 def _content_chars(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
     """Offsets of the gold content that count: no marks, no spaces."""
-    return {i for a, b in spans for i in range(a, b) if text[i] not in MARKS and not text[i].isspace()}
+    return {
+        i for a, b in spans for i in range(a, b) if text[i] not in MARKS and not text[i].isspace()
+    }
 
 
 def _covered(found: list[Found]) -> set[int]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-DOUBLE_MARKS = "\"“”„‟«»"
+DOUBLE_MARKS = '"“”„‟«»'
 SINGLE_MARKS = "'‘’‚‛‹›"
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 _MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
@@ -97,7 +97,7 @@ def mark_role(text: str, pos: int) -> tuple[Role, bool]:
     before = _char_class(_neighbour(text, pos, -1))
     after_ch = _neighbour(text, pos, 1)
     after = _char_class(after_ch)
-    can_open = before in ("space", "open") and after in ("word", "open") or after_ch == "…"
+    can_open = (before in ("space", "open") and after in ("word", "open")) or after_ch == "…"
     can_close = before in ("word", "close") and after in ("space", "close", "open")
     if can_open and before != "word":
         return _single_open_check(text, pos, glyph), True
@@ -146,7 +146,7 @@ def _ends_sentence(text: str, pos: int, lower: int) -> int:
     i = pos - 1
     while i > lower and text[i].isspace():
         i -= 1
-    return i + 1 if i > lower and (text[i] in _SENTENCE_END or text[i] in "”’\"") else -1
+    return i + 1 if i > lower and (text[i] in _SENTENCE_END or text[i] in '”’"') else -1
 
 
 class _Pairer:

@@ -1,0 +1,168 @@
+"""Speaker names: folding keys (accents, transliterations) and one display name per person."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Spellings of the same name in other languages' press (French, German, romanisation variants).
+KNOWN_TRANSLITERATIONS = {
+    "poutine": "putin",
+    "poetin": "putin",
+    "putine": "putin",
+    "navalnyy": "navalny",
+    "navalnyi": "navalny",
+    "nawalny": "navalny",
+    "navalni": "navalny",
+    "zelenskyy": "zelensky",
+    "zelenskiy": "zelensky",
+    "zelenski": "zelensky",
+    "selenskyj": "zelensky",
+    "zelensky": "zelensky",
+    "medwedew": "medvedev",
+    "medvedeff": "medvedev",
+    "lawrow": "lavrov",
+    "peskow": "peskov",
+    "gorbatschow": "gorbachev",
+    "gorbatchev": "gorbachev",
+    "jelzin": "yeltsin",
+    "eltsine": "yeltsin",
+    "chruschtschow": "khrushchev",
+    "khrouchtchev": "khrushchev",
+    "poroschenko": "poroshenko",
+    "porochenko": "poroshenko",
+    "janukowitsch": "yanukovych",
+    "ianoukovitch": "yanukovych",
+    "yanukovich": "yanukovych",
+    "timoschenko": "tymoshenko",
+    "timochenko": "tymoshenko",
+    "kadhafi": "gaddafi",
+    "gadhafi": "gaddafi",
+    "qaddafi": "gaddafi",
+    "ghaddafi": "gaddafi",
+    "alexej": "alexei",
+    "aleksei": "alexei",
+    "alexey": "alexei",
+    "alexeij": "alexei",
+    "dmitri": "dmitry",
+    "dmitrij": "dmitry",
+    "dmitriy": "dmitry",
+    "sergej": "sergey",
+    "sergei": "sergey",
+    "wladimir": "vladimir",
+    "vladimire": "vladimir",
+    "mikhail": "mikhail",
+    "michail": "mikhail",
+    "tschechow": "chekhov",
+    "mohammed": "muhammad",
+    "mohamed": "muhammad",
+    "mohammad": "muhammad",
+}
+_SUFFIX_FOLDS = (("witsch", "vich"), ("vitch", "vich"), ("itch", "ich"), ("iy", "y"), ("yy", "y"))
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def fold_word(word: str) -> str:
+    """Lower-case, accent-free, transliteration-folded form of one name word."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = re.sub(r"[’']s$", "", plain).replace("’", "'")
+    if plain in KNOWN_TRANSLITERATIONS:
+        return KNOWN_TRANSLITERATIONS[plain]
+    for suffix, replacement in _SUFFIX_FOLDS:
+        if plain.endswith(suffix) and len(plain) > len(suffix) + 2:
+            return plain[: -len(suffix)] + replacement
+    return plain
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, without a leading article or a generational suffix."""
+    words = _WORD_RE.findall(name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while words and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def speaker_key(name: str) -> str:
+    """Canonical search key of a speaker: the folded surname ("Vladimir Poutine" -> "putin").
+
+    Organisations keep all their words, joined by "-" ("the White House" -> "white-house");
+    a name without words gives "".
+    """
+    words = name_words(name)
+    if not words:
+        return ""
+    if name.lower().startswith("the ") or is_organisation(words):
+        return "-".join(fold_word(w) for w in words)
+    return fold_word(words[-1])
+
+
+ORGANISATION_WORDS = {
+    "house", "department", "ministry", "party", "committee", "council", "kremlin", "commission",
+    "office", "agency", "bureau", "court", "union", "association", "institute", "university",
+    "foundation", "campaign", "times", "post", "news", "press", "network", "group", "corp",
+    "inc", "company", "bank", "fund", "forum", "government", "administration", "congress",
+    "senate", "police", "army", "service", "center", "centre", "organization", "organisation",
+    "pentagon", "embassy", "reuters", "tass", "ria", "cnn", "fbi", "cia", "nato", "un", "eu",
+    "side", "statement", "communique", "journal", "magazine", "daily", "club", "board",
+}  # fmt: skip
+
+
+def is_organisation(words: list[str]) -> bool:
+    """A name that contains an organisation word (House, Ministry, Kremlin ...)."""
+    return any(
+        w.lower().strip("’'s") in ORGANISATION_WORDS or w.lower() in ORGANISATION_WORDS
+        for w in words
+    )
+
+
+def is_canonical_spelling(name: str) -> bool:
+    """True when folding leaves every word's spelling alone (Putin, not Poutine)."""
+    return all(fold_word(w) == w.lower() for w in name_words(name))
+
+
+@dataclass
+class NameBook:
+    """The people named in one article, so that every mention maps to one display name."""
+
+    full_names: Counter[str] = field(default_factory=Counter)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, name: str, titles: set[str]) -> str:
+        """Register a mention with its title words; returns the canonical key."""
+        words = name_words(name)
+        key = speaker_key(name)
+        if len(words) >= 2 and not is_organisation(words):
+            self.full_names[name] += 1
+            self.by_surname.setdefault(key, name)
+        if titles:
+            self.titles.setdefault(key, set()).update(titles)
+        return key
+
+    def display(self, name: str) -> str:
+        """The display name for a mention: the most common full name with the same key."""
+        key = speaker_key(name)
+        forms = [(n, c) for n, c in self.full_names.items() if speaker_key(n) == key]
+        first = fold_word(name_words(name)[0]) if len(name_words(name)) >= 2 else ""
+        if first:
+            forms = [(n, c) for n, c in forms if fold_word(name_words(n)[0]) == first] or forms
+        if not forms:
+            return name
+        return max(forms, key=lambda nc: (nc[1], is_canonical_spelling(nc[0])))[0]
+
+    def by_title(self, words: set[str]) -> str | None:
+        """The person whose recorded titles include all of `words` ("the Russian president")."""
+        found = [key for key, titles in self.titles.items() if words <= titles]
+        if len(found) != 1 or found[0] not in self.by_surname:
+            return None
+        return self.display(self.by_surname[found[0]])
+
+    def knows(self, word: str) -> bool:
+        """Is this single word the surname of a person named in full?"""
+        return fold_word(word) in self.by_surname

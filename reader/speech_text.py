@@ -1,0 +1,154 @@
+"""Token-level helpers for attribution: masking quotes, sentences, noun phrases, names."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
+_TOKEN_RE = re.compile(r"[^\W\d_][\w’'\-]*|\d[\w.,:]*|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–()]")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+|\n\n")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "adm", "st",
+    "prof", "jr", "sr", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u.s", "u.n", "no",
+    "capt", "cmdr", "maj", "rev", "ft", "mt", "inc", "corp", "co", "ltd", "vs", "d", "r", "i",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "they", "i", "we"}
+NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "di", "del"}
+NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "for", "after", "during", "however", "but", "and", "or",
+    "if", "when", "while", "as", "so", "then", "this", "that", "these", "those", "it", "its",
+    "there", "here", "his", "her", "their", "our", "my", "we", "they", "he", "she", "i", "you",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "meanwhile", "still", "yet", "also", "asked", "according", "both",
+    "regarding", "since", "with", "from", "by", "to", "of", "what", "who", "why", "how", "one",
+    "now", "today", "yesterday", "last", "next", "some", "many", "all", "no", "not", "said",
+}  # fmt: skip
+PLACE_WORDS = {
+    "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",
+    "airport", "republic", "kingdom", "county", "island", "islands", "america", "europe",
+    "america's", "avenue", "square", "river", "lake", "mount", "bay", "coast", "valley",
+}  # fmt: skip
+TITLE_WORDS = {
+    "president", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
+    "gov", "governor", "mr", "mrs", "ms", "dr", "prof", "professor", "gen", "general", "judge",
+    "justice", "mayor", "chairman", "chairwoman", "ceo", "spokesman", "spokeswoman", "director",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "candidate", "leader", "lt",
+    "col", "sgt", "adm", "attorney", "former", "vice", "deputy", "ambassador", "chief",
+    "counterpart", "nominee", "speaker", "commissioner", "sheriff", "pastor", "rev", "reverend",
+    "lawmaker", "congressman", "congresswoman", "sheikh", "foreign", "defense", "defence",
+    "state", "first", "lady", "presidential", "democratic", "republican", "gop", "capt", "maj",
+    "opposition", "politician", "diplomat", "officer", "official", "economist", "analyst",
+    "chair", "founder", "executive", "manager", "coach", "host", "activist",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation token of the masked text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_mark(self) -> bool:
+        return self.text in MARK_CHARS
+
+
+def mask_quotes(body: str, spans: list[tuple[int, int]]) -> str:
+    """The body with quote interiors blanked (same length), keeping each quote's final
+    punctuation so that sentence ends and "...,” he said" still show."""
+    chars = list(body)
+    for start, end in spans:
+        for i in range(start, end - 1):
+            if chars[i] != "\n":
+                chars[i] = " "
+        if end > start and chars[end - 1] not in ".!?,;:…":
+            chars[end - 1] = " "
+    return "".join(chars)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of text[start:end], with abbreviation dots (Sen., U.S.) kept on the word."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, start, end):
+        word = match.group()
+        if (
+            word == "."
+            and tokens
+            and _abbreviation(tokens[-1].text)
+            and match.start() == tokens[-1].end
+        ):
+            tokens[-1] = Token(tokens[-1].text + ".", tokens[-1].start, match.end())
+            continue
+        tokens.append(Token(word, match.start(), match.end()))
+    return tokens
+
+
+def _abbreviation(word: str) -> bool:
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def sentence_starts(masked: str) -> list[int]:
+    """Offsets where sentences start (paragraph starts included), ascending."""
+    starts = [0]
+    for match in _BOUNDARY_RE.finditer(masked):
+        nxt = masked[match.end() : match.end() + 1]
+        if match.group() != "\n\n" and not (nxt.isupper() or nxt.isdigit() or nxt in MARK_CHARS):
+            continue
+        word_start = masked.rfind(" ", 0, match.start()) + 1
+        if match.group() != "\n\n" and _abbreviation(masked[word_start : match.start()]):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+def sentence_start(starts: list[int], pos: int) -> int:
+    """Start of the sentence holding `pos`."""
+    return starts[bisect_right(starts, pos) - 1]
+
+
+def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
+    """Indices [first, last] of the capitalised run ending at tokens[last], or None."""
+    if not tokens[last].capital or not tokens[last].is_word:
+        return None
+    first = last
+    while first > 0:
+        prev = tokens[first - 1]
+        joined = prev.end + 1 >= tokens[first].start
+        if joined and prev.is_word and (prev.capital or prev.lower in NAME_PARTICLES):
+            first -= 1
+        else:
+            break
+    while first <= last and tokens[first].lower.rstrip(".") in NOT_NAMES:
+        first += 1
+    return (first, last) if first <= last else None
+
+
+def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split "Russian President Vladimir Putin" into titles and the name after the last title."""
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in TITLE_WORDS:
+            cut = i + 1
+    return words[:cut], words[cut:]
+
+
+def is_place(words: list[str]) -> bool:
+    """Runs like "United States" or "New York City" that name places, not people."""
+    return any(w.lower() in PLACE_WORDS for w in words)
