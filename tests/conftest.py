@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own index and cache folders and a fixed terminal."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the index and the user cache at temporary folders; clear corpus overrides."""
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("READER_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("READER_CORPUS", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    yield index_dir
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed corpus (the real seeds are never modified)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def corpus_or_skip(name: str) -> Path:
+    """A shared corpus folder, or skip the test when the shared data is not beside the repo."""
+    path = CORPORA / name
+    if not path.is_dir():
+        pytest.skip(f"shared corpus {path} is not available")
+    return path
