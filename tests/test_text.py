@@ -1,0 +1,71 @@
+"""Decoding and sanitising bytes from any source."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.text import BinaryFileError, decode_bytes, fold_accents, sanitize
+
+SAMPLE = "Prix: 15 £ — «Путин» Alexeï"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8"),
+        (SAMPLE.encode("utf-16"), "utf-16"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
+    ],
+)
+def test_unicode_encodings_round_trip(data: bytes, encoding: str) -> None:
+    assert decode_bytes(data) == (SAMPLE, encoding)
+
+
+def test_latin1_and_windows_1251_are_detected() -> None:
+    english = "The club paid £15.8m for the striker, a record fee for a forward this season."
+    assert decode_bytes(english.encode("latin-1"))[0] == english
+    russian = "Россия рассчитывает на конструктивное воздействие США на Грузию. " * 3
+    text, encoding = decode_bytes(russian.encode("windows-1251"))
+    assert text == russian
+    assert encoding == "cp1251"
+
+
+@pytest.mark.parametrize(
+    "data", [b"\x7fELF\x02\x01\x01" + bytes(64), b"abc\x00def" * 10, bytes(range(1, 9)) * 50]
+)
+def test_binary_data_is_rejected(data: bytes) -> None:
+    with pytest.raises(BinaryFileError):
+        decode_bytes(data)
+
+
+def test_sanitize_strips_escapes_and_controls_but_keeps_text() -> None:
+    hostile = (
+        "a\x1b[31mred\x1b[0m b\x1b]0;evil title\x07c\x1b]52;c;ZXZpbA==\x07d"
+        "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ e\x9b2Jf\x00g\x07h\u202eRTL\r\nnext\rline\tx"
+    )
+    assert sanitize(hostile) == "ared bcdlink efghRTL\nnext\nline x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_decoding_arbitrary_bytes_never_raises_unexpectedly(data: bytes) -> None:
+    try:
+        text, _ = decode_bytes(data)
+    except BinaryFileError:
+        return
+    clean = sanitize(text)
+    assert "\x1b" not in clean
+    assert all(char in "\n" or ord(char) >= 32 for char in clean)
+    assert not any(0x7F <= ord(char) < 0xA0 for char in clean)
+
+
+def test_fold_accents_keeps_length() -> None:
+    assert fold_accents("Alexeï Poutine, Zürich, Ærø") == "Alexei Poutine, Zurich, Ærø".replace(
+        "Ærø", "Æro"
+    )
+    assert len(fold_accents(SAMPLE)) == len(SAMPLE)
