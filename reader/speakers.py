@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.speaker_names import NameBook, is_organisation
-from reader.speech_text import (
+from reader.speaker_text import (
     PRONOUNS,
     TITLE_WORDS,
     Token,
