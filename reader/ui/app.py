@@ -1,0 +1,122 @@
+"""The reader's Textual app and ``make_app``, the one way the CLI and the tests build it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.ui.commands import ArticleCommands
+from reader.ui.messages import CompareRequested
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.help import HelpScreen, HelpSection
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_table import ArticleTable
+
+if TYPE_CHECKING:
+    from reader.index import Library
+
+__all__ = ["ReaderApp", "make_app"]
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+_BUILT_IN_KEYS: list[BindingType] = [
+    Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),
+    Binding("tab", "focus_next", "Next pane"),
+    Binding("shift+tab", "focus_previous", "Previous pane"),
+    Binding("enter", "select", "Open the article or hit; run the search (in the search box)"),
+]
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for a news corpus: search, read with quotes, compare."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("T", "toggle_theme", "Dark/light", show=False, id="app.theme"),
+    ]
+
+    def __init__(
+        self, library: Library, query: str | None = None, theme: str | None = None
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.initial_query = query
+        if theme is not None:
+            self.theme = theme
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.library, self.initial_query)
+
+    @on(CompareRequested)
+    def _compare(self, event: CompareRequested) -> None:
+        screen = self.screen
+        terms = frozenset[str]()
+        if isinstance(screen, MainScreen):
+            terms = screen.search_terms()
+        self.push_screen(CompareScreen(self.library, event.left_id, event.right_id, terms))
+
+    def help_sections(self) -> list[HelpSection]:
+        """The bindings of the reader, by screen, for the help screen."""
+        return [
+            ("Everywhere", [*ReaderApp.BINDINGS, *_BUILT_IN_KEYS]),
+            ("Reading", MainScreen.BINDINGS),
+            ("Article list", ArticleTable.BINDINGS),
+            ("Compare", CompareScreen.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def open_in_pager(self, path: Path) -> None:
+        """Show a file in $PAGER (less by default), suspending the app meanwhile."""
+        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except Exception as error:  # no pager, or a terminal that cannot suspend
+            self.notify(str(error), title="Cannot open pager", severity="error")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Dark/light theme", "Switch between dark and light", self.action_toggle_theme
+        )
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Find quote", "Go to the quote panel", screen.action_focus_quotes)
+            yield SystemCommand(
+                "Toggle raw text", "Show the file as it is", screen.action_toggle_raw
+            )
+            yield SystemCommand(
+                "Compare", "Compare the marked article with the selected one", screen.action_compare
+            )
+            yield SystemCommand("Mark for compare", "Mark the selected article", screen.action_mark)
+
+
+def make_app(library: Library, *, query: str | None = None, theme: str | None = None) -> ReaderApp:
+    """Build the reader on a library (the index is opened and updated in the background).
+
+    Args:
+        library: The corpus and its index, from ``Library.open``.
+        query: A search to run at start.
+        theme: A Textual theme name, e.g. ``textual-light``.
+    """
+    return ReaderApp(library, query=query, theme=theme)

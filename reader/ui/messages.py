@@ -1,0 +1,141 @@
+"""Messages between the reader's workers, widgets and screens: one class per event or intent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.articles import Article
+from reader.catalog import ArticleSummary
+from reader.compare import Comparison
+from reader.quotes import Quote
+from reader.search import SearchResult
+
+__all__ = [
+    "ArticleFailed",
+    "ArticleLoaded",
+    "ArticleSelected",
+    "CompareLoaded",
+    "CompareRequested",
+    "IndexFailed",
+    "IndexProgress",
+    "IndexReady",
+    "QuoteActivated",
+    "SearchCleared",
+    "SearchCompleted",
+    "SearchFailed",
+]
+
+
+class IndexProgress(Message):
+    """The index worker has prepared ``done`` of ``total`` changed files."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+class IndexReady(Message):
+    """The article list is available; ``building`` while an update still runs behind it."""
+
+    def __init__(self, summaries: Sequence[ArticleSummary], building: bool) -> None:
+        super().__init__()
+        self.summaries = summaries
+        self.building = building
+
+
+class IndexFailed(Message):
+    """Opening or updating the index failed; ``reason`` is one line for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class SearchCompleted(Message):
+    """A search worker finished; ``submitted`` when the user pressed Enter for it."""
+
+    def __init__(self, result: SearchResult, submitted: bool = False) -> None:
+        super().__init__()
+        self.result = result
+        self.submitted = submitted
+
+
+class SearchCleared(Message):
+    """The search box was emptied: back to the full article list."""
+
+
+class SearchFailed(Message):
+    """The query could not be run (malformed, usually); ``reason`` is shown inline."""
+
+    def __init__(self, query: str, reason: str) -> None:
+        super().__init__()
+        self.query = query
+        self.reason = reason
+
+
+class ArticleSelected(Message):
+    """The user chose an article to read (from the list, a hit or the command palette)."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article with its quotes, as loaded by a worker."""
+
+    article: Article
+    quotes: tuple[Quote, ...]
+
+
+class ArticleLoaded(Message):
+    """An article worker finished; ``focus_offset`` is a body offset to scroll to, if any."""
+
+    def __init__(self, loaded: LoadedArticle, focus_offset: int | None = None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.focus_offset = focus_offset
+
+
+class ArticleFailed(Message):
+    """An article could not be loaded; ``reason`` is one line for the user."""
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.reason = reason
+
+
+class QuoteActivated(Message):
+    """The user picked the quote at ``index`` (of the open article's quotes) to read."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
+class CompareRequested(Message):
+    """The user asked to read two articles side by side."""
+
+    def __init__(self, left_id: str, right_id: str) -> None:
+        super().__init__()
+        self.left_id = left_id
+        self.right_id = right_id
+
+
+class CompareLoaded(Message):
+    """Both articles of a comparison are loaded and aligned."""
+
+    def __init__(self, left: LoadedArticle, right: LoadedArticle, comparison: Comparison) -> None:
+        super().__init__()
+        self.left = left
+        self.right = right
+        self.comparison = comparison

@@ -1,0 +1,136 @@
+"""Article text as styled ``rich.text.Text``: quotes, speakers and search hits by offsets.
+
+Nothing here parses markup: every Text is built from the plain article string and styled by
+character offsets into exactly that string, so ``[bold]`` or ``[/`` in an article stays literal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.articles import Article, Block
+from reader.quotes import Quote
+
+__all__ = ["GROUP_STYLES", "Document", "Styles", "block_index", "block_texts", "header_text"]
+
+GROUP_STYLES = 6
+"""How many distinct colours shared quote groups cycle through in compare."""
+
+_CLOSING_MARKS = "”’\"'»›」』"
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a pane shows: an article, its quotes, and where the search terms occur in it."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    hit_spans: tuple[Span, ...] = ()
+    """Offsets into ``article.body`` of the current search terms."""
+    raw_hit_spans: tuple[Span, ...] = ()
+    """Offsets into ``article.raw`` of the current search terms."""
+    group_colours: Mapping[str, int] = field(default_factory=dict)
+    """Quote group -> colour number, for groups shared with the other article in compare."""
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """Rich styles for each kind of highlight, resolved from the theme by the widget."""
+
+    speech: Style
+    term: Style
+    speaker: Style
+    hit: Style
+    hit_current: Style
+    quote_current: Style
+    groups: tuple[Style, ...]
+
+
+def header_text(article: Article, title_style: Style, meta_style: Style) -> Text:
+    """The title line and a line of outlet, date and byline."""
+    text = Text(article.title, style=title_style)
+    meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
+    if meta:
+        text.append("\n")
+        text.append(meta, style=meta_style)
+    return text
+
+
+def block_index(blocks: Sequence[Block], offset: int) -> int:
+    """Index of the block holding a body offset (the previous block for the blank between)."""
+    starts = [block.start for block in blocks]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _body_text(
+    document: Document, styles: Styles, current_hit: int | None, current_quote: int | None
+) -> Text:
+    text = Text(document.article.body)
+    for quote in document.quotes:
+        colour = document.group_colours.get(quote.group or "")
+        if colour is not None and styles.groups:
+            style = styles.groups[colour % len(styles.groups)]
+        else:
+            style = styles.speech if quote.kind == "speech" else styles.term
+        text.stylize(style, quote.start, quote.end)
+    for start, end in document.hit_spans:
+        text.stylize(styles.hit, start, end)
+    if current_quote is not None and 0 <= current_quote < len(document.quotes):
+        quote = document.quotes[current_quote]
+        text.stylize(styles.quote_current, quote.start, quote.end)
+    if current_hit is not None and 0 <= current_hit < len(document.hit_spans):
+        text.stylize(styles.hit_current, *document.hit_spans[current_hit])
+    return text
+
+
+def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
+    """``(offset in block, speaker)`` right after each attributed speech quote in the block."""
+    body = document.article.body
+    cuts: list[tuple[int, str]] = []
+    for quote in document.quotes:
+        if quote.kind != "speech" or not quote.speaker:
+            continue
+        if block.start <= quote.start < block.end:
+            end = quote.end
+            if end < len(body) and body[end] in _CLOSING_MARKS:
+                end += 1
+            cuts.append((min(end, block.end) - block.start, quote.speaker))
+    return cuts
+
+
+def block_texts(
+    document: Document,
+    styles: Styles,
+    current_hit: int | None = None,
+    current_quote: int | None = None,
+) -> list[Text]:
+    """One Text per block of the article, with a speaker label after each attributed quote."""
+    body_text = _body_text(document, styles, current_hit, current_quote)
+    texts: list[Text] = []
+    for block in document.article.blocks:
+        piece = body_text[block.start : block.end]
+        cuts = _speaker_cuts(document, block)
+        if cuts:
+            parts = piece.divide(offset for offset, _ in cuts)
+            piece = Text()
+            for part, (_, speaker) in zip(parts, cuts, strict=False):
+                piece.append_text(part)
+                piece.append(f" ◂ {speaker}", style=styles.speaker)
+            if len(parts) > len(cuts):
+                piece.append_text(parts[-1])
+        texts.append(piece)
+    return texts
+
+
+def raw_text(document: Document, hit_style: Style) -> Text:
+    """The whole file text, with search terms highlighted."""
+    text = Text(document.article.raw)
+    for start, end in document.raw_hit_spans:
+        text.stylize(hit_style, start, end)
+    return text

@@ -1,0 +1,1 @@
+"""Screens of the terminal reader: the main reader, side-by-side compare, help."""

@@ -1,0 +1,1 @@
+"""Widgets of the terminal reader: the article list, hits, reading pane, quotes, status line."""

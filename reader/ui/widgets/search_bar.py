@@ -1,0 +1,124 @@
+"""SearchBar: the query box, searched as you type in a thread worker, and its info line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from reader.search import QueryError, SearchResult, search
+from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
+
+if TYPE_CHECKING:
+    from reader.index import Library
+
+__all__ = ["DEBOUNCE_SECONDS", "SEARCH_LIMIT", "SearchBar"]
+
+DEBOUNCE_SECONDS = 0.15
+SEARCH_LIMIT = 50
+PLACEHOLDER = 'Search  (/)   e.g.  summit   putin AND biden   "press conference"   speaker:putin'
+
+
+class SearchBar(Vertical):
+    """Runs searches; only results for the text currently in the box reach the screen."""
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.result: SearchResult | None = None
+        """The result shown now, if any."""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        yield Static("", id="search-info", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def query_text(self) -> str:
+        """The query as it stands in the box."""
+        return self.input.value.strip()
+
+    def clear(self) -> None:
+        """Empty the box (which returns the screen to the article list)."""
+        self.input.value = ""
+
+    def accept_suggestion(self) -> bool:
+        """Replace the query with the "did you mean" suggestion; False if there is none."""
+        if self.result is None or not self.result.suggestion:
+            return False
+        self.input.value = self.result.suggestion
+        self.run_search(submitted=False)
+        return True
+
+    def run_search(self, submitted: bool) -> None:
+        """Search now for the text in the box."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.query_text:
+            self._search(self.query_text, submitted)
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        if not self.query_text:
+            self.workers.cancel_group(self, "search")
+            self.result = None
+            self._info(Text(""))
+            self.post_message(SearchCleared())
+            return
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(submitted=False))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.run_search(submitted=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, query: str, submitted: bool) -> None:
+        """Run one query in a thread (Whoosh searchers are per thread) and report back."""
+        try:
+            result = search(self.library, query, limit=SEARCH_LIMIT)
+        except QueryError as error:
+            self.post_message(SearchFailed(query, str(error)))
+        else:
+            self.post_message(SearchCompleted(result, submitted))
+
+    @on(SearchCompleted)
+    def _completed(self, event: SearchCompleted) -> None:
+        if event.result.query.strip() != self.query_text:
+            event.stop()  # stale: the user has typed on since
+            return
+        self.result = event.result
+        self.remove_class("-error")
+        result = event.result
+        info = Text(f"{result.total:,} hit{'s' if result.total != 1 else ''}", style="bold")
+        if result.total > len(result.hits):
+            info.append(f" (showing {len(result.hits)})")
+        if result.suggestion:
+            info.append("   did you mean  ")
+            info.append(result.suggestion, style="bold underline")
+            info.append("  ?  ctrl+y accepts")
+        self._info(info)
+
+    @on(SearchFailed)
+    def _failed(self, event: SearchFailed) -> None:
+        if event.query.strip() != self.query_text:
+            event.stop()
+            return
+        self.result = None
+        self.add_class("-error")
+        self._info(Text(f"⚠ {event.reason}"))
+
+    def _info(self, text: Text) -> None:
+        self.query_one("#search-info", Static).update(text)
