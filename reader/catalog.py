@@ -123,7 +123,9 @@ class Catalog:
     def file_stats(self) -> dict[str, tuple[str, FileStat]]:
         """``{path: (id, stat)}`` of every indexed article."""
         rows = self._connection().execute("SELECT path, id, size, mtime_ns, digest FROM articles")
-        return {path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows}
+        return {
+            path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
+        }
 
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
@@ -144,22 +146,41 @@ class Catalog:
         return [ArticleSummary(*row) for row in rows]
 
     def summary(self, article_id: str) -> ArticleSummary | None:
-        row = self._connection().execute(
-            "SELECT id, title, source, date, quote_count, path FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute(
+                "SELECT id, title, source, date, quote_count, path FROM articles WHERE id = ?",
+                (article_id,),
+            )
+            .fetchone()
+        )
         return ArticleSummary(*row) if row else None
 
     def row(self, article_id: str) -> Row | None:
-        found = self._connection().execute(
-            "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author, body,"
-            " quotes FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
+        found = (
+            self._connection()
+            .execute(
+                "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author,"
+                " body, quotes FROM articles WHERE id = ?",
+                (article_id,),
+            )
+            .fetchone()
+        )
         if found is None:
             return None
-        id_, path, size, mtime, digest, *meta, body, quotes = found
-        return Row(id_, path, FileStat(size, mtime, digest), *meta, body, quotes_from_json(quotes))
+        id_, path, size, mtime, digest, title, source, date, byline, author, body, quotes = found
+        return Row(
+            id_,
+            path,
+            FileStat(size, mtime, digest),
+            title,
+            source,
+            date,
+            byline,
+            author,
+            body,
+            quotes_from_json(quotes),
+        )
 
     def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
         ids = list(article_ids)

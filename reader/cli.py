@@ -1,4 +1,4 @@
-"""The command line: ``reader`` opens the TUI; subcommands index, list, search, show, quotes, compare.
+"""The command line: ``reader`` opens the TUI; subcommands index, list, search, show, compare.
 
 Results go to stdout (``--json`` for scripts); progress, warnings and errors go to stderr.
 """
@@ -177,8 +177,11 @@ def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None, rebui
 @library_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.option(
-    "--sort", type=click.Choice(["id", "title", "date", "source", "quotes"]), default="id",
-    show_default=True, help="Order of the list.",
+    "--sort",
+    type=click.Choice(["id", "title", "date", "source", "quotes"]),
+    default="id",
+    show_default=True,
+    help="Order of the list.",
 )
 @click.pass_context
 def list_articles(
@@ -204,12 +207,22 @@ def list_articles(
 @cli.command("search")
 @library_options
 @click.argument("query")
-@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 10_000),
-              help="How many hits to show.")
+@click.option(
+    "--limit",
+    "-n",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="How many hits to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def search_command(
-    ctx: click.Context, corpus: Path | None, index_dir: Path | None, query: str, limit: int,
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    query: str,
+    limit: int,
     as_json: bool,
 ) -> None:
     """Search the articles with the Whoosh query language.
@@ -261,8 +274,12 @@ def _print_hits(result: Any) -> None:
 @click.option("--raw", is_flag=True, help="The whole file text, boilerplate included.")
 @click.pass_context
 def show(
-    ctx: click.Context, corpus: Path | None, index_dir: Path | None, article_id: str,
-    as_json: bool, raw: bool,
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    article_id: str,
+    as_json: bool,
+    raw: bool,
 ) -> None:
     """Print one article, cleaned (or --raw), with its quotations in --json.
 
@@ -318,6 +335,97 @@ def _plain_article(article: Any) -> str:
     for block in article.blocks:
         parts.append(f"## {block.text}" if block.kind == "heading" else block.text)
     return "\n\n".join(parts)
+
+
+@cli.command()
+@library_options
+@click.argument("article_id", metavar="[ID]", required=False)
+@click.option("--speaker", help="Only quotes by this speaker (any spelling: Putin, Poutine).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of quotes.")
+@click.pass_context
+def quotes(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    article_id: str | None,
+    speaker: str | None,
+    as_json: bool,
+) -> None:
+    """List quotations with their speakers, for one article or all of them.
+
+    \b
+    Examples:
+        reader quotes 000_43d420fba78c7d6a
+        reader quotes --speaker putin --json
+    """
+    from reader.index import LibraryError
+    from reader.speaker_names import speaker_key
+
+    library = _resolve(ctx, corpus, index_dir)
+    try:
+        by_article = (
+            {article_id: library.quotes(article_id)} if article_id else library.catalog.all_quotes()
+        )
+    except LibraryError as error:
+        raise click.ClickException(f"{error} (see: reader list)") from None
+    wanted = speaker_key(speaker) if speaker else None
+    selected = [
+        (article, quote)
+        for article, article_quotes in by_article.items()
+        for quote in article_quotes
+        if wanted is None or (quote.speaker and speaker_key(quote.speaker) == wanted)
+    ]
+    if as_json:
+        _print_json([{"article": article, **_quote_json(quote)} for article, quote in selected])
+        return
+    for article, quote in selected:
+        who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
+        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}")
+
+
+@cli.command()
+@library_options
+@click.argument("left_id", metavar="ID1")
+@click.argument("right_id", metavar="ID2")
+@click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON.")
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    left_id: str,
+    right_id: str,
+    as_json: bool,
+) -> None:
+    """Align two articles paragraph by paragraph and list the quotes both report.
+
+    \b
+    Example:
+        reader compare 000_43d420fba78c7d6a 002_3bb99c5d5b88d2c9 --json
+    """
+    from reader.compare import compare as compare_articles
+    from reader.index import LibraryError
+
+    library = _resolve(ctx, corpus, index_dir)
+    try:
+        left, right = library.article(left_id), library.article(right_id)
+        comparison = compare_articles(
+            left, right, library.quotes(left_id), library.quotes(right_id)
+        )
+    except LibraryError as error:
+        raise click.ClickException(f"{error} (see: reader list)") from None
+    if as_json:
+        click.echo(comparison.to_json())
+        return
+    click.echo(f"{left.title}  |  {right.title}")
+    for pair in comparison.pairs:
+        left_text = left.blocks[pair.left].text[:60] if pair.left is not None else ""
+        right_text = right.blocks[pair.right].text[:60] if pair.right is not None else ""
+        click.echo(f"{left_text:<60} | {right_text:<60} {pair.similarity:.2f}")
+    click.echo(
+        f"{comparison.matched} paragraphs matched; {len(comparison.shared_groups)}"
+        " quotes reported by both."
+    )
 
 
 def main() -> None:

@@ -100,7 +100,9 @@ class Library:
             return True
         return any(_stat_differs(files[path], known[path]) for path in files)
 
-    def update(self, progress: ProgressCallback | None = None, rebuild: bool = False) -> UpdateReport:
+    def update(
+        self, progress: ProgressCallback | None = None, rebuild: bool = False
+    ) -> UpdateReport:
         """Bring the index in line with the corpus: index new and changed files, drop deleted
         ones. A missing, outdated or ``rebuild`` index is built from scratch."""
         with self._exclusive():
@@ -124,7 +126,9 @@ class Library:
         touched = [(row.path, row.stat) for row in rows if not _content_changed(row, known)]
         deleted_ids = [known[path][0] for path in deleted]
         self._write_index(fresh, deleted_ids)
-        self.catalog.write(fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched)
+        self.catalog.write(
+            fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched
+        )
         self.catalog.forget_skipped(
             [p for p in known_skipped if p not in files or p in {r.path for r in rows}]
         )
@@ -305,4 +309,3 @@ def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-

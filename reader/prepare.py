@@ -67,8 +67,7 @@ def prepare_all(
         progress(0, total)
     workers = min(os.cpu_count() or 1, 4)
     if total < _PARALLEL_THRESHOLD or workers < 2:
-        outputs = map(lambda chunk: _prepare_chunk(corpus, chunk), chunks)
-        _collect(outputs, results, total, progress)
+        _collect((_prepare_chunk(corpus, chunk) for chunk in chunks), results, total, progress)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outputs = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):(?=\S)")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 SNIPPET_CHARS = 180
+_ACCENTS: dict[int, str] = dict(accent_map)
 
 
 class QueryError(ValueError):
@@ -75,8 +77,15 @@ def search(library: Library, text: str, limit: int = 20) -> SearchResult:
             continue
         snippet_text, spans = snippet(bodies.get(article_id, ""), terms)
         hits.append(
-            SearchHit(article_id, summary.title, summary.source, summary.date, float(score),
-                      snippet_text, tuple(spans))
+            SearchHit(
+                article_id,
+                summary.title,
+                summary.source,
+                summary.date,
+                float(score),
+                snippet_text,
+                tuple(spans),
+            )
         )
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000
@@ -156,10 +165,10 @@ def _clamp_fuzzy(parsed: query.Query) -> query.Query:
 def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
     """Index forms of the words the query matched in text fields (wildcards expanded)."""
     pairs = set(parsed.iter_all_terms())
-    try:  # simplify() expands wildcards and fuzzy terms into the index terms they match
+    # simplify() expands wildcards and fuzzy terms into the index terms they match; the
+    # expansion is a nicety, the plain terms are enough to highlight.
+    with contextlib.suppress(Exception):
         pairs |= set(parsed.simplify(searcher.reader()).iter_all_terms())
-    except Exception:  # expansion is a nicety; the plain terms are enough to highlight
-        pass
     terms = set()
     for fieldname, value in pairs:
         if fieldname in _TEXT_FIELDS:
@@ -196,7 +205,7 @@ def _suggest(text: str, searcher: Any) -> str | None:
 @lru_cache(maxsize=200_000)
 def index_form(token: str) -> str:
     """How the body analyzer indexes one word: lowercase, accents folded, stemmed."""
-    return str(stem(token.lower().translate(accent_map)))
+    return str(stem(token.lower().translate(_ACCENTS)))
 
 
 def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

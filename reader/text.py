@@ -33,7 +33,7 @@ _ESCAPES = re.compile(
 
 # Characters that must never reach a terminal or a layout: C0/C1 controls (but newline; tab
 # becomes a space), DEL, bidirectional overrides and isolates ("Trojan Source"), BOM.
-_UNSAFE = {c: None for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+_UNSAFE: dict[int, str | None] = {c: None for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
 _UNSAFE.update({c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]})
 _UNSAFE.update({ord("\n"): "\n", ord("\t"): " ", 0x2028: "\n", 0x2029: "\n"})
 
@@ -65,10 +65,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect_encoding(data[:65536])
-    if encoding is None:
+    detected = _detect_encoding(data[:65536])
+    if detected is None:
         return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
-    return data.decode(encoding, errors="replace"), encoding
+    return data.decode(detected, errors="replace"), detected
 
 
 def _detect_encoding(data: bytes) -> str | None:

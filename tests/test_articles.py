@@ -39,10 +39,25 @@ def test_ids_are_relative_paths_without_extension() -> None:
 @pytest.mark.parametrize(
     "debris",
     [
-        "\n0\n", "\n635\n", "- Advertisement -", "See also", "Must read", "Source link",
-        "More articles", "Latest article", "Leave a Reply", "Your email address",
-        "folder_open", "access_time", "Add to favorites", "Comments", "No Script",
-        "Please Wait", "24.3 C", "Denton Watson", "Friend of animals",
+        "\n0\n",
+        "\n635\n",
+        "- Advertisement -",
+        "See also",
+        "Must read",
+        "Source link",
+        "More articles",
+        "Latest article",
+        "Leave a Reply",
+        "Your email address",
+        "folder_open",
+        "access_time",
+        "Add to favorites",
+        "Comments",
+        "No Script",
+        "Please Wait",
+        "24.3 C",
+        "Denton Watson",
+        "Friend of animals",
     ],
 )
 def test_boilerplate_is_not_in_any_seed_body(debris: str) -> None:
@@ -117,7 +132,9 @@ def test_story_without_headline_gets_a_derived_title() -> None:
 
 
 def test_duplicated_headline_after_chrome() -> None:
-    text = "Loading...\nExample News Facebook\n\nBig Headline Here\n\nBig Headline Here\n\nBody text."
+    text = (
+        "Loading...\nExample News Facebook\n\nBig Headline Here\n\nBig Headline Here\n\nBody text."
+    )
     article = parse_article(text, "x", Path("x.txt"))
     assert (article.title, article.source) == ("Big Headline Here", "Example News")
     assert [block.text for block in article.blocks] == ["Body text."]

@@ -1,0 +1,158 @@
+"""The command line contract: every command, its --json output and its errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader import __version__
+from reader.cli import cli
+from tests.conftest import SEEDS
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", ["index", "list", "search", "show", "quotes", "compare"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Example" in out
+
+
+def test_group_help_and_version() -> None:
+    assert "Read, search and compare" in run("-h")[1]
+    assert __version__ in run("--version")[1]
+
+
+def test_index_reports_on_stderr_only(tmp_path: Path) -> None:
+    code, out, err = run("index", "--corpus", str(SEEDS), "--index-dir", str(tmp_path / "ix"))
+    assert code == 0
+    assert out == ""
+    assert "5 articles indexed" in err
+
+
+def test_list_json_has_ids_titles_and_quote_counts() -> None:
+    code, out, _ = run("list", "--json")
+    assert code == 0
+    articles = json.loads(out)
+    assert [a["id"] for a in articles] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert set(articles[0]) == {"id", "title", "source", "date", "quote_count", "path"}
+    assert all(a["quote_count"] > 0 for a in articles)
+
+
+def test_search_json_contract() -> None:
+    code, out, _ = run("search", '"glimmer of hope"', "--json", "--limit", "1")
+    assert code == 0
+    result = json.loads(out)
+    assert {"query", "total", "suggestion", "hits", "took_ms"} <= set(result)
+    assert result["total"] == 2 and len(result["hits"]) == 1
+    assert {"id", "title", "score", "snippet", "snippet_spans"} <= set(result["hits"][0])
+
+
+def test_search_plain_output_and_suggestion() -> None:
+    code, out, _ = run("search", "sanctons")
+    assert code == 0
+    assert "0 hits" in out and "Did you mean: sanctions" in out
+
+
+def test_bad_query_is_one_line_exit_1() -> None:
+    code, out, err = run("search", "(putin")
+    assert code == 1
+    assert out == ""
+    assert (
+        err.strip().splitlines()[-1]
+        == "Error: bad query: unbalanced parentheses: add the missing ')'"
+    )
+    assert "Traceback" not in err
+
+
+def test_show_json_contract_and_raw() -> None:
+    code, out, _ = run("show", "003_0c9558334fc0134d", "--json")
+    assert code == 0
+    article = json.loads(out)
+    assert article["title"] == "Putin Hopes to Regularize Damaged Ties with US"
+    assert article["byline"] == "By Staff, Agencies"
+    assert article["body"] == "\n\n".join(block["text"] for block in article["blocks"])
+    quote = article["quotes"][0]
+    assert set(quote) == {"text", "start", "end", "paragraph", "kind", "speaker", "group"}
+    assert article["body"][quote["start"] : quote["end"]] == quote["text"]
+    _, raw, _ = run("show", "003_0c9558334fc0134d", "--raw")
+    assert raw.startswith("No Script")
+
+
+def test_quotes_command_filters_by_speaker() -> None:
+    code, out, _ = run("quotes", "--speaker", "poutine", "--json")
+    assert code == 0
+    quotes = json.loads(out)
+    assert quotes and {q["speaker"] for q in quotes} == {"Vladimir Putin"}
+    assert len({q["article"] for q in quotes}) >= 4
+
+
+def test_compare_json() -> None:
+    code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9", "--json")
+    assert code == 0
+    comparison = json.loads(out)
+    assert comparison["left"]["id"] == "001_c2f849579deec72a"
+    assert comparison["pairs"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "nope"], "no article with id 'nope'"),
+        (["list", "--corpus", "/nonexistent/folder"], "does not exist"),
+    ],
+)
+def test_user_errors_exit_1_with_one_line(args: list[str], message: str) -> None:
+    code, _, err = run(*args)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("list", "--corpus", str(tmp_path / "empty"))
+    assert code == 1 and "no articles" in err
+
+
+def test_env_vars_select_corpus(monkeypatch: pytest.MonkeyPatch, seeds_copy: Path) -> None:
+    (seeds_copy / "zebra.txt").write_text("Zebra crossing\n\nA zebra crossed the road.")
+    monkeypatch.setenv("READER_CORPUS", str(seeds_copy))
+    code, out, _ = run("search", "zebra", "--json")
+    assert code == 0 and json.loads(out)["hits"][0]["id"] == "zebra"
+
+
+def test_python_dash_m_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+CORE_MODULES = [
+    "reader",
+    "reader.articles",
+    "reader.text",
+    "reader.cleaning",
+    "reader.index",
+    "reader.search",
+    "reader.catalog",
+    "reader.quotes",
+    "reader.compare",
+    "reader.cli",
+]
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_modules_do_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; assert 'textual' not in sys.modules, {module!r}"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,143 @@
+"""Building and updating the index: incremental changes, skipped files, schema changes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reader import schema
+from reader.index import ArticleNotFound, Library, LibraryError
+from reader.search import search
+from tests.conftest import SEEDS, corpus_or_skip
+
+
+def built(corpus: Path, index_dir: Path) -> Library:
+    library = Library.open(corpus, index_dir)
+    library.update()
+    return library
+
+
+def ids(library: Library, query: str) -> set[str]:
+    return {hit.id for hit in search(library, query, limit=100).hits}
+
+
+def test_first_update_indexes_every_seed(isolated_dirs: Path) -> None:
+    library = Library.open(SEEDS, isolated_dirs)
+    assert library.needs_update()
+    report = library.update()
+    assert (report.added, report.changed, report.deleted, report.rebuilt) == (5, 0, 0, True)
+    assert library.count() == 5
+    assert not library.needs_update()
+    assert library.update().changes == 0
+
+
+def test_incremental_add_change_delete(seeds_copy: Path, isolated_dirs: Path) -> None:
+    library = built(seeds_copy, isolated_dirs)
+    (seeds_copy / "extra").mkdir()
+    (seeds_copy / "extra" / "new.txt").write_text("Zanzibar talks\n\nThe zanzibar summit ended.")
+    target = next(seeds_copy.glob("000_*.txt"))
+    target.write_text(target.read_text() + "\n\nA quokka appeared at the press conference.\n")
+    next(seeds_copy.glob("004_*.txt")).unlink()
+    assert library.needs_update()
+    report = library.update()
+    assert (report.added, report.changed, report.deleted) == (1, 1, 1)
+    assert ids(library, "zanzibar") == {"extra/new"}
+    assert ids(library, "quokka") == {"000_43d420fba78c7d6a"}
+    assert "004_de3854ecbe4435ec" not in ids(library, "kremlin")
+    assert library.count() == 5
+
+
+def test_touched_file_with_same_content_is_not_reindexed(
+    seeds_copy: Path, isolated_dirs: Path
+) -> None:
+    library = built(seeds_copy, isolated_dirs)
+    target = next(seeds_copy.glob("001_*.txt"))
+    os.utime(target, ns=(1, 1))
+    report = library.update()
+    assert (report.added, report.changed, report.unchanged) == (0, 0, 5)
+    assert not library.needs_update()
+
+
+def test_bad_files_are_skipped_once_and_the_rest_indexed(
+    seeds_copy: Path, isolated_dirs: Path
+) -> None:
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (seeds_copy / "folder.txt").mkdir()
+    library = Library.open(seeds_copy, isolated_dirs)
+    report = library.update()
+    assert dict(report.skipped) == {
+        "empty.txt": "empty file",
+        "photo.txt": "binary file (PNG image)",
+    }
+    assert library.count() == 5
+    assert library.update().skipped == ()  # reported once, remembered
+    assert dict(library.skipped())["empty.txt"] == "empty file"
+    (seeds_copy / "empty.txt").write_text("Now a story\n\nWith a body about walruses.")
+    assert library.update().added == 1
+    assert ids(library, "walruses") == {"empty"}
+
+
+def test_schema_change_rebuilds(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built(SEEDS, isolated_dirs)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setattr("reader.index.SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    library = Library.open(SEEDS, isolated_dirs)
+    assert library.needs_update()
+    report = library.update()
+    assert report.rebuilt and report.added == 5
+    meta = json.loads((isolated_dirs / "reader-index.json").read_text())
+    assert meta["schema"] == schema.SCHEMA_VERSION
+
+
+def test_rebuild_starts_over(isolated_dirs: Path) -> None:
+    library = built(SEEDS, isolated_dirs)
+    report = library.update(rebuild=True)
+    assert report.rebuilt and report.added == 5
+    assert ids(library, "navalny")
+
+
+def test_foreign_index_dir_is_never_wiped(tmp_path: Path) -> None:
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(LibraryError, match="not a reader index"):
+        Library.open(SEEDS, precious).update()
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+
+
+def test_missing_corpus_and_unknown_article(tmp_path: Path, isolated_dirs: Path) -> None:
+    with pytest.raises(LibraryError, match="does not exist"):
+        Library.open(tmp_path / "nowhere")
+    library = built(SEEDS, isolated_dirs)
+    with pytest.raises(ArticleNotFound):
+        library.article("nope")
+
+
+def test_article_and_quotes_from_the_library(isolated_dirs: Path) -> None:
+    library = built(SEEDS, isolated_dirs)
+    article = library.article("002_3bb99c5d5b88d2c9")
+    quotes = library.quotes(article.id)
+    assert quotes and all(article.body[q.start : q.end] == q.text for q in quotes)
+    summary = {s.id: s for s in library.summaries()}["002_3bb99c5d5b88d2c9"]
+    assert summary.quote_count == len(quotes)
+
+
+def test_sorting_summaries(isolated_dirs: Path) -> None:
+    library = built(SEEDS, isolated_dirs)
+    titles = [s.title for s in library.summaries(sort="title")]
+    assert titles == sorted(titles, key=str.lower)
+    assert library.summaries(sort="date")[0].date == "2022-08-15"
+
+
+def test_bbc_corpus_indexes_every_article(isolated_dirs: Path) -> None:
+    bbc = corpus_or_skip("bbc")
+    library = Library.open(bbc, isolated_dirs)
+    report = library.update()
+    assert library.count() == 2226  # 2,225 stories and the README.TXT
+    assert report.skipped == ()
+    hits = search(library, "mutu chelsea", limit=5).hits
+    assert hits[0].id == "sport/199"
