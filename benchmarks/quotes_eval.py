@@ -27,6 +27,8 @@ from reader.quotes import find_quotes
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
+WORD_RE = re.compile(r"[^\W\d_][\w\-’'.]*")
+ROLE_OPENERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"}
 NAIVE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
@@ -134,55 +136,65 @@ def _covered(found: list[Found]) -> set[int]:
     return {i for f in found for i in range(f.start, f.end)}
 
 
-def surname(name: str) -> str:
-    """Last word of a name, lower-cased, without possessive or punctuation."""
-    words = re.findall(r"[^\W\d_][\w\-’']*", name)
-    words = [w for w in words if w.lower().rstrip(".") not in {"jr", "sr", "ii", "iii"}]
-    return re.sub(r"[’']s$", "", words[-1]).lower() if words else ""
+def name_words(name: str) -> list[str]:
+    """Lower-cased words of a name (hyphens and apostrophes kept: o'malley, lopez-cantera)."""
+    words = [re.sub(r"[’']s?$", "", w.lower()) for w in WORD_RE.findall(name)]
+    return [w for w in words if w and w.rstrip(".") not in {"jr", "sr", "ii", "iii"}]
 
 
 def speaker_matches(speaker: str, source: str) -> bool:
     """The issue's rule: our surname in the gold source, or the gold surname in ours."""
-    ours, theirs = surname(speaker), surname(source)
-    source_words = {w.lower() for w in re.findall(r"\w+", source)}
-    speaker_words = {w.lower() for w in re.findall(r"\w+", speaker)}
-    return bool(ours and ours in source_words) or bool(theirs and theirs in speaker_words)
+    ours, theirs = name_words(speaker), name_words(source)
+    return bool(ours and ours[-1] in theirs) or bool(theirs and theirs[-1] in ours)
 
 
 def names_someone(source: str) -> bool:
-    """A gold source that is not empty and not a bare pronoun."""
+    """A gold source that is not empty and not a bare pronoun (the issue's definition)."""
     return bool(source.strip()) and source.strip().lower() not in PRONOUNS
+
+
+def has_proper_name(source: str) -> bool:
+    """A gold source with a proper name in it ("Sen. Rubio", "Fox News"), not only a role
+    ("the candidate", "her husband") that no string comparison can check."""
+    words = WORD_RE.findall(source)
+    return any(w[0].isupper() and w.lower() not in ROLE_OPENERS for w in words)
 
 
 @dataclass
 class Tally:
-    """Counters for the four metrics."""
+    """Counters for the four metrics; attribution counted under two readings of "names
+    someone": a proper name in the gold source (main figure), or any non-pronoun source."""
 
     gold: int = 0
     loose: int = 0
     strict: int = 0
     detected: int = 0
     precise: int = 0
-    attr_gold: int = 0
-    attr_hit: int = 0
-    attr_given: int = 0
-    attr_right: int = 0
+    attr: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0, 0, 0] for k in ("named", "non_pronoun")}
+    )
 
     def ratios(self) -> dict[str, float]:
         def div(a: int, b: int) -> float:
             return round(a / b, 4) if b else 0.0
 
+        named, loose = self.attr["named"], self.attr["non_pronoun"]
         return {
             "recall_loose": div(self.loose, self.gold),
             "recall_strict": div(self.strict, self.gold),
             "precision": div(self.precise, self.detected),
-            "attribution_recall": div(self.attr_hit, self.attr_gold),
-            "attribution_precision": div(self.attr_right, self.attr_given),
+            "attribution_recall": div(named[1], named[0]),
+            "attribution_precision": div(named[3], named[2]),
+            "attr_recall_non_pronoun": div(loose[1], loose[0]),
+            "attr_precision_non_pronoun": div(loose[3], loose[2]),
         }
 
 
 def _inside(found: Found, gold: Gold) -> int:
     return sum(max(0, min(found.end, b) - max(found.start, a)) for a, b in gold.spans)
+
+
+SOURCE_TESTS = {"named": has_proper_name, "non_pronoun": names_someone}
 
 
 def score_doc(doc: Doc, found: list[Found], tally: Tally) -> None:
@@ -196,20 +208,24 @@ def score_doc(doc: Doc, found: list[Found], tally: Tally) -> None:
         share = len(chars & covered) / len(chars)
         tally.loose += share >= 0.3
         tally.strict += share >= 0.8
-        if names_someone(gold.source):
-            tally.attr_gold += 1
-            best = max(found, key=lambda f: _inside(f, gold), default=None)
-            if best and _inside(best, gold) and best.speaker:
-                tally.attr_hit += speaker_matches(best.speaker, gold.source)
+        best = max(found, key=lambda f: _inside(f, gold), default=None)
+        hit = bool(best and _inside(best, gold) and best.speaker)
+        right = hit and speaker_matches(best.speaker or "", gold.source)  # type: ignore[union-attr]
+        for key, test in SOURCE_TESTS.items():
+            if test(gold.source):
+                tally.attr[key][0] += 1
+                tally.attr[key][1] += right
     for quote in found:
-        length = max(1, quote.end - quote.start)
         home = max(doc.golds, key=lambda g: _inside(quote, g), default=None)
-        inside = home is not None and _inside(quote, home) * 2 >= length
+        inside = home is not None and _inside(quote, home) * 2 >= max(1, quote.end - quote.start)
         tally.detected += 1
         tally.precise += inside
-        if quote.speaker and (home is None or not inside or names_someone(home.source)):
-            tally.attr_given += 1
-            tally.attr_right += inside and speaker_matches(quote.speaker, home.source)  # type: ignore[union-attr]
+        if not quote.speaker:
+            continue
+        for key, test in SOURCE_TESTS.items():
+            if not inside or test(home.source):  # type: ignore[union-attr]
+                tally.attr[key][2] += 1
+                tally.attr[key][3] += inside and speaker_matches(quote.speaker, home.source)  # type: ignore[union-attr]
 
 
 def evaluate(docs: list[Doc], detector: Detector) -> tuple[dict[str, float], float, Tally]:
@@ -233,11 +249,11 @@ def main() -> None:
         docs = load_german(args.corpus)
     results: dict[str, object] = {"corpus": str(args.corpus), "articles": len(docs)}
     print(f"{len(docs)} articles from {args.corpus}")
-    print(f"{'detector':<10}" + "".join(f"{k:>24}" for k in Tally().ratios()))
+    print(f"{'detector':<10}" + "".join(f"{k[:12]:>13}" for k in Tally().ratios()))
     for name, detector in (("reader", reader_detector), ("naive", naive_detector)):
         ratios, seconds, tally = evaluate(docs, detector)
         results[name] = {**ratios, "seconds": round(seconds, 2), "counts": vars(tally)}
-        print(f"{name:<10}" + "".join(f"{v:>24.3f}" for v in ratios.values()))
+        print(f"{name:<10}" + "".join(f"{v:>13.3f}" for v in ratios.values()))
     print(f"gold direct quotes: {results['reader']['counts']['gold']}")  # type: ignore[index]
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -12,8 +12,20 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.speaker_names import NameBook, is_organisation
+from reader.speaker_phrases import (
+    DETERMINERS,
+    PARTICIPLES,
+    PERSON_ROLES,
+    SAY_VERBS,
+    Phrase,
+    clause_cue,
+    phrase_forward,
+    phrase_left,
+    phrase_right,
+    strip_possessive,
+    until_sentence_end,
+)
 from reader.speaker_text import (
-    PRONOUNS,
     TITLE_WORDS,
     Token,
     is_place,
@@ -25,39 +37,8 @@ from reader.speaker_text import (
     tokenize,
 )
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-SAY_VERBS = _word_set(
-    "said say says told tells added adds stressed stresses noted notes warned warns declared "
-    "declares assured assures described describes explained explains insisted insists argued "
-    "argues claimed claims stated states asked asks replied replies responded responds wrote "
-    "writes tweeted tweets posted announced announces continued continues recalled acknowledged "
-    "admitted complained suggested suggests emphasized emphasised emphasizes emphasises urged "
-    "urges observed concluded confirmed confirms predicted promised vowed repeated reiterated "
-    "countered quipped joked remarked called calls labeled labelled dubbed termed hailed "
-    "compared accused criticized criticised denied boasted lamented mused conceded cautioned "
-    "charged alleged maintained wondered yelled shouted chanted reads read thundered pointed "
-    "believes believed thinks thought felt feels hoped hopes proclaimed pledged snapped scoffed "
-    "recounted testified demanded referred"
-)
-PARTICIPLES = _word_set(
-    "saying adding noting stressing warning insisting telling explaining arguing calling "
-    "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
-    "urging recalling acknowledging admitting complaining suggesting"
-)
-_SKIPPABLE = _word_set(
-    "also then further simply later previously once again has had have would will just even "
-    "still recently repeatedly publicly quickly flatly on in at last this week earlier monday "
-    "tuesday wednesday thursday friday saturday sunday yesterday today however tonight morning "
-    "evening afternoon night"
-)
-_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that"}
-_PERSON_ROLES = TITLE_WORDS | {"man", "woman", "businessman", "billionaire", "mogul"}
-_MAX_NP = 8
 _OPENERS = {"on", "in", "at", "after", "during", "regarding", "asked", "for", "with", "following"}
+_DASHES = "—–-―"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +47,6 @@ class Attribution:
 
     speaker: str | None
     cued: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A noun phrase found next to a cue: a name, a pronoun or a role ("the diplomat")."""
-
-    kind: str
-    words: tuple[str, ...]
-    pos: int
-    definite: bool = False
 
 
 def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribution]:
@@ -121,7 +92,7 @@ class _Attributor:
         comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
         if comma >= 0 and before[0].lower in _OPENERS:
             before = before[comma + 1 :]
-        return all(t.lower in _DETERMINERS or t.lower in TITLE_WORDS or t.is_mark for t in before)
+        return all(t.lower in DETERMINERS or t.lower in TITLE_WORDS or t.is_mark for t in before)
 
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
@@ -138,25 +109,27 @@ class _Attributor:
         return results
 
     def _cue_after(self, start: int, end: int) -> Phrase | None:
-        last = self.masked[end - 1 : end]
-        tokens = tokenize(self.masked, end, self._window_end(end, 160))
-        tokens = _until_sentence_end(tokens)
-        while tokens and (tokens[0].is_mark or tokens[0].text in ",—–-("):
+        """“...,” he said / said Putin / — Oscar Quintero, right after the quote."""
+        tokens = until_sentence_end(tokenize(self.masked, end, self._window_end(end, 200)))
+        while tokens and tokens[0].is_mark:
             tokens = tokens[1:]
-        if not tokens or (last == "." and tokens[0].capital):
+        if not tokens:
             return None
-        if tokens[0].lower in SAY_VERBS:
-            rest = tokens[1:]
-            if rest and rest[0].lower == "by":
-                rest = rest[1:]
-            return _phrase_right(rest)
-        phrase, used = _phrase_forward(tokens)
-        if phrase is None:
-            return None
-        after = _skip(tokens[used:])
-        if after and (after[0].lower in SAY_VERBS or after[0].lower in PARTICIPLES):
-            return phrase
-        return None
+        if tokens[0].text in _DASHES and self._dash_byline(tokens):
+            return phrase_forward(tokens[1:])[0]
+        if self.masked[end - 1 : end] == "." and tokens[0].capital:
+            return None  # the quote ended its sentence; what follows is a new one
+        return clause_cue(tokens)
+
+    def _dash_byline(self, tokens: list[Token]) -> bool:
+        """“...” ― Oscar P. Quintero: a name alone after a dash ends the line."""
+        phrase, used = phrase_forward(tokens[1:])
+        if phrase is None or phrase.kind != "name":
+            return False
+        rest_end = tokens[used].end if used < len(tokens) else tokens[-1].end
+        line_end = self.masked.find("\n", rest_end)
+        tail = self.masked[rest_end : line_end if line_end >= 0 else len(self.masked)]
+        return used + 1 >= len(tokens) and len(tail.strip(" .,")) == 0
 
     def _window_end(self, end: int, width: int) -> int:
         """`end + width`, cut at the end of the paragraph."""
@@ -175,15 +148,15 @@ class _Attributor:
                 and i + 1 < len(tokens)
                 and tokens[i + 1].lower == "to"
             ):
-                return _phrase_right(tokens[i + 2 :])
+                return phrase_right(tokens[i + 2 :])
             if tokens[i].lower in PARTICIPLES:
                 return self._participle_subject(tokens, i)
             if tokens[i].lower in SAY_VERBS:
                 return self._verb_subject(tokens, i, lower)
         if tokens and tokens[-1].text == ":":
-            return _phrase_left(tokens, len(tokens) - 1)
+            return phrase_left(tokens, len(tokens) - 1)
         if tokens and self.body[start : start + 1].islower():
-            return _phrase_left(tokens, len(tokens))  # Putin “expressed serious concern ...”
+            return phrase_left(tokens, len(tokens))  # Putin “expressed serious concern ...”
         return None
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
@@ -194,14 +167,14 @@ class _Attributor:
             for pool in (tokens, after):
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
-                    return _phrase_right(pool[by + 1 :])
-        return _phrase_left(tokens, verb) or self._subject(lower, tokens[verb].start)
+                    return phrase_right(pool[by + 1 :])
+        return phrase_left(tokens, verb) or self._subject(lower, tokens[verb].start)
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
         for i in range(participle - 1, -1, -1):
             if tokens[i].lower in SAY_VERBS:
-                phrase = _phrase_left(tokens, i)
+                phrase = phrase_left(tokens, i)
                 if phrase is not None:
                     return phrase
         return self._subject(
@@ -209,18 +182,16 @@ class _Attributor:
         )
 
     def _cue_sentence_end(self, end: int) -> Phrase | None:
-        """A closing ", he said." at the end of the quote's sentence."""
+        """A cue clause after a later comma of the quote's sentence: “...” in X, he said."""
         if self.masked[end - 1 : end] in (".", "!", "?"):
             return None
-        tokens = _until_sentence_end(tokenize(self.masked, end, self._window_end(end, 400)))
-        comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
-        tail = [t for t in tokens[comma + 1 :] if not t.is_mark]
-        if comma < 0 or not 2 <= len(tail) <= 8:
-            return None
-        verb = next((i for i, t in enumerate(tail) if t.lower in SAY_VERBS), None)
-        if verb is None or verb == 0:
-            return _phrase_right(tail[1:]) if verb == 0 else None
-        return _phrase_left(tail, verb)
+        tokens = until_sentence_end(tokenize(self.masked, end, self._window_end(end, 400)))
+        for i, token in enumerate(tokens):
+            if token.text == ",":
+                phrase = clause_cue(tokens[i + 1 :])
+                if phrase is not None:
+                    return phrase
+        return None
 
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
@@ -236,7 +207,7 @@ class _Attributor:
         }:
             comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
             tokens = tokens[comma + 1 :] if comma is not None else tokens
-        phrase, _ = _phrase_forward(tokens)
+        phrase, _ = phrase_forward(tokens)
         return phrase
 
     def _inherit(self, index: int, results: list[Attribution]) -> Attribution:
@@ -268,12 +239,12 @@ class _Attributor:
             )
             if named:
                 return named
-            if words[-1].lower() in _PERSON_ROLES:
+            if words[-1].lower() in PERSON_ROLES:
                 return self._last_person(phrase.pos)
             if any(w[0].isupper() for w in words) or is_organisation(words):
                 return "the " + " ".join(words)
             return None
-        if phrase.definite and words[-1].lower() in _PERSON_ROLES:
+        if phrase.definite and words[-1].lower() in PERSON_ROLES:
             return self.book.by_title({w.lower() for w in words}) or self._last_person(phrase.pos)
         _titles, name = split_titles(words)
         if is_organisation(name) or (phrase.definite and len(name) == 1):
@@ -308,8 +279,8 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
             i -= 1
             continue
         words = [t.text for t in tokens[span[0] : span[1] + 1]]
-        possessive = _strip_possessive(words[-1]) != words[-1]
-        words[-1] = _strip_possessive(words[-1])
+        possessive = strip_possessive(words[-1]) != words[-1]
+        words[-1] = strip_possessive(words[-1])
         titles, name = split_titles([w.rstrip(".") for w in words])
         titles_found = {w.lower() for w in titles} | _lower_titles(tokens, span[0])
         runs.append(_Run(tokens[span[0]].start, name, titles_found, possessive))
@@ -326,94 +297,3 @@ def _lower_titles(tokens: list[Token], first: int) -> set[str]:
         found.add(tokens[i].lower)
         i -= 1
     return found
-
-
-def _until_sentence_end(tokens: list[Token]) -> list[Token]:
-    for i, token in enumerate(tokens):
-        if token.text in {".", "!", "?", ";"} and i:
-            return tokens[:i]
-    return tokens
-
-
-def _skip(tokens: list[Token]) -> list[Token]:
-    i = 0
-    while (
-        i < len(tokens)
-        and i < 4
-        and (tokens[i].lower in _SKIPPABLE or tokens[i].lower.endswith("ly"))
-    ):
-        i += 1
-    return tokens[i:]
-
-
-def _phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
-    """A noun phrase at the start of `tokens` and how many tokens it used."""
-    if not tokens:
-        return None, 0
-    first = tokens[0]
-    if first.lower in PRONOUNS:
-        return Phrase("pronoun", (first.lower,), first.start), 1
-    definite = first.lower in _DETERMINERS
-    i = 1 if definite else 0
-    words: list[str] = []
-    while i < len(tokens) and len(words) < _MAX_NP and tokens[i].is_word:
-        word = tokens[i]
-        if word.lower in SAY_VERBS or word.lower in PARTICIPLES or word.lower in _SKIPPABLE:
-            break
-        if not definite and not word.capital and word.lower not in {"de", "van", "von", "al"}:
-            break
-        words.append(_strip_possessive(word.text))
-        i += 1
-        if word.text != words[-1]:
-            break
-    return _make_phrase(words, first.start, definite), i
-
-
-def _phrase_right(tokens: list[Token]) -> Phrase | None:
-    """The noun phrase after an inverted cue ("said the Kremlin’s press release")."""
-    phrase, _ = _phrase_forward([t for t in tokens if not t.is_mark])
-    return phrase
-
-
-def _phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
-    """The subject right before a reporting verb, skipping adverbs and an appositive."""
-    i = verb - 1
-    while i >= 0 and (
-        tokens[i].lower in _SKIPPABLE or tokens[i].lower.endswith("ly") or tokens[i].text == ","
-    ):
-        if tokens[i].text == ",":
-            comma = next(
-                (j for j in range(i - 1, max(-1, i - 16), -1) if tokens[j].text in ",.:;"), None
-            )
-            if comma is not None and tokens[comma].text == "," and comma > 0:
-                i = comma
-        i -= 1
-    if i < 0:
-        return None
-    if tokens[i].lower in PRONOUNS:
-        return Phrase("pronoun", (tokens[i].lower,), tokens[i].start)
-    run = name_run(tokens, i)
-    if run is not None:
-        words = [_strip_possessive(t.text) for t in tokens[run[0] : i + 1]]
-        definite = run[0] > 0 and tokens[run[0] - 1].lower == "the"
-        return _make_phrase(words, tokens[run[0]].start, definite)
-    j = i
-    while j >= 0 and i - j < 4 and tokens[j].is_word and tokens[j].lower not in _DETERMINERS:
-        j -= 1
-    if j >= 0 and tokens[j].lower in _DETERMINERS and j < i:
-        return _make_phrase([t.text for t in tokens[j + 1 : i + 1]], tokens[j].start, True)
-    return None
-
-
-def _make_phrase(words: list[str], pos: int, definite: bool) -> Phrase | None:
-    if not words:
-        return None
-    kind = "name" if words[-1][:1].isupper() else "role"
-    return Phrase(kind, tuple(w.rstrip(".") if len(w) > 2 else w for w in words), pos, definite)
-
-
-def _strip_possessive(word: str) -> str:
-    for suffix in ("’s", "'s"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word

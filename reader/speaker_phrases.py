@@ -1,0 +1,214 @@
+"""Noun phrases around reporting cues: "said X", "X, an adviser, said", "according to X"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.speaker_text import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+SAY_VERBS = _word_set(
+    "said say says told tells added adds stressed stresses noted notes warned warns declared "
+    "declares assured assures described describes explained explains insisted insists argued "
+    "argues claimed claims stated states asked asks replied replies responded responds wrote "
+    "writes tweeted tweets posted announced announces continued continues recalled acknowledged "
+    "admitted complained suggested suggests emphasized emphasised emphasizes emphasises urged "
+    "urges observed concluded confirmed confirms predicted promised vowed repeated reiterated "
+    "countered quipped joked remarked called calls labeled labelled dubbed termed hailed "
+    "compared accused criticized criticised denied boasted lamented mused conceded cautioned "
+    "charged alleged maintained wondered yelled shouted chanted reads read thundered pointed "
+    "believes believed thinks thought felt feels hoped hopes proclaimed pledged snapped scoffed "
+    "recounted testified demanded referred reported interjected explains recalls contends "
+    "contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
+    "stresses adds notes asserts asserted remarks responds replied retorted"
+)
+PARTICIPLES = _word_set(
+    "saying adding noting stressing warning insisting telling explaining arguing calling "
+    "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
+    "urging recalling acknowledging admitting complaining suggesting"
+)
+ADDRESSEE_VERBS = _word_set("told tells asked asks telling asking")
+_SKIPPABLE = _word_set(
+    "also then further simply later previously once again has had have would will just even "
+    "still recently repeatedly publicly quickly flatly on in at last this week earlier monday "
+    "tuesday wednesday thursday friday saturday sunday yesterday today however tonight morning "
+    "evening afternoon night"
+)
+DETERMINERS = _word_set("the a an his her its their this that one another")
+_CONJUNCTIONS = _word_set("and but so yet or then")
+_FUNCTION_WORDS = _word_set(
+    "is are was were be been being has have had do does did will would can could should may "
+    "might must to of in on at for with by from and or but not that which who whom whose as "
+    "it this there here"
+)
+PERSON_ROLES = TITLE_WORDS | _word_set("man woman businessman billionaire mogul source aide")
+_MAX_NP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase found next to a cue: a name, a pronoun or a role ("the diplomat")."""
+
+    kind: str
+    words: tuple[str, ...]
+    pos: int
+    definite: bool = False
+
+
+def strip_possessive(word: str) -> str:
+    """ "Kremlin’s" -> "Kremlin", "Sanders’" -> "Sanders"."""
+    for suffix in ("’s", "'s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    if word.endswith(("s’", "s'")):
+        return word[:-1]
+    return word
+
+
+def is_verb(token: Token) -> bool:
+    return token.lower in SAY_VERBS or token.lower in PARTICIPLES
+
+
+def until_sentence_end(tokens: list[Token]) -> list[Token]:
+    """Tokens up to the first full stop, question or exclamation mark (kept off)."""
+    for i, token in enumerate(tokens):
+        if token.text in {".", "!", "?", ";"} and i:
+            return tokens[:i]
+    return tokens
+
+
+def skip_adverbs(tokens: list[Token]) -> list[Token]:
+    """Drop leading adverbs, auxiliaries, time words and a parenthesis ("(R-Fla.)")."""
+    i = 0
+    while i < len(tokens) and i < 6:
+        if tokens[i].text == "(":
+            close = next((j for j in range(i, min(len(tokens), i + 8)) if tokens[j].text == ")"), i)
+            i = close + 1
+        elif tokens[i].lower in _SKIPPABLE or tokens[i].lower.endswith("ly"):
+            i += 1
+        else:
+            break
+    return tokens[i:]
+
+
+def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
+    """A noun phrase at the start of `tokens` and how many tokens it used."""
+    i = 0
+    while i < len(tokens) and (tokens[i].lower in _CONJUNCTIONS or tokens[i].is_mark):
+        i += 1
+    if i >= len(tokens):
+        return None, i
+    if tokens[i].lower in PRONOUNS:
+        return Phrase("pronoun", (tokens[i].lower,), tokens[i].start), i + 1
+    definite = tokens[i].lower in DETERMINERS
+    start = tokens[i].start
+    i += definite
+    words: list[str] = []
+    while i < len(tokens) and len(words) < _MAX_NP and _np_word(tokens[i], definite):
+        words.append(strip_possessive(tokens[i].text))
+        i += 1
+        if tokens[i - 1].text != words[-1]:
+            break  # a possessive ends the phrase: "the Kremlin’s press release"
+    return make_phrase(words, start, definite), i
+
+
+def _np_word(token: Token, definite: bool) -> bool:
+    if not token.is_word or is_verb(token) or token.lower in _FUNCTION_WORDS:
+        return False
+    if token.capital:
+        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 4)
+    return definite or token.lower in TITLE_WORDS or token.lower in {"de", "van", "von", "al"}
+
+
+def phrase_right(tokens: list[Token]) -> Phrase | None:
+    """The noun phrase after an inverted cue ("said the Kremlin’s press release")."""
+    phrase, _ = phrase_forward([t for t in tokens if not t.is_mark])
+    return phrase
+
+
+def clause_cue(tokens: list[Token]) -> Phrase | None:
+    """A cue clause opening `tokens`: "said X", "X said", "X, an adviser, said", "X (R) said"."""
+    while tokens and (tokens[0].is_mark or tokens[0].text in ",—–-―"):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    if is_verb(tokens[0]):
+        if tokens[0].lower in ADDRESSEE_VERBS:
+            return None
+        rest = tokens[1:]
+        return phrase_right(rest[1:] if rest and rest[0].lower == "by" else rest)
+    phrase, used = phrase_forward(tokens)
+    if phrase is None:
+        return None
+    rest = skip_adverbs(tokens[used:])
+    if rest and rest[0].text == ",":
+        comma = next((j for j in range(1, min(len(rest), 24)) if rest[j].text == ","), None)
+        rest = skip_adverbs(rest[comma + 1 :]) if comma is not None else rest
+    return phrase if rest and is_verb(rest[0]) else None
+
+
+def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
+    """The subject right before a reporting verb, skipping adverbs and an appositive."""
+    i = verb - 1
+    while i >= 0 and (
+        tokens[i].lower in _SKIPPABLE or tokens[i].lower.endswith("ly") or tokens[i].text in ",)"
+    ):
+        if tokens[i].text == ")":
+            i = next((j for j in range(i, max(-1, i - 8), -1) if tokens[j].text == "("), i)
+        elif tokens[i].text == ",":
+            i = _appositive_start(tokens, i)
+        i -= 1
+    if i < 0:
+        return None
+    if tokens[i].lower in PRONOUNS:
+        return Phrase("pronoun", (tokens[i].lower,), tokens[i].start)
+    if strip_possessive(tokens[i].text) != tokens[i].text:
+        return None
+    run = name_run(tokens, i)
+    if run is not None:
+        words = [t.text for t in tokens[run[0] : i + 1]]
+        definite = run[0] > 0 and tokens[run[0] - 1].lower in DETERMINERS
+        return make_phrase(words, tokens[run[0]].start, definite)
+    return _role_left(tokens, i)
+
+
+def _appositive_start(tokens: list[Token], comma: int) -> int:
+    """For "X, the spokesman, said": the index of the comma before the appositive."""
+    for j in range(comma - 1, max(-1, comma - 16), -1):
+        if tokens[j].text in ".:;":
+            return comma
+        if tokens[j].text == ",":
+            return j if j > 0 else comma
+    return comma
+
+
+def _role_left(tokens: list[Token], last: int) -> Phrase | None:
+    """ "the Russian side", "the diplomat": up to three words after a determiner."""
+    j = last
+    while j >= 0 and last - j < 4 and tokens[j].is_word and tokens[j].lower not in DETERMINERS:
+        if tokens[j].lower in _FUNCTION_WORDS or is_verb(tokens[j]):
+            return None
+        j -= 1
+    if j >= 0 and tokens[j].lower in DETERMINERS and j < last:
+        return make_phrase([t.text for t in tokens[j + 1 : last + 1]], tokens[j].start, True)
+    return None
+
+
+def make_phrase(words: list[str], pos: int, definite: bool) -> Phrase | None:
+    """A name phrase keeps its last capitalised run; otherwise it is a role."""
+    words = [w.rstrip(".") if len(w) > 2 else w for w in words if w]
+    if not words:
+        return None
+    if not words[-1][:1].isupper():
+        return Phrase("role", tuple(words), pos, definite)
+    first = len(words) - 1
+    while first > 0 and (
+        words[first - 1][:1].isupper() or words[first - 1] in {"de", "van", "von", "al"}
+    ):
+        first -= 1
+    titles = tuple(w for w in words[:first] if w.lower() in TITLE_WORDS)
+    return Phrase("name", titles + tuple(words[first:]), pos, definite and not titles)
