@@ -96,11 +96,12 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     for quote in document.quotes:
         if quote.kind != "speech" or not quote.speaker:
             continue
-        if block.start <= quote.start < block.end:
-            end = quote.end
-            if end < len(body) and body[end] in _CLOSING_MARKS:
-                end += 1
-            cuts.append((min(end, block.end) - block.start, quote.speaker))
+        end = quote.end
+        if end < len(body) and body[end] in _CLOSING_MARKS:
+            end += 1
+        # The label goes where the quote ends, which may be a later paragraph than its start.
+        if block.start < end <= block.end:
+            cuts.append((end - block.start, quote.speaker))
     return cuts
 
 

@@ -25,7 +25,6 @@ from reader.ui.messages import (
     QuoteActivated,
     SearchCleared,
     SearchCompleted,
-    SearchFailed,
 )
 from reader.ui.render import Document
 from reader.ui.widgets.article_table import ArticleTable
@@ -103,7 +102,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(StatusBar).corpus = str(self.library.corpus)
+        self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one("#reading", ArticleView).border_title = "Reading"
         self.query_one(QuotePanel).border_title = "Quotes"
         self.query_one(ArticleTable).focus()
@@ -184,11 +183,6 @@ class MainScreen(Screen[None]):
         self._rehighlight(event.result.terms)
         if event.submitted and event.result.hits:
             hits.focus()
-
-    @on(SearchFailed)
-    def _search_failed(self, event: SearchFailed) -> None:
-        self.query_one(HitList).clear_options()
-        self.query_one(ContentSwitcher).current = "hits"
 
     @on(SearchCleared)
     def _search_cleared(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.widgets import OptionList
@@ -29,20 +30,26 @@ class HitList(OptionList):
         title = self.get_component_rich_style("hit-list--title", partial=True)
         meta = self.get_component_rich_style("hit-list--meta", partial=True)
         match = self.get_component_rich_style("hit-list--match", partial=True)
-        options: list[Option] = []
+        options: list[Option | None] = []
         for rank, hit in enumerate(hits, 1):
-            prompt = Text(f"{rank:>2}. ", style=meta)
-            prompt.append(hit.title, style=title)
+            # A grid keeps the wrapped title and snippet indented under the rank.
+            grid = Table.grid(padding=(0, 1), expand=True)
+            grid.add_column(width=3, justify="right", style=meta)
+            grid.add_column(ratio=1)
             details = " · ".join(part for part in (hit.source, hit.date) if part)
-            prompt.append(f"\n    {details}  score {hit.score:.1f}\n", style=meta)
+            grid.add_row(f"{rank}.", Text(hit.title, style=title))
+            grid.add_row("", Text(f"{details}  score {hit.score:.1f}".strip(), style=meta))
             snippet = Text(hit.snippet)
             for start, end in hit.snippet_spans:
                 snippet.stylize(match, start, end)
-            prompt.append("    ")
-            prompt.append_text(snippet)
-            options.append(Option(prompt, id=hit.id))
+            grid.add_row("", snippet)
+            if options:
+                options.append(None)  # a divider line between hits
+            options.append(Option(grid, id=hit.id))
+        if not options:
+            options.append(Option(Text("No matching articles.", style=meta), disabled=True))
         self.set_options(options)
-        self.highlighted = 0 if options else None
+        self.highlighted = 0 if hits else None
 
     @property
     def current_id(self) -> str | None:

@@ -74,6 +74,7 @@ class SearchBar(Vertical):
         if not self.query_text:
             self.workers.cancel_group(self, "search")
             self.result = None
+            self.remove_class("-error")
             self._info(Text(""))
             self.post_message(SearchCleared())
             return

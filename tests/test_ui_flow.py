@@ -1,0 +1,291 @@
+"""Pilot tests of the reader's message flow: search, hits, walking, suggestions, compare."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, Input
+
+from reader.index import Library
+from reader.search import SearchResult
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.messages import (
+    ArticleLoaded,
+    ArticleSelected,
+    CompareLoaded,
+    CompareRequested,
+    IndexReady,
+    QuoteActivated,
+    SearchCompleted,
+    SearchFailed,
+)
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.quote_panel import QuotePanel
+from reader.ui.widgets.status_bar import StatusBar
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (140, 45)
+
+
+@pytest.fixture
+def app() -> ReaderApp:
+    return make_app(Library.open(SEEDS))
+
+
+def synchronous(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class Recorder:
+    """Every message the app dispatched, once each, for assertions on the flow."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self._seen: set[int] = set()
+
+    def __call__(self, message: Message) -> None:
+        # The hook sees a bubbling message at every node it reaches; record it once.
+        if id(message) not in self._seen:
+            self._seen.add(id(message))
+            self.messages.append(message)
+
+    def of(self, kind: type[Message]) -> list[Message]:
+        return [message for message in self.messages if isinstance(message, kind)]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let pending messages run and every worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Process events until the condition holds (for the debounce timer); fail after ~5 s."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.01)
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError("condition never held")
+
+
+def main_screen(pilot: Pilot[None]) -> MainScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def completed_queries(recorder: Recorder) -> list[str]:
+    return [m.result.query for m in recorder.of(SearchCompleted)]  # type: ignore[attr-defined]
+
+
+@synchronous
+async def test_start_fills_the_list_from_the_index(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        ready = recorder.of(IndexReady)
+        assert ready and not ready[-1].building  # type: ignore[attr-defined]
+        status = pilot.app.screen.query_one(StatusBar)
+        assert status.article_count == 5
+        assert status.index_state == "up to date"
+
+
+@synchronous
+async def test_search_as_you_type_shows_ranked_hits(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"geneva")  # / focuses the search box, then type
+        await wait_until(pilot, lambda: "geneva" in completed_queries(recorder))
+        # Debounced: typing fast searches once, for the whole word.
+        assert completed_queries(recorder) == ["geneva"]
+        screen = main_screen(pilot)
+        assert screen.query_one(ContentSwitcher).current == "hits"
+        hits = screen.query_one(HitList)
+        assert hits.current_id is not None and hits.highlighted == 0
+        assert screen.query_one(StatusBar).search_ms is not None
+        assert isinstance(screen.focused, Input)  # typing does not steal focus
+
+
+@synchronous
+async def test_stale_results_are_dropped(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        screen.search_bar.input.value = "geneva"
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen.query_one(HitList).option_count
+        stale = SearchResult("putin", 1, (), None, frozenset({"putin"}), 1.0)
+        screen.search_bar.post_message(SearchCompleted(stale))
+        await settle(pilot)
+        assert screen.search_bar.result is not None
+        assert screen.search_bar.result.query == "geneva"
+        assert screen.query_one(HitList).option_count == shown
+
+
+@synchronous
+async def test_enter_searches_focuses_first_hit_and_opens_it(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"geneva", "enter")  # Enter: search now, focus the first hit
+        await settle(pilot)
+        screen = main_screen(pilot)
+        hits = screen.query_one(HitList)
+        assert screen.focused is hits
+        first = hits.current_id
+        await pilot.press("enter")  # open the highlighted hit
+        await settle(pilot)
+        assert [m.article_id for m in recorder.of(ArticleSelected)] == [first]  # type: ignore[attr-defined]
+        loaded = recorder.of(ArticleLoaded)[-1]
+        assert loaded.loaded.article.id == first  # type: ignore[attr-defined]
+        reading = screen.reading
+        assert screen.focused is reading
+        assert reading.document is not None and reading.document.hit_spans
+        assert reading.current_hit == 0  # opened at the first hit
+
+
+@synchronous
+async def test_walking_hits_and_quotes(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"biden", "enter", "enter")  # search, open first hit
+        await settle(pilot)
+        reading = main_screen(pilot).reading
+        assert reading.document is not None
+        total = len(reading.document.hit_spans)
+        assert total > 2
+        await pilot.press("n", "n")  # two hits on
+        assert reading.current_hit == 2
+        assert f"hit 3/{total}" in str(reading.border_subtitle)
+        await pilot.press("N", "N", "N")  # back past the first: wraps to the last
+        assert reading.current_hit == total - 1
+        await pilot.press("right_square_bracket", "right_square_bracket")  # ] ] two quotes
+        await pilot.pause()
+        assert reading.current_quote == 1
+        focused = [m.index for m in recorder.of(ArticleView.QuoteFocused)]  # type: ignore[attr-defined]
+        assert focused == [0, 1]
+        assert main_screen(pilot).query_one(QuotePanel).highlighted == 1
+        await pilot.press("left_square_bracket")  # [ back one
+        assert reading.current_quote == 0
+        assert f"quote 1/{len(reading.document.quotes)}" in str(reading.border_subtitle)
+
+
+@synchronous
+async def test_quote_panel_selection_scrolls_to_the_quote(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open the first article of the list
+        await settle(pilot)
+        screen = main_screen(pilot)
+        panel = screen.query_one(QuotePanel)
+        panel.focus()
+        last = panel.option_count - 1
+        panel.highlighted = last
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [m.index for m in recorder.of(QuoteActivated)] == [last]  # type: ignore[attr-defined]
+        assert screen.reading.current_quote == last
+        assert screen.reading.scroll_y > 0
+
+
+@synchronous
+async def test_accepting_the_suggestion(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"biden meting", "enter")
+        await settle(pilot)
+        result = recorder.of(SearchCompleted)[-1].result  # type: ignore[attr-defined]
+        assert result.suggestion == "biden meeting"
+        await pilot.press("ctrl+y")  # accept "did you mean"
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.search_bar.input.value == "biden meeting"
+        assert completed_queries(recorder)[-1] == "biden meeting"
+        assert screen.query_one(HitList).current_id is not None
+
+
+@synchronous
+async def test_malformed_query_shows_inline_message(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'"press', "enter")
+        await settle(pilot)
+        failures = recorder.of(SearchFailed)
+        assert failures and "quote" in failures[-1].reason  # type: ignore[attr-defined]
+        screen = main_screen(pilot)
+        assert screen.search_bar.has_class("-error")
+        await pilot.press("escape")  # clears the search, back to every article
+        await settle(pilot)
+        assert screen.search_bar.input.value == ""
+        assert not screen.search_bar.has_class("-error")
+        assert screen.query_one(ContentSwitcher).current == "articles"
+
+
+@synchronous
+async def test_mark_then_open_compares(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "down", "enter")  # mark the first, open the second
+        await settle(pilot)
+        requested = recorder.of(CompareRequested)
+        assert len(requested) == 1
+        assert isinstance(pilot.app.screen, CompareScreen)
+        loaded = recorder.of(CompareLoaded)[-1]
+        comparison = loaded.comparison  # type: ignore[attr-defined]
+        assert comparison.left_id == requested[0].left_id  # type: ignore[attr-defined]
+        left = pilot.app.screen.query_one("#left", ArticleView)
+        right = pilot.app.screen.query_one("#right", ArticleView)
+        assert left.document is not None and right.document is not None
+        rows = len(comparison.pairs)
+        assert len(left.query(".block")) == len(right.query(".block")) == rows
+        await pilot.press("escape")  # leave compare
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+@synchronous
+async def test_help_lists_the_bindings(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(pilot.app.screen.query_one("#help-table").render())
+        assert pilot.app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+        del table
+
+
+@synchronous
+async def test_q_types_in_the_search_box_but_quits_elsewhere(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        assert main_screen(pilot).search_bar.input.value == "q"
+        await pilot.press("escape", "escape", "q")
+        await pilot.pause()
+        assert not pilot.app.is_running
