@@ -157,7 +157,7 @@ def has_proper_name(source: str) -> bool:
     """A gold source with a proper name in it ("Sen. Rubio", "Fox News"), not only a role
     ("the candidate", "her husband") that no string comparison can check."""
     words = WORD_RE.findall(source)
-    return any(w[0].isupper() and w.lower() not in ROLE_OPENERS for w in words)
+    return any(w[0].isupper() and w.lower() not in ROLE_OPENERS | PRONOUNS for w in words)
 
 
 @dataclass

@@ -61,17 +61,19 @@ def _paragraph_starts(body: str) -> list[int]:
 def quote_kind(body: str, span: Span, attribution: Attribution) -> QuoteKind:
     """Speech for someone's words; term for scare quotes, titles, nicknames and ids.
 
-    Long or clause-shaped quotes are speech; a few words are speech only when a reporting
-    cue ties them to a speaker ("described it as “constructive”").
+    Long or clause-shaped quotes are speech; titles and a few words are speech only when a
+    reporting cue ties them to a speaker (“Really,” she added; described it as “constructive”).
     """
     text = body[span.start : span.end]
     words = _WORD_RE.findall(text)
-    if not words or not any(ch.isalpha() for ch in text):
-        return "term"
-    if _looks_like_title(words) and not attribution.cued:
-        return "term"
+    if not words or body[span.start - 2 : span.start - 1] == "=":
+        return "term"  # no words, or a markup attribute value (tweet ids and authors)
+    if _looks_like_title(words):
+        return "speech" if attribution.adjacent else "term"
     if len(words) >= 5 or (len(words) >= 3 and _CLAUSE_RE.search(text)):
         return "speech"
+    if attribution.speaker and text[0].isupper() and text[-1] in ".!?,":
+        return "speech"  # a short sentence of its own: “Bodies everywhere.”
     return "speech" if attribution.cued else "term"
 
 

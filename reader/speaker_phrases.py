@@ -146,7 +146,7 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         return None
     rest = skip_adverbs(tokens[used:])
     if rest and rest[0].text == ",":
-        comma = next((j for j in range(1, min(len(rest), 24)) if rest[j].text == ","), None)
+        comma = next((j for j in range(1, min(len(rest), 32)) if rest[j].text == ","), None)
         rest = skip_adverbs(rest[comma + 1 :]) if comma is not None else rest
     return phrase if rest and is_verb(rest[0]) else None
 
@@ -178,7 +178,7 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
 
 def _appositive_start(tokens: list[Token], comma: int) -> int:
     """For "X, the spokesman, said": the index of the comma before the appositive."""
-    for j in range(comma - 1, max(-1, comma - 16), -1):
+    for j in range(comma - 1, max(-1, comma - 32), -1):
         if tokens[j].text in ".:;":
             return comma
         if tokens[j].text == ",":

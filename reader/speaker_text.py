@@ -135,9 +135,16 @@ def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
             first -= 1
         else:
             break
-    while first <= last and tokens[first].lower.rstrip(".") in NOT_NAMES:
+    while first <= last and (
+        tokens[first].lower.rstrip(".") in NOT_NAMES or _inflected(tokens[first].lower)
+    ):
         first += 1
     return (first, last) if first <= last else None
+
+
+def _inflected(word: str) -> bool:
+    """Sentence-initial "Speaking", "Understated", "Clearly": not part of a name."""
+    return len(word) >= 7 and word.endswith(("ed", "ing", "ly"))
 
 
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:

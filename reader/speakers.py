@@ -47,6 +47,7 @@ class Attribution:
 
     speaker: str | None
     cued: bool
+    adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
 
 
 def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribution]:
@@ -97,16 +98,34 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            found = (
-                self._cue_after(start, end)
-                or self._cue_before(index, start)
-                or self._cue_sentence_end(end)
-            )
+            found = self._cue_after(start, end)
+            adjacent = found is not None or self._cue_touches(start)
+            found = found or self._cue_before(index, start) or self._cue_sentence_end(end)
             if found is None:
                 results.append(self._inherit(index, results))
             else:
-                results.append(Attribution(self.resolve(found), True))
+                results.append(Attribution(self.resolve(found), True, adjacent))
+        self._inherit_backwards(results)
         return results
+
+    def _cue_touches(self, start: int) -> bool:
+        """Does a reporting verb or a colon end the text right before the quote?"""
+        tokens = [t for t in tokenize(self.masked, max(0, start - 40), start) if not t.is_mark]
+        tail = [t.lower for t in tokens[-2:]]
+        if tail and tail[-1] in {":", ","} and len(tail) == 2:
+            tail = tail[:1]
+        return bool(tail) and (tail[-1] == ":" or tail[-1] in SAY_VERBS or tail[-1] in PARTICIPLES)
+
+    def _inherit_backwards(self, results: list[Attribution]) -> None:
+        """A paragraph left open (the next paragraph reopens the quote) takes the speaker
+        named at the end of the quote: “... [no closing mark] / “... ,” he said."""
+        for index in range(len(results) - 2, -1, -1):
+            if results[index].speaker is not None or results[index + 1].speaker is None:
+                continue
+            end, next_start = self.spans[index][1], self.spans[index + 1][0]
+            gap = self.masked[end:next_start]
+            if gap.startswith("\n\n") and gap.count("\n\n") == 1 and len(gap.strip()) <= 1:
+                results[index] = Attribution(results[index + 1].speaker, False)
 
     def _cue_after(self, start: int, end: int) -> Phrase | None:
         """“...,” he said / said Putin / — Oscar Quintero, right after the quote."""
@@ -156,8 +175,18 @@ class _Attributor:
         if tokens and tokens[-1].text == ":":
             return phrase_left(tokens, len(tokens) - 1)
         if tokens and self.body[start : start + 1].islower():
-            return phrase_left(tokens, len(tokens))  # Putin “expressed serious concern ...”
+            return self._predicate_subject(tokens, start)
         return None
+
+    def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
+        """Putin “expressed serious concern ...”: a known name right before the quote."""
+        if self.masked[tokens[-1].end : start - 1].strip():
+            return None
+        phrase = phrase_left(tokens, len(tokens))
+        if phrase is None or phrase.kind != "name":
+            return None
+        known = self.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
+        return phrase if known else None
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
@@ -172,6 +201,9 @@ class _Attributor:
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
+        lower = sentence_start(self.starts, tokens[participle].start)
+        tokens = [t for t in tokenize(self.masked, lower, tokens[participle].end) if not t.is_mark]
+        participle = len(tokens) - 1
         for i in range(participle - 1, -1, -1):
             if tokens[i].lower in SAY_VERBS:
                 phrase = phrase_left(tokens, i)
@@ -241,9 +273,7 @@ class _Attributor:
                 return named
             if words[-1].lower() in PERSON_ROLES:
                 return self._last_person(phrase.pos)
-            if any(w[0].isupper() for w in words) or is_organisation(words):
-                return "the " + " ".join(words)
-            return None
+            return "the " + " ".join(words) if is_organisation(words) else None
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
             return self.book.by_title({w.lower() for w in words}) or self._last_person(phrase.pos)
         _titles, name = split_titles(words)
