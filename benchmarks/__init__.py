@@ -1,0 +1,1 @@
+"""Benchmarks of reader against SQLite FTS5, ripgrep and stock Whoosh."""
