@@ -76,7 +76,10 @@ def is_verb(token: Token) -> bool:
 def until_sentence_end(tokens: list[Token]) -> list[Token]:
     """Tokens up to the first full stop, question or exclamation mark (kept off)."""
     for i, token in enumerate(tokens):
-        if token.text in {".", "!", "?", ";"} and i:
+        if not i or token.text not in {".", "!", "?", ";"}:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.text == ";" or after is None or after.capital or after.is_mark:
             return tokens[:i]
     return tokens
 
@@ -96,7 +99,11 @@ def skip_adverbs(tokens: list[Token]) -> list[Token]:
 
 
 def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
-    """A noun phrase at the start of `tokens` and how many tokens it used."""
+    """A noun phrase at the start of `tokens` and how many tokens it used.
+
+    Lower-case words may sit inside a name phrase ("Senate minority leader Harry Reid") but
+    not end it, unless the phrase opens with a determiner ("the Russian president").
+    """
     i = 0
     while i < len(tokens) and (tokens[i].lower in _CONJUNCTIONS or tokens[i].is_mark):
         i += 1
@@ -108,20 +115,30 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     start = tokens[i].start
     i += definite
     words: list[str] = []
-    while i < len(tokens) and len(words) < _MAX_NP and _np_word(tokens[i], definite):
+    last_capital = -1
+    while i < len(tokens) and len(words) < _MAX_NP and _np_word(tokens[i]):
         words.append(strip_possessive(tokens[i].text))
+        if tokens[i].capital:
+            last_capital = i
         i += 1
         if tokens[i - 1].text != words[-1]:
             break  # a possessive ends the phrase: "the Kremlin’s press release"
+    if not definite and last_capital >= 0:
+        keep = len(words) - (i - 1 - last_capital)
+        words, i = words[:keep], last_capital + 1
+    elif not definite:
+        return None, i
     return make_phrase(words, start, definite), i
 
 
-def _np_word(token: Token, definite: bool) -> bool:
+def _np_word(token: Token) -> bool:
     if not token.is_word or is_verb(token) or token.lower in _FUNCTION_WORDS:
+        return False
+    if token.lower in _SKIPPABLE:
         return False
     if token.capital:
         return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 4)
-    return definite or token.lower in TITLE_WORDS or token.lower in {"de", "van", "von", "al"}
+    return not token.lower.endswith("ly")
 
 
 def phrase_right(tokens: list[Token]) -> Phrase | None:
@@ -145,10 +162,22 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
     if phrase is None:
         return None
     rest = skip_adverbs(tokens[used:])
+    if rest and rest[0].lower in {"of", "from", "at", "with"}:
+        rest = _skip_attachment(rest)
     if rest and rest[0].text == ",":
         comma = next((j for j in range(1, min(len(rest), 32)) if rest[j].text == ","), None)
         rest = skip_adverbs(rest[comma + 1 :]) if comma is not None else rest
     return phrase if rest and is_verb(rest[0]) else None
+
+
+def _skip_attachment(tokens: list[Token]) -> list[Token]:
+    """ "of the Sierra Club said": skip a short prepositional phrase up to the verb."""
+    for j in range(1, min(len(tokens), 7)):
+        if is_verb(tokens[j]) or tokens[j].text == ",":
+            return tokens[j:]
+        if not tokens[j].is_word:
+            break
+    return tokens
 
 
 def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:

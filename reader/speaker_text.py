@@ -7,7 +7,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
-_TOKEN_RE = re.compile(r"[^\W\d_][\w’'\-]*|\d[\w.,:]*|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–()]")
+_TOKEN_RE = re.compile(
+    r"[^\W\d_][\w’'\-]*|\d(?:[\d.,:]*\d)?|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–()]"
+)
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+|\n\n")
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "adm", "st",
