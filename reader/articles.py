@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader import cleaning
-from reader.text import BinaryFileError, decode_bytes, sanitize
+from reader.text import BinaryFileError, decode_bytes, escape_controls, sanitize
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -78,8 +78,11 @@ class _Draft:
 
 
 def article_id(path: Path, root: Path) -> str:
-    """The id of an article: its path relative to the corpus root, without the extension."""
-    return path.relative_to(root).with_suffix("").as_posix()
+    """The id of an article: its path relative to the corpus root, without the extension.
+
+    Control characters in file names are spelled out (``\\x1b``) so an id is safe to print.
+    """
+    return escape_controls(path.relative_to(root).with_suffix("").as_posix())
 
 
 def iter_corpus(root: Path) -> Iterator[Path]:

@@ -129,12 +129,12 @@ class Catalog:
 
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
-        return {path: FileStat(size, mtime) for path, size, mtime in rows}
+        return {_path(path): FileStat(size, mtime) for path, size, mtime in rows}
 
     def skipped(self) -> list[tuple[str, str]]:
         """``(path, reason)`` of every file that could not be indexed."""
         rows = self._connection().execute("SELECT path, reason FROM skipped ORDER BY path")
-        return [(path, reason) for path, reason in rows]
+        return [(_path(path), reason) for path, reason in rows]
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         order = _ORDER[sort]
@@ -216,16 +216,18 @@ class Catalog:
             )
             skipped = list(skipped)
             connection.executemany(
-                "DELETE FROM skipped WHERE path = ?", [(p,) for p, _, _ in skipped]
+                "DELETE FROM skipped WHERE path = ?", [(_key(p),) for p, _, _ in skipped]
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO skipped VALUES (?,?,?,?)",
-                [(path, stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
+                [(_key(path), stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
             )
 
     def forget_skipped(self, paths: Iterable[str]) -> None:
         with self._transaction() as connection:
-            connection.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+            connection.executemany(
+                "DELETE FROM skipped WHERE path = ?", [(_key(p),) for p in paths]
+            )
 
     def set_quotes(self, quotes_by_article: dict[str, list[Quote]]) -> None:
         with self._transaction() as connection:
@@ -238,6 +240,19 @@ class Catalog:
         with self._transaction() as connection:
             connection.execute("DELETE FROM articles")
             connection.execute("DELETE FROM skipped")
+
+
+def _key(path: str) -> str | bytes:
+    """A skipped path as stored: text, or bytes for a file name that is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def _path(stored: str | bytes) -> str:
+    return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
 
 
 def _row_values(row: Row) -> tuple[object, ...]:

@@ -6,6 +6,7 @@ Results go to stdout (``--json`` for scripts); progress, warnings and errors go 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -92,8 +93,14 @@ def _report(report: UpdateReport) -> None:
         )
 
 
+# JSON escapes C0 controls itself; C1 controls and bidi overrides (from file names) would
+# still reach a terminal, so they are written as \u escapes too (the same JSON value).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _print_json(value: object) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    click.echo(_JSON_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

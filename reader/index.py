@@ -24,6 +24,7 @@ from reader.locations import index_dir_for
 from reader.prepare import prepare_all
 from reader.quotes import Quote, find_quotes
 from reader.schema import SCHEMA_VERSION, make_schema, whoosh_document
+from reader.text import escape_controls
 
 __all__ = [
     "ArticleNotFound",
@@ -115,13 +116,15 @@ class Library:
         files = _scan(self.corpus)
         known = self.catalog.file_stats()
         known_skipped = self.catalog.skipped_stats()
-        deleted = [path for path in known if path not in files]
         pending = [
             path
             for path, stat in files.items()
             if _stat_differs(stat, known[path][1] if path in known else known_skipped.get(path))
         ]
         rows, skipped = prepare_all(self.corpus, pending, progress)
+        # An indexed file that can no longer be read is dropped, not left stale in the index.
+        now_skipped = {path for path, _ in skipped}
+        deleted = [path for path in known if path not in files or path in now_skipped]
         fresh = [row for row in rows if _content_changed(row, known)]
         touched = [(row.path, row.stat) for row in rows if not _content_changed(row, known)]
         deleted_ids = [known[path][0] for path in deleted]
@@ -248,7 +251,7 @@ class Library:
         try:
             return load_article(self.corpus / summary.path, self.corpus)
         except ArticleError as error:
-            raise LibraryError(f"{summary.path}: {error}") from None
+            raise LibraryError(f"{escape_controls(summary.path)}: {error}") from None
 
     def quotes(self, article_id: str) -> list[Quote]:
         """The article's quotations with cross-article groups, matching its current text."""

@@ -22,10 +22,13 @@ _CHUNK = 64
 def prepare(corpus: Path, relative: str) -> Row | tuple[str, str]:
     """A catalog row for one file, or ``(path, reason)`` when the file cannot be an article."""
     path = corpus / relative
+    if not _is_utf8(relative):
+        return relative, "file name is not valid UTF-8 (rename the file to index it)"
     try:
+        # The time is taken before the read: a change during the read shows up next update.
+        mtime_ns = path.stat().st_mtime_ns
         data = read_article_bytes(path)
         article = article_from_bytes(data, path, corpus)
-        mtime_ns = path.stat().st_mtime_ns
     except ArticleError as error:
         return relative, str(error)
     except OSError as error:  # the file vanished after it was read
@@ -45,6 +48,14 @@ def prepare(corpus: Path, relative: str) -> Row | tuple[str, str]:
         body=article.body,
         quotes=tuple(find_quotes(article.body)),
     )
+
+
+def _is_utf8(relative: str) -> bool:
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prepare_chunk(corpus: Path, relatives: list[str]) -> list[Row | tuple[str, str]]:

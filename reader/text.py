@@ -8,7 +8,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-__all__ = ["BinaryFileError", "decode_bytes", "fold_accents", "sanitize"]
+__all__ = ["BinaryFileError", "decode_bytes", "escape_controls", "fold_accents", "sanitize"]
 
 # Magic numbers of binary formats people save with a `.txt` name by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -37,6 +37,10 @@ _UNSAFE: dict[int, str | None] = {c: None for c in [*range(0x00, 0x20), *range(0
 _UNSAFE.update({c: None for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]})
 _UNSAFE.update({ord("\n"): "\n", ord("\t"): " ", 0x2028: "\n", 0x2029: "\n"})
 
+# For one-line names (ids, paths): every control, line break, bidi override and lone surrogate.
+_NAME_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
@@ -110,6 +114,20 @@ def sanitize(text: str) -> str:
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
     return text.translate(_UNSAFE)
+
+
+def escape_controls(name: str) -> str:
+    """A one-line name (a file name, an id) with unsafe characters spelled out as ``\\x1b``.
+
+    Unlike ``sanitize`` nothing is dropped, so two different names stay different; lone
+    surrogates (file names that are not UTF-8) become encodable escapes too.
+    """
+    return _NAME_UNSAFE.sub(_spell_out, name)
+
+
+def _spell_out(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _one_to_one_fold_table() -> dict[int, str]:

@@ -255,6 +255,15 @@ def _text_cases() -> list[tuple[Case, bytes]]:
         ),
         (
             Case(
+                "c1\x9b2J \u202eevil\u202c.txt",
+                "C1 CSI and a bidi override in the file name",
+                "indexed",
+                marker=marker(25),
+            ),
+            _article(25, "C1 name", "Text.").encode(),
+        ),
+        (
+            Case(
                 "[bold]markup[/] name.txt", "markup in the file name", "indexed", marker=marker(21)
             ),
             _article(21, "Markup name", "Text.").encode(),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reader import index as index_module
 from reader.articles import ArticleError, article_from_bytes
 from reader.cli import cli
-from reader.index import Library, UpdateReport
+from reader.index import Library, LibraryError, UpdateReport
 from reader.search import search
 from reader.text import BinaryFileError, decode_bytes, sanitize
 from tests.hostile import (
@@ -312,3 +312,25 @@ def test_any_bytes_decode_or_are_called_binary(data: bytes) -> None:
     except BinaryFileError:
         return
     assert isinstance(text, str) and encoding
+
+
+def test_error_about_a_hostile_file_name_is_printed_safely(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "gone\x1b]0;PWNED\x07.txt"
+    _only_indexed(corpus, ["ok.txt", name])
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    (corpus / name).write_bytes(b"\x89PNG\r\n\x1a\n")  # no longer an article
+    gone_id = next(s.id for s in library.summaries() if s.path == name)
+    with pytest.raises(LibraryError) as raised:
+        library.article(gone_id)
+    assert "PNG" in str(raised.value) and unsafe_characters(str(raised.value)) == []
+    result = CliRunner().invoke(cli, ["show", gone_id, "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    assert "PNG" in result.stderr  # reported as skipped, and dropped from the index
+    _assert_clean(result)
+    assert [s.path for s in library.summaries()] == ["ok.txt"]
+    assert search(library, "gone").total == 0
