@@ -113,6 +113,13 @@ ORGANISATION_WORDS = {
 }  # fmt: skip
 
 
+_ROLE_NOUNS = {  # offices one person holds; "the diplomat" or "the leader" fit anyone
+    "president", "minister", "secretary", "senator", "governor", "mayor", "ambassador",
+    "spokesman", "spokeswoman", "chancellor", "king", "queen", "judge", "chairman",
+    "representative", "congressman", "congresswoman", "ceo",
+}  # fmt: skip
+
+
 def is_organisation(words: list[str]) -> bool:
     """A name that contains an organisation word (House, Ministry, Kremlin ...)."""
     return any(
@@ -162,6 +169,12 @@ class NameBook:
         if len(found) != 1 or found[0] not in self.by_surname:
             return None
         return self.display(self.by_surname[found[0]])
+
+    def may_hold(self, name: str, role: str) -> bool:
+        """Could this person be "the <role>"? Not if known only by other person roles."""
+        titles = self.titles.get(speaker_key(name), set())
+        roles = titles & _ROLE_NOUNS
+        return not roles or role in roles or role not in _ROLE_NOUNS
 
     def knows(self, word: str) -> bool:
         """Is this single word the surname of a person named in full?"""

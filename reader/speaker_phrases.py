@@ -38,7 +38,7 @@ _SKIPPABLE = _word_set(
     "tuesday wednesday thursday friday saturday sunday yesterday today however tonight morning "
     "evening afternoon night"
 )
-DETERMINERS = _word_set("the a an his her its their this that one another")
+DETERMINERS = _word_set("the a an his her its their one another")
 _CONJUNCTIONS = _word_set("and but so yet or then")
 _FUNCTION_WORDS = _word_set(
     "is are was were be been being has have had do does did will would can could should may "
@@ -154,8 +154,8 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
     if not tokens:
         return None
     if is_verb(tokens[0]):
-        if tokens[0].lower in ADDRESSEE_VERBS:
-            return None
+        if tokens[0].lower in ADDRESSEE_VERBS or tokens[0].lower in PARTICIPLES:
+            return None  # “...,” adding that: the sentence's subject speaks, found elsewhere
         rest = tokens[1:]
         return phrase_right(rest[1:] if rest and rest[0].lower == "by" else rest)
     phrase, used = phrase_forward(tokens)

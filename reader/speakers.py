@@ -272,21 +272,27 @@ class _Attributor:
             if named:
                 return named
             if words[-1].lower() in PERSON_ROLES:
-                return self._last_person(phrase.pos)
+                return self._last_person(phrase.pos, words[-1].lower())
             return "the " + " ".join(words) if is_organisation(words) else None
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
-            return self.book.by_title({w.lower() for w in words}) or self._last_person(phrase.pos)
+            titled = self.book.by_title({w.lower() for w in words})
+            return titled or self._last_person(phrase.pos, words[-1].lower())
         _titles, name = split_titles(words)
-        if is_organisation(name) or (phrase.definite and len(name) == 1):
+        if is_organisation(name) or (phrase.definite and not self.book.knows(name[-1])):
             return ("the " if phrase.definite else "") + " ".join(name)
         return self.book.display(" ".join(name))
 
-    def _last_person(self, pos: int) -> str | None:
-        """The person last named as a subject before `pos` (else the last named at all)."""
+    def _last_person(self, pos: int, role: str = "") -> str | None:
+        """The person last named as a subject before `pos` (else the last named at all);
+        for a role ("the president") skip people known by another role ("Ambassador X")."""
         for mentions in (self.subjects, self.people):
-            i = bisect_left(mentions, (pos, ""))
-            if i:
-                return self.book.display(mentions[i - 1][1])
+            for i in range(
+                bisect_left(mentions, (pos, "")) - 1,
+                max(-1, bisect_left(mentions, (pos, "")) - 9),
+                -1,
+            ):
+                if not role or self.book.may_hold(mentions[i][1], role):
+                    return self.book.display(mentions[i][1])
         return None
 
 
