@@ -54,7 +54,9 @@ class Styles:
 
 def header_text(article: Article, title_style: Style, meta_style: Style) -> Text:
     """The title line and a line of outlet, date and byline."""
-    text = Text(article.title, style=title_style)
+    # Styles go on spans, not Text(style=...), which would be the base style of the whole Text.
+    text = Text()
+    text.append(article.title, style=title_style)
     meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
     if meta:
         text.append("\n")

@@ -53,7 +53,7 @@ class CompareScreen(Screen[None]):
         self.library = library
         self.article_ids = (left_id, right_id)
         self.terms = terms
-        self._syncing = False
+        self._loaded: CompareLoaded | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Aligning…", id="compare-summary", markup=False)
@@ -96,7 +96,29 @@ class CompareScreen(Screen[None]):
             pane = self.query_one(pane_id, ArticleView)
             pane.border_title = article.source or article.id
             await pane.show(document, rows)
+        self._loaded = event
         self._summarise(event)
+        self.call_after_refresh(self._equalise)
+
+    def on_resize(self) -> None:
+        for row in self._all_rows():
+            row.styles.min_height = None
+        self.call_after_refresh(self._equalise)
+
+    def _all_rows(self) -> list[Static]:
+        return [
+            *self.query_one("#left", ArticleView).rows(),
+            *self.query_one("#right", ArticleView).rows(),
+        ]
+
+    def _equalise(self) -> None:
+        """Give each aligned pair of rows the same height, so the panes line up exactly."""
+        left = self.query_one("#left", ArticleView).rows()
+        right = self.query_one("#right", ArticleView).rows()
+        for left_row, right_row in zip(left, right, strict=False):
+            height = max(left_row.outer_size.height, right_row.outer_size.height)
+            left_row.styles.min_height = height
+            right_row.styles.min_height = height
 
     def _summarise(self, event: CompareLoaded) -> None:
         comparison = event.comparison
@@ -104,9 +126,10 @@ class CompareScreen(Screen[None]):
         right_count = len(event.right.article.blocks)
         shared = len(comparison.shared_groups)
         summary = (
-            f"{comparison.matched} aligned paragraphs ({left_count} left, {right_count} right)"
-            f" · {shared} shared quote{'s' if shared != 1 else ''}"
-            f" · sync scroll {'on' if self.synchronised else 'off'}"
+            f"{_plural(comparison.matched, 'aligned paragraph')}"
+            f" ({left_count} left, {right_count} right)"
+            f" · {_plural(shared, 'shared quote')}"
+            f" · sync scroll {'on' if self.synchronised else 'off'} (s)"
         )
         self.query_one("#compare-summary", Static).update(summary)
 
@@ -116,17 +139,9 @@ class CompareScreen(Screen[None]):
         self.notify(event.reason, title="Cannot compare", severity="error")
 
     def _follow(self, leader: ArticleView, follower: ArticleView) -> None:
-        """Scroll the follower to the row aligned with the leader's top row."""
-        if not self.synchronised or self._syncing:
-            return
-        self._syncing = True
-        try:
-            follower.scroll_to_row(*leader.top_row())
-        finally:
-            self.call_after_refresh(self._end_sync)
-
-    def _end_sync(self) -> None:
-        self._syncing = False
+        """Keep the follower at the leader's position: aligned rows have equal heights."""
+        if self.synchronised and follower.scroll_y != leader.scroll_y:
+            follower.scroll_to(y=leader.scroll_y, animate=False)
 
     def _focused_pane(self) -> ArticleView:
         focused = self.focused
@@ -135,7 +150,14 @@ class CompareScreen(Screen[None]):
     def action_toggle_sync(self) -> None:
         """Turn synchronised scrolling on or off."""
         self.synchronised = not self.synchronised
-        self.notify(f"Synchronised scrolling {'on' if self.synchronised else 'off'}", timeout=2)
+
+    def watch_synchronised(self, synchronised: bool) -> None:
+        if self._loaded is not None:
+            self._summarise(self._loaded)
+        if synchronised:
+            leader = self._focused_pane()
+            follower = self.query_one("#right" if leader.id == "left" else "#left", ArticleView)
+            self._follow(leader, follower)
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the focused pane."""
@@ -151,3 +173,7 @@ class CompareScreen(Screen[None]):
         """Put the right article on the left."""
         self.article_ids = (self.article_ids[1], self.article_ids[0])
         self._load(*self.article_ids)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -39,6 +39,13 @@ if TYPE_CHECKING:
 
 __all__ = ["MainScreen"]
 
+EMPTY_READING = (
+    "Pick an article and press Enter to read it.\n\n"
+    "/ searches as you type   ·   n N walk the hits   ·   ] [ walk the quotes\n"
+    "m marks an article; opening another then compares the two side by side\n"
+    "? lists every key   ·   ctrl+p opens the command palette"
+)
+
 
 def load(library: Library, article_id: str) -> LoadedArticle:
     """An article and its quotes, read from the library (call inside a worker)."""
@@ -96,7 +103,7 @@ class MainScreen(Screen[None]):
                 yield ArticleTable(id="articles")
                 yield HitList(id="hits")
             with Vertical(id="reader"):
-                yield ArticleView(id="reading")
+                yield ArticleView(id="reading", empty_text=EMPTY_READING)
                 yield QuotePanel(id="quotes")
         yield StatusBar(id="status")
         yield Footer()

@@ -15,27 +15,40 @@ from textual.widgets.data_table import ColumnKey
 from reader.catalog import ArticleSummary
 from reader.ui.messages import ArticleSelected
 
-__all__ = ["SORT_ORDER", "ArticleTable"]
+__all__ = ["SORT_ORDER", "ArticleTable", "sorted_summaries"]
 
 SortColumn = Literal["date", "title", "source", "quotes"]
 SORT_ORDER: tuple[SortColumn, ...] = ("date", "title", "source", "quotes")
 _COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("mark", " ", 1),
     ("title", "Title", 40),
-    ("source", "Outlet", 14),
+    ("source", "Outlet", 12),
     ("date", "Date", 10),
     ("quotes", "❝", 3),
 )
 
 
-def _sort_value(summary: ArticleSummary, column: SortColumn) -> tuple[object, ...]:
+def _sort_value(summary: ArticleSummary, column: SortColumn) -> str | int | None:
     if column == "title":
-        return (summary.title.casefold(), summary.id)
+        return summary.title.casefold()
     if column == "source":
-        return (summary.source is None, (summary.source or "").casefold(), summary.id)
+        return summary.source.casefold() if summary.source else None
     if column == "quotes":
-        return (summary.quote_count, summary.id)
-    return (summary.date is None, summary.date or "", summary.id)
+        return summary.quote_count
+    return summary.date
+
+
+def sorted_summaries(
+    summaries: Sequence[ArticleSummary], column: SortColumn, descending: bool
+) -> list[ArticleSummary]:
+    """Sorted by a column, ties by id; articles without a value (no date) always last."""
+    keyed = [(_sort_value(summary, column), summary) for summary in summaries]
+    present = sorted(
+        ((value, summary) for value, summary in keyed if value is not None),
+        key=lambda pair: (pair[0], pair[1].id),
+        reverse=descending,
+    )
+    missing = sorted((summary for value, summary in keyed if value is None), key=lambda s: s.id)
+    return [summary for _, summary in present] + missing
 
 
 class ArticleTable(DataTable[str | Text]):
@@ -89,16 +102,11 @@ class ArticleTable(DataTable[str | Text]):
 
     def _fill(self) -> None:
         keep = self.current_id
-        ordered = sorted(
-            self._summaries,
-            key=lambda summary: _sort_value(summary, self.sort_column),
-            reverse=self.descending,
-        )
+        ordered = sorted_summaries(self._summaries, self.sort_column, self.descending)
         self.clear()
         for summary in ordered:
-            mark = "★" if summary.id == self.marked_id else " "
             quotes = str(summary.quote_count) if summary.quote_count else ""
-            row = (mark, summary.title, summary.source or "", summary.date or "", quotes)
+            row = (self._title(summary), summary.source or "", summary.date or "", quotes)
             self.add_row(*row, key=summary.id)
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), animate=False)
@@ -112,10 +120,16 @@ class ArticleTable(DataTable[str | Text]):
                 column.label = Text(label + (arrow if key == self.sort_column else ""))
         self.refresh()
 
+    def _title(self, summary: ArticleSummary) -> str | Text:
+        if summary.id == self.marked_id:
+            return Text.assemble(("★ ", "bold"), summary.title)
+        return summary.title
+
     def watch_marked_id(self, previous: str | None, marked: str | None) -> None:
-        for article_id, mark in ((previous, " "), (marked, "★")):
-            if article_id is not None and article_id in self.rows:
-                self.update_cell(article_id, "mark", mark)
+        by_id = {summary.id: summary for summary in self._summaries}
+        for article_id in (previous, marked):
+            if article_id in by_id and article_id in self.rows:
+                self.update_cell(article_id, "title", self._title(by_id[article_id]))
 
     def action_cycle_sort(self) -> None:
         """Sort by the next column: date, title, outlet, quote count."""

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
@@ -56,14 +57,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, empty_text: str = ""
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.empty_text = empty_text
+        """What the pane says while no article is open."""
         self.document: Document | None = None
         self.raw = False
         self.current_hit: int | None = None
         self.current_quote: int | None = None
         self._rows: list[int | None] = []
         self._blocks: dict[int, BlockView] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.empty_text, classes="empty", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -98,6 +106,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         await self.remove_children()
         self._blocks = {}
         if document is None:
+            await self.mount(Static(self.empty_text, classes="empty", markup=False))
             return
         blocks = document.article.blocks
         self._rows = list(range(len(blocks))) if rows is None else list(rows)
@@ -206,23 +215,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         target = Region(region.x, region.y + line, region.width, 1)
         self.scroll_to(y=max(0, target.y - self.size.height // 3), animate=animate)
 
-    def top_row(self) -> tuple[int, float]:
-        """The row at the top of the view and how far into it (0..1) the view starts."""
-        rows = [child for child in self.children if isinstance(child, BlockView)]
-        y = self.scroll_y
-        for position, child in enumerate(rows):
-            region = child.virtual_region_with_margin
-            if region.y + region.height > y:
-                return position, max(0.0, (y - region.y) / max(1, region.height))
-        return max(0, len(rows) - 1), 0.0
-
-    def scroll_to_row(self, position: int, fraction: float) -> None:
-        """Scroll so that row ``position`` starts ``fraction`` of its height above the top."""
-        rows = [child for child in self.children if isinstance(child, BlockView)]
-        if not rows:
-            return
-        region = rows[min(position, len(rows) - 1)].virtual_region_with_margin
-        self.scroll_to(y=region.y + fraction * region.height, animate=False)
+    def rows(self) -> list[Static]:
+        """The header and the blocks (or gaps), top to bottom."""
+        return [child for child in self.children if isinstance(child, Static)]
 
 
 def _step(current: int | None, step: int, count: int) -> int:

@@ -37,7 +37,8 @@ class QuotePanel(OptionList):
             text = " ".join(quote.text.split())
             if len(text) > _MAX_QUOTE_CHARS:
                 text = text[: _MAX_QUOTE_CHARS - 1] + "…"
-            prompt = Text("⇄ " if quote.group else "  ", style=shared_style)
+            prompt = Text()
+            prompt.append("⇄ " if quote.group else "  ", style=shared_style)
             prompt.append(f"“{text}”", style=term_style if quote.kind == "term" else "")
             if quote.speaker:
                 prompt.append(f" — {quote.speaker}", style=speaker_style)

@@ -1,0 +1,109 @@
+"""SVG snapshots of every screen and major state (pytest-textual-snapshot, 140x45).
+
+Update after an intended change with ``pytest tests/test_ui_snapshots.py --snapshot-update``
+and look at the SVGs under ``tests/__snapshots__/`` before committing them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from reader import search as search_module
+from reader.index import Library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.widgets import search_bar
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (140, 45)
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def fixed_search_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line shows how long a search took; pin it so snapshots are stable."""
+
+    def timed(*args: Any, **kwargs: Any) -> search_module.SearchResult:
+        return dataclasses.replace(search_module.search(*args, **kwargs), took_ms=3.0)
+
+    monkeypatch.setattr(search_bar, "search", timed)
+
+
+def seeds_app(theme: str | None = None) -> ReaderApp:
+    return make_app(Library.open(SEEDS), theme=theme)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def keys(*presses: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A run_before that waits for the index, presses keys one by one, waiting for workers."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+
+    return run
+
+
+def test_start_screen(snap_compare: Snap) -> None:
+    """The seeds listed, newest first; nothing open yet."""
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys())
+
+
+def test_search_results(snap_compare: Snap) -> None:
+    """/ then "geneva" then Enter: ranked hits with snippets, the first hit focused."""
+    presses = ("slash", *"geneva", "enter")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_article_with_quotes(snap_compare: Snap) -> None:
+    """Search "biden", open the first hit, next hit (n), then the third quote (] ] ])."""
+    presses = ("slash", *"biden", "enter", "enter", "n", *["right_square_bracket"] * 3)
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_quote_panel(snap_compare: Snap) -> None:
+    """Open the first article (Enter), go to the quote panel (Q), pick the fourth (down x3)."""
+    presses = ("enter", "Q", "down", "down", "down", "enter")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_compare_view(snap_compare: Snap) -> None:
+    """Search "constructive", mark the first hit (m), open the second (down, Enter).
+
+    The two reports share quotes (matching colours) and the search term stays highlighted.
+    """
+    presses = ("slash", *"constructive", "enter", "m", "down", "enter")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_help_screen(snap_compare: Snap) -> None:
+    """? shows every key, generated from the bindings."""
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys("question_mark"))
+
+
+def test_malformed_query(snap_compare: Snap) -> None:
+    """An unclosed phrase: the error is shown inline, nothing crashes."""
+    presses = ("slash", *'"press conf', "enter")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_light_theme_article(snap_compare: Snap) -> None:
+    """The light theme: open the second article (down, Enter) and walk to a quote (])."""
+    presses = ("down", "enter", "right_square_bracket")
+    app = seeds_app(theme="textual-light")
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
