@@ -104,7 +104,11 @@ def mark_role(text: str, pos: int) -> tuple[Role, bool]:
     if can_close:
         return Role.CLOSE, True
     if glyph in SINGLE_MARKS:
-        return (Role.NONE if glyph == "'" or before == after else _GLYPH_DEFAULT[glyph]), False
+        return (
+            Role.NONE
+            if glyph == "'" or (before == after and glyph not in "‹›")
+            else _GLYPH_DEFAULT[glyph]
+        ), False
     if before == "space" and after == "close":
         return Role.CLOSE, False  # “ stranded before a full stop closes nothing it could open
     return _GLYPH_DEFAULT[glyph], False
@@ -115,7 +119,7 @@ def _single_open_check(text: str, pos: int, glyph: str) -> Role:
     if glyph in DOUBLE_MARKS:
         return Role.OPEN
     tail = text[pos + 1 : pos + 4]
-    if tail[:2].isdigit() or tail.lower().startswith(("em ", "n ", "til", "cause")):
+    if tail[:2].isdigit() or tail.lower().startswith(("em ", "n ", "n'", "n’", "til", "cause")):
         return Role.NONE
     return Role.OPEN
 
