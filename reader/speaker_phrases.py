@@ -165,9 +165,20 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
     if rest and rest[0].lower in {"of", "from", "at", "with"}:
         rest = _skip_attachment(rest)
     if rest and rest[0].text == ",":
-        comma = next((j for j in range(1, min(len(rest), 32)) if rest[j].text == ","), None)
-        rest = skip_adverbs(rest[comma + 1 :]) if comma is not None else rest
+        rest = _after_appositive(rest)
     return phrase if rest and is_verb(rest[0]) else None
+
+
+def _after_appositive(tokens: list[Token]) -> list[Token]:
+    """ ", 57, a lawyer from Ohio, said": the tokens from the verb after a later comma."""
+    for j in range(1, min(len(tokens) - 1, 32)):
+        if tokens[j].text in ".;:!?":
+            break
+        if tokens[j].text == ",":
+            rest = skip_adverbs(tokens[j + 1 :])
+            if rest and is_verb(rest[0]):
+                return rest
+    return tokens
 
 
 def _skip_attachment(tokens: list[Token]) -> list[Token]:

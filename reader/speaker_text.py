@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
 _TOKEN_RE = re.compile(
-    r"[^\W\d_][\w’'\-]*|\d(?:[\d.,:]*\d)?|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–()]"
+    r"[^\W\d_][\w’'\-]*|\d(?:[\d.,:]*\d)?|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–―()]|-(?=\s)"
 )
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+|\n\n")
 ABBREVIATIONS = {
@@ -27,6 +27,9 @@ NOT_NAMES = {
     "november", "december", "meanwhile", "still", "yet", "also", "asked", "according", "both",
     "regarding", "since", "with", "from", "by", "to", "of", "what", "who", "why", "how", "one",
     "now", "today", "yesterday", "last", "next", "some", "many", "all", "no", "not", "said",
+    "later", "earlier", "separately", "instead", "finally", "moreover", "furthermore", "again",
+    "afterwards", "subsequently", "even", "only", "just", "first", "second", "third", "do",
+    "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "can", "could",
 }  # fmt: skip
 PLACE_WORDS = {
     "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",

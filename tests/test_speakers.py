@@ -1,0 +1,114 @@
+"""Speaker attribution rules and name canonicalisation, on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.quotes import find_quotes
+from reader.speaker_names import fold_word, speaker_key
+
+
+def speakers(body: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("“We will win this race,” Jane Doe said.", "Jane Doe"),
+        ("“We will win this race,” said Jane Doe.", "Jane Doe"),
+        ("“We will win this race,” Jane Doe told reporters on Monday.", "Jane Doe"),
+        ("Jane Doe said: “We will win this race.”", "Jane Doe"),
+        ("Jane Doe: “We will win this race.”", "Jane Doe"),
+        ("Jane Doe said that “we will win this race.”", "Jane Doe"),
+        ("According to Jane Doe, the campaign “will win this race.”", "Jane Doe"),
+        ("Jane Doe stressed that “we will win this race.”", "Jane Doe"),
+        ("Jane Doe warned that “we will lose this race.”", "Jane Doe"),
+        ("Jane Doe described the plan as “a disaster for everyone involved.”", "Jane Doe"),
+        ("“We will win this race,” Sen. Jane Doe (D-Ohio) said.", "Jane Doe"),
+        ("“We will win this race,” Jane Doe, 57, a lawyer from Ohio, said.", "Jane Doe"),
+        ("“We will win,” Senate minority leader Jane Doe told reporters.", "Jane Doe"),
+        ("“We will win,” Ms. Doe of the Ohio Party said.", "Doe"),
+        ("“We will win this race.” ― Jane Doe", "Jane Doe"),
+        ("“We will win this race,” the Kremlin said in a statement.", "the Kremlin"),
+        ("“We will win this race,” reads the Kremlin’s press release.", "the Kremlin"),
+        ("“We will win this race,” – emphasized by the Kremlin.", "the Kremlin"),
+    ],
+)
+def test_reporting_cues(body: str, expected: str) -> None:
+    assert speakers(body) == [expected]
+
+
+def test_pronoun_resolves_to_last_named_subject() -> None:
+    body = "Jane Doe met her rival John Roe on Monday.\n\n“It was a good meeting,” she said."
+    assert speakers(body) == ["Jane Doe"]
+
+
+def test_follow_on_quotes_inherit_the_speaker() -> None:
+    body = "“We will win,” Jane Doe said. “And we will win big.”\n\n“Nobody can stop us now.”"
+    assert speakers(body) == ["Jane Doe"] * 3
+
+
+def test_interrupted_quote_keeps_the_speaker() -> None:
+    body = "“We will win,” Jane Doe said, “and we will win big.”"
+    assert speakers(body) == ["Jane Doe", "Jane Doe"]
+
+
+def test_participle_cue_uses_the_subject() -> None:
+    body = "Jane Doe addressed the crowd in Ohio, saying that “the race is far from over.”"
+    assert speakers(body) == ["Jane Doe"]
+
+
+def test_role_noun_resolves_by_title() -> None:
+    body = (
+        "Russian President Vladimir Putin met US President Joe Biden.\n\n"
+        "“It was constructive,” the Russian president said. "
+        "“It was useful,” the US president said."
+    )
+    assert speakers(body) == ["Vladimir Putin", "Joe Biden"]
+
+
+def test_names_are_canonical_within_the_article() -> None:
+    body = (
+        "Russian President Vladimir Putin spoke first. “We agreed on much,” Putin said.\n\n"
+        "Later Vladimir Poutine added: “It was a frank discussion.”"
+    )
+    assert speakers(body) == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_scare_quotes_and_nicknames_have_no_speaker() -> None:
+    body = "They were welcomed into the “City of Peace” by the mayor, a “hero” to many."
+    quotes = find_quotes(body)
+    assert [(q.kind, q.speaker) for q in quotes] == [("term", None), ("term", None)]
+
+
+def test_no_cue_means_no_speaker() -> None:
+    body = "The court cited a “fraud case in which a suspended sentence was previously issued.”"
+    assert speakers(body) == [None]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Vladimir Putin", "putin"),
+        ("Vladimir Poutine", "putin"),
+        ("Russian President Vladimir Putin", "putin"),
+        ("Putin", "putin"),
+        ("Alexeï Navalny", "navalny"),
+        ("Alexej Nawalny", "navalny"),
+        ("Wolodymyr Selenskyj", "zelensky"),
+        ("Recep Tayyip Erdoğan", "erdogan"),
+        ("Viktor Janukowitsch", "yanukovych"),
+        ("Donald Trump Jr.", "trump"),
+        ("the Kremlin", "kremlin"),
+        ("the White House", "white-house"),
+        ("", ""),
+    ],
+)
+def test_speaker_key(name: str, key: str) -> None:
+    assert speaker_key(name) == key
+
+
+def test_fold_word_strips_accents_and_possessives() -> None:
+    assert fold_word("Poutine’s") == "putin"
+    assert fold_word("Müller") == "muller"
