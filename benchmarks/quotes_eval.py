@@ -18,12 +18,12 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.quotes import find_quotes
+from reader.quotes import Quote, find_quotes
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
@@ -237,12 +237,69 @@ def evaluate(docs: list[Doc], detector: Detector) -> tuple[dict[str, float], flo
     return tally.ratios(), time.perf_counter() - began, tally
 
 
+def link_benchmark(folder: Path, copies: int) -> dict[str, object]:
+    """Time find_quotes and link_quotes over a folder of articles (Reuters: 21,578 files);
+    with copies > 1 also over that many edited copies of every article's quotes."""
+    from reader.articles import ArticleError, load_article
+    from reader.quote_groups import link_quotes, quote_groups
+
+    began = time.perf_counter()
+    quotes: dict[str, list[Quote]] = {}
+    for path in sorted(folder.rglob("*.txt")):
+        try:
+            quotes[str(path.relative_to(folder))] = find_quotes(load_article(path, folder).body)
+        except ArticleError:
+            continue
+    found = time.perf_counter()
+    groups = quote_groups(link_quotes(quotes))
+    linked = time.perf_counter()
+    result: dict[str, object] = {
+        "articles": len(quotes),
+        "quotes": sum(len(q) for q in quotes.values()),
+        "find_quotes_seconds": round(found - began, 2),
+        "link_quotes_seconds": round(linked - found, 2),
+        "groups": len(groups),
+    }
+    if copies > 1:
+        scaled = _edited_copies(quotes, copies)
+        began = time.perf_counter()
+        link_quotes(scaled)
+        result["scaled_quotes"] = sum(len(q) for q in scaled.values())
+        result["scaled_articles"] = len(scaled)
+        result["scaled_link_quotes_seconds"] = round(time.perf_counter() - began, 2)
+    return result
+
+
+def _edited_copies(quotes: dict[str, list[Quote]], copies: int) -> dict[str, list[Quote]]:
+    """`copies` versions of every article; every third copy drops one word of each quote."""
+    scaled: dict[str, list[Quote]] = {}
+    for copy in range(copies):
+        for article, found in quotes.items():
+            edited = []
+            for index, quote in enumerate(found):
+                words = quote.text.split()
+                if copy % 3 == 2 and len(words) > 3:
+                    del words[(copy + index) % len(words)]
+                text = " ".join(words)
+                edited.append(replace(quote, text=text, end=quote.start + len(text)))
+            scaled[f"{copy}/{article}"] = edited
+    return scaled
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--compartments", default="train,dev", help="PolNeAR compartments")
+    parser.add_argument("--link", action="store_true", help="time link_quotes on a folder")
+    parser.add_argument("--copies", type=int, default=1, help="with --link: scale up N times")
     args = parser.parse_args()
+    if args.link:
+        timing = link_benchmark(args.corpus, args.copies)
+        print(json.dumps(timing, indent=2))
+        if args.json:
+            args.json.write_text(json.dumps(timing, indent=2), encoding="utf-8")
+        return
     if (args.corpus / "attributions.jsonl").exists():
         docs = load_polnear(args.corpus, set(args.compartments.split(",")))
     else:
