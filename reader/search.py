@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import qparser, query
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -133,10 +135,45 @@ class _FieldFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
     def _btexts(self, ixreader: Any) -> list[bytes]:
         found: set[str] = set()
         for leaf, _ in ixreader.leaf_readers():
-            automata = leaf._codec.automata(leaf._storage, leaf._segment)
-            cursor = leaf.cursor(self.fieldname)
-            found.update(automata.terms_within(cursor, self.text, self.maxdist, self.prefixlength))
+            found.update(self._leaf_terms(leaf))
         return [term.encode("utf-8") for term in sorted(found)]
+
+    def _leaf_terms(self, leaf: Any) -> list[str]:
+        # Searching, counting the hits and finding the terms to highlight each expand the
+        # term; the lexicon walk is most of a fuzzy query's time, so it runs once per segment.
+        cache: dict[int, list[str]] = self.__dict__.setdefault("_expansions", {})
+        key = id(leaf)
+        if key not in cache:
+            cache[key] = _terms_within(
+                leaf, self.fieldname, self.text, self.maxdist, self.prefixlength
+            )
+        return cache[key]
+
+
+def _terms_within(leaf: Any, fieldname: str, text: str, maxdist: int, prefix: int) -> list[str]:
+    """Words of a segment's field within ``maxdist`` Levenshtein edits of ``text`` that share
+    its first ``prefix`` characters: what Whoosh's automaton finds, computed by rapidfuzz.
+
+    Whoosh walks the on-disk word list with a DFA in pure Python (tens of ms per field); the
+    segment's word list is read once into memory, grouped by first letter, and kept with the
+    segment reader, which the thread's searcher reuses across queries.
+    """
+    lexicons: dict[str, dict[str, list[str]]] = leaf.__dict__.setdefault("_reader_lexicons", {})
+    by_initial = lexicons.get(fieldname)
+    if by_initial is None:
+        by_initial = {}
+        for term in leaf.lexicon(fieldname):
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            by_initial.setdefault(word[:1], []).append(word)
+        lexicons[fieldname] = by_initial
+    if prefix:
+        candidates = by_initial.get(text[:1], [])
+    else:
+        candidates = [word for words in by_initial.values() for word in words]
+    found = process.extract(
+        text, candidates, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
+    )
+    return [word for word, _, _ in found if word.startswith(text[:prefix])]
 
 
 class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
@@ -192,14 +229,31 @@ def _suggest(text: str, searcher: Any) -> str | None:
             return chunk
         if reader.doc_frequency("body", index_form(word)) > 0:
             return chunk
-        suggestions = searcher.suggest("body", word.lower(), limit=1, maxdist=2, prefix=1)
-        if not suggestions:
+        suggestion = _closest_spelling(reader, word.lower())
+        if suggestion is None:
             return chunk
         changed = True
-        return chunk.replace(word, str(suggestions[0]))
+        return chunk.replace(word, suggestion)
 
     corrected = re.sub(r"\S+", replace, text)
     return corrected if changed and corrected != text else None
+
+
+def _closest_spelling(reader: Any, word: str) -> str | None:
+    """The indexed spelling Whoosh's ``suggest(limit=1, maxdist=2, prefix=1)`` would pick.
+
+    For an index of several segments Whoosh's MultiReader would compute a Python edit
+    distance to every word.
+    """
+    spelling = reader.schema["body"].spelling_fieldname("body")
+    found: set[str] = set()
+    for leaf, _ in reader.leaf_readers():
+        found.update(_terms_within(leaf, spelling, word, 2, prefix=1))
+    found.discard(word)
+    if not found:
+        return None
+    # Whoosh's ReaderCorrector ranking: rarer-looking words last, then alphabetical.
+    return min(found, key=lambda sug: (0.5 / (reader.frequency("body", sug) or 1), sug))
 
 
 @lru_cache(maxsize=200_000)
