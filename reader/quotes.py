@@ -13,6 +13,7 @@ QuoteKind = Literal["speech", "term"]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
+_PREPOSITION_RE = re.compile(r"\b(?:on|in|of|from|at|to|titled|entitled|named)\W{1,3}$")
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
 
 
@@ -69,7 +70,8 @@ def quote_kind(body: str, span: Span, attribution: Attribution) -> QuoteKind:
     if not words or body[span.start - 2 : span.start - 1] == "=":
         return "term"  # no words, or a markup attribute value (tweet ids and authors)
     if _looks_like_title(words):
-        return "speech" if attribution.adjacent else "term"
+        after_preposition = _PREPOSITION_RE.search(body, max(0, span.start - 12), span.start)
+        return "speech" if attribution.adjacent and not after_preposition else "term"
     if len(words) >= 5 or (len(words) >= 3 and _CLAUSE_RE.search(text)):
         return "speech"
     if attribution.speaker and text[0].isupper() and text[-1] in ".!?,":

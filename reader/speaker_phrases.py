@@ -22,14 +22,14 @@ SAY_VERBS = _word_set(
     "compared accused criticized criticised denied boasted lamented mused conceded cautioned "
     "charged alleged maintained wondered yelled shouted chanted reads read thundered pointed "
     "believes believed thinks thought felt feels hoped hopes proclaimed pledged snapped scoffed "
-    "recounted testified demanded referred reported interjected explains recalls contends "
+    "recounted testified demanded referred reported agrees interjected explains recalls contends "
     "contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
     "stresses adds notes asserts asserted remarks responds replied retorted"
 )
 PARTICIPLES = _word_set(
     "saying adding noting stressing warning insisting telling explaining arguing calling "
     "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
-    "urging recalling acknowledging admitting complaining suggesting"
+    "urging recalling acknowledging admitting complaining suggesting tweeting"
 )
 ADDRESSEE_VERBS = _word_set("told tells asked asks telling asking")
 _SKIPPABLE = _word_set(
@@ -70,7 +70,8 @@ def strip_possessive(word: str) -> str:
 
 
 def is_verb(token: Token) -> bool:
-    return token.lower in SAY_VERBS or token.lower in PARTICIPLES
+    """A lower-case reporting verb ("States" in "the United States" is a name)."""
+    return not token.capital and (token.lower in SAY_VERBS or token.lower in PARTICIPLES)
 
 
 def until_sentence_end(tokens: list[Token]) -> list[Token]:
@@ -137,8 +138,8 @@ def _np_word(token: Token) -> bool:
     if token.lower in _SKIPPABLE:
         return False
     if token.capital:
-        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 4)
-    return not token.lower.endswith("ly")
+        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
+    return token.lower not in DETERMINERS and not token.lower.endswith(("ly", "ed"))
 
 
 def phrase_right(tokens: list[Token]) -> Phrase | None:

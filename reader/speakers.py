@@ -37,7 +37,11 @@ from reader.speaker_text import (
     tokenize,
 )
 
-_OPENERS = {"on", "in", "at", "after", "during", "regarding", "asked", "for", "with", "following"}
+_OPENERS = frozenset(
+    "on in at after before during regarding asked for with following when while as since "
+    "although though if because despite amid under without over by from back once until "
+    "unlike like throughout earlier later last in".split()
+)
 _DASHES = "—–-―"
 
 
@@ -161,6 +165,8 @@ class _Attributor:
         if index and self.spans[index - 1][1] > lower:
             lower = max(lower, self.spans[index - 1][1])
         tokens = [t for t in tokenize(self.masked, lower, start) if not t.is_mark]
+        if tokens and tokens[-1].text == ":":
+            return self._colon_subject(tokens, lower)
         for i in range(len(tokens) - 1, -1, -1):
             if (
                 tokens[i].lower == "according"
@@ -172,11 +178,23 @@ class _Attributor:
                 return self._participle_subject(tokens, i)
             if tokens[i].lower in SAY_VERBS:
                 return self._verb_subject(tokens, i, lower)
-        if tokens and tokens[-1].text == ":":
-            return phrase_left(tokens, len(tokens) - 1)
         if tokens and self.body[start : start + 1].islower():
             return self._predicate_subject(tokens, start)
         return None
+
+    def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
+        """X: “...” / X fired back: “...” / X said in a statement: “...”."""
+        for i in range(len(tokens) - 2, -1, -1):
+            if tokens[i].text in ",;":
+                break
+            if tokens[i].lower in SAY_VERBS:
+                return self._verb_subject(tokens, i, lower)
+        direct = phrase_left(tokens, len(tokens) - 1)
+        if direct is not None:
+            return direct
+        comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
+        clause, _ = phrase_forward(tokens[comma + 1 :])
+        return clause or self._subject(lower, tokens[-1].start)
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
         """Putin “expressed serious concern ...”: a known name right before the quote."""
@@ -197,6 +215,10 @@ class _Attributor:
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
                     return phrase_right(pool[by + 1 :])
+        if verb and tokens[verb - 1].text == "," and verb + 1 < len(tokens):
+            inverted = phrase_right(tokens[verb + 1 :])  # "The paradox, says X, is that"
+            if inverted is not None and inverted.kind == "name":
+                return inverted
         return phrase_left(tokens, verb) or self._subject(lower, tokens[verb].start)
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
@@ -204,6 +226,9 @@ class _Attributor:
         lower = sentence_start(self.starts, tokens[participle].start)
         tokens = [t for t in tokenize(self.masked, lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
+        own = phrase_left(tokens, participle)
+        if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
+            return own  # "with Donald Trump tweeting that ..."
         for i in range(participle - 1, -1, -1):
             if tokens[i].lower in SAY_VERBS:
                 phrase = phrase_left(tokens, i)
@@ -228,15 +253,7 @@ class _Attributor:
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
         tokens = [t for t in tokenize(self.masked, lower, upper) if not t.is_mark]
-        if tokens and tokens[0].lower in {
-            "on",
-            "in",
-            "at",
-            "after",
-            "during",
-            "regarding",
-            "asked",
-        }:
+        if tokens and (tokens[0].lower in _OPENERS or not tokens[0].capital):
             comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
             tokens = tokens[comma + 1 :] if comma is not None else tokens
         phrase, _ = phrase_forward(tokens)
