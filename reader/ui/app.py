@@ -19,7 +19,7 @@ from reader.ui.messages import CompareRequested
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.help import HelpScreen, HelpSection
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -73,7 +73,7 @@ class ReaderApp(App[None]):
         return [
             ("Everywhere", [*ReaderApp.BINDINGS, *_BUILT_IN_KEYS]),
             ("Reading", MainScreen.BINDINGS),
-            ("Article list", ArticleTable.BINDINGS),
+            ("Article list", ArticleList.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
         ]
 

@@ -27,7 +27,7 @@ from reader.ui.messages import (
     SearchCompleted,
 )
 from reader.ui.render import Document
-from reader.ui.widgets.article_table import ArticleTable
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
@@ -100,7 +100,7 @@ class MainScreen(Screen[None]):
         yield SearchBar(self.library, id="search")
         with Horizontal(id="body"):
             with ContentSwitcher(initial="articles", id="lists"):
-                yield ArticleTable(id="articles")
+                yield ArticleList(id="articles")
                 yield HitList(id="hits")
             with Vertical(id="reader"):
                 yield ArticleView(id="reading", empty_text=EMPTY_READING)
@@ -112,7 +112,7 @@ class MainScreen(Screen[None]):
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one("#reading", ArticleView).border_title = "Reading"
         self.query_one(QuotePanel).border_title = "Quotes"
-        self.query_one(ArticleTable).focus()
+        self.query_one(ArticleList).focus()
         self._open_index()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         status.article_count = len(event.summaries)
         status.index_state = "updating…" if event.building else "up to date"
         self.titles = {summary.id: summary.title for summary in event.summaries}
-        self.query_one(ArticleTable).set_summaries(event.summaries)
+        self.query_one(ArticleList).set_summaries(event.summaries)
 
     @on(IndexFailed)
     def _index_failed(self, event: IndexFailed) -> None:
@@ -263,7 +263,7 @@ class MainScreen(Screen[None]):
             self._focus_list()
         elif self.search_bar.query_text:
             self.search_bar.clear()
-            self.query_one(ArticleTable).focus()
+            self.query_one(ArticleList).focus()
         elif self.marked_id is not None:
             self.action_mark()
 
@@ -294,7 +294,7 @@ class MainScreen(Screen[None]):
     def _list_article_id(self) -> str | None:
         if self.query_one(ContentSwitcher).current == "hits":
             return self.query_one(HitList).current_id
-        return self.query_one(ArticleTable).current_id
+        return self.query_one(ArticleList).current_id
 
     def action_mark(self) -> None:
         """Mark the article under the cursor (or unmark): the next one opened is compared."""
@@ -304,7 +304,7 @@ class MainScreen(Screen[None]):
             self.marked_id = self._list_article_id()
 
     def watch_marked_id(self, marked_id: str | None) -> None:
-        self.query_one(ArticleTable).marked_id = marked_id
+        self.query_one(ArticleList).marked_id = marked_id
         self.query_one(StatusBar).marked = self.titles.get(marked_id or "", marked_id)
 
     def action_compare(self) -> None:

@@ -84,7 +84,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The highlight styles of the current theme, from ``reader.tcss``."""
 
         def style(name: str) -> Style:
-            return self.get_component_rich_style(f"article-view--{name}", partial=True)
+            return self.get_component_rich_style(f"article-view--{name}")
 
         return Styles(
             speech=style("speech"),
@@ -144,8 +144,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         header.update(
             header_text(
                 document.article,
-                self.get_component_rich_style("article-view--title", partial=True),
-                self.get_component_rich_style("article-view--meta", partial=True),
+                self.get_component_rich_style("article-view--title"),
+                self.get_component_rich_style("article-view--meta"),
             )
         )
         if self.raw:

@@ -25,11 +25,25 @@ class HitList(OptionList):
         "hit-list--match",
     }
 
-    def show_hits(self, hits: tuple[SearchHit, ...]) -> None:
-        """Replace the list with these hits and highlight the first."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: tuple[SearchHit, ...] = ()
+        """The hits on show."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        highlighted = self.highlighted
+        self.call_after_refresh(self.show_hits, self.hits, highlighted)
+
+    def show_hits(self, hits: tuple[SearchHit, ...], highlighted: int | None = 0) -> None:
+        """Replace the list with these hits and highlight the first (or ``highlighted``)."""
+        self.hits = hits
         title = self.get_component_rich_style("hit-list--title", partial=True)
         meta = self.get_component_rich_style("hit-list--meta", partial=True)
-        match = self.get_component_rich_style("hit-list--match", partial=True)
+        # A full style: the translucent highlight is blended with the list's background.
+        match = self.get_component_rich_style("hit-list--match")
         options: list[Option | None] = []
         for rank, hit in enumerate(hits, 1):
             # A grid keeps the wrapped title and snippet indented under the rank.
@@ -49,7 +63,7 @@ class HitList(OptionList):
         if not options:
             options.append(Option(Text("No matching articles.", style=meta), disabled=True))
         self.set_options(options)
-        self.highlighted = 0 if hits else None
+        self.highlighted = highlighted if hits else None
 
     @property
     def current_id(self) -> str | None:

@@ -27,8 +27,25 @@ class QuotePanel(OptionList):
         "quote-panel--shared",
     }
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.quotes: tuple[Quote, ...] = ()
+        """The quotes on show."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        highlighted = self.highlighted
+        self.call_after_refresh(self._show_again, highlighted)
+
+    def _show_again(self, highlighted: int | None) -> None:
+        self.show_quotes(self.quotes)
+        self.highlighted = highlighted
+
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         """List these quotes, in reading order."""
+        self.quotes = tuple(quotes)
         speaker_style = self.get_component_rich_style("quote-panel--speaker", partial=True)
         term_style = self.get_component_rich_style("quote-panel--term", partial=True)
         shared_style = self.get_component_rich_style("quote-panel--shared", partial=True)

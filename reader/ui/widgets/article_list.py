@@ -1,0 +1,250 @@
+"""ArticleList: every article (title, outlet, date, quote count), rendered line by line.
+
+A Line API widget: only the visible rows are ever rendered, so 20k+ articles fill, sort and
+scroll instantly (a DataTable takes seconds to add that many rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.catalog import ArticleSummary
+from reader.ui.messages import ArticleSelected
+
+__all__ = ["SORT_ORDER", "ArticleList", "sorted_summaries"]
+
+SortColumn = Literal["date", "title", "source", "quotes"]
+SORT_ORDER: tuple[SortColumn, ...] = ("date", "title", "source", "quotes")
+_FIXED_COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
+    ("source", "Outlet", 14),
+    ("date", "Date", 10),
+    ("quotes", "❝", 4),
+)
+_GAP = 1
+
+
+def _sort_value(summary: ArticleSummary, column: SortColumn) -> str | int | None:
+    if column == "title":
+        return summary.title.casefold()
+    if column == "source":
+        return summary.source.casefold() if summary.source else None
+    if column == "quotes":
+        return summary.quote_count
+    return summary.date
+
+
+def sorted_summaries(
+    summaries: Sequence[ArticleSummary], column: SortColumn, descending: bool
+) -> list[ArticleSummary]:
+    """Sorted by a column, ties by id; articles without a value (no date) always last."""
+    keyed = [(_sort_value(summary, column), summary) for summary in summaries]
+    present = sorted(
+        ((value, summary) for value, summary in keyed if value is not None),
+        key=lambda pair: (pair[0], pair[1].id),
+        reverse=descending,
+    )
+    missing = sorted((summary for value, summary in keyed if value is None), key=lambda s: s.id)
+    return [summary for _, summary in present] + missing
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A header line and one line per article; Enter or a click on the cursor row opens it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False, id="list.open"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page-down"),
+        Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
+        Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
+        Binding("s", "cycle_sort", "Sort", id="list.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--header",
+        "article-list--cursor",
+        "article-list--muted",
+    }
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the highlighted row, in display order."""
+    sort_column: reactive[SortColumn] = reactive[SortColumn]("date")
+    """The column the list is sorted by."""
+    descending: reactive[bool] = reactive(True)
+    """Newest (or largest, or Z) first."""
+    marked_id: reactive[str | None] = reactive[str | None](None)
+    """The article marked for comparison, shown with a star."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._summaries: list[ArticleSummary] = []
+        self._rows: list[ArticleSummary] = []
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_summaries(self, summaries: Sequence[ArticleSummary]) -> None:
+        """Show these articles, keeping the cursor on the same article when possible."""
+        self._summaries = list(summaries)
+        self._reorder()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the article under the cursor."""
+        return self._rows[self.cursor].id if 0 <= self.cursor < len(self._rows) else None
+
+    def _reorder(self) -> None:
+        keep = self.current_id
+        self._rows = sorted_summaries(self._summaries, self.sort_column, self.descending)
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        positions = {summary.id: index for index, summary in enumerate(self._rows)}
+        self.cursor = positions.get(keep, 0) if keep is not None else 0
+        self._scroll_to_cursor()
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _title_width(self) -> int:
+        fixed = sum(width + _GAP for _, _, width in _FIXED_COLUMNS)
+        return max(10, self.scrollable_content_region.width - fixed - _GAP)
+
+    def _line(self, cells: Sequence[str | Text], style: Style) -> Strip:
+        widths = [self._title_width(), *(width for _, _, width in _FIXED_COLUMNS)]
+        line = Text(" " * _GAP, no_wrap=True)
+        for cell, width in zip(cells, widths, strict=True):
+            text = cell.copy() if isinstance(cell, Text) else Text(cell)
+            text.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(text)
+            line.append(" " * _GAP)
+        segments = list(Segment.apply_style(line.render(self.app.console), style))
+        return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
+
+    def _header(self) -> Strip:
+        arrow = " ▼" if self.descending else " ▲"
+        labels = [("title", "Title"), *((key, label) for key, label, _ in _FIXED_COLUMNS)]
+        cells = [label + (arrow if key == self.sort_column else "") for key, label in labels]
+        return self._line(cells, self.get_component_rich_style("article-list--header"))
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            return self._header()
+        index = int(self.scroll_y) + y - 1
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(self.scrollable_content_region.width, base)
+        summary = self._rows[index]
+        muted = self.get_component_rich_style("article-list--muted", partial=True)
+        title = Text(summary.title)
+        if summary.id == self.marked_id:
+            title = Text.assemble(("★ ", "bold"), summary.title)
+        cells: list[str | Text] = [
+            title,
+            Text(summary.source or "—", style=muted if not summary.source else ""),
+            Text(summary.date or "—", style=muted if not summary.date else ""),
+            Text(str(summary.quote_count).rjust(3)),
+        ]
+        if index == self.cursor:
+            cursor_style = self.get_component_rich_style("article-list--cursor")
+            return self._line(cells, base + cursor_style)
+        return self._line(cells, base)
+
+    def watch_cursor(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.refresh()
+
+    def watch_marked_id(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        if self.cursor < self.scroll_y:
+            self.scroll_to(y=self.cursor, animate=False, force=True)
+        elif self.cursor >= self.scroll_y + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, force=True)
+
+    # -- input --------------------------------------------------------------------------------
+
+    def _clamp(self, row: int) -> int:
+        return max(0, min(row, len(self._rows) - 1))
+
+    def action_move(self, step: int) -> None:
+        self.cursor = self._clamp(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 2)
+        self.cursor = self._clamp(self.cursor + step * page)
+
+    def action_jump(self, row: int) -> None:
+        self.cursor = self._clamp(row if row >= 0 else len(self._rows) + row)
+
+    def action_open(self) -> None:
+        """Open the article under the cursor."""
+        if self.current_id is not None:
+            self.post_message(ArticleSelected(self.current_id))
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next column: date, title, outlet, quote count."""
+        position = SORT_ORDER.index(self.sort_column)
+        self._sort_by(SORT_ORDER[(position + 1) % len(SORT_ORDER)])
+
+    def action_reverse_sort(self) -> None:
+        """Reverse the sort order."""
+        self.descending = not self.descending
+        self._reorder()
+
+    def _sort_by(self, column: SortColumn) -> None:
+        if column == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column = column
+            self.descending = column in ("date", "quotes")
+        self._reorder()
+
+    def _column_at(self, x: int) -> SortColumn:
+        edge = _GAP + self._title_width() + _GAP
+        if x < edge:
+            return "title"
+        for column, _, width in _FIXED_COLUMNS:
+            edge += width + _GAP
+            if x < edge:
+                return column
+        return _FIXED_COLUMNS[-1][0]
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            self._sort_by(self._column_at(offset.x))
+            return
+        row = int(self.scroll_y) + offset.y - 1
+        if row >= len(self._rows):
+            return
+        if row == self.cursor or event.chain > 1:
+            self.cursor = row
+            self.action_open()
+        else:
+            self.cursor = row
