@@ -154,10 +154,13 @@ def names_someone(source: str) -> bool:
 
 
 def has_proper_name(source: str) -> bool:
-    """A gold source with a proper name in it ("Sen. Rubio", "Fox News"), not only a role
-    ("the candidate", "her husband") that no string comparison can check."""
+    """A gold source that names someone ("Sen. Rubio", "Fox News", "Her aide, Robby Mook"),
+    not a role ("the candidate", "the Florida senator", "one Republican involved") that no
+    string comparison can check."""
     words = WORD_RE.findall(source)
-    return any(w[0].isupper() and w.lower() not in ROLE_OPENERS | PRONOUNS for w in words)
+    if not any(w[0].isupper() and w.lower() not in ROLE_OPENERS | PRONOUNS for w in words):
+        return False
+    return not (words[0].lower() in ROLE_OPENERS and words[-1][0].islower())
 
 
 @dataclass

@@ -149,7 +149,7 @@ def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
 
 def _inflected(word: str) -> bool:
     """Sentence-initial "Speaking", "Understated", "Clearly": not part of a name."""
-    return len(word) >= 7 and word.endswith(("ed", "ing", "ly"))
+    return len(word) >= 6 and word.endswith(("ed", "ing", "ly"))
 
 
 def split_titles(words: list[str]) -> tuple[list[str], list[str]]:

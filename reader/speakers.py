@@ -38,9 +38,11 @@ from reader.speaker_text import (
 )
 
 _OPENERS = frozenset(
-    "on in at after before during regarding asked for with following when while as since "
-    "although though if because despite amid under without over by from back once until "
-    "unlike like throughout earlier later last in".split()
+    str.split(
+        "on in at after before during regarding asked for with following when while as since "
+        "although though if because despite amid under without over by from back once until "
+        "unlike like throughout earlier later last in"
+    )
 )
 _DASHES = "—–-―"
 
@@ -257,7 +259,18 @@ class _Attributor:
             comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
             tokens = tokens[comma + 1 :] if comma is not None else tokens
         phrase, _ = phrase_forward(tokens)
-        return phrase
+        return phrase if phrase is None or self._credible(phrase) else None
+
+    def _credible(self, phrase: Phrase) -> bool:
+        """A sentence's first phrase is a speaker only if it is a pronoun, a role, a person
+        the article names, an organisation, or a full name ("Facing", "Likewise" are not)."""
+        if phrase.kind != "name":
+            return True
+        words = list(phrase.words)
+        if self.book.knows(words[-1]) or is_organisation(words):
+            return True
+        _titles, name = split_titles(words)
+        return len(name) >= 2 and not is_place(name)
 
     def _inherit(self, index: int, results: list[Attribution]) -> Attribution:
         """A quote without a cue: continue the previous quote's speaker when it is the same
