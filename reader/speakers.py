@@ -78,6 +78,8 @@ class _Attributor:
     def _collect_names(self) -> None:
         """Register every capitalised run: full names first, then person mentions in order."""
         tokens = tokenize(self.masked, 0, len(self.masked))
+        starts = set(self.starts)
+        self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
         runs = _name_runs(tokens)
         for run in runs:
             if len(run.name) >= 2 and not is_place(run.name) and not is_organisation(run.name):
@@ -269,6 +271,8 @@ class _Attributor:
         words = list(phrase.words)
         if self.book.knows(words[-1]) or is_organisation(words):
             return True
+        if len(words) == 1 and words[0] in self.proper:
+            return True  # capitalised mid-sentence elsewhere: a name, not "Likewise"
         _titles, name = split_titles(words)
         return len(name) >= 2 and not is_place(name)
 
