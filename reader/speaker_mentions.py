@@ -1,0 +1,154 @@
+"""The people and organisations an article names: mentions in order, titles, display names."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from reader.speaker_names import NameBook, is_organisation
+from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_possessive
+from reader.speaker_text import (
+    TITLE_WORDS,
+    Token,
+    is_place,
+    name_run,
+    sentence_start,
+    split_titles,
+    tokenize,
+)
+
+OPENERS = frozenset(
+    str.split(
+        "on in at after before during regarding asked for with following when while as since "
+        "although though if because despite amid under without over by from back once until "
+        "unlike like throughout earlier later last in"
+    )
+)
+
+
+class ArticleNames:
+    """Every capitalised run of an article, so that a cue's phrase maps to one display name."""
+
+    def __init__(self, masked: str, starts: list[int]) -> None:
+        self.masked = masked
+        self.starts = starts
+        self.book = NameBook()
+        self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
+        self.subjects: list[tuple[int, str]] = []  # the same, for mentions that open a clause
+        self.proper: set[str] = set()  # words capitalised somewhere mid-sentence
+        self._collect_names()
+
+    def _collect_names(self) -> None:
+        """Register every capitalised run: full names first, then person mentions in order."""
+        tokens = tokenize(self.masked, 0, len(self.masked))
+        starts = set(self.starts)
+        self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
+        runs = _name_runs(tokens)
+        for run in runs:
+            if len(run.name) >= 2 and not is_place(run.name) and not is_organisation(run.name):
+                self.book.add(" ".join(run.name), run.titles)
+        for run in runs:
+            if is_place(run.name) or is_organisation(run.name):
+                continue
+            if len(run.name) >= 2 or self.book.knows(run.name[-1]):
+                name = " ".join(run.name)
+                self.book.add(name, run.titles)
+                self.people.append((run.start, name))
+                if not run.possessive and self._opens_clause(run.start):
+                    self.subjects.append((run.start, name))
+
+    def _opens_clause(self, pos: int) -> bool:
+        """Is the mention at `pos` the first phrase of its sentence (after "On X,")?"""
+        lower = sentence_start(self.starts, pos)
+        before = tokenize(self.masked, lower, pos)
+        comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
+        if comma >= 0 and before[0].lower in OPENERS:
+            before = before[comma + 1 :]
+        return all(t.lower in DETERMINERS or t.lower in TITLE_WORDS or t.is_mark for t in before)
+
+    def credible(self, phrase: Phrase) -> bool:
+        """A sentence's first phrase is a speaker only if it is a pronoun, a role, a person
+        the article names, an organisation, or a full name ("Facing", "Likewise" are not)."""
+        if phrase.kind != "name":
+            return True
+        words = list(phrase.words)
+        if self.book.knows(words[-1]) or is_organisation(words):
+            return True
+        if len(words) == 1 and words[0] in self.proper:
+            return True  # capitalised mid-sentence elsewhere: a name, not "Likewise"
+        _titles, name = split_titles(words)
+        return len(name) >= 2 and not is_place(name)
+
+    def resolve(self, phrase: Phrase) -> str | None:
+        """The display name a phrase refers to, or None."""
+        if phrase.kind == "pronoun":
+            return self.last_person(phrase.pos) if phrase.words[0] in {"he", "she"} else None
+        words = list(phrase.words)
+        if phrase.kind == "role":
+            named = self.book.by_title(
+                {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
+            )
+            if named:
+                return named
+            if words[-1].lower() in PERSON_ROLES:
+                return self.last_person(phrase.pos, words[-1].lower())
+            return "the " + " ".join(words) if is_organisation(words) else None
+        if phrase.definite and words[-1].lower() in PERSON_ROLES:
+            titled = self.book.by_title({w.lower() for w in words})
+            return titled or self.last_person(phrase.pos, words[-1].lower())
+        _titles, name = split_titles(words)
+        if is_organisation(name) or (phrase.definite and not self.book.knows(name[-1])):
+            return ("the " if phrase.definite else "") + " ".join(name)
+        return self.book.display(" ".join(name))
+
+    def last_person(self, pos: int, role: str = "") -> str | None:
+        """The person last named as a subject before `pos` (else the last named at all);
+        for a role ("the president") skip people known by another role ("Ambassador X")."""
+        for mentions in (self.subjects, self.people):
+            for i in range(
+                bisect_left(mentions, (pos, "")) - 1,
+                max(-1, bisect_left(mentions, (pos, "")) - 9),
+                -1,
+            ):
+                if not role or self.book.may_hold(mentions[i][1], role):
+                    return self.book.display(mentions[i][1])
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A capitalised run of the text: where it starts, the name, its titles."""
+
+    start: int
+    name: list[str]
+    titles: set[str]
+    possessive: bool
+
+
+def _name_runs(tokens: list[Token]) -> list[_Run]:
+    runs: list[_Run] = []
+    i = len(tokens) - 1
+    while i >= 0:
+        span = name_run(tokens, i)
+        if span is None:
+            i -= 1
+            continue
+        words = [t.text for t in tokens[span[0] : span[1] + 1]]
+        possessive = strip_possessive(words[-1]) != words[-1]
+        words[-1] = strip_possessive(words[-1])
+        titles, name = split_titles([w.rstrip(".") for w in words])
+        titles_found = {w.lower() for w in titles} | _lower_titles(tokens, span[0])
+        runs.append(_Run(tokens[span[0]].start, name, titles_found, possessive))
+        i = span[0] - 1
+    runs.reverse()
+    return runs
+
+
+def _lower_titles(tokens: list[Token], first: int) -> set[str]:
+    """Lower-case title words just before a name ("presidential candidate Donald Trump")."""
+    found: set[str] = set()
+    i = first - 1
+    while i >= 0 and first - i <= 3 and tokens[i].lower in TITLE_WORDS | {"us", "russian"}:
+        found.add(tokens[i].lower)
+        i -= 1
+    return found
