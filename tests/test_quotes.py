@@ -165,3 +165,14 @@ def _check(body: str, quotes: list[Quote]) -> None:
         assert quote.kind in ("speech", "term")
         assert quote.speaker is None or quote.kind == "speech"
     assert len(pair_quotes(body)) == len(quotes)
+
+
+def test_quote_modules_never_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reader.quotes, reader.quote_groups, reader.speakers; "
+        "assert 'textual' not in sys.modules and 'whoosh' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
