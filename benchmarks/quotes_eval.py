@@ -29,7 +29,7 @@ PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
 WORD_RE = re.compile(r"[^\W\d_][\w\-’'.]*")
 ROLE_OPENERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"}
-NAIVE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+NAIVE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|„[^“]*“")
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,7 @@ def _inside(found: Found, gold: Gold) -> int:
     return sum(max(0, min(found.end, b) - max(found.start, a)) for a, b in gold.spans)
 
 
+COLUMNS = ("R_loose", "R_strict", "P", "attr_R", "attr_P", "attr_R_np", "attr_P_np")
 SOURCE_TESTS = {"named": has_proper_name, "non_pronoun": names_someone}
 
 
@@ -309,7 +310,7 @@ def main() -> None:
         docs = load_german(args.corpus)
     results: dict[str, object] = {"corpus": str(args.corpus), "articles": len(docs)}
     print(f"{len(docs)} articles from {args.corpus}")
-    print(f"{'detector':<10}" + "".join(f"{k[:12]:>13}" for k in Tally().ratios()))
+    print(f"{'detector':<10}" + "".join(f"{k:>13}" for k in COLUMNS))
     for name, detector in (("reader", reader_detector), ("naive", naive_detector)):
         ratios, seconds, tally = evaluate(docs, detector)
         results[name] = {**ratios, "seconds": round(seconds, 2), "counts": vars(tally)}

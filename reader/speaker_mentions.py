@@ -82,7 +82,11 @@ class ArticleNames:
     def resolve(self, phrase: Phrase) -> str | None:
         """The display name a phrase refers to, or None."""
         if phrase.kind == "pronoun":
-            return self.last_person(phrase.pos) if phrase.words[0] in {"he", "she"} else None
+            return (
+                self.last_person(phrase.pos)
+                if phrase.words[0] in {"he", "she", "er", "sie"}
+                else None
+            )
         words = list(phrase.words)
         if phrase.kind == "role":
             named = self.book.by_title(

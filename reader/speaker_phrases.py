@@ -22,7 +22,15 @@ SAY_VERBS = _word_set(
     "compared accused criticized criticised denied boasted lamented mused conceded cautioned "
     "charged alleged maintained wondered yelled shouted chanted reads read thundered pointed "
     "believes believed thinks thought felt feels hoped hopes proclaimed pledged snapped scoffed "
-    "recounted testified demanded referred reported agrees interjected explains recalls contends "
+    "recounted testified demanded referred reported agrees "
+    # German: „...“, sagte Merkel / Merkel erklärte: „...“
+    "sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint meinten "
+    "bezeichnete bezeichnet bezeichneten sprach spricht sprachen berichtete berichtet berichteten "
+    "kritisierte kritisiert kritisierten warnte warnt warnten forderte fordert forderten schrieb "
+    "schreibt zitierte zitiert teilte teilt hieß kommentierte ergänzte ergänzt fügte äußerte "
+    "äußert bestätigte bestätigt versicherte versichert erläuterte unterstrich behauptete "
+    "behauptet verkündete verkündet skandierte skandierten prangerte prangerten mahnte nannte "
+    "nennt antwortete beschrieb beschreibt glaubt glaubte fragte fragt verlautete interjected explains recalls contends "
     "contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
     "stresses adds notes asserts asserted remarks responds replied retorted"
 )
@@ -38,12 +46,15 @@ _SKIPPABLE = _word_set(
     "tuesday wednesday thursday friday saturday sunday yesterday today however tonight morning "
     "evening afternoon night"
 )
-DETERMINERS = _word_set("the a an his her its their one another")
+DETERMINERS = _word_set(
+    "the a an his her its their one another der die das den dem des ein eine einer eines einem"
+)
 _CONJUNCTIONS = _word_set("and but so yet or then")
 _FUNCTION_WORDS = _word_set(
     "is are was were be been being has have had do does did will would can could should may "
     "might must to of in on at for with by from and or but not that which who whom whose as "
-    "it this there here"
+    "it this there here und oder von vom zu zum zur mit für auf im bei nach aus über dass ist "
+    "sind war waren hat haben wird werden sei seien nicht sich"
 )
 PERSON_ROLES = TITLE_WORDS | _word_set("man woman businessman billionaire mogul source aide")
 _MAX_NP = 8
@@ -154,6 +165,12 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         tokens = tokens[1:]
     if not tokens:
         return None
+    if (
+        tokens[0].lower == "so"
+        and len(tokens) > 1
+        and (tokens[1].capital or tokens[1].lower in DETERMINERS)
+    ):
+        return phrase_right(tokens[1:])  # German: „...“, so Guttenberg
     if is_verb(tokens[0]):
         if tokens[0].lower in ADDRESSEE_VERBS or tokens[0].lower in PARTICIPLES:
             return None  # “...,” adding that: the sentence's subject speaks, found elsewhere

@@ -16,7 +16,7 @@ ABBREVIATIONS = {
     "prof", "jr", "sr", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u.s", "u.n", "no",
     "capt", "cmdr", "maj", "rev", "ft", "mt", "inc", "corp", "co", "ltd", "vs", "d", "r", "i",
 }  # fmt: skip
-PRONOUNS = {"he", "she", "they", "i", "we"}
+PRONOUNS = {"he", "she", "they", "i", "we", "er", "sie"}
 NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "di", "del"}
 NOT_NAMES = {
     "the", "a", "an", "on", "in", "at", "for", "after", "during", "however", "but", "and", "or",
@@ -30,6 +30,8 @@ NOT_NAMES = {
     "later", "earlier", "separately", "instead", "finally", "moreover", "furthermore", "again",
     "afterwards", "subsequently", "even", "only", "just", "first", "second", "third", "do",
     "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "can", "could",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "er", "sie", "es", "wir", "ich",
+    "am", "im", "nach", "laut", "auch", "doch", "aber", "und", "dies", "diese", "dieser",
 }  # fmt: skip
 PLACE_WORDS = {
     "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",

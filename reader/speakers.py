@@ -42,6 +42,18 @@ class Attribution:
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
 
 
+def _according(tokens: list[Token], i: int) -> Phrase | None:
+    """ "according to X", German "laut X" and "X zufolge" at tokens[i]."""
+    word = tokens[i].lower
+    if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+        return phrase_right(tokens[i + 2 :])
+    if word == "laut":
+        return phrase_right(tokens[i + 1 :])
+    if word == "zufolge":
+        return phrase_left(tokens, i)
+    return None
+
+
 def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribution]:
     """One Attribution per quote span (spans sorted by start)."""
     masked = mask_quotes(body, spans)
@@ -127,12 +139,9 @@ class _Attributor:
         if tokens and tokens[-1].text == ":":
             return self._colon_subject(tokens, lower)
         for i in range(len(tokens) - 1, -1, -1):
-            if (
-                tokens[i].lower == "according"
-                and i + 1 < len(tokens)
-                and tokens[i + 1].lower == "to"
-            ):
-                return phrase_right(tokens[i + 2 :])
+            according = _according(tokens, i)
+            if according is not None:
+                return according
             if tokens[i].lower in PARTICIPLES:
                 return self._participle_subject(tokens, i)
             if tokens[i].lower in SAY_VERBS:
@@ -174,11 +183,15 @@ class _Attributor:
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
                     return phrase_right(pool[by + 1 :])
-        if verb and tokens[verb - 1].text == "," and verb + 1 < len(tokens):
-            inverted = phrase_right(tokens[verb + 1 :])  # "The paradox, says X, is that"
-            if inverted is not None and inverted.kind == "name":
-                return inverted
-        return phrase_left(tokens, verb) or self._subject(lower, tokens[verb].start)
+        inverted = phrase_right(tokens[verb + 1 :]) if verb + 1 < len(tokens) else None
+        if inverted is not None and inverted.kind != "name":
+            inverted = None
+        if inverted is not None and verb and tokens[verb - 1].text == ",":
+            return inverted  # "The paradox, says X, is that"
+        subject = phrase_left(tokens, verb)
+        if subject is not None and not self.names.credible(subject) and inverted is not None:
+            return inverted  # German verb-second: "Weiter sagte Larson"
+        return subject or self._subject(lower, tokens[verb].start)
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
