@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from whoosh import qparser, query
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
@@ -29,6 +30,10 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):(?=\S)")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 SNIPPET_CHARS = 180
+# Bounds that keep one query from freezing the reader (see _bound_expansions).
+MAX_PATTERN_TERMS = 8
+MAX_EXPANDED_WORDS = 4000
+SEARCH_SECONDS = 5.0
 _ACCENTS: dict[int, str] = dict(accent_map)
 
 
@@ -67,7 +72,8 @@ def search(library: Library, text: str, limit: int = 20) -> SearchResult:
     started = time.perf_counter()
     parsed = parse_query(text)
     searcher = library.searcher()
-    results = searcher.search(parsed, limit=max(limit, 1))
+    parsed = _bound_expansions(parsed, searcher.reader())
+    results = _search_in_time(searcher, parsed, max(limit, 1))
     total = len(results)
     terms = _matched_terms(parsed, searcher)
     found = [(hit["id"], hit.score) for hit in results][:limit]
@@ -197,6 +203,63 @@ def _clamp_fuzzy(parsed: query.Query) -> query.Query:
     for child in parsed.children():
         _clamp_fuzzy(child)
     return parsed
+
+
+def _bound_expansions(parsed: query.Query, reader: Any) -> query.Query:
+    """Refuse wildcard and fuzzy terms that stand for too many words; expand each just once.
+
+    A leading wildcard (``*ism``) scans the whole word list, and a search over tens of
+    thousands of words takes minutes in Whoosh; past a limit the query gets a clear refusal.
+    ``field:*`` (Whoosh reads the postings of every word of the field) becomes "every article".
+    """
+    parsed = parsed.accept(lambda node: query.Every() if isinstance(node, query.Every) else node)
+    patterns = [leaf for leaf in parsed.leaves() if isinstance(leaf, query.MultiTerm)]
+    if len(patterns) > MAX_PATTERN_TERMS * len(_SEARCHED):
+        raise QueryError(
+            f"too many wildcard or fuzzy terms (at most {MAX_PATTERN_TERMS}): remove some * ? ~"
+        )
+    deadline = time.monotonic() + SEARCH_SECONDS
+    total = 0
+    for leaf in patterns:
+        words: list[bytes] = []
+        for word in leaf._btexts(reader):
+            words.append(word)
+            if total + len(words) > MAX_EXPANDED_WORDS:
+                pattern = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else leaf.text
+                raise QueryError(
+                    f"{pattern!r} matches more than {MAX_EXPANDED_WORDS:,} words:"
+                    " make it more specific (more letters, especially before a *)"
+                )
+        total += len(words)
+        if time.monotonic() > deadline:
+            raise _too_slow()
+        # Counting, searching and highlighting would each walk the word list again.
+        setattr(leaf, "_btexts", lambda _reader, found=tuple(words): found)  # noqa: B010
+    return parsed
+
+
+def _search_in_time(searcher: Any, parsed: query.Query, limit: int) -> Any:
+    """``searcher.search(parsed, limit=limit)``, stopped with a QueryError after a time limit.
+
+    The limit is checked between matching documents (no signals: this runs in UI threads).
+    """
+    collector = TimeLimitCollector(
+        searcher.collector(limit=limit), timelimit=SEARCH_SECONDS, use_alarm=False
+    )
+    try:
+        searcher.search_with_collector(parsed, collector)
+    except TimeLimit:
+        raise _too_slow() from None
+    finally:
+        collector.finish()
+    return collector.results()
+
+
+def _too_slow() -> QueryError:
+    return QueryError(
+        f"the search took longer than {SEARCH_SECONDS:g} s and was stopped:"
+        " make the query more specific (fewer wildcards, more letters)"
+    )
 
 
 def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
