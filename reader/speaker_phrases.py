@@ -30,8 +30,8 @@ SAY_VERBS = _word_set(
     "schreibt zitierte zitiert teilte teilt hieß kommentierte ergänzte ergänzt fügte äußerte "
     "äußert bestätigte bestätigt versicherte versichert erläuterte unterstrich behauptete "
     "behauptet verkündete verkündet skandierte skandierten prangerte prangerten mahnte nannte "
-    "nennt antwortete beschrieb beschreibt glaubt glaubte fragte fragt verlautete interjected explains recalls contends "
-    "contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
+    "nennt antwortete beschrieb beschreibt glaubt glaubte fragte fragt verlautete "
+    "interjected explains recalls contends contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
     "stresses adds notes asserts asserted remarks responds replied retorted"
 )
 PARTICIPLES = _word_set(
