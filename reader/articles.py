@@ -260,19 +260,14 @@ def _derived_title(paragraph: str) -> str:
 
 
 def _take_trailing_author(paragraphs: list[str], draft: _Draft) -> list[str]:
-    """Remove an author bio at the end: a name line, optionally followed by one short bio."""
-    bio = paragraphs[-1] if paragraphs else ""
+    """Remove an author box at the end: a name line followed by a short bio."""
     if (
         len(paragraphs) >= 3
         and cleaning.looks_like_name(paragraphs[-2])
-        and len(bio) < 300
-        and not cleaning.is_caption(bio)
+        and cleaning.looks_like_bio(paragraphs[-1])
     ):
         draft.author = paragraphs[-2]
         return paragraphs[:-2]
-    if len(paragraphs) >= 2 and cleaning.looks_like_name(paragraphs[-1]):
-        draft.author = paragraphs[-1]
-        return paragraphs[:-1]
     return paragraphs
 
 

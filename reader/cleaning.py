@@ -12,6 +12,7 @@ __all__ = [
     "is_heading",
     "is_page_chrome",
     "is_table_line",
+    "looks_like_bio",
     "looks_like_name",
     "parse_byline",
     "parse_date",
@@ -70,6 +71,11 @@ _END_MARKERS = frozenset(
         "comments",
         "about the author",
         "you may also like",
+        "quellen",
+        "weblinks",
+        "themenverwandte artikel",
+        "themenverwandter artikel",
+        "siehe auch",
     }
 )
 # Chrome seen before the headline: loading screens, noscript notices, navigation.
@@ -146,8 +152,20 @@ _DATE_PATTERNS = (
     re.compile(r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})$"),
 )
 _TERMINAL_PUNCTUATION = ".,;:"
+_DANGLING = frozenset(
+    "a an and as at by for from in into of on or that the to vs with "
+    "der die das und oder von mit für zu im".split()
+)
+_CLOSERS = "\"'”’»›)]"
+# Two sentences in one line: "... said. “Very good" / "Yes! No".
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-Z\u00c0-\u00de]")
 # A wire dateline that opens a paragraph: "KUALA LUMPUR, March 7 - ".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} - ")
+_BIO_WORDS = re.compile(
+    r"\b(?:writer|journalist|reporter|editor|correspondent|author|columnist|contributor|"
+    r"blogger|fan|enthusiast|lover|evangelist|expert|analyst|ninja|guru|geek|junkie)s?\b",
+    re.I,
+)
 _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’-]+\.?$")
 
 
@@ -193,16 +211,27 @@ def is_caption(line: str) -> bool:
 
 
 def is_heading(line: str) -> bool:
-    """True for a short line without sentence punctuation: a sub-heading between paragraphs."""
+    """True for a short line without sentence punctuation: a sub-heading between paragraphs.
+
+    Closing quote marks and brackets are looked through ("… said. “Very good.”" is a
+    sentence), list items ("- …") and one-word lowercase fragments are not headings.
+    """
     stripped = line.strip()
     words = stripped.split()
     if not words or len(words) > 12 or len(stripped) > 100:
         return False
-    if stripped[-1] in _TERMINAL_PUNCTUATION or _DATELINE.match(stripped):
+    if stripped[0] in "-–—•*" or (len(words) == 1 and not stripped[0].isupper()):
+        return False
+    core = stripped.rstrip(_CLOSERS) or stripped
+    if core[-1] in _TERMINAL_PUNCTUATION + "-–/" or _DATELINE.match(stripped):
+        return False
+    if words[-1].lower() in _DANGLING:  # a wrapped line cut mid-sentence
+        return False
+    if _SENTENCE_BREAK.search(core):
         return False
     if sum(any(char.isdigit() for char in word) for word in words) > len(words) / 4:
         return False
-    if stripped[-1] in "?!":
+    if core[-1] in "?!":
         return len(words) <= 8
     return True
 
@@ -215,7 +244,17 @@ def is_table_line(line: str) -> bool:
 def looks_like_name(line: str) -> bool:
     """True for a line that is only a person's name, e.g. an author's name above a bio."""
     words = line.split()
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+    return (
+        2 <= len(words) <= 4
+        and not line.rstrip().endswith(".")
+        and all(_NAME_WORD.match(word) for word in words)
+    )
+
+
+def looks_like_bio(line: str) -> bool:
+    """True for a short author bio: a quoted motto or a sentence about a writer."""
+    stripped = line.strip()
+    return len(stripped) < 300 and (stripped[:1] in "\"“«'‘" or bool(_BIO_WORDS.search(stripped)))
 
 
 def parse_byline(line: str) -> tuple[str, str | None] | None:
