@@ -153,8 +153,36 @@ _DATE_PATTERNS = (
 )
 _TERMINAL_PUNCTUATION = ".,;:"
 _DANGLING = frozenset(
-    "a an and as at by for from in into of on or that the to vs with "
-    "der die das und oder von mit für zu im".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "vs",
+        "with",
+        "der",
+        "die",
+        "das",
+        "und",
+        "oder",
+        "von",
+        "mit",
+        "für",
+        "zu",
+        "im",
+    ]
 )
 _CLOSERS = "\"'”’»›)]"
 # Two sentences in one line: "... said. “Very good" / "Yes! No".
