@@ -31,8 +31,8 @@ SAY_VERBS = _word_set(
     "äußert bestätigte bestätigt versicherte versichert erläuterte unterstrich behauptete "
     "behauptet verkündete verkündet skandierte skandierten prangerte prangerten mahnte nannte "
     "nennt antwortete beschrieb beschreibt glaubt glaubte fragte fragt verlautete "
-    "interjected explains recalls contends contended predicts worries worried warns cried exclaimed concedes admits acknowledges "
-    "stresses adds notes asserts asserted remarks responds replied retorted"
+    "interjected explains recalls contends contended predicts worries worried warns cried "
+    "exclaimed concedes admits acknowledges stresses adds notes asserts asserted remarks responds replied retorted"
 )
 PARTICIPLES = _word_set(
     "saying adding noting stressing warning insisting telling explaining arguing calling "
