@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT, source TEXT, date TEXT, byline TEXT, author TEXT,
     quote_count INTEGER, body TEXT, quotes TEXT
 );
+CREATE TABLE IF NOT EXISTS quote_groups (
+    grp TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (grp, article)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
 );
@@ -230,11 +233,27 @@ class Catalog:
             )
 
     def set_quotes(self, quotes_by_article: dict[str, list[Quote]]) -> None:
+        """Store re-linked quotes of these articles and refresh the group membership table."""
         with self._transaction() as connection:
             connection.executemany(
                 "UPDATE articles SET quotes = ? WHERE id = ?",
                 [(quotes_to_json(quotes), id_) for id_, quotes in quotes_by_article.items()],
             )
+
+    def set_groups(self, members: Iterable[tuple[str, str]]) -> None:
+        """Replace the ``(group, article id)`` membership table."""
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM quote_groups")
+            connection.executemany("INSERT OR IGNORE INTO quote_groups VALUES (?, ?)", members)
+
+    def group_quotes(self, group: str) -> dict[str, tuple[Quote, ...]]:
+        """The quotes of every article that reports a statement of this group."""
+        rows = self._connection().execute(
+            "SELECT a.id, a.quotes FROM quote_groups g JOIN articles a ON a.id = g.article"
+            " WHERE g.grp = ? ORDER BY a.id",
+            (group,),
+        )
+        return {id_: quotes_from_json(quotes) for id_, quotes in rows}
 
     def clear(self) -> None:
         with self._transaction() as connection:

@@ -76,7 +76,8 @@ class Library:
         self.index_dir = index_dir
         self._ix: Any = None
         self._catalog: Catalog | None = None
-        self._local = threading.local()
+        self._searchers: dict[int, tuple[threading.Thread, Searcher]] = {}
+        """Each thread's searcher by thread id; a finished thread's is handed to the next."""
         self._open_lock = threading.Lock()
 
     @classmethod
@@ -165,8 +166,20 @@ class Library:
         """Recompute cross-article quote groups and harmonised speakers; store them."""
         from reader.quote_groups import link_quotes
 
-        linked = link_quotes(self.catalog.all_quotes())
-        self.catalog.set_quotes(linked)
+        previous = self.catalog.all_quotes()
+        linked = link_quotes(previous)
+        changed = {
+            article: quotes
+            for article, quotes in linked.items()
+            if tuple(quotes) != previous.get(article)
+        }
+        self.catalog.set_quotes(changed)
+        self.catalog.set_groups(
+            (quote.group, article)
+            for article, quotes in linked.items()
+            for quote in quotes
+            if quote.group is not None
+        )
 
     def _is_current(self) -> bool:
         try:
@@ -228,14 +241,37 @@ class Library:
             return self._catalog
 
     def searcher(self) -> Searcher:
-        """This thread's searcher, refreshed when the index has changed since last use."""
-        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        """This thread's searcher, refreshed when the index has changed since last use.
+
+        UIs search in a new worker thread each time; a searcher left by a finished thread is
+        reused (opening one costs more than most queries), never one a live thread may use.
+        """
+        thread = threading.current_thread()
+        with self._open_lock:
+            owned = self._searchers.get(thread.ident or 0)
+            searcher = owned[1] if owned is not None and owned[0] is thread else None
+            if searcher is None:
+                searcher = self._take_orphan()
         if searcher is None:
             searcher = self.ix.searcher()
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
-        self._local.searcher = searcher
+        with self._open_lock:
+            self._searchers[thread.ident or 0] = (thread, searcher)
         return searcher
+
+    def _take_orphan(self) -> Searcher | None:
+        """Remove the searchers of finished threads; return one of them (call under lock)."""
+        orphan: Searcher | None = None
+        for key, (owner, searcher) in list(self._searchers.items()):
+            if owner.is_alive():
+                continue
+            del self._searchers[key]
+            if orphan is None:
+                orphan = searcher
+            else:
+                searcher.close()
+        return orphan
 
     def count(self) -> int:
         return self.catalog.count()
@@ -267,7 +303,7 @@ class Library:
         """``(article id, quote)`` of every quote in a cross-article group."""
         return [
             (article, quote)
-            for article, quotes in self.catalog.all_quotes().items()
+            for article, quotes in self.catalog.group_quotes(group).items()
             for quote in quotes
             if quote.group == group
         ]
@@ -276,10 +312,13 @@ class Library:
         return self.catalog.skipped()
 
     def close(self) -> None:
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.searcher = None
+        thread = threading.current_thread()
+        with self._open_lock:
+            owned = self._searchers.pop(thread.ident or 0, None)
+            orphan = self._take_orphan()
+        for searcher in (owned[1] if owned else None, orphan):
+            if searcher is not None:
+                searcher.close()
         if self._catalog is not None:
             self._catalog.close()
             self._catalog = None

@@ -21,7 +21,7 @@ from reader.speaker_names import speaker_key
 __all__ = ["BODY_ANALYZER", "SCHEMA_VERSION", "TEXT_FIELDS", "make_schema", "whoosh_document"]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Folding accents before stemming makes "Alexei" find "Alexeï" and "Poutine" find "Poutine".
 BODY_ANALYZER: Analyzer = (

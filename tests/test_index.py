@@ -141,3 +141,13 @@ def test_bbc_corpus_indexes_every_article(isolated_dirs: Path) -> None:
     assert report.skipped == ()
     hits = search(library, "mutu chelsea", limit=5).hits
     assert hits[0].id == "sport/199"
+
+
+def test_same_quote_in_other_articles(isolated_dirs: Path) -> None:
+    library = built(SEEDS, isolated_dirs)
+    grouped = [q for q in library.quotes("002_3bb99c5d5b88d2c9") if q.group]
+    assert grouped, "002 shares quotes with other seeds (e.g. “constructive”)"
+    members = library.group_members(grouped[0].group or "")
+    articles = {article for article, _ in members}
+    assert "002_3bb99c5d5b88d2c9" in articles and len(articles) >= 2
+    assert all(quote.group == grouped[0].group for _, quote in members)
