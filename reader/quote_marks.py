@@ -181,22 +181,35 @@ class _Pairer:
         return marks
 
     def pair(self, marks: list[Mark]) -> Mark | None:
-        """Pair the marks of one paragraph; returns a double opener left open, if any."""
+        """Pair the marks of one paragraph; returns a double opener left open, if any.
+
+        A clear opener inside an open quote of its own family nests (at most two deep), as in
+        “today’s “Straw vote” is not ...”; a closer closes the innermost open quote.
+        """
         stack: list[Mark] = []
+        nesting: set[int] = set()  # openers that held a closed quote of their own family
         for mark in marks:
             role = mark.role
             if role is Role.TOGGLE:
                 role = Role.CLOSE if any(m.double for m in stack) else Role.OPEN
-            same = next((i for i, m in enumerate(stack) if m.double == mark.double), None)
+            same = [i for i, m in enumerate(stack) if m.double == mark.double]
             if role is Role.OPEN:
-                if same is not None:
-                    self.reopen(stack[same], mark)
-                    del stack[same:]
+                if same and not self._nests(stack[same[-1]], mark, len(same)):
+                    self.reopen(stack[same[0]], mark)
+                    del stack[same[0] :]
                 stack.append(mark)
-            elif same is not None:
-                self.emit(stack[same].pos + 1, mark.pos)
-                del stack[same:]
-        return next((m for m in stack if m.double and m.flanked), None)
+            elif same:
+                self.emit(stack[same[-1]].pos + 1, mark.pos)
+                del stack[same[-1] :]
+                if len(same) > 1:
+                    nesting.add(stack[same[-2]].pos)
+        return next((m for m in stack if m.double and m.flanked and m.pos not in nesting), None)
+
+    def _nests(self, outer: Mark, inner: Mark, depth: int) -> bool:
+        """May `inner` open a quote inside `outer` of the same family?"""
+        if depth >= 2 or not (outer.flanked and inner.flanked):
+            return False
+        return _ends_sentence(self.text, inner.pos, outer.pos + 1) < 0
 
     def reopen(self, old: Mark, new: Mark) -> None:
         """An opener while one is open: after a finished sentence it continues the same

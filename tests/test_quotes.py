@@ -63,6 +63,11 @@ def test_nesting_keeps_inner_and_outer() -> None:
     ]
 
 
+def test_same_family_nesting() -> None:
+    body = "They stated, “today’s “Straw vote” is not a step towards integration.”"
+    assert texts(body) == ["today’s “Straw vote” is not a step towards integration.", "Straw vote"]
+
+
 def test_offsets_and_paragraphs() -> None:
     body = "Title\n\nFirst paragraph.\n\nShe said “yes, we will” and left."
     (quote,) = find_quotes(body)
