@@ -177,6 +177,12 @@ def _tui(corpus: Path, index: Path, options: argparse.Namespace) -> dict[str, An
     }
 
 
+def _save(result: dict[str, Any], out: Path | None) -> None:
+    """Write the results so far (a late failure keeps the earlier figures)."""
+    if out:
+        out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
 def run(argv: list[str] | None = None) -> dict[str, Any]:
     options = _arguments(argv)
     peers = set() if options.peers == "none" else set(options.peers.split(","))
@@ -205,6 +211,8 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     result["corpus"]["articles"] = systems["reader"]["build"]["articles"]
     cleaned = work / "cleaned.jsonl"
     export_cleaned(index / "catalog.sqlite3", cleaned)
+    result["systems"] = systems
+    _save(result, options.out)
     if "fts5" in peers:
         systems["fts5"] = _fts5(cleaned, work, options)
     if "ripgrep" in peers:
@@ -216,11 +224,14 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         if "index_bytes" in system:
             system["index_ratio"] = round(system["index_bytes"] / size, 2) if size else None
     result["systems"] = systems
-    result["tui"] = _tui(corpus, index, options)
+    _save(result, options.out)
+    try:
+        result["tui"] = _tui(corpus, index, options)
+    except (RuntimeError, KeyError) as error:  # the TUI is young: report, keep the rest
+        result["tui"] = {"skipped": f"failed: {str(error).strip().splitlines()[-1]}"}
     result["targets"] = targets(result)
     result["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
-    if options.out:
-        options.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    _save(result, options.out)
     print(markdown(result))
     return result
 

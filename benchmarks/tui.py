@@ -1,4 +1,8 @@
-"""TUI timings with Textual's Pilot: process start to first paint of the list, Enter to hits."""
+"""TUI timings with Textual's Pilot: process start to first paint of the list, Enter to hits.
+
+Widgets are found by their Textual base classes and progress by the names of the messages the
+app dispatches (``IndexReady``, ``SearchCompleted``), so the measurement survives UI refactors.
+"""
 
 from __future__ import annotations
 
@@ -20,58 +24,61 @@ async def _until(pilot: Any, condition: Any, timeout: float = _TIMEOUT_S) -> Non
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
-            raise TimeoutError("the TUI did not reach the expected state")
+            raise TimeoutError(f"the TUI did not reach the expected state: {condition}")
         await pilot.pause()
 
 
 def measure_tui(corpus: Path, index_dir: Path, spawned: float, queries: int) -> dict[str, Any]:
     """Start the app headless on an indexed corpus, time first paint and searches."""
+    from textual.message import Message
+    from textual.widgets import Input
+
     from reader.index import Library
     from reader.ui.app import make_app
-    from reader.ui.widgets.article_table import ArticleTable
-    from reader.ui.widgets.hit_list import HitList
-    from reader.ui.widgets.search_bar import SearchBar
 
     imported = time.time()
     app = make_app(Library.open(corpus, index_dir))
     timings: dict[str, Any] = {"import_s": imported - spawned}
+    seen: dict[str, Message] = {}
+
+    def hook(message: Message) -> None:
+        seen[type(message).__name__] = message
 
     async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _until(
-                pilot,
-                lambda: (
-                    app.screen.query(ArticleTable)
-                    and app.screen.query_one(ArticleTable).row_count > 0
-                ),
-            )
-            await pilot.pause()  # one more turn: the rows are painted
+        async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+            await _until(pilot, lambda: "IndexReady" in seen)
+            await pilot.pause()  # the handler has filled the list; this turn paints it
             timings["first_paint_s"] = time.time() - spawned
-            timings["rows"] = app.screen.query_one(ArticleTable).row_count
-            bar = app.screen.query_one(SearchBar)
-            hits = app.screen.query_one(HitList)
+            timings["rows"] = len(getattr(seen["IndexReady"], "summaries", ()))
+            box = app.screen.query(Input).first()
             samples: list[float] = []
+            took: list[float] = []
             chosen = [q for q in QUERIES if q.kind in _KINDS][:queries]
             for query in chosen:
-                await pilot.press("slash")
-                bar.input.value = query.text
-                await pilot.pause()
+                box.focus()
+                box.value = query.text
+                seen.pop("SearchCompleted", None)
+                seen.pop("SearchFailed", None)
                 started = time.perf_counter()
                 await pilot.press("enter")
-                await _until(
-                    pilot,
-                    lambda q=query: (
-                        bar.result is not None
-                        and bar.result.query == q.text
-                        and (hits.option_count > 0)
-                    ),
-                )
-                await pilot.pause()
+                await _until(pilot, lambda q=query: _completed(seen, q.text))
+                await pilot.pause()  # the hits are on screen after this turn
                 samples.append((time.perf_counter() - started) * 1000)
-                await pilot.press("slash")
-                bar.input.value = ""
+                took.append(float(getattr(seen["SearchCompleted"].result, "took_ms", 0)))
+                box.value = ""
                 await pilot.pause()
             timings["enter_to_hits"] = percentiles(samples)
+            timings["search_took_ms"] = percentiles(took)
 
     asyncio.run(scenario())
     return timings
+
+
+def _completed(seen: dict[str, Any], text: str) -> bool:
+    message = seen.get("SearchCompleted")
+    if message is not None and getattr(message.result, "query", "").strip() == text:
+        return True
+    failed = seen.get("SearchFailed")
+    if failed is not None and getattr(failed, "query", "").strip() == text:
+        raise RuntimeError(f"the TUI refused {text!r}: {getattr(failed, 'reason', '')}")
+    return False
