@@ -7,6 +7,7 @@ quickly (listing, sorting, snippets, quotes) and remembers file stats for increm
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -102,9 +103,16 @@ class Catalog:
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
+            try:
+                connection = sqlite3.connect(self.path, timeout=30)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.OperationalError:
+                if os.access(self.path.parent, os.W_OK) or not self.path.exists():
+                    raise
+                # A read-only folder: WAL needs to write its -shm file, so read the file as is.
+                uri = f"{self.path.resolve().as_uri()}?immutable=1"
+                connection = sqlite3.connect(uri, uri=True, check_same_thread=True)
             self._local.connection = connection
         return connection
 

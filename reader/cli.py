@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -56,7 +57,7 @@ def open_library(corpus: Path | None, index_dir: Path | None, quiet: bool = Fals
                 _report(report)
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise click.ClickException(f"cannot use the index: {error}") from None
     if library.count() == 0:
         raise click.ClickException(
@@ -83,6 +84,8 @@ def _update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
 
 
 def _report(report: UpdateReport) -> None:
+    if report.notice:
+        _echo_error(f"warning: {report.notice}")
     for path, reason in report.skipped:
         _echo_error(f"skipped {path!r}: {reason}")
     if report.changes or report.rebuilt:
@@ -170,6 +173,8 @@ def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None, rebui
         report = _update_with_progress(library, rebuild=rebuild)
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
+    if report.notice:
+        _echo_error(f"warning: {report.notice}")
     for path, reason in report.skipped:
         _echo_error(f"skipped {path!r}: {reason}")
     click.echo(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import errno
 import fcntl
 import json
 import os
 import shutil
+import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +66,8 @@ class UpdateReport:
     skipped: tuple[tuple[str, str], ...]
     """``(path, reason)`` of files skipped in this update (new or changed since last time)."""
     rebuilt: bool = False
+    notice: str | None = None
+    """A one-line warning about the index itself: rebuilt after damage, or not writable."""
 
     @property
     def changes(self) -> int:
@@ -92,8 +98,9 @@ class Library:
     # -- building ---------------------------------------------------------------------------
 
     def needs_update(self) -> bool:
-        """True when the index is missing or a corpus file was added, changed or deleted."""
-        if not self._is_current():
+        """True when the index is missing or damaged, or a corpus file was added, changed or
+        deleted."""
+        if not self._is_current() or self._damage() is not None:
             return True
         files = _scan(self.corpus)
         known = {path: stat for path, (_, stat) in self.catalog.file_stats().items()}
@@ -106,12 +113,76 @@ class Library:
         self, progress: ProgressCallback | None = None, rebuild: bool = False
     ) -> UpdateReport:
         """Bring the index in line with the corpus: index new and changed files, drop deleted
-        ones. A missing, outdated or ``rebuild`` index is built from scratch."""
-        with self._exclusive():
-            rebuilt = rebuild or not self._is_current()
-            if rebuilt:
+        ones. A missing, outdated, damaged or ``rebuild`` index is built from scratch.
+
+        When the index directory cannot be written (read-only, out of space) the existing
+        index is kept, or a temporary one is built; ``UpdateReport.notice`` says which.
+        """
+        try:
+            with self._exclusive():
+                damage = self._damage() if not rebuild and self._is_current() else None
+                rebuilt = rebuild or damage is not None or not self._is_current()
+                if rebuilt:
+                    self._create()
+                report = self._update(progress, rebuilt)
+        except (OSError, sqlite3.OperationalError) as error:
+            if not _is_unwritable(error):
+                raise
+            return self._fall_back(error, progress)
+        if damage is not None:
+            return replace(report, notice=f"the index was damaged ({damage}); rebuilt it")
+        return report
+
+    def _damage(self) -> str | None:
+        """Why the index on disk cannot be read, or None when it opens and agrees with itself.
+
+        A cheap check (no full scan): both stores open and hold the same number of articles.
+        """
+        try:
+            ix = whoosh_index.open_dir(str(self.index_dir / "whoosh"))
+            with ix.reader() as reader:
+                documents = reader.doc_count()
+            articles = self.catalog.count()
+        except Exception as error:  # whoosh and sqlite raise many kinds on damaged files
+            self.close()
+            return f"{type(error).__name__}: {error}".splitlines()[0][:160]
+        if documents != articles:
+            return f"{documents} articles searchable but {articles} in the catalog"
+        return None
+
+    def _fall_back(
+        self, error: OSError | sqlite3.OperationalError, progress: ProgressCallback | None
+    ) -> UpdateReport:
+        """Keep using the existing index, or build a temporary one, when ours is unwritable."""
+        reason = getattr(error, "strerror", None) or str(error)
+        where = self.index_dir
+        self.close()
+        if self._is_current() and self._damage() is None:
+            return UpdateReport(
+                0,
+                0,
+                0,
+                self.count(),
+                (),
+                notice=f"cannot update the index in {where}"
+                f" ({reason}); searching the existing index, which may be out of date",
+            )
+        temporary = Path(tempfile.mkdtemp(prefix="reader-index-"))
+        atexit.register(shutil.rmtree, temporary, ignore_errors=True)
+        self.index_dir = temporary
+        try:
+            with self._exclusive():
                 self._create()
-            return self._update(progress, rebuilt)
+                report = self._update(progress, rebuilt=True)
+        except (OSError, sqlite3.OperationalError) as again:
+            raise LibraryError(
+                f"cannot write the index in {where} ({reason}) nor in {temporary} ({again})"
+            ) from None
+        return replace(
+            report,
+            notice=f"cannot write the index in {where} ({reason}); using a temporary"
+            f" index in {temporary} for this session",
+        )
 
     def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
         files = _scan(self.corpus)
@@ -188,9 +259,15 @@ class Library:
             return False
         return (
             meta.get("schema") == SCHEMA_VERSION
-            and whoosh_index.exists_in(self.index_dir / "whoosh")
+            and self._whoosh_exists()
             and (self.index_dir / "catalog.sqlite3").exists()
         )
+
+    def _whoosh_exists(self) -> bool:
+        try:
+            return bool(whoosh_index.exists_in(self.index_dir / "whoosh"))
+        except Exception:  # there but unreadable: _damage() tells why, update() rebuilds it
+            return True
 
     def _create(self) -> None:
         """Make an empty index, replacing an outdated one of ours (never foreign files)."""
@@ -323,6 +400,17 @@ class Library:
             self._catalog.close()
             self._catalog = None
         self._ix = None
+
+
+_UNWRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
+
+
+def _is_unwritable(error: OSError | sqlite3.OperationalError) -> bool:
+    """True for errors that mean "this directory cannot be written" (not a bug, not damage)."""
+    if isinstance(error, OSError):
+        return error.errno in _UNWRITABLE
+    message = str(error).lower()
+    return any(part in message for part in ("readonly", "read-only", "disk is full", "unable"))
 
 
 def _scan(corpus: Path) -> dict[str, FileStat]:
