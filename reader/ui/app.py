@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
+from reader.ui import keys
 from reader.ui.commands import ArticleCommands
 from reader.ui.messages import CompareRequested
 from reader.ui.screens.compare import CompareScreen
@@ -28,12 +29,6 @@ __all__ = ["ReaderApp", "make_app"]
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
-_BUILT_IN_KEYS: list[BindingType] = [
-    Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),
-    Binding("tab", "focus_next", "Next pane"),
-    Binding("shift+tab", "focus_previous", "Previous pane"),
-    Binding("enter", "select", "Open the article or hit; run the search (in the search box)"),
-]
 
 
 class ReaderApp(App[None]):
@@ -42,11 +37,7 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ArticleCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("T", "toggle_theme", "Dark/light", show=False, id="app.theme"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(
         self, library: Library, query: str | None = None, theme: str | None = None
@@ -71,7 +62,7 @@ class ReaderApp(App[None]):
     def help_sections(self) -> list[HelpSection]:
         """The bindings of the reader, by screen, for the help screen."""
         return [
-            ("Everywhere", [*ReaderApp.BINDINGS, *_BUILT_IN_KEYS]),
+            ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
             ("Reading", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from reader.compare import compare
 from reader.search import match_spans
+from reader.ui import keys
 from reader.ui.messages import ArticleFailed, CompareLoaded, LoadedArticle
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
@@ -27,21 +28,7 @@ __all__ = ["CompareScreen"]
 class CompareScreen(Screen[None]):
     """The marked article on the left, the other on the right."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
-        Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
-        Binding("n", "step_hit(1)", "Next hit", id="compare.hit.next"),
-        Binding("N", "step_hit(-1)", "Prev hit", show=False, id="compare.hit.previous"),
-        Binding("right_square_bracket", "step_quote(1)", "Next quote", id="compare.quote.next"),
-        Binding(
-            "left_square_bracket",
-            "step_quote(-1)",
-            "Prev quote",
-            show=False,
-            id="compare.quote.previous",
-        ),
-        Binding("x", "swap", "Swap sides", show=False, id="compare.swap"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.COMPARE
 
     synchronised: reactive[bool] = reactive(True)
     """Scrolling one pane scrolls the other to the aligned paragraph."""

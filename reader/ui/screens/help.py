@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
             keys: dict[str, list[str]] = {}
             for binding in Binding.make_bindings(bindings):
                 if binding.description:
-                    keys.setdefault(binding.description, []).append(
+                    keys.setdefault(binding.tooltip or binding.description, []).append(
                         self.app.get_key_display(binding)
                     )
             for description, displays in keys.items():

@@ -13,13 +13,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.catalog import ArticleSummary
+from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 
 __all__ = ["SORT_ORDER", "ArticleList", "sorted_summaries"]
@@ -61,17 +62,7 @@ def sorted_summaries(
 class ArticleList(ScrollView, can_focus=True):
     """A header line and one line per article; Enter or a click on the cursor row opens it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=False, id="list.open"),
-        Binding("up,k", "move(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page-down"),
-        Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
-        Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
-        Binding("s", "cycle_sort", "Sort", id="list.sort"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.ARTICLE_LIST
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--header",
         "article-list--cursor",

@@ -92,6 +92,10 @@ class SearchBar(Vertical):
             result = search(self.library, query, limit=SEARCH_LIMIT)
         except QueryError as error:
             self.post_message(SearchFailed(query, str(error)))
+        except Exception as error:  # an index problem: say so inline rather than fail silently
+            self.post_message(
+                SearchFailed(query, f"search failed ({type(error).__name__}: {error})")
+            )
         else:
             self.post_message(SearchCompleted(result, submitted))
 

@@ -1,0 +1,195 @@
+"""Every key binding of the reader in one place; the help screen and the footer show these.
+
+The ``tooltip`` of a binding is its longer description in the help screen.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+__all__ = ["APP", "ARTICLE_LIST", "BUILT_IN", "COMPARE", "MAIN"]
+
+
+APP: list[BindingType] = [
+    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("question_mark,f1", "help", "Help", id="app.help"),
+    Binding(
+        "T",
+        "toggle_theme",
+        "Dark/light",
+        show=False,
+        id="app.theme",
+        tooltip="Switch between the dark and the light theme",
+    ),
+]
+"""Keys of the app, available on every screen."""
+
+MAIN: list[BindingType] = [
+    Binding(
+        "enter",
+        "submit_search",
+        "Search",
+        show=False,
+        priority=True,
+        id="search.submit",
+        tooltip="In the search box: search now and go to the first hit",
+    ),
+    Binding(
+        "slash",
+        "focus_search",
+        "Search",
+        id="search.focus",
+        tooltip='Focus the search box (Whoosh syntax: AND OR NOT, "phrases", field:word)',
+    ),
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="back",
+        tooltip="Clear the search, or go back from the article to the list",
+    ),
+    Binding(
+        "n",
+        "step_hit(1)",
+        "Next hit",
+        id="hit.next",
+        tooltip="Next search hit in the open article",
+    ),
+    Binding(
+        "N",
+        "step_hit(-1)",
+        "Prev hit",
+        show=False,
+        id="hit.previous",
+        tooltip="Previous search hit in the open article",
+    ),
+    Binding(
+        "right_square_bracket",
+        "step_quote(1)",
+        "Next quote",
+        id="quote.next",
+        tooltip="Next quotation in the open article",
+    ),
+    Binding(
+        "left_square_bracket",
+        "step_quote(-1)",
+        "Prev quote",
+        show=False,
+        id="quote.previous",
+        tooltip="Previous quotation in the open article",
+    ),
+    Binding(
+        "ctrl+y",
+        "accept_suggestion",
+        "Did you mean",
+        show=False,
+        id="search.suggestion",
+        tooltip='Accept the "did you mean" suggestion',
+    ),
+    Binding(
+        "r",
+        "toggle_raw",
+        "Raw",
+        id="article.raw",
+        tooltip="Toggle the raw file text, boilerplate included",
+    ),
+    Binding(
+        "m",
+        "mark",
+        "Mark",
+        id="compare.mark",
+        tooltip="Mark the article for compare; opening another then compares the two",
+    ),
+    Binding(
+        "c",
+        "compare",
+        "Compare",
+        show=False,
+        id="compare.open",
+        tooltip="Compare the marked article with the one under the cursor",
+    ),
+    Binding(
+        "g",
+        "goto_shared",
+        "Same quote elsewhere",
+        show=False,
+        id="quote.elsewhere",
+        tooltip="Jump to the same quote in another article that reports it",
+    ),
+    Binding(
+        "y",
+        "copy_quote",
+        "Copy quote",
+        show=False,
+        id="quote.copy",
+        tooltip="Copy the current quote with speaker, title, outlet and date",
+    ),
+    Binding(
+        "o",
+        "open_pager",
+        "Pager",
+        show=False,
+        id="article.pager",
+        tooltip="Open the article file in $PAGER",
+    ),
+    Binding(
+        "Q",
+        "focus_quotes",
+        "Quote panel",
+        show=False,
+        id="quote.panel",
+        tooltip="Go to the quote panel",
+    ),
+]
+"""Keys of the main screen: search, reading, quotes, compare."""
+
+ARTICLE_LIST: list[BindingType] = [
+    Binding("enter", "open", "Open", show=False, id="list.open"),
+    Binding("up,k", "move(-1)", "Up", show=False, id="list.up"),
+    Binding("down,j", "move(1)", "Down", show=False, id="list.down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+    Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page-down"),
+    Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
+    Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
+    Binding("s", "cycle_sort", "Sort", id="list.sort"),
+    Binding("S", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
+]
+"""Keys of the article list (when it has focus)."""
+
+COMPARE: list[BindingType] = [
+    Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Leave compare"),
+    Binding(
+        "s",
+        "toggle_sync",
+        "Sync scroll",
+        id="compare.sync",
+        tooltip="Toggle synchronised scrolling of the two panes",
+    ),
+    Binding("n", "step_hit(1)", "Next hit", id="compare.hit.next"),
+    Binding("N", "step_hit(-1)", "Prev hit", show=False, id="compare.hit.previous"),
+    Binding("right_square_bracket", "step_quote(1)", "Next quote", id="compare.quote.next"),
+    Binding(
+        "left_square_bracket",
+        "step_quote(-1)",
+        "Prev quote",
+        show=False,
+        id="compare.quote.previous",
+    ),
+    Binding(
+        "x",
+        "swap",
+        "Swap sides",
+        show=False,
+        id="compare.swap",
+        tooltip="Swap the left and right articles",
+    ),
+]
+"""Keys of the compare screen."""
+
+BUILT_IN: list[BindingType] = [
+    Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),
+    Binding("tab", "focus_next", "Next pane"),
+    Binding("shift+tab", "focus_previous", "Previous pane"),
+    Binding("enter", "select", "Open the article or hit; run the search (in the search box)"),
+]
+"""Textual's own keys, listed in the help screen."""

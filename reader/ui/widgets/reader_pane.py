@@ -1,0 +1,159 @@
+"""ReaderPane: the reading pane and the quote panel of the open article, kept in step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+
+from reader.search import match_spans
+from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
+from reader.ui.render import Document
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.quote_panel import QuotePanel
+
+if TYPE_CHECKING:
+    from reader.index import Library
+
+__all__ = ["EMPTY_READING", "ReaderPane", "load", "make_document"]
+
+EMPTY_READING = (
+    "Pick an article and press Enter to read it.\n\n"
+    "/ searches as you type   ·   n N walk the hits   ·   ] [ walk the quotes\n"
+    "m marks an article; opening another then compares the two side by side\n"
+    "? lists every key   ·   ctrl+p opens the command palette"
+)
+
+
+def load(library: Library, article_id: str) -> LoadedArticle:
+    """An article and its quotes, read from the library (call inside a worker)."""
+    return LoadedArticle(library.article(article_id), tuple(library.quotes(article_id)))
+
+
+def make_document(loaded: LoadedArticle, terms: frozenset[str]) -> Document:
+    """A Document with the search terms located in the body and the raw text."""
+    article = loaded.article
+    return Document(
+        article,
+        loaded.quotes,
+        tuple(match_spans(article.body, terms)) if terms else (),
+        tuple(match_spans(article.raw, terms)) if terms else (),
+    )
+
+
+class ReaderPane(Vertical):
+    """Loads articles in a worker and shows them with their quotes."""
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.loaded: LoadedArticle | None = None
+        """The article on show."""
+        self.terms: frozenset[str] = frozenset()
+        """The search terms highlighted in it."""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="reading", empty_text=EMPTY_READING)
+        yield QuotePanel(id="quotes")
+
+    def on_mount(self) -> None:
+        self.view.border_title = "Reading"
+        self.panel.border_title = "Quotes"
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> QuotePanel:
+        return self.query_one(QuotePanel)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def open_article(self, article_id: str, focus_offset: int | None = None) -> None:
+        """Load an article (and scroll to a body offset, if given)."""
+        try:
+            self.post_message(ArticleLoaded(load(self.library, article_id), focus_offset))
+        except Exception as error:
+            self.post_message(ArticleFailed(article_id, str(error)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _open_shared(self, group: str, article_id: str) -> None:
+        """Open the next article reporting a quote group, at that quote."""
+        try:
+            others = [m for m in self.library.group_members(group) if m[0] != article_id]
+            if not others:
+                self.post_message(ArticleFailed(article_id, "no other article reports this quote"))
+                return
+            other_id, quote = others[0]
+            self.post_message(ArticleLoaded(load(self.library, other_id), quote.start))
+        except Exception as error:
+            self.post_message(ArticleFailed(article_id, str(error)))
+
+    @on(ArticleLoaded)
+    async def _show(self, event: ArticleLoaded) -> None:
+        self.loaded = event.loaded
+        view = self.view
+        view.border_title = event.loaded.article.source or "Reading"
+        await view.show(make_document(event.loaded, self.terms))
+        self.panel.show_quotes(event.loaded.quotes)
+        view.focus()
+        starts = [quote.start for quote in event.loaded.quotes]
+        if event.focus_offset is not None and event.focus_offset in starts:
+            self.call_after_refresh(view.select_quote, starts.index(event.focus_offset))
+        elif view.document is not None and view.document.hit_spans:
+            self.call_after_refresh(view.step_hit, 1)
+
+    @on(ArticleFailed)
+    def _failed(self, event: ArticleFailed) -> None:
+        self.notify(event.reason, title="Cannot open", severity="error")
+
+    def set_terms(self, terms: frozenset[str]) -> None:
+        """Highlight new search terms in the open article."""
+        self.terms = terms
+        if self.loaded is not None:
+            view = self.view
+            view.document = make_document(self.loaded, terms)
+            view.current_hit = None
+            view.refresh_text()
+            view.update_indicator()
+
+    # -- quotes -------------------------------------------------------------------------------
+
+    @on(QuoteActivated)
+    def _quote_activated(self, event: QuoteActivated) -> None:
+        self.view.select_quote(event.index)
+
+    @on(ArticleView.QuoteFocused, "#reading")
+    def _quote_focused(self, event: ArticleView.QuoteFocused) -> None:
+        if self.panel.highlighted != event.index:
+            self.panel.highlighted = event.index
+
+    def current_quote(self) -> int | None:
+        """The quote walked to in the text, or highlighted in the focused quote panel."""
+        if self.view.current_quote is not None:
+            return self.view.current_quote
+        return self.panel.highlighted if self.panel.has_focus else None
+
+    def open_shared(self) -> str | None:
+        """Open the current quote in another article; a reason when that is not possible."""
+        index = self.current_quote()
+        if self.loaded is None or index is None:
+            return "Pick a quote first (] or the quote panel)."
+        group = self.loaded.quotes[index].group
+        if group is None:
+            return "No other article reports this quote."
+        self._open_shared(group, self.loaded.article.id)
+        return None
+
+    def citation(self) -> str | None:
+        """The current quote with speaker, title, outlet and date, for the clipboard."""
+        index = self.current_quote()
+        if self.loaded is None or index is None:
+            return None
+        quote, article = self.loaded.quotes[index], self.loaded.article
+        parts = [quote.speaker, f"“{article.title}”", article.source, article.date]
+        return f"“{' '.join(quote.text.split())}” — " + ", ".join(p for p in parts if p)
