@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
@@ -289,3 +290,77 @@ async def test_q_types_in_the_search_box_but_quits_elsewhere(app: ReaderApp) -> 
         await pilot.press("escape", "escape", "q")
         await pilot.pause()
         assert not pilot.app.is_running
+
+
+def open_article_keys(position: int) -> list[str]:
+    """Keys that open the article at a position of the list (sorted newest first)."""
+    return [*["down"] * position, "enter"]
+
+
+@synchronous
+async def test_copy_quote_with_citation(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*open_article_keys(1))  # 000: Putin, "no illusions…"
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "y")  # first quote, copy it
+        quote = main_screen(pilot).pane.loaded.quotes[0]  # type: ignore[union-attr]
+        copied = pilot.app.clipboard
+        assert copied.startswith("“" + " ".join(quote.text.split())[:40])
+        assert quote.speaker is not None and quote.speaker in copied
+        assert main_screen(pilot).pane.loaded.article.title in copied  # type: ignore[union-attr]
+
+
+@synchronous
+async def test_jump_to_the_same_quote_in_another_article(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press(*open_article_keys(1))
+        await settle(pilot)
+        pane = main_screen(pilot).pane
+        assert pane.loaded is not None
+        first = pane.loaded.article.id
+        shared = next(i for i, quote in enumerate(pane.loaded.quotes) if quote.group)
+        group = pane.loaded.quotes[shared].group
+        await pilot.press(*["right_square_bracket"] * (shared + 1), "g")  # walk to it, jump
+        await settle(pilot)
+        assert pane.loaded.article.id != first
+        current = pane.view.current_quote
+        assert current is not None and pane.loaded.quotes[current].group == group
+
+
+@synchronous
+async def test_compare_scrolls_in_step_until_toggled(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "m", "down", "enter")  # mark 001, compare with 002
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        left = screen.query_one("#left", ArticleView)
+        right = screen.query_one("#right", ArticleView)
+        assert left.max_scroll_y > 10
+        left.scroll_to(y=10, animate=False)
+        await pilot.pause()
+        assert right.scroll_y == left.scroll_y == 10
+        await pilot.press("s")  # synchronised scrolling off
+        left.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        assert right.scroll_y == 10
+
+
+@synchronous
+async def test_theme_toggle_and_command_palette(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        dark = pilot.app.theme
+        await pilot.press("T")  # dark <-> light
+        assert pilot.app.theme != dark
+        await pilot.press("ctrl+p", *"Regularize")  # palette: open an article by title
+        await wait_until(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count > 0)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = [m.article_id for m in recorder.of(ArticleSelected)]  # type: ignore[attr-defined]
+        assert opened == ["003_0c9558334fc0134d"]
