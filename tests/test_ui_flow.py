@@ -29,6 +29,7 @@ from reader.ui.messages import (
 )
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
@@ -364,3 +365,19 @@ async def test_theme_toggle_and_command_palette(app: ReaderApp) -> None:
         await settle(pilot)
         opened = [m.article_id for m in recorder.of(ArticleSelected)]  # type: ignore[attr-defined]
         assert opened == ["003_0c9558334fc0134d"]
+
+
+@synchronous
+async def test_mouse_sorts_moves_and_opens(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        articles = main_screen(pilot).query_one(ArticleList)
+        await pilot.click(ArticleList, offset=(3, 1))  # the header's Title column: sort by title
+        assert articles.sort_column == "title"
+        await pilot.click(ArticleList, offset=(3, 3))  # the second row: move the cursor there
+        assert articles.cursor == 1
+        second = articles.current_id
+        await pilot.click(ArticleList, offset=(3, 3))  # again: open it
+        await settle(pilot)
+        assert [m.article_id for m in recorder.of(ArticleSelected)] == [second]  # type: ignore[attr-defined]

@@ -103,6 +103,7 @@ class MainScreen(Screen[None]):
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
         status = self.query_one(StatusBar)
+        self.search_bar.index_building = True
         if event.done < event.total:
             status.index_state = f"building {event.done:,}/{event.total:,}"
         else:
@@ -115,6 +116,10 @@ class MainScreen(Screen[None]):
         status.index_state = "updating…" if event.building else "up to date"
         self.titles = {summary.id: summary.title for summary in event.summaries}
         self.query_one(ArticleList).set_summaries(event.summaries)
+        was_building = self.search_bar.index_building
+        self.search_bar.index_building = event.building
+        if was_building and not event.building and self.search_bar.query_text:
+            self.search_bar.run_search(submitted=False)  # the results were from a partial index
 
     @on(IndexFailed)
     def _index_failed(self, event: IndexFailed) -> None:

@@ -33,6 +33,8 @@ class SearchBar(Vertical):
         self.result: SearchResult | None = None
         """The result shown now, if any."""
         self._timer: Timer | None = None
+        self.index_building = False
+        """Set while the index is being built: results may be incomplete."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
@@ -114,6 +116,8 @@ class SearchBar(Vertical):
             info.append("   did you mean  ")
             info.append(result.suggestion, style="bold underline")
             info.append("  ?  ctrl+y accepts")
+        if self.index_building:
+            info.append("   (the index is still being built: results may be incomplete)")
         self._info(info)
 
     @on(SearchFailed)
