@@ -101,6 +101,10 @@ def markdown(result: dict[str, Any]) -> str:
     row("build peak RSS, MB (+ workers)", lambda s: _rss(s.get("build")))
     row("no-change start-up check, s", lambda s: _fmt(_get(s, "startup", "check_s"), 3))
     row("one changed file searchable, s", lambda s: _fmt(_get(s, "change", "median_s"), 3))
+    row(
+        "… update() incl. quote relinking, s",
+        lambda s: _fmt(_get(s, "change", "update_median_s"), 3),
+    )
     row("query warm p50 / p95, ms", lambda s: _latency(s, "query_warm"))
     row("query first-after-open p50 / p95, ms", lambda s: _latency(s, "query_first"))
     row("index size, MB", lambda s: _fmt(_mb(s.get("index_bytes"))))

@@ -96,6 +96,7 @@ def _reader(corpus: Path, index: Path, options: argparse.Namespace) -> dict[str,
     _log("reader: changed file")
     change = run_task("reader_change", rounds=3, **paths)
     change["median_s"] = round(statistics.median(change["samples_s"]), 4)
+    change["update_median_s"] = round(statistics.median(change["update_s"]), 4)
     result["change"] = change
     _log("reader: queries")
     result["query_warm"] = run_task("reader_queries", first_after_open=False, **paths)
