@@ -36,11 +36,13 @@ class ArticleNames:
         self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
         self.subjects: list[tuple[int, str]] = []  # the same, for mentions that open a clause
         self.proper: set[str] = set()  # words capitalised somewhere mid-sentence
+        self._token_starts: list[int] = []
         self._collect_names()
 
     def _collect_names(self) -> None:
         """Register every capitalised run: full names first, then person mentions in order."""
         tokens = tokenize(self.masked, 0, len(self.masked))
+        self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
         runs = _name_runs(tokens)
@@ -54,17 +56,22 @@ class ArticleNames:
                 name = " ".join(run.name)
                 self.book.add(name, run.titles)
                 self.people.append((run.start, name))
-                if not run.possessive and self._opens_clause(run.start):
+                if not run.possessive and self._opens_clause(tokens, run.index):
                     self.subjects.append((run.start, name))
 
-    def _opens_clause(self, pos: int) -> bool:
-        """Is the mention at `pos` the first phrase of its sentence (after "On X,")?"""
-        lower = sentence_start(self.starts, pos)
-        before = tokenize(self.masked, lower, pos)
-        comma = max((i for i, t in enumerate(before) if t.text == ","), default=-1)
-        if comma >= 0 and before[0].lower in OPENERS:
-            before = before[comma + 1 :]
-        return all(t.lower in DETERMINERS or t.lower in TITLE_WORDS or t.is_mark for t in before)
+    def _opens_clause(self, tokens: list[Token], index: int) -> bool:
+        """Is the mention at tokens[index] the first phrase of its sentence (after "On X,")?"""
+        lower = sentence_start(self.starts, tokens[index].start)
+        i = index - 1
+        while i >= 0 and tokens[i].start >= lower:
+            token = tokens[i]
+            if token.text == ",":
+                first = bisect_left(self._token_starts, lower)
+                return first < len(tokens) and tokens[first].lower in OPENERS
+            if not (token.lower in DETERMINERS or token.lower in TITLE_WORDS or token.is_mark):
+                return False
+            i -= 1
+        return True
 
     def credible(self, phrase: Phrase) -> bool:
         """A sentence's first phrase is a speaker only if it is a pronoun, a role, a person
@@ -124,6 +131,7 @@ class _Run:
     """A capitalised run of the text: where it starts, the name, its titles."""
 
     start: int
+    index: int  # of the run's first token
     name: list[str]
     titles: set[str]
     possessive: bool
@@ -142,7 +150,7 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         words[-1] = strip_possessive(words[-1])
         titles, name = split_titles([w.rstrip(".") for w in words])
         titles_found = {w.lower() for w in titles} | _lower_titles(tokens, span[0])
-        runs.append(_Run(tokens[span[0]].start, name, titles_found, possessive))
+        runs.append(_Run(tokens[span[0]].start, span[0], name, titles_found, possessive))
         i = span[0] - 1
     runs.reverse()
     return runs

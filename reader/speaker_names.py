@@ -138,6 +138,7 @@ class NameBook:
     """The people named in one article, so that every mention maps to one display name."""
 
     full_names: Counter[str] = field(default_factory=Counter)
+    forms_by_key: dict[str, set[str]] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
 
@@ -147,6 +148,7 @@ class NameBook:
         key = speaker_key(name)
         if len(words) >= 2 and not is_organisation(words):
             self.full_names[name] += 1
+            self.forms_by_key.setdefault(key, set()).add(name)
             self.by_surname.setdefault(key, name)
         if titles:
             self.titles.setdefault(key, set()).update(titles)
@@ -155,7 +157,7 @@ class NameBook:
     def display(self, name: str) -> str:
         """The display name for a mention: the most common full name with the same key."""
         key = speaker_key(name)
-        forms = [(n, c) for n, c in self.full_names.items() if speaker_key(n) == key]
+        forms = [(n, self.full_names[n]) for n in self.forms_by_key.get(key, ())]
         first = fold_word(name_words(name)[0]) if len(name_words(name)) >= 2 else ""
         if first:
             forms = [(n, c) for n, c in forms if fold_word(name_words(n)[0]) == first] or forms

@@ -125,9 +125,13 @@ def sentence_starts(masked: str) -> list[int]:
     return starts
 
 
+MAX_NAME_WORDS = 8
+MAX_SENTENCE = 600  # look back at most this far, so a text without full stops stays linear
+
+
 def sentence_start(starts: list[int], pos: int) -> int:
-    """Start of the sentence holding `pos`."""
-    return starts[bisect_right(starts, pos) - 1]
+    """Start of the sentence holding `pos` (at most MAX_SENTENCE characters back)."""
+    return max(starts[bisect_right(starts, pos) - 1], pos - MAX_SENTENCE)
 
 
 def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
@@ -135,7 +139,7 @@ def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
     if not tokens[last].capital or not tokens[last].is_word:
         return None
     first = last
-    while first > 0:
+    while first > 0 and last - first < MAX_NAME_WORDS:
         prev = tokens[first - 1]
         joined = prev.end + 1 >= tokens[first].start
         if joined and prev.is_word and (prev.capital or prev.lower in NAME_PARTICLES):
