@@ -290,14 +290,38 @@ def _edited_copies(quotes: dict[str, list[Quote]], copies: int) -> dict[str, lis
     return scaled
 
 
+STRESS_INPUTS = {
+    "10,000 stray “": "word “" * 10_000,
+    '10,000 stray "': 'word "' * 10_000,
+    "5,000 quotes in one sentence": "word “a b c d e” " * 5_000,
+    "3,000 attributed quotes": "John Smith said “we win” and " * 3_000,
+    "20,000 names, no full stop": "Aa Bb Cc, " * 20_000 + " he said “ok”",
+}
+
+
+def stress() -> dict[str, object]:
+    """Seconds find_quotes takes on hostile inputs (each about 100-200 KB)."""
+    timings: dict[str, object] = {}
+    for name, body in STRESS_INPUTS.items():
+        began = time.perf_counter()
+        found = find_quotes(body)
+        timings[name] = {"chars": len(body), "quotes": len(found),
+                         "seconds": round(time.perf_counter() - began, 2)}  # fmt: skip
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="?", default=Path("."))
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--compartments", default="train,dev", help="PolNeAR compartments")
     parser.add_argument("--link", action="store_true", help="time link_quotes on a folder")
     parser.add_argument("--copies", type=int, default=1, help="with --link: scale up N times")
+    parser.add_argument("--stress", action="store_true", help="time hostile inputs")
     args = parser.parse_args()
+    if args.stress:
+        print(json.dumps(stress(), indent=2, ensure_ascii=False))
+        return
     if args.link:
         timing = link_benchmark(args.corpus, args.copies)
         print(json.dumps(timing, indent=2))
