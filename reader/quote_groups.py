@@ -27,6 +27,7 @@ CONTAINED_RATIO = 85.0  # "purely technical issue" inside "... a purely technica
 EXACT_CONTAINED_RATIO = 95.0  # the bar when the shared word pair is not rare
 RARE_SHINGLE = 5  # a word pair this rare makes a loose containment credible
 MIN_FUZZY_WORDS = 3
+MIN_GROUP_CHARS = 4
 MIN_CONTAINED_CHARS = 12
 BLOCK_SHINGLES = 3  # rarest word pairs per text used to find candidates
 MAX_BLOCK_SIZE = 50  # word pairs shared by more texts are too common to block on
@@ -116,6 +117,8 @@ def _group_ids(
     for article, quotes in quotes_by_article.items():
         for position, quote in enumerate(quotes):
             normalised = normalise_quote(quote.text)
+            if len(normalised) < MIN_GROUP_CHARS:
+                continue  # "…", "?" or "no" in two articles say nothing about the same statement
             text_of.append(text_ids.setdefault(normalised, len(text_ids)))
             occurrences.append((article, position))
     texts = list(text_ids)

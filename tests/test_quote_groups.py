@@ -31,6 +31,11 @@ def test_exact_after_normalisation_across_articles() -> None:
     assert linked["c"][0].group is None
 
 
+def test_marks_only_and_tiny_quotes_are_not_grouped() -> None:
+    linked = link_quotes({"a": [quote("…"), quote("no")], "b": [quote("…"), quote("No!")]})
+    assert [q.group for q in linked["a"] + linked["b"]] == [None] * 4
+
+
 def test_same_article_twice_is_not_a_group() -> None:
     linked = link_quotes({"a": [quote("We will win."), quote("We will win.")]})
     assert [q.group for q in linked["a"]] == [None, None]
