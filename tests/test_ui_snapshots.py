@@ -55,6 +55,8 @@ def keys(*presses: str) -> Callable[[Pilot[None]], Awaitable[None]]:
             await settle(pilot)
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False
+        pilot.app.clear_notifications()  # toasts time out; keep them out of the pictures
+        await pilot.pause()
 
     return run
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -76,15 +72,6 @@ class ReaderApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
-
-    def open_in_pager(self, path: Path) -> None:
-        """Show a file in $PAGER (less by default), suspending the app meanwhile."""
-        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
-        try:
-            with self.suspend():
-                subprocess.run(command, check=False)
-        except Exception as error:  # no pager, or a terminal that cannot suspend
-            self.notify(str(error), title="Cannot open pager", severity="error")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -54,7 +57,7 @@ class MainScreen(Screen[None]):
         yield SearchBar(self.library, id="search")
         with Horizontal(id="body"):
             with ContentSwitcher(initial="articles", id="lists"):
-                yield ArticleList(id="articles")
+                yield ArticleList(id="articles").data_bind(MainScreen.marked_id)
                 yield HitList(id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
@@ -224,14 +227,14 @@ class MainScreen(Screen[None]):
         return self.query_one(ArticleList).current_id
 
     def action_mark(self) -> None:
-        """Mark the article under the cursor (or unmark): the next one opened is compared."""
+        """Mark the article under the cursor (again: unmark): the next one opened is compared."""
+        current = self._list_article_id()
+        self.marked_id = None if current == self.marked_id else current
         if self.marked_id is not None:
-            self.marked_id = None
-        else:
-            self.marked_id = self._list_article_id()
+            title = self.titles.get(self.marked_id, self.marked_id)
+            self.notify(f"Open another article to compare it with “{title}”.", title="Marked")
 
     def watch_marked_id(self, marked_id: str | None) -> None:
-        self.query_one(ArticleList).marked_id = marked_id
         self.query_one(StatusBar).marked = self.titles.get(marked_id or "", marked_id)
 
     def action_compare(self) -> None:
@@ -262,6 +265,13 @@ class MainScreen(Screen[None]):
         self.query_one(QuotePanel).focus()
 
     def action_open_pager(self) -> None:
-        """Open the article's file in $PAGER."""
-        if self.pane.loaded is not None:
-            self.app.open_in_pager(self.pane.loaded.article.path)  # type: ignore[attr-defined]
+        """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
+        if self.pane.loaded is None:
+            return
+        path = self.pane.loaded.article.path
+        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception as error:  # no pager, or a terminal that cannot suspend
+            self.notify(str(error), title="Cannot open the pager", severity="error")
