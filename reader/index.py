@@ -42,8 +42,12 @@ __all__ = [
 ProgressCallback = Callable[[int, int], None]
 _META = "reader-index.json"
 _CATALOG = "catalog.sqlite3"
+# Present while an update's cross-article quote links are not yet recomputed (a crash between
+# writing the articles and relinking leaves it, and the next update relinks).
+_RELINK_PENDING = "relink.pending"
 _OWN_FILES = frozenset(
     {_META, "update.lock", "whoosh", _CATALOG, f"{_CATALOG}-wal", f"{_CATALOG}-shm"}
+    | {_RELINK_PENDING}
 )
 
 
@@ -102,6 +106,8 @@ class Library:
         deleted."""
         if not self._is_current() or self._damage() is not None:
             return True
+        if (self.index_dir / _RELINK_PENDING).exists():
+            return True
         files = _scan(self.corpus)
         known = {path: stat for path, (_, stat) in self.catalog.file_stats().items()}
         known.update(self.catalog.skipped_stats())
@@ -157,7 +163,7 @@ class Library:
         reason = getattr(error, "strerror", None) or str(error)
         where = self.index_dir
         self.close()
-        if self._is_current() and self._damage() is None:
+        if self._is_current() and self._damage() is None and self.count() > 0:
             return UpdateReport(
                 0,
                 0,
@@ -200,6 +206,9 @@ class Library:
         fresh = [row for row in rows if _content_changed(row, known)]
         touched = [(row.path, row.stat) for row in rows if not _content_changed(row, known)]
         deleted_ids = [known[path][0] for path in deleted]
+        relink_pending = self.index_dir / _RELINK_PENDING
+        if fresh or deleted:
+            relink_pending.touch()
         self._write_index(fresh, deleted_ids)
         self.catalog.write(
             fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched
@@ -208,8 +217,9 @@ class Library:
             [p for p in known_skipped if p not in files or p in {r.path for r in rows}]
         )
         added = sum(1 for row in fresh if row.path not in known)
-        if fresh or deleted:
+        if relink_pending.exists():
             self._relink_quotes()
+            relink_pending.unlink()
         return UpdateReport(
             added=added,
             changed=len(fresh) - added,
@@ -275,7 +285,7 @@ class Library:
     def _create(self) -> None:
         """Make an empty index, replacing an outdated one of ours (never foreign files)."""
         self.close()
-        foreign = [path.name for path in self.index_dir.iterdir() if path.name not in _OWN_FILES]
+        foreign = [path.name for path in self.index_dir.iterdir() if not _is_own(path.name)]
         if foreign and not (self.index_dir / _META).exists():
             raise LibraryError(
                 f"index directory {self.index_dir} holds files that are not a reader index"
@@ -405,6 +415,11 @@ class Library:
         self._ix = None
 
 
+def _is_own(name: str) -> bool:
+    """A file of the index folder that the reader made (a meta temp file left by a crash too)."""
+    return name in _OWN_FILES or (name.startswith(f".{_META}.") and name.endswith(".tmp"))
+
+
 _UNWRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 
 
@@ -483,6 +498,14 @@ def _content_changed(row: Row, known: dict[str, tuple[str, FileStat]]) -> bool:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -58,6 +60,21 @@ def _is_utf8(relative: str) -> bool:
     return True
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: exit when the indexing process is gone.
+
+    After a ``kill -9`` of ``reader index`` its workers would otherwise live on, blocked on
+    a queue nobody reads, holding the terminal's output pipes open.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _prepare_chunk(corpus: Path, relatives: list[str]) -> list[Row | tuple[str, str]]:
     return [prepare(corpus, relative) for relative in relatives]
 
@@ -80,7 +97,9 @@ def prepare_all(
     if total < _PARALLEL_THRESHOLD or workers < 2:
         _collect((_prepare_chunk(corpus, chunk) for chunk in chunks), results, total, progress)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             outputs = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks)
             _collect(outputs, results, total, progress)
     rows = [result for result in results if isinstance(result, Row)]
