@@ -365,6 +365,14 @@ async def test_theme_toggle_and_command_palette(app: ReaderApp) -> None:
         await settle(pilot)
         opened = [m.article_id for m in recorder.of(ArticleSelected)]  # type: ignore[attr-defined]
         assert opened == ["003_0c9558334fc0134d"]
+        await pilot.press("ctrl+p", *"Quote regularize these")  # palette: find a quote
+        await wait_until(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count > 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = main_screen(pilot).pane
+        current = pane.view.current_quote
+        assert current is not None and pane.loaded is not None
+        assert "regularize these" in pane.loaded.quotes[current].text
 
 
 @synchronous

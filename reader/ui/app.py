@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from reader.ui import keys
-from reader.ui.commands import ArticleCommands
+from reader.ui.commands import ArticleCommands, QuoteCommands
 from reader.ui.messages import CompareRequested
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.help import HelpScreen, HelpSection
@@ -32,7 +32,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, QuoteCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(

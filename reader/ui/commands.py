@@ -1,4 +1,4 @@
-"""Command palette entries: open or compare an article by title."""
+"""Command palette entries: open or compare an article by title, find a quote by its words."""
 
 from __future__ import annotations
 
@@ -8,44 +8,44 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.ui.messages import ArticleSelected, CompareRequested
 
-__all__ = ["ArticleCommands"]
+__all__ = ["ArticleCommands", "QuoteCommands"]
 
 MAX_HITS = 30
+_QUOTE_CHARS = 90
 
 
 class ArticleCommands(Provider):
-    """ "Open: <title>" and, with an article marked, "Compare with marked: <title>"."""
+    """ "Open: <title>", and "Compare with …: <title>" against the marked or open article."""
 
-    def _titles(self) -> dict[str, str]:
+    def _state(self) -> tuple[dict[str, str], str | None]:
+        """Titles by id, and the article a comparison would start from."""
         from reader.ui.screens.main import MainScreen
 
         screen = self.screen
-        return screen.titles if isinstance(screen, MainScreen) else {}
-
-    def _marked(self) -> str | None:
-        from reader.ui.screens.main import MainScreen
-
-        screen = self.screen
-        return screen.marked_id if isinstance(screen, MainScreen) else None
+        if not isinstance(screen, MainScreen):
+            return {}, None
+        loaded = screen.pane.loaded
+        return screen.titles, screen.marked_id or (loaded.article.id if loaded else None)
 
     async def discover(self) -> Hits:
-        for article_id, title in list(self._titles().items())[:MAX_HITS]:
+        titles, _ = self._state()
+        for article_id, title in list(titles.items())[:MAX_HITS]:
             yield DiscoveryHit(f"Open: {title}", partial(self._open, article_id), help=article_id)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        marked = self._marked()
+        titles, base = self._state()
         found = 0
-        for article_id, title in self._titles().items():
+        for article_id, title in titles.items():
             score = matcher.match(title)
             if score <= 0:
                 continue
             yield Hit(score, matcher.highlight(f"Open: {title}"), partial(self._open, article_id))
-            if marked is not None and marked != article_id:
+            if base is not None and base != article_id:
                 yield Hit(
                     score * 0.9,
-                    matcher.highlight(f"Compare with marked: {title}"),
-                    partial(self._compare, marked, article_id),
+                    matcher.highlight(f"Compare with “{titles.get(base, base)}”: {title}"),
+                    partial(self._compare, base, article_id),
                 )
             found += 1
             if found >= MAX_HITS:
@@ -56,3 +56,25 @@ class ArticleCommands(Provider):
 
     def _compare(self, left_id: str, right_id: str) -> None:
         self.screen.post_message(CompareRequested(left_id, right_id))
+
+
+class QuoteCommands(Provider):
+    """ "Quote: <words> — <speaker>" for every quote of the open article; picks scroll to it."""
+
+    async def search(self, query: str) -> Hits:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen) or screen.pane.loaded is None:
+            return
+        matcher = self.matcher(query)
+        for index, quote in enumerate(screen.pane.loaded.quotes):
+            words = " ".join(quote.text.split())
+            label = f"Quote: “{words[:_QUOTE_CHARS]}{'…' if len(words) > _QUOTE_CHARS else ''}”"
+            if quote.speaker:
+                label += f" — {quote.speaker}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(screen.pane.view.select_quote, index)
+                )
