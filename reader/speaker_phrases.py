@@ -40,7 +40,7 @@ PARTICIPLES = _word_set(
     "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
     "urging recalling acknowledging admitting complaining suggesting tweeting"
 )
-ADDRESSEE_VERBS = _word_set("told tells asked asks telling asking")
+ADDRESSEE_VERBS = _word_set("told tells telling")
 _SKIPPABLE = _word_set(
     "also then further simply later previously once again has had have would will just even "
     "still recently repeatedly publicly quickly flatly on in at last this week earlier monday "
@@ -135,6 +135,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
             last_capital = i
         i += 1
         if tokens[i - 1].text != words[-1]:
+            if i < len(tokens) and tokens[i].capital and _np_word(tokens[i]):
+                words, last_capital = [], -1  # "Fox's Chris Wallace": the person, not Fox
+                continue
             break  # a possessive ends the phrase: "the Kremlin’s press release"
     if not definite and last_capital >= 0:
         keep = len(words) - (i - 1 - last_capital)

@@ -142,7 +142,8 @@ def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
     while first > 0 and last - first < MAX_NAME_WORDS:
         prev = tokens[first - 1]
         joined = prev.end + 1 >= tokens[first].start
-        if joined and prev.is_word and (prev.capital or prev.lower in NAME_PARTICLES):
+        owner = prev.text.endswith(("’s", "'s"))  # "Fox's Chris Wallace": the run starts after
+        if joined and prev.is_word and not owner and (prev.capital or prev.lower in NAME_PARTICLES):
             first -= 1
         else:
             break

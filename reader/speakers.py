@@ -17,9 +17,11 @@ from reader.speaker_phrases import (
     SAY_VERBS,
     Phrase,
     clause_cue,
+    is_verb,
     phrase_forward,
     phrase_left,
     phrase_right,
+    skip_adverbs,
     until_sentence_end,
 )
 from reader.speaker_text import (
@@ -40,6 +42,15 @@ class Attribution:
     speaker: str | None
     cued: bool
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
+
+
+def _short_cue_sentence(tokens: list[Token]) -> Phrase | None:
+    """ "Trump said." / "The Post's Ed O'Keefe explained." right after a finished quote."""
+    phrase, used = phrase_forward(tokens)
+    rest = skip_adverbs(tokens[used:])
+    if phrase is None or not rest or not is_verb(rest[0]) or len(rest) > 3:
+        return None
+    return phrase
 
 
 def _according(tokens: list[Token], i: int) -> Phrase | None:
@@ -108,12 +119,25 @@ class _Attributor:
         while tokens and tokens[0].is_mark:
             tokens = tokens[1:]
         if not tokens:
-            return None
+            return self._byline_paragraph(end)
         if tokens[0].text in _DASHES and self._dash_byline(tokens):
             return phrase_forward(tokens[1:])[0]
         if self.masked[end - 1 : end] == "." and tokens[0].capital:
-            return None  # the quote ended its sentence; what follows is a new one
+            return _short_cue_sentence(tokens)  # “... .” Trump said. (not a new statement)
         return clause_cue(tokens)
+
+    def _byline_paragraph(self, end: int) -> Phrase | None:
+        """A quote closing its paragraph, followed by a paragraph "- Sanders." alone."""
+        start = self.masked.find("\n\n", end, end + 6)
+        if start < 0:
+            return None
+        line_end = self.masked.find("\n", start + 2)
+        line = tokenize(self.masked, start + 2, line_end if line_end >= 0 else len(self.masked))
+        if len(line) < 2 or line[0].text not in _DASHES or len(line) > 6:
+            return None
+        phrase, used = phrase_forward(line[1:])
+        rest = [t for t in line[used + 1 :] if t.text not in ".,"]
+        return phrase if phrase is not None and phrase.kind == "name" and not rest else None
 
     def _dash_byline(self, tokens: list[Token]) -> bool:
         """“...” ― Oscar P. Quintero: a name alone after a dash ends the line."""
@@ -123,7 +147,7 @@ class _Attributor:
         rest_end = tokens[used].end if used < len(tokens) else tokens[-1].end
         line_end = self.masked.find("\n", rest_end)
         tail = self.masked[rest_end : line_end if line_end >= 0 else len(self.masked)]
-        return used + 1 >= len(tokens) and len(tail.strip(" .,")) == 0
+        return used + 1 >= len(tokens) and not tail.strip().strip(".,")
 
     def _window_end(self, end: int, width: int) -> int:
         """`end + width`, cut at the end of the paragraph."""

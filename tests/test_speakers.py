@@ -33,6 +33,13 @@ def speakers(body: str) -> list[str | None]:
         ("“We will win this race,” the Kremlin said in a statement.", "the Kremlin"),
         ("“We will win this race,” reads the Kremlin’s press release.", "the Kremlin"),
         ("“We will win this race,” – emphasized by the Kremlin.", "the Kremlin"),
+        ("“Why would we lose this race?” asked Jane Doe, a lawyer.", "Jane Doe"),
+        ("“We will win this race.” Jane Doe said.", "Jane Doe"),
+        ("“We will win this race,” Fox's Jane Doe said.", "Jane Doe"),
+        ("Start.\n\n“We will win this race.”\n\n- Jane Doe.", "Jane Doe"),
+        ("„Wir werden gewinnen“, sagte Jane Doe.", "Jane Doe"),
+        ("„Wir werden gewinnen“, so Jane Doe.", "Jane Doe"),
+        ("Laut Jane Doe werden sie „die Wahl klar gewinnen“.", "Jane Doe"),
     ],
 )
 def test_reporting_cues(body: str, expected: str) -> None:
