@@ -172,6 +172,20 @@ class _Attributor:
                 return self._verb_subject(tokens, i, lower)
         if tokens and self.body[start : start + 1].islower():
             return self._predicate_subject(tokens, start)
+        if not tokens and not (index and self.spans[index - 1][1] > lower - 3):
+            return self._previous_sentence_cue(lower)
+        return None
+
+    def _previous_sentence_cue(self, lower: int) -> Phrase | None:
+        """A quote opening its sentence after "Cruz called them on it:" or "Bystrom agreed."."""
+        previous = sentence_start(self.starts, max(0, lower - 3))
+        tokens = [t for t in tokenize(self.masked, previous, lower) if not t.is_mark]
+        if len(tokens) < 2:
+            return None
+        if tokens[-1].text == ":":
+            return self._colon_subject(tokens, previous)
+        if tokens[-1].text == "." and is_verb(tokens[-2]) and tokens[-2].lower not in PARTICIPLES:
+            return phrase_left(tokens, len(tokens) - 2)
         return None
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:

@@ -46,6 +46,13 @@ def test_reporting_cues(body: str, expected: str) -> None:
     assert speakers(body) == [expected]
 
 
+def test_cue_in_the_previous_sentence() -> None:
+    body = "Jane Doe called them on it:\n\n“The questions in this debate were unfair to all.”"
+    assert speakers(body) == ["Jane Doe"]
+    body = "John Roe spoke first. Jane Doe agreed. “We are running out of time to act.”"
+    assert speakers(body) == ["Jane Doe"]
+
+
 def test_pronoun_resolves_to_last_named_subject() -> None:
     body = "Jane Doe met her rival John Roe on Monday.\n\n“It was a good meeting,” she said."
     assert speakers(body) == ["Jane Doe"]
