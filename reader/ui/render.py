@@ -22,6 +22,7 @@ GROUP_STYLES = 6
 """How many distinct colours shared quote groups cycle through in compare."""
 
 _CLOSING_MARKS = "”’\"'»›」』"
+_TRAILING_PUNCTUATION = ".,;:!?"
 Span = tuple[int, int]
 
 
@@ -101,6 +102,8 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
         end = quote.end
         if end < len(body) and body[end] in _CLOSING_MARKS:
             end += 1
+        while end < len(body) and body[end] in _TRAILING_PUNCTUATION:
+            end += 1  # after the sentence's full stop or comma, not before it
         # The label goes where the quote ends, which may be a later paragraph than its start.
         if block.start < end <= block.end:
             cuts.append((end - block.start, quote.speaker))
