@@ -33,6 +33,7 @@ from reader.speaker_text import (
 )
 
 _DASHES = "—–-―"
+_AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +185,9 @@ class _Attributor:
             return None
         if tokens[-1].text == ":":
             return self._colon_subject(tokens, previous)
-        if tokens[-1].text == "." and is_verb(tokens[-2]) and tokens[-2].lower not in PARTICIPLES:
-            return phrase_left(tokens, len(tokens) - 2)
+        verb = tokens[-2]
+        if tokens[-1].text == "." and (is_verb(verb) or verb.lower in _AGREEING):
+            return phrase_left(tokens, len(tokens) - 2) if verb.lower not in PARTICIPLES else None
         return None
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
