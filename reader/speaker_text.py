@@ -115,11 +115,14 @@ def sentence_starts(masked: str) -> list[int]:
     """Offsets where sentences start (paragraph starts included), ascending."""
     starts = [0]
     for match in _BOUNDARY_RE.finditer(masked):
+        if "\n\n" in match.group():  # a paragraph always starts a sentence
+            starts.append(match.end())
+            continue
         nxt = masked[match.end() : match.end() + 1]
-        if match.group() != "\n\n" and not (nxt.isupper() or nxt.isdigit() or nxt in MARK_CHARS):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in MARK_CHARS):
             continue
         word_start = masked.rfind(" ", 0, match.start()) + 1
-        if match.group() != "\n\n" and _abbreviation(masked[word_start : match.start()]):
+        if _abbreviation(masked[word_start : match.start()]):
             continue
         starts.append(match.end())
     return starts
