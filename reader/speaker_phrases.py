@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.speaker_names import ORGANISATION_WORDS
 from reader.speaker_text import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
 
 
@@ -58,6 +59,7 @@ _FUNCTION_WORDS = _word_set(
     "sind war waren hat haben wird werden sei seien nicht sich"
 )
 PERSON_ROLES = TITLE_WORDS | _word_set("man woman businessman billionaire mogul source aide")
+_HEAD_NOUNS = PERSON_ROLES | ORGANISATION_WORDS
 _MAX_NP = 8
 
 
@@ -139,9 +141,12 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
                 words, last_capital = [], -1  # "Fox's Chris Wallace": the person, not Fox
                 continue
             break  # a possessive ends the phrase: "the Kremlin’s press release"
-    if not definite and last_capital >= 0:
+    if last_capital >= 0:
         keep = len(words) - (i - 1 - last_capital)
-        words, i = words[:keep], last_capital + 1
+        while definite and keep < len(words) and words[keep].lower() in _HEAD_NOUNS:
+            keep += 1  # "the Russian president", "the Russian side"
+        i -= len(words) - keep
+        words = words[:keep]
     elif not definite:
         return None, i
     return make_phrase(words, start, definite), i
