@@ -109,3 +109,13 @@ def test_light_theme_article(snap_compare: Snap) -> None:
     presses = ("down", "enter", "right_square_bracket")
     app = seeds_app(theme="textual-light")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_index_error(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index folder that holds someone else's files: the list and status line say why."""
+    monkeypatch.chdir(tmp_path)  # a relative index path keeps the message the same everywhere
+    foreign = Path("not-an-index")
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    app = make_app(Library.open(SEEDS, foreign))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys())

@@ -107,6 +107,9 @@ class MainScreen(Screen[None]):
     def _index_progress(self, event: IndexProgress) -> None:
         status = self.query_one(StatusBar)
         self.search_bar.index_building = True
+        self.query_one(
+            ArticleList
+        ).placeholder = "Building the index: the list fills when it is ready…"
         if event.done < event.total:
             status.index_state = f"building {event.done:,}/{event.total:,}"
         else:
@@ -118,7 +121,11 @@ class MainScreen(Screen[None]):
         status.article_count = len(event.summaries)
         status.index_state = "updating…" if event.building else "up to date"
         self.titles = {summary.id: summary.title for summary in event.summaries}
-        self.query_one(ArticleList).set_summaries(event.summaries)
+        articles = self.query_one(ArticleList)
+        articles.set_summaries(event.summaries)
+        articles.placeholder = (
+            f"No articles: {self.library.corpus} has no readable .txt or .md files."
+        )
         was_building = self.search_bar.index_building
         self.search_bar.index_building = event.building
         if was_building and not event.building and self.search_bar.query_text:
@@ -127,6 +134,7 @@ class MainScreen(Screen[None]):
     @on(IndexFailed)
     def _index_failed(self, event: IndexFailed) -> None:
         self.query_one(StatusBar).index_state = f"error: {event.reason}"
+        self.query_one(ArticleList).placeholder = f"The index could not be opened: {event.reason}"
         self.notify(event.reason, title="Index problem", severity="error", timeout=10)
 
     @on(SearchCompleted)

@@ -77,6 +77,8 @@ class ArticleList(ScrollView, can_focus=True):
     """Newest (or largest, or Z) first."""
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked for comparison, shown with a star."""
+    placeholder: reactive[str] = reactive("Opening the index…")
+    """What the list says while it has no rows."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -137,6 +139,8 @@ class ArticleList(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         base = self.rich_style
         if index >= len(self._rows):
+            if not self._rows and y >= 2:
+                return self._placeholder_line(y - 2, base)
             return Strip.blank(self.scrollable_content_region.width, base)
         summary = self._rows[index]
         muted = self.get_component_rich_style("article-list--muted", partial=True)
@@ -154,6 +158,16 @@ class ArticleList(ScrollView, can_focus=True):
             return self._line(cells, base + cursor_style)
         return self._line(cells, base)
 
+    def _placeholder_line(self, line: int, base: Style) -> Strip:
+        """One line of the placeholder, wrapped to the width of the list."""
+        width = self.scrollable_content_region.width
+        style = base + self.get_component_rich_style("article-list--muted")
+        lines = Text(self.placeholder).wrap(self.app.console, max(1, width - 2 * _GAP))
+        if line >= len(lines):
+            return Strip.blank(width, base)
+        segments = [Segment(" " * _GAP), *lines[line].render(self.app.console)]
+        return Strip(list(Segment.apply_style(segments, style))).crop_extend(0, width, style)
+
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
         self.refresh()
@@ -163,6 +177,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_marked_id(self) -> None:
+        self.refresh()
+
+    def watch_placeholder(self) -> None:
         self.refresh()
 
     def on_resize(self) -> None:
