@@ -227,7 +227,7 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         if tokens[i].text == ")":
             i = next((j for j in range(i, max(-1, i - 8), -1) if tokens[j].text == "("), i)
         elif tokens[i].text == ",":
-            i = _appositive_start(tokens, i)
+            i = appositive_start(tokens, i)
         i -= 1
     if i < 0:
         return None
@@ -243,7 +243,7 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
     return _role_left(tokens, i)
 
 
-def _appositive_start(tokens: list[Token], comma: int) -> int:
+def appositive_start(tokens: list[Token], comma: int) -> int:
     """For "X, the spokesman, said": the index of the comma before the appositive."""
     for j in range(comma - 1, max(-1, comma - 32), -1):
         if tokens[j].text in ".:;":

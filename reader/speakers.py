@@ -14,8 +14,8 @@ from reader.speaker_mentions import OPENERS, ArticleNames
 from reader.speaker_names import is_organisation
 from reader.speaker_phrases import (
     PARTICIPLES,
-    SAY_VERBS,
     Phrase,
+    appositive_start,
     clause_cue,
     is_verb,
     phrase_forward,
@@ -101,7 +101,7 @@ class _Attributor:
         tail = [t.lower for t in tokens[-2:]]
         if tail and tail[-1] in {":", ","} and len(tail) == 2:
             tail = tail[:1]
-        return bool(tail) and (tail[-1] == ":" or tail[-1] in SAY_VERBS or tail[-1] in PARTICIPLES)
+        return bool(tail) and (tail[-1] == ":" or is_verb(tokens[-1]))
 
     def _inherit_backwards(self, results: list[Attribution]) -> None:
         """A paragraph left open (the next paragraph reopens the quote) takes the speaker
@@ -167,9 +167,9 @@ class _Attributor:
             according = _according(tokens, i)
             if according is not None:
                 return according
-            if tokens[i].lower in PARTICIPLES:
+            if is_verb(tokens[i]) and tokens[i].lower in PARTICIPLES:
                 return self._participle_subject(tokens, i)
-            if tokens[i].lower in SAY_VERBS:
+            if is_verb(tokens[i]):
                 return self._verb_subject(tokens, i, lower)
         if tokens and self.body[start : start + 1].islower():
             return self._predicate_subject(tokens, start)
@@ -195,7 +195,7 @@ class _Attributor:
         for i in range(len(tokens) - 2, -1, -1):
             if tokens[i].text in ",;":
                 break
-            if tokens[i].lower in SAY_VERBS:
+            if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 return self._verb_subject(tokens, i, lower)
         direct = phrase_left(tokens, len(tokens) - 1)
         if direct is not None:
@@ -223,15 +223,22 @@ class _Attributor:
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
                     return phrase_right(pool[by + 1 :])
-        inverted = phrase_right(tokens[verb + 1 :]) if verb + 1 < len(tokens) else None
-        if inverted is not None and inverted.kind != "name":
-            inverted = None
-        if inverted is not None and verb and tokens[verb - 1].text == ",":
-            return inverted  # "The paradox, says X, is that"
+        inverted = self._inverted(tokens, verb)
+        lone_comma = verb > 0 and tokens[verb - 1].text == ","
+        if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
+            return inverted  # "The paradox, says X, is that" (not "X, who ran, said Y was")
         subject = phrase_left(tokens, verb)
         if subject is not None and not self.names.credible(subject) and inverted is not None:
             return inverted  # German verb-second: "Weiter sagte Larson"
         return subject or self._subject(lower, tokens[verb].start)
+
+    def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
+        """A name right after the verb that ends its clause: "says Carl Anthony, ..."."""
+        phrase, used = phrase_forward(tokens[verb + 1 :])
+        if phrase is None or phrase.kind != "name":
+            return None
+        after = tokens[verb + 1 + used : verb + 2 + used]
+        return phrase if not after or after[0].text in ",.;" else None
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
@@ -242,7 +249,7 @@ class _Attributor:
         if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
             return own  # "with Donald Trump tweeting that ..."
         for i in range(participle - 1, -1, -1):
-            if tokens[i].lower in SAY_VERBS:
+            if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 phrase = phrase_left(tokens, i)
                 if phrase is not None:
                     return phrase
@@ -265,11 +272,17 @@ class _Attributor:
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
         tokens = [t for t in tokenize(self.masked, lower, upper) if not t.is_mark]
-        if tokens and (tokens[0].lower in OPENERS or not tokens[0].capital):
-            comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-            tokens = tokens[comma + 1 :] if comma is not None else tokens
-        phrase, _ = phrase_forward(tokens)
-        return phrase if phrase is None or self.names.credible(phrase) else None
+        if not tokens or (tokens[0].capital and tokens[0].lower not in OPENERS):
+            phrase, _ = phrase_forward(tokens)
+            return phrase if phrase is None or self.names.credible(phrase) else None
+        for comma in (i for i, t in enumerate(tokens) if t.text == ","):
+            phrase, used = phrase_forward(tokens[comma + 1 :])  # "At a rally in X, N.H., Sen. Y"
+            rest = skip_adverbs(tokens[comma + 1 + used :])
+            if rest and rest[0].lower in {"of", "from", "at"}:
+                rest = rest[next((j for j, t in enumerate(rest) if not t.capital and j), 0) :]
+            if phrase is not None and rest and rest[0].is_word and not rest[0].capital:
+                return phrase if self.names.credible(phrase) else None
+        return None
 
     def _inherit(self, index: int, results: list[Attribution]) -> Attribution:
         """A quote without a cue: continue the previous quote's speaker when it is the same
