@@ -33,6 +33,7 @@ _FIXED_COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
     ("quotes", "❝", 4),
 )
 _GAP = 1
+_MIN_TITLE_WIDTH = 20
 
 
 def _sort_value(summary: ArticleSummary, column: SortColumn) -> str | int | None:
@@ -112,14 +113,22 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def _title_width(self) -> int:
-        fixed = sum(width + _GAP for _, _, width in _FIXED_COLUMNS)
-        return max(10, self.scrollable_content_region.width - fixed - _GAP)
+    def _columns(self) -> list[tuple[SortColumn, str, int]]:
+        """The columns that fit, with their widths: outlet, then date, go first when narrow."""
+        width = self.scrollable_content_region.width
+        fixed = list(_FIXED_COLUMNS)
+        while len(fixed) > 1:
+            title_width = width - sum(w + _GAP for _, _, w in fixed) - _GAP
+            if title_width >= _MIN_TITLE_WIDTH:
+                break
+            fixed.pop(0)
+        title_width = max(10, width - sum(w + _GAP for _, _, w in fixed) - _GAP)
+        return [("title", "Title", title_width), *fixed]
 
-    def _line(self, cells: Sequence[str | Text], style: Style) -> Strip:
-        widths = [self._title_width(), *(width for _, _, width in _FIXED_COLUMNS)]
+    def _line(self, cells: dict[SortColumn, str | Text], style: Style) -> Strip:
         line = Text(" " * _GAP, no_wrap=True)
-        for cell, width in zip(cells, widths, strict=True):
+        for key, _, width in self._columns():
+            cell = cells[key]
             text = cell.copy() if isinstance(cell, Text) else Text(cell)
             text.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(text)
@@ -130,7 +139,9 @@ class ArticleList(ScrollView, can_focus=True):
     def _header(self) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
         labels = [("title", "Title"), *((key, label) for key, label, _ in _FIXED_COLUMNS)]
-        cells = [label + (arrow if key == self.sort_column else "") for key, label in labels]
+        cells: dict[SortColumn, str | Text] = {
+            key: label + (arrow if key == self.sort_column else "") for key, label in labels
+        }
         return self._line(cells, self.get_component_rich_style("article-list--header"))
 
     def render_line(self, y: int) -> Strip:
@@ -147,12 +158,12 @@ class ArticleList(ScrollView, can_focus=True):
         title = Text(summary.title)
         if summary.id == self.marked_id:
             title = Text.assemble(("★ ", "bold"), summary.title)
-        cells: list[str | Text] = [
-            title,
-            Text(summary.source or "—", style=muted if not summary.source else ""),
-            Text(summary.date or "—", style=muted if not summary.date else ""),
-            Text(str(summary.quote_count).rjust(3)),
-        ]
+        cells: dict[SortColumn, str | Text] = {
+            "title": title,
+            "source": Text(summary.source or "—", style=muted if not summary.source else ""),
+            "date": Text(summary.date or "—", style=muted if not summary.date else ""),
+            "quotes": Text(str(summary.quote_count).rjust(3)),
+        }
         if index == self.cursor:
             cursor_style = self.get_component_rich_style("article-list--cursor")
             return self._line(cells, base + cursor_style)
@@ -232,14 +243,13 @@ class ArticleList(ScrollView, can_focus=True):
         self._reorder()
 
     def _column_at(self, x: int) -> SortColumn:
-        edge = _GAP + self._title_width() + _GAP
-        if x < edge:
-            return "title"
-        for column, _, width in _FIXED_COLUMNS:
+        edge = _GAP
+        columns = self._columns()
+        for column, _, width in columns:
             edge += width + _GAP
             if x < edge:
                 return column
-        return _FIXED_COLUMNS[-1][0]
+        return columns[-1][0]
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
