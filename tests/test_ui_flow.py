@@ -389,3 +389,12 @@ async def test_mouse_sorts_moves_and_opens(app: ReaderApp) -> None:
         await pilot.click(ArticleList, offset=(3, 3))  # again: open it
         await settle(pilot)
         assert [m.article_id for m in recorder.of(ArticleSelected)] == [second]  # type: ignore[attr-defined]
+
+
+@synchronous
+async def test_make_app_with_a_query_searches_at_start() -> None:
+    app = make_app(Library.open(SEEDS), query="geneva")
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await wait_until(pilot, lambda: "geneva" in completed_queries(recorder))
+        assert main_screen(pilot).query_one(ContentSwitcher).current == "hits"
