@@ -27,7 +27,7 @@ from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
 from reader.locations import index_dir_for
 from reader.prepare import prepare_all
 from reader.quotes import Quote, find_quotes
-from reader.schema import SCHEMA_VERSION, make_schema, whoosh_document
+from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
 from reader.text import escape_controls
 
 __all__ = [
@@ -89,6 +89,8 @@ class Library:
         self._searchers: dict[int, tuple[threading.Thread, Searcher]] = {}
         """Each thread's searcher by thread id; a finished thread's is handed to the next."""
         self._open_lock = threading.Lock()
+        self.rebuilds = 0
+        """How many times this Library has (re)created its index, so readers can tell."""
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -233,6 +235,7 @@ class Library:
         if not rows and not deleted_ids:
             return
         empty = self.ix.doc_count_all() == 0
+        reset_spelling()
         writer = self.ix.writer(**_writer_options(len(rows)))
         try:
             for deleted_id in deleted_ids:
@@ -283,7 +286,11 @@ class Library:
             return True
 
     def _create(self) -> None:
-        """Make an empty index, replacing an outdated one of ours (never foreign files)."""
+        """Make an empty index, replacing an outdated one of ours (never foreign files).
+
+        Other threads may be searching: nothing can open the catalog while its files are
+        replaced, and their searchers of the old files are retired (see ``searcher``).
+        """
         self.close()
         foreign = [path.name for path in self.index_dir.iterdir() if not _is_own(path.name)]
         if foreign and not (self.index_dir / _META).exists():
@@ -291,14 +298,18 @@ class Library:
                 f"index directory {self.index_dir} holds files that are not a reader index"
                 f" ({foreign[0]}, ...); choose an empty or new folder with --index-dir"
             )
-        for name in _OWN_FILES - {"update.lock"}:
-            target = self.index_dir / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-        (self.index_dir / "whoosh").mkdir(parents=True, exist_ok=True)
-        whoosh_index.create_in(self.index_dir / "whoosh", make_schema())
+        with self._open_lock:
+            self.rebuilds += 1
+            self._ix = self._catalog = None
+            for name in _OWN_FILES - {"update.lock"}:
+                target = self.index_dir / name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
+            (self.index_dir / "whoosh").mkdir(parents=True, exist_ok=True)
+            whoosh_index.create_in(self.index_dir / "whoosh", make_schema())
+            self._catalog = Catalog(self.index_dir / _CATALOG)
         meta = {"schema": SCHEMA_VERSION, "version": __version__, "corpus": str(self.corpus)}
         _write_atomically(self.index_dir / _META, json.dumps(meta, indent=2))
 
@@ -312,6 +323,18 @@ class Library:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def is_updating(self) -> bool:
+        """True while an update holds the index (in this process or another one)."""
+        try:
+            with open(self.index_dir / "update.lock", "rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        return False
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -342,10 +365,16 @@ class Library:
             searcher = owned[1] if owned is not None and owned[0] is thread else None
             if searcher is None:
                 searcher = self._take_orphan()
-        if searcher is None:
+        rebuilds = self.rebuilds
+        if searcher is None or getattr(searcher, "_reader_rebuilds", rebuilds) != rebuilds:
+            # none yet, or one of files that a rebuild has since replaced: never refreshed
             searcher = self.ix.searcher()
         elif not searcher.up_to_date():
-            searcher = searcher.refresh()
+            try:
+                searcher = searcher.refresh()
+            except TypeError:  # Whoosh cannot refresh a searcher of an empty (new) index
+                searcher = self.ix.searcher()
+        searcher._reader_rebuilds = rebuilds
         with self._open_lock:
             self._searchers[thread.ident or 0] = (thread, searcher)
         return searcher

@@ -68,7 +68,22 @@ class SearchResult:
 
 
 def search(library: Library, text: str, limit: int = 20) -> SearchResult:
-    """Run a query in the Whoosh query language; raise QueryError when it is malformed."""
+    """Run a query in the Whoosh query language; raise QueryError when it is malformed, too
+    costly, or cannot run because the index is being rebuilt under it."""
+    rebuilds = library.rebuilds
+    try:
+        return _search(library, text, limit)
+    except QueryError:
+        raise
+    except Exception:
+        # A rebuild replaces the files an open searcher or catalog reads; that is not a bug
+        # to show as a traceback, and the next search (after the rebuild) works.
+        if library.rebuilds != rebuilds or library.is_updating():
+            raise QueryError("the index is being rebuilt: search again in a moment") from None
+        raise
+
+
+def _search(library: Library, text: str, limit: int) -> SearchResult:
     started = time.perf_counter()
     parsed = parse_query(text)
     searcher = library.searcher()

@@ -1,0 +1,445 @@
+"""Index faults: kill -9 mid-update, damaged files, read-only and full folders, two processes,
+old schemas, searching during updates, and a corpus that is only ever read."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader import index as index_module
+from reader.cli import cli
+from reader.index import Library
+from reader.search import QueryError, search
+from tests.conftest import SEEDS
+from tests.hostile import build_hostile_corpus, build_plain_corpus
+
+
+def _reader(*args: str, env_index: Path | None = None) -> subprocess.Popen[str]:
+    """The installed command line, as a user would run it (``python -m reader``)."""
+    env = dict(os.environ)
+    if env_index is not None:
+        env["READER_INDEX_DIR"] = str(env_index)
+    return subprocess.Popen(
+        [sys.executable, "-m", "reader", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+def _assert_matches_corpus(library: Library, paths: list[Path], sample: int = 25) -> None:
+    """The index holds exactly the corpus files and finds a sample of them by their own word."""
+    relative = {path.relative_to(library.corpus).as_posix() for path in paths}
+    assert {summary.path for summary in library.summaries()} == relative
+    assert library.count() == len(paths)
+    assert not library.needs_update()
+    step = max(1, len(paths) // sample)
+    for path in paths[::step]:
+        number = path.stem.split("-")[1]
+        hits = search(library, f"art{number}x").hits
+        assert [hit.id for hit in hits] == [
+            path.relative_to(library.corpus).with_suffix("").as_posix()
+        ]
+
+
+def _plain_seeds(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    return corpus
+
+
+# -- kill -9 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_kill_9_during_indexing_then_the_next_run_recovers(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    paths = build_plain_corpus(corpus, 2500)
+    killed_at: list[float] = []
+    # Kill in the file-reading phase, then (after more was done) later on, then let it finish.
+    for delay in (0.8, 2.5):
+        process = _reader("index", "--corpus", str(corpus), env_index=index_dir)
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed_at.append(delay)
+        process.communicate(timeout=60)
+    assert killed_at, "the indexer finished before it could be killed: use more files"
+    code, _, err = _finish(_reader("index", "--corpus", str(corpus), env_index=index_dir))
+    assert code == 0, err
+    assert "Traceback" not in err and "LockError" not in err
+    _assert_matches_corpus(Library.open(corpus, index_dir), paths)
+    leftovers = [p.name for p in index_dir.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("kill_after", ["whoosh commit", "catalog write"])
+def test_a_crash_between_the_two_stores_is_repaired(
+    tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, kill_after: str
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+    target = "_relink_quotes" if kill_after == "catalog write" else "_write_index"
+
+    class Crash(BaseException):
+        pass
+
+    real = getattr(Library, target)
+
+    def crash(self: Library, *args: object) -> None:
+        real(self, *args)
+        raise Crash  # the process dies right after this step
+
+    monkeypatch.setattr(Library, target, crash)
+    with pytest.raises(Crash):
+        library.update()
+    monkeypatch.setattr(Library, target, real)
+    library = Library.open(corpus, isolated_dirs)
+    assert library.needs_update()
+    library.update()
+    assert [hit.id for hit in search(library, "narwhalish").hits] == ["new"]
+    assert library.count() == 6 and not library.needs_update()
+
+
+# -- damaged index files ----------------------------------------------------------------------
+
+
+def _damage_seg(index_dir: Path) -> None:
+    segment = next((index_dir / "whoosh").glob("*.seg"))
+    with segment.open("r+b") as handle:
+        handle.truncate(segment.stat().st_size // 2)
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "truncated segment": _damage_seg,
+    "garbage table of contents": lambda d: next((d / "whoosh").glob("*.toc")).write_bytes(
+        b"garbage" * 10
+    ),
+    "empty table of contents": lambda d: next((d / "whoosh").glob("*.toc")).write_bytes(b""),
+    "deleted segment": lambda d: next((d / "whoosh").glob("*.seg")).unlink(),
+    "garbage catalog": lambda d: (d / "catalog.sqlite3").write_bytes(b"not a database" * 100),
+    "truncated catalog": lambda d: os.truncate(d / "catalog.sqlite3", 1000),
+    "emptied catalog rows": lambda d: (
+        __import__("sqlite3").connect(d / "catalog.sqlite3").executescript("DELETE FROM articles;")
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_index_is_rebuilt_with_a_one_line_notice(
+    tmp_path: Path, isolated_dirs: Path, damage: str
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    library.close()  # as when the reader has exited (SQLite folds its write-ahead log back)
+    DAMAGE[damage](isolated_dirs)
+    result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    notices = [line for line in result.stderr.splitlines() if "damaged" in line]
+    assert len(notices) == 1 and notices[0].startswith("reader: warning: the index was damaged")
+    assert result.stdout.startswith("5 hits for putin")
+    library = Library.open(corpus, isolated_dirs)
+    assert library.count() == 5 and not library.needs_update()
+
+
+def test_unreadable_meta_or_old_schema_rebuilds(tmp_path: Path, isolated_dirs: Path) -> None:
+    corpus = _plain_seeds(tmp_path)
+    Library.open(corpus, isolated_dirs).update()
+    meta_path = isolated_dirs / "reader-index.json"
+    meta = json.loads(meta_path.read_text())
+    for old in ({**meta, "schema": 0}, {**meta, "schema": "1"}, {"version": "0.0.1"}):
+        meta_path.write_text(json.dumps(old))
+        library = Library.open(corpus, isolated_dirs)
+        assert library.needs_update()
+        report = library.update()
+        assert report.rebuilt and report.added == 5
+        assert json.loads(meta_path.read_text())["schema"] == meta["schema"]
+    meta_path.write_text("{")
+    assert Library.open(corpus, isolated_dirs).update().rebuilt
+
+
+def test_a_crash_while_writing_meta_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = tmp_path / "reader-index.json"
+    meta.write_text('{"schema": 1}')
+
+    def failing_replace(source: object, target: object) -> None:
+        raise OSError(errno.EIO, "simulated crash before the rename")
+
+    monkeypatch.setattr(index_module.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        index_module._write_atomically(meta, '{"schema": 2}')
+    monkeypatch.undo()
+    assert meta.read_text() == '{"schema": 1}'
+    assert [path.name for path in tmp_path.iterdir()] == ["reader-index.json"]
+
+
+def test_a_meta_temp_file_left_by_a_crash_does_not_block_the_index(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    isolated_dirs.mkdir(parents=True)
+    (isolated_dirs / ".reader-index.json.123.456.tmp").write_text("{")
+    assert Library.open(corpus, isolated_dirs).update().added == 5
+
+
+# -- read-only and full index folders ---------------------------------------------------------
+
+
+@contextmanager
+def _read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable: chmod for normal users, a read-only bind mount for root."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
+        for path in modes:
+            path.chmod(modes[path] & ~0o222)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    mounted = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"running as root and cannot bind-mount read-only: {mounted.stderr!r}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_read_only_index_folder_searches_the_existing_index(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    Library.open(corpus, isolated_dirs).update()
+    (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+    with _read_only(isolated_dirs):
+        result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        assert result.stderr.startswith("reader: warning: cannot update the index in")
+        assert "existing index" in result.stderr and result.stderr.count("\n") == 1
+        assert result.stdout.startswith("5 hits for putin")
+
+
+def test_read_only_empty_index_folder_builds_a_temporary_index(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    isolated_dirs.mkdir(parents=True)
+    with _read_only(isolated_dirs):
+        result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        assert "using a temporary index" in result.stderr
+        assert result.stdout.startswith("5 hits for putin")
+        assert list(isolated_dirs.iterdir()) == []
+
+
+def test_out_of_space_keeps_the_existing_index(
+    tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    Library.open(corpus, isolated_dirs).update()
+    (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+
+    def disk_full(self: Library, *args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Library, "_write_index", disk_full)
+    library = Library.open(corpus, isolated_dirs)
+    report = library.update()
+    assert report.notice is not None and "No space left on device" in report.notice
+    assert search(library, "putin").total == 5
+    monkeypatch.undo()
+    library = Library.open(corpus, isolated_dirs)
+    assert library.needs_update()  # nothing half-written: the new file is still pending
+    library.update()
+    assert search(library, "narwhalish").total == 1
+
+
+def test_out_of_space_on_a_real_tiny_file_system(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tiny tmpfs needs root (the simulated ENOSPC test covers this)")
+    index_dir = tmp_path / "tiny"
+    index_dir.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(index_dir)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr!r}")
+    try:
+        corpus = tmp_path / "corpus"
+        paths = build_plain_corpus(corpus, 300)
+        result = CliRunner().invoke(
+            cli, ["search", "art00007x", "--corpus", str(corpus), "--index-dir", str(index_dir)]
+        )
+        assert result.exit_code == 0, (result.stderr, result.exception)
+        assert "warning: cannot write the index" in result.stderr
+        assert result.stdout.startswith("1 hit for art00007x")
+        assert len(paths) == 300
+    finally:
+        subprocess.run(["umount", "-l", str(index_dir)], check=True)
+
+
+# -- two processes, and searching while updating ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_two_processes_one_indexing_both_work(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    paths = build_plain_corpus(corpus, 1500)
+    indexer = _reader("index", "--corpus", str(corpus), env_index=index_dir)
+    time.sleep(0.5)
+    searcher = _reader("search", "art00042x", "--corpus", str(corpus), env_index=index_dir)
+    second_indexer = _reader("index", "--corpus", str(corpus), env_index=index_dir)
+    outcomes = [_finish(process) for process in (indexer, searcher, second_indexer)]
+    for code, _, err in outcomes:
+        assert code == 0, err
+        assert "Traceback" not in err and "LockError" not in err
+    assert outcomes[1][1].startswith("1 hit for art00042x")
+    _assert_matches_corpus(Library.open(corpus, index_dir), paths)
+
+
+def test_searching_while_the_index_updates_is_consistent(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    steady = build_plain_corpus(corpus / "steady", 30)
+    for path in steady:
+        path.write_text(path.read_text() + "\nsteadfastword\n")
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    errors: list[BaseException] = []
+    totals: set[int] = set()
+    done = threading.Event()
+
+    def updater() -> None:
+        try:
+            for round_ in range(12):
+                churn = corpus / "churn"
+                churn.mkdir(exist_ok=True)
+                for number in range(10):
+                    (churn / f"c{round_}-{number}.txt").write_text(f"Churn {round_}\n\nWords.\n")
+                for old in churn.glob(f"c{round_ - 2}-*.txt"):
+                    old.unlink()
+                library.update()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=updater)
+    thread.start()
+    searches = 0
+    while not done.is_set() or searches < 20:
+        try:
+            result = search(library, "steadfastword", limit=50)
+            totals.add(result.total)
+            assert len(result.hits) == result.total
+            search(library, "churn OR words", limit=5)
+        except BaseException as error:
+            errors.append(error)
+            break
+        searches += 1
+    thread.join()
+    assert errors == []
+    assert totals == {30}
+
+
+def test_searching_in_one_thread_while_another_rebuilds_never_raises(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def rebuilder() -> None:
+        try:
+            for _ in range(3):
+                library.update(rebuild=True)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=rebuilder)
+    thread.start()
+    refusals = 0
+    while not done.is_set():
+        try:
+            result = search(library, "putin")
+            assert len(result.hits) <= result.total
+        except QueryError as error:
+            assert "being rebuilt" in str(error)
+            refusals += 1
+        except BaseException as error:
+            errors.append(error)
+            break
+    thread.join()
+    assert errors == []
+    assert search(library, "putin").total == 5
+    print(f"searches refused during the rebuilds: {refusals}")
+
+
+# -- the corpus is only ever read -------------------------------------------------------------
+
+
+def _fingerprint(root: Path) -> dict[str, tuple[str, int, int]]:
+    """sha256, mode and mtime of every entry under root (links are not followed)."""
+    prints: dict[str, tuple[str, int, int]] = {}
+    for path in sorted(root.rglob("*")):
+        stat = path.lstat()
+        digest = ""
+        if path.is_file() and not path.is_symlink():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        prints[str(path.relative_to(root))] = (digest, stat.st_mode, stat.st_mtime_ns)
+    return prints
+
+
+def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    build_hostile_corpus(corpus, huge=True)
+    build_plain_corpus(corpus / "plain-many", 40)
+    before = _fingerprint(corpus)
+    with _read_only(corpus):
+        code, _, err = _finish(_reader("index", "--corpus", str(corpus), env_index=index_dir))
+        assert code == 0 and "Traceback" not in err, err
+        library = Library.open(corpus, index_dir)
+        for summary in library.summaries():
+            library.article(summary.id)
+            library.quotes(summary.id)
+        for args in (["list"], ["search", "zorblax*"], ["index", "--rebuild"]):
+            result = CliRunner().invoke(
+                cli, [*args, "--corpus", str(corpus), "--index-dir", str(index_dir)]
+            )
+            assert result.exit_code == 0, result.stderr
+    assert _fingerprint(corpus) == before
