@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.articles import Article
+    from reader.articles import Article, Block
     from reader.quotes import Quote
 
 __all__ = [
@@ -20,13 +20,16 @@ __all__ = [
     "AlignedPair",
     "Comparison",
     "align",
+    "align_blocks",
     "align_texts",
     "compare",
     "similarity_matrix",
 ]
 
-MIN_SIMILARITY = 0.15
+MIN_SIMILARITY = 0.2
 """Cosine similarity below which two paragraphs are not considered the same passage."""
+KIND_MISMATCH_WEIGHT = 0.5
+"""Similarity factor for a heading against a paragraph, or a caption against either."""
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 Vector = dict[str, float]
@@ -123,8 +126,24 @@ def align_texts(
     Pairs below ``threshold`` are never matched; every paragraph appears exactly once, in order,
     either paired or against a gap.
     """
-    similarity = similarity_matrix(left_texts, right_texts)
-    rows, columns = len(left_texts), len(right_texts)
+    return _align(similarity_matrix(left_texts, right_texts), len(right_texts), threshold)
+
+
+def align_blocks(
+    left: Sequence[Block], right: Sequence[Block], threshold: float = MIN_SIMILARITY
+) -> list[AlignedPair]:
+    """``align_texts`` for article blocks; a heading, caption and paragraph only pair with
+    their own kind unless the text is close enough to clear the threshold at half weight."""
+    similarity = similarity_matrix([b.text for b in left], [b.text for b in right])
+    for i, left_block in enumerate(left):
+        for j, right_block in enumerate(right):
+            if left_block.kind != right_block.kind:
+                similarity[i][j] *= KIND_MISMATCH_WEIGHT
+    return _align(similarity, len(right), threshold)
+
+
+def _align(similarity: list[list[float]], columns: int, threshold: float) -> list[AlignedPair]:
+    rows = len(similarity)
     score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
     for i in range(1, rows + 1):
         previous, current, sims = score[i - 1], score[i], similarity[i - 1]
@@ -160,8 +179,7 @@ def _backtrack(
 
 def align(left: Article, right: Article) -> list[tuple[int | None, int | None]]:
     """Pairs of block indexes, left and right, in reading order; ``None`` marks a gap."""
-    pairs = align_texts([b.text for b in left.blocks], [b.text for b in right.blocks])
-    return [(pair.left, pair.right) for pair in pairs]
+    return [(pair.left, pair.right) for pair in align_blocks(left.blocks, right.blocks)]
 
 
 def _groups(quotes: Iterable[Quote]) -> list[str]:
@@ -175,7 +193,7 @@ def compare(
     right_quotes: Iterable[Quote] = (),
 ) -> Comparison:
     """Align two articles and find the quotation groups they share."""
-    pairs = align_texts([b.text for b in left.blocks], [b.text for b in right.blocks])
+    pairs = align_blocks(left.blocks, right.blocks)
     right_groups = set(_groups(right_quotes))
     shared = tuple(group for group in _groups(left_quotes) if group in right_groups)
     return Comparison(left.id, right.id, left.title, right.title, tuple(pairs), shared)

@@ -8,8 +8,15 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from reader.articles import Article, parse_article
-from reader.compare import MIN_SIMILARITY, align, align_texts, compare, similarity_matrix
+from reader.articles import Article, Block, parse_article
+from reader.compare import (
+    MIN_SIMILARITY,
+    align,
+    align_blocks,
+    align_texts,
+    compare,
+    similarity_matrix,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -98,3 +105,11 @@ def test_compare_reports_shared_groups_and_json() -> None:
 def test_compare_does_not_import_textual() -> None:
     code = "import sys, reader.compare; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_blocks_of_different_kinds_pair_only_when_close() -> None:
+    heading = Block("heading", "separate press conference", 0)
+    caption = Block("caption", "Putin held a press conference after the summit — AFP", 0)
+    same = Block("heading", "separate press conference", 0)
+    assert [(p.left, p.right) for p in align_blocks([caption], [heading])] == [(0, None), (None, 0)]
+    assert [(p.left, p.right) for p in align_blocks([same], [heading])] == [(0, 0)]

@@ -83,6 +83,9 @@ class CompareScreen(Screen[None]):
             pane = self.query_one(pane_id, ArticleView)
             pane.border_title = article.source or article.id
             await pane.show(document, rows)
+            for row, pair in zip(pane.rows()[1:], comparison.pairs, strict=True):
+                # Paired paragraphs get a rule in the gutter, so what lines up is visible.
+                row.set_class(pair.left is not None and pair.right is not None, "-paired")
         self._loaded = event
         self._summarise(event)
         self.call_after_refresh(self._equalise)

@@ -64,9 +64,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.empty_text = empty_text
         """What the pane says while no article is open."""
         self.document: Document | None = None
+        """The article on show, with its quotes and search-term spans."""
         self.raw = False
+        """Showing the file text as it is (True) or the cleaned blocks."""
         self.current_hit: int | None = None
+        """Index into ``document.hit_spans`` of the hit walked to with n/N."""
         self.current_quote: int | None = None
+        """Index into ``document.quotes`` of the quote walked to or picked."""
         self._rows: list[int | None] = []
         self._blocks: dict[int, BlockView] = {}
 
