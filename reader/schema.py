@@ -23,10 +23,17 @@ from whoosh.support.charset import accent_map
 from reader.catalog import Row
 from reader.speaker_names import speaker_key
 
-__all__ = ["BODY_ANALYZER", "SCHEMA_VERSION", "TEXT_FIELDS", "make_schema", "whoosh_document"]
+__all__ = [
+    "BODY_ANALYZER",
+    "SCHEMA_VERSION",
+    "TEXT_FIELDS",
+    "make_schema",
+    "reset_spelling",
+    "whoosh_document",
+]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Folding accents before stemming makes "Alexei" find "Alexeï" and "Poutine" find "Poutine".
 _BODY_CHAIN: Analyzer = (
@@ -136,12 +143,36 @@ NAME_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | CharsetFilter(a
 TEXT_FIELDS = ("title", "body", "quote")
 
 
+# Words of each spelling field already given to the current writer (see SpelledText).
+_SPELLED: dict[int, set[str]] = {}
+
+
+def reset_spelling() -> None:
+    """Start a writer session: every spelling word is offered again once."""
+    _SPELLED.clear()
+
+
+class SpelledText(TEXT):  # type: ignore[misc]
+    """TEXT whose "did you mean" words reach the writer once per session, not per article.
+
+    Whoosh writes each article's distinct words as postings of the spelling field, all on
+    document 0; on BBC that was 410k of the index's 910k postings. One posting per word
+    and segment is all the word list needs.
+    """
+
+    def spellable_words(self, value: Any) -> Iterator[str]:
+        seen = _SPELLED.setdefault(id(self), set())
+        fresh = [word for word in super().spellable_words(value) if word not in seen]
+        seen.update(fresh)
+        return iter(fresh)
+
+
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         path=STORED(),
-        title=TEXT(analyzer=BODY_ANALYZER, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=BODY_ANALYZER, spelling=True),
+        title=SpelledText(analyzer=BODY_ANALYZER, field_boost=2.0, spelling=True),
+        body=SpelledText(analyzer=BODY_ANALYZER, spelling=True),
         source=TEXT(analyzer=NAME_ANALYZER),
         byline=TEXT(analyzer=NAME_ANALYZER),
         date=ID(),
