@@ -29,8 +29,8 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target of the issue with the measured value; ``met`` is None when not measured."""
     systems = result["systems"]
-    articles = result["corpus"]["articles"]
-    search_limit = 3.0 if articles >= LARGE else 2.0
+    files = result["corpus"].get("files") or result["corpus"]["articles"]
+    search_limit = 3.0 if files >= LARGE else 2.0
     warm_ratio = _ratio(
         _get(systems, "reader", "query_warm", "p95_ms"),
         _get(systems, "fts5", "query_warm", "p95_ms"),
