@@ -19,10 +19,12 @@ __all__ = [
     "MIN_SIMILARITY",
     "AlignedPair",
     "Comparison",
+    "Row",
     "align",
     "align_blocks",
     "align_texts",
     "compare",
+    "side_by_side",
     "similarity_matrix",
 ]
 
@@ -180,6 +182,46 @@ def _backtrack(
 def align(left: Article, right: Article) -> list[tuple[int | None, int | None]]:
     """Pairs of block indexes, left and right, in reading order; ``None`` marks a gap."""
     return [(pair.left, pair.right) for pair in align_blocks(left.blocks, right.blocks)]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a side-by-side view: a block index per side (None: blank), and whether the
+    two are an aligned pair or merely unmatched neighbours shown next to each other."""
+
+    left: int | None
+    right: int | None
+    paired: bool
+
+
+def side_by_side(pairs: Sequence[AlignedPair]) -> list[Row]:
+    """Rows for reading two aligned articles side by side, the way a side-by-side diff does.
+
+    Between two aligned pairs, the unmatched paragraphs of each side are set next to each
+    other rather than one after the other, and only the longer side's surplus faces a gap.
+    """
+    rows: list[Row] = []
+    lefts: list[int] = []
+    rights: list[int] = []
+
+    def flush() -> None:
+        for position in range(max(len(lefts), len(rights))):
+            left = lefts[position] if position < len(lefts) else None
+            right = rights[position] if position < len(rights) else None
+            rows.append(Row(left, right, paired=False))
+        lefts.clear()
+        rights.clear()
+
+    for pair in pairs:
+        if pair.left is not None and pair.right is not None:
+            flush()
+            rows.append(Row(pair.left, pair.right, paired=True))
+        elif pair.left is not None:
+            lefts.append(pair.left)
+        elif pair.right is not None:
+            rights.append(pair.right)
+    flush()
+    return rows
 
 
 def _groups(quotes: Iterable[Quote]) -> list[str]:

@@ -11,10 +11,12 @@ from types import SimpleNamespace
 from reader.articles import Article, Block, parse_article
 from reader.compare import (
     MIN_SIMILARITY,
+    AlignedPair,
     align,
     align_blocks,
     align_texts,
     compare,
+    side_by_side,
     similarity_matrix,
 )
 
@@ -113,3 +115,15 @@ def test_blocks_of_different_kinds_pair_only_when_close() -> None:
     same = Block("heading", "separate press conference", 0)
     assert [(p.left, p.right) for p in align_blocks([caption], [heading])] == [(0, None), (None, 0)]
     assert [(p.left, p.right) for p in align_blocks([same], [heading])] == [(0, 0)]
+
+
+def test_side_by_side_sets_unmatched_neighbours_next_to_each_other() -> None:
+    pairs = [
+        AlignedPair(0, None, 0.0),
+        AlignedPair(1, None, 0.0),
+        AlignedPair(None, 0, 0.0),
+        AlignedPair(2, 1, 0.9),
+        AlignedPair(None, 2, 0.0),
+    ]
+    rows = [(row.left, row.right, row.paired) for row in side_by_side(pairs)]
+    assert rows == [(0, 0, False), (1, None, False), (2, 1, True), (None, 2, False)]

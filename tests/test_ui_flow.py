@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
+from reader.compare import side_by_side
 from reader.index import Library
 from reader.search import SearchResult
 from reader.ui.app import ReaderApp, make_app
@@ -263,7 +264,7 @@ async def test_mark_then_open_compares(app: ReaderApp) -> None:
         left = pilot.app.screen.query_one("#left", ArticleView)
         right = pilot.app.screen.query_one("#right", ArticleView)
         assert left.document is not None and right.document is not None
-        rows = len(comparison.pairs)
+        rows = len(side_by_side(comparison.pairs))
         assert len(left.query(".block")) == len(right.query(".block")) == rows
         await pilot.press("escape")  # leave compare
         assert isinstance(pilot.app.screen, MainScreen)

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.compare import compare
+from reader.compare import compare, side_by_side
 from reader.search import match_spans
 from reader.ui import keys
 from reader.ui.messages import ArticleFailed, CompareLoaded, LoadedArticle
@@ -73,19 +73,20 @@ class CompareScreen(Screen[None]):
     async def _show(self, event: CompareLoaded) -> None:
         comparison = event.comparison
         colours = {group: number for number, group in enumerate(comparison.shared_groups)}
-        for pane_id, loaded, rows in (
-            ("#left", event.left, [pair.left for pair in comparison.pairs]),
-            ("#right", event.right, [pair.right for pair in comparison.pairs]),
+        rows = side_by_side(comparison.pairs)
+        for pane_id, loaded, indexes in (
+            ("#left", event.left, [row.left for row in rows]),
+            ("#right", event.right, [row.right for row in rows]),
         ):
             article = loaded.article
             spans = tuple(match_spans(article.body, self.terms)) if self.terms else ()
             document = Document(article, loaded.quotes, spans, (), colours)
             pane = self.query_one(pane_id, ArticleView)
             pane.border_title = article.source or article.id
-            await pane.show(document, rows)
-            for row, pair in zip(pane.rows()[1:], comparison.pairs, strict=True):
-                # Paired paragraphs get a rule in the gutter, so what lines up is visible.
-                row.set_class(pair.left is not None and pair.right is not None, "-paired")
+            await pane.show(document, indexes)
+            for widget, row in zip(pane.rows()[1:], rows, strict=True):
+                # Aligned paragraphs get a rule in the gutter; unmatched neighbours do not.
+                widget.set_class(row.paired, "-paired")
         self._loaded = event
         self._summarise(event)
         self.call_after_refresh(self._equalise)
