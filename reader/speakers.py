@@ -8,6 +8,7 @@ nouns ("the Russian president") to the person who holds that title in the articl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.speaker_mentions import OPENERS, ArticleNames
@@ -43,6 +44,16 @@ class Attribution:
     speaker: str | None
     cued: bool
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
+
+
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|not|is|with|of|to|that)\b")
+
+
+def _looks_german(text: str) -> bool:
+    """German puts the subject after the verb ("sagte Schily"); decide once per article."""
+    sample = text[:5000]
+    return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 5
 
 
 def _short_cue_sentence(tokens: list[Token]) -> Phrase | None:
@@ -81,6 +92,7 @@ class _Attributor:
         self.spans = spans
         self.starts = sentence_starts(masked)
         self.names = ArticleNames(masked, self.starts)
+        self.verb_second = _looks_german(masked)
 
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
@@ -227,6 +239,8 @@ class _Attributor:
         lone_comma = verb > 0 and tokens[verb - 1].text == ","
         if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
             return inverted  # "The paradox, says X, is that" (not "X, who ran, said Y was")
+        if inverted is not None and self.verb_second:
+            return inverted  # German: "Nach der Sitzung sagte Schily:"
         subject = phrase_left(tokens, verb)
         if subject is not None and not self.names.credible(subject) and inverted is not None:
             return inverted  # German verb-second: "Weiter sagte Larson"
@@ -238,7 +252,7 @@ class _Attributor:
         if phrase is None or phrase.kind != "name":
             return None
         after = tokens[verb + 1 + used : verb + 2 + used]
-        return phrase if not after or after[0].text in ",.;" else None
+        return phrase if not after or after[0].text in ",.;:" else None
 
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
