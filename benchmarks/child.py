@@ -162,11 +162,22 @@ TASKS = {
 }
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (worker pools)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     task, arguments = sys.argv[1], json.loads(sys.argv[2])
     if task == "tui":
         arguments["spawned"] = json.loads(sys.stdin.read())["spawned"]
+    before = _cpu_seconds()
     result = TASKS[task](**arguments)
+    result["cpu_s"] = round(_cpu_seconds() - before, 3)
     result.update(peak_rss_mb())
     print(json.dumps(result))
 

@@ -98,6 +98,7 @@ def markdown(result: dict[str, Any]) -> str:
 
     row("full build, s", lambda s: _fmt(_get(s, "build", "seconds")))
     row("articles/s", lambda s: _fmt(_get(s, "build", "articles_per_s"), 0))
+    row("build CPU time (all processes), s", lambda s: _fmt(_get(s, "build", "cpu_s")))
     row("build peak RSS, MB (+ workers)", lambda s: _rss(s.get("build")))
     row("no-change start-up check, s", lambda s: _fmt(_get(s, "startup", "check_s"), 3))
     row("one changed file searchable, s", lambda s: _fmt(_get(s, "change", "median_s"), 3))
