@@ -38,10 +38,14 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     build_ratio = _ratio(
         _get(systems, "reader", "build", "seconds"), _get(systems, "fts5", "build", "seconds")
     )
+    cpu_ratio = _ratio(
+        _get(systems, "reader", "build", "cpu_s"), _get(systems, "fts5", "build", "cpu_s")
+    )
     tui = result.get("tui", {})
     return [
         _target("search p95 (warm) vs FTS5", warm_ratio, search_limit, "×"),
         _target("full build vs FTS5", build_ratio, 10.0, "×"),
+        _target("full build vs FTS5, CPU time (all processes)", cpu_ratio, 20.0, "×"),
         _target(
             "no-change start-up check", _get(systems, "reader", "startup", "check_s"), 0.5, "s"
         ),
