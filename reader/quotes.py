@@ -36,7 +36,10 @@ def find_quotes(body: str) -> list[Quote]:
     Never raises; linear time in the length of the body (paragraphs are `body.split("\\n\\n")`).
     """
     spans = pair_quotes(body)
-    attributions = attribute_speakers(body, [(s.start, s.end) for s in spans])
+    try:
+        attributions = attribute_speakers(body, [(s.start, s.end) for s in spans])
+    except Exception:  # speakers are heuristics: never lose an article's quotes over them
+        attributions = [Attribution(None, False)] * len(spans)
     paragraph_starts = _paragraph_starts(body)
     quotes: list[Quote] = []
     paragraph = 0
