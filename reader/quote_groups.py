@@ -20,7 +20,13 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from reader.quotes import Quote
-from reader.speaker_names import fold_word, is_canonical_spelling, name_words, speaker_key
+from reader.speaker_names import (
+    NAME_SUFFIXES,
+    fold_word,
+    is_canonical_spelling,
+    name_words,
+    speaker_key,
+)
 
 FUZZY_RATIO = 80.0  # "purely technical issue" vs "purely technical question" scores 80.9
 CONTAINED_RATIO = 85.0  # "purely technical issue" inside "... a purely technical question"
@@ -143,28 +149,40 @@ def _group_ids(
 def speaker_display_names(speakers: Sequence[str]) -> dict[str, str]:
     """Map every speaker name to one display name: the most common full name of the person.
 
-    Full names meet on (first name, surname) after folding, so "Vladimir Poutine" joins
-    "Vladimir Putin"; a bare surname takes the most common full name with that surname.
+    Full names meet on (first name, surname, generational suffix) after folding, so
+    "Vladimir Poutine" joins "Vladimir Putin" but "Donald Trump Jr." stays apart; a bare
+    surname takes the most common full name with that surname.
     """
     counts = Counter(speakers)
-    full: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    full: defaultdict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     by_surname: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for name, count in counts.items():
-        words = name_words(name)
-        if len(words) >= 2 and not name.lower().startswith("the "):
-            full[(fold_word(words[0]), speaker_key(name))][name] += count
-            by_surname[speaker_key(name)][name] += count
+        identity = _identity(name)
+        if identity is not None:
+            full[identity][name] += count
+            if not identity[2]:
+                by_surname[identity[1]][name] += count
     display: dict[str, str] = {}
     for name in counts:
-        words = name_words(name)
-        if name.lower().startswith("the ") or not words:
+        identity = _identity(name)
+        if identity is not None:
+            pool: Counter[str] | None = full[identity]
+        elif name.lower().startswith("the "):
             pool = None
-        elif len(words) >= 2:
-            pool = full[(fold_word(words[0]), speaker_key(name))]
         else:
             pool = by_surname.get(speaker_key(name))
         display[name] = _most_common(pool) if pool else name
     return display
+
+
+def _identity(name: str) -> tuple[str, str, str] | None:
+    """(first name, surname, suffix) of a person's full name; None for organisations and
+    single words."""
+    words = name_words(name)
+    if len(words) < 2 or name.lower().startswith("the "):
+        return None
+    suffix = name.split()[-1].lower().rstrip(".")
+    return fold_word(words[0]), speaker_key(name), suffix if suffix in NAME_SUFFIXES else ""
 
 
 def _most_common(forms: Counter[str]) -> str:

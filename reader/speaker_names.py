@@ -61,7 +61,7 @@ KNOWN_TRANSLITERATIONS = {
     "mohammad": "muhammad",
 }
 _SUFFIX_FOLDS = (("witsch", "vich"), ("vitch", "vich"), ("itch", "ich"), ("iy", "y"), ("yy", "y"))
-_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
@@ -83,7 +83,7 @@ def name_words(name: str) -> list[str]:
     words = _WORD_RE.findall(name)
     if words and words[0].lower() == "the":
         words = words[1:]
-    while words and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+    while words and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
         words = words[:-1]
     return words
 

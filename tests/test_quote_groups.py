@@ -75,6 +75,12 @@ def test_speakers_harmonised_across_articles() -> None:
     }
 
 
+def test_juniors_stay_apart() -> None:
+    names = speaker_display_names(["Donald Trump", "Donald Trump", "Donald Trump Jr.", "Trump"])
+    assert names["Donald Trump Jr."] == "Donald Trump Jr."
+    assert names["Trump"] == "Donald Trump"
+
+
 def test_tie_prefers_the_canonical_spelling() -> None:
     names = speaker_display_names(["Vladimir Poutine", "Vladimir Putin"])
     assert names["Vladimir Poutine"] == "Vladimir Putin"
