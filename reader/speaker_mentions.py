@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.speaker_names import NameBook, is_organisation
-from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_possessive
+from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_possessive, undot
 from reader.speaker_text import (
     TITLE_WORDS,
     Token,
@@ -148,7 +148,7 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         words = [t.text for t in tokens[span[0] : span[1] + 1]]
         possessive = strip_possessive(words[-1]) != words[-1]
         words[-1] = strip_possessive(words[-1])
-        titles, name = split_titles([w.rstrip(".") for w in words])
+        titles, name = split_titles([undot(w) for w in words])
         titles_found = {w.lower() for w in titles} | _lower_titles(tokens, span[0])
         runs.append(_Run(tokens[span[0]].start, span[0], name, titles_found, possessive))
         i = span[0] - 1

@@ -88,6 +88,11 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+def _suffix(name: str) -> str:
+    last = name.split()[-1].lower().rstrip(".") if name.split() else ""
+    return last if last in NAME_SUFFIXES else ""
+
+
 def speaker_key(name: str) -> str:
     """Canonical search key of a speaker: the folded surname ("Vladimir Poutine" -> "putin").
 
@@ -161,6 +166,9 @@ class NameBook:
         first = fold_word(name_words(name)[0]) if len(name_words(name)) >= 2 else ""
         if first:
             forms = [(n, c) for n, c in forms if fold_word(name_words(n)[0]) == first] or forms
+            forms = [(n, c) for n, c in forms if _suffix(n) == _suffix(name)] or [(name, 1)]
+        else:  # a bare surname means the father, not "Jr."
+            forms = [(n, c) for n, c in forms if not _suffix(n)] or forms
         if not forms:
             return name
         return max(forms, key=lambda nc: (nc[1], is_canonical_spelling(nc[0])))[0]

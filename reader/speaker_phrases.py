@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.speaker_names import ORGANISATION_WORDS
+from reader.speaker_names import NAME_SUFFIXES, ORGANISATION_WORDS
 from reader.speaker_text import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
 
 
@@ -265,9 +265,16 @@ def _role_left(tokens: list[Token], last: int) -> Phrase | None:
     return None
 
 
+def undot(word: str) -> str:
+    """ "Sen." -> "Sen"; initials ("J.") and suffixes ("Jr.") keep their dot."""
+    if len(word) <= 2 or word.lower().rstrip(".") in NAME_SUFFIXES:
+        return word
+    return word.rstrip(".")
+
+
 def make_phrase(words: list[str], pos: int, definite: bool) -> Phrase | None:
     """A name phrase keeps its last capitalised run; otherwise it is a role."""
-    words = [w.rstrip(".") if len(w) > 2 else w for w in words if w]
+    words = [undot(w) for w in words if w]
     if not words:
         return None
     if not words[-1][:1].isupper():

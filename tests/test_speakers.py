@@ -90,6 +90,14 @@ def test_names_are_canonical_within_the_article() -> None:
     assert speakers(body) == ["Vladimir Putin", "Vladimir Putin"]
 
 
+def test_juniors_and_initials() -> None:
+    body = (
+        "Donald Trump spoke. Donald Trump Jr. also spoke. “We will win,” Donald Trump Jr. said. "
+        "“We will win big,” Trump said. “No,” Sen. John F. Kennedy said."
+    )
+    assert speakers(body) == ["Donald Trump Jr.", "Donald Trump", "John F. Kennedy"]
+
+
 def test_scare_quotes_and_nicknames_have_no_speaker() -> None:
     body = "They were welcomed into the “City of Peace” by the mayor, a “hero” to many."
     quotes = find_quotes(body)
