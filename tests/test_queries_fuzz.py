@@ -205,3 +205,39 @@ def test_report_generated_counts(capsys: pytest.CaptureFixture[str]) -> None:
     """Print how many queries were generated (shown with -s; used for docs/RELIABILITY.md)."""
     with capsys.disabled():
         print(f"\ngenerated queries: {GENERATED}")
+
+
+@pytest.mark.slow
+def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
+    """Typed into the reader's search box, broken queries give a message and nothing else."""
+    import asyncio
+
+    from textual.widgets import Input, Static
+
+    from reader.ui.app import make_app
+
+    nasty = [
+        "(", '"unclosed', "title:", "nofield:x", "*", "*a*", "putin~99", "x" * 2_000,
+        "AND OR NOT", "\x1b]0;PWNED\x07", "[bold]x[/]", "ünï ^3 {a TO", "putin",
+    ]  # fmt: skip
+
+    async def run() -> None:
+        app = make_app(fuzz_library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            box = app.screen.query_one("#search-input", Input)
+            for text in nasty:
+                GENERATED["tui"] = GENERATED.get("tui", 0) + 1
+                box.focus()
+                box.value = text
+                await pilot.press("enter")
+                await pilot.pause(0.3)  # past the search-as-you-type debounce
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.is_running, text
+                info = app.screen.query_one("#search-info", Static)
+                assert "\x1b" not in str(info.content)
+            assert "hit" in str(app.screen.query_one("#search-info", Static).content)
+
+    asyncio.run(run())
