@@ -138,7 +138,7 @@ def _covered(found: list[Found]) -> set[int]:
 
 def name_words(name: str) -> list[str]:
     """Lower-cased words of a name (hyphens and apostrophes kept: o'malley, lopez-cantera)."""
-    words = [re.sub(r"[’']s?$", "", w.lower()) for w in WORD_RE.findall(name)]
+    words = [re.sub(r"'s?$", "", w.lower()) for w in WORD_RE.findall(name.replace("’", "'"))]
     return [w for w in words if w and w.rstrip(".") not in {"jr", "sr", "ii", "iii"}]
 
 

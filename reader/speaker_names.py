@@ -115,6 +115,7 @@ ORGANISATION_WORDS = {
     "senate", "police", "army", "service", "center", "centre", "organization", "organisation",
     "pentagon", "embassy", "reuters", "tass", "ria", "cnn", "fbi", "cia", "nato", "un", "eu",
     "side", "statement", "communique", "journal", "magazine", "daily", "club", "board",
+    "republicans", "democrats", "conservatives", "liberals", "officials", "lawmakers",
 }  # fmt: skip
 
 
@@ -128,9 +129,12 @@ _ROLE_NOUNS = {  # offices one person holds; "the diplomat" or "the leader" fit 
 def is_organisation(words: list[str]) -> bool:
     """A name that contains an organisation word (House, Ministry, Kremlin ...)."""
     return any(
-        w.lower().strip("’'s") in ORGANISATION_WORDS or w.lower() in ORGANISATION_WORDS
-        for w in words
+        w.lower() in ORGANISATION_WORDS or _possessor(w) in ORGANISATION_WORDS for w in words
     )
+
+
+def _possessor(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word.lower())
 
 
 def is_canonical_spelling(name: str) -> bool:

@@ -131,7 +131,11 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     i += definite
     words: list[str] = []
     last_capital = -1
-    while i < len(tokens) and len(words) < _MAX_NP and _np_word(tokens[i]):
+    while (
+        i < len(tokens)
+        and len(words) < _MAX_NP
+        and (_np_word(tokens[i]) or (not words and _leading_adjective(tokens, i)))
+    ):
         words.append(strip_possessive(tokens[i].text))
         if tokens[i].capital:
             last_capital = i
@@ -150,6 +154,18 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     elif not definite:
         return None, i
     return make_phrase(words, start, definite), i
+
+
+def _leading_adjective(tokens: list[Token], i: int) -> bool:
+    """ "retired neurosurgeon Ben Carson": an -ed word may open a phrase before a noun."""
+    word = tokens[i]
+    return (
+        not word.capital
+        and word.lower.endswith("ed")
+        and not is_verb(word)
+        and i + 1 < len(tokens)
+        and _np_word(tokens[i + 1])
+    )
 
 
 def _np_word(token: Token) -> bool:
@@ -226,7 +242,7 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
     ):
         if tokens[i].text == ")":
             i = next((j for j in range(i, max(-1, i - 8), -1) if tokens[j].text == "("), i)
-        elif tokens[i].text == ",":
+        elif tokens[i].text == "," and not (i and tokens[i - 1].text == ")"):
             i = appositive_start(tokens, i)
         i -= 1
     if i < 0:

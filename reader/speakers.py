@@ -50,6 +50,11 @@ _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|not|is|with|of|to|that)\b")
 
 
+def _participial(word: str) -> bool:
+    """ "Appearing before supporters, X said": an -ing or -ed word opening a sentence."""
+    return len(word) >= 6 and word.endswith(("ing", "ed"))
+
+
 def _looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -99,7 +104,11 @@ class _Attributor:
         for index, (start, end) in enumerate(self.spans):
             found = self._cue_after(start, end)
             adjacent = found is not None or self._cue_touches(start)
-            found = found or self._cue_before(index, start) or self._cue_sentence_end(end)
+            if found is None or found.kind == "pronoun":
+                before = self._cue_before(index, start)
+                if found is None or (before is not None and before.kind == "name"):
+                    found = before  # “...,” she said after "Feinstein said": the name wins
+            found = found or self._cue_sentence_end(end)
             if found is None:
                 results.append(self._inherit(index, results))
             else:
@@ -137,6 +146,8 @@ class _Attributor:
             return phrase_forward(tokens[1:])[0]
         if self.masked[end - 1 : end] == "." and tokens[0].capital:
             return _short_cue_sentence(tokens)  # “... .” Trump said. (not a new statement)
+        if self.masked[end - 1 : end] in "?!" and any(t.is_mark for t in tokens[2:]):
+            return None  # “Why now?” Mills then writes back, “You look cute.”: the next quote's
         return clause_cue(tokens)
 
     def _byline_paragraph(self, end: int) -> Phrase | None:
@@ -160,7 +171,7 @@ class _Attributor:
         rest_end = tokens[used].end if used < len(tokens) else tokens[-1].end
         line_end = self.masked.find("\n", rest_end)
         tail = self.masked[rest_end : line_end if line_end >= 0 else len(self.masked)]
-        return used + 1 >= len(tokens) and not tail.strip().strip(".,")
+        return not tail.strip().strip(".,")
 
     def _window_end(self, end: int, width: int) -> int:
         """`end + width`, cut at the end of the paragraph."""
@@ -286,10 +297,14 @@ class _Attributor:
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
         tokens = [t for t in tokenize(self.masked, lower, upper) if not t.is_mark]
-        if not tokens or (tokens[0].capital and tokens[0].lower not in OPENERS):
+        opener = tokens and (tokens[0].lower in OPENERS or _participial(tokens[0].lower))
+        if not tokens or (tokens[0].capital and not opener):
             phrase, _ = phrase_forward(tokens)
             return phrase if phrase is None or self.names.credible(phrase) else None
         for comma in (i for i, t in enumerate(tokens) if t.text == ","):
+            cued = clause_cue(tokens[comma + 1 :])  # "Appearing ..., Suu Kyi, 70, said"
+            if cued is not None:
+                return cued if self.names.credible(cued) else None
             phrase, used = phrase_forward(tokens[comma + 1 :])  # "At a rally in X, N.H., Sen. Y"
             rest = skip_adverbs(tokens[comma + 1 + used :])
             if rest and rest[0].lower in {"of", "from", "at"}:
