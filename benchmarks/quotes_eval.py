@@ -28,6 +28,7 @@ from reader.quotes import Quote, find_quotes
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
 WORD_RE = re.compile(r"[^\W\d_][\w\-’'.]*")
+NAME_JOINERS = {"of", "for", "and", "the", "de", "on"}
 ROLE_OPENERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"}
 NAIVE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|„[^“]*“")
 
@@ -154,13 +155,17 @@ def names_someone(source: str) -> bool:
 
 
 def has_proper_name(source: str) -> bool:
-    """A gold source that names someone ("Sen. Rubio", "Fox News", "Her aide, Robby Mook"),
-    not a role ("the candidate", "the Florida senator", "one Republican involved") that no
-    string comparison can check."""
+    """A gold source that names someone: "Sen. Marco Rubio", "Fox News", "the Washington Post",
+    "Her campaign manager, Robby Mook". Not a role that no string comparison can check:
+    "the Florida senator", "one Republican involved", "a person close to the Clintons"."""
     words = WORD_RE.findall(source)
     if not any(w[0].isupper() and w.lower() not in ROLE_OPENERS | PRONOUNS for w in words):
         return False
-    return not (words[0].lower() in ROLE_OPENERS and words[-1][0].islower())
+    if words[0].lower() not in ROLE_OPENERS:
+        return True
+    if re.search(r",\s*[A-Z]", source):
+        return True  # an appositive name: "Her campaign manager, Robby Mook,"
+    return all(w[0].isupper() or w.lower() in NAME_JOINERS for w in words[1:])
 
 
 @dataclass
