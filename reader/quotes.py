@@ -13,7 +13,9 @@ QuoteKind = Literal["speech", "term"]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
-_PREPOSITION_RE = re.compile(r"\b(?:on|in|of|from|at|to|titled|entitled|named)\W{1,3}$")
+_PREPOSITION_RE = re.compile(
+    r"(?:\b(?:on|in|of|from|at|to|titled|entitled|named|called|dubbed|nicknamed)|[’']s)\W{1,3}$"
+)
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
 
 

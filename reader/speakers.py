@@ -34,12 +34,16 @@ from reader.speaker_text import (
 )
 
 _DASHES = "—–-―"
+_NEAR_CHARS = 60
+_ACCORDING = frozenset({"according", "laut", "zufolge"})
+_THAT = frozenset({"that", "dass"})
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who speaks a quote, and whether a reporting cue in its own sentence says so."""
+    """Who speaks a quote; `cued` when a reporting cue stands close to it (a few words before,
+    right after, or closing its sentence), not merely somewhere in a long sentence."""
 
     speaker: str | None
     cued: bool
@@ -104,17 +108,33 @@ class _Attributor:
         for index, (start, end) in enumerate(self.spans):
             found = self._cue_after(start, end)
             adjacent = found is not None or self._cue_touches(start)
+            near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
                 before = self._cue_before(index, start)
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
-            found = found or self._cue_sentence_end(end)
+            if found is None:
+                found = self._cue_sentence_end(end)
+                near = found is not None
             if found is None:
                 results.append(self._inherit(index, results))
             else:
-                results.append(Attribution(self.names.resolve(found), True, adjacent))
+                results.append(Attribution(self.names.resolve(found), near, adjacent))
         self._inherit_backwards(results)
         return results
+
+    def _cue_near(self, start: int) -> bool:
+        """A reporting verb, "according to" or a colon among the few words before the quote
+        (described it as “constructive”), not somewhere early in a long sentence."""
+        sentence = sentence_start(self.starts, max(0, start - 1))
+        tokens = tokenize(self.masked, sentence, start)
+        for i, token in enumerate(tokens):
+            close = token.start >= start - _NEAR_CHARS
+            if close and (is_verb(token) or token.text == ":" or token.lower in _ACCORDING):
+                return True
+            if is_verb(token) and any(t.lower in _THAT for t in tokens[i + 1 : i + 10]):
+                return True  # He said ... that his delegation had given “a lot of information”
+        return False
 
     def _cue_touches(self, start: int) -> bool:
         """Does a reporting verb or a colon end the text right before the quote?"""
