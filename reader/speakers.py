@@ -34,7 +34,7 @@ from reader.speaker_text import (
 )
 
 _DASHES = "—–-―"
-_NEAR_CHARS = 60
+_NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
 _THAT = frozenset({"that", "dass"})
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
