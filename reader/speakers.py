@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.speaker_after import cue_after, cue_sentence_end
 from reader.speaker_mentions import OPENERS, ArticleNames
 from reader.speaker_names import is_organisation
 from reader.speaker_phrases import (
@@ -23,7 +24,6 @@ from reader.speaker_phrases import (
     phrase_left,
     phrase_right,
     skip_adverbs,
-    until_sentence_end,
 )
 from reader.speaker_text import (
     Token,
@@ -33,7 +33,6 @@ from reader.speaker_text import (
     tokenize,
 )
 
-_DASHES = "—–-―"
 _NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
 _THAT = frozenset({"that", "dass"})
@@ -63,15 +62,6 @@ def _looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
     return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 5
-
-
-def _short_cue_sentence(tokens: list[Token]) -> Phrase | None:
-    """ "Trump said." / "The Post's Ed O'Keefe explained." right after a finished quote."""
-    phrase, used = phrase_forward(tokens)
-    rest = skip_adverbs(tokens[used:])
-    if phrase is None or not rest or not is_verb(rest[0]) or len(rest) > 3:
-        return None
-    return phrase
 
 
 def _according(tokens: list[Token], i: int) -> Phrase | None:
@@ -106,7 +96,7 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            found = self._cue_after(start, end)
+            found = cue_after(self.masked, end)
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
@@ -114,7 +104,7 @@ class _Attributor:
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
             if found is None:
-                found = self._cue_sentence_end(end)
+                found = cue_sentence_end(self.masked, end)
                 near = found is not None
             if found is None:
                 results.append(self._inherit(index, results))
@@ -154,49 +144,6 @@ class _Attributor:
             gap = self.masked[end:next_start]
             if gap.startswith("\n\n") and gap.count("\n\n") == 1 and len(gap.strip()) <= 1:
                 results[index] = Attribution(results[index + 1].speaker, False)
-
-    def _cue_after(self, start: int, end: int) -> Phrase | None:
-        """“...,” he said / said Putin / — Oscar Quintero, right after the quote."""
-        tokens = until_sentence_end(tokenize(self.masked, end, self._window_end(end, 200)))
-        while tokens and tokens[0].is_mark:
-            tokens = tokens[1:]
-        if not tokens:
-            return self._byline_paragraph(end)
-        if tokens[0].text in _DASHES and self._dash_byline(tokens):
-            return phrase_forward(tokens[1:])[0]
-        if self.masked[end - 1 : end] == "." and tokens[0].capital:
-            return _short_cue_sentence(tokens)  # “... .” Trump said. (not a new statement)
-        if self.masked[end - 1 : end] in "?!" and any(t.is_mark for t in tokens[2:]):
-            return None  # “Why now?” Mills then writes back, “You look cute.”: the next quote's
-        return clause_cue(tokens)
-
-    def _byline_paragraph(self, end: int) -> Phrase | None:
-        """A quote closing its paragraph, followed by a paragraph "- Sanders." alone."""
-        start = self.masked.find("\n\n", end, end + 6)
-        if start < 0:
-            return None
-        line_end = self.masked.find("\n", start + 2)
-        line = tokenize(self.masked, start + 2, line_end if line_end >= 0 else len(self.masked))
-        if len(line) < 2 or line[0].text not in _DASHES or len(line) > 6:
-            return None
-        phrase, used = phrase_forward(line[1:])
-        rest = [t for t in line[used + 1 :] if t.text not in ".,"]
-        return phrase if phrase is not None and phrase.kind == "name" and not rest else None
-
-    def _dash_byline(self, tokens: list[Token]) -> bool:
-        """“...” ― Oscar P. Quintero: a name alone after a dash ends the line."""
-        phrase, used = phrase_forward(tokens[1:])
-        if phrase is None or phrase.kind != "name":
-            return False
-        rest_end = tokens[used].end if used < len(tokens) else tokens[-1].end
-        line_end = self.masked.find("\n", rest_end)
-        tail = self.masked[rest_end : line_end if line_end >= 0 else len(self.masked)]
-        return not tail.strip().strip(".,")
-
-    def _window_end(self, end: int, width: int) -> int:
-        """`end + width`, cut at the end of the paragraph."""
-        paragraph_end = self.masked.find("\n\n", end, end + width)
-        return paragraph_end if paragraph_end >= 0 else min(len(self.masked), end + width)
 
     def _cue_before(self, index: int, start: int) -> Phrase | None:
         """A cue earlier in the quote's sentence: according to X, X said (that), X: ..."""
@@ -301,18 +248,6 @@ class _Attributor:
         return self._subject(
             sentence_start(self.starts, tokens[participle].start), tokens[participle].start
         )
-
-    def _cue_sentence_end(self, end: int) -> Phrase | None:
-        """A cue clause after a later comma of the quote's sentence: “...” in X, he said."""
-        if self.masked[end - 1 : end] in (".", "!", "?"):
-            return None
-        tokens = until_sentence_end(tokenize(self.masked, end, self._window_end(end, 400)))
-        for i, token in enumerate(tokens):
-            if token.text == ",":
-                phrase = clause_cue(tokens[i + 1 :])
-                if phrase is not None:
-                    return phrase
-        return None
 
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
