@@ -1,9 +1,11 @@
 """Rule-based speaker attribution for quotations, without any model download.
 
-Cues, in order: a reporting verb right after the quote (“...,” he said / said Putin), a
-reporting verb or "according to X" or "X:" before it in the same sentence, then follow-on
-quotes inheriting the previous speaker. Pronouns resolve to the last person named; role
-nouns ("the Russian president") to the person who holds that title in the article.
+For each quote, in order: a cue right after it (“...,” he said / said Putin / ― Name), a cue
+earlier in its sentence (X said (that), according to X, X:, "laut X"), a cue closing its
+sentence (“...” in the region, he said.), a cue in the sentence before ("Cruz called them on
+it:", "Bystrom agreed."), else the previous quote's speaker when the quote continues it.
+Pronouns resolve to the last person named as a subject; role nouns ("the Russian president",
+"the diplomat") to the person holding that title; names to one display name per article.
 """
 
 from __future__ import annotations
