@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reader.quote_marks import pair_quotes
 from reader.quotes import find_quotes
 from reader.speaker_names import fold_word, speaker_key
+from reader.speakers import attribute_speakers
 
 
 def speakers(body: str) -> list[str | None]:
@@ -134,3 +138,44 @@ def test_speaker_key(name: str, key: str) -> None:
 def test_fold_word_strips_accents_and_possessives() -> None:
     assert fold_word("Poutine’s") == "putin"
     assert fold_word("Müller") == "muller"
+
+
+PIECES = [
+    "Jane Doe",
+    " said",
+    " he",
+    " told",
+    ", ",
+    ". ",
+    ": ",
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "„",
+    "“",
+    "\n\n",
+    " the Kremlin",
+    " according to",
+    " saying that",
+    " Sen.",
+    " Jr.",
+    "(R-Ohio)",
+    " ― ",
+    " sagte",
+    " so",
+    " laut",
+    " we win",
+    " Biden's",
+    " the Russian president",
+    "?",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_attribution_never_raises(body: str) -> None:
+    spans = [(s.start, s.end) for s in pair_quotes(body)]
+    attributions = attribute_speakers(body, spans)
+    assert len(attributions) == len(spans)
