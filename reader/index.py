@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import errno
 import fcntl
 import json
@@ -45,9 +46,11 @@ _CATALOG = "catalog.sqlite3"
 # Present while an update's cross-article quote links are not yet recomputed (a crash between
 # writing the articles and relinking leaves it, and the next update relinks).
 _RELINK_PENDING = "relink.pending"
+# Written when a search finds a damaged file; the next update rebuilds.
+_DAMAGED = "damaged"
 _OWN_FILES = frozenset(
     {_META, "update.lock", "whoosh", _CATALOG, f"{_CATALOG}-wal", f"{_CATALOG}-shm"}
-    | {_RELINK_PENDING}
+    | {_RELINK_PENDING, _DAMAGED}
 )
 
 
@@ -144,8 +147,13 @@ class Library:
     def _damage(self) -> str | None:
         """Why the index on disk cannot be read, or None when it opens and agrees with itself.
 
-        A cheap check (no full scan): both stores open and hold the same number of articles.
+        A cheap check (no full scan): both stores open and hold the same number of articles,
+        and no search has found a damaged file since the last build.
         """
+        try:
+            return (self.index_dir / _DAMAGED).read_text(encoding="utf-8").strip() or "damaged"
+        except OSError:
+            pass
         try:
             ix = whoosh_index.open_dir(str(self.index_dir / "whoosh"))
             with ix.reader() as reader:
@@ -323,6 +331,11 @@ class Library:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def mark_damaged(self, reason: str) -> None:
+        """Record that a search found the index damaged, so the next update rebuilds it."""
+        with contextlib.suppress(OSError):
+            _write_atomically(self.index_dir / _DAMAGED, reason)
 
     def is_updating(self) -> bool:
         """True while an update holds the index (in this process or another one)."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import pickle
 import re
+import sqlite3
+import struct
 import time
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -35,6 +39,18 @@ MAX_PATTERN_TERMS = 8
 MAX_EXPANDED_WORDS = 4000
 SEARCH_SECONDS = 5.0
 _ACCENTS: dict[int, str] = dict(accent_map)
+
+
+# What reading a damaged index file raises (Whoosh unpickles, inflates and unpacks its files).
+_DAMAGE_ERRORS = (
+    EOFError,
+    OSError,
+    pickle.UnpicklingError,
+    sqlite3.DatabaseError,
+    struct.error,
+    UnicodeDecodeError,
+    zlib.error,
+)
 
 
 class QueryError(ValueError):
@@ -69,18 +85,25 @@ class SearchResult:
 
 def search(library: Library, text: str, limit: int = 20) -> SearchResult:
     """Run a query in the Whoosh query language; raise QueryError when it is malformed, too
-    costly, or cannot run because the index is being rebuilt under it."""
+    costly, or cannot run (the index is being rebuilt, or found damaged)."""
     rebuilds = library.rebuilds
     try:
         return _search(library, text, limit)
     except QueryError:
         raise
-    except Exception:
+    except Exception as error:
         # A rebuild replaces the files an open searcher or catalog reads; that is not a bug
         # to show as a traceback, and the next search (after the rebuild) works.
         if library.rebuilds != rebuilds or library.is_updating():
             raise QueryError("the index is being rebuilt: search again in a moment") from None
-        raise
+        if not isinstance(error, _DAMAGE_ERRORS):
+            raise
+        # Damage inside a file that still opens shows only when a search reads that part.
+        reason = f"{type(error).__name__}: {error}".splitlines()[0][:160]
+        library.mark_damaged(reason)
+        raise QueryError(
+            f"the index is damaged ({reason}); it is rebuilt at the next start or `reader index`"
+        ) from None
 
 
 def _search(library: Library, text: str, limit: int) -> SearchResult:

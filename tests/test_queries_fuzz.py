@@ -201,12 +201,6 @@ def test_fuzzy_distance_is_capped_and_searching_works_after_errors(fuzz_library:
     assert search(fuzz_library, "putin").total >= 1
 
 
-def test_report_generated_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    """Print how many queries were generated (shown with -s; used for docs/RELIABILITY.md)."""
-    with capsys.disabled():
-        print(f"\ngenerated queries: {GENERATED}")
-
-
 @pytest.mark.slow
 def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
     """Typed into the reader's search box, broken queries give a message and nothing else."""
@@ -241,3 +235,9 @@ def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
             assert "hit" in str(app.screen.query_one("#search-info", Static).content)
 
     asyncio.run(run())
+
+
+def test_report_generated_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """Print how many queries were generated (shown with -s; used for docs/RELIABILITY.md)."""
+    with capsys.disabled():
+        print(f"\ngenerated queries: {GENERATED}")

@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -164,6 +165,48 @@ def test_a_damaged_index_is_rebuilt_with_a_one_line_notice(
     assert result.stdout.startswith("5 hits for putin")
     library = Library.open(corpus, isolated_dirs)
     assert library.count() == 5 and not library.needs_update()
+
+
+def _scribble_segment(index_dir: Path, seed: int) -> None:
+    """Overwrite bytes in the middle of the segment, where postings live (the file opens)."""
+    segment = next((index_dir / "whoosh").glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    scribble = random.Random(seed)
+    for offset in range(len(data) // 4, len(data) // 2, 97):
+        data[offset] = scribble.randrange(256)
+    segment.write_bytes(bytes(data))
+
+
+def test_damage_found_by_a_search_is_reported_and_rebuilt_next_time(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    queries = ["putin", "geneva", "summit", "sanct*", "biden~1", "title:putin", "russia"]
+    damaged: list[str] = []
+    for seed in range(6):  # until the scribble hits only what searches (not opening) read
+        library = Library.open(corpus, isolated_dirs)
+        library.update(rebuild=True)
+        library.close()
+        _scribble_segment(isolated_dirs, seed)
+        library = Library.open(corpus, isolated_dirs)
+        if library.needs_update():  # caught by the check at start: rebuilt with a notice
+            report = library.update()
+            assert report.notice is not None and "damaged" in report.notice
+            continue
+        for query in queries:
+            try:
+                search(library, query)
+            except QueryError as error:
+                assert "the index is damaged" in str(error)
+                damaged.append(query)
+        if damaged:
+            break
+    assert damaged, "no scribble hit something only a search reads"
+    result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stderr.startswith("reader: warning: the index was damaged (")
+    for query in damaged:
+        search(Library.open(corpus, isolated_dirs), query)
 
 
 def test_unreadable_meta_or_old_schema_rebuilds(tmp_path: Path, isolated_dirs: Path) -> None:
