@@ -8,11 +8,17 @@ list it at all (a folder named ``x.txt``, a link loop that is not followed).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+import pytest
 
 __all__ = [
     "CONTROL_RE",
@@ -20,7 +26,9 @@ __all__ = [
     "Case",
     "build_hostile_corpus",
     "build_plain_corpus",
+    "fingerprint",
     "marker",
+    "read_only",
     "unsafe_characters",
 ]
 
@@ -381,3 +389,39 @@ def build_plain_corpus(root: Path, count: int, words_per_article: int = 60) -> l
 def unsafe_characters(text: str) -> list[str]:
     """The control characters in ``text`` (empty when it is safe to print)."""
     return CONTROL_RE.findall(text)
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable: chmod for normal users, a read-only bind mount for root."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
+        for path in modes:
+            path.chmod(modes[path] & ~0o222)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    mounted = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"running as root and cannot bind-mount read-only: {mounted.stderr!r}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fingerprint(root: Path) -> dict[str, tuple[str, int, int]]:
+    """sha256, mode and mtime of every entry under root (links are not followed)."""
+    prints: dict[str, tuple[str, int, int]] = {}
+    for path in sorted(root.rglob("*")):
+        stat = path.lstat()
+        digest = ""
+        if path.is_file() and not path.is_symlink():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        prints[str(path.relative_to(root))] = (digest, stat.st_mode, stat.st_mtime_ns)
+    return prints

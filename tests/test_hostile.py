@@ -116,6 +116,9 @@ def test_displayed_text_has_no_control_characters(hostile: HostileSetup) -> None
         ("list", "--sort", "title"),
         ("search", "zorblax*"),
         ("search", "zorblax* OR council", "--json"),
+        ("quotes",),
+        ("quotes", "--json"),
+        ("quotes", "--speaker", "[bold]"),
         ("search", "title:escapes"),
         ("index",),
     ],
@@ -138,6 +141,19 @@ def test_show_prints_every_article_literally_and_safely(hostile: HostileSetup) -
             assert result.exit_code == 0, result.output
             if summary.path in shows and not flags:
                 assert shows[summary.path] in result.output
+
+
+def test_compare_prints_hostile_articles_safely(hostile: HostileSetup) -> None:
+    library = _library(hostile)
+    by_path = {summary.path: summary.id for summary in library.summaries()}
+    pairs = [("ansi.txt", "markup.txt"), ("controls.txt", "scripts.txt"),
+             ("quotes-nested.txt", "quotes-unmatched.txt"),
+             ("evil\x1b]0;PWNED-NAME\x07\x1b[2J.txt", "cp1251.txt")]  # fmt: skip
+    for left, right in pairs:
+        for flags in ((), ("--json",)):
+            result = _run(hostile, "compare", by_path[left], by_path[right], *flags)
+            _assert_clean(result)
+            assert result.exit_code == 0, result.output
 
 
 def test_markup_appears_literally(hostile: HostileSetup) -> None:

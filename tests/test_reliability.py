@@ -4,7 +4,6 @@ old schemas, searching during updates, and a corpus that is only ever read."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import random
@@ -13,8 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,7 @@ from reader.cli import cli
 from reader.index import Library
 from reader.search import QueryError, search
 from tests.conftest import SEEDS
-from tests.hostile import build_hostile_corpus, build_plain_corpus
+from tests.hostile import build_hostile_corpus, build_plain_corpus, fingerprint, read_only
 
 
 def _reader(*args: str, env_index: Path | None = None) -> subprocess.Popen[str]:
@@ -254,37 +252,13 @@ def test_a_meta_temp_file_left_by_a_crash_does_not_block_the_index(
 # -- read-only and full index folders ---------------------------------------------------------
 
 
-@contextmanager
-def _read_only(folder: Path) -> Iterator[None]:
-    """Make ``folder`` unwritable: chmod for normal users, a read-only bind mount for root."""
-    if os.geteuid() != 0:
-        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
-        for path in modes:
-            path.chmod(modes[path] & ~0o222)
-        try:
-            yield
-        finally:
-            for path, mode in modes.items():
-                path.chmod(mode)
-        return
-    mounted = subprocess.run(
-        ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"running as root and cannot bind-mount read-only: {mounted.stderr!r}")
-    try:
-        yield
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 def test_read_only_index_folder_searches_the_existing_index(
     tmp_path: Path, isolated_dirs: Path
 ) -> None:
     corpus = _plain_seeds(tmp_path)
     Library.open(corpus, isolated_dirs).update()
     (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
-    with _read_only(isolated_dirs):
+    with read_only(isolated_dirs):
         result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
         assert result.exit_code == 0, (result.stderr, result.exception)
         assert result.stderr.startswith("reader: warning: cannot update the index in")
@@ -297,7 +271,7 @@ def test_read_only_empty_index_folder_builds_a_temporary_index(
 ) -> None:
     corpus = _plain_seeds(tmp_path)
     isolated_dirs.mkdir(parents=True)
-    with _read_only(isolated_dirs):
+    with read_only(isolated_dirs):
         result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
         assert result.exit_code == 0, (result.stderr, result.exception)
         assert "using a temporary index" in result.stderr
@@ -456,24 +430,12 @@ def test_searching_in_one_thread_while_another_rebuilds_never_raises(
 # -- the corpus is only ever read -------------------------------------------------------------
 
 
-def _fingerprint(root: Path) -> dict[str, tuple[str, int, int]]:
-    """sha256, mode and mtime of every entry under root (links are not followed)."""
-    prints: dict[str, tuple[str, int, int]] = {}
-    for path in sorted(root.rglob("*")):
-        stat = path.lstat()
-        digest = ""
-        if path.is_file() and not path.is_symlink():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        prints[str(path.relative_to(root))] = (digest, stat.st_mode, stat.st_mtime_ns)
-    return prints
-
-
 def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     build_hostile_corpus(corpus, huge=True)
     build_plain_corpus(corpus / "plain-many", 40)
-    before = _fingerprint(corpus)
-    with _read_only(corpus):
+    before = fingerprint(corpus)
+    with read_only(corpus):
         code, _, err = _finish(_reader("index", "--corpus", str(corpus), env_index=index_dir))
         assert code == 0 and "Traceback" not in err, err
         library = Library.open(corpus, index_dir)
@@ -485,4 +447,4 @@ def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
                 cli, [*args, "--corpus", str(corpus), "--index-dir", str(index_dir)]
             )
             assert result.exit_code == 0, result.stderr
-    assert _fingerprint(corpus) == before
+    assert fingerprint(corpus) == before
