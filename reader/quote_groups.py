@@ -44,8 +44,10 @@ QuoteRef = tuple[str, int]  # (article id, index of the quote in that article's 
 
 def normalise_quote(text: str) -> str:
     """Case-, accent-, punctuation- and whitespace-insensitive form of a quote."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.casefold()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD_RE.sub(" ", plain).strip()
 
 
@@ -120,9 +122,12 @@ def _group_ids(
     text_ids: dict[str, int] = {}
     occurrences: list[QuoteRef] = []
     text_of: list[int] = []
+    normalised_of: dict[str, str] = {}
     for article, quotes in quotes_by_article.items():
         for position, quote in enumerate(quotes):
-            normalised = normalise_quote(quote.text)
+            normalised = normalised_of.get(quote.text)
+            if normalised is None:
+                normalised = normalised_of[quote.text] = normalise_quote(quote.text)
             if len(normalised) < MIN_GROUP_CHARS:
                 continue  # "…", "?" or "no" in two articles say nothing about the same statement
             text_of.append(text_ids.setdefault(normalised, len(text_ids)))
@@ -204,14 +209,17 @@ def link_quotes(
     linked: dict[str, list[Quote]] = {}
     for article, quotes in quotes_by_article.items():
         linked[article] = [
-            replace(
-                quote,
-                group=ids.get((article, position)),
-                speaker=display.get(quote.speaker, quote.speaker) if quote.speaker else None,
-            )
+            _relinked(quote, ids.get((article, position)), display)
             for position, quote in enumerate(quotes)
         ]
     return linked
+
+
+def _relinked(quote: Quote, group: str | None, display: Mapping[str, str]) -> Quote:
+    speaker = display.get(quote.speaker, quote.speaker) if quote.speaker else None
+    if group == quote.group and speaker == quote.speaker:
+        return quote
+    return replace(quote, group=group, speaker=speaker)
 
 
 def quote_groups(linked: Mapping[str, Sequence[Quote]]) -> dict[str, list[tuple[str, Quote]]]:
