@@ -199,21 +199,19 @@ def _terms_within(leaf: Any, fieldname: str, text: str, maxdist: int, prefix: in
     its first ``prefix`` characters: what Whoosh's automaton finds, computed by rapidfuzz.
 
     Whoosh walks the on-disk word list with a DFA in pure Python (tens of ms per field); the
-    segment's word list is read once into memory, grouped by first letter, and kept with the
+    segment's words with that first letter are read once into memory and kept with the
     segment reader, which the thread's searcher reuses across queries.
     """
-    lexicons: dict[str, dict[str, list[str]]] = leaf.__dict__.setdefault("_reader_lexicons", {})
-    by_initial = lexicons.get(fieldname)
-    if by_initial is None:
-        by_initial = {}
-        for term in leaf.lexicon(fieldname):
-            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            by_initial.setdefault(word[:1], []).append(word)
-        lexicons[fieldname] = by_initial
-    if prefix:
-        candidates = by_initial.get(text[:1], [])
-    else:
-        candidates = [word for words in by_initial.values() for word in words]
+    lexicons: dict[tuple[str, str], list[str]] = leaf.__dict__.setdefault("_reader_lexicons", {})
+    initial = text[:1] if prefix else ""
+    candidates = lexicons.get((fieldname, initial))
+    if candidates is None:
+        # Only the words sharing the first letter: loading a whole word list (tens of
+        # thousands of words) would cost the first fuzzy query after opening ~0.5 s.
+        terms = leaf.expand_prefix(fieldname, initial) if initial else leaf.lexicon(fieldname)
+        candidates = [term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                      for term in terms]  # fmt: skip
+        lexicons[(fieldname, initial)] = candidates
     found = process.extract(
         text, candidates, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
     )
