@@ -406,7 +406,11 @@ class Library:
         return orphan
 
     def count(self) -> int:
-        return self.catalog.count()
+        """How many articles are indexed; 0 when the catalog is damaged (update() rebuilds)."""
+        try:
+            return self.catalog.count()
+        except sqlite3.DatabaseError:
+            return 0
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         return self.catalog.summaries(sort, descending)

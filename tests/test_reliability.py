@@ -448,3 +448,39 @@ def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
             )
             assert result.exit_code == 0, result.stderr
     assert fingerprint(corpus) == before
+
+
+@pytest.mark.parametrize(
+    "damage", ["garbage catalog", "truncated segment", "garbage table of contents"]
+)
+def test_the_tui_rebuilds_a_damaged_index_by_itself(
+    tmp_path: Path, isolated_dirs: Path, damage: str
+) -> None:
+    import asyncio
+
+    from reader.ui.app import make_app
+
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    library.close()
+    DAMAGE[damage](isolated_dirs)
+    library = Library.open(corpus, isolated_dirs)
+
+    async def run() -> None:
+        app = make_app(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running
+            await pilot.press("slash")
+            await pilot.press(*"putin", "enter")
+            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            info = str(app.screen.query_one("#search-info").content)  # type: ignore[attr-defined]
+            assert info.startswith("5 hits"), info
+
+    asyncio.run(run())
+    assert Library.open(corpus, isolated_dirs).count() == 5
