@@ -25,7 +25,19 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
-MAX_ARTICLE_BYTES = int(os.environ.get("READER_MAX_ARTICLE_BYTES", 8 * 1024 * 1024))
+_DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+
+
+def _max_article_bytes() -> int:
+    """$READER_MAX_ARTICLE_BYTES, or 8 MB when it is unset or not a positive whole number."""
+    try:
+        limit = int(os.environ.get("READER_MAX_ARTICLE_BYTES", ""))
+    except ValueError:
+        return _DEFAULT_MAX_BYTES
+    return limit if limit > 0 else _DEFAULT_MAX_BYTES
+
+
+MAX_ARTICLE_BYTES = _max_article_bytes()
 BlockKind = Literal["heading", "text", "caption"]
 
 

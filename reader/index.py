@@ -283,6 +283,7 @@ class Library:
             return False
         return (
             meta.get("schema") == SCHEMA_VERSION
+            and meta.get("max_article_bytes", _max_bytes()) == _max_bytes()
             and self._whoosh_exists()
             and (self.index_dir / "catalog.sqlite3").exists()
         )
@@ -319,6 +320,8 @@ class Library:
             whoosh_index.create_in(self.index_dir / "whoosh", make_schema())
             self._catalog = Catalog(self.index_dir / _CATALOG)
         meta = {"schema": SCHEMA_VERSION, "version": __version__, "corpus": str(self.corpus)}
+        # A new size limit rebuilds: files skipped as too large get another chance.
+        meta["max_article_bytes"] = _max_bytes()
         _write_atomically(self.index_dir / _META, json.dumps(meta, indent=2))
 
     @contextmanager
@@ -459,6 +462,12 @@ class Library:
             self._catalog.close()
             self._catalog = None
         self._ix = None
+
+
+def _max_bytes() -> int:
+    from reader import articles
+
+    return articles.MAX_ARTICLE_BYTES
 
 
 def _is_own(name: str) -> bool:

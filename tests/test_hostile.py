@@ -350,3 +350,33 @@ def test_error_about_a_hostile_file_name_is_printed_safely(
     _assert_clean(result)
     assert [s.path for s in library.summaries()] == ["ok.txt"]
     assert search(library, "gone").total == 0
+
+
+def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
+    tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import articles
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text("Big\n\n" + "A sizeable walrusian report. " * 100)
+    _only_indexed(corpus, ["small.txt"])
+    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 1000)
+    report = Library.open(corpus, isolated_dirs).update()
+    assert [path for path, _ in report.skipped] == ["big.txt"]
+    assert "READER_MAX_ARTICLE_BYTES" in report.skipped[0][1]
+    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 10_000)  # as the message suggests
+    library = Library.open(corpus, isolated_dirs)
+    assert library.needs_update()
+    assert library.update().skipped == ()
+    assert [hit.id for hit in search(library, "walrusian").hits] == ["big"]
+
+
+@pytest.mark.parametrize(("value", "limit"), [("abc", 8 << 20), ("-5", 8 << 20), ("2000", 2000)])
+def test_a_bad_size_limit_setting_falls_back_to_the_default(
+    monkeypatch: pytest.MonkeyPatch, value: str, limit: int
+) -> None:
+    from reader import articles
+
+    monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", value)
+    assert articles._max_article_bytes() == limit
