@@ -138,6 +138,16 @@ class Catalog:
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }
 
+    def stat_pairs(self) -> dict[str, tuple[int, int]]:
+        """``{path: (size, mtime_ns)}`` of every indexed or skipped file: the start-up check
+        compares it with the corpus as one dict (no object per file)."""
+        connection = self._connection()
+        rows = connection.execute("SELECT path, size, mtime_ns FROM articles")
+        pairs = {path: (size, mtime) for path, size, mtime in rows}
+        rows = connection.execute("SELECT path, size, mtime_ns FROM skipped")
+        pairs.update({_path(path): (size, mtime) for path, size, mtime in rows})
+        return pairs
+
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
         return {_path(path): FileStat(size, mtime) for path, size, mtime in rows}

@@ -113,12 +113,7 @@ class Library:
             return True
         if (self.index_dir / _RELINK_PENDING).exists():
             return True
-        files = _scan(self.corpus)
-        known = {path: stat for path, (_, stat) in self.catalog.file_stats().items()}
-        known.update(self.catalog.skipped_stats())
-        if files.keys() != known.keys():
-            return True
-        return any(_stat_differs(files[path], known[path]) for path in files)
+        return _scan_pairs(self.corpus) != self.catalog.stat_pairs()
 
     def update(
         self, progress: ProgressCallback | None = None, rebuild: bool = False
@@ -502,18 +497,23 @@ def _writer_options(articles: int) -> dict[str, Any]:
 
 
 def _scan(corpus: Path) -> dict[str, FileStat]:
-    """``{relative path: stat}`` of every article file; files that vanish are left out.
+    """``{relative path: stat}`` of every article file; files that vanish are left out."""
+    return {path: FileStat(*pair) for path, pair in _scan_pairs(corpus).items()}
+
+
+def _scan_pairs(corpus: Path) -> dict[str, tuple[int, int]]:
+    """``{relative path: (size, mtime_ns)}`` of every article file, ``(-1, -1)`` if unstattable.
 
     The files and order of ``iter_corpus`` (sorted, hidden entries skipped, linked folders not
     entered), walked with ``os.scandir`` and plain strings: at 100k articles building a Path
     per file cost seconds of the start-up check.
     """
-    files: dict[str, FileStat] = {}
+    files: dict[str, tuple[int, int]] = {}
     _scan_folder(str(corpus), "", files)
     return files
 
 
-def _scan_folder(folder: str, prefix: str, files: dict[str, FileStat]) -> None:
+def _scan_folder(folder: str, prefix: str, files: dict[str, tuple[int, int]]) -> None:
     try:
         with os.scandir(folder) as scanned:
             entries = list(scanned)
@@ -532,13 +532,14 @@ def _scan_folder(folder: str, prefix: str, files: dict[str, FileStat]) -> None:
             if not entry.is_symlink():
                 subfolders.append(name)
         elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-            articles.append(name)
-    for name in sorted(articles):
+            articles.append((name, entry))
+    articles.sort(key=lambda named: named[0])
+    for name, entry in articles:
         try:
-            stat = os.stat(os.path.join(folder, name))
-            files[prefix + name] = FileStat(stat.st_size, stat.st_mtime_ns)
+            stat = entry.stat()
+            files[prefix + name] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
-            files[prefix + name] = FileStat(-1, -1)
+            files[prefix + name] = (-1, -1)
     for name in sorted(subfolders):
         _scan_folder(os.path.join(folder, name), f"{prefix}{name}/", files)
 
