@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,9 +116,16 @@ def load_article(path: Path, root: Path) -> Article:
 
 
 def read_article_bytes(path: Path) -> bytes:
-    """The bytes of an article file; ArticleError when unreadable, a folder or too large."""
+    """The bytes of an article file; ArticleError when unreadable, a folder, a pipe or device,
+    or too large."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a FIFO waits forever for a writer; /dev/zero never ends.
+            raise ArticleError("not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(
                 f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB,"

@@ -326,7 +326,8 @@ def build_hostile_corpus(root: Path, *, huge: bool = True, long_line: bool = Tru
 
 
 def _links(root: Path) -> list[Case]:
-    """Symbolic links: a folder loop, a file loop, a dangling link, a folder named x.txt."""
+    """Symbolic links (a folder loop, a file loop, a dangling link, /dev/zero), a named pipe
+    and a folder named x.txt."""
     (root / "loop").mkdir()
     _write(root, "loop/real.txt", _article(40, "Looped", "Text.").encode())
     os.symlink("..", root / "loop" / "up")
@@ -335,7 +336,11 @@ def _links(root: Path) -> list[Case]:
     os.symlink("a-loop.txt", root / "b-loop.txt")
     os.symlink("does-not-exist.txt", root / "dangling.txt")
     (root / "empty-dir.txt").mkdir()
+    os.mkfifo(root / "fifo.txt")  # reading it would wait forever for a writer
+    os.symlink("/dev/zero", root / "zero.txt")  # reading it would never end
     return [
+        Case("fifo.txt", "a named pipe", "skipped", reason="not a regular file"),
+        Case("zero.txt", "a link to /dev/zero", "skipped", reason="not a regular file"),
         Case("loop/real.txt", "article beside a symlink loop", "indexed", marker=marker(40)),
         Case("a-loop.txt", "symlink loop (file)", "skipped", reason="unreadable"),
         Case("b-loop.txt", "symlink loop (file)", "skipped", reason="unreadable"),
