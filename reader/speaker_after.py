@@ -11,34 +11,34 @@ from reader.speaker_phrases import (
     skip_adverbs,
     until_sentence_end,
 )
-from reader.speaker_text import Token, tokenize
+from reader.speaker_text import Token, TokenIndex
 
 DASHES = "—–-―"
 
 
-def cue_after(masked: str, end: int) -> Phrase | None:
+def cue_after(index: TokenIndex, end: int) -> Phrase | None:
     """“...,” he said / said Putin / — Oscar Quintero, right after the quote."""
-    tokens = until_sentence_end(tokenize(masked, end, _window_end(masked, end, 200)))
+    tokens = until_sentence_end(index.window(end, _window_end(index.text, end, 200)))
     while tokens and tokens[0].is_mark:
         tokens = tokens[1:]
     if not tokens:
-        return _byline_paragraph(masked, end)
-    if tokens[0].text in DASHES and _dash_byline(masked, tokens):
+        return _byline_paragraph(index, end)
+    if tokens[0].text in DASHES and _dash_byline(index, tokens):
         return phrase_forward(tokens[1:])[0]
-    if masked[end - 1 : end] == "." and tokens[0].capital:
+    if index.text[end - 1 : end] == "." and tokens[0].capital:
         return _short_cue_sentence(tokens)  # “... .” Trump said. (not a new statement)
-    if masked[end - 1 : end] in "?!" and any(t.is_mark for t in tokens[2:]):
+    if index.text[end - 1 : end] in "?!" and any(t.is_mark for t in tokens[2:]):
         return None  # “Why now?” Mills then writes back, “You look cute.”: the next quote's
     return clause_cue(tokens)
 
 
-def _byline_paragraph(masked: str, end: int) -> Phrase | None:
+def _byline_paragraph(index: TokenIndex, end: int) -> Phrase | None:
     """A quote closing its paragraph, followed by a paragraph "- Sanders." alone."""
-    start = masked.find("\n\n", end, end + 6)
+    start = index.text.find("\n\n", end, end + 6)
     if start < 0:
         return None
-    line_end = masked.find("\n", start + 2)
-    line = tokenize(masked, start + 2, line_end if line_end >= 0 else len(masked))
+    line_end = index.text.find("\n", start + 2)
+    line = index.window(start + 2, line_end if line_end >= 0 else len(index.text))
     if len(line) < 2 or line[0].text not in DASHES or len(line) > 6:
         return None
     phrase, used = phrase_forward(line[1:])
@@ -46,14 +46,14 @@ def _byline_paragraph(masked: str, end: int) -> Phrase | None:
     return phrase if phrase is not None and phrase.kind == "name" and not rest else None
 
 
-def _dash_byline(masked: str, tokens: list[Token]) -> bool:
+def _dash_byline(index: TokenIndex, tokens: list[Token]) -> bool:
     """“...” ― Oscar P. Quintero: a name alone after a dash ends the line."""
     phrase, used = phrase_forward(tokens[1:])
     if phrase is None or phrase.kind != "name":
         return False
     rest_end = tokens[used].end if used < len(tokens) else tokens[-1].end
-    line_end = masked.find("\n", rest_end)
-    tail = masked[rest_end : line_end if line_end >= 0 else len(masked)]
+    line_end = index.text.find("\n", rest_end)
+    tail = index.text[rest_end : line_end if line_end >= 0 else len(index.text)]
     return not tail.strip().strip(".,")
 
 
@@ -63,11 +63,11 @@ def _window_end(masked: str, end: int, width: int) -> int:
     return paragraph_end if paragraph_end >= 0 else min(len(masked), end + width)
 
 
-def cue_sentence_end(masked: str, end: int) -> Phrase | None:
+def cue_sentence_end(index: TokenIndex, end: int) -> Phrase | None:
     """A cue clause after a later comma of the quote's sentence: “...” in X, he said."""
-    if masked[end - 1 : end] in (".", "!", "?"):
+    if index.text[end - 1 : end] in (".", "!", "?"):
         return None
-    tokens = until_sentence_end(tokenize(masked, end, _window_end(masked, end, 400)))
+    tokens = until_sentence_end(index.window(end, _window_end(index.text, end, 400)))
     for i, token in enumerate(tokens):
         if token.text == ",":
             phrase = clause_cue(tokens[i + 1 :])

@@ -10,11 +10,11 @@ from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_poss
 from reader.speaker_text import (
     TITLE_WORDS,
     Token,
+    TokenIndex,
     is_place,
     name_run,
     sentence_start,
     split_titles,
-    tokenize,
 )
 
 OPENERS = frozenset(
@@ -29,8 +29,9 @@ OPENERS = frozenset(
 class ArticleNames:
     """Every capitalised run of an article, so that a cue's phrase maps to one display name."""
 
-    def __init__(self, masked: str, starts: list[int]) -> None:
-        self.masked = masked
+    def __init__(self, index: TokenIndex, starts: list[int]) -> None:
+        self.masked = index.text
+        self.index = index
         self.starts = starts
         self.book = NameBook()
         self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
@@ -41,7 +42,7 @@ class ArticleNames:
 
     def _collect_names(self) -> None:
         """Register every capitalised run: full names first, then person mentions in order."""
-        tokens = tokenize(self.masked, 0, len(self.masked))
+        tokens = self.index.tokens
         self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}

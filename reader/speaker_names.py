@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Spellings of the same name in other languages' press (French, German, romanisation variants).
 KNOWN_TRANSLITERATIONS = {
@@ -65,6 +66,7 @@ NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Lower-case, accent-free, transliteration-folded form of one name word."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
 _TOKEN_RE = re.compile(
@@ -52,29 +52,23 @@ TITLE_WORDS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation token of the masked text."""
+class Token(NamedTuple):
+    """A word or punctuation token of the masked text (derived fields computed once)."""
 
     text: str
     start: int
     end: int
+    lower: str
+    capital: bool
+    is_word: bool
+    is_mark: bool
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def is_mark(self) -> bool:
-        return self.text in MARK_CHARS
+def make_token(text: str, start: int, end: int) -> Token:
+    first = text[:1]
+    return Token(
+        text, start, end, text.lower(), first.isupper(), first.isalpha(), text in MARK_CHARS
+    )
 
 
 def mask_quotes(body: str, spans: list[tuple[int, int]]) -> str:
@@ -101,10 +95,27 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             and _abbreviation(tokens[-1].text)
             and match.start() == tokens[-1].end
         ):
-            tokens[-1] = Token(tokens[-1].text + ".", tokens[-1].start, match.end())
+            tokens[-1] = make_token(tokens[-1].text + ".", tokens[-1].start, match.end())
             continue
-        tokens.append(Token(word, match.start(), match.end()))
+        tokens.append(make_token(word, match.start(), match.end()))
     return tokens
+
+
+class TokenIndex:
+    """A text tokenised once; windows are slices found by bisection (no re-tokenising)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text, 0, len(text))
+        self._starts = [t.start for t in self.tokens]
+
+    def window(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside text[start:end]."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        while last > first and self.tokens[last - 1].end > end:
+            last -= 1
+        return self.tokens[first:last]
 
 
 def _abbreviation(word: str) -> bool:

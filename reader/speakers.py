@@ -29,10 +29,10 @@ from reader.speaker_phrases import (
 )
 from reader.speaker_text import (
     Token,
+    TokenIndex,
     mask_quotes,
     sentence_start,
     sentence_starts,
-    tokenize,
 )
 
 _NEAR_CHARS = 90
@@ -92,13 +92,14 @@ class _Attributor:
         self.masked = masked
         self.spans = spans
         self.starts = sentence_starts(masked)
-        self.names = ArticleNames(masked, self.starts)
+        self.index = TokenIndex(masked)
+        self.names = ArticleNames(self.index, self.starts)
         self.verb_second = _looks_german(masked)
 
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            found = cue_after(self.masked, end)
+            found = cue_after(self.index, end)
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
@@ -106,7 +107,7 @@ class _Attributor:
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
             if found is None:
-                found = cue_sentence_end(self.masked, end)
+                found = cue_sentence_end(self.index, end)
                 near = found is not None
             if found is None:
                 results.append(self._inherit(index, results))
@@ -119,7 +120,7 @@ class _Attributor:
         """A reporting verb, "according to" or a colon among the few words before the quote
         (described it as “constructive”), not somewhere early in a long sentence."""
         sentence = sentence_start(self.starts, max(0, start - 1))
-        tokens = tokenize(self.masked, sentence, start)
+        tokens = self.index.window(sentence, start)
         for i, token in enumerate(tokens):
             close = token.start >= start - _NEAR_CHARS
             if close and (is_verb(token) or token.text == ":" or token.lower in _ACCORDING):
@@ -130,7 +131,7 @@ class _Attributor:
 
     def _cue_touches(self, start: int) -> bool:
         """Does a reporting verb or a colon end the text right before the quote?"""
-        tokens = [t for t in tokenize(self.masked, max(0, start - 40), start) if not t.is_mark]
+        tokens = [t for t in self.index.window(max(0, start - 40), start) if not t.is_mark]
         tail = [t.lower for t in tokens[-2:]]
         if tail and tail[-1] in {":", ","} and len(tail) == 2:
             tail = tail[:1]
@@ -152,7 +153,7 @@ class _Attributor:
         lower = sentence_start(self.starts, max(0, start - 1))
         if index and self.spans[index - 1][1] > lower:
             lower = max(lower, self.spans[index - 1][1])
-        tokens = [t for t in tokenize(self.masked, lower, start) if not t.is_mark]
+        tokens = [t for t in self.index.window(lower, start) if not t.is_mark]
         if tokens and tokens[-1].text == ":":
             return self._colon_subject(tokens, lower)
         for i in range(len(tokens) - 1, -1, -1):
@@ -172,7 +173,7 @@ class _Attributor:
     def _previous_sentence_cue(self, lower: int) -> Phrase | None:
         """A quote opening its sentence after "Cruz called them on it:" or "Bystrom agreed."."""
         previous = sentence_start(self.starts, max(0, lower - 3))
-        tokens = [t for t in tokenize(self.masked, previous, lower) if not t.is_mark]
+        tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
         if len(tokens) < 2:
             return None
         if tokens[-1].text == ":":
@@ -210,7 +211,7 @@ class _Attributor:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
         if verb and tokens[verb - 1].lower in {"was", "were", "been", "is", "be"}:
             sentence_end = min(len(self.masked), tokens[verb].end + 200)
-            after = tokenize(self.masked, tokens[verb].end, sentence_end)
+            after = self.index.window(tokens[verb].end, sentence_end)
             for pool in (tokens, after):
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
@@ -237,7 +238,7 @@ class _Attributor:
     def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
         """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
         lower = sentence_start(self.starts, tokens[participle].start)
-        tokens = [t for t in tokenize(self.masked, lower, tokens[participle].end) if not t.is_mark]
+        tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
         own = phrase_left(tokens, participle)
         if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
@@ -253,7 +254,7 @@ class _Attributor:
 
     def _subject(self, lower: int, upper: int) -> Phrase | None:
         """The first noun phrase of a sentence (after an opening "On X," phrase)."""
-        tokens = [t for t in tokenize(self.masked, lower, upper) if not t.is_mark]
+        tokens = [t for t in self.index.window(lower, upper) if not t.is_mark]
         opener = tokens and (tokens[0].lower in OPENERS or _participial(tokens[0].lower))
         if not tokens or (tokens[0].capital and not opener):
             phrase, _ = phrase_forward(tokens)
