@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from reader.speaker_names import NAME_SUFFIXES, ORGANISATION_WORDS
 from reader.speaker_text import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
@@ -67,7 +68,7 @@ _MAX_NP = 8
 class Phrase:
     """A noun phrase found next to a cue: a name, a pronoun or a role ("the diplomat")."""
 
-    kind: str
+    kind: Literal["name", "pronoun", "role"]
     words: tuple[str, ...]
     pos: int
     definite: bool = False
