@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
+        self.search_bar.index_building = True  # until the index worker says otherwise
         self._open_index()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query

@@ -33,6 +33,8 @@ class SearchBar(Vertical):
         self.result: SearchResult | None = None
         """The result shown now, if any."""
         self._timer: Timer | None = None
+        self._in_flight: str | None = None
+        """The query a worker is running now: typing that same text again need not search."""
         self.index_building = False
         """Set while the index is being built: results may be incomplete."""
 
@@ -66,6 +68,7 @@ class SearchBar(Vertical):
         if self._timer is not None:
             self._timer.stop()
         if self.query_text:
+            self._in_flight = self.query_text
             self._search(self.query_text, submitted)
 
     @on(Input.Changed, "#search-input")
@@ -80,7 +83,9 @@ class SearchBar(Vertical):
             self._info(Text(""))
             self.post_message(SearchCleared())
             return
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(submitted=False))
+        shown = self.result.query.strip() if self.result is not None else None
+        if self.query_text not in (self._in_flight, shown):  # else its answer is here or coming
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(submitted=False))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -103,6 +108,7 @@ class SearchBar(Vertical):
 
     @on(SearchCompleted)
     def _completed(self, event: SearchCompleted) -> None:
+        self._landed(event.result.query)
         if event.result.query.strip() != self.query_text:
             event.stop()  # stale: the user has typed on since
             return
@@ -122,12 +128,22 @@ class SearchBar(Vertical):
 
     @on(SearchFailed)
     def _failed(self, event: SearchFailed) -> None:
+        self._landed(event.query)
         if event.query.strip() != self.query_text:
             event.stop()
             return
         self.result = None
         self.add_class("-error")
-        self._info(Text(f"⚠ {event.reason}"))
+        self._info(Text(f"⚠ {_printable(event.reason)}"))
+
+    def _landed(self, query: str) -> None:
+        if query == self._in_flight:
+            self._in_flight = None
 
     def _info(self, text: Text) -> None:
         self.query_one("#search-info", Static).update(text)
+
+
+def _printable(text: str) -> str:
+    """Control characters (a pasted escape sequence, say) shown as U+FFFD, never sent out."""
+    return "".join(char if char.isprintable() else "\ufffd" for char in text)
