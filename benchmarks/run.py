@@ -93,6 +93,7 @@ def _reader(corpus: Path, index: Path, options: argparse.Namespace) -> dict[str,
     result["startup"] = {
         "check_s": round(statistics.median(run["check_s"] for run in startups), 4),
         "update_s": round(statistics.median(run["update_s"] for run in startups), 4),
+        "import_s": round(statistics.median(run.get("import_s", 0.0) for run in startups), 4),
         "check_runs_s": [round(run["check_s"], 4) for run in startups],
         "stale": any(run["stale"] for run in startups),
     }
