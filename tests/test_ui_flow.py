@@ -402,3 +402,14 @@ async def test_make_app_with_a_query_searches_at_start() -> None:
         await wait_until(pilot, lambda: screen.query_one(HitList).current_id is not None)
         assert screen.query_one(ContentSwitcher).current == "hits"
         assert "geneva" in completed_queries(recorder)
+
+
+@synchronous
+async def test_escape_unmarks(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "down")  # mark the first article, move on
+        screen = main_screen(pilot)
+        assert screen.marked_id is not None
+        await pilot.press("escape")  # nothing else to go back from: forget the mark
+        assert screen.marked_id is None

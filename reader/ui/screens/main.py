@@ -204,7 +204,8 @@ class MainScreen(Screen[None]):
             self.search_bar.clear()
             self.query_one(ArticleList).focus()
         elif self.marked_id is not None:
-            self.action_mark()
+            self.marked_id = None
+            self.notify("Unmarked.", timeout=2)
 
     def _focus_list(self) -> None:
         current = self.query_one(ContentSwitcher).current
