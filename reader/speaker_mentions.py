@@ -29,7 +29,8 @@ OPENERS = frozenset(
 class ArticleNames:
     """Every capitalised run of an article, so that a cue's phrase maps to one display name."""
 
-    def __init__(self, index: TokenIndex, starts: list[int]) -> None:
+    def __init__(self, index: TokenIndex, starts: list[int], strict: bool = False) -> None:
+        """`strict` for German, where every noun is capitalised mid-sentence."""
         self.masked = index.text
         self.index = index
         self.starts = starts
@@ -37,6 +38,7 @@ class ArticleNames:
         self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
         self.subjects: list[tuple[int, str]] = []  # the same, for mentions that open a clause
         self.proper: set[str] = set()  # words capitalised somewhere mid-sentence
+        self.strict = strict
         self._token_starts: list[int] = []
         self._collect_names()
 
@@ -82,7 +84,7 @@ class ArticleNames:
         words = list(phrase.words)
         if self.book.knows(words[-1]) or is_organisation(words):
             return True
-        if len(words) == 1 and words[0] in self.proper:
+        if len(words) == 1 and words[0] in self.proper and not self.strict:
             return True  # capitalised mid-sentence elsewhere: a name, not "Likewise"
         _titles, name = split_titles(words)
         return len(name) >= 2 and not is_place(name)

@@ -57,7 +57,8 @@ _FUNCTION_WORDS = _word_set(
     "is are was were be been being has have had do does did will would can could should may "
     "might must to of in on at for with by from and or but not that which who whom whose as "
     "it this there here und oder von vom zu zum zur mit für auf im bei nach aus über dass ist "
-    "sind war waren hat haben wird werden sei seien nicht sich"
+    "sind war waren hat haben wird werden sei seien nicht sich am um beim vor seit gegen ohne "
+    "durch unter zwischen"
 )
 PERSON_ROLES = TITLE_WORDS | _word_set("man woman businessman billionaire mogul source aide")
 _HEAD_NOUNS = PERSON_ROLES | ORGANISATION_WORDS

@@ -32,6 +32,8 @@ NOT_NAMES = {
     "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "can", "could",
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "er", "sie", "es", "wir", "ich",
     "am", "im", "nach", "laut", "auch", "doch", "aber", "und", "dies", "diese", "dieser",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
+    "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "heute", "gestern",
 }  # fmt: skip
 PLACE_WORDS = {
     "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",

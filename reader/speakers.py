@@ -93,8 +93,8 @@ class _Attributor:
         self.spans = spans
         self.starts = sentence_starts(masked)
         self.index = TokenIndex(masked)
-        self.names = ArticleNames(self.index, self.starts)
         self.verb_second = _looks_german(masked)
+        self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
@@ -191,11 +191,18 @@ class _Attributor:
             if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 return self._verb_subject(tokens, i, lower)
         direct = phrase_left(tokens, len(tokens) - 1)
-        if direct is not None:
-            return direct
+        if direct is not None and (
+            self._opens_clause(tokens, direct) or self.names.credible(direct)
+        ):
+            return direct  # "Jane Doe: “...”", not the object in "spoke to the guests: “...”"
         comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
         clause, _ = phrase_forward(tokens[comma + 1 :])
         return clause or self._subject(lower, tokens[-1].start)
+
+    def _opens_clause(self, tokens: list[Token], phrase: Phrase) -> bool:
+        """Does the phrase start its clause (nothing but a comma or the sentence before it)?"""
+        before = [t for t in tokens if t.end <= phrase.pos]
+        return not before or before[-1].text in ",;:"
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
         """Putin “expressed serious concern ...”: a known name right before the quote."""
@@ -220,11 +227,9 @@ class _Attributor:
         lone_comma = verb > 0 and tokens[verb - 1].text == ","
         if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
             return inverted  # "The paradox, says X, is that" (not "X, who ran, said Y was")
-        if inverted is not None and self.verb_second:
-            return inverted  # German: "Nach der Sitzung sagte Schily:"
         subject = phrase_left(tokens, verb)
-        if subject is not None and not self.names.credible(subject) and inverted is not None:
-            return inverted  # German verb-second: "Weiter sagte Larson"
+        if inverted is not None and (subject is None or not self.names.credible(subject)):
+            return inverted  # German verb-second: "Nach der Sitzung sagte Schily:"
         return subject or self._subject(lower, tokens[verb].start)
 
     def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
