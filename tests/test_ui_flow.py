@@ -268,6 +268,7 @@ async def test_mark_then_open_compares(app: ReaderApp) -> None:
         assert len(left.query(".block")) == len(right.query(".block")) == rows
         await pilot.press("escape")  # leave compare
         assert isinstance(pilot.app.screen, MainScreen)
+        assert pilot.app.screen.marked_id is None  # the mark was used up
 
 
 @synchronous

@@ -164,7 +164,7 @@ class MainScreen(Screen[None]):
     @on(ArticleSelected)
     def _article_selected(self, event: ArticleSelected) -> None:
         if self.marked_id is not None and self.marked_id != event.article_id:
-            self.post_message(CompareRequested(self.marked_id, event.article_id))
+            self._compare_with_mark(event.article_id)
         else:
             self.pane.open_article(event.article_id)
 
@@ -253,7 +253,13 @@ class MainScreen(Screen[None]):
         if self.marked_id is None or other is None or other == self.marked_id:
             self.notify("Mark an article with m, then compare it with another (c or Enter).")
             return
-        self.post_message(CompareRequested(self.marked_id, other))
+        self._compare_with_mark(other)
+
+    def _compare_with_mark(self, other: str) -> None:
+        """Compare the marked article with another; the mark is used up (m marks again)."""
+        if self.marked_id is not None:
+            self.post_message(CompareRequested(self.marked_id, other))
+            self.marked_id = None
 
     def action_goto_shared(self) -> None:
         """Open the same quote in another article that reports it."""
