@@ -19,12 +19,15 @@ if TYPE_CHECKING:
 
 __all__ = ["EMPTY_READING", "ReaderPane", "load", "make_document"]
 
-EMPTY_READING = (
-    "Pick an article and press Enter to read it.\n\n"
-    "/ searches as you type   ·   n N walk the hits   ·   ] [ walk the quotes\n"
-    "m marks an article; opening another then compares the two side by side\n"
-    "? lists every key   ·   ctrl+p opens the command palette"
-)
+EMPTY_READING = """\
+Pick an article and press Enter to read it.
+
+  /        search as you type
+  n  N     walk the search hits
+  ]  [     walk the quotes
+  m        mark, then open another: side-by-side compare
+  ?        every key
+  ctrl+p   command palette"""
 
 
 def load(library: Library, article_id: str) -> LoadedArticle:
