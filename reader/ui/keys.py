@@ -46,7 +46,7 @@ MAIN: list[BindingType] = [
         "back",
         "Back",
         id="back",
-        tooltip="Clear the search, or go back from the article to the list",
+        tooltip="Clear the search, go back from the article to the list, or forget the mark",
     ),
     Binding(
         "n",
@@ -151,8 +151,14 @@ ARTICLE_LIST: list[BindingType] = [
     Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page-down"),
     Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
     Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
-    Binding("s", "cycle_sort", "Sort", id="list.sort"),
-    Binding("S", "reverse_sort", "Reverse sort", show=False, id="list.reverse"),
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="list.sort",
+        tooltip="Sort by the next column: date, title, outlet, quote count (a header click too)",
+    ),
+    Binding("S", "reverse_sort", "Reverse the sort order", show=False, id="list.reverse"),
 ]
 """Keys of the article list (when it has focus)."""
 
@@ -165,15 +171,35 @@ COMPARE: list[BindingType] = [
         id="compare.sync",
         tooltip="Toggle synchronised scrolling of the two panes",
     ),
-    Binding("n", "step_hit(1)", "Next hit", id="compare.hit.next"),
-    Binding("N", "step_hit(-1)", "Prev hit", show=False, id="compare.hit.previous"),
-    Binding("right_square_bracket", "step_quote(1)", "Next quote", id="compare.quote.next"),
+    Binding(
+        "n",
+        "step_hit(1)",
+        "Next hit",
+        id="compare.hit.next",
+        tooltip="Next search hit in the focused pane (tab switches panes)",
+    ),
+    Binding(
+        "N",
+        "step_hit(-1)",
+        "Prev hit",
+        show=False,
+        id="compare.hit.previous",
+        tooltip="Previous search hit in the focused pane",
+    ),
+    Binding(
+        "right_square_bracket",
+        "step_quote(1)",
+        "Next quote",
+        id="compare.quote.next",
+        tooltip="Next quotation in the focused pane",
+    ),
     Binding(
         "left_square_bracket",
         "step_quote(-1)",
         "Prev quote",
         show=False,
         id="compare.quote.previous",
+        tooltip="Previous quotation in the focused pane",
     ),
     Binding(
         "x",
