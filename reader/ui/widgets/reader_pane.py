@@ -85,13 +85,17 @@ class ReaderPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _open_shared(self, group: str, article_id: str) -> None:
-        """Open the next article reporting a quote group, at that quote."""
+        """Open the next article reporting a quote group, at that quote (cycling through them)."""
         try:
-            others = [m for m in self.library.group_members(group) if m[0] != article_id]
-            if not others:
+            members = self.library.group_members(group)
+            if not any(member_id != article_id for member_id, _ in members):
                 self.post_message(ArticleFailed(article_id, "no other article reports this quote"))
                 return
-            other_id, quote = others[0]
+            # The article after this one, round the group, so pressing again visits them all.
+            ids = list(dict.fromkeys(member_id for member_id, _ in members))
+            position = ids.index(article_id) if article_id in ids else -1
+            other_id = ids[(position + 1) % len(ids)]
+            quote = next(quote for member_id, quote in members if member_id == other_id)
             self.post_message(ArticleLoaded(load(self.library, other_id), quote.start))
         except Exception as error:
             self.post_message(ArticleFailed(article_id, str(error)))
