@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -74,21 +75,26 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _shingles(text: str) -> set[str]:
+def _shingles(text: str) -> set[int]:
+    """Stable integer ids of the text's word pairs (crc32, so runs agree on tie-breaks)."""
     words = text.split()
-    return {f"{a} {b}" for a, b in pairwise(words)}
+    if len(words) < MIN_FUZZY_WORDS:
+        return set()
+    return {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}
 
 
 def _candidate_pairs(texts: list[str]) -> dict[tuple[int, int], int]:
-    """Pairs of texts that share one of their rarest word pairs, with that pair's frequency."""
-    shingles = [_shingles(t) if len(t.split()) >= MIN_FUZZY_WORDS else set() for t in texts]
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for index, own in enumerate(shingles):
-        for shingle in own:
+    """Pairs of texts that share one of their rarest word pairs, with that pair's frequency.
+
+    Word pairs are recomputed rather than kept per text, so memory is the postings only.
+    """
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        for shingle in _shingles(text):
             postings[shingle].append(index)
     pairs: dict[tuple[int, int], int] = {}
-    for index, own in enumerate(shingles):
-        usable = [s for s in own if 2 <= len(postings[s]) <= MAX_BLOCK_SIZE]
+    for index, text in enumerate(texts):
+        usable = [s for s in _shingles(text) if 2 <= len(postings[s]) <= MAX_BLOCK_SIZE]
         for shingle in sorted(usable, key=lambda s: (len(postings[s]), s))[:BLOCK_SHINGLES]:
             frequency = len(postings[shingle])
             for other in postings[shingle]:
