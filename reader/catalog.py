@@ -102,6 +102,11 @@ class Catalog:
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        identity = _identity(self.path)
+        if connection is not None and identity not in (None, self._local.identity):
+            # Another process rebuilt the index: this connection still reads the deleted file.
+            connection.close()
+            connection = None
         if connection is None:
             try:
                 connection = sqlite3.connect(self.path, timeout=30)
@@ -114,6 +119,7 @@ class Catalog:
                 uri = f"{self.path.resolve().as_uri()}?immutable=1"
                 connection = sqlite3.connect(uri, uri=True, check_same_thread=True)
             self._local.connection = connection
+            self._local.identity = identity or _identity(self.path)
         return connection
 
     @contextmanager
@@ -277,6 +283,15 @@ class Catalog:
         with self._transaction() as connection:
             connection.execute("DELETE FROM articles")
             connection.execute("DELETE FROM skipped")
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at ``path`` (device, inode, change time), None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_ctime_ns
 
 
 def _key(path: str) -> str | bytes:

@@ -376,7 +376,9 @@ class Library:
             searcher = owned[1] if owned is not None and owned[0] is thread else None
             if searcher is None:
                 searcher = self._take_orphan()
-        rebuilds = self.rebuilds
+        # A rebuild, here or by another process (which rewrites the meta file), replaces the
+        # files; Whoosh's generation numbers start again, so up_to_date() cannot tell.
+        rebuilds = (self.rebuilds, _identity(self.index_dir / _META))
         if searcher is None or getattr(searcher, "_reader_rebuilds", rebuilds) != rebuilds:
             # none yet, or one of files that a rebuild has since replaced: never refreshed
             searcher = self.ix.searcher()
@@ -457,6 +459,14 @@ class Library:
             self._catalog.close()
             self._catalog = None
         self._ix = None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
 
 
 def _max_bytes() -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import re
 import sqlite3
 import struct
 import time
+import traceback
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,14 +98,24 @@ def search(library: Library, text: str, limit: int = 20) -> SearchResult:
         # to show as a traceback, and the next search (after the rebuild) works.
         if library.rebuilds != rebuilds or library.is_updating():
             raise QueryError("the index is being rebuilt: search again in a moment") from None
-        if not isinstance(error, _DAMAGE_ERRORS):
-            raise
-        # Damage inside a file that still opens shows only when a search reads that part.
         reason = f"{type(error).__name__}: {error}".splitlines()[0][:160]
+        if not _is_damage(error):
+            raise QueryError(f"the search failed ({reason})") from error
+        # Damage inside a file that still opens shows only when a search reads that part.
         library.mark_damaged(reason)
         raise QueryError(
             f"the index is damaged ({reason}); it is rebuilt at the next start or `reader index`"
         ) from None
+
+
+def _is_damage(error: Exception) -> bool:
+    """Whether an error comes from reading a damaged index file (decoding Whoosh's files can
+    raise almost any exception, so where it was raised tells more than its type)."""
+    if isinstance(error, _DAMAGE_ERRORS):
+        return True
+    readers = (f"whoosh{os.sep}filedb{os.sep}", f"whoosh{os.sep}codec{os.sep}")
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(part in frame.filename for frame in frames for part in readers)
 
 
 def _search(library: Library, text: str, limit: int) -> SearchResult:

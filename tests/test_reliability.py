@@ -181,7 +181,7 @@ def test_damage_found_by_a_search_is_reported_and_rebuilt_next_time(
     corpus = _plain_seeds(tmp_path)
     queries = ["putin", "geneva", "summit", "sanct*", "biden~1", "title:putin", "russia"]
     damaged: list[str] = []
-    for seed in range(6):  # until the scribble hits only what searches (not opening) read
+    for seed in range(12):  # until the scribble hits only what searches (not opening) read
         library = Library.open(corpus, isolated_dirs)
         library.update(rebuild=True)
         library.close()
@@ -484,3 +484,21 @@ def test_the_tui_rebuilds_a_damaged_index_by_itself(
 
     asyncio.run(run())
     assert Library.open(corpus, isolated_dirs).count() == 5
+
+
+def test_a_rebuild_by_another_process_is_seen_by_an_open_library(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    assert search(library, "putin").total == 5
+    assert len(library.summaries()) == 5
+    (corpus / "new.txt").write_text("Fresh news\n\nA narwhalish announcement.\n")
+    code, _, err = _finish(
+        _reader("index", "--rebuild", "--corpus", str(corpus), env_index=isolated_dirs)
+    )
+    assert code == 0, err
+    result = search(library, "narwhalish")
+    assert [(hit.id, hit.title) for hit in result.hits] == [("new", "Fresh news")]
+    assert len(library.summaries()) == 6
