@@ -35,6 +35,11 @@ NOT_NAMES = {
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
     "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "heute", "gestern",
 }  # fmt: skip
+NATIONALITIES = {
+    "us", "u.s.", "uk", "american", "british", "french", "dutch", "swiss", "greek", "thai",
+    "israeli", "iraqi", "pakistani", "saudi", "german", "irish", "scottish", "welsh", "spanish",
+    "danish", "swedish", "polish", "turkish", "finnish", "czech", "chinese", "japanese",
+}  # fmt: skip
 PLACE_WORDS = {
     "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",
     "airport", "republic", "kingdom", "county", "island", "islands", "america", "europe",
@@ -51,6 +56,7 @@ TITLE_WORDS = {
     "state", "first", "lady", "presidential", "democratic", "republican", "gop", "capt", "maj",
     "opposition", "politician", "diplomat", "officer", "official", "economist", "analyst",
     "chair", "founder", "executive", "manager", "coach", "host", "activist",
+    "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "widow",
 }  # fmt: skip
 
 
@@ -181,7 +187,14 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     for i, word in enumerate(words[:-1]):
         if word.lower().rstrip(".") in TITLE_WORDS:
             cut = i + 1
+    while len(words) - cut > 2 and _nationality(words[cut]):
+        cut += 1  # "Russian Dmitriy Bogdanov", "Dutchman Arnoud Okken"
     return words[:cut], words[cut:]
+
+
+def _nationality(word: str) -> bool:
+    lower = word.lower()
+    return lower in NATIONALITIES or lower.endswith(("ian", "ese", "ean", "man", "woman"))
 
 
 def is_place(words: list[str]) -> bool:
