@@ -94,6 +94,15 @@ def test_names_are_canonical_within_the_article() -> None:
     assert speakers(body) == ["Vladimir Putin", "Vladimir Putin"]
 
 
+def test_nationality_and_kinship_are_not_names() -> None:
+    body = (
+        "Mr Jackson, 46, denies the charges. His mother Katherine Jackson spoke on Sunday. "
+        "“I know his character,” she said.\n\n"
+        "Russian Dmitriy Bogdanov won last week. “I am in good shape,” Bogdanov said."
+    )
+    assert speakers(body) == ["Katherine Jackson", "Dmitriy Bogdanov"]
+
+
 def test_juniors_and_initials() -> None:
     body = (
         "Donald Trump spoke. Donald Trump Jr. also spoke. “We will win,” Donald Trump Jr. said. "
