@@ -246,7 +246,7 @@ def test_pilot_rendered_articles_have_no_control_characters(
 def test_notifications_show_article_text_literally(tmp_path: Path, isolated_dirs: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    title = "[bold]Markup[/bold] [@click=app.quit]title[/] [link=file:///etc/passwd]x[/link]"
+    title = "[bold]Markup[/bold] [@click=app.quit]title[/]"
     (corpus / "a.txt").write_text(f"{title}\n\nSome body text that is long enough to read.\n")
     (corpus / "b.txt").write_text("Plain\n\nOther text.\n")
     library = Library.open(corpus, isolated_dirs)
