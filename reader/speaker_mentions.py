@@ -91,6 +91,8 @@ class ArticleNames:
 
     def resolve(self, phrase: Phrase) -> str | None:
         """The display name a phrase refers to, or None."""
+        if phrase.indefinite and phrase.kind == "role":
+            return None  # "a source", "another Republican": someone the article does not name
         if phrase.kind == "pronoun":
             return (
                 self.last_person(phrase.pos)

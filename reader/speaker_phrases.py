@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.speaker_names import NAME_SUFFIXES, ORGANISATION_WORDS
@@ -53,6 +53,10 @@ DETERMINERS = _word_set(
     "the a an his her its their one another der die das den dem des ein eine einer eines einem"
 )
 _CONJUNCTIONS = _word_set("and but so yet or then")
+_TITLE_CASE_GLUE = _word_set("of the in on at to for and or with by from")
+_FIRST_NAMES = _word_set("will may june april august mark bill chase rich")
+_RETORTS = _word_set("shot fired hit pushed snapped wrote")
+_INDEFINITE = _word_set("a an another one ein eine einer")
 _FUNCTION_WORDS = _word_set(
     "is are was were be been being has have had do does did will would can could should may "
     "might must to of in on at for with by from and or but not that which who whom whose as "
@@ -73,6 +77,7 @@ class Phrase:
     words: tuple[str, ...]
     pos: int
     definite: bool = False
+    indefinite: bool = False  # "another Republican", "a source": someone not named
 
 
 def strip_possessive(word: str) -> str:
@@ -129,6 +134,7 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     if tokens[i].lower in PRONOUNS:
         return Phrase("pronoun", (tokens[i].lower,), tokens[i].start), i + 1
     definite = tokens[i].lower in DETERMINERS
+    indefinite = tokens[i].lower in _INDEFINITE
     start = tokens[i].start
     i += definite
     words: list[str] = []
@@ -136,7 +142,11 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     while (
         i < len(tokens)
         and len(words) < _MAX_NP
-        and (_np_word(tokens[i]) or (not words and _leading_adjective(tokens, i)))
+        and (
+            _np_word(tokens[i])
+            or _name_word_in_context(tokens, i, bool(words))
+            or (not words and _leading_adjective(tokens, i))
+        )
     ):
         words.append(strip_possessive(tokens[i].text))
         if tokens[i].capital:
@@ -155,7 +165,8 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
         words = words[:keep]
     elif not definite:
         return None, i
-    return make_phrase(words, start, definite), i
+    phrase = make_phrase(words, start, definite)
+    return (replace(phrase, indefinite=True) if phrase and indefinite else phrase), i
 
 
 def _leading_adjective(tokens: list[Token], i: int) -> bool:
@@ -170,10 +181,22 @@ def _leading_adjective(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _name_word_in_context(tokens: list[Token], i: int, inside: bool) -> bool:
+    """ "Theresa May", "Will Doyle": words that are usually not names ("may", "will") are
+    names inside a capitalised run, or first before another capitalised word."""
+    word = tokens[i]
+    if not word.capital or not word.is_word or word.lower in DETERMINERS:
+        return False
+    if inside:
+        return word.lower not in _CONJUNCTIONS and word.lower not in _TITLE_CASE_GLUE
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return word.lower in _FIRST_NAMES and following is not None and _np_word(following)
+
+
 def _np_word(token: Token) -> bool:
     if not token.is_word or is_verb(token) or token.lower in _FUNCTION_WORDS:
         return False
-    if token.lower in _SKIPPABLE:
+    if token.lower in _SKIPPABLE and not token.capital:  # "Will Doyle" is a name
         return False
     if token.capital:
         return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
@@ -211,6 +234,8 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         rest = _skip_attachment(rest)
     if rest and rest[0].text == ",":
         rest = _after_appositive(rest)
+    if len(rest) > 1 and rest[0].lower in _RETORTS and rest[1].lower == "back":
+        return phrase  # "Trump shot back"
     return phrase if rest and is_verb(rest[0]) else None
 
 

@@ -15,6 +15,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "adm", "st",
     "prof", "jr", "sr", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u.s", "u.n", "no",
     "capt", "cmdr", "maj", "rev", "ft", "mt", "inc", "corp", "co", "ltd", "vs", "d", "r", "i",
+    "del", "amb", "atty", "hon", "fr", "msgr", "supt", "det", "cpl", "pvt",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "they", "i", "we", "er", "sie"}
 NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "di", "del"}
@@ -57,6 +58,7 @@ TITLE_WORDS = {
     "opposition", "politician", "diplomat", "officer", "official", "economist", "analyst",
     "chair", "founder", "executive", "manager", "coach", "host", "activist",
     "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "widow",
+    "del", "delegate", "amb", "atty", "hon", "msgr", "supt", "det", "cpl", "pvt",
 }  # fmt: skip
 
 

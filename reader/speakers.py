@@ -55,6 +55,15 @@ _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|not|is|with|of|to|that)\b")
 
 
+def _apposed_name(tokens: list[Token]) -> Phrase | None:
+    """ ", Robby Mook," right after a subject: the name in apposition."""
+    if len(tokens) < 3 or tokens[0].text != ",":
+        return None
+    phrase, used = phrase_forward(tokens[1:])
+    closed = used + 1 < len(tokens) and tokens[used + 1].text == ","
+    return phrase if phrase is not None and phrase.kind == "name" and closed else None
+
+
 def _participial(word: str) -> bool:
     """ "Appearing before supporters, X said": an -ing or -ed word opening a sentence."""
     return len(word) >= 6 and word.endswith(("ing", "ed"))
@@ -188,13 +197,13 @@ class _Attributor:
         for i in range(len(tokens) - 2, -1, -1):
             if tokens[i].text in ",;":
                 break
-            if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
+            if is_verb(tokens[i]):
+                if tokens[i].lower in PARTICIPLES:
+                    return self._participle_subject(tokens, i)
                 return self._verb_subject(tokens, i, lower)
         direct = phrase_left(tokens, len(tokens) - 1)
-        if direct is not None and (
-            self._opens_clause(tokens, direct) or self.names.credible(direct)
-        ):
-            return direct  # "Jane Doe: “...”", not the object in "spoke to the guests: “...”"
+        if direct is not None and self._opens_clause(tokens, direct):
+            return direct  # "Jane Doe: “...”", not the object in "a message to Trump: “...”"
         comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
         clause, _ = phrase_forward(tokens[comma + 1 :])
         return clause or self._subject(lower, tokens[-1].start)
@@ -247,7 +256,9 @@ class _Attributor:
         participle = len(tokens) - 1
         own = phrase_left(tokens, participle)
         if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
-            return own  # "with Donald Trump tweeting that ..."
+            before = [t for t in tokens if t.end <= own.pos]
+            if before and before[-1].lower == "with":
+                return own  # "with Donald Trump tweeting that ..."
         for i in range(participle - 1, -1, -1):
             if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 phrase = phrase_left(tokens, i)
@@ -262,7 +273,10 @@ class _Attributor:
         tokens = [t for t in self.index.window(lower, upper) if not t.is_mark]
         opener = tokens and (tokens[0].lower in OPENERS or _participial(tokens[0].lower))
         if not tokens or (tokens[0].capital and not opener):
-            phrase, _ = phrase_forward(tokens)
+            phrase, used = phrase_forward(tokens)
+            named = _apposed_name(tokens[used:])  # "Her campaign manager, Robby Mook, said"
+            if named is not None:
+                return named
             return phrase if phrase is None or self.names.credible(phrase) else None
         for comma in (i for i, t in enumerate(tokens) if t.text == ","):
             cued = clause_cue(tokens[comma + 1 :])  # "Appearing ..., Suu Kyi, 70, said"

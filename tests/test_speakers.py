@@ -44,9 +44,13 @@ def speakers(body: str) -> list[str | None]:
         ("„Wir werden gewinnen“, sagte Jane Doe.", "Jane Doe"),
         ("„Wir werden gewinnen“, so Jane Doe.", "Jane Doe"),
         ("Laut Jane Doe werden sie „die Wahl klar gewinnen“.", "Jane Doe"),
+        ("“We will leave the union,” Theresa May said.", "Theresa May"),
+        ("“It is a costly business model,” said Will Doyle, a professor.", "Will Doyle"),
+        ("“It was our best speech yet,” Jane Doe shot back.", "Jane Doe"),
+        ("“We will win,” another New Hampshire Republican added.", None),
     ],
 )
-def test_reporting_cues(body: str, expected: str) -> None:
+def test_reporting_cues(body: str, expected: str | None) -> None:
     assert speakers(body) == [expected]
 
 
