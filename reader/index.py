@@ -9,6 +9,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import tempfile
 import threading
@@ -239,6 +240,10 @@ class Library:
             return
         empty = self.ix.doc_count_all() == 0
         reset_spelling()
+        with _quiet_subprocess_interrupts():
+            self._write_documents(rows, deleted_ids, empty)
+
+    def _write_documents(self, rows: list[Row], deleted_ids: list[str], empty: bool) -> None:
         writer = self.ix.writer(**_writer_options(len(rows)))
         try:
             for deleted_id in deleted_ids:
@@ -248,6 +253,11 @@ class Library:
             for row in rows:
                 add(**whoosh_document(row))
         except BaseException:
+            # Whoosh's cancel() only flags its writer processes in this process's memory,
+            # then deletes the files they work on; stop them first (no traceback per process).
+            for task in getattr(writer, "tasks", ()):
+                task.terminate()
+                task.join(5)
             writer.cancel()
             raise
         writer.commit()
@@ -495,6 +505,27 @@ def _is_unwritable(error: OSError | sqlite3.OperationalError) -> bool:
 # analyses its share and writes its own segment (no final merge). Small updates stay in
 # process, where forking would cost more than it saves.
 _PARALLEL_INDEXING = 1000
+
+
+@contextmanager
+def _quiet_subprocess_interrupts() -> Iterator[None]:
+    """Ctrl-C stops indexing with one line: Whoosh's writer processes (forked meanwhile, so
+    they inherit this handler) ignore it instead of each printing a KeyboardInterrupt
+    traceback; this process is interrupted as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    parent = os.getpid()
+
+    def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _writer_options(articles: int) -> dict[str, Any]:

@@ -93,6 +93,30 @@ def test_kill_9_during_indexing_then_the_next_run_recovers(tmp_path: Path) -> No
     assert leftovers == []
 
 
+@pytest.mark.slow
+def test_ctrl_c_during_indexing_prints_one_line_and_the_next_run_recovers(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    paths = build_plain_corpus(corpus, 2500)
+    interrupted = 0
+    for delay in (1.0, 3.0):  # reading files; writing the index (Whoosh's writer processes)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "index", "--rebuild", "--corpus", str(corpus),
+             "--index-dir", str(index_dir)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(delay)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group
+            interrupted += 1
+        code, _, err = _finish(process, timeout=60)
+        assert "Traceback" not in err, err
+        assert code == 0 or err.strip().splitlines()[-1] in ("Aborted!", "reader: interrupted")
+    assert interrupted
+    code, _, err = _finish(_reader("index", "--corpus", str(corpus), env_index=index_dir))
+    assert code == 0, err
+    _assert_matches_corpus(Library.open(corpus, index_dir), paths)
+
+
 @pytest.mark.parametrize("kill_after", ["whoosh commit", "catalog write"])
 def test_a_crash_between_the_two_stores_is_repaired(
     tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, kill_after: str
