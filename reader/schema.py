@@ -10,6 +10,7 @@ from whoosh.analysis import (
     STOP_WORDS,
     Analyzer,
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -21,7 +22,7 @@ from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 
 from reader.catalog import Row
-from reader.speaker_names import speaker_key
+from reader.speaker_names import fold_word, speaker_key
 
 __all__ = [
     "BODY_ANALYZER",
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Folding accents before stemming makes "Alexei" find "Alexeï" and "Poutine" find "Poutine".
 _BODY_CHAIN: Analyzer = (
@@ -140,6 +141,18 @@ class FoldedStemAnalyzer(Analyzer):  # type: ignore[misc]
 
 BODY_ANALYZER: Analyzer = FoldedStemAnalyzer()
 NAME_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+class NameFoldFilter(Filter):  # type: ignore[misc]
+    """Folds each word as speaker names are folded: accents, transliterations (Poutine→putin)."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            token.text = fold_word(token.text)
+            yield token
+
+
+SPEAKER_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | NameFoldFilter()
 TEXT_FIELDS = ("title", "body", "quote")
 
 
@@ -177,7 +190,7 @@ def make_schema() -> Schema:
         byline=TEXT(analyzer=NAME_ANALYZER),
         date=ID(),
         quote=TEXT(analyzer=BODY_ANALYZER),
-        speaker=TEXT(analyzer=NAME_ANALYZER),
+        speaker=TEXT(analyzer=SPEAKER_ANALYZER),
     )
 
 

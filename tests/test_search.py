@@ -118,3 +118,12 @@ def test_searching_an_unbuilt_index_path_is_not_needed(tmp_path: Path) -> None:
 
     library = Library.open(SEEDS, tmp_path / "fresh")
     assert library.needs_update()
+
+
+def test_speaker_field_folds_transliterations(library: Library) -> None:
+    assert ids(library, "speaker:poutine") == ids(library, "speaker:putin")
+    assert len(ids(library, "speaker:putin")) >= 4
+    assert ids(library, 'quote:"glimmer of hope"') == {
+        "000_43d420fba78c7d6a",
+        "001_c2f849579deec72a",
+    }
