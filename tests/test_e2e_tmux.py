@@ -82,8 +82,7 @@ def test_search_open_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for(lambda screen: "up to date" in screen, "the index to be ready")
     assert "Putin Hopes to Regulari" in terminal.screen()  # the article list is filled
 
-    terminal.keys("/")
-    terminal.keys("geneva", literal=True)
+    terminal.keys("/geneva", literal=True)  # in one burst: no letter may be lost to the "/"
     terminal.wait_for(lambda screen: "4 hits" in screen, "search-as-you-type results")
     terminal.keys("Enter")  # run the search, focus the first hit
     terminal.keys("Enter")  # open it

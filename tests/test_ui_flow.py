@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.command import CommandList
 from textual.message import Message
 from textual.pilot import Pilot
@@ -414,3 +415,16 @@ async def test_escape_unmarks(app: ReaderApp) -> None:
         assert screen.marked_id is not None
         await pilot.press("escape")  # nothing else to go back from: forget the mark
         assert screen.marked_id is None
+
+
+@synchronous
+async def test_fast_typing_after_slash_keeps_every_letter(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Keys arriving in one burst, as from a fast typist or a slow machine: "/" must move
+        # the focus before the letters behind it are delivered.
+        for character, key in [("/", "slash"), ("g", "g"), ("e", "e"), ("n", "n")]:
+            pilot.app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: main_screen(pilot).search_bar.input.value == "gen")
+        await pilot.press("slash")  # in the box, "/" is just a character
+        assert main_screen(pilot).search_bar.input.value == "gen/"

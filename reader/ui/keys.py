@@ -38,6 +38,7 @@ MAIN: list[BindingType] = [
         "slash",
         "focus_search",
         "Search",
+        priority=True,
         id="search.focus",
         tooltip='Focus the search box (Whoosh syntax: AND OR NOT, "phrases", field:word)',
     ),

@@ -171,9 +171,13 @@ class MainScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.focused is self.search_bar.input
         if action == "submit_search":
             # Only while typing; elsewhere Enter opens the article or hit under the cursor.
-            return self.focused is self.search_bar.input
+            return typing
+        if action == "focus_search":
+            # A priority binding (so "/x" typed fast keeps its x), except while typing a "/".
+            return not typing
         return True
 
     def action_submit_search(self) -> None:
@@ -191,7 +195,8 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         """Move to the search box."""
-        self.search_bar.input.focus()
+        # set_focus, not focus(): it takes effect before the next key is forwarded.
+        self.set_focus(self.search_bar.input)
 
     def action_back(self) -> None:
         """Clear the search, or go back from the article to the list."""
@@ -202,14 +207,14 @@ class MainScreen(Screen[None]):
             self._focus_list()
         elif self.search_bar.query_text:
             self.search_bar.clear()
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
         elif self.marked_id is not None:
             self.marked_id = None
             self.notify("Unmarked.", timeout=2)
 
     def _focus_list(self) -> None:
         current = self.query_one(ContentSwitcher).current
-        self.query_one(f"#{current}").focus()
+        self.set_focus(self.query_one(f"#{current}"))
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
@@ -278,7 +283,7 @@ class MainScreen(Screen[None]):
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
-        self.query_one(QuotePanel).focus()
+        self.set_focus(self.query_one(QuotePanel))
 
     def action_open_pager(self) -> None:
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
