@@ -136,6 +136,12 @@ class Library:
             if not _is_unwritable(error):
                 raise
             return self._fall_back(error, progress)
+        except whoosh_index.LockError:
+            # Only a Whoosh writer outside reader's update lock can hold it (a foreign tool).
+            raise LibraryError(
+                f"the search index in {self.index_dir} is locked by another program;"
+                " try again when it has finished"
+            ) from None
         if damage is not None:
             return replace(report, notice=f"the index was damaged ({damage}); rebuilt it")
         return report

@@ -61,12 +61,11 @@ def _is_utf8(relative: str) -> bool:
     return True
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker start-up: exit when the indexing process is gone.
-
-    After a ``kill -9`` of ``reader index`` its workers would otherwise live on, blocked on
-    a queue nobody reads, holding the terminal's output pipes open.
-    """
+def _exit_with_parent() -> None:
+    """In every forked child (pool workers, Whoosh's writer processes): exit when the parent
+    is gone. After a ``kill -9`` of ``reader index`` they would otherwise live on, blocked on
+    a queue nobody reads, holding the terminal's output pipes open."""
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -74,8 +73,14 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-    # Ctrl-C reaches the whole process group: the indexing process stops the pool, and the
-    # workers must not each print a KeyboardInterrupt traceback.
+
+
+os.register_at_fork(after_in_child=_exit_with_parent)
+
+
+def _ignore_interrupts() -> None:
+    """Pool worker start-up: Ctrl-C reaches the whole process group; the indexing process
+    stops the pool, and the workers must not each print a KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -101,9 +106,7 @@ def prepare_all(
     if total < _PARALLEL_THRESHOLD or workers < 2:
         _collect((_prepare_chunk(corpus, chunk) for chunk in chunks), results, total, progress)
     else:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
             outputs = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks)
             _collect(outputs, results, total, progress)
     rows = [result for result in results if isinstance(result, Row)]

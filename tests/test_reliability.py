@@ -526,3 +526,20 @@ def test_a_rebuild_by_another_process_is_seen_by_an_open_library(
     result = search(library, "narwhalish")
     assert [(hit.id, hit.title) for hit in result.hits] == [("new", "Fresh news")]
     assert len(library.summaries()) == 6
+
+
+def test_a_foreign_whoosh_lock_is_a_one_line_error(tmp_path: Path, isolated_dirs: Path) -> None:
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+    lock = library.ix.lock("WRITELOCK")
+    assert lock.acquire()
+    try:
+        result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
+    finally:
+        lock.release()
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: the search index in") and "locked" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert Library.open(corpus, isolated_dirs).update().added == 1  # and then it works
