@@ -246,6 +246,9 @@ class Library:
             return
         empty = self.ix.doc_count_all() == 0
         reset_spelling()
+        for stale in (self.index_dir / "whoosh").glob("*.tmp"):
+            # Whoosh's writer processes' work folder, left by a killed update (we hold the lock)
+            shutil.rmtree(stale, ignore_errors=True)
         with _quiet_subprocess_interrupts():
             self._write_documents(rows, deleted_ids, empty)
 
