@@ -437,20 +437,29 @@ class Library:
     def article(self, article_id: str) -> Article:
         """The article with this id, read from its file (the corpus is the source of truth)."""
         summary = self.catalog.summary(article_id)
-        if summary is None:
-            raise ArticleNotFound(f"no article with id {article_id!r}")
+        relative = summary.path if summary else self._path_of_unindexed(article_id)
+        if relative is None:
+            raise ArticleNotFound(f"no article with id {escape_controls(article_id)!r}")
         try:
-            return load_article(self.corpus / summary.path, self.corpus)
+            return load_article(self.corpus / relative, self.corpus)
         except ArticleError as error:
-            raise LibraryError(f"{escape_controls(summary.path)}: {error}") from None
+            raise LibraryError(f"{escape_controls(relative)}: {error}") from None
+
+    def _path_of_unindexed(self, article_id: str) -> str | None:
+        """The file of an id the catalog does not hold (yet): during a rebuild the list on
+        screen still shows articles the new catalog has not reached."""
+        for suffix in sorted(ARTICLE_SUFFIXES):
+            candidate = self.corpus / f"{article_id}{suffix}"
+            inside = candidate.resolve().is_relative_to(self.corpus)
+            if inside and candidate.is_file():
+                return f"{article_id}{suffix}"
+        return None
 
     def quotes(self, article_id: str) -> list[Quote]:
         """The article's quotations with cross-article groups, matching its current text."""
         row = self.catalog.row(article_id)
-        if row is None:
-            raise ArticleNotFound(f"no article with id {article_id!r}")
         current = self.article(article_id)
-        if current.body == row.body:
+        if row is not None and current.body == row.body:
             return list(row.quotes)
         return find_quotes(current.body)
 

@@ -151,3 +151,16 @@ def test_same_quote_in_other_articles(isolated_dirs: Path) -> None:
     articles = {article for article, _ in members}
     assert "002_3bb99c5d5b88d2c9" in articles and len(articles) >= 2
     assert all(quote.group == grouped[0].group for _, quote in members)
+
+
+def test_an_article_not_yet_in_the_catalog_still_opens(
+    seeds_copy: Path, isolated_dirs: Path
+) -> None:
+    """During a rebuild the list on screen names articles the new catalog has not reached."""
+    library = built(seeds_copy, isolated_dirs)
+    (seeds_copy / "late.txt").write_text("Late story\n\nIt said “we are late” today.")
+    assert library.article("late").title == "Late story"
+    assert [q.text for q in library.quotes("late")] == ["we are late"]
+    (seeds_copy.parent / "outside.txt").write_text("Outside\n\nNot in the corpus.")
+    with pytest.raises(ArticleNotFound):
+        library.article("../outside")
