@@ -409,9 +409,19 @@ def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]
     end = _word_end(body, end)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(body) else ""
-    text = prefix + body[start:end].replace("\n", " ") + suffix
-    shift = len(prefix) - start
-    inside = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    window = body[start:end]
+    # A paragraph break ("\n\n") reads as one space; ``moved[i]`` is how far character i of
+    # the window moves left once the breaks are collapsed.
+    moved = [0] * (len(window) + 1)
+    for index in range(1, len(window) + 1):
+        doubled = window[index - 1] == "\n" and index >= 2 and window[index - 2] == "\n"
+        moved[index] = moved[index - 1] + doubled
+    text = prefix + window.replace("\n\n", " ").replace("\n", " ") + suffix
+    inside = [
+        (s - start - moved[s - start] + len(prefix), e - start - moved[e - start] + len(prefix))
+        for s, e in spans
+        if s >= start and e <= end
+    ]
     return text, inside
 
 

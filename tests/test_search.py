@@ -127,3 +127,12 @@ def test_speaker_field_folds_transliterations(library: Library) -> None:
         "000_43d420fba78c7d6a",
         "001_c2f849579deec72a",
     }
+
+
+def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
+    from reader.search import snippet
+
+    body = "First paragraph about Biden.\n\nBiden spoke again.\nThen Biden left."
+    text, spans = snippet(body, frozenset({"biden"}))
+    assert "\n" not in text and "  " not in text
+    assert [text[s:e] for s, e in spans] == ["Biden", "Biden", "Biden"]
