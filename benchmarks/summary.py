@@ -29,11 +29,13 @@ def summary(results: list[dict[str, Any]]) -> str:
     parts = [markdown(result) for result in results]
     labels = [result["corpus"]["label"] for result in results]
     rows: dict[str, list[str]] = {}
-    limits: dict[str, str] = {}
+    limits: dict[str, list[str]] = {}
     for column, result in enumerate(results):
         for item in targets(result):
             rows.setdefault(item["target"], ["–"] * len(results))[column] = _cell(item)
-            limits[item["target"]] = f"{item['limit']:g} {item['unit']}"
+            limit = f"{item['limit']:g} {item['unit']}"
+            if limit not in limits.setdefault(item["target"], []):
+                limits[item["target"]].append(limit)
     lines = [
         "### Targets across corpora",
         "",
@@ -41,7 +43,8 @@ def summary(results: list[dict[str, Any]]) -> str:
         "|---|---:|" + "---:|" * len(labels),
     ]
     lines += [
-        f"| {name} | {limits[name]} | " + " | ".join(cells) + " |" for name, cells in rows.items()
+        f"| {name} | {' / '.join(limits[name])} | " + " | ".join(cells) + " |"
+        for name, cells in rows.items()
     ]
     return "\n".join(parts) + "\n" + "\n".join(lines) + "\n"
 
