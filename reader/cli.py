@@ -67,6 +67,7 @@ def open_library(corpus: Path | None, index_dir: Path | None, quiet: bool = Fals
 
 
 def _update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
+    library.on_wait = _echo_error
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 

@@ -95,6 +95,8 @@ class Library:
         self._open_lock = threading.Lock()
         self.rebuilds = 0
         """How many times this Library has (re)created its index, so readers can tell."""
+        self.on_wait: Callable[[str], None] | None = None
+        """Told (one line) when an update has to wait for another process's update."""
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -343,7 +345,12 @@ class Library:
         """One writer at a time across processes; the lock dies with its process."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with open(self.index_dir / "update.lock", "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if self.on_wait is not None:
+                    self.on_wait("another reader process is updating the index: waiting for it")
+                fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:

@@ -558,3 +558,28 @@ def test_a_foreign_whoosh_lock_is_a_one_line_error(tmp_path: Path, isolated_dirs
     assert result.stderr.startswith("Error: the search index in") and "locked" in result.stderr
     assert result.stderr.count("\n") == 1
     assert Library.open(corpus, isolated_dirs).update().added == 1  # and then it works
+
+
+def test_an_update_that_has_to_wait_for_another_says_so(
+    tmp_path: Path, isolated_dirs: Path
+) -> None:
+    import fcntl
+
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    (corpus / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+    messages: list[str] = []
+    library.on_wait = messages.append
+    with open(isolated_dirs / "update.lock", "a+b") as other_process:
+        fcntl.flock(other_process, fcntl.LOCK_EX)
+        waiting = threading.Thread(target=library.update)
+        waiting.start()
+        deadline = time.monotonic() + 10
+        while not messages and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert library.is_updating()
+        assert search(library, "putin").total == 5  # searching goes on meanwhile
+    waiting.join(10)
+    assert messages == ["another reader process is updating the index: waiting for it"]
+    assert search(library, "narwhalish").total == 1
