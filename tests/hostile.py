@@ -400,7 +400,9 @@ def unsafe_characters(text: str) -> list[str]:
 def read_only(folder: Path) -> Iterator[None]:
     """Make ``folder`` unwritable: chmod for normal users, a read-only bind mount for root."""
     if os.geteuid() != 0:
-        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
+        # Symbolic links are left alone: chmod would follow them (to /dev/zero, or nowhere).
+        entries = [folder, *(path for path in folder.rglob("*") if not path.is_symlink())]
+        modes = {path: path.stat().st_mode for path in entries}
         for path in modes:
             path.chmod(modes[path] & ~0o222)
         try:
