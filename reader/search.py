@@ -11,6 +11,7 @@ import struct
 import time
 import traceback
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -270,7 +271,7 @@ def _bound_expansions(parsed: query.Query, reader: Any) -> query.Query:
     total = 0
     for leaf in patterns:
         words: list[bytes] = []
-        for word in leaf._btexts(reader):
+        for word in _expansion(leaf, reader, deadline):
             words.append(word)
             if total + len(words) > MAX_EXPANDED_WORDS:
                 pattern = f"{leaf.text}*" if isinstance(leaf, query.Prefix) else leaf.text
@@ -284,6 +285,24 @@ def _bound_expansions(parsed: query.Query, reader: Any) -> query.Query:
         # Counting, searching and highlighting would each walk the word list again.
         setattr(leaf, "_btexts", lambda _reader, found=tuple(words): found)  # noqa: B010
     return parsed
+
+
+def _expansion(leaf: Any, reader: Any, deadline: float) -> Iterator[bytes]:
+    """The words a wildcard or fuzzy term stands for. A pattern without a literal prefix is
+    matched against the whole word list here (not in Whoosh) so the time limit can stop it."""
+    if not isinstance(leaf, query.Wildcard | query.Regex) or leaf._find_prefix(leaf.text):
+        yield from leaf._btexts(reader)
+        return
+    pattern = re.compile(leaf._get_pattern())
+    for number, word in enumerate(_word_list(reader, leaf.fieldname)):
+        if number % 4096 == 4095 and time.monotonic() > deadline:
+            raise _too_slow()
+        if pattern.match(word.decode("utf-8", "replace")):
+            yield word
+
+
+def _word_list(reader: Any, fieldname: str) -> Iterator[bytes]:
+    return iter(reader.lexicon(fieldname))
 
 
 def _search_in_time(searcher: Any, parsed: query.Query, limit: int) -> Any:
@@ -379,12 +398,35 @@ def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of every word in ``text`` whose index form is one of ``terms``."""
     if not terms:
         return []
+    if text.isascii():
+        # Stemming keeps a word's first letter, so only words starting with a term's first
+        # letter can match: the pattern finds those (in C) and only they are stemmed.
+        candidates = _initials_pattern(terms)
+        if candidates is None:
+            return []
+        return [
+            (match.start(), match.end())
+            for match in candidates.finditer(text)
+            if index_form(match[0]) in terms
+        ]
     # Stemming every word in Python is most of a snippet's cost: stem each distinct word once
     # (findall runs in C), then find the matching words with one compiled pattern.
     matched = frozenset(word for word in set(_TOKEN.findall(text)) if index_form(word) in terms)
     if not matched:
         return []
     return [(match.start(), match.end()) for match in _words_pattern(matched).finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _initials_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """Whole ``_TOKEN`` tokens of ASCII text that start with the first letter of a term."""
+    initials = sorted({term[0] for term in terms if term and term[0].isascii()})
+    if not initials:
+        return None
+    letters = "".join(
+        re.escape(c) + (re.escape(c.upper()) if c.upper() != c else "") for c in initials
+    )
+    return re.compile(rf"(?<!\w)(?<!\w\.)[{letters}]\w*(?:\.?\w+)*")
 
 
 @lru_cache(maxsize=512)
