@@ -7,6 +7,7 @@ import random
 import string
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -180,6 +181,26 @@ def test_a_slow_expansion_stops_at_the_time_limit(
     monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
     with pytest.raises(QueryError, match="took longer than"):
         search(fuzz_library, "put*")
+
+
+def test_a_leading_wildcard_scan_stops_at_the_time_limit(
+    big_lexicon: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scanned = 0
+    real_word_list = search_module._word_list
+
+    def counting(reader: object, fieldname: str) -> Iterator[bytes]:
+        nonlocal scanned
+        for word in real_word_list(reader, fieldname):
+            scanned += 1
+            yield word
+
+    words = sum(1 for _ in big_lexicon.searcher().reader().lexicon("body"))
+    monkeypatch.setattr(search_module, "_word_list", counting)
+    monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
+    with pytest.raises(QueryError, match="took longer than"):
+        search(big_lexicon, "*qqqzzz*")  # matches nothing: only the clock can stop the scan
+    assert 0 < scanned < words
 
 
 def test_a_slow_collection_stops_at_the_time_limit(
