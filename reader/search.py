@@ -218,6 +218,15 @@ def _terms_within(leaf: Any, fieldname: str, text: str, maxdist: int, prefix: in
     lexicons: dict[tuple[str, str], list[str]] = leaf.__dict__.setdefault("_reader_lexicons", {})
     initial = text[:1] if prefix else ""
     candidates = lexicons.get((fieldname, initial))
+    if candidates is None and not initial and (fieldname, "?") not in lexicons:
+        # A whole word list takes ~0.5 s to load: the first query of a reader walks it with
+        # Whoosh's automaton instead, and only a second one pays for the list.
+        lexicons[(fieldname, "?")] = []
+        codec = getattr(leaf, "_codec", None)  # an empty index has no codec and no words
+        if codec is None:
+            return []
+        automata = codec.automata(leaf._storage, leaf._segment)
+        return list(automata.terms_within(leaf.cursor(fieldname), text, maxdist, prefix))
     if candidates is None:
         # Only the words sharing the first letter: loading a whole word list (tens of
         # thousands of words) would cost the first fuzzy query after opening ~0.5 s.
