@@ -238,11 +238,6 @@ def test_pilot_rendered_articles_have_no_control_characters(
     assert fingerprint(corpus) == before
 
 
-@pytest.mark.xfail(
-    reason="reader/ui passes article titles and quotes to notify() with markup on: a title"
-    " '[@click=app.quit]x[/]' becomes a clickable action in the toast (fix: markup=False)",
-    strict=False,
-)
 def test_notifications_show_article_text_literally(tmp_path: Path, isolated_dirs: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
