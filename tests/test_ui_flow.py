@@ -428,3 +428,22 @@ async def test_fast_typing_after_slash_keeps_every_letter(app: ReaderApp) -> Non
         await wait_until(pilot, lambda: main_screen(pilot).search_bar.input.value == "gen")
         await pilot.press("slash")  # in the box, "/" is just a character
         assert main_screen(pilot).search_bar.input.value == "gen/"
+
+
+def test_skipped_files_are_announced_once_the_index_is_ready(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("A headline here\n\nA body with enough words to read.")
+    (corpus / "empty.txt").write_bytes(b"")
+    library = Library.open(corpus, tmp_path / "index")
+
+    async def run() -> list[str]:
+        app = make_app(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return [note.message for note in app._notifications]
+
+    messages = asyncio.run(run())
+    assert any("1 file was skipped" in message for message in messages)

@@ -44,10 +44,14 @@ class IndexProgress(Message):
 class IndexReady(Message):
     """The article list is available; ``building`` while an update still runs behind it."""
 
-    def __init__(self, summaries: Sequence[ArticleSummary], building: bool) -> None:
+    def __init__(
+        self, summaries: Sequence[ArticleSummary], building: bool, notice: str | None = None
+    ) -> None:
         super().__init__()
         self.summaries = summaries
         self.building = building
+        self.notice = notice
+        """A one-line warning from the update (index rebuilt, files skipped, read-only...)."""
 
 
 class IndexFailed(Message):

@@ -34,7 +34,7 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from reader.index import Library
+    from reader.index import Library, UpdateReport
 
 __all__ = ["MainScreen"]
 
@@ -93,9 +93,10 @@ class MainScreen(Screen[None]):
             stale = library.needs_update()
             if stale and library.count():
                 self.post_message(IndexReady(library.summaries(), building=True))
+            notice = None
             if stale:
-                library.update(progress=self._post_progress)
-            self.post_message(IndexReady(library.summaries(), building=False))
+                notice = _update_notice(library.update(progress=self._post_progress))
+            self.post_message(IndexReady(library.summaries(), building=False, notice=notice))
         except Exception as error:  # any failure is shown in the status line, never a crash
             self.post_message(IndexFailed(str(error) or type(error).__name__))
 
@@ -127,6 +128,8 @@ class MainScreen(Screen[None]):
         articles.placeholder = (
             f"No articles: {self.library.corpus} has no readable .txt or .md files."
         )
+        if event.notice:
+            self.notify(event.notice, title="Index", severity="warning", timeout=10)
         was_building = self.search_bar.index_building
         self.search_bar.index_building = event.building
         if was_building and not event.building and self.search_bar.query_text:
@@ -296,3 +299,13 @@ class MainScreen(Screen[None]):
                 subprocess.run(command, check=False)
         except Exception as error:  # no pager, or a terminal that cannot suspend
             self.notify(str(error), title="Cannot open the pager", severity="error")
+
+
+def _update_notice(report: UpdateReport) -> str | None:
+    """What the user should know about an update: its notice and how many files were skipped."""
+    parts = [report.notice] if report.notice else []
+    if report.skipped:
+        count = len(report.skipped)
+        noun = "file was" if count == 1 else "files were"
+        parts.append(f"{count} {noun} skipped: unreadable, binary, empty or too large")
+    return "; ".join(parts) or None
