@@ -24,6 +24,7 @@ from reader.ui.messages import (
     ArticleSelected,
     CompareLoaded,
     CompareRequested,
+    IndexChecked,
     IndexReady,
     QuoteActivated,
     SearchCompleted,
@@ -110,6 +111,20 @@ async def test_start_fills_the_list_from_the_index(app: ReaderApp) -> None:
         status = pilot.app.screen.query_one(StatusBar)
         assert status.article_count == 5
         assert status.index_state == "up to date"
+
+
+@synchronous
+async def test_second_start_shows_the_index_before_checking_the_corpus() -> None:
+    library = Library.open(SEEDS)
+    library.update()
+    recorder = Recorder()
+    async with make_app(library).run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        ready = recorder.of(IndexReady)
+        assert [event.building for event in ready] == [True]  # type: ignore[attr-defined]
+        assert len(ready[0].summaries) == 5  # type: ignore[attr-defined]
+        assert recorder.of(IndexChecked)
+        assert pilot.app.screen.query_one(StatusBar).index_state == "up to date"
 
 
 @synchronous

@@ -19,6 +19,7 @@ __all__ = [
     "ArticleSelected",
     "CompareLoaded",
     "CompareRequested",
+    "IndexChecked",
     "IndexFailed",
     "IndexProgress",
     "IndexReady",
@@ -52,6 +53,10 @@ class IndexReady(Message):
         self.building = building
         self.notice = notice
         """A one-line warning from the update (index rebuilt, files skipped, read-only...)."""
+
+
+class IndexChecked(Message):
+    """The corpus was checked and nothing changed since the list was shown."""
 
 
 class IndexFailed(Message):

@@ -19,6 +19,7 @@ from reader.ui import keys
 from reader.ui.messages import (
     ArticleSelected,
     CompareRequested,
+    IndexChecked,
     IndexFailed,
     IndexProgress,
     IndexReady,
@@ -90,12 +91,15 @@ class MainScreen(Screen[None]):
         """Show what is indexed, bring the index up to date with progress, show it again."""
         library = self.library
         try:
-            stale = library.needs_update()
-            if stale and library.count():
+            # Show what the index already holds before looking for changes: the corpus scan
+            # grows with the corpus, the first paint should not.
+            shown = library.count() > 0
+            if shown:
                 self.post_message(IndexReady(library.summaries(), building=True))
-            notice = None
-            if stale:
-                notice = _update_notice(library.update(progress=self._post_progress))
+            if shown and not library.needs_update():
+                self.post_message(IndexChecked())
+                return
+            notice = _update_notice(library.update(progress=self._post_progress))
             self.post_message(IndexReady(library.summaries(), building=False, notice=notice))
         except Exception as error:  # any failure is shown in the status line, never a crash
             self.post_message(IndexFailed(str(error) or type(error).__name__))
@@ -117,11 +121,17 @@ class MainScreen(Screen[None]):
         else:
             status.index_state = f"building: writing {event.total:,} articles…"
 
+    @on(IndexChecked)
+    def _index_checked(self) -> None:
+        """The list on screen already matches the corpus."""
+        self.query_one(StatusBar).index_state = "up to date"
+        self.search_bar.index_building = False
+
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
         status = self.query_one(StatusBar)
         status.article_count = len(event.summaries)
-        status.index_state = "updating…" if event.building else "up to date"
+        status.index_state = "checking for changes…" if event.building else "up to date"
         self.titles = {summary.id: summary.title for summary in event.summaries}
         articles = self.query_one(ArticleList)
         articles.set_summaries(event.summaries)
