@@ -20,28 +20,25 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from whoosh import qparser, query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
-from whoosh.lang.porter import stem
-from whoosh.support.charset import accent_map
+
+from reader.snippets import index_form, snippet
 
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["QueryError", "SearchHit", "SearchResult", "match_spans", "search", "snippet"]
+__all__ = ["QueryError", "SearchHit", "SearchResult", "parse_query", "search"]
 
 FIELDS = ("title", "body", "source", "byline", "date", "quote", "speaker")
 _SEARCHED = ["title", "body", "quote"]
 _TEXT_FIELDS = frozenset({"title", "body", "quote", "speaker", "source", "byline"})
 _MAX_QUERY_CHARS = 1000
 _MAX_FUZZY_DISTANCE = 2
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):(?=\S)")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-SNIPPET_CHARS = 180
 # Bounds that keep one query from freezing the reader (see _bound_expansions).
 MAX_PATTERN_TERMS = 8
 MAX_EXPANDED_WORDS = 4000
 SEARCH_SECONDS = 5.0
-_ACCENTS: dict[int, str] = dict(accent_map)
 
 
 # What reading a damaged index file raises (Whoosh unpickles, inflates and unpacks its files).
@@ -395,106 +392,3 @@ def _closest_spelling(reader: Any, word: str) -> str | None:
         return None
     # Whoosh's ReaderCorrector ranking: rarer-looking words last, then alphabetical.
     return min(found, key=lambda sug: (0.5 / (reader.frequency("body", sug) or 1), sug))
-
-
-@lru_cache(maxsize=200_000)
-def index_form(token: str) -> str:
-    """How the body analyzer indexes one word: lowercase, accents folded, stemmed."""
-    return str(stem(token.lower().translate(_ACCENTS)))
-
-
-def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """``(start, end)`` of every word in ``text`` whose index form is one of ``terms``."""
-    if not terms:
-        return []
-    if text.isascii():
-        # Stemming keeps a word's first letter, so only words starting with a term's first
-        # letter can match: the pattern finds those (in C) and only they are stemmed.
-        candidates = _initials_pattern(terms)
-        if candidates is None:
-            return []
-        return [
-            (match.start(), match.end())
-            for match in candidates.finditer(text)
-            if index_form(match[0]) in terms
-        ]
-    # Stemming every word in Python is most of a snippet's cost: stem each distinct word once
-    # (findall runs in C), then find the matching words with one compiled pattern.
-    matched = frozenset(word for word in set(_TOKEN.findall(text)) if index_form(word) in terms)
-    if not matched:
-        return []
-    return [(match.start(), match.end()) for match in _words_pattern(matched).finditer(text)]
-
-
-@lru_cache(maxsize=256)
-def _initials_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
-    """Whole ``_TOKEN`` tokens of ASCII text that start with the first letter of a term."""
-    initials = sorted({term[0] for term in terms if term and term[0].isascii()})
-    if not initials:
-        return None
-    letters = "".join(
-        re.escape(c) + (re.escape(c.upper()) if c.upper() != c else "") for c in initials
-    )
-    return re.compile(rf"(?<!\w)(?<!\w\.)[{letters}]\w*(?:\.?\w+)*")
-
-
-@lru_cache(maxsize=512)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Whole ``_TOKEN`` tokens equal to one of ``words`` (not inside a longer token)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})(?!\w)(?!\.\w)")
-
-
-def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
-    """A window of the body around its densest cluster of matches, on one line.
-
-    Returns the snippet and the spans of the matched words inside it.
-    """
-    spans = match_spans(body, terms)
-    if not spans:
-        start, end = 0, min(len(body), SNIPPET_CHARS)
-    else:
-        start = _densest_window(spans)
-        start = _word_start(body, max(0, start - 30))
-        end = min(len(body), start + SNIPPET_CHARS)
-    end = _word_end(body, end)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(body) else ""
-    window = body[start:end]
-    # A paragraph break ("\n\n") reads as one space; ``moved[i]`` is how far character i of
-    # the window moves left once the breaks are collapsed.
-    moved = [0] * (len(window) + 1)
-    for index in range(1, len(window) + 1):
-        doubled = window[index - 1] == "\n" and index >= 2 and window[index - 2] == "\n"
-        moved[index] = moved[index - 1] + doubled
-    text = prefix + window.replace("\n\n", " ").replace("\n", " ") + suffix
-    inside = [
-        (s - start - moved[s - start] + len(prefix), e - start - moved[e - start] + len(prefix))
-        for s, e in spans
-        if s >= start and e <= end
-    ]
-    return text, inside
-
-
-def _densest_window(spans: list[tuple[int, int]]) -> int:
-    best_start, best_count, left = spans[0][0], 0, 0
-    for right, (span_start, _) in enumerate(spans):
-        while span_start - spans[left][0] > SNIPPET_CHARS - 40:
-            left += 1
-        if right - left + 1 > best_count:
-            best_count, best_start = right - left + 1, spans[left][0]
-    return best_start
-
-
-def _word_start(text: str, position: int) -> int:
-    if position == 0:
-        return 0
-    space = text.find(" ", position, position + 20)
-    return space + 1 if space != -1 else position
-
-
-def _word_end(text: str, position: int) -> int:
-    if position >= len(text):
-        return len(text)
-    space = text.rfind(" ", max(0, position - 20), position)
-    return space if space != -1 else position

@@ -145,6 +145,7 @@ CORE_MODULES = [
     "reader.cleaning",
     "reader.index",
     "reader.search",
+    "reader.snippets",
     "reader.catalog",
     "reader.quotes",
     "reader.compare",

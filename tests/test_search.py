@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.index import Library
-from reader.search import QueryError, match_spans, parse_query, search
+from reader.search import QueryError, parse_query, search
+from reader.snippets import match_spans
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_speaker_field_folds_transliterations(library: Library) -> None:
 
 
 def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
-    from reader.search import snippet
+    from reader.snippets import snippet
 
     body = "First paragraph about Biden.\n\nBiden spoke again.\nThen Biden left."
     text, spans = snippet(body, frozenset({"biden"}))
