@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader import cleaning
+from reader.scan import ARTICLE_SUFFIXES, corpus_files
 from reader.text import BinaryFileError, decode_bytes, escape_controls, sanitize
 
 __all__ = [
@@ -25,7 +26,6 @@ __all__ = [
     "read_article_bytes",
 ]
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 _DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
@@ -99,15 +99,9 @@ def article_id(path: Path, root: Path) -> str:
 
 
 def iter_corpus(root: Path) -> Iterator[Path]:
-    """Every ``.txt`` and ``.md`` file under root, in a stable order; hidden entries skipped.
-
-    Symbolic links to directories are not followed, so a link loop cannot trap the walk.
-    """
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-                yield Path(dirpath, name)
+    """Every article file under root, in a stable order (see ``reader.scan``)."""
+    for relative in corpus_files(root):
+        yield root / relative
 
 
 def load_article(path: Path, root: Path) -> Article:

@@ -24,11 +24,12 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from reader import __version__
-from reader.articles import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from reader.articles import Article, ArticleError, load_article
 from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
 from reader.locations import index_dir_for
 from reader.prepare import prepare_all
 from reader.quotes import Quote, find_quotes
+from reader.scan import ARTICLE_SUFFIXES, corpus_files
 from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
 from reader.text import escape_controls
 
@@ -116,7 +117,7 @@ class Library:
             return True
         if (self.index_dir / _RELINK_PENDING).exists():
             return True
-        return _scan_pairs(self.corpus) != self.catalog.stat_pairs()
+        return corpus_files(self.corpus) != self.catalog.stat_pairs()
 
     def update(
         self, progress: ProgressCallback | None = None, rebuild: bool = False
@@ -205,7 +206,7 @@ class Library:
         )
 
     def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
-        files = _scan(self.corpus)
+        files = {path: FileStat(*pair) for path, pair in corpus_files(self.corpus).items()}
         known = self.catalog.file_stats()
         known_skipped = self.catalog.skipped_stats()
         pending = [
@@ -560,54 +561,6 @@ def _writer_options(articles: int) -> dict[str, Any]:
         return {"limitmb": 256}
     procs = min(cores, 4)
     return {"procs": procs, "limitmb": max(64, 512 // procs), "multisegment": True}
-
-
-def _scan(corpus: Path) -> dict[str, FileStat]:
-    """``{relative path: stat}`` of every article file; files that vanish are left out."""
-    return {path: FileStat(*pair) for path, pair in _scan_pairs(corpus).items()}
-
-
-def _scan_pairs(corpus: Path) -> dict[str, tuple[int, int]]:
-    """``{relative path: (size, mtime_ns)}`` of every article file, ``(-1, -1)`` if unstattable.
-
-    The files and order of ``iter_corpus`` (sorted, hidden entries skipped, linked folders not
-    entered), walked with ``os.scandir`` and plain strings: at 100k articles building a Path
-    per file cost seconds of the start-up check.
-    """
-    files: dict[str, tuple[int, int]] = {}
-    _scan_folder(str(corpus), "", files)
-    return files
-
-
-def _scan_folder(folder: str, prefix: str, files: dict[str, tuple[int, int]]) -> None:
-    try:
-        with os.scandir(folder) as scanned:
-            entries = list(scanned)
-    except OSError:
-        return
-    articles, subfolders = [], []
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        if is_folder:
-            if not entry.is_symlink():
-                subfolders.append(name)
-        elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-            articles.append((name, entry))
-    articles.sort(key=lambda named: named[0])
-    for name, entry in articles:
-        try:
-            stat = entry.stat()
-            files[prefix + name] = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            files[prefix + name] = (-1, -1)
-    for name in sorted(subfolders):
-        _scan_folder(os.path.join(folder, name), f"{prefix}{name}/", files)
 
 
 def _stat_differs(current: FileStat, known: FileStat | None) -> bool:
