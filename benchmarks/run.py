@@ -109,48 +109,28 @@ def _reader(corpus: Path, index: Path, options: argparse.Namespace) -> dict[str,
     return result
 
 
-def _fts5(cleaned: Path, work: Path, options: argparse.Namespace) -> dict[str, Any]:
-    database = work / "fts5.sqlite3"
-    _log("fts5: build and queries")
-    build = _builds(
-        "peer",
-        options.build_repeat,
-        name="fts5_build",
-        cleaned=str(cleaned),
-        database=str(database),
-    )
-    return {
-        "build": build,
-        "query_warm": run_task(
-            "peer", name="fts5_queries", database=str(database), first_after_open=False
-        ),
-        "query_first": run_task(
-            "peer", name="fts5_queries", database=str(database), first_after_open=True
-        ),
-        "index_bytes": _du(database),
-    }
+# Each peer: its task-name prefix, the keyword its tasks take for their storage, and where.
+_PEERS: dict[str, tuple[str, str, str]] = {
+    "fts5": ("fts5", "database", "fts5.sqlite3"),
+    "whoosh": ("whoosh", "directory", "whoosh-stock"),
+}
 
 
-def _whoosh(cleaned: Path, work: Path, options: argparse.Namespace) -> dict[str, Any]:
-    directory = work / "whoosh-stock"
-    _log("stock whoosh: build and queries")
+def _peer(system: str, cleaned: Path, work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    """Build a peer's index from the cleaned text (``--build-repeat`` times) and time queries."""
+    prefix, keyword, name = _PEERS[system]
+    storage: dict[str, Any] = {keyword: str(work / name)}
+    _log(f"{system}: build and queries")
     build = _builds(
-        "peer",
-        options.build_repeat,
-        name="whoosh_build",
-        cleaned=str(cleaned),
-        directory=str(directory),
+        "peer", options.build_repeat, name=f"{prefix}_build", cleaned=str(cleaned), **storage
     )
-    return {
-        "build": build,
-        "query_warm": run_task(
-            "peer", name="whoosh_queries", directory=str(directory), first_after_open=False
-        ),
-        "query_first": run_task(
-            "peer", name="whoosh_queries", directory=str(directory), first_after_open=True
-        ),
-        "index_bytes": _du(directory),
+    queries = {
+        f"query_{kind}": run_task(
+            "peer", name=f"{prefix}_queries", first_after_open=first, **storage
+        )
+        for kind, first in (("warm", False), ("first", True))
     }
+    return {"build": build, **queries, "index_bytes": _du(work / name)}
 
 
 def _tui(corpus: Path, index: Path, options: argparse.Namespace) -> dict[str, Any]:
@@ -219,12 +199,12 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     result["systems"] = systems
     _save(result, options.out)
     if "fts5" in peers:
-        systems["fts5"] = _fts5(cleaned, work, options)
+        systems["fts5"] = _peer("fts5", cleaned, work, options)
     if "ripgrep" in peers:
         _log("ripgrep")
         systems["ripgrep"] = {"query_warm": ripgrep_queries(corpus, options.rg_queries)}
     if "whoosh" in peers:
-        systems["whoosh"] = _whoosh(cleaned, work, options)
+        systems["whoosh"] = _peer("whoosh", cleaned, work, options)
     for system in systems.values():
         if "index_bytes" in system:
             system["index_ratio"] = round(system["index_bytes"] / size, 2) if size else None
