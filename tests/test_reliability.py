@@ -24,6 +24,7 @@ from reader.index import Library
 from reader.search import QueryError, search
 from tests.conftest import SEEDS
 from tests.hostile import build_hostile_corpus, build_plain_corpus, fingerprint, read_only
+from tests.pilot import settle
 
 
 def _reader(*args: str, env_index: Path | None = None) -> subprocess.Popen[str]:
@@ -509,9 +510,7 @@ def test_the_tui_rebuilds_a_damaged_index_by_itself(
     async def run() -> None:
         app = make_app(library)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             assert app.is_running
             await pilot.press("slash")
             await pilot.press(*"putin", "enter")

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from reader.index import Library
 from reader.ui.app import make_app
 from tests.hostile import build_hostile_corpus, fingerprint, read_only, unsafe_characters
+from tests.pilot import settle
 
 TIMEOUT_SECONDS = 40.0
 # Payloads of the hostile escape sequences that must never take effect or show up as text.
@@ -210,9 +211,7 @@ def test_pilot_rendered_articles_have_no_control_characters(
     async def run() -> None:
         app = make_app(library)
         async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             for summary in library.summaries():  # the list's order
                 if summary.path not in DISPLAY_ATTACKS:
                     await pilot.press("j")

@@ -37,6 +37,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.status_bar import StatusBar
+from tests.pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (140, 45)
@@ -72,13 +73,6 @@ class Recorder:
 
     def of(self, kind: type[Message]) -> list[Message]:
         return [message for message in self.messages if isinstance(message, kind)]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let pending messages run and every worker finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
@@ -455,9 +449,7 @@ def test_skipped_files_are_announced_once_the_index_is_ready(tmp_path: Path) -> 
     async def run() -> list[str]:
         app = make_app(library)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             return [note.message for note in app._notifications]
 
     messages = asyncio.run(run())

@@ -12,6 +12,7 @@ from reader.index import Library
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView, BlockView
 from reader.ui.widgets.quote_panel import QuotePanel
+from tests.pilot import settle
 
 HOSTILE_LINES = (
     "Press [bold]freedom[/bold] and [/ closing nothing",
@@ -42,9 +43,7 @@ def test_markup_in_articles_displays_literally(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(library)
         async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             await pilot.press("enter")  # open the only article
             await app.workers.wait_for_complete()
             await pilot.pause()

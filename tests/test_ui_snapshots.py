@@ -19,6 +19,7 @@ from reader import search as search_module
 from reader.index import Library
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.widgets import search_bar
+from tests.pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (140, 45)
@@ -37,12 +38,6 @@ def fixed_search_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def seeds_app(theme: str | None = None) -> ReaderApp:
     return make_app(Library.open(SEEDS), theme=theme)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def keys(*presses: str) -> Callable[[Pilot[None]], Awaitable[None]]:
