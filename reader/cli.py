@@ -152,15 +152,29 @@ def _resolve(ctx: click.Context, corpus: Path | None, index_dir: Path | None) ->
 @cli.command()
 @library_options
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
+@click.option(
+    "--skipped",
+    "list_skipped",
+    is_flag=True,
+    help="Then list every file that could not be indexed, with the reason (on stdout).",
+)
 @click.pass_context
-def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None, rebuild: bool) -> None:
+def index(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    rebuild: bool,
+    list_skipped: bool,
+) -> None:
     """Build or update the search index of the corpus.
 
-    Only added, changed and deleted files are processed; --rebuild starts over.
+    Only added, changed and deleted files are processed; --rebuild starts over. Files that
+    cannot be read as articles are reported once; --skipped lists all of them again.
 
     \b
     Example:
         reader index --corpus ~/news
+        reader index --skipped
     """
     from reader.index import Library, LibraryError
     from reader.locations import default_corpus
@@ -184,6 +198,11 @@ def index(ctx: click.Context, corpus: Path | None, index_dir: Path | None, rebui
         f" {len(report.skipped)} skipped).",
         err=True,
     )
+    if list_skipped:
+        from reader.text import escape_controls
+
+        for path, reason in library.skipped():
+            click.echo(f"{escape_controls(path)}\t{escape_controls(reason)}")
 
 
 @cli.command("list")

@@ -157,3 +157,14 @@ CORE_MODULES = [
 def test_core_modules_do_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; assert 'textual' not in sys.modules, {module!r}"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_index_lists_every_skipped_file_on_request(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    index_dir = str(tmp_path / "ix")
+    code, _, err = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir)
+    assert code == 0 and "skipped 'empty.txt': empty file" in err
+    code, out, err = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir)
+    assert "skipped 'empty.txt'" not in err  # reported once
+    code, out, _ = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir, "--skipped")
+    assert code == 0 and out == "empty.txt\tempty file\n"

@@ -317,5 +317,8 @@ def _update_notice(report: UpdateReport) -> str | None:
     if report.skipped:
         count = len(report.skipped)
         noun = "file was" if count == 1 else "files were"
-        parts.append(f"{count} {noun} skipped: unreadable, binary, empty or too large")
+        parts.append(
+            f"{count} {noun} skipped: unreadable, binary, empty or too large"
+            " (reader index --skipped lists them)"
+        )
     return "; ".join(parts) or None
