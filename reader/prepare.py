@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import signal
@@ -61,11 +62,32 @@ def _is_utf8(relative: str) -> bool:
     return True
 
 
+def _load_prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` (Linux), loaded once here: a forked child must not load libraries."""
+    try:
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+        return prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()
+_PR_SET_PDEATHSIG = 1
+
+
 def _exit_with_parent() -> None:
     """In every forked child (pool workers, Whoosh's writer processes): exit when the parent
     is gone. After a ``kill -9`` of ``reader index`` they would otherwise live on, blocked on
-    a queue nobody reads, holding the terminal's output pipes open."""
+    a queue nobody reads, holding the terminal's output pipes and the index lock.
+
+    On Linux the kernel does it (``PR_SET_PDEATHSIG``): no thread is started in a child that
+    may have been forked while another thread held a lock. Elsewhere a thread watches.
+    """
     parent = os.getppid()
+    if _PRCTL is not None and _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+        return
 
     def watch() -> None:
         while os.getppid() == parent:
