@@ -209,13 +209,16 @@ class Catalog:
             quotes_from_json(quotes),
         )
 
-    def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
+    def hit_details(
+        self, article_ids: Iterable[str]
+    ) -> dict[str, tuple[str, str | None, str | None, str]]:
+        """``{id: (title, source, date, body)}`` of these articles, in one query."""
         ids = list(article_ids)
         marks = ",".join("?" * len(ids))
         rows = self._connection().execute(
-            f"SELECT id, body FROM articles WHERE id IN ({marks})", ids
+            f"SELECT id, title, source, date, body FROM articles WHERE id IN ({marks})", ids
         )
-        return dict(rows.fetchall())
+        return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
 
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
         rows = self._connection().execute("SELECT id, quotes FROM articles WHERE quote_count > 0")

@@ -324,7 +324,7 @@ def show(
     library = _resolve(ctx, corpus, index_dir)
     try:
         article = library.article(article_id)
-        quotes = library.quotes(article_id)
+        quotes = library.quotes(article_id, article)
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None
     if as_json:
@@ -442,7 +442,7 @@ def compare(
     try:
         left, right = library.article(left_id), library.article(right_id)
         comparison = compare_articles(
-            left, right, library.quotes(left_id), library.quotes(right_id)
+            left, right, library.quotes(left_id, left), library.quotes(right_id, right)
         )
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None

@@ -28,6 +28,7 @@ from reader.articles import Article, ArticleError, load_article
 from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
 from reader.locations import index_dir_for
 from reader.prepare import prepare_all
+from reader.quote_groups import link_quotes
 from reader.quotes import Quote, find_quotes
 from reader.scan import ARTICLE_SUFFIXES, corpus_files
 from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
@@ -218,8 +219,12 @@ class Library:
         # An indexed file that can no longer be read is dropped, not left stale in the index.
         now_skipped = {path for path, _ in skipped}
         deleted = [path for path in known if path not in files or path in now_skipped]
-        fresh = [row for row in rows if _content_changed(row, known)]
-        touched = [(row.path, row.stat) for row in rows if not _content_changed(row, known)]
+        fresh, touched = [], []
+        for row in rows:  # a touched file with the same content only gets its new stat
+            if _content_changed(row, known):
+                fresh.append(row)
+            else:
+                touched.append((row.path, row.stat))
         deleted_ids = [known[path][0] for path in deleted]
         relink_pending = self.index_dir / _RELINK_PENDING
         if fresh or deleted:
@@ -228,8 +233,9 @@ class Library:
         self.catalog.write(
             fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched
         )
+        readable_now = {row.path for row in rows}
         self.catalog.forget_skipped(
-            [p for p in known_skipped if p not in files or p in {r.path for r in rows}]
+            [p for p in known_skipped if p not in files or p in readable_now]
         )
         added = sum(1 for row in fresh if row.path not in known)
         if relink_pending.exists():
@@ -276,8 +282,6 @@ class Library:
 
     def _relink_quotes(self) -> None:
         """Recompute cross-article quote groups and harmonised speakers; store them."""
-        from reader.quote_groups import link_quotes
-
         previous = self.catalog.all_quotes()
         linked = link_quotes(previous)
         changed = {
@@ -388,7 +392,7 @@ class Library:
         with self._open_lock:
             if self._catalog is None:
                 self.index_dir.mkdir(parents=True, exist_ok=True)
-                self._catalog = Catalog(self.index_dir / "catalog.sqlite3")
+                self._catalog = Catalog(self.index_dir / _CATALOG)
             return self._catalog
 
     def searcher(self) -> Searcher:
@@ -463,10 +467,13 @@ class Library:
                 return f"{article_id}{suffix}"
         return None
 
-    def quotes(self, article_id: str) -> list[Quote]:
-        """The article's quotations with cross-article groups, matching its current text."""
+    def quotes(self, article_id: str, article: Article | None = None) -> list[Quote]:
+        """The article's quotations with cross-article groups, matching its current text.
+
+        Pass the ``article`` when it is already loaded, to spare reading its file again.
+        """
         row = self.catalog.row(article_id)
-        current = self.article(article_id)
+        current = article if article is not None else self.article(article_id)
         if row is not None and current.body == row.body:
             return list(row.quotes)
         return find_quotes(current.body)

@@ -125,23 +125,15 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
     total = len(results)
     terms = _matched_terms(parsed, searcher)
     found = [(hit["id"], hit.score) for hit in results][:limit]
-    bodies = library.catalog.bodies(article_id for article_id, _ in found)
+    details = library.catalog.hit_details(article_id for article_id, _ in found)
     hits = []
     for article_id, score in found:
-        summary = library.catalog.summary(article_id)
-        if summary is None:  # deleted between the search and now
+        if article_id not in details:  # deleted between the search and now
             continue
-        snippet_text, spans = snippet(bodies.get(article_id, ""), terms)
+        title, source, date, body = details[article_id]
+        snippet_text, spans = snippet(body, terms)
         hits.append(
-            SearchHit(
-                article_id,
-                summary.title,
-                summary.source,
-                summary.date,
-                float(score),
-                snippet_text,
-                tuple(spans),
-            )
+            SearchHit(article_id, title, source, date, float(score), snippet_text, tuple(spans))
         )
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000

@@ -15,9 +15,10 @@ from textual.widgets import Footer, Static
 from reader.compare import compare, side_by_side
 from reader.snippets import match_spans
 from reader.ui import keys
-from reader.ui.messages import ArticleFailed, CompareLoaded, LoadedArticle
+from reader.ui.messages import ArticleFailed, CompareLoaded
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.reader_pane import load
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -59,10 +60,7 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def _load(self, left_id: str, right_id: str) -> None:
         try:
-            left = LoadedArticle(self.library.article(left_id), tuple(self.library.quotes(left_id)))
-            right = LoadedArticle(
-                self.library.article(right_id), tuple(self.library.quotes(right_id))
-            )
+            left, right = load(self.library, left_id), load(self.library, right_id)
         except Exception as error:
             self.post_message(ArticleFailed(f"{left_id} / {right_id}", str(error)))
             return

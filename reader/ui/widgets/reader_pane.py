@@ -32,7 +32,8 @@ Pick an article and press Enter to read it.
 
 def load(library: Library, article_id: str) -> LoadedArticle:
     """An article and its quotes, read from the library (call inside a worker)."""
-    return LoadedArticle(library.article(article_id), tuple(library.quotes(article_id)))
+    article = library.article(article_id)
+    return LoadedArticle(article, tuple(library.quotes(article_id, article)))
 
 
 def make_document(loaded: LoadedArticle, terms: frozenset[str]) -> Document:
