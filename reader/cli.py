@@ -44,7 +44,7 @@ def library_options(function: F) -> F:
     )(function)
 
 
-def open_library(corpus: Path | None, index_dir: Path | None, quiet: bool = False) -> Library:
+def open_library(corpus: Path | None, index_dir: Path | None) -> Library:
     """Open the corpus and bring its index up to date, reporting skipped files on stderr."""
     from reader.index import Library, LibraryError
     from reader.locations import default_corpus
@@ -53,8 +53,14 @@ def open_library(corpus: Path | None, index_dir: Path | None, quiet: bool = Fals
         library = Library.open(corpus or default_corpus(), index_dir)
         if library.needs_update():
             report = _update_with_progress(library, rebuild=False)
-            if not quiet:
-                _report(report)
+            _report_problems(report)
+            if report.changes or report.rebuilt:
+                click.echo(
+                    f"Indexed: {report.added} added, {report.changed} changed,"
+                    f" {report.deleted} deleted, {report.unchanged} unchanged,"
+                    f" {len(report.skipped)} skipped.",
+                    err=True,
+                )
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
     except (OSError, sqlite3.Error) as error:
@@ -84,17 +90,12 @@ def _update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
         return library.update(progress=progress, rebuild=rebuild)
 
 
-def _report(report: UpdateReport) -> None:
+def _report_problems(report: UpdateReport) -> None:
+    """The update's notice and each newly skipped file, one line each on stderr."""
     if report.notice:
         _echo_error(f"warning: {report.notice}")
     for path, reason in report.skipped:
         _echo_error(f"skipped {path!r}: {reason}")
-    if report.changes or report.rebuilt:
-        click.echo(
-            f"Indexed: {report.added} added, {report.changed} changed, {report.deleted} deleted,"
-            f" {report.unchanged} unchanged, {len(report.skipped)} skipped.",
-            err=True,
-        )
 
 
 # JSON escapes C0 controls itself; C1 controls and bidi overrides (from file names) would
@@ -134,13 +135,8 @@ def _run_tui(corpus: Path | None, index_dir: Path | None) -> None:
         library = Library.open(corpus or default_corpus(), index_dir)
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
-    try:
-        from reader.ui.app import make_app
-    except ImportError:
-        raise click.ClickException(
-            "the terminal interface is not available in this build; use the subcommands"
-            " (reader --help)"
-        ) from None
+    from reader.ui.app import make_app  # Textual loads only when the TUI opens
+
     make_app(library=library).run()
 
 
@@ -188,10 +184,7 @@ def index(
         report = _update_with_progress(library, rebuild=rebuild)
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
-    if report.notice:
-        _echo_error(f"warning: {report.notice}")
-    for path, reason in report.skipped:
-        _echo_error(f"skipped {path!r}: {reason}")
+    _report_problems(report)
     click.echo(
         f"{library.count()} articles indexed in {library.index_dir}"
         f" ({report.added} added, {report.changed} changed, {report.deleted} deleted,"
