@@ -137,3 +137,21 @@ def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
     text, spans = snippet(body, frozenset({"biden"}))
     assert "\n" not in text and "  " not in text
     assert [text[s:e] for s, e in spans] == ["Biden", "Biden", "Biden"]
+
+
+def test_highlighting_forms_match_what_the_index_stores() -> None:
+    """``index_form`` re-implements the body analyzer for highlighting; they must agree."""
+    from reader.schema import BODY_ANALYZER
+    from reader.snippets import index_form
+    from tests.conftest import SEEDS
+
+    token = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer both use
+    words = {word for path in SEEDS.glob("*.txt") for word in token.findall(path.read_text())}
+    words |= {"Alexeï", "Poutine", "SANCTIONS", "cybersecurity", "négociations", "Zürich"}
+    checked = 0
+    for word in words:
+        indexed = [token.text for token in BODY_ANALYZER(word)]
+        if len(indexed) == 1:  # one word, not a stop word
+            assert index_form(word) == indexed[0], word
+            checked += 1
+    assert checked > 500
