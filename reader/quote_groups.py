@@ -14,8 +14,8 @@ import re
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -39,8 +39,6 @@ MIN_CONTAINED_CHARS = 12
 BLOCK_SHINGLES = 3  # rarest word pairs per text used to find candidates
 MAX_BLOCK_SIZE = 50  # word pairs shared by more texts are too common to block on
 _NON_WORD_RE = re.compile(r"[\W_]+")
-
-QuoteRef = tuple[str, int]  # (article id, index of the quote in that article's list)
 
 
 def normalise_quote(text: str) -> str:
@@ -83,78 +81,137 @@ def _shingles(text: str) -> set[int]:
     return {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}
 
 
-def _candidate_pairs(texts: list[str]) -> dict[tuple[int, int], int]:
-    """Pairs of texts that share one of their rarest word pairs, with that pair's frequency.
-
-    Word pairs are recomputed rather than kept per text, so memory is the postings only.
-    """
-    postings: defaultdict[int, list[int]] = defaultdict(list)
-    for index, text in enumerate(texts):
-        for shingle in _shingles(text):
-            postings[shingle].append(index)
-    pairs: dict[tuple[int, int], int] = {}
-    for index, text in enumerate(texts):
-        usable = [s for s in _shingles(text) if 2 <= len(postings[s]) <= MAX_BLOCK_SIZE]
-        for shingle in sorted(usable, key=lambda s: (len(postings[s]), s))[:BLOCK_SHINGLES]:
-            frequency = len(postings[shingle])
-            for other in postings[shingle]:
-                pair = (min(index, other), max(index, other))
-                if other != index and pairs.get(pair, MAX_BLOCK_SIZE + 1) > frequency:
-                    pairs[pair] = frequency
-    return pairs
+def chosen_shingles(shingles: set[int], sizes: Mapping[int, int]) -> list[int]:
+    """A text's blocking keys: its rarest word pairs that at least one other text shares and
+    that are not too common (``sizes``: how many texts have each word pair)."""
+    usable = [s for s in shingles if 2 <= sizes[s] <= MAX_BLOCK_SIZE]
+    return sorted(usable, key=lambda s: (sizes[s], s))[:BLOCK_SHINGLES]
 
 
-def _link_near_duplicates(texts: list[str], groups: _UnionFind) -> None:
-    """Union near-duplicates; attach each short quote to its best containing quote."""
-    best_container: dict[int, tuple[float, int]] = {}
-    for (a, b), frequency in _candidate_pairs(texts).items():
-        short, long = (a, b) if len(texts[a]) <= len(texts[b]) else (b, a)
-        if len(texts[short]) >= 0.7 * len(texts[long]):
-            if fuzz.ratio(texts[a], texts[b], score_cutoff=FUZZY_RATIO):
-                groups.union(a, b)
-        elif len(texts[short]) >= MIN_CONTAINED_CHARS:
-            cutoff = CONTAINED_RATIO if frequency <= RARE_SHINGLE else EXACT_CONTAINED_RATIO
-            score = fuzz.partial_ratio(texts[short], texts[long], score_cutoff=cutoff)
-            if score and score > best_container.get(short, (0.0, -1))[0]:
-                best_container[short] = (score, long)
-    for short, (_, long) in best_container.items():
-        groups.union(short, long)
+def contributions(
+    text: int, chosen: Sequence[int], postings: Mapping[int, Sequence[int]]
+) -> dict[int, int]:
+    """``{other text: frequency}`` of the candidate pairs one text's keys propose."""
+    proposed: dict[int, int] = {}
+    for shingle in chosen:
+        frequency = len(postings[shingle])
+        for other in postings[shingle]:
+            if other != text and proposed.get(other, MAX_BLOCK_SIZE + 1) > frequency:
+                proposed[other] = frequency
+    return proposed
 
 
-def _group_ids(
-    quotes_by_article: Mapping[str, Sequence[Quote]],
-) -> dict[QuoteRef, str]:
-    """Group id of every quote whose statement appears in at least two articles."""
+def is_similar(a: str, b: str) -> bool | None:
+    """True/False for near-duplicates of similar length; None when one would contain the other."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 0.7 * len(long):
+        return bool(fuzz.ratio(a, b, score_cutoff=FUZZY_RATIO))
+    return None
+
+
+def containment(short: str, long: str, frequency: int) -> float:
+    """How well ``short`` is contained in ``long`` (0 below the bar for this pair)."""
+    if len(short) < MIN_CONTAINED_CHARS:
+        return 0.0
+    cutoff = CONTAINED_RATIO if frequency <= RARE_SHINGLE else EXACT_CONTAINED_RATIO
+    return float(fuzz.partial_ratio(short, long, score_cutoff=cutoff))
+
+
+def best_container(candidates: Iterable[tuple[float, str, int]]) -> int | None:
+    """The text a short quote joins: the highest score, then the smallest text (no order
+    dependence); ``candidates`` are ``(score, text, text id)``."""
+    best: tuple[float, str, int] | None = None
+    for score, text, text_id in candidates:
+        if score and (best is None or score > best[0] or (score == best[0] and text < best[1])):
+            best = (score, text, text_id)
+    return None if best is None else best[2]
+
+
+def group_name(texts: Iterable[str], articles: int) -> str | None:
+    """A component's group id: named after its smallest text, when two articles report it."""
+    return group_id(min(texts)) if articles >= 2 else None
+
+
+@dataclass
+class LinkState:
+    """Everything the grouping derives, kept so that later changes can be linked
+    incrementally (see ``reader.quote_store``); text ids are list positions."""
+
+    texts: list[str]
+    uses: list[set[str]]
+    postings: dict[int, list[int]]
+    proposed: list[dict[int, int]]
+    similar: set[tuple[int, int]]
+    container: dict[int, int]
+    groups: dict[int, str]
+
+
+def link_state(quotes_by_article: Mapping[str, Sequence[Quote]]) -> LinkState:
+    """Group the statements reported by the articles (the whole corpus at once)."""
     text_ids: dict[str, int] = {}
-    occurrences: list[QuoteRef] = []
-    text_of: list[int] = []
+    uses: list[set[str]] = []
     normalised_of: dict[str, str] = {}
     for article, quotes in quotes_by_article.items():
-        for position, quote in enumerate(quotes):
+        for quote in quotes:
             normalised = normalised_of.get(quote.text)
             if normalised is None:
                 normalised = normalised_of[quote.text] = normalise_quote(quote.text)
             if len(normalised) < MIN_GROUP_CHARS:
                 continue  # "…", "?" or "no" in two articles say nothing about the same statement
-            text_of.append(text_ids.setdefault(normalised, len(text_ids)))
-            occurrences.append((article, position))
+            text_id = text_ids.setdefault(normalised, len(text_ids))
+            if text_id == len(uses):
+                uses.append(set())
+            uses[text_id].add(article)
     texts = list(text_ids)
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        for shingle in _shingles(text):
+            postings[shingle].append(index)
+    sizes = {shingle: len(ids) for shingle, ids in postings.items()}
+    proposed = [
+        contributions(index, chosen_shingles(_shingles(text), sizes), postings)
+        for index, text in enumerate(texts)
+    ]
+    pairs: dict[tuple[int, int], int] = {}
+    for index, others in enumerate(proposed):
+        for other, frequency in others.items():
+            pair = (min(index, other), max(index, other))
+            if pairs.get(pair, MAX_BLOCK_SIZE + 1) > frequency:
+                pairs[pair] = frequency
+    similar: set[tuple[int, int]] = set()
+    contained: defaultdict[int, list[tuple[float, str, int]]] = defaultdict(list)
+    for (a, b), frequency in pairs.items():
+        verdict = is_similar(texts[a], texts[b])
+        if verdict:
+            similar.add((a, b))
+        elif verdict is None:
+            short, long = (a, b) if len(texts[a]) <= len(texts[b]) else (b, a)
+            score = containment(texts[short], texts[long], frequency)
+            contained[short].append((score, texts[long], long))
+    container = {}
+    for short, candidates in contained.items():
+        found = best_container(candidates)
+        if found is not None:
+            container[short] = found
     groups = _UnionFind(len(texts))
-    _link_near_duplicates(texts, groups)
-    articles: defaultdict[int, set[str]] = defaultdict(set)
-    for (article, _), text_id in zip(occurrences, text_of, strict=True):
-        articles[groups.find(text_id)].add(article)
-    # the root is the smallest text id; name the group after its smallest text for stability
-    names: dict[int, str] = {}
-    for text_id, normalised in enumerate(texts):
-        root = groups.find(text_id)
-        if len(articles[root]) >= 2 and (root not in names or normalised < names[root]):
-            names[root] = normalised
-    return {
-        ref: group_id(names[groups.find(text_id)])
-        for ref, text_id in zip(occurrences, text_of, strict=True)
-        if groups.find(text_id) in names
-    }
+    for a, b in similar:
+        groups.union(a, b)
+    for short, long in container.items():
+        groups.union(short, long)
+    members: defaultdict[int, list[int]] = defaultdict(list)
+    for text_id in range(len(texts)):
+        members[groups.find(text_id)].append(text_id)
+    named: dict[int, str] = {}
+    for component in members.values():
+        articles = set().union(*(uses[t] for t in component))
+        name = group_name((texts[t] for t in component), len(articles))
+        if name is not None:
+            named.update(dict.fromkeys(component, name))
+    return LinkState(texts, uses, dict(postings), proposed, similar, container, named)
+
+
+def shingles(text: str) -> set[int]:
+    return _shingles(text)
 
 
 def speaker_display_names(speakers: Sequence[str]) -> dict[str, str]:
@@ -209,14 +266,14 @@ def link_quotes(
     reported by at least two different articles; every speaker is displayed by the most
     common full name of that person over all articles.
     """
-    ids = _group_ids(quotes_by_article)
+    state = link_state(quotes_by_article)
+    group_of = {text: state.groups[i] for i, text in enumerate(state.texts) if i in state.groups}
     speakers = [q.speaker for qs in quotes_by_article.values() for q in qs if q.speaker]
     display = speaker_display_names(speakers)
     linked: dict[str, list[Quote]] = {}
     for article, quotes in quotes_by_article.items():
         linked[article] = [
-            _relinked(quote, ids.get((article, position)), display)
-            for position, quote in enumerate(quotes)
+            _relinked(quote, group_of.get(normalise_quote(quote.text)), display) for quote in quotes
         ]
     return linked
 

@@ -27,31 +27,43 @@ def corpus_files(corpus: Path) -> dict[str, tuple[int, int]]:
 
 
 def _scan_folder(folder: str, prefix: str, files: dict[str, tuple[int, int]]) -> None:
+    articles: list[os.DirEntry[str]] = []
+    subfolders: list[str] = []
     try:
         with os.scandir(folder) as scanned:
-            entries = list(scanned)
+            for entry in scanned:
+                name = entry.name
+                if name[0] == ".":
+                    continue
+                try:
+                    is_folder = entry.is_dir()  # no system call: the type comes with the name
+                except OSError:
+                    is_folder = False
+                if is_folder:
+                    if not entry.is_symlink():
+                        subfolders.append(name)
+                elif name.endswith(_SUFFIXES) or _is_article_name(name):
+                    articles.append(entry)
     except OSError:
         return
-    articles, subfolders = [], []
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
-        if is_folder:
-            if not entry.is_symlink():
-                subfolders.append(name)
-        elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-            articles.append((name, entry))
-    articles.sort(key=lambda named: named[0])
-    for name, entry in articles:
+    articles.sort(key=_name)
+    for entry in articles:
         try:
             stat = entry.stat()
-            files[prefix + name] = (stat.st_size, stat.st_mtime_ns)
+            files[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
-            files[prefix + name] = (-1, -1)
+            files[prefix + entry.name] = (-1, -1)
     for name in sorted(subfolders):
         _scan_folder(os.path.join(folder, name), f"{prefix}{name}/", files)
+
+
+_SUFFIXES = tuple(ARTICLE_SUFFIXES)
+
+
+def _is_article_name(name: str) -> bool:
+    """``NEWS.TXT`` too: suffixes are matched without case."""
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
