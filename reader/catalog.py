@@ -41,6 +41,23 @@ CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
 );
 """
+# One index per sort order of the article list, so a page of it is read without a sort of the
+# whole table (start-up and scrolling stay flat in corpus size).
+_SORT_INDEXES = """
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, id);
+CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS articles_by_quotes ON articles(quote_count, id);
+"""
+# Page sorts: the key, and the column that may be missing (NULL) for an article.
+_PAGE_KEYS: dict[str, tuple[str, str | None]] = {
+    "id": ("id", None),
+    "title": ("title COLLATE NOCASE", None),
+    "date": ("date", "date"),
+    "source": ("source COLLATE NOCASE", "source"),
+    "quotes": ("quote_count", None),
+}
+_SUMMARY_COLUMNS = "id, title, source, date, quote_count, path"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,11 @@ class Catalog:
         self._local = threading.local()
         with self._transaction() as connection:
             connection.executescript(_SCHEMA)
+        try:
+            with self._transaction() as connection:
+                connection.executescript(_SORT_INDEXES)
+        except sqlite3.OperationalError:
+            pass  # a read-only catalog from before these indexes: pages are sorted scans
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -171,6 +193,58 @@ class Catalog:
             f"SELECT id, title, source, date, quote_count, path FROM articles ORDER BY {order}"
         )
         return [ArticleSummary(*row) for row in rows]
+
+    def summaries_page(
+        self, offset: int, limit: int, sort: SortKey = "date", descending: bool = False
+    ) -> list[ArticleSummary]:
+        """Rows ``offset`` to ``offset + limit`` of the article list in this order: by the
+        sort key then id, both ``descending`` or not; articles without a date (or outlet)
+        always come last, by id. Titles compare case-insensitively (ASCII letters)."""
+        if limit <= 0 or offset < 0:
+            return []
+        key, optional = _PAGE_KEYS[sort]
+        direction = "DESC" if descending else "ASC"
+        connection = self._connection()
+        present = f"WHERE {optional} IS NOT NULL" if optional else ""
+        rows = connection.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles {present}"
+            f" ORDER BY {key} {direction}, id {direction} LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        if optional and len(rows) < limit:
+            if rows or offset == 0:
+                skip = 0
+            else:
+                skip = offset - self._count_where(f"{optional} IS NOT NULL")
+            rows += connection.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {optional} IS NULL"
+                " ORDER BY id LIMIT ? OFFSET ?",
+                (limit - len(rows), max(0, skip)),
+            ).fetchall()
+        return [ArticleSummary(*row) for row in rows]
+
+    def position_of(
+        self, article_id: str, sort: SortKey = "date", descending: bool = False
+    ) -> int | None:
+        """Where this article is in ``summaries_page``'s order, None when it is not indexed."""
+        key, optional = _PAGE_KEYS[sort]
+        found = (
+            self._connection()
+            .execute(f"SELECT {key}, id FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
+        if found is None:
+            return None
+        if optional and found[0] is None:
+            before = self._count_where(f"{optional} IS NULL AND id < ?", (article_id,))
+            return self._count_where(f"{optional} IS NOT NULL") + before
+        later = ">" if descending else "<"
+        present = f"{optional} IS NOT NULL AND " if optional else ""
+        return self._count_where(f"{present}({key}, id) {later} (?, ?)", tuple(found))
+
+    def _count_where(self, condition: str, parameters: tuple[object, ...] = ()) -> int:
+        query = f"SELECT count(*) FROM articles WHERE {condition}"
+        return int(self._connection().execute(query, parameters).fetchone()[0])
 
     def summary(self, article_id: str) -> ArticleSummary | None:
         row = (

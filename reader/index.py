@@ -446,6 +446,23 @@ class Library:
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         return self.catalog.summaries(sort, descending)
 
+    def summaries_page(
+        self, offset: int, limit: int, sort: SortKey = "date", descending: bool = False
+    ) -> list[ArticleSummary]:
+        """One page of the article list (see ``Catalog.summaries_page``); UIs show a long
+        list by pages instead of loading every summary."""
+        return self.catalog.summaries_page(offset, limit, sort, descending)
+
+    def position_of(
+        self, article_id: str, sort: SortKey = "date", descending: bool = False
+    ) -> int | None:
+        """Where this article is in ``summaries_page``'s order; None when it is not indexed."""
+        return self.catalog.position_of(article_id, sort, descending)
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        """The list entry of one article; None when it is not indexed."""
+        return self.catalog.summary(article_id)
+
     def article(self, article_id: str) -> Article:
         """The article with this id, read from its file (the corpus is the source of truth)."""
         summary = self.catalog.summary(article_id)
