@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reader import quote_store
 from reader.quotes import Quote
 
-__all__ = ["ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
+__all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
+
+CATALOG_VERSION = 2
+"""Bumped when the tables change meaning: an index of another version is rebuilt."""
+# From this many changed articles on (or a tenth of the catalog), quotations are grouped
+# again from scratch instead of incrementally.
+_FULL_RELINK = 2000
 
 SortKey = Literal["id", "title", "date", "source", "quotes"]
 _ORDER: dict[str, str] = {
@@ -34,13 +41,12 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT, source TEXT, date TEXT, byline TEXT, author TEXT,
     quote_count INTEGER, body TEXT, quotes TEXT
 );
-CREATE TABLE IF NOT EXISTS quote_groups (
-    grp TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (grp, article)
-) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_stats ON articles(path, size, mtime_ns);
 CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
 );
 """
+
 # One index per sort order of the article list, so a page of it is read without a sort of the
 # whole table (start-up and scrolling stay flat in corpus size).
 _SORT_INDEXES = """
@@ -115,7 +121,7 @@ class Catalog:
         self.path = path
         self._local = threading.local()
         with self._transaction() as connection:
-            connection.executescript(_SCHEMA)
+            connection.executescript(_SCHEMA + quote_store.SCHEMA)
         try:
             with self._transaction() as connection:
                 connection.executescript(_SORT_INDEXES)
@@ -270,6 +276,7 @@ class Catalog:
         if found is None:
             return None
         id_, path, size, mtime, digest, title, source, date, byline, author, body, quotes = found
+        linked = quote_store.linked(self._connection(), {id_: quotes_from_json(quotes)})
         return Row(
             id_,
             path,
@@ -280,7 +287,7 @@ class Catalog:
             byline,
             author,
             body,
-            quotes_from_json(quotes),
+            linked[id_],
         )
 
     def hit_details(
@@ -295,8 +302,9 @@ class Catalog:
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
 
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
-        rows = self._connection().execute("SELECT id, quotes FROM articles WHERE quote_count > 0")
-        return {id_: quotes_from_json(quotes) for id_, quotes in rows}
+        """Every article's quotations, with groups and speakers' display names."""
+        connection = self._connection()
+        return quote_store.linked(connection, self._all_raw_quotes(connection))
 
     def write(
         self,
@@ -305,8 +313,11 @@ class Catalog:
         skipped: Iterable[tuple[str, FileStat, str]] = (),
         touched: Iterable[tuple[str, FileStat]] = (),
     ) -> None:
-        """Apply one update in a single transaction: new/changed rows, deletions, skips."""
+        """Apply one update in a single transaction: new/changed rows, deletions, skips, and
+        the quotations' groups and speaker names relinked."""
+        rows, deleted_paths = list(rows), list(deleted_paths)
         with self._transaction() as connection:
+            before = self._raw_quotes(connection, [row.id for row in rows], deleted_paths)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
@@ -326,6 +337,47 @@ class Catalog:
                 "INSERT OR REPLACE INTO skipped VALUES (?,?,?,?)",
                 [(_key(path), stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
             )
+            self._relink(connection, before, {row.id: row.quotes for row in rows})
+
+    def _raw_quotes(
+        self, connection: sqlite3.Connection, ids: list[str], paths: list[str]
+    ) -> dict[str, tuple[Quote, ...]]:
+        """The stored quotes of these articles (by id, or by file for deleted ones)."""
+        found: dict[str, tuple[Quote, ...]] = {}
+        for column, keys in (("id", ids), ("path", paths)):
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = connection.execute(
+                    f"SELECT id, quotes FROM articles WHERE {column} IN"
+                    f" ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found.update((id_, quotes_from_json(quotes)) for id_, quotes in rows)
+        return found
+
+    def _relink(
+        self,
+        connection: sqlite3.Connection,
+        removed: dict[str, tuple[Quote, ...]],
+        added: dict[str, tuple[Quote, ...]],
+    ) -> None:
+        """Group quotations across articles again: only what changed, unless much did."""
+        changes = len(removed.keys() | added.keys())
+        if changes < _FULL_RELINK and changes * 10 < max(self._count(connection), 1):
+            quote_store.relink(connection, removed, added)
+        elif not removed:  # a new catalog: the rows at hand are all there is
+            quote_store.store_all(connection, added)
+        else:
+            quote_store.store_all(connection, self._all_raw_quotes(connection))
+
+    @staticmethod
+    def _count(connection: sqlite3.Connection) -> int:
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    @staticmethod
+    def _all_raw_quotes(connection: sqlite3.Connection) -> dict[str, tuple[Quote, ...]]:
+        rows = connection.execute("SELECT id, quotes FROM articles WHERE quote_count > 0")
+        return {id_: quotes_from_json(quotes) for id_, quotes in rows}
 
     def forget_skipped(self, paths: Iterable[str]) -> None:
         with self._transaction() as connection:
@@ -333,33 +385,20 @@ class Catalog:
                 "DELETE FROM skipped WHERE path = ?", [(_key(p),) for p in paths]
             )
 
-    def set_quotes(self, quotes_by_article: dict[str, list[Quote]]) -> None:
-        """Store re-linked quotes of these articles and refresh the group membership table."""
-        with self._transaction() as connection:
-            connection.executemany(
-                "UPDATE articles SET quotes = ? WHERE id = ?",
-                [(quotes_to_json(quotes), id_) for id_, quotes in quotes_by_article.items()],
-            )
-
-    def set_groups(self, members: Iterable[tuple[str, str]]) -> None:
-        """Replace the ``(group, article id)`` membership table."""
-        with self._transaction() as connection:
-            connection.execute("DELETE FROM quote_groups")
-            connection.executemany("INSERT OR IGNORE INTO quote_groups VALUES (?, ?)", members)
-
     def group_quotes(self, group: str) -> dict[str, tuple[Quote, ...]]:
         """The quotes of every article that reports a statement of this group."""
-        rows = self._connection().execute(
-            "SELECT a.id, a.quotes FROM quote_groups g JOIN articles a ON a.id = g.article"
-            " WHERE g.grp = ? ORDER BY a.id",
-            (group,),
-        )
-        return {id_: quotes_from_json(quotes) for id_, quotes in rows}
+        connection = self._connection()
+        raw: dict[str, tuple[Quote, ...]] = {}
+        for article in quote_store.group_articles(connection, group):
+            found = connection.execute("SELECT quotes FROM articles WHERE id = ?", (article,))
+            raw[article] = quotes_from_json(found.fetchone()[0])
+        return quote_store.linked(connection, raw)
 
     def clear(self) -> None:
         with self._transaction() as connection:
             connection.execute("DELETE FROM articles")
             connection.execute("DELETE FROM skipped")
+            quote_store.store_all(connection, {})
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:

@@ -25,10 +25,9 @@ from whoosh.searching import Searcher
 
 from reader import __version__
 from reader.articles import Article, ArticleError, load_article
-from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
+from reader.catalog import CATALOG_VERSION, ArticleSummary, Catalog, FileStat, Row, SortKey
 from reader.locations import index_dir_for
 from reader.prepare import prepare_all
-from reader.quote_groups import link_quotes
 from reader.quotes import Quote, find_quotes
 from reader.scan import ARTICLE_SUFFIXES, corpus_files
 from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
@@ -46,8 +45,7 @@ __all__ = [
 ProgressCallback = Callable[[int, int], None]
 _META = "reader-index.json"
 _CATALOG = "catalog.sqlite3"
-# Present while an update's cross-article quote links are not yet recomputed (a crash between
-# writing the articles and relinking leaves it, and the next update relinks).
+# Left by versions that relinked quotations after the catalog write (now one transaction).
 _RELINK_PENDING = "relink.pending"
 # Written when a search finds a damaged file; the next update rebuilds.
 _DAMAGED = "damaged"
@@ -115,8 +113,6 @@ class Library:
         """True when the index is missing or damaged, or a corpus file was added, changed or
         deleted."""
         if not self._is_current() or self._damage() is not None:
-            return True
-        if (self.index_dir / _RELINK_PENDING).exists():
             return True
         return corpus_files(self.corpus) != self.catalog.stat_pairs()
 
@@ -226,9 +222,6 @@ class Library:
             else:
                 touched.append((row.path, row.stat))
         deleted_ids = [known[path][0] for path in deleted]
-        relink_pending = self.index_dir / _RELINK_PENDING
-        if fresh or deleted:
-            relink_pending.touch()
         self._write_index(fresh, deleted_ids)
         self.catalog.write(
             fresh, deleted, [(p, files[p], reason) for p, reason in skipped], touched
@@ -238,9 +231,6 @@ class Library:
             [p for p in known_skipped if p not in files or p in readable_now]
         )
         added = sum(1 for row in fresh if row.path not in known)
-        if relink_pending.exists():
-            self._relink_quotes()
-            relink_pending.unlink()
         return UpdateReport(
             added=added,
             changed=len(fresh) - added,
@@ -280,23 +270,6 @@ class Library:
             raise
         writer.commit()
 
-    def _relink_quotes(self) -> None:
-        """Recompute cross-article quote groups and harmonised speakers; store them."""
-        previous = self.catalog.all_quotes()
-        linked = link_quotes(previous)
-        changed = {
-            article: quotes
-            for article, quotes in linked.items()
-            if tuple(quotes) != previous.get(article)
-        }
-        self.catalog.set_quotes(changed)
-        self.catalog.set_groups(
-            (quote.group, article)
-            for article, quotes in linked.items()
-            for quote in quotes
-            if quote.group is not None
-        )
-
     def _is_current(self) -> bool:
         try:
             meta = json.loads((self.index_dir / _META).read_text(encoding="utf-8"))
@@ -304,6 +277,7 @@ class Library:
             return False
         return (
             meta.get("schema") == SCHEMA_VERSION
+            and meta.get("catalog") == CATALOG_VERSION
             and meta.get("max_article_bytes", _max_bytes()) == _max_bytes()
             and self._whoosh_exists()
             and (self.index_dir / "catalog.sqlite3").exists()
@@ -341,6 +315,7 @@ class Library:
             whoosh_index.create_in(self.index_dir / "whoosh", make_schema())
             self._catalog = Catalog(self.index_dir / _CATALOG)
         meta = {"schema": SCHEMA_VERSION, "version": __version__, "corpus": str(self.corpus)}
+        meta["catalog"] = CATALOG_VERSION
         # A new size limit rebuilds: files skipped as too large get another chance.
         meta["max_article_bytes"] = _max_bytes()
         _write_atomically(self.index_dir / _META, json.dumps(meta, indent=2))

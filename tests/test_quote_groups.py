@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pytest
+
 from reader.articles import load_article
+from reader.catalog import Catalog, FileStat, Row
 from reader.quote_groups import (
+    MAX_BLOCK_SIZE,
     group_id,
     link_quotes,
     normalise_quote,
@@ -106,3 +113,130 @@ def test_seeds_link_the_shared_statements() -> None:
     assert {a for a, _ in hope} == {"000", "001"}
     technical = next(m for m in members if ("001", "purely technical issue") in m)
     assert {a for a, _ in technical} == {"001", "002"}
+
+
+# -- incremental relinking in the catalog equals grouping the whole corpus again ----------
+
+_WORDS = [
+    "we",
+    "will",
+    "not",
+    "accept",
+    "any",
+    "deal",
+    "that",
+    "hurts",
+    "our",
+    "farmers",
+    "and",
+    "the",
+    "trade",
+    "talks",
+    "must",
+    "go",
+    "on",
+    "there",
+    "is",
+    "a",
+    "glimmer",
+    "of",
+    "hope",
+    "for",
+    "building",
+    "mutual",
+    "trust",
+    "between",
+    "the",
+    "two",
+    "sides",
+    "today",
+]
+_SPEAKERS = (
+    "Vladimir Putin",
+    "Vladimir Poutine",
+    "Putin",
+    "Donald Trump",
+    "Donald Trump Jr.",
+    "Trump",
+    "the Kremlin",
+    "Angela Merkel",
+    "Merkel",
+    None,
+)
+
+
+def _random_quotes(rng: random.Random, pool: list[str]) -> tuple[Quote, ...]:
+    quotes = []
+    for _ in range(rng.randint(0, 4)):
+        roll = rng.random()
+        if roll < 0.4 or not pool:  # a new statement: some word pairs grow common
+            start = rng.randrange(len(_WORDS) - 8)
+            text = " ".join(_WORDS[start : start + rng.randint(2, 9)])
+            if rng.random() < 0.5:
+                text += " " + " ".join(rng.sample(_WORDS, rng.randint(1, 4)))
+            pool.append(text)
+        else:
+            words = rng.choice(pool).split()
+            if roll < 0.6:  # the same statement, written differently
+                text = " ".join(words).upper() + "!"
+            elif roll < 0.8 and len(words) > 3:  # one word changed: a near-duplicate
+                words[rng.randrange(len(words))] = rng.choice(_WORDS)
+                text = " ".join(words)
+            else:  # a fragment of it, or it inside a longer quote
+                cut = rng.randint(1, max(1, len(words) - 1))
+                text = " ".join(words[cut:] if rng.random() < 0.5 else words + _WORDS[:cut])
+        quotes.append(Quote(text, 0, len(text), 0, "speech", rng.choice(_SPEAKERS)))
+    return tuple(quotes)
+
+
+def _row(article: str, quotes: tuple[Quote, ...]) -> Row:
+    return Row(article, f"{article}.txt", FileStat(1, 1, article), "t", None, None, None, None,
+               "body", quotes)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_relinking_equals_a_full_relink(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    pool: list[str] = []
+    articles = {f"a{i:03d}": _random_quotes(rng, pool) for i in range(300)}
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    catalog.write([_row(a, q) for a, q in articles.items()])
+    for _ in range(25):
+        changed: dict[str, tuple[Quote, ...]] = {}
+        for _ in range(rng.randint(1, 5)):
+            changed[rng.choice([*articles, f"n{rng.randrange(1000):03d}"])] = _random_quotes(
+                rng, pool
+            )
+        gone = rng.sample(sorted(articles), rng.randint(0, 2))
+        gone = [article for article in gone if article not in changed]
+        catalog.write([_row(a, q) for a, q in changed.items()], [f"{a}.txt" for a in gone])
+        articles.update(changed)
+        for article in gone:
+            del articles[article]
+        expected = {a: tuple(qs) for a, qs in link_quotes(articles).items() if qs}
+        assert catalog.all_quotes() == expected
+    fresh = Catalog(tmp_path / "fresh.sqlite3")
+    fresh.write([_row(a, q) for a, q in articles.items()])
+    texts = (
+        "SELECT t.norm, t.grp, c.norm FROM quote_texts t"
+        " LEFT JOIN quote_texts c ON c.id = t.container ORDER BY t.norm"
+    )
+    links = (
+        "SELECT x.norm, y.norm FROM quote_links JOIN quote_texts x ON x.id = a"
+        " JOIN quote_texts y ON y.id = b ORDER BY 1, 2"
+    )
+    proposed = (
+        "SELECT x.norm, y.norm, freq FROM quote_proposed JOIN quote_texts x ON x.id = src"
+        " JOIN quote_texts y ON y.id = dst ORDER BY 1, 2"
+    )
+    speakers = "SELECT name, n, display FROM speakers ORDER BY name"
+    for sql in (texts, links, proposed, speakers):
+        got = catalog._connection().execute(sql).fetchall()
+        assert got == fresh._connection().execute(sql).fetchall()
+    counted = (
+        "SELECT count(grp), count(container), (SELECT count(*) FROM quote_links) FROM quote_texts"
+    )
+    groups, containers, similar = fresh._connection().execute(counted).fetchone()
+    assert groups > 20 and containers > 3 and similar > 3  # the test covers every kind of link
+    common = "SELECT count(*) FROM quote_shingles GROUP BY shingle ORDER BY 1 DESC LIMIT 1"
+    assert fresh._connection().execute(common).fetchone()[0] > MAX_BLOCK_SIZE
