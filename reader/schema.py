@@ -18,6 +18,7 @@ from whoosh.analysis import (
     Token,
 )
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Folding accents before stemming makes "Alexei" find "Alexeï" and "Poutine" find "Poutine".
 _BODY_CHAIN: Analyzer = (
@@ -81,6 +82,38 @@ class FoldedStemAnalyzer(Analyzer):  # type: ignore[misc]
     def clean(self) -> None:
         self._words = {}
         self.chain.clean()
+
+    def postings(self, value: str) -> tuple[dict[str, list[int]], set[str]]:
+        """The positions of each indexed term of ``value``, numbered as ``__call__(value,
+        positions=True)`` numbers them, and the set of its folded words (the unstemmed forms
+        offered to spelling): one pass for what Whoosh gets from two analyses."""
+        words = self._words
+        raw = self._WORD.findall(value)
+        stems: list[str] = []
+        first: int | None = None  # StopFilter(renumber=True): kept words count up from here
+        for number, word in enumerate(raw):
+            known = words.get(word)
+            if known is None:
+                known = self._word(word)
+            if not known[1]:
+                if first is None:
+                    first = number
+                stems.append(known[2])
+        positions: dict[str, list[int]] = {}
+        for position, stem in enumerate(stems, first or 0):
+            found = positions.get(stem)
+            if found is None:
+                positions[stem] = [position]
+            else:
+                found.append(position)
+        folded = set()
+        for word in set(raw):
+            known = words.get(word)
+            if known is None:
+                known = self._word(word)
+            if not known[1]:
+                folded.add(known[0])
+        return positions, folded
 
     def _word(self, word: str) -> tuple[str, bool, str]:
         """``(folded, is a stop word, stem)`` of one token."""
@@ -158,14 +191,49 @@ TEXT_FIELDS = ("title", "body", "quote")
 
 # Words of each spelling field already given to the current writer (see SpelledText).
 _SPELLED: dict[int, set[str]] = {}
+# The last value each field indexed and its folded words, for spellable_words (see FastText).
+_LAST_FOLDED: dict[int, tuple[str, set[str]]] = {}
 
 
 def reset_spelling() -> None:
     """Start a writer session: every spelling word is offered again once."""
     _SPELLED.clear()
+    _LAST_FOLDED.clear()
 
 
-class SpelledText(TEXT):  # type: ignore[misc]
+class FastText(TEXT):  # type: ignore[misc]
+    """TEXT indexed by ``FoldedStemAnalyzer.postings``: the same terms, positions, weights
+    and encoded values as ``TEXT.index``, without a Token object per word (indexing's
+    analysis was the largest part of adding a document)."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        analyzer = self.analyzer
+        fmt = self.format
+        if (
+            kwargs
+            or not isinstance(value, str)
+            or not isinstance(analyzer, FoldedStemAnalyzer)
+            or type(fmt) is not Positions
+        ):
+            yield from super().index(value, **kwargs)
+            return
+        positions, folded = analyzer.postings(value)
+        _LAST_FOLDED[id(self)] = (value, folded)
+        boost = fmt.field_boost
+        encode = fmt.encode
+        for term, found in positions.items():
+            yield term.encode("utf-8"), len(found), float(len(found)) * boost, encode(found)
+
+    def _folded_words(self, value: Any) -> Iterator[str]:
+        """``TEXT.spellable_words``: the sorted folded words, reusing ``index``'s pass."""
+        last = _LAST_FOLDED.get(id(self))
+        if last is not None and last[0] is value:
+            return iter(sorted(last[1]))
+        words: Iterator[str] = super().spellable_words(value)
+        return words
+
+
+class SpelledText(FastText):
     """TEXT whose "did you mean" words reach the writer once per session, not per article.
 
     Whoosh writes each article's distinct words as postings of the spelling field, all on
@@ -175,7 +243,7 @@ class SpelledText(TEXT):  # type: ignore[misc]
 
     def spellable_words(self, value: Any) -> Iterator[str]:
         seen = _SPELLED.setdefault(id(self), set())
-        fresh = [word for word in super().spellable_words(value) if word not in seen]
+        fresh = [word for word in self._folded_words(value) if word not in seen]
         seen.update(fresh)
         return iter(fresh)
 
@@ -184,12 +252,13 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         path=STORED(),
-        title=SpelledText(analyzer=BODY_ANALYZER, field_boost=2.0, spelling=True),
+        # Only the body's words are offered as spellings (search.py's suggestions read them).
+        title=FastText(analyzer=BODY_ANALYZER, field_boost=2.0),
         body=SpelledText(analyzer=BODY_ANALYZER, spelling=True),
         source=TEXT(analyzer=NAME_ANALYZER),
         byline=TEXT(analyzer=NAME_ANALYZER),
         date=ID(),
-        quote=TEXT(analyzer=BODY_ANALYZER),
+        quote=FastText(analyzer=BODY_ANALYZER),
         speaker=TEXT(analyzer=SPEAKER_ANALYZER),
     )
 

@@ -146,6 +146,9 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
     runs: list[_Run] = []
     i = len(tokens) - 1
     while i >= 0:
+        if not (tokens[i].capital and tokens[i].is_word):
+            i -= 1  # name_run's own first test, without the call
+            continue
         span = name_run(tokens, i)
         if span is None:
             i -= 1

@@ -95,6 +95,7 @@ def _suffix(name: str) -> str:
     return last if last in NAME_SUFFIXES else ""
 
 
+@lru_cache(maxsize=65536)
 def speaker_key(name: str) -> str:
     """Canonical search key of a speaker: the folded surname ("Vladimir Poutine" -> "putin").
 
@@ -130,13 +131,19 @@ _ROLE_NOUNS = {  # offices one person holds; "the diplomat" or "the leader" fit 
 
 def is_organisation(words: list[str]) -> bool:
     """A name that contains an organisation word (House, Ministry, Kremlin ...)."""
-    return any(
-        w.lower() in ORGANISATION_WORDS or _possessor(w) in ORGANISATION_WORDS for w in words
-    )
+    return any(_organisation_word(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _organisation_word(word: str) -> bool:
+    return word.lower() in ORGANISATION_WORDS or _possessor(word) in ORGANISATION_WORDS
+
+
+_POSSESSIVE_END_RE = re.compile(r"[’']s?$")
 
 
 def _possessor(word: str) -> str:
-    return re.sub(r"[’']s?$", "", word.lower())
+    return _POSSESSIVE_END_RE.sub("", word.lower())
 
 
 def is_canonical_spelling(name: str) -> bool:

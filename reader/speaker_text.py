@@ -81,10 +81,27 @@ def make_token(text: str, start: int, end: int) -> Token:
     )
 
 
+# What make_token derives from a token's text, once per distinct text (tokenising is the
+# largest part of attribution: every article is tokenised whole).
+_DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}
+_DERIVED_LIMIT = 200_000
+
+
+def _derived(text: str) -> tuple[str, bool, bool, bool]:
+    first = text[:1]
+    known = (text.lower(), first.isupper(), first.isalpha(), text in MARK_CHARS)
+    if len(_DERIVED) >= _DERIVED_LIMIT:
+        _DERIVED.clear()
+    _DERIVED[text] = known
+    return known
+
+
 def mask_quotes(body: str, spans: list[tuple[int, int]]) -> str:
     """The body with quote interiors blanked (same length), keeping each quote's final
     punctuation so that sentence ends and "...,” he said" still show."""
-    chars = list(body)
+    if all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1)):
+        return _mask_disjoint(body, spans)
+    chars = list(body)  # nested quotes: blank character by character
     for start, end in spans:
         for i in range(start, end - 1):
             if chars[i] != "\n":
@@ -94,20 +111,44 @@ def mask_quotes(body: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+_KEPT_END = frozenset(".!?,;:…")
+
+
+def _mask_disjoint(body: str, spans: list[tuple[int, int]]) -> str:
+    """mask_quotes for spans that do not overlap, a slice at a time."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        if end <= start:
+            continue
+        pieces.append(body[done:start])
+        pieces.append(_NOT_NEWLINE_RE.sub(" ", body[start : end - 1]))
+        last = body[end - 1]
+        pieces.append(last if last in _KEPT_END else " ")
+        done = end
+    pieces.append(body[done:])
+    return "".join(pieces)
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end], with abbreviation dots (Sen., U.S.) kept on the word."""
     tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__
+    derived = _DERIVED
+    previous_end = -1
+    previous_text = ""
     for match in _TOKEN_RE.finditer(text, start, end):
         word = match.group()
-        if (
-            word == "."
-            and tokens
-            and _abbreviation(tokens[-1].text)
-            and match.start() == tokens[-1].end
-        ):
-            tokens[-1] = make_token(tokens[-1].text + ".", tokens[-1].start, match.end())
+        word_start, word_end = match.span()
+        if word == "." and word_start == previous_end and _abbreviation(previous_text):
+            tokens[-1] = make_token(previous_text + ".", tokens[-1].start, word_end)
+            previous_end, previous_text = word_end, tokens[-1].text
             continue
-        tokens.append(make_token(word, match.start(), match.end()))
+        known = derived.get(word) or _derived(word)
+        append(new(Token, (word, word_start, word_end, *known)))
+        previous_end, previous_text = word_end, word
     return tokens
 
 
