@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import qparser, query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 
+from reader.ranking import rank
 from reader.snippets import index_form, snippet
 
 if TYPE_CHECKING:
@@ -121,10 +122,9 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
     parsed = parse_query(text)
     searcher = library.searcher()
     parsed = _bound_expansions(parsed, searcher.reader())
-    results = _search_in_time(searcher, parsed, max(limit, 1))
-    total = len(results)
+    total, found = _top_hits(searcher, parsed, max(limit, 1))
+    found = found[:limit]
     terms = _matched_terms(parsed, searcher)
-    found = [(hit["id"], hit.score) for hit in results][:limit]
     details = library.catalog.hit_details(article_id for article_id, _ in found)
     hits = []
     for article_id, score in found:
@@ -301,6 +301,24 @@ def _expansion(leaf: Any, reader: Any, deadline: float) -> Iterator[bytes]:
 
 def _word_list(reader: Any, fieldname: str) -> Iterator[bytes]:
     return iter(reader.lexicon(fieldname))
+
+
+def _top_hits(
+    searcher: Any, parsed: query.Query, limit: int
+) -> tuple[int, list[tuple[str, float]]]:
+    """The number of matching articles and the best ``limit`` as ``(id, score)``."""
+    deadline = time.monotonic() + SEARCH_SECONDS
+
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise _too_slow()
+
+    ranked = rank(searcher, parsed, limit, check)
+    if ranked is not None:
+        stored = searcher.stored_fields
+        return ranked.total, [(stored(docnum)["id"], score) for score, docnum in ranked.top]
+    results = _search_in_time(searcher, parsed, limit)
+    return len(results), [(hit["id"], hit.score) for hit in results]
 
 
 def _search_in_time(searcher: Any, parsed: query.Query, limit: int) -> Any:

@@ -211,8 +211,18 @@ def test_a_slow_collection_stops_at_the_time_limit(
             raise search_module.TimeLimit  # type: ignore[attr-defined]
 
     monkeypatch.setattr(search_module, "TimeLimitCollector", Expired)
+    monkeypatch.setattr(search_module, "rank", lambda *_: None)  # queries it does not model
     with pytest.raises(QueryError, match="took longer than"):
         search(fuzz_library, "putin")
+
+
+@pytest.mark.parametrize("text", ["putin", '"vladimir putin"', "putin AND NOT biden", "put*"])
+def test_a_slow_ranking_stops_at_the_time_limit(
+    fuzz_library: Library, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
+    with pytest.raises(QueryError, match="took longer than"):
+        search(fuzz_library, text)
 
 
 def test_fuzzy_distance_is_capped_and_searching_works_after_errors(fuzz_library: Library) -> None:

@@ -1,0 +1,388 @@
+"""Top hits and exact hit counts from whole posting lists, with Whoosh's own final scores.
+
+Whoosh's collector scores every match through a tree of matcher objects: a dozen Python
+calls per matching article and field, most of a common word's search time. Here each
+posting list is decoded a block at a time and scored in one comprehension, the query's
+boolean structure becomes dict and set operations, and phrases are checked against
+positions only for articles that contain every word. That gives the exact set of matching
+articles (so the total stays exact) and each one's score up to float rounding; the best of
+them are then scored again by Whoosh's own matchers, so the hits, their scores and their
+order are exactly what Whoosh's collector returns. Any query part not modelled here, or a
+rescored article whose score or match disagrees with the model, makes ``rank`` return None
+and the caller runs Whoosh's collector instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from heapq import nlargest
+from itertools import accumulate, pairwise
+from pickle import loads
+from typing import Any
+
+from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.query import compound, positional, terms, wrappers
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+__all__ = ["Ranked", "rank"]
+
+# Whoosh picks an array-based Or matcher (unscored for constant-score expansions) under
+# these conditions (whoosh.query.compound.Or._matcher, with the default search context).
+_ARRAY_OR_DOCS = 5000
+# How close the model's score must be to Whoosh's (float sums in another order differ in
+# the last bits; anything larger means the model is wrong for this query).
+_TOLERANCE = 1e-9
+_PATTERNS = (terms.Prefix, terms.Wildcard, terms.FuzzyTerm)
+
+Scores = dict[int, float]
+
+
+class _Unsupported(Exception):
+    """A query part this module does not model: Whoosh's collector runs it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The best ``limit`` matches as ``(score, docnum)``, best first, and how many matched."""
+
+    top: list[tuple[float, int]]
+    total: int
+
+
+@dataclass(slots=True)
+class _Not:
+    """A negated part inside an And: the articles it excludes and the score it adds."""
+
+    excluded: set[int]
+    weight: float
+
+
+def rank(
+    searcher: Any, parsed: query.Query, limit: int, check: Callable[[], None], verify: bool = False
+) -> Ranked | None:
+    """Whoosh's top ``limit`` hits and total for ``parsed``, or None when not modelled here.
+
+    ``check`` is called between posting lists and raises when the search has run too long.
+    With ``verify`` the hits are always scored again by Whoosh (tests compare the two).
+    """
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F:
+        return None
+    found: list[tuple[float, int, int, Any]] = []  # (model score, global docnum, offset, leaf)
+    total = 0
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            scores = _Segment(searcher, sub, weighting, check).evaluate(parsed)
+            if isinstance(scores, _Not):
+                raise _Unsupported("a query that only excludes")
+            total += len(scores)
+            if len(scores) > limit:
+                # everything scoring at least the segment's limit-th best score
+                floor = nlargest(limit, scores.values())[-1]
+                floor -= _TOLERANCE * max(1.0, abs(floor))
+                found.extend((score, offset + doc, offset, sub)
+                             for doc, score in scores.items() if score >= floor)  # fmt: skip
+            else:
+                found.extend((score, offset + doc, offset, sub) for doc, score in scores.items())
+    except _Unsupported:
+        return None
+    if not found:
+        return Ranked([], 0)
+    found.sort(key=lambda item: (-item[0], item[1]))
+    threshold = found[min(limit, len(found)) - 1][0]
+    margin = _TOLERANCE * max(1.0, abs(threshold))
+    candidates = [item for item in found if item[0] >= threshold - margin]
+    if verify or _near_ties(candidates):
+        exact = _rescore(parsed, searcher.context(), candidates)
+        if exact is None:
+            return None
+    else:
+        exact = [(score, docnum) for score, docnum, _, _ in candidates]
+    exact.sort(key=lambda pair: (-pair[0], pair[1]))
+    return Ranked(exact[:limit], total)
+
+
+def _near_ties(candidates: list[tuple[float, int, int, Any]]) -> bool:
+    """Whether rounding could order the candidates differently from Whoosh: two scores so
+    close that float sums taken in another order might swap them (equal ones cannot: the
+    same sums in the same order give the same float, and ties go by document number)."""
+    scores = [item[0] for item in candidates]
+    return any(
+        high != low and high - low <= _TOLERANCE * max(1.0, abs(high))
+        for high, low in pairwise(scores)
+    )
+
+
+def _rescore(
+    parsed: query.Query, context: Any, candidates: list[tuple[float, int, int, Any]]
+) -> list[tuple[float, int]] | None:
+    """Whoosh's own scores for the candidates; None if any disagrees with the model."""
+    by_leaf: dict[int, list[tuple[float, int, int, Any]]] = {}
+    for item in candidates:
+        by_leaf.setdefault(item[2], []).append(item)
+    exact: list[tuple[float, int]] = []
+    for items in by_leaf.values():
+        items.sort(key=lambda item: item[1])
+        matcher = parsed.matcher(items[0][3], context)
+        for model, docnum, offset, _ in items:
+            local = docnum - offset
+            if matcher.is_active() and matcher.id() < local:
+                matcher.skip_to(local)
+            if not matcher.is_active() or matcher.id() != local:
+                return None
+            score = matcher.score()
+            if abs(score - model) > _TOLERANCE * max(1.0, abs(model)):
+                return None
+            exact.append((score, docnum))
+    return exact
+
+
+class _Segment:
+    """Evaluates a query over one segment: ``{docnum: score}`` of every matching article."""
+
+    def __init__(self, top: Any, sub: Any, weighting: BM25F, check: Callable[[], None]) -> None:
+        self.top = top.get_parent() if hasattr(top, "get_parent") else top
+        self.sub = sub
+        self.reader = sub.reader()
+        self.weighting = weighting
+        self.check = check
+        self.doccount = sub.doc_count_all()
+        deleted = self.reader.deleted_docs_set if self.reader.has_deletions() else frozenset()
+        self.deleted: frozenset[int] = frozenset(deleted)
+        self.lengths: dict[str, bytes] = {}
+
+    def evaluate(self, node: query.Query, scored: bool = True) -> Scores | _Not:
+        if node.boost <= 0:
+            raise _Unsupported("a zero or negative boost")
+        kind = type(node)
+        if kind is terms.Term:
+            return self._term(node.fieldname, node.text, node.boost)
+        if kind is compound.Or and not node.scale and not node.minmatch:
+            return self._or(node, scored)
+        if kind is compound.And:
+            return self._and(node)
+        if kind is compound.AndNot:
+            return self._and_not(node)
+        if kind is wrappers.Not:
+            return _Not(set(self._required(node.query)), 1.0)
+        if kind is positional.Phrase and node.slop == 1:
+            return self._phrase(node)
+        if isinstance(node, _PATTERNS) and node.text and node.text != "*":
+            return self._pattern(node)
+        raise _Unsupported(kind.__name__)
+
+    def _required(self, node: query.Query) -> Scores:
+        scores = self.evaluate(node)
+        if isinstance(scores, _Not):
+            raise _Unsupported("a double negation")
+        return scores
+
+    def _or(self, node: query.Query, scored: bool) -> Scores:
+        subs = node.subqueries
+        if len(subs) == 1:
+            return self._required(subs[0])
+        parts = [self._required(sub) for sub in subs]
+        if not scored and (len(subs) >= node.TOO_MANY_CLAUSES or self._array_or(len(subs))):
+            # Whoosh's unscored array matcher: every match scores 1, boosts ignored
+            return dict.fromkeys(set().union(*parts), 1.0)
+        merged = _sum(parts)
+        if node.boost != 1.0:
+            boost = node.boost
+            merged = {doc: score * boost for doc, score in merged.items()}
+        return merged
+
+    def _array_or(self, count: int) -> bool:
+        return count != 2 and self.doccount <= _ARRAY_OR_DOCS
+
+    def _and(self, node: query.Query) -> Scores:
+        parts = [self.evaluate(sub) for sub in node.subqueries]
+        positive = [part for part in parts if not isinstance(part, _Not)]
+        if not positive:
+            raise _Unsupported("an And of negations only")
+        positive.sort(key=len)
+        docs = set(positive[0]).intersection(*positive[1:])
+        for part in parts:
+            if isinstance(part, _Not):
+                docs -= part.excluded
+        added = sum(part.weight for part in parts if isinstance(part, _Not))
+        scores = {doc: sum(part[doc] for part in positive) + added for doc in docs}
+        if node.boost != 1.0:
+            scores = {doc: score * node.boost for doc, score in scores.items()}
+        return scores
+
+    def _and_not(self, node: query.Query) -> Scores:
+        kept = self._required(node.a)
+        excluded = self._required(node.b)
+        return {doc: score for doc, score in kept.items() if doc not in excluded}
+
+    def _pattern(self, node: Any) -> Scores:
+        words = [word for word in node._btexts(self.reader) if word]
+        if len(words) == 1:
+            return self._term(node.fieldname, words[0], node.boost)
+        expanded = compound.Or([terms.Term(node.fieldname, word, boost=node.boost)
+                                for word in words])  # fmt: skip
+        return self._or(expanded, scored=not node.constantscore) if words else {}
+
+    def _term(self, fieldname: str, text: str | bytes, boost: float) -> Scores:
+        ids, weights, _ = self._postings(fieldname, text, values=False)
+        return self._scores(fieldname, text, ids, weights, boost)
+
+    def _scores(
+        self, fieldname: str, text: str | bytes, ids: list[int], weights: list[float], boost: float
+    ) -> Scores:
+        """BM25F scores of a term's postings, as whoosh.scoring.BM25FScorer computes them."""
+        if not ids:
+            return {}
+        field = self.reader.schema[fieldname]
+        if not field.scorable:
+            return {doc: weight * boost for doc, weight in zip(ids, weights, strict=True)}
+        btext = field.to_bytes(text)
+        idf = self.top.idf(fieldname, btext)
+        avgfl = self.top.avg_field_length(fieldname) or 1
+        b = self.weighting._field_B.get(fieldname, self.weighting.B)
+        k1 = self.weighting.K1
+        # whoosh.scoring.bm25 with the length part computed once per length byte
+        norms = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)]
+        lengths = self._lengths(fieldname)
+        top = k1 + 1
+        scores = {doc: idf * ((weight * top) / (weight + norms[lengths[doc]]))
+                  for doc, weight in zip(ids, weights, strict=True)}  # fmt: skip
+        if boost != 1.0:
+            scores = {doc: score * boost for doc, score in scores.items()}
+        return scores
+
+    def _lengths(self, fieldname: str) -> bytes:
+        """The field's length byte of every document (one byte each in a column)."""
+        known = self.lengths.get(fieldname)
+        if known is None:
+            column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            known = column._dbfile.get(column._basepos, column._count) if column else b""
+            known += bytes(self.doccount + 1 - len(known))
+            self.lengths[fieldname] = known
+        return known
+
+    def _postings(
+        self, fieldname: str, text: str | bytes, values: bool
+    ) -> tuple[list[int], list[float], list[Any]]:
+        """A term's document numbers, weights and (optionally) values, deletions left out."""
+        reader = self.reader
+        if fieldname not in reader.schema:
+            return [], [], []
+        field = reader.schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return [], [], []
+        if (fieldname, btext) not in reader:
+            return [], [], []
+        self.check()
+        matcher = reader._terms.matcher(fieldname, btext, field.format)
+        ids: list[int] = []
+        weights: list[float] = []
+        found: list[Any] = []
+        if type(matcher) is W3LeafMatcher:
+            _read_blocks(matcher, ids, weights, found if values else None)
+        else:  # postings inlined in the term's entry
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                if values:
+                    found.append(matcher.value())
+                matcher.next()
+        if self.deleted:
+            keep = [index for index, doc in enumerate(ids) if doc not in self.deleted]
+            ids = [ids[index] for index in keep]
+            weights = [weights[index] for index in keep]
+            found = [found[index] for index in keep] if values else found
+        return ids, weights, found
+
+    def _phrase(self, node: Any) -> Scores:
+        words = node.words
+        fieldname = node.fieldname
+        reader = self.reader
+        if fieldname not in reader.schema or not reader.schema[fieldname].format.supports(
+            "positions"
+        ):
+            raise _Unsupported("a phrase in a field without positions")
+        lists = [self._postings(fieldname, word, values=True) for word in words]
+        if any(not ids for ids, _, _ in lists):
+            return {}
+        docs = set(lists[0][0]).intersection(*(ids for ids, _, _ in lists[1:]))
+        if not docs:
+            return {}
+        positions = [
+            {doc: value for doc, value in zip(ids, found, strict=True) if doc in docs}
+            for ids, _, found in lists
+        ]
+        matched = []
+        for number, doc in enumerate(sorted(docs)):
+            if number % 512 == 511:
+                self.check()
+            starts = set(_positions(positions[0][doc]))
+            for offset, per_doc in enumerate(positions[1:], start=1):
+                starts.intersection_update(p - offset for p in _positions(per_doc[doc]))
+                if not starts:
+                    break
+            if starts:
+                matched.append(doc)
+        total: dict[int, float] = dict.fromkeys(matched, 0.0)
+        for word, (ids, weights, _) in zip(words, lists, strict=True):
+            wanted = [
+                (doc, weight) for doc, weight in zip(ids, weights, strict=True) if doc in total
+            ]
+            scores = self._scores(fieldname, word, [doc for doc, _ in wanted],
+                                  [weight for _, weight in wanted], 1.0)  # fmt: skip
+            for doc, score in scores.items():
+                total[doc] += score
+        if node.boost != 1.0:
+            total = {doc: score * node.boost for doc, score in total.items()}
+        return total
+
+
+def _positions(value: bytes) -> Iterable[int]:
+    """whoosh.formats.Positions.decode_positions, without the Python loop."""
+    if not value.endswith(b"."):
+        value += b"."
+    return accumulate(loads(value[4:]))
+
+
+def _read_blocks(
+    matcher: Any, ids: list[int], weights: list[float], values: list[Any] | None
+) -> None:
+    """Every block of a posting list, decoded the way W3LeafMatcher reads one."""
+    while matcher.is_active():
+        matcher._read_data()
+        data = matcher._data
+        count = matcher._blocklength
+        ids.extend(data[0] if matcher._byteids else accumulate(data[0]))
+        weight = data[1]
+        if weight is None:
+            weights.extend([1.0] * count)
+        elif isinstance(weight, float):
+            weights.extend([weight] * count)
+        else:
+            weights.extend(weight)
+        if values is not None:
+            matcher._values = None
+            matcher._read_values()
+            values.extend(matcher._values)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+
+
+def _sum(parts: list[Scores]) -> Scores:
+    """Scores of the articles in any part, summed where several parts match."""
+    parts = [part for part in parts if part]
+    if not parts:
+        return {}
+    parts.sort(key=len, reverse=True)
+    merged = dict(parts[0])
+    get = merged.get
+    for part in parts[1:]:
+        for doc, score in part.items():
+            merged[doc] = get(doc, 0.0) + score
+    return merged
