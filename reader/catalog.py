@@ -165,9 +165,18 @@ class Catalog:
     def count(self) -> int:
         return int(self._connection().execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def file_stats(self) -> dict[str, tuple[str, FileStat]]:
-        """``{path: (id, stat)}`` of every indexed article."""
-        rows = self._connection().execute("SELECT path, id, size, mtime_ns, digest FROM articles")
+    def file_stats(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, FileStat]]:
+        """``{path: (id, stat)}`` of these indexed articles (every one without ``paths``)."""
+        query = "SELECT path, id, size, mtime_ns, digest FROM articles"
+        connection = self._connection()
+        if paths is None:
+            rows = connection.execute(query).fetchall()
+        else:
+            wanted, rows = list(paths), []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += connection.execute(f"{query} WHERE path IN ({marks})", chunk).fetchall()
         return {
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }

@@ -97,6 +97,7 @@ class Library:
         """How many times this Library has (re)created its index, so readers can tell."""
         self.on_wait: Callable[[str], None] | None = None
         """Told (one line) when an update has to wait for another process's update."""
+        self._last_scan: tuple[float, dict[str, tuple[int, int]]] | None = None
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -114,7 +115,12 @@ class Library:
         deleted."""
         if not self._is_current() or self._damage() is not None:
             return True
-        return corpus_files(self.corpus) != self.catalog.stat_pairs()
+        files = corpus_files(self.corpus)
+        if files == self.catalog.stat_pairs():
+            return False
+        # The caller updates next: let update() use this scan instead of walking again.
+        self._last_scan = (time.monotonic(), files)
+        return True
 
     def update(
         self, progress: ProgressCallback | None = None, rebuild: bool = False
@@ -202,19 +208,27 @@ class Library:
             f" index in {temporary} for this session",
         )
 
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        """The corpus files: the scan ``needs_update()`` has just made, or a new one."""
+        taken, files = self._last_scan or (0.0, {})
+        self._last_scan = None
+        if time.monotonic() - taken <= _SCAN_REUSE_SECONDS:
+            return files
+        return corpus_files(self.corpus)
+
     def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
-        files = {path: FileStat(*pair) for path, pair in corpus_files(self.corpus).items()}
-        known = self.catalog.file_stats()
+        scanned = self._scan()
+        recorded = self.catalog.stat_pairs()
+        pending = [path for path, pair in scanned.items() if recorded.get(path) != pair]
+        gone = [path for path in recorded if path not in scanned]
+        # Only the files that differ are looked up in full (not 100k rows).
+        known = self.catalog.file_stats(pending + gone)
         known_skipped = self.catalog.skipped_stats()
-        pending = [
-            path
-            for path, stat in files.items()
-            if _stat_differs(stat, known[path][1] if path in known else known_skipped.get(path))
-        ]
+        files = {path: FileStat(*scanned[path]) for path in pending}
         rows, skipped = prepare_all(self.corpus, pending, progress)
         # An indexed file that can no longer be read is dropped, not left stale in the index.
         now_skipped = {path for path, _ in skipped}
-        deleted = [path for path in known if path not in files or path in now_skipped]
+        deleted = [path for path in known if path not in scanned or path in now_skipped]
         fresh, touched = [], []
         for row in rows:  # a touched file with the same content only gets its new stat
             if _content_changed(row, known):
@@ -228,14 +242,14 @@ class Library:
         )
         readable_now = {row.path for row in rows}
         self.catalog.forget_skipped(
-            [p for p in known_skipped if p not in files or p in readable_now]
+            [p for p in known_skipped if p not in scanned or p in readable_now]
         )
         added = sum(1 for row in fresh if row.path not in known)
         return UpdateReport(
             added=added,
             changed=len(fresh) - added,
             deleted=len(deleted),
-            unchanged=len(files) - len(fresh) - len(skipped),
+            unchanged=len(scanned) - len(fresh) - len(skipped),
             skipped=tuple(skipped),
             rebuilt=rebuilt,
         )
@@ -562,8 +576,9 @@ def _writer_options(articles: int) -> dict[str, Any]:
     return {"procs": procs, "limitmb": max(64, 512 // procs), "multisegment": True}
 
 
-def _stat_differs(current: FileStat, known: FileStat | None) -> bool:
-    return known is None or (current.size, current.mtime_ns) != (known.size, known.mtime_ns)
+# update() right after a needs_update() that found changes uses that scan (the CLI and the
+# TUI call both; a change made after the scan is found by the next check, as with any scan).
+_SCAN_REUSE_SECONDS = 2.0
 
 
 def _content_changed(row: Row, known: dict[str, tuple[str, FileStat]]) -> bool:

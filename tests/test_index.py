@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader import index as index_module
 from reader import schema
 from reader.index import ArticleNotFound, Library, LibraryError
 from reader.search import search
@@ -164,3 +165,20 @@ def test_an_article_not_yet_in_the_catalog_still_opens(
     (seeds_copy.parent / "outside.txt").write_text("Outside\n\nNot in the corpus.")
     with pytest.raises(ArticleNotFound):
         library.article("../outside")
+
+
+def test_update_uses_the_scan_of_the_check_just_made(
+    seeds_copy: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = built(seeds_copy, isolated_dirs)
+    assert not library.needs_update()  # a check that finds nothing leaves no scan behind
+    (seeds_copy / "new.txt").write_text("Quokka news\n\nA quokka was seen.")
+    assert library.update().added == 1
+    (seeds_copy / "other.txt").write_text("Wombat news\n\nA wombat was seen.")
+    assert library.needs_update()
+    walks: list[Path] = []
+    real = index_module.corpus_files
+    monkeypatch.setattr(index_module, "corpus_files", lambda c: walks.append(c) or real(c))
+    assert library.update().added == 1 and walks == []  # the corpus is walked once
+    assert library.update().changes == 0 and walks == [library.corpus]
+    assert ids(library, "wombat") == {"other"}
