@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -155,3 +156,102 @@ def test_highlighting_forms_match_what_the_index_stores() -> None:
             assert index_form(word) == indexed[0], word
             checked += 1
     assert checked > 500
+
+
+# --- the ranking fast path against Whoosh's collector ---------------------------------------
+
+_WORDS = [
+    "oil", "price", "market", "bank", "rate", "trade", "minister", "talks", "share", "profit",
+    "export", "wheat", "gold", "deal", "court", "election", "union", "strike", "dollar", "yen",
+]  # fmt: skip
+_SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "ri", "po")
+_FILLERS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES[:5] for c in "dgm"]
+# The query words at every sixth rank of a Zipf-like vocabulary: from very common to rare.
+_VOCABULARY = [
+    word
+    for rank, filler in enumerate(_FILLERS)
+    for word in ([_WORDS[rank // 5]] if rank % 5 == 0 and rank < 5 * len(_WORDS) else []) + [filler]
+]
+_FREQUENCIES = [1 / (rank + 1) for rank in range(len(_VOCABULARY))]
+
+
+def _article(rng: random.Random, number: int) -> str:
+    """A title, a blank line and paragraphs of words (many shared words, repeated phrases and
+    equal scores), sometimes with a quotation."""
+
+    def words(count: int) -> str:
+        return " ".join(rng.choices(_VOCABULARY, _FREQUENCIES, k=count))
+
+    paragraphs = []
+    for _ in range(rng.randint(1, 4)):
+        paragraph = words(rng.randint(3, 40))
+        if rng.random() < 0.2:
+            paragraph += " “oil price talks,” said Jane Smith."
+        paragraphs.append(paragraph + ".")
+    return f"{words(rng.randint(1, 4)).capitalize()} {number}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+_DIFF_QUERIES = [
+    "oil", "price", "zzz", "oil price", "oil OR price", "oil AND NOT price", "oil NOT price",
+    "oil ANDNOT price", '"oil price"', '"price oil"', '"oil price talks"', '"oil oil"',
+    "title:oil", "title:oil OR body:bank", "(oil OR gold) AND (bank OR rate)", "ba*", "pr*",
+    "exprt~", "tlks~2", "oil^3 bank", "(oil bank)^2", "quote:oil", "speaker:smith",
+    "oil ANDMAYBE bank", "NOT oil", "body:*", '"oil price"~3', "oil AND (NOT bank OR rate)",
+    "b?nk", "[a TO c]", "oil -price", "market AND NOT (rate OR talks) AND share",
+]  # fmt: skip
+
+
+def _compare_with_collector(library: Library, queries: list[str], limit: int) -> int:
+    """Assert that the fast path and Whoosh's collector agree; return how many queries the
+    fast path answered (the others it handed to the collector)."""
+    from reader import search as search_module
+    from reader.ranking import rank
+
+    searcher = library.searcher()
+    answered = 0
+    for text in queries:
+        try:
+            parsed = search_module._bound_expansions(parse_query(text), searcher.reader())
+        except QueryError:
+            continue
+        ranked = rank(searcher, parsed, limit, lambda: None, verify=True)
+        results = search_module._search_in_time(searcher, parsed, limit)
+        if ranked is None:
+            continue
+        answered += 1
+        assert ranked.total == len(results), text
+        assert [docnum for _, docnum in ranked.top] == [hit.docnum for hit in results], text
+        assert [score for score, _ in ranked.top] == [hit.score for hit in results], text
+        unverified = rank(searcher, parsed, limit, lambda: None)
+        assert unverified is not None
+        assert [doc for _, doc in unverified.top] == [doc for _, doc in ranked.top], text
+    return answered
+
+
+@pytest.mark.parametrize("size", [60, 6000])  # Whoosh's Or changes matcher past 5,000 articles
+def test_fast_ranking_matches_the_collector(tmp_path: Path, size: int) -> None:
+    rng = random.Random(size)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(size):
+        (corpus / f"a{number:05}.txt").write_text(_article(rng, number), encoding="utf-8")
+    library = Library.open(corpus, tmp_path / "index")
+    library.update()
+    assert _compare_with_collector(library, _DIFF_QUERIES, 20) >= 25
+    # a second segment, and deleted articles in the first
+    for number in range(0, size, 7):
+        (corpus / f"a{number:05}.txt").unlink()
+    for number in range(size, size + size // 5):
+        (corpus / f"a{number:05}.txt").write_text(_article(rng, number), encoding="utf-8")
+    library.update()
+    searcher = library.searcher()
+    assert searcher.reader().has_deletions() or len(searcher.leaf_searchers()) > 1
+    assert _compare_with_collector(library, _DIFF_QUERIES, 20) >= 25
+    assert _compare_with_collector(library, _DIFF_QUERIES, 1) >= 25
+
+
+def test_fast_ranking_matches_the_collector_on_the_seeds(library: Library) -> None:
+    words = ["putin", "biden", "summit", "navalny", "kremlin", "arctic", "said", "russia"]
+    queries = [*words, *(f"{a} OR {b}" for a in words for b in words[:3])]
+    queries += [f'"{a} {b}"' for a in words for b in words] + ["vladimir putin", "pu*", "bidn~"]
+    assert _compare_with_collector(library, queries, 5) == len(queries)
