@@ -116,7 +116,7 @@ async def test_second_start_shows_the_index_before_checking_the_corpus() -> None
         await settle(pilot)
         ready = recorder.of(IndexReady)
         assert [event.building for event in ready] == [True]  # type: ignore[attr-defined]
-        assert len(ready[0].summaries) == 5  # type: ignore[attr-defined]
+        assert ready[0].count == 5  # type: ignore[attr-defined]
         assert recorder.of(IndexChecked)
         assert pilot.app.screen.query_one(StatusBar).index_state == "up to date"
 

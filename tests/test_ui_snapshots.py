@@ -18,7 +18,6 @@ from textual.widgets import Input
 from reader import search as search_module
 from reader.index import Library
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.widgets import search_bar
 from tests.pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -30,10 +29,13 @@ Snap = Callable[..., bool]
 def fixed_search_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The status line shows how long a search took; pin it so snapshots are stable."""
 
-    def timed(*args: Any, **kwargs: Any) -> search_module.SearchResult:
-        return dataclasses.replace(search_module.search(*args, **kwargs), took_ms=3.0)
+    search = search_module.search
 
-    monkeypatch.setattr(search_bar, "search", timed)
+    def timed(*args: Any, **kwargs: Any) -> search_module.SearchResult:
+        return dataclasses.replace(search(*args, **kwargs), took_ms=3.0)
+
+    # The search box imports ``search`` from the module when it runs a query.
+    monkeypatch.setattr(search_module, "search", timed)
 
 
 def seeds_app(theme: str | None = None) -> ReaderApp:

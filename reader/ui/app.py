@@ -14,13 +14,12 @@ from textual.screen import Screen
 from reader.ui import keys
 from reader.ui.commands import ArticleCommands, QuoteCommands
 from reader.ui.messages import CompareRequested
-from reader.ui.screens.compare import CompareScreen
-from reader.ui.screens.help import HelpScreen, HelpSection
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.ui.screens.help import HelpSection
 
 __all__ = ["ReaderApp", "make_app"]
 
@@ -62,6 +61,8 @@ class ReaderApp(App[None]):
 
     @on(CompareRequested)
     def _compare(self, event: CompareRequested) -> None:
+        from reader.ui.screens.compare import CompareScreen  # loaded when first needed
+
         screen = self.screen
         terms = frozenset[str]()
         if isinstance(screen, MainScreen):
@@ -74,11 +75,13 @@ class ReaderApp(App[None]):
             ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
             ("Reading", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
-            ("Compare", CompareScreen.BINDINGS),
+            ("Compare", keys.COMPARE),
         ]
 
     def action_help(self) -> None:
         """Show every key."""
+        from reader.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 

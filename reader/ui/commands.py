@@ -2,54 +2,82 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import sqlite3
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.ui.messages import ArticleSelected, CompareRequested
 
+if TYPE_CHECKING:
+    from reader.ui.screens.main import MainScreen
+
 __all__ = ["ArticleCommands", "QuoteCommands"]
 
 MAX_HITS = 30
+_TITLES_PER_READ = 500
 _QUOTE_CHARS = 90
 
 
 class ArticleCommands(Provider):
     """ "Open: <title>", and "Compare with …: <title>" against the marked or open article."""
 
-    def _state(self) -> tuple[dict[str, str], str | None]:
-        """Titles by id, and the article a comparison would start from."""
+    def _state(self) -> tuple[MainScreen | None, str | None]:
+        """The main screen, and the article a comparison would start from."""
         from reader.ui.screens.main import MainScreen
 
         screen = self.screen
         if not isinstance(screen, MainScreen):
-            return {}, None
+            return None, None
         loaded = screen.pane.loaded
-        return screen.titles, screen.marked_id or (loaded.article.id if loaded else None)
+        return screen, screen.marked_id or (loaded.article.id if loaded else None)
 
     async def discover(self) -> Hits:
-        titles, _ = self._state()
-        for article_id, title in list(titles.items())[:MAX_HITS]:
-            yield DiscoveryHit(f"Open: {title}", partial(self._open, article_id), help=article_id)
+        from reader.ui.widgets.article_list import ArticleList
+
+        screen, _ = self._state()
+        if screen is None:
+            return
+        for summary in screen.query_one(ArticleList).rows(0, MAX_HITS):  # the list's top
+            title = summary.title
+            yield DiscoveryHit(f"Open: {title}", partial(self._open, summary.id), help=summary.id)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        titles, base = self._state()
+        screen, base = self._state()
+        if screen is None:
+            return
+        base_title = screen.title_of(base) if base is not None else ""
         found = 0
-        for article_id, title in titles.items():
-            score = matcher.match(title)
-            if score <= 0:
-                continue
-            yield Hit(score, matcher.highlight(f"Open: {title}"), partial(self._open, article_id))
-            if base is not None and base != article_id:
+        # Titles are read a page at a time, never all at once.
+        for offset in itertools.count(0, _TITLES_PER_READ):
+            try:
+                page = screen.library.summaries_page(offset, _TITLES_PER_READ, "id")
+            except sqlite3.Error:
+                return
+            for summary in page:
+                article_id, title = summary.id, summary.title
+                score = matcher.match(title)
+                if score <= 0:
+                    continue
                 yield Hit(
-                    score * 0.9,
-                    matcher.highlight(f"Compare with “{titles.get(base, base)}”: {title}"),
-                    partial(self._compare, base, article_id),
+                    score, matcher.highlight(f"Open: {title}"), partial(self._open, article_id)
                 )
-            found += 1
-            if found >= MAX_HITS:
-                break
+                if base is not None and base != article_id:
+                    yield Hit(
+                        score * 0.9,
+                        matcher.highlight(f"Compare with “{base_title}”: {title}"),
+                        partial(self._compare, base, article_id),
+                    )
+                found += 1
+                if found >= MAX_HITS:
+                    return
+            if len(page) < _TITLES_PER_READ:
+                return
+            await asyncio.sleep(0)  # let keys and repaints through between pages
 
     def _open(self, article_id: str) -> None:
         self.screen.post_message(ArticleSelected(article_id))

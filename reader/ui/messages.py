@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.articles import Article
-from reader.catalog import ArticleSummary
-from reader.compare import Comparison
-from reader.quotes import Quote
-from reader.search import SearchResult
+if TYPE_CHECKING:
+    from reader.articles import Article
+    from reader.compare import Comparison
+    from reader.quotes import Quote
+    from reader.search import SearchResult
 
 __all__ = [
     "ArticleFailed",
@@ -43,13 +43,12 @@ class IndexProgress(Message):
 
 
 class IndexReady(Message):
-    """The article list is available; ``building`` while an update still runs behind it."""
+    """The index holds ``count`` articles, which the list reads by pages; ``building`` while
+    an update still runs behind it."""
 
-    def __init__(
-        self, summaries: Sequence[ArticleSummary], building: bool, notice: str | None = None
-    ) -> None:
+    def __init__(self, count: int, building: bool, notice: str | None = None) -> None:
         super().__init__()
-        self.summaries = summaries
+        self.count = count
         self.building = building
         self.notice = notice
         """A one-line warning from the update (index rebuilt, files skipped, read-only...)."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import subprocess
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MainScreen"]
 
+_PAINT_WAIT_S = 1.0
+
 
 class MainScreen(Screen[None]):
     """The reader: find an article, read it with its quotes highlighted."""
@@ -52,7 +56,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.initial_query = query
-        self.titles: dict[str, str] = {}
+        self._list_painted = threading.Event()
+        """Set once the list has painted what the index holds."""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
@@ -93,14 +98,21 @@ class MainScreen(Screen[None]):
         try:
             # Show what the index already holds before looking for changes: the corpus scan
             # grows with the corpus, the first paint should not.
-            shown = library.count() > 0
-            if shown:
-                self.post_message(IndexReady(library.summaries(), building=True))
-            if shown and not library.needs_update():
+            count = library.count()
+            if count:
+                self._list_painted.clear()
+                self.post_message(IndexReady(count, building=True))
+                # The check below would compete with the list's first paint for the
+                # interpreter: let the list paint first (bounded, should no frame come).
+                self._list_painted.wait(_PAINT_WAIT_S)
+            # Loaded here, after the paint, so that the first search need not wait for it.
+            import reader.search  # noqa: F401
+
+            if count and not library.needs_update():
                 self.post_message(IndexChecked())
                 return
             notice = _update_notice(library.update(progress=self._post_progress))
-            self.post_message(IndexReady(library.summaries(), building=False, notice=notice))
+            self.post_message(IndexReady(library.count(), building=False, notice=notice))
         except Exception as error:  # any failure is shown in the status line, never a crash
             self.post_message(IndexFailed(str(error) or type(error).__name__))
 
@@ -130,11 +142,11 @@ class MainScreen(Screen[None]):
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
         status = self.query_one(StatusBar)
-        status.article_count = len(event.summaries)
+        status.article_count = event.count
         status.index_state = "checking for changes…" if event.building else "up to date"
-        self.titles = {summary.id: summary.title for summary in event.summaries}
         articles = self.query_one(ArticleList)
-        articles.set_summaries(event.summaries)
+        articles.show(self.library, event.count)
+        self.call_after_refresh(self._list_painted.set)
         articles.placeholder = (
             f"No articles: {self.library.corpus} has no readable .txt or .md files."
         )
@@ -259,11 +271,19 @@ class MainScreen(Screen[None]):
         current = self._list_article_id()
         self.marked_id = None if current == self.marked_id else current
         if self.marked_id is not None:
-            title = self.titles.get(self.marked_id, self.marked_id)
+            title = self.title_of(self.marked_id)
             self.notify(f"Open another article to compare it with “{title}”.", title="Marked")
 
     def watch_marked_id(self, marked_id: str | None) -> None:
-        self.query_one(StatusBar).marked = self.titles.get(marked_id or "", marked_id)
+        self.query_one(StatusBar).marked = None if marked_id is None else self.title_of(marked_id)
+
+    def title_of(self, article_id: str) -> str:
+        """The title of an indexed article (its id if it cannot be read)."""
+        try:
+            summary = self.library.summary(article_id)
+        except sqlite3.Error:
+            summary = None
+        return summary.title if summary is not None else article_id
 
     def action_compare(self) -> None:
         """Compare the marked article with the one under the cursor."""

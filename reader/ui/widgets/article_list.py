@@ -1,13 +1,15 @@
 """ArticleList: every article (title, outlet, date, quote count), rendered line by line.
 
-A Line API widget: only the visible rows are ever rendered, so 20k+ articles fill, sort and
-scroll instantly (a DataTable takes seconds to add that many rows).
+A Line API widget that reads the catalog by pages: it knows how many articles there are and
+fetches only the rows it shows (a few pages, kept in a small cache) in the chosen sort order,
+so start-up, memory and scrolling stay the same at 5 articles and at 100,000.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar, Literal
+import sqlite3
+from collections import OrderedDict
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,11 +21,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.catalog import ArticleSummary
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 
-__all__ = ["SORT_ORDER", "ArticleList", "sorted_summaries"]
+if TYPE_CHECKING:
+    from reader.catalog import ArticleSummary
+
+__all__ = ["PAGE_ROWS", "SORT_ORDER", "ArticleList", "ArticlePages"]
 
 SortColumn = Literal["date", "title", "source", "quotes"]
 SORT_ORDER: tuple[SortColumn, ...] = ("date", "title", "source", "quotes")
@@ -34,30 +38,20 @@ _FIXED_COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
 )
 _GAP = 1
 _MIN_TITLE_WIDTH = 20
+PAGE_ROWS = 100
+"""Rows fetched from the catalog at a time."""
+_CACHED_PAGES = 8
+"""Pages kept: a screen and the margin around it, never the corpus."""
 
 
-def _sort_value(summary: ArticleSummary, column: SortColumn) -> str | int | None:
-    if column == "title":
-        return summary.title.casefold()
-    if column == "source":
-        return summary.source.casefold() if summary.source else None
-    if column == "quotes":
-        return summary.quote_count
-    return summary.date
+class ArticlePages(Protocol):
+    """Where the list reads its rows: ``Library`` (see ``Catalog.summaries_page``)."""
 
+    def summaries_page(
+        self, offset: int, limit: int, sort: SortColumn, descending: bool
+    ) -> list[ArticleSummary]: ...
 
-def sorted_summaries(
-    summaries: Sequence[ArticleSummary], column: SortColumn, descending: bool
-) -> list[ArticleSummary]:
-    """Sorted by a column, ties by id; articles without a value (no date) always last."""
-    keyed = [(_sort_value(summary, column), summary) for summary in summaries]
-    present = sorted(
-        ((value, summary) for value, summary in keyed if value is not None),
-        key=lambda pair: (pair[0], pair[1].id),
-        reverse=descending,
-    )
-    missing = sorted((summary for value, summary in keyed if value is None), key=lambda s: s.id)
-    return [summary for _, summary in present] + missing
+    def position_of(self, article_id: str, sort: SortColumn, descending: bool) -> int | None: ...
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -83,31 +77,73 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._summaries: list[ArticleSummary] = []
-        self._rows: list[ArticleSummary] = []
+        self._source: ArticlePages | None = None
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        """Fetched pages by number, least recently used first."""
 
     # -- data ---------------------------------------------------------------------------------
 
-    def set_summaries(self, summaries: Sequence[ArticleSummary]) -> None:
-        """Show these articles, keeping the cursor on the same article when possible."""
-        self._summaries = list(summaries)
-        self._reorder()
+    def show(self, source: ArticlePages, count: int) -> None:
+        """Show the ``count`` articles of ``source``, keeping the cursor on the same article
+        when it is still there."""
+        keep = self.current_id
+        self._source = source
+        self._count = count
+        self._reorder(keep)
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return self._count
 
     @property
     def current_id(self) -> str | None:
         """The id of the article under the cursor."""
-        return self._rows[self.cursor].id if 0 <= self.cursor < len(self._rows) else None
+        summary = self.row(self.cursor)
+        return summary.id if summary is not None else None
 
-    def _reorder(self) -> None:
-        keep = self.current_id
-        self._rows = sorted_summaries(self._summaries, self.sort_column, self.descending)
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
-        positions = {summary.id: index for index, summary in enumerate(self._rows)}
-        self.cursor = positions.get(keep, 0) if keep is not None else 0
+    def row(self, index: int) -> ArticleSummary | None:
+        """The article at this position of the list (its page is read if need be)."""
+        if not 0 <= index < self._count:
+            return None
+        rows = self._page(index // PAGE_ROWS)
+        offset = index % PAGE_ROWS
+        return rows[offset] if offset < len(rows) else None
+
+    def rows(self, start: int, count: int) -> list[ArticleSummary]:
+        """Up to ``count`` articles from position ``start``, in list order."""
+        found = (self.row(index) for index in range(start, min(start + count, self._count)))
+        return [summary for summary in found if summary is not None]
+
+    def _page(self, number: int) -> list[ArticleSummary]:
+        rows = self._pages.get(number)
+        if rows is not None:
+            self._pages.move_to_end(number)
+            return rows
+        rows = []
+        if self._source is not None:
+            try:
+                rows = self._source.summaries_page(
+                    number * PAGE_ROWS, PAGE_ROWS, self.sort_column, self.descending
+                )
+            except sqlite3.Error:
+                rows = []  # being rebuilt: the next IndexReady shows the list again
+        self._pages[number] = rows
+        while len(self._pages) > _CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _reorder(self, keep: str | None) -> None:
+        """Read the list again in the current order, the cursor on ``keep`` if present."""
+        self._pages.clear()
+        self.virtual_size = Size(self.size.width, self._count + 1)
+        position: int | None = None
+        if keep is not None and self._source is not None:
+            try:
+                position = self._source.position_of(keep, self.sort_column, self.descending)
+            except sqlite3.Error:
+                position = None
+        self.cursor = self._clamp(position if position is not None else 0)
         self._scroll_to_cursor()
         self.refresh()
 
@@ -149,11 +185,11 @@ class ArticleList(ScrollView, can_focus=True):
             return self._header()
         index = int(self.scroll_y) + y - 1
         base = self.rich_style
-        if index >= len(self._rows):
-            if not self._rows and y >= 2:
+        summary = self.row(index)
+        if summary is None:
+            if not self._count and y >= 2:
                 return self._placeholder_line(y - 2, base)
             return Strip.blank(self.scrollable_content_region.width, base)
-        summary = self._rows[index]
         muted = self.get_component_rich_style("article-list--muted", partial=True)
         title = Text(summary.title)
         if summary.id == self.marked_id:
@@ -194,7 +230,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self.virtual_size = Size(self.size.width, self._count + 1)
         self.refresh()
 
     def _scroll_to_cursor(self) -> None:
@@ -207,7 +243,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- input --------------------------------------------------------------------------------
 
     def _clamp(self, row: int) -> int:
-        return max(0, min(row, len(self._rows) - 1))
+        return max(0, min(row, self._count - 1))
 
     def action_move(self, step: int) -> None:
         self.cursor = self._clamp(self.cursor + step)
@@ -217,7 +253,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = self._clamp(self.cursor + step * page)
 
     def action_jump(self, row: int) -> None:
-        self.cursor = self._clamp(row if row >= 0 else len(self._rows) + row)
+        self.cursor = self._clamp(row if row >= 0 else self._count + row)
 
     def action_open(self) -> None:
         """Open the article under the cursor."""
@@ -231,16 +267,18 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_reverse_sort(self) -> None:
         """Reverse the sort order."""
+        keep = self.current_id
         self.descending = not self.descending
-        self._reorder()
+        self._reorder(keep)
 
     def _sort_by(self, column: SortColumn) -> None:
+        keep = self.current_id
         if column == self.sort_column:
             self.descending = not self.descending
         else:
             self.sort_column = column
             self.descending = column in ("date", "quotes")
-        self._reorder()
+        self._reorder(keep)
 
     def _column_at(self, x: int) -> SortColumn:
         edge = _GAP
@@ -259,7 +297,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._sort_by(self._column_at(offset.x))
             return
         row = int(self.scroll_y) + offset.y - 1
-        if row >= len(self._rows):
+        if row >= self._count:
             return
         if row == self.cursor or event.chain > 1:
             self.cursor = row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -10,8 +10,10 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.search import SearchHit
 from reader.ui.messages import ArticleSelected
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit
 
 __all__ = ["HitList"]
 

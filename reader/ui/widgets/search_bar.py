@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from reader.search import QueryError, SearchResult, search
 from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.search import SearchResult
 
 __all__ = ["DEBOUNCE_SECONDS", "SEARCH_LIMIT", "SearchBar"]
 
@@ -95,6 +95,9 @@ class SearchBar(Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, query: str, submitted: bool) -> None:
         """Run one query in a thread (Whoosh searchers are per thread) and report back."""
+        # Imported here, not at start-up: the index worker loads it after the first paint.
+        from reader.search import QueryError, search
+
         try:
             result = search(self.library, query, limit=SEARCH_LIMIT)
         except QueryError as error:
