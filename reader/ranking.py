@@ -14,15 +14,17 @@ and the caller runs Whoosh's collector instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from heapq import nlargest
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, repeat
+from operator import sub
 from pickle import loads
 from typing import Any
 
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Positions
 from whoosh.query import compound, positional, terms, wrappers
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -303,9 +305,7 @@ class _Segment:
         words = node.words
         fieldname = node.fieldname
         reader = self.reader
-        if fieldname not in reader.schema or not reader.schema[fieldname].format.supports(
-            "positions"
-        ):
+        if fieldname not in reader.schema or type(reader.schema[fieldname].format) is not Positions:
             raise _Unsupported("a phrase in a field without positions")
         lists = [self._postings(fieldname, word, values=True) for word in words]
         if any(not ids for ids, _, _ in lists):
@@ -313,17 +313,20 @@ class _Segment:
         docs = set(lists[0][0]).intersection(*(ids for ids, _, _ in lists[1:]))
         if not docs:
             return {}
+        ordered = sorted(docs)
+        # each word's positions in the candidates, in document order (the ids are sorted)
         positions = [
-            {doc: value for doc, value in zip(ids, found, strict=True) if doc in docs}
+            _decode_positions([value for doc, value in zip(ids, found, strict=True) if doc in docs])
             for ids, _, found in lists
         ]
+        first, rest = positions[0], list(enumerate(positions[1:], start=1))
         matched = []
-        for number, doc in enumerate(sorted(docs)):
-            if number % 512 == 511:
+        for index, doc in enumerate(ordered):
+            if index % 1024 == 1023:
                 self.check()
-            starts = set(_positions(positions[0][doc]))
-            for offset, per_doc in enumerate(positions[1:], start=1):
-                starts.intersection_update(p - offset for p in _positions(per_doc[doc]))
+            starts = set(accumulate(first[index]))
+            for offset, per_doc in rest:
+                starts.intersection_update(map(sub, accumulate(per_doc[index]), repeat(offset)))
                 if not starts:
                     break
             if starts:
@@ -342,11 +345,23 @@ class _Segment:
         return total
 
 
-def _positions(value: bytes) -> Iterable[int]:
-    """whoosh.formats.Positions.decode_positions, without the Python loop."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(loads(value[4:]))
+def _decode_positions(values: list[bytes]) -> list[list[int]]:
+    """Position deltas of many postings unpickled in one call.
+
+    A whoosh.formats.Positions value is a 4-byte count and ``pickle.dumps(deltas, 2)``:
+    without its header and STOP each pickle builds one list; a MARK before them and a LIST
+    after make one list of them all.
+    """
+    bodies = [value[6:-1] for value in values]
+    try:
+        decoded: list[list[int]] = loads(b"".join((b"\x80\x02(", *bodies, b"l.")))
+    except Exception:  # not the pickles Positions.encode writes: one at a time
+        decoded = []
+    if len(decoded) != len(values):
+        decoded = [
+            loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values
+        ]
+    return decoded
 
 
 def _read_blocks(

@@ -29,42 +29,25 @@ def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of every word in ``text`` whose index form is one of ``terms``."""
     if not terms:
         return []
-    if text.isascii():
-        # Stemming keeps a word's first letter, so only words starting with a term's first
-        # letter can match: the pattern finds those (in C) and only they are stemmed.
-        candidates = _initials_pattern(terms)
-        if candidates is None:
-            return []
-        return [
-            (match.start(), match.end())
-            for match in candidates.finditer(text)
-            if index_form(match[0]) in terms
-        ]
-    # Stemming every word in Python is most of a snippet's cost: stem each distinct word once
-    # (findall runs in C), then find the matching words with one compiled pattern.
-    matched = frozenset(word for word in set(_TOKEN.findall(text)) if index_form(word) in terms)
-    if not matched:
-        return []
-    return [(match.start(), match.end()) for match in _words_pattern(matched).finditer(text)]
+    # Folding and stemming keep an ASCII word's first letter, so only words starting with a
+    # term's first letter (or with a letter outside ASCII, which may fold to anything) can
+    # match: the pattern finds those (in C) and only they are stemmed.
+    return [
+        (match.start(), match.end())
+        for match in _candidates_pattern(terms).finditer(text)
+        if index_form(match[0]) in terms
+    ]
 
 
 @lru_cache(maxsize=256)
-def _initials_pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
-    """Whole ``_TOKEN`` tokens of ASCII text that start with the first letter of a term."""
+def _candidates_pattern(terms: frozenset[str]) -> re.Pattern[str]:
+    """Whole ``_TOKEN`` tokens starting with a term's first letter or a non-ASCII letter."""
     initials = sorted({term[0] for term in terms if term and term[0].isascii()})
-    if not initials:
-        return None
     letters = "".join(
         re.escape(c) + (re.escape(c.upper()) if c.upper() != c else "") for c in initials
     )
-    return re.compile(rf"(?<!\w)(?<!\w\.)[{letters}]\w*(?:\.?\w+)*")
-
-
-@lru_cache(maxsize=512)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Whole ``_TOKEN`` tokens equal to one of ``words`` (not inside a longer token)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})(?!\w)(?!\.\w)")
+    first = rf"[{letters}]|[^\W\x00-\x7f]" if letters else r"[^\W\x00-\x7f]"
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{first})\w*(?:\.?\w+)*")
 
 
 def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -86,9 +69,10 @@ def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]
     # A paragraph break ("\n\n") reads as one space; ``moved[i]`` is how far character i of
     # the window moves left once the breaks are collapsed.
     moved = [0] * (len(window) + 1)
-    for index in range(1, len(window) + 1):
-        doubled = window[index - 1] == "\n" and index >= 2 and window[index - 2] == "\n"
-        moved[index] = moved[index - 1] + doubled
+    if "\n\n" in window:
+        for index in range(1, len(window) + 1):
+            doubled = window[index - 1] == "\n" and index >= 2 and window[index - 2] == "\n"
+            moved[index] = moved[index - 1] + doubled
     text = prefix + window.replace("\n\n", " ").replace("\n", " ") + suffix
     inside = [
         (s - start - moved[s - start] + len(prefix), e - start - moved[e - start] + len(prefix))
