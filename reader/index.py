@@ -133,8 +133,11 @@ class Library:
         """
         try:
             with self._exclusive():
-                damage = self._damage() if not rebuild and self._is_current() else None
-                rebuilt = rebuild or damage is not None or not self._is_current()
+                # a needs_update() that just found changes has just checked for damage too
+                checked = self._last_scan is not None and self._scan_is_recent()
+                current = self._is_current()
+                damage = self._damage() if not rebuild and current and not checked else None
+                rebuilt = rebuild or damage is not None or not current
                 if rebuilt:
                     self._create()
                 report = self._update(progress, rebuilt)
@@ -210,11 +213,15 @@ class Library:
 
     def _scan(self) -> dict[str, tuple[int, int]]:
         """The corpus files: the scan ``needs_update()`` has just made, or a new one."""
-        taken, files = self._last_scan or (0.0, {})
+        recent = self._scan_is_recent()
+        _, files = self._last_scan or (0.0, {})
         self._last_scan = None
-        if time.monotonic() - taken <= _SCAN_REUSE_SECONDS:
-            return files
-        return corpus_files(self.corpus)
+        return files if recent else corpus_files(self.corpus)
+
+    def _scan_is_recent(self) -> bool:
+        return self._last_scan is not None and (
+            time.monotonic() - self._last_scan[0] <= _SCAN_REUSE_SECONDS
+        )
 
     def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
         scanned = self._scan()
@@ -257,7 +264,8 @@ class Library:
     def _write_index(self, rows: list[Row], deleted_ids: list[str]) -> None:
         if not rows and not deleted_ids:
             return
-        empty = self.ix.doc_count_all() == 0
+        # (the catalog says it cheaply: an index whose two stores disagree is rebuilt first)
+        empty = self.catalog.count() == 0
         reset_spelling()
         for stale in (self.index_dir / "whoosh").glob("*.tmp"):
             # Whoosh's writer processes' work folder, left by a killed update (we hold the lock)
