@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from heapq import nlargest
-from itertools import accumulate, pairwise, repeat
-from operator import sub
+from itertools import accumulate, pairwise
 from pickle import loads
 from typing import Any
 
@@ -40,6 +39,7 @@ _TOLERANCE = 1e-9
 _PATTERNS = (terms.Prefix, terms.Wildcard, terms.FuzzyTerm)
 
 Scores = dict[int, float]
+_SPAN = 1 << 32  # more positions than any field has
 
 
 class _Unsupported(Exception):
@@ -313,33 +313,28 @@ class _Segment:
         docs = set(lists[0][0]).intersection(*(ids for ids, _, _ in lists[1:]))
         if not docs:
             return {}
-        ordered = sorted(docs)
-        # each word's positions in the candidates, in document order (the ids are sorted)
-        positions = [
-            _decode_positions([value for doc, value in zip(ids, found, strict=True) if doc in docs])
-            for ids, _, found in lists
-        ]
-        first, rest = positions[0], list(enumerate(positions[1:], start=1))
-        matched = []
-        for index, doc in enumerate(ordered):
-            if index % 1024 == 1023:
-                self.check()
-            starts = set(accumulate(first[index]))
-            for offset, per_doc in rest:
-                starts.intersection_update(map(sub, accumulate(per_doc[index]), repeat(offset)))
-                if not starts:
-                    break
-            if starts:
-                matched.append(doc)
-        total: dict[int, float] = dict.fromkeys(matched, 0.0)
-        for word, (ids, weights, _) in zip(words, lists, strict=True):
-            wanted = [
-                (doc, weight) for doc, weight in zip(ids, weights, strict=True) if doc in total
-            ]
-            scores = self._scores(fieldname, word, [doc for doc, _ in wanted],
-                                  [weight for _, weight in wanted], 1.0)  # fmt: skip
-            for doc, score in scores.items():
-                total[doc] += score
+        # Every (candidate, position where the phrase would start) as one int: a phrase
+        # starts where all its words' keys meet.
+        starts: set[int] | None = None
+        candidates = []
+        for offset, (ids, weights, found) in enumerate(lists):
+            self.check()
+            kept = [index for index, doc in enumerate(ids) if doc in docs]
+            kept_ids = [ids[index] for index in kept]
+            candidates.append((kept_ids, [weights[index] for index in kept]))
+            decoded = _decode_positions([found[index] for index in kept])
+            keys = {doc * _SPAN + position - offset
+                    for doc, deltas in zip(kept_ids, decoded, strict=True)
+                    for position in accumulate(deltas)}  # fmt: skip
+            starts = keys if starts is None else starts & keys
+            if not starts:
+                return {}
+        matched = {key // _SPAN for key in starts or ()}
+        total: Scores = dict.fromkeys(matched, 0.0)
+        for word, (ids, weights) in zip(words, candidates, strict=True):
+            for doc, score in self._scores(fieldname, word, ids, weights, 1.0).items():
+                if doc in total:
+                    total[doc] += score
         if node.boost != 1.0:
             total = {doc: score * node.boost for doc, score in total.items()}
         return total
