@@ -177,7 +177,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
         stripped = line.strip()
         if stripped:
             seen += 1
-            if cleaning.is_end_marker(stripped) and seen > content_lines / 2:
+            if seen > content_lines / 2 and cleaning.is_end_marker(stripped):
                 break
         if not stripped or cleaning.is_boilerplate(stripped):
             paragraphs.extend(_run_paragraphs(run))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
+from pickle import dumps
 from typing import Any
 
 from whoosh.analysis import (
@@ -21,6 +23,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from reader.catalog import Row
 from reader.speaker_names import fold_word, speaker_key
@@ -201,6 +204,24 @@ def reset_spelling() -> None:
     _LAST_FOLDED.clear()
 
 
+_ONE_POSITION: dict[int, bytes] = {}  # most terms occur once in an article
+
+
+def _encode(positions: list[int]) -> bytes:
+    """``Positions.encode``: the count, then the pickled gaps between positions."""
+    if len(positions) == 1:
+        known = _ONE_POSITION.get(positions[0])
+        if known is None:
+            if len(_ONE_POSITION) > 100_000:
+                _ONE_POSITION.clear()
+            known = pack_uint(1) + dumps(positions, 2)
+            _ONE_POSITION[positions[0]] = known
+        return known
+    gaps = [positions[0], *map(operator.sub, positions[1:], positions[:-1])]
+    encoded: bytes = pack_uint(len(gaps)) + dumps(gaps, 2)
+    return encoded
+
+
 class FastText(TEXT):  # type: ignore[misc]
     """TEXT indexed by ``FoldedStemAnalyzer.postings``: the same terms, positions, weights
     and encoded values as ``TEXT.index``, without a Token object per word (indexing's
@@ -220,9 +241,8 @@ class FastText(TEXT):  # type: ignore[misc]
         positions, folded = analyzer.postings(value)
         _LAST_FOLDED[id(self)] = (value, folded)
         boost = fmt.field_boost
-        encode = fmt.encode
         for term, found in positions.items():
-            yield term.encode("utf-8"), len(found), float(len(found)) * boost, encode(found)
+            yield term.encode("utf-8"), len(found), float(len(found)) * boost, _encode(found)
 
     def _folded_words(self, value: Any) -> Iterator[str]:
         """``TEXT.spellable_words``: the sorted folded words, reusing ``index``'s pass."""

@@ -89,6 +89,8 @@ def _according(tokens: list[Token], i: int) -> Phrase | None:
 
 def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribution]:
     """One Attribution per quote span (spans sorted by start)."""
+    if not spans:
+        return []  # most of a wire service's articles: nothing to tokenise
     masked = mask_quotes(body, spans)
     return _Attributor(body, masked, spans).run()
 

@@ -43,6 +43,8 @@ _NAME_UNSAFE = re.compile(
 )
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
+# Every byte but the control bytes that mark a file as binary (deleted to count those).
+_NOT_COUNTED_CONTROLS = bytes(b for b in range(256) if b >= 32 or b in b"\n\r\t\f\x1b")
 
 
 class BinaryFileError(ValueError):
@@ -100,7 +102,7 @@ def _reject_binary(data: bytes) -> None:
     head = data[:8192]
     if b"\x00" in head:
         raise BinaryFileError("binary file (contains NUL bytes)")
-    controls = sum(1 for byte in head if byte < 32 and byte not in b"\n\r\t\f\x1b")
+    controls = len(head.translate(None, _NOT_COUNTED_CONTROLS))
     if head and controls / len(head) > 0.1:
         raise BinaryFileError("binary file (mostly control bytes)")
 
