@@ -25,6 +25,7 @@ from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.query import compound, positional, terms, wrappers
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -278,10 +279,11 @@ class _Segment:
             btext = field.to_bytes(text)
         except ValueError:
             return [], [], []
-        if (fieldname, btext) not in reader:
-            return [], [], []
         self.check()
-        matcher = reader._terms.matcher(fieldname, btext, field.format)
+        try:  # (a lookup, then a second one for the matcher, if asked whether it exists)
+            matcher = reader._terms.matcher(fieldname, btext, field.format)
+        except TermNotFound:
+            return [], [], []
         ids: list[int] = []
         weights: list[float] = []
         found: list[Any] = []

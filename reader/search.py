@@ -259,7 +259,10 @@ def _bound_expansions(parsed: query.Query, reader: Any) -> query.Query:
     thousands of words takes minutes in Whoosh; past a limit the query gets a clear refusal.
     ``field:*`` (Whoosh reads the postings of every word of the field) becomes "every article".
     """
-    parsed = parsed.accept(lambda node: query.Every() if isinstance(node, query.Every) else node)
+    if any(isinstance(leaf, query.Every) for leaf in parsed.leaves()):
+        parsed = parsed.accept(
+            lambda node: query.Every() if isinstance(node, query.Every) else node
+        )
     patterns = [leaf for leaf in parsed.leaves() if isinstance(leaf, query.MultiTerm)]
     if len(patterns) > MAX_PATTERN_TERMS * len(_SEARCHED):
         raise QueryError(
@@ -350,10 +353,14 @@ def _too_slow() -> QueryError:
 def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
     """Index forms of the words the query matched in text fields (wildcards expanded)."""
     pairs = set(parsed.iter_all_terms())
-    # simplify() expands wildcards and fuzzy terms into the index terms they match; the
-    # expansion is a nicety, the plain terms are enough to highlight.
+    # The index terms wildcards and fuzzy terms stand for (what simplify() would expand them
+    # to, without copying the query); a nicety: the plain terms are enough to highlight.
+    reader = searcher.reader()
     with contextlib.suppress(Exception):
-        pairs |= set(parsed.simplify(searcher.reader()).iter_all_terms())
+        for leaf in parsed.leaves():
+            if isinstance(leaf, query.MultiTerm) and leaf.field() in reader.schema:
+                field = reader.schema[leaf.field()]
+                pairs.update((leaf.field(), field.from_bytes(b)) for b in leaf._btexts(reader))
     terms = set()
     for fieldname, value in pairs:
         if fieldname in _TEXT_FIELDS:
