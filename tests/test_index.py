@@ -182,3 +182,48 @@ def test_update_uses_the_scan_of_the_check_just_made(
     assert library.update().added == 1 and walks == []  # the corpus is walked once
     assert library.update().changes == 0 and walks == [library.corpus]
     assert ids(library, "wombat") == {"other"}
+
+
+def test_the_start_up_check_trusts_a_scan_digest_only_while_it_is_true(
+    seeds_copy: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = built(seeds_copy, isolated_dirs)
+    digest = isolated_dirs / "scan.digest"
+    assert digest.exists()
+    # With the digest, a check that finds nothing does not read the recorded stats.
+    monkeypatch.setattr(library.catalog, "stat_pairs", lambda: pytest.fail("stats read"))
+    assert not library.needs_update()
+    monkeypatch.undo()
+    # An edit that keeps the size is still seen (the mtime is in the digest).
+    target = next(seeds_copy.glob("002_*.txt"))
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))
+    assert library.needs_update()
+    assert library.update().changes == 0 and not library.needs_update()
+    # An index without a digest (an older one, or a read-only folder) compares every stat,
+    # and records the digest for the next check.
+    digest.unlink()
+    assert not library.needs_update() and digest.exists()
+
+
+def test_an_interrupted_update_leaves_no_digest_to_trust(
+    seeds_copy: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = built(seeds_copy, isolated_dirs)
+    target = next(seeds_copy.glob("003_*.txt"))
+    before = target.stat()
+    original = target.read_bytes()
+    target.write_bytes(original + b"\n\nA narwhal surfaced.\n")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index_module, "prepare_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        library.update()
+    monkeypatch.undo()
+    # The file goes back to its old bytes and stats: the scan equals the old digest's, but
+    # that digest was withdrawn when the update began.
+    target.write_bytes(original)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not (isolated_dirs / "scan.digest").exists()
+    assert not library.needs_update()  # the catalog (never changed) still agrees
