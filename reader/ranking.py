@@ -25,7 +25,7 @@ from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.query import compound, positional, terms, wrappers
-from whoosh.reading import TermNotFound
+from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -150,6 +150,8 @@ class _Segment:
         self.top = top.get_parent() if hasattr(top, "get_parent") else top
         self.sub = sub
         self.reader = sub.reader()
+        if type(self.reader) is not SegmentReader:  # an empty index has no postings to read
+            raise _Unsupported(type(self.reader).__name__)
         self.weighting = weighting
         self.check = check
         self.doccount = sub.doc_count_all()

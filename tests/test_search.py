@@ -255,3 +255,12 @@ def test_fast_ranking_matches_the_collector_on_the_seeds(library: Library) -> No
     queries = [*words, *(f"{a} OR {b}" for a in words for b in words[:3])]
     queries += [f'"{a} {b}"' for a in words for b in words] + ["vladimir putin", "pu*", "bidn~"]
     assert _compare_with_collector(library, queries, 5) == len(queries)
+
+
+def test_an_empty_index_finds_nothing(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    library = Library.open(tmp_path / "corpus", tmp_path / "index")
+    library.update()
+    for text in ("putin", '"vladimir putin"', "put*", "putin NOT biden"):
+        result = search(library, text)
+        assert (result.total, result.hits) == (0, ()), text
