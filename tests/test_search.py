@@ -198,6 +198,7 @@ _DIFF_QUERIES = [
     "exprt~", "tlks~2", "oil^3 bank", "(oil bank)^2", "quote:oil", "speaker:smith",
     "oil ANDMAYBE bank", "NOT oil", "body:*", '"oil price"~3', "oil AND (NOT bank OR rate)",
     "b?nk", "[a TO c]", "oil -price", "market AND NOT (rate OR talks) AND share",
+    "oil oil", "oil OR oil", "title:oil^0.5 bank",
 ]  # fmt: skip
 
 
@@ -254,6 +255,8 @@ def test_fast_ranking_matches_the_collector_on_the_seeds(library: Library) -> No
     words = ["putin", "biden", "summit", "navalny", "kremlin", "arctic", "said", "russia"]
     queries = [*words, *(f"{a} OR {b}" for a in words for b in words[:3])]
     queries += [f'"{a} {b}"' for a in words for b in words] + ["vladimir putin", "pu*", "bidn~"]
+    dates = list(library.searcher().reader().lexicon("date"))
+    queries += [f"date:{dates[0].decode()}", f"date:{dates[-1].decode()} OR putin"]
     assert _compare_with_collector(library, queries, 5) == len(queries)
 
 
