@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import contextlib
 import errno
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -634,6 +636,10 @@ def _is_unwritable(error: OSError | sqlite3.OperationalError) -> bool:
 _PARALLEL_INDEXING = 1000
 
 
+# Modules whose at-fork hooks run Python code in the forking process (logging's lock).
+_FORK_HOOK_MODULES = frozenset({"logging"})
+
+
 @contextmanager
 def _quiet_subprocess_interrupts() -> Iterator[None]:
     """Ctrl-C stops indexing with one line: Whoosh's writer processes (forked meanwhile, so
@@ -644,9 +650,15 @@ def _quiet_subprocess_interrupts() -> Iterator[None]:
         return
     parent = os.getpid()
 
-    def interrupt(signum: int, frame: object) -> None:
-        if os.getpid() == parent:
-            raise KeyboardInterrupt
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != parent:
+            return
+        if frame is not None and frame.f_globals.get("__name__") in _FORK_HOOK_MODULES:
+            # Python ignores (and prints) an exception raised in an at-fork hook, so a Ctrl-C
+            # landing while Whoosh forks would be lost: deliver it again once out of there.
+            threading.Timer(0.05, _thread.interrupt_main).start()
+            return
+        raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, interrupt)
     try:

@@ -135,6 +135,18 @@ def test_ctrl_c_during_indexing_prints_one_line_and_the_next_run_recovers(tmp_pa
     _assert_matches_corpus(Library.open(corpus, index_dir), paths)
 
 
+def test_a_ctrl_c_landing_in_a_fork_hook_is_delivered_again() -> None:
+    """Python ignores an exception raised in an at-fork hook (logging's lock release, while
+    Whoosh forks its writers) after printing a traceback; the handler defers it instead."""
+    with index_module._quiet_subprocess_interrupts():
+        handler = signal.getsignal(signal.SIGINT)
+        assert callable(handler)
+        in_logging = type("Frame", (), {"f_globals": {"__name__": "logging"}})()
+        handler(signal.SIGINT, in_logging)  # no exception inside the hook
+        with pytest.raises(KeyboardInterrupt):
+            time.sleep(5)
+
+
 @pytest.mark.parametrize("kill_after", ["whoosh commit", "quotation relink"])
 def test_a_crash_between_the_two_stores_is_repaired(
     tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, kill_after: str
