@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from reader import queries as queries_module
 from reader import search as search_module
 from reader.cli import cli
 from reader.index import Library
@@ -140,7 +141,7 @@ def big_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Library:
     corpus = base / "corpus"
     corpus.mkdir()
     rng = random.Random(6)
-    words_needed = search_module.MAX_EXPANDED_WORDS * 2
+    words_needed = queries_module.MAX_EXPANDED_WORDS * 2
     per_article = 200
     for number in range(words_needed // per_article + 1):
         words = (
@@ -187,7 +188,7 @@ def test_a_leading_wildcard_scan_stops_at_the_time_limit(
     big_lexicon: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scanned = 0
-    real_word_list = search_module._word_list
+    real_word_list = queries_module._word_list
 
     def counting(reader: object, fieldname: str) -> Iterator[bytes]:
         nonlocal scanned
@@ -196,7 +197,7 @@ def test_a_leading_wildcard_scan_stops_at_the_time_limit(
             yield word
 
     words = sum(1 for _ in big_lexicon.searcher().reader().lexicon("body"))
-    monkeypatch.setattr(search_module, "_word_list", counting)
+    monkeypatch.setattr(queries_module, "_word_list", counting)
     monkeypatch.setattr(search_module, "SEARCH_SECONDS", -1.0)
     with pytest.raises(QueryError, match="took longer than"):
         search(big_lexicon, "*qqqzzz*")  # matches nothing: only the clock can stop the scan

@@ -206,13 +206,14 @@ def _compare_with_collector(library: Library, queries: list[str], limit: int) ->
     """Assert that the fast path and Whoosh's collector agree; return how many queries the
     fast path answered (the others it handed to the collector)."""
     from reader import search as search_module
+    from reader.queries import bound_expansions
     from reader.ranking import rank
 
     searcher = library.searcher()
     answered = 0
     for text in queries:
         try:
-            parsed = search_module._bound_expansions(parse_query(text), searcher.reader())
+            parsed = bound_expansions(parse_query(text), searcher.reader(), lambda: None)
         except QueryError:
             continue
         ranked = rank(searcher, parsed, limit, lambda: None, verify=True)
