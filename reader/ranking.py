@@ -18,16 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from heapq import nlargest
 from itertools import accumulate, pairwise
-from pickle import loads
 from typing import Any
 
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.query import compound, positional, terms, wrappers
-from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from reader.postings import decode_positions, field_lengths, read_postings
 
 __all__ = ["Ranked", "rank"]
 
@@ -260,50 +260,23 @@ class _Segment:
         return scores
 
     def _lengths(self, fieldname: str) -> bytes:
-        """The field's length byte of every document (one byte each in a column)."""
         known = self.lengths.get(fieldname)
         if known is None:
-            column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            known = column._dbfile.get(column._basepos, column._count) if column else b""
-            known += bytes(self.doccount + 1 - len(known))
-            self.lengths[fieldname] = known
+            known = self.lengths[fieldname] = field_lengths(self.reader, fieldname, self.doccount)
         return known
 
     def _postings(
         self, fieldname: str, text: str | bytes, values: bool
     ) -> tuple[list[int], list[float], list[Any]]:
         """A term's document numbers, weights and (optionally) values, deletions left out."""
-        reader = self.reader
-        if fieldname not in reader.schema:
+        if fieldname not in self.reader.schema:
             return [], [], []
-        field = reader.schema[fieldname]
         try:
-            btext = field.to_bytes(text)
+            btext = self.reader.schema[fieldname].to_bytes(text)
         except ValueError:
             return [], [], []
         self.check()
-        try:  # (a lookup, then a second one for the matcher, if asked whether it exists)
-            matcher = reader._terms.matcher(fieldname, btext, field.format)
-        except TermNotFound:
-            return [], [], []
-        ids: list[int] = []
-        weights: list[float] = []
-        found: list[Any] = []
-        if type(matcher) is W3LeafMatcher:
-            _read_blocks(matcher, ids, weights, found if values else None)
-        else:  # postings inlined in the term's entry
-            while matcher.is_active():
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
-                if values:
-                    found.append(matcher.value())
-                matcher.next()
-        if self.deleted:
-            keep = [index for index, doc in enumerate(ids) if doc not in self.deleted]
-            ids = [ids[index] for index in keep]
-            weights = [weights[index] for index in keep]
-            found = [found[index] for index in keep] if values else found
-        return ids, weights, found
+        return read_postings(self.reader, fieldname, btext, values, self.deleted)
 
     def _phrase(self, node: Any) -> Scores:
         words = node.words
@@ -326,7 +299,7 @@ class _Segment:
             kept = [index for index, doc in enumerate(ids) if doc in docs]
             kept_ids = [ids[index] for index in kept]
             candidates.append((kept_ids, [weights[index] for index in kept]))
-            decoded = _decode_positions([found[index] for index in kept])
+            decoded = decode_positions([found[index] for index in kept])
             keys = {doc * _SPAN + position - offset
                     for doc, deltas in zip(kept_ids, decoded, strict=True)
                     for position in accumulate(deltas)}  # fmt: skip
@@ -342,50 +315,6 @@ class _Segment:
         if node.boost != 1.0:
             total = {doc: score * node.boost for doc, score in total.items()}
         return total
-
-
-def _decode_positions(values: list[bytes]) -> list[list[int]]:
-    """Position deltas of many postings unpickled in one call.
-
-    A whoosh.formats.Positions value is a 4-byte count and ``pickle.dumps(deltas, 2)``:
-    without its header and STOP each pickle builds one list; a MARK before them and a LIST
-    after make one list of them all.
-    """
-    bodies = [value[6:-1] for value in values]
-    try:
-        decoded: list[list[int]] = loads(b"".join((b"\x80\x02(", *bodies, b"l.")))
-    except Exception:  # not the pickles Positions.encode writes: one at a time
-        decoded = []
-    if len(decoded) != len(values):
-        decoded = [
-            loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values
-        ]
-    return decoded
-
-
-def _read_blocks(
-    matcher: Any, ids: list[int], weights: list[float], values: list[Any] | None
-) -> None:
-    """Every block of a posting list, decoded the way W3LeafMatcher reads one."""
-    while matcher.is_active():
-        matcher._read_data()
-        data = matcher._data
-        count = matcher._blocklength
-        ids.extend(data[0] if matcher._byteids else accumulate(data[0]))
-        weight = data[1]
-        if weight is None:
-            weights.extend([1.0] * count)
-        elif isinstance(weight, float):
-            weights.extend([weight] * count)
-        else:
-            weights.extend(weight)
-        if values is not None:
-            matcher._values = None
-            matcher._read_values()
-            values.extend(matcher._values)
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
 
 
 def _sum(parts: list[Scores]) -> Scores:
