@@ -172,7 +172,8 @@ class Catalog:
         if paths is None:
             rows = connection.execute(query).fetchall()
         else:
-            wanted, rows = list(paths), []
+            # a file name that is not UTF-8 is never an article (it is skipped), nor a key
+            wanted, rows = [path for path in paths if isinstance(_key(path), str)], []
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
