@@ -36,6 +36,9 @@ from reader.quotes import Quote, find_quotes
 from reader.scan import ARTICLE_SUFFIXES, corpus_files
 from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
 from reader.text import escape_controls
+from reader.whoosh_files import install as _install_whoosh_files
+
+_install_whoosh_files()  # segments are read from their memory map, not copied
 
 __all__ = [
     "ArticleNotFound",
