@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from reader.speaker_names import NameBook, is_organisation
 from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_possessive, undot
@@ -50,16 +51,16 @@ class ArticleNames:
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
         runs = _name_runs(tokens)
         for run in runs:
-            if len(run.name) >= 2 and not is_place(run.name) and not is_organisation(run.name):
+            if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles)
         for run in runs:
-            if is_place(run.name) or is_organisation(run.name):
+            if run.place_or_organisation:
                 continue
             if len(run.name) >= 2 or self.book.knows(run.name[-1]):
                 name = " ".join(run.name)
                 self.book.add(name, run.titles)
                 self.people.append((run.start, name))
-                if not run.possessive and self._opens_clause(tokens, run.index):
+                if not run.possessive and self._opens_clause(tokens, run.first):
                     self.subjects.append((run.start, name))
 
     def _opens_clause(self, tokens: list[Token], index: int) -> bool:
@@ -131,15 +132,28 @@ class ArticleNames:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
+class _Run(NamedTuple):
     """A capitalised run of the text: where it starts, the name, its titles."""
 
     start: int
-    index: int  # of the run's first token
+    first: int  # index of the run's first token
     name: list[str]
     titles: set[str]
     possessive: bool
+    place_or_organisation: bool
+
+
+@lru_cache(maxsize=65536)
+def _run_words(texts: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], bool, bool]:
+    """What a run's words give, whatever surrounds them: the name, the lower-cased titles
+    before it, whether it ends in a possessive, whether it names a place or organisation."""
+    words = list(texts)
+    last = strip_possessive(words[-1])
+    possessive = last != words[-1]
+    words[-1] = last
+    titles, name = split_titles([undot(w) for w in words])
+    skip = is_place(name) or is_organisation(name)
+    return tuple(name), frozenset(w.lower() for w in titles), possessive, skip
 
 
 def _name_runs(tokens: list[Token]) -> list[_Run]:
@@ -153,22 +167,26 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         if span is None:
             i -= 1
             continue
-        words = [t.text for t in tokens[span[0] : span[1] + 1]]
-        possessive = strip_possessive(words[-1]) != words[-1]
-        words[-1] = strip_possessive(words[-1])
-        titles, name = split_titles([undot(w) for w in words])
-        titles_found = {w.lower() for w in titles} | _lower_titles(tokens, span[0])
-        runs.append(_Run(tokens[span[0]].start, span[0], name, titles_found, possessive))
+        name, titles, possessive, skip = _run_words(
+            tuple(t.text for t in tokens[span[0] : span[1] + 1])
+        )
+        titles_found = _lower_titles(tokens, span[0]) | titles
+        runs.append(
+            _Run(tokens[span[0]].start, span[0], list(name), titles_found, possessive, skip)
+        )
         i = span[0] - 1
     runs.reverse()
     return runs
+
+
+_LOWER_TITLE_WORDS = frozenset(TITLE_WORDS | {"us", "russian"})
 
 
 def _lower_titles(tokens: list[Token], first: int) -> set[str]:
     """Lower-case title words just before a name ("presidential candidate Donald Trump")."""
     found: set[str] = set()
     i = first - 1
-    while i >= 0 and first - i <= 3 and tokens[i].lower in TITLE_WORDS | {"us", "russian"}:
+    while i >= 0 and first - i <= 3 and tokens[i].lower in _LOWER_TITLE_WORDS:
         found.add(tokens[i].lower)
         i -= 1
     return found
