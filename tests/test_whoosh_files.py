@@ -1,0 +1,61 @@
+"""Segment files read from their memory map: the same bytes as BytesIO gave, no copy."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+from whoosh.filedb import compound
+
+from reader import whoosh_files
+from reader.index import Library
+from reader.search import search
+from tests.conftest import SEEDS
+
+
+def test_view_reader_reads_like_bytesio() -> None:
+    chance = random.Random(7)
+    data = bytes(chance.choice(b"ab\n\x00\xff") for _ in range(5000))
+    view = whoosh_files._ViewReader(memoryview(data))
+    copy = io.BytesIO(data)
+    for _ in range(2000):
+        action = chance.randrange(6)
+        size = chance.choice([-1, 0, 1, 7, 300, 6000])
+        if action == 0:
+            assert view.read(size) == copy.read(size)
+        elif action == 1:
+            assert view.readline(size) == copy.readline(size)
+        elif action == 2:
+            where, whence = chance.randrange(-50, 5100), chance.choice([0, 1, 2])
+            if whence == 0:
+                where = abs(where)
+            try:
+                expected = copy.seek(where, whence)
+            except ValueError:
+                continue
+            assert view.seek(where, whence) == expected
+        elif action == 3:
+            target = bytearray(chance.randrange(20))
+            other = bytearray(len(target))
+            assert view.readinto(target) == copy.readinto(other) and target == other
+        else:
+            assert view.tell() == copy.tell()
+    view.seek(0)
+    copy.seek(0)
+    assert list(view) == list(copy)
+
+
+def test_an_index_opens_its_segments_as_views_and_closes_them(tmp_path: Path) -> None:
+    assert compound.BufferFile is whoosh_files._MappedBufferFile
+    library = Library.open(SEEDS, tmp_path / "index")
+    library.update()
+    assert search(library, "summit").total > 0
+    reader = library.searcher().reader()
+    files = [
+        segment_reader._terms._dbfile
+        for segment_reader, _ in reader.leaf_readers()
+        if hasattr(segment_reader._terms, "_dbfile")
+    ]
+    assert files and all(isinstance(f, whoosh_files._MappedBufferFile) for f in files)
+    library.close()  # releasing the views lets Whoosh close the map (no BufferError)
