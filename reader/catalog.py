@@ -182,6 +182,16 @@ class Catalog:
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }
 
+    def change_mark(self) -> tuple[int, int]:
+        """Equal marks mean no other connection (thread or process) committed in between.
+
+        (SQLite's data_version counts other connections' commits per connection, so marks
+        of different threads' connections never compare equal.)
+        """
+        connection = self._connection()
+        version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        return id(connection), version
+
     def stat_pairs(self) -> dict[str, tuple[int, int]]:
         """``{path: (size, mtime_ns)}`` of every indexed or skipped file: the start-up check
         compares it with the corpus as one dict (no object per file)."""

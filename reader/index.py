@@ -92,6 +92,16 @@ class UpdateReport:
         return self.added + self.changed + self.deleted
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """A start-up check's findings, for the update that follows it."""
+
+    made: float  # time.monotonic()
+    files: dict[str, tuple[int, int]]
+    recorded: dict[str, tuple[int, int]]
+    mark: tuple[int, int]  # the catalog's change mark when ``recorded`` was read
+
+
 class Library:
     """An article corpus and its index. Safe to share between threads."""
 
@@ -107,7 +117,7 @@ class Library:
         """How many times this Library has (re)created its index, so readers can tell."""
         self.on_wait: Callable[[str], None] | None = None
         """Told (one line) when an update has to wait for another process's update."""
-        self._last_scan: tuple[float, dict[str, tuple[int, int]]] | None = None
+        self._last_scan: _Scan | None = None
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -129,11 +139,14 @@ class Library:
         digest = _scan_digest(files)
         if self._recorded_digest() == digest:
             return False
-        if files == self.catalog.stat_pairs():
+        mark = self.catalog.change_mark()
+        recorded = self.catalog.stat_pairs()
+        if files == recorded:
             self._record_scan(files, digest, only_if_unchanged=True)
             return False
-        # The caller updates next: let update() use this scan instead of walking again.
-        self._last_scan = (time.monotonic(), files)
+        # The caller updates next: let update() use this scan (and these recorded stats,
+        # while no other process has written the catalog) instead of reading them again.
+        self._last_scan = _Scan(time.monotonic(), files, recorded, mark)
         return True
 
     def update(
@@ -223,21 +236,23 @@ class Library:
             f" index in {temporary} for this session",
         )
 
-    def _scan(self) -> dict[str, tuple[int, int]]:
-        """The corpus files: the scan ``needs_update()`` has just made, or a new one."""
-        recent = self._scan_is_recent()
-        _, files = self._last_scan or (0.0, {})
-        self._last_scan = None
-        return files if recent else corpus_files(self.corpus)
+    def _scan(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+        """The corpus files and the catalog's recorded stats: those ``needs_update()`` has
+        just read, or new ones."""
+        last, self._last_scan = self._last_scan, None
+        if last is None or time.monotonic() - last.made > _SCAN_REUSE_SECONDS:
+            return corpus_files(self.corpus), self.catalog.stat_pairs()
+        if last.mark != self.catalog.change_mark():  # written since, or another thread
+            return last.files, self.catalog.stat_pairs()
+        return last.files, last.recorded
 
     def _scan_is_recent(self) -> bool:
         return self._last_scan is not None and (
-            time.monotonic() - self._last_scan[0] <= _SCAN_REUSE_SECONDS
+            time.monotonic() - self._last_scan.made <= _SCAN_REUSE_SECONDS
         )
 
     def _update(self, progress: ProgressCallback | None, rebuilt: bool) -> UpdateReport:
-        scanned = self._scan()
-        recorded = self.catalog.stat_pairs()
+        scanned, recorded = self._scan()
         pending = [path for path, pair in scanned.items() if recorded.get(path) != pair]
         gone = [path for path in recorded if path not in scanned]
         if pending or gone:  # until this update is complete the old digest is not true

@@ -227,3 +227,25 @@ def test_an_interrupted_update_leaves_no_digest_to_trust(
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert not (isolated_dirs / "scan.digest").exists()
     assert not library.needs_update()  # the catalog (never changed) still agrees
+
+
+def test_update_reuses_the_checks_recorded_stats_only_while_nobody_wrote_the_catalog(
+    seeds_copy: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    library = built(seeds_copy, isolated_dirs)
+    reads: list[int] = []
+    real = library.catalog.stat_pairs
+    monkeypatch.setattr(library.catalog, "stat_pairs", lambda: reads.append(1) or real())
+    (seeds_copy / "new.txt").write_text("Quokka news\n\nA quokka was seen.")
+    assert library.needs_update() and len(reads) == 1
+    assert library.update().added == 1 and len(reads) == 1  # the check's stats reused
+    (seeds_copy / "other.txt").write_text("Wombat news\n\nA wombat was seen.")
+    assert library.needs_update() and len(reads) == 2
+    # Another process writes the catalog in between: its stats are read again.
+    with sqlite3.connect(isolated_dirs / "catalog.sqlite3") as other:
+        other.execute("UPDATE articles SET mtime_ns = mtime_ns + 1 WHERE path = 'new.txt'")
+    report = library.update()
+    assert len(reads) == 3 and (report.added, report.changed) == (1, 0)
+    assert not library.needs_update()
