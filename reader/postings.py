@@ -3,6 +3,8 @@ per-posting calls: document numbers, weights, position lists, and the field leng
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pickle import loads
 from typing import Any
@@ -10,9 +12,10 @@ from typing import Any
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 
-__all__ = ["decode_positions", "field_lengths", "read_postings"]
+__all__ = ["Postings", "decode_positions", "field_lengths", "read_postings"]
 
 _STOP = ord(".")
+_VALUES_START = b"(c_codecs\nencode\n"
 
 
 def field_lengths(reader: Any, fieldname: str, doccount: int) -> bytes:
@@ -22,33 +25,45 @@ def field_lengths(reader: Any, fieldname: str, doccount: int) -> bytes:
     return known + bytes(doccount + 1 - len(known))
 
 
+@dataclass(slots=True)
+class Postings:
+    """A term's postings in one segment, deleted documents left out: document numbers,
+    weights and, when read with them, values (positions)."""
+
+    ids: list[int]
+    weights: list[float]
+    found: list[Any] = field(default_factory=list)
+
+    def values(self, docs: set[int]) -> list[Any]:
+        """The values of the postings of ``docs``, in document order."""
+        return [value for doc, value in zip(self.ids, self.found, strict=True) if doc in docs]
+
+
 def read_postings(
-    reader: Any, fieldname: str, btext: bytes, values: bool, deleted: frozenset[int]
-) -> tuple[list[int], list[float], list[Any]]:
-    """A term's document numbers, weights and (optionally) values, ``deleted`` left out."""
-    field = reader.schema[fieldname]
+    reader: Any, fieldname: str, btext: bytes, deleted: frozenset[int], values: bool = False
+) -> Postings:
+    """A term's postings in a segment reader, ``deleted`` left out; with ``values`` too."""
     try:  # (a lookup, then a second one for the matcher, if asked whether it exists)
-        matcher = reader._terms.matcher(fieldname, btext, field.format)
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except TermNotFound:
-        return [], [], []
-    ids: list[int] = []
-    weights: list[float] = []
-    found: list[Any] = []
+        return Postings([], [])
+    postings = Postings([], [])
     if type(matcher) is W3LeafMatcher:
-        _read_blocks(matcher, ids, weights, found if values else None)
+        _read_blocks(matcher, postings, values)
     else:  # postings inlined in the term's entry
         while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
+            postings.ids.append(matcher.id())
+            postings.weights.append(matcher.weight())
             if values:
-                found.append(matcher.value())
+                postings.found.append(matcher.value())
             matcher.next()
     if deleted:
-        keep = [index for index, doc in enumerate(ids) if doc not in deleted]
-        ids = [ids[index] for index in keep]
-        weights = [weights[index] for index in keep]
-        found = [found[index] for index in keep] if values else found
-    return ids, weights, found
+        keep = [index for index, doc in enumerate(postings.ids) if doc not in deleted]
+        postings.ids = [postings.ids[index] for index in keep]
+        postings.weights = [postings.weights[index] for index in keep]
+        if values:
+            postings.found = [postings.found[index] for index in keep]
+    return postings
 
 
 def decode_positions(values: list[bytes]) -> list[list[int]]:
@@ -70,14 +85,15 @@ def decode_positions(values: list[bytes]) -> list[list[int]]:
     return decoded
 
 
-def _read_blocks(
-    matcher: Any, ids: list[int], weights: list[float], values: list[Any] | None
-) -> None:
-    """Every block of a posting list, decoded the way W3LeafMatcher reads one."""
+def _read_blocks(matcher: Any, postings: Postings, values: bool) -> None:
+    """Every block's ids and weights (and values), decoded the way W3LeafMatcher reads them."""
+    ids, weights = postings.ids, postings.weights
     while matcher.is_active():
-        matcher._read_data()
-        data = matcher._data
         count = matcher._blocklength
+        data = None if values else _ids_and_weights(matcher, count)
+        if data is None:
+            matcher._read_data()
+            data = matcher._data
         ids.extend(data[0] if matcher._byteids else accumulate(data[0]))
         weight = data[1]
         if weight is None:
@@ -86,10 +102,36 @@ def _read_blocks(
             weights.extend([weight] * count)
         else:
             weights.extend(weight)
-        if values is not None:
+        if values:
             matcher._values = None
             matcher._read_values()
-            values.extend(matcher._values)
+            postings.found.extend(matcher._values)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
+
+
+def _ids_and_weights(matcher: Any, count: int) -> tuple[Any, Any] | None:
+    """A block's ids and weights without unpickling its values, or None if it cannot tell.
+
+    A block is ``pickle.dumps((ids, weights, values), 2)``: protocol 2 writes each value
+    (bytes) as a call to ``_codecs.encode``, most of the unpickling time. The values tuple
+    starts with a MARK and that call's GLOBAL (opcodes the ids and weights before it, small
+    ints and 9-byte floats, cannot spell); unpickling up to there and adding TUPLE2 and STOP
+    gives ``(ids, weights)``. Anything unexpected leaves the block to Whoosh's own reading
+    (which also reports a damaged block the way the rest of Whoosh does).
+    """
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    try:
+        if matcher._compression:
+            # only as much of the block as ids (at most 5 bytes each) and weights (9) take
+            raw = zlib.decompressobj().decompress(raw, count * 14 + 64)
+        cut = raw.find(_VALUES_START)
+        if cut <= 0:
+            return None
+        data = loads(raw[:cut] + b"\x86.")
+    except Exception:
+        return None
+    if type(data) is not tuple or type(data[0]) is not tuple or len(data[0]) != count:
+        return None
+    return data

@@ -27,7 +27,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from reader.postings import decode_positions, field_lengths, read_postings
+from reader.postings import Postings, decode_positions, field_lengths, read_postings
 
 __all__ = ["Ranked", "rank"]
 
@@ -232,7 +232,8 @@ class _Segment:
         return self._or(expanded, scored=not node.constantscore) if words else {}
 
     def _term(self, fieldname: str, text: str | bytes, boost: float) -> Scores:
-        ids, weights, _ = self._postings(fieldname, text, values=False)
+        postings = self._postings(fieldname, text)
+        ids, weights = postings.ids, postings.weights
         return self._scores(fieldname, text, ids, weights, boost)
 
     def _scores(
@@ -265,18 +266,16 @@ class _Segment:
             known = self.lengths[fieldname] = field_lengths(self.reader, fieldname, self.doccount)
         return known
 
-    def _postings(
-        self, fieldname: str, text: str | bytes, values: bool
-    ) -> tuple[list[int], list[float], list[Any]]:
-        """A term's document numbers, weights and (optionally) values, deletions left out."""
+    def _postings(self, fieldname: str, text: str | bytes, values: bool = False) -> Postings:
+        """A term's postings in this segment, deletions left out (with values if asked)."""
         if fieldname not in self.reader.schema:
-            return [], [], []
+            return Postings([], [])
         try:
             btext = self.reader.schema[fieldname].to_bytes(text)
         except ValueError:
-            return [], [], []
+            return Postings([], [])
         self.check()
-        return read_postings(self.reader, fieldname, btext, values, self.deleted)
+        return read_postings(self.reader, fieldname, btext, self.deleted, values)
 
     def _phrase(self, node: Any) -> Scores:
         words = node.words
@@ -285,33 +284,32 @@ class _Segment:
         if fieldname not in reader.schema or type(reader.schema[fieldname].format) is not Positions:
             raise _Unsupported("a phrase in a field without positions")
         lists = [self._postings(fieldname, word, values=True) for word in words]
-        if any(not ids for ids, _, _ in lists):
+        if any(not postings.ids for postings in lists):
             return {}
-        docs = set(lists[0][0]).intersection(*(ids for ids, _, _ in lists[1:]))
+        docs = set(lists[0].ids).intersection(*(postings.ids for postings in lists[1:]))
         if not docs:
             return {}
+        ordered = sorted(docs)
         # Every (candidate, position where the phrase would start) as one int: a phrase
         # starts where all its words' keys meet.
         starts: set[int] | None = None
-        candidates = []
-        for offset, (ids, weights, found) in enumerate(lists):
+        for offset, postings in enumerate(lists):
             self.check()
-            kept = [index for index, doc in enumerate(ids) if doc in docs]
-            kept_ids = [ids[index] for index in kept]
-            candidates.append((kept_ids, [weights[index] for index in kept]))
-            decoded = decode_positions([found[index] for index in kept])
+            decoded = decode_positions(postings.values(docs))
             keys = {doc * _SPAN + position - offset
-                    for doc, deltas in zip(kept_ids, decoded, strict=True)
+                    for doc, deltas in zip(ordered, decoded, strict=True)
                     for position in accumulate(deltas)}  # fmt: skip
             starts = keys if starts is None else starts & keys
             if not starts:
                 return {}
         matched = {key // _SPAN for key in starts or ()}
         total: Scores = dict.fromkeys(matched, 0.0)
-        for word, (ids, weights) in zip(words, candidates, strict=True):
+        for word, postings in zip(words, lists, strict=True):
+            kept = [index for index, doc in enumerate(postings.ids) if doc in total]
+            ids = [postings.ids[index] for index in kept]
+            weights = [postings.weights[index] for index in kept]
             for doc, score in self._scores(fieldname, word, ids, weights, 1.0).items():
-                if doc in total:
-                    total[doc] += score
+                total[doc] += score
         if node.boost != 1.0:
             total = {doc: score * node.boost for doc, score in total.items()}
         return total
