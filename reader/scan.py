@@ -18,15 +18,27 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 def corpus_files(corpus: Path) -> dict[str, tuple[int, int]]:
     """``{relative path: (size, mtime_ns)}`` of every article file, ``(-1, -1)`` if unstattable.
 
-    Walked with ``os.scandir`` and plain strings: at 100k articles building a Path per file
-    cost seconds of the start-up check.
+    Walked with ``os.scandir`` on folder descriptors and plain strings: each file is stat'ed
+    relative to its folder (no path resolution from the root per file, a fifth less time at
+    100k articles), and building a Path per file would cost seconds.
     """
     files: dict[str, tuple[int, int]] = {}
-    _scan_folder(str(corpus), "", files)
+    try:
+        folder = os.open(corpus, _FOLDER_FLAGS)
+    except OSError:
+        return files
+    try:
+        _scan_folder(folder, "", files)
+    finally:
+        os.close(folder)
     return files
 
 
-def _scan_folder(folder: str, prefix: str, files: dict[str, tuple[int, int]]) -> None:
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_SUBFOLDER_FLAGS = _FOLDER_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _scan_folder(folder: int, prefix: str, files: dict[str, tuple[int, int]]) -> None:
     articles: list[os.DirEntry[str]] = []
     subfolders: list[str] = []
     try:
@@ -54,7 +66,14 @@ def _scan_folder(folder: str, prefix: str, files: dict[str, tuple[int, int]]) ->
         except OSError:
             files[prefix + entry.name] = (-1, -1)
     for name in sorted(subfolders):
-        _scan_folder(os.path.join(folder, name), f"{prefix}{name}/", files)
+        try:  # never through a link, even one that replaced the folder since it was listed
+            subfolder = os.open(name, _SUBFOLDER_FLAGS, dir_fd=folder)
+        except OSError:
+            continue
+        try:
+            _scan_folder(subfolder, f"{prefix}{name}/", files)
+        finally:
+            os.close(subfolder)
 
 
 _SUFFIXES = tuple(ARTICLE_SUFFIXES)
