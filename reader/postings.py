@@ -3,14 +3,17 @@ per-posting calls: document numbers, weights, position lists, and the field leng
 
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass, field
 from itertools import accumulate
-from pickle import loads
+from pickle import load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE, unpack_int
+from whoosh.util.numeric import byte_to_length
 
 __all__ = ["Postings", "decode_positions", "field_lengths", "read_postings"]
 
@@ -108,7 +111,32 @@ def _read_blocks(matcher: Any, postings: Postings, values: bool) -> None:
             postings.found.extend(matcher._values)
         if matcher._lastblock:
             break
-        matcher._goto(matcher._nextoffset)
+        _goto(matcher, matcher._nextoffset)
+
+
+def _goto(matcher: Any, position: int) -> None:
+    """``W3LeafMatcher._goto``: the block header at ``position`` (its length, then a pickled
+    tuple) read from a bytes copy. Whoosh unpickles it from the file object, and with
+    reader.whoosh_files' reader each opcode is a Python ``read`` call. Anything unexpected
+    goes to Whoosh's own reading, which reports a damaged block its way."""
+    try:
+        postfile = matcher._postfile
+        length = unpack_int(postfile.get(position, _INT_SIZE))[0]
+        head = io.BytesIO(postfile.get(position + _INT_SIZE, min(abs(length), 256)))
+        blocklength, maxid, maxweight, compression, minlength, maxlength = load(head)
+    except Exception:
+        matcher._goto(position)
+        return
+    matcher._data = matcher._ids = matcher._weights = matcher._values = None
+    matcher._i = 0
+    if length < 0:
+        matcher._lastblock = True
+    matcher._nextoffset = position + _INT_SIZE + abs(length)
+    matcher._dataoffset = position + _INT_SIZE + head.tell()
+    matcher._blocklength, matcher._maxid, matcher._maxweight = blocklength, maxid, maxweight
+    matcher._compression = compression
+    matcher._minlength = byte_to_length(minlength)
+    matcher._maxlength = byte_to_length(maxlength)
 
 
 def _ids_and_weights(matcher: Any, count: int) -> tuple[Any, Any] | None:
