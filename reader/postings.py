@@ -37,9 +37,15 @@ class Postings:
     weights: list[float]
     found: list[Any] = field(default_factory=list)
 
-    def values(self, docs: set[int]) -> list[Any]:
-        """The values of the postings of ``docs``, in document order."""
-        return [value for doc, value in zip(self.ids, self.found, strict=True) if doc in docs]
+    def only(self, docs: set[int]) -> Postings:
+        """The postings of ``docs`` only."""
+        kept = [index for index, doc in enumerate(self.ids) if doc in docs]
+        ids, weights, found = self.ids, self.weights, self.found
+        return Postings(
+            [ids[index] for index in kept],
+            [weights[index] for index in kept],
+            [found[index] for index in kept] if found else [],
+        )
 
 
 def read_postings(

@@ -289,27 +289,24 @@ class _Segment:
         docs = set(lists[0].ids).intersection(*(postings.ids for postings in lists[1:]))
         if not docs:
             return {}
-        ordered = sorted(docs)
+        lists = [postings.only(docs) for postings in lists]
         # Every (candidate, position where the phrase would start) as one int: a phrase
         # starts where all its words' keys meet.
         starts: set[int] | None = None
         for offset, postings in enumerate(lists):
             self.check()
-            decoded = decode_positions(postings.values(docs))
+            decoded = decode_positions(postings.found)
             keys = {doc * _SPAN + position - offset
-                    for doc, deltas in zip(ordered, decoded, strict=True)
+                    for doc, deltas in zip(postings.ids, decoded, strict=True)
                     for position in accumulate(deltas)}  # fmt: skip
             starts = keys if starts is None else starts & keys
             if not starts:
                 return {}
-        matched = {key // _SPAN for key in starts or ()}
-        total: Scores = dict.fromkeys(matched, 0.0)
+        total: Scores = dict.fromkeys({key // _SPAN for key in starts or ()}, 0.0)
         for word, postings in zip(words, lists, strict=True):
-            kept = [index for index, doc in enumerate(postings.ids) if doc in total]
-            ids = [postings.ids[index] for index in kept]
-            weights = [postings.weights[index] for index in kept]
-            for doc, score in self._scores(fieldname, word, ids, weights, 1.0).items():
-                total[doc] += score
+            scores = self._scores(fieldname, word, postings.ids, postings.weights, 1.0)
+            for doc in total:
+                total[doc] += scores[doc]
         if node.boost != 1.0:
             total = {doc: score * node.boost for doc, score in total.items()}
         return total
