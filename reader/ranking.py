@@ -1,15 +1,17 @@
-"""Top hits and exact hit counts from whole posting lists, with Whoosh's own final scores.
+"""Top hits and exact hit counts from whole posting lists, ranked as Whoosh ranks them.
 
 Whoosh's collector scores every match through a tree of matcher objects: a dozen Python
 calls per matching article and field, most of a common word's search time. Here each
 posting list is decoded a block at a time and scored in one comprehension, the query's
 boolean structure becomes dict and set operations, and phrases are checked against
 positions only for articles that contain every word. That gives the exact set of matching
-articles (so the total stays exact) and each one's score up to float rounding; the best of
-them are then scored again by Whoosh's own matchers, so the hits, their scores and their
-order are exactly what Whoosh's collector returns. Any query part not modelled here, or a
-rescored article whose score or match disagrees with the model, makes ``rank`` return None
-and the caller runs Whoosh's collector instead.
+articles (so the total stays exact) and each one's BM25F score as Whoosh computes it, up to
+float rounding (sums taken in another order). Hits are ordered by score, ties by document
+number, as Whoosh's collector orders them; where two candidates' scores are within rounding
+of each other (the order could differ), they are scored again by Whoosh's own matchers and
+ordered by those. Any query part not modelled here, or a rescored article whose score or
+match disagrees with the model, makes ``rank`` return None and the caller runs Whoosh's
+collector instead. tests/test_search.py compares the two on generated corpora.
 """
 
 from __future__ import annotations
@@ -202,7 +204,9 @@ class _Segment:
     def _array_or(self, count: int) -> bool:
         return count != 2 and self.doccount <= _ARRAY_OR_DOCS
 
-    def _and(self, node: query.Query) -> Scores:
+    def _and(self, node: query.Query) -> Scores | _Not:
+        if len(node.subqueries) == 1:  # Whoosh uses the child's matcher, without the boost
+            return self.evaluate(node.subqueries[0])
         parts = [self.evaluate(sub) for sub in node.subqueries]
         positive = [part for part in parts if not isinstance(part, _Not)]
         if not positive:

@@ -268,3 +268,28 @@ def test_an_empty_index_finds_nothing(tmp_path: Path) -> None:
     for text in ("putin", '"vladimir putin"', "put*", "putin NOT biden"):
         result = search(library, text)
         assert (result.total, result.hits) == (0, ()), text
+
+
+def test_fast_ranking_matches_the_collector_on_built_queries(library: Library) -> None:
+    """Query shapes the parser does not produce: boosted single-child groups, a negation
+    first."""
+    from whoosh import query
+
+    from reader import search as search_module
+    from reader.ranking import rank
+
+    putin, biden = query.Term("body", "putin"), query.Term("body", "biden")
+    shapes = [
+        query.And([putin], boost=3.0),
+        query.Or([putin], boost=3.0),
+        query.And([putin, biden], boost=2.0),
+        query.And([query.Not(biden), putin], boost=2.0),
+        query.Or([query.And([putin]), query.Or([biden], boost=0.5)]),
+    ]
+    searcher = library.searcher()
+    for shape in shapes:
+        ranked = rank(searcher, shape, 10, lambda: None, verify=True)
+        results = search_module._search_in_time(searcher, shape, 10)
+        assert ranked is not None, shape
+        assert ranked.total == len(results), shape
+        assert [doc for _, doc in ranked.top] == [hit.docnum for hit in results], shape
