@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.compare import compare, side_by_side
 from reader.snippets import match_spans
@@ -18,6 +18,7 @@ from reader.ui import keys
 from reader.ui.messages import ArticleFailed, CompareLoaded
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reader_pane import load
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class CompareScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleView(id="left", classes="compare-pane")
             yield ArticleView(id="right", classes="compare-pane")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         left, right = self.query_one("#left", ArticleView), self.query_one("#right", ArticleView)

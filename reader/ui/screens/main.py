@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shlex
 import sqlite3
@@ -15,7 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from reader.ui import keys
 from reader.ui.messages import (
@@ -30,6 +31,7 @@ from reader.ui.messages import (
 )
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
@@ -67,7 +69,7 @@ class MainScreen(Screen[None]):
                 yield HitList(id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
@@ -146,7 +148,7 @@ class MainScreen(Screen[None]):
         status.index_state = "checking for changes…" if event.building else "up to date"
         articles = self.query_one(ArticleList)
         articles.show(self.library, event.count)
-        self.call_after_refresh(self._list_painted.set)
+        self.call_after_refresh(self._list_shown)
         articles.placeholder = (
             f"No articles: {self.library.corpus} has no readable .txt or .md files."
         )
@@ -156,6 +158,15 @@ class MainScreen(Screen[None]):
         self.search_bar.index_building = event.building
         if was_building and not event.building and self.search_bar.query_text:
             self.search_bar.run_search(submitted=False)  # the results were from a partial index
+
+    def _list_shown(self) -> None:
+        """The list is on screen: the index worker may go on; what start-up loaded stays."""
+        if not self._list_painted.is_set():
+            # What start-up made (modules, styles, widgets) lives as long as the app: out of
+            # the collector's sight, full collections then only walk what was made since.
+            gc.collect()
+            gc.freeze()
+        self._list_painted.set()
 
     @on(IndexFailed)
     def _index_failed(self, event: IndexFailed) -> None:
@@ -172,6 +183,7 @@ class MainScreen(Screen[None]):
         self._rehighlight(event.result.terms)
         if event.submitted and event.result.hits:
             hits.focus()
+        self.call_after_refresh(self.search_bar.release_gc)  # the hits are on screen
 
     @on(SearchCleared)
     def _search_cleared(self) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.widgets import OptionList
@@ -16,6 +19,37 @@ if TYPE_CHECKING:
     from reader.search import SearchHit
 
 __all__ = ["HitList"]
+
+_RANK_WIDTH = 3
+_FIRST_HITS = 12
+"""Hits in the first frame of results: more than a tall terminal shows."""
+
+
+class _HitPrompt:
+    """One hit: its rank right-aligned in a narrow gutter, then title, details and snippet,
+    each wrapped beside it (what a two-column ``Table.grid`` draws, at a seventh of the cost:
+    the list measures and renders every hit when the results arrive)."""
+
+    def __init__(self, rank: str, rank_style: Style, parts: Sequence[Text]) -> None:
+        self.rank = rank
+        self.rank_style = rank_style
+        self.parts = parts
+        self._rendered: tuple[int, list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - _RANK_WIDTH - 1)
+        if self._rendered is None or self._rendered[0] != width:
+            rank = Segment(self.rank.rjust(_RANK_WIDTH) + " ", self.rank_style)
+            gutter = Segment(" " * (_RANK_WIDTH + 1))
+            part_options = options.update_width(width)
+            segments: list[Segment] = []
+            for part in self.parts:
+                for line in console.render_lines(part, part_options, pad=False):
+                    segments.append(gutter if segments else rank)
+                    segments.extend(line)
+                    segments.append(Segment.line())
+            self._rendered = (width, segments)
+        yield from self._rendered[1]
 
 
 class HitList(OptionList):
@@ -31,6 +65,7 @@ class HitList(OptionList):
         super().__init__(id=id)
         self.hits: tuple[SearchHit, ...] = ()
         """The hits on show."""
+        self._generation = 0
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -48,24 +83,32 @@ class HitList(OptionList):
         match = self.get_component_rich_style("hit-list--match")
         options: list[Option | None] = []
         for rank, hit in enumerate(hits, 1):
-            # A grid keeps the wrapped title and snippet indented under the rank.
-            grid = Table.grid(padding=(0, 1), expand=True)
-            grid.add_column(width=3, justify="right", style=meta)
-            grid.add_column(ratio=1)
             details = " · ".join(part for part in (hit.source, hit.date) if part)
-            grid.add_row(f"{rank}.", Text(hit.title, style=title))
-            grid.add_row("", Text(f"{details}  score {hit.score:.1f}".strip(), style=meta))
             snippet = Text(hit.snippet)
             for start, end in hit.snippet_spans:
                 snippet.stylize(match, start, end)
-            grid.add_row("", snippet)
+            parts = (
+                Text(hit.title, style=title),
+                Text(f"{details}  score {hit.score:.1f}".strip(), style=meta),
+                snippet,
+            )
             if options:
                 options.append(None)  # a divider line between hits
-            options.append(Option(grid, id=hit.id))
+            options.append(Option(_HitPrompt(f"{rank}.", meta, parts), id=hit.id))
         if not options:
             options.append(Option(Text("No matching articles.", style=meta), disabled=True))
-        self.set_options(options)
+        # The hits that fit on screen are measured and painted first; the rest (measuring a
+        # hit means wrapping its text) are added right after that frame.
+        shown = 2 * max(_FIRST_HITS, (highlighted or 0) + 1)  # hits and their dividers
+        self._generation += 1
+        self.set_options(options[:shown])
         self.highlighted = highlighted if hits else None
+        if len(options) > shown:
+            self.call_after_refresh(self._add_rest, self._generation, options[shown:])
+
+    def _add_rest(self, generation: int, rest: list[Option | None]) -> None:
+        if generation == self._generation:  # not replaced by newer hits meanwhile
+            self.add_options(rest)
 
     @property
     def current_id(self) -> str | None:

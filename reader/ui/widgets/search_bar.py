@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["DEBOUNCE_SECONDS", "SEARCH_LIMIT", "SearchBar"]
 
 DEBOUNCE_SECONDS = 0.15
+GC_HOLD_SECONDS = 2.0
+"""Longest the garbage collector is held off while a search runs and its hits are drawn."""
 SEARCH_LIMIT = 50
 PLACEHOLDER = 'Search  (/)   e.g.  summit   putin AND biden   "press conference"   speaker:putin'
 
@@ -37,6 +40,7 @@ class SearchBar(Vertical):
         """The query a worker is running now: typing that same text again need not search."""
         self.index_building = False
         """Set while the index is being built: results may be incomplete."""
+        self._gc_hold: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
@@ -69,7 +73,34 @@ class SearchBar(Vertical):
             self._timer.stop()
         if self.query_text:
             self._in_flight = self.query_text
+            self._hold_gc()
             self._search(self.query_text, submitted)
+
+    def _hold_gc(self) -> None:
+        """Keep the cyclic garbage collector from pausing the search and the paint of its hits.
+
+        A full collection of the TUI's heap takes tens of milliseconds and a search allocates
+        enough to set one off; it runs once the hits are on screen (``release_gc``), or after
+        ``GC_HOLD_SECONDS`` at the latest.
+        """
+        if self._gc_hold is None and gc.isenabled():
+            gc.disable()
+            self._gc_hold = self.set_timer(GC_HOLD_SECONDS, self._gc_hold_expired)
+
+    def on_unmount(self) -> None:
+        self._gc_hold_expired()  # never leave the collector off behind the app
+
+    def release_gc(self) -> None:
+        """The search's answer is on screen (or abandoned): collect garbage again, unless
+        another search is still running."""
+        if self._in_flight is None:
+            self._gc_hold_expired()
+
+    def _gc_hold_expired(self) -> None:
+        if self._gc_hold is not None:
+            self._gc_hold.stop()
+            self._gc_hold = None
+            gc.enable()
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
@@ -78,6 +109,8 @@ class SearchBar(Vertical):
             self._timer.stop()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
+            self._in_flight = None
+            self.release_gc()
             self.result = None
             self.remove_class("-error")
             self._info(Text(""))
@@ -138,6 +171,7 @@ class SearchBar(Vertical):
         self.result = None
         self.add_class("-error")
         self._info(Text(f"⚠ {_printable(event.reason)}"))
+        self.call_after_refresh(self.release_gc)
 
     def _landed(self, query: str) -> None:
         if query == self._in_flight:
