@@ -156,7 +156,8 @@ class NameBook:
     """The people named in one article, so that every mention maps to one display name."""
 
     full_names: Counter[str] = field(default_factory=Counter)
-    forms_by_key: dict[str, set[str]] = field(default_factory=dict)
+    # Full names by key, in the order the article first gives them (ties go to the first).
+    forms_by_key: dict[str, dict[str, None]] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
 
@@ -166,7 +167,7 @@ class NameBook:
         key = speaker_key(name)
         if len(words) >= 2 and not is_organisation(words):
             self.full_names[name] += 1
-            self.forms_by_key.setdefault(key, set()).add(name)
+            self.forms_by_key.setdefault(key, {})[name] = None
             self.by_surname.setdefault(key, name)
         if titles:
             self.titles.setdefault(key, set()).update(titles)
