@@ -439,6 +439,23 @@ async def test_fast_typing_after_slash_keeps_every_letter(app: ReaderApp) -> Non
         assert main_screen(pilot).search_bar.input.value == "gen/"
 
 
+@synchronous
+async def test_enter_right_behind_fast_typing_searches_the_whole_query(app: ReaderApp) -> None:
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        # One burst, as a terminal delivers a fast typist's keys: Enter (a priority binding)
+        # is seen before the box has taken the letters ahead of it.
+        keys = [("/", "slash"), *((c, c) for c in "geneva"), ("\r", "enter")]
+        for character, key in keys:
+            pilot.app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: isinstance(pilot.app.focused, HitList))
+        screen = main_screen(pilot)
+        assert screen.search_bar.input.value == "geneva"
+        submitted = [m for m in recorder.of(SearchCompleted) if m.submitted]  # type: ignore[attr-defined]
+        assert [m.result.query for m in submitted] == ["geneva"]  # type: ignore[attr-defined]
+
+
 def test_skipped_files_are_announced_once_the_index_is_ready(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

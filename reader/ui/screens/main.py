@@ -59,6 +59,8 @@ class MainScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self._list_painted = threading.Event()
+        self._submits = 0
+        """Enter presses in the search box not yet acted on."""
         """Set once the list has painted what the index holds."""
 
     def compose(self) -> ComposeResult:
@@ -220,13 +222,24 @@ class MainScreen(Screen[None]):
     def action_submit_search(self) -> None:
         """Enter in the search box: go to the first hit, searching first if need be.
 
-        A priority binding, so focus moves before the next key is read: typing a query and
-        pressing Enter twice opens the first hit.
+        A priority binding, so it runs as the key arrives, while letters typed just before it
+        (a fast typist, a paste, a slow machine) may still wait in the box's queue: the search
+        is submitted from that queue, after them. Enter pressed again meanwhile opens the
+        first hit.
         """
+        self._submits += 1
+        if self._submits == 1:
+            self.search_bar.input.call_later(self._submit_search)
+
+    def _submit_search(self) -> None:
+        presses, self._submits = self._submits, 0
         bar = self.search_bar
         current = bar.result is not None and bar.result.query.strip() == bar.query_text
         if current and bar.result is not None and bar.result.hits:
-            self.set_focus(self.query_one(HitList))
+            hits = self.query_one(HitList)
+            self.set_focus(hits)
+            if presses > 1:
+                hits.action_select()
         else:
             bar.run_search(submitted=True)
 
