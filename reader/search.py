@@ -99,7 +99,11 @@ def _is_damage(error: Exception) -> bool:
     raise almost any exception, so where it was raised tells more than its type)."""
     if isinstance(error, _DAMAGE_ERRORS):
         return True
-    readers = (f"whoosh{os.sep}filedb{os.sep}", f"whoosh{os.sep}codec{os.sep}")
+    readers = (
+        f"whoosh{os.sep}filedb{os.sep}",
+        f"whoosh{os.sep}codec{os.sep}",
+        f"reader{os.sep}postings.py",  # decodes posting blocks as Whoosh's codec does
+    )
     frames = traceback.extract_tb(error.__traceback__)
     return any(part in frame.filename for frame in frames for part in readers)
 
