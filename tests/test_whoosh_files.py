@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import random
 from pathlib import Path
 
@@ -44,6 +45,15 @@ def test_view_reader_reads_like_bytesio() -> None:
     view.seek(0)
     copy.seek(0)
     assert list(view) == list(copy)
+
+
+def test_pickles_load_one_after_another_through_peek() -> None:
+    values = [(number, "x" * number, list(range(number))) for number in range(0, 3000, 150)]
+    data = b"".join(pickle.dumps(value, protocol=-1) for value in values)
+    view = whoosh_files._ViewReader(memoryview(data))
+    ahead = view.peek(10)
+    assert ahead and data.startswith(ahead) and view.tell() == 0
+    assert [pickle.load(view) for _ in values] == values and view.tell() == len(data)
 
 
 def test_an_index_opens_its_segments_as_views_and_closes_them(tmp_path: Path) -> None:
