@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -44,7 +45,15 @@ class _HitPrompt:
             part_options = options.update_width(width)
             segments: list[Segment] = []
             for part in self.parts:
-                for line in console.render_lines(part, part_options, pad=False):
+                text = part.plain
+                if not part.spans and text.isprintable() and cell_len(text) <= width:
+                    style = part.style
+                    if not isinstance(style, Style):
+                        style = console.get_style(style, default=Style.null())
+                    lines = [[Segment(text, style)]]  # a title or a detail line: no wrapping
+                else:
+                    lines = console.render_lines(part, part_options, pad=False)
+                for line in lines:
                     segments.append(gutter if segments else rank)
                     segments.extend(line)
                     segments.append(Segment.line())
