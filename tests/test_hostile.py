@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import index as index_module
+from reader import indexing as index_module
 from reader.articles import ArticleError, article_from_bytes
 from reader.cli import cli
 from reader.index import Library, LibraryError, UpdateReport

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reader import index as index_module
+from reader import indexing as index_module
 from reader.catalog import Catalog
 from reader.cli import cli
 from reader.index import Library
