@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-
-from whoosh.searching import Searcher
+from typing import TYPE_CHECKING
 
 from reader.articles import Article, ArticleError, load_article
 from reader.catalog import ArticleSummary, SortKey
@@ -22,6 +21,9 @@ from reader.locations import index_dir_for
 from reader.quotes import Quote, find_quotes
 from reader.scan import ARTICLE_SUFFIXES
 from reader.text import escape_controls
+
+if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
+    from whoosh.searching import Searcher
 
 __all__ = [
     "ArticleNotFound",

@@ -6,8 +6,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 __all__ = ["BinaryFileError", "decode_bytes", "escape_controls", "fold_accents", "sanitize"]
 
 # Magic numbers of binary formats people save with a `.txt` name by mistake.
@@ -84,6 +82,8 @@ def _detect_encoding(data: bytes) -> str | None:
     the Western pages are by far the most common legacy encoding of news text, so they win ties.
     Candidates with no language coherence at all are only used when nothing else fits.
     """
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
     matches = [match for match in from_bytes(data) if match.encoding]
     coherent = [match for match in matches if match.coherence > 0] or matches
     if not coherent:
