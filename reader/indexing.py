@@ -118,7 +118,7 @@ class Indexing:
         mark = self.catalog.change_mark()
         recorded = self.catalog.stat_pairs()
         if files == recorded:
-            self._record_scan(files, digest, only_if_unchanged=True)
+            self._adopt_scan(files, digest)
             return False
         # The caller updates next: let update() use this scan (and these recorded stats,
         # while no other process has written the catalog) instead of reading them again.
@@ -137,7 +137,7 @@ class Indexing:
         try:
             with self._exclusive():
                 # a needs_update() that just found changes has just checked for damage too
-                checked = self._last_scan is not None and self._scan_is_recent()
+                checked = self._scan_is_recent()
                 current = self._is_current()
                 damage = self._damage() if not rebuild and current and not checked else None
                 rebuilt = rebuild or damage is not None or not current
@@ -256,7 +256,7 @@ class Indexing:
         self.catalog.forget_skipped(
             [p for p in known_skipped if p not in scanned or p in readable_now]
         )
-        self._record_scan(scanned, _scan_digest(scanned))
+        self._write_digest(_scan_digest(scanned))
         added = sum(1 for row in fresh if row.path not in known)
         return UpdateReport(
             added=added,
@@ -354,45 +354,36 @@ class Indexing:
         except (OSError, ValueError):
             return None
 
-    def _record_scan(
-        self, files: dict[str, tuple[int, int]], digest: str, only_if_unchanged: bool = False
-    ) -> None:
-        """Remember which scan the index reflects, if the folder can be written (best effort:
-        without it the next check compares every file's stat with the catalog).
+    def _write_digest(self, digest: str) -> None:
+        """Remember which scan the index reflects (under the update lock), if the folder can
+        be written: without it the next check compares every file's stat with the catalog."""
+        with contextlib.suppress(OSError):
+            _write_atomically(self.index_dir / _SCAN_DIGEST, digest)
 
-        ``only_if_unchanged``: outside an update, only while no update runs and the catalog
-        still records exactly ``files``.
-        """
-        try:
-            if not only_if_unchanged:
-                _write_atomically(self.index_dir / _SCAN_DIGEST, digest)
-                return
-            with open(self.index_dir / "update.lock", "a+b") as handle:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    return
-                try:
-                    if files == self.catalog.stat_pairs():
-                        _write_atomically(self.index_dir / _SCAN_DIGEST, digest)
-                finally:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
-        except (OSError, sqlite3.Error):
-            pass
+    def _adopt_scan(self, files: dict[str, tuple[int, int]], digest: str) -> None:
+        """Outside an update: record the digest of a scan the catalog agrees with, unless an
+        update is running (best effort, never waits)."""
+        with contextlib.suppress(OSError, sqlite3.Error), self._exclusive(wait=False) as locked:
+            if locked and files == self.catalog.stat_pairs():
+                self._write_digest(digest)
 
     @contextmanager
-    def _exclusive(self) -> Iterator[None]:
-        """One writer at a time across processes; the lock dies with its process."""
+    def _exclusive(self, wait: bool = True) -> Iterator[bool]:
+        """One writer at a time across processes; the lock dies with its process. Without
+        ``wait``, yields False at once (lock not taken) while another holds it."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with open(self.index_dir / "update.lock", "a+b") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                if not wait:
+                    yield False
+                    return
                 if self.on_wait is not None:
                     self.on_wait("another reader process is updating the index: waiting for it")
                 fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                yield
+                yield True
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
