@@ -203,15 +203,21 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
 }
 
 
+def _damaged_index(tmp_path: Path, index_dir: Path, damage: str) -> Path:
+    """A corpus whose index was built, closed and then damaged; returns the corpus."""
+    corpus = _plain_seeds(tmp_path)
+    library = Library.open(corpus, index_dir)
+    library.update()
+    library.close()  # as when the reader has exited (SQLite folds its write-ahead log back)
+    DAMAGE[damage](index_dir)
+    return corpus
+
+
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_index_is_rebuilt_with_a_one_line_notice(
     tmp_path: Path, isolated_dirs: Path, damage: str
 ) -> None:
-    corpus = _plain_seeds(tmp_path)
-    library = Library.open(corpus, isolated_dirs)
-    library.update()
-    library.close()  # as when the reader has exited (SQLite folds its write-ahead log back)
-    DAMAGE[damage](isolated_dirs)
+    corpus = _damaged_index(tmp_path, isolated_dirs, damage)
     result = CliRunner().invoke(cli, ["search", "putin", "--corpus", str(corpus)])
     assert result.exit_code == 0, (result.stderr, result.exception)
     notices = [line for line in result.stderr.splitlines() if "damaged" in line]
@@ -516,11 +522,7 @@ def test_the_tui_rebuilds_a_damaged_index_by_itself(
 
     from reader.ui.app import make_app
 
-    corpus = _plain_seeds(tmp_path)
-    library = Library.open(corpus, isolated_dirs)
-    library.update()
-    library.close()
-    DAMAGE[damage](isolated_dirs)
+    corpus = _damaged_index(tmp_path, isolated_dirs, damage)
     library = Library.open(corpus, isolated_dirs)
 
     async def run() -> None:
