@@ -385,7 +385,7 @@ class Catalog:
         changes = len(removed.keys() | added.keys())
         if changes < _FULL_RELINK and changes * 10 < max(self._count(connection), 1):
             quote_store.relink(connection, removed, added)
-        elif not removed:  # a new catalog: the rows at hand are all there is
+        elif len(added) == self._count(connection):  # a new catalog: these rows are all
             quote_store.store_all(connection, added)
         else:
             quote_store.store_all(connection, self._all_raw_quotes(connection))

@@ -240,3 +240,22 @@ def test_incremental_relinking_equals_a_full_relink(tmp_path: Path, seed: int) -
     assert groups > 20 and containers > 3 and similar > 3  # the test covers every kind of link
     common = "SELECT count(*) FROM quote_shingles GROUP BY shingle ORDER BY 1 DESC LIMIT 1"
     assert fresh._connection().execute(common).fetchone()[0] > MAX_BLOCK_SIZE
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_many_new_articles_at_once_keep_the_groups_of_those_already_there(
+    tmp_path: Path, seed: int
+) -> None:
+    """More than a tenth of the catalog added in one update regroups everything, not only
+    the new articles (which once replaced every other article's groups and speakers)."""
+    rng = random.Random(seed)
+    pool: list[str] = []
+    articles = {f"a{i:03d}": _random_quotes(rng, pool) for i in range(300)}
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    catalog.write([_row(a, q) for a, q in articles.items()])
+    new = {f"n{i:03d}": _random_quotes(rng, pool) for i in range(40)}
+    catalog.write([_row(a, q) for a, q in new.items()])
+    articles.update(new)
+    expected = {a: tuple(qs) for a, qs in link_quotes(articles).items() if qs}
+    assert catalog.all_quotes() == expected
+    assert any(q.group for a, qs in expected.items() if a.startswith("a") for q in qs)
