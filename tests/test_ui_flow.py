@@ -471,3 +471,18 @@ def test_skipped_files_are_announced_once_the_index_is_ready(tmp_path: Path) -> 
 
     messages = asyncio.run(run())
     assert any("1 file was skipped" in message for message in messages)
+
+
+@synchronous
+async def test_a_check_of_an_up_to_date_index_does_not_call_results_partial() -> None:
+    library = Library.open(SEEDS)
+    library.update()
+    app = make_app(library, query="putin")
+    recorder = Recorder()
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: bool(completed_queries(recorder)))
+        await settle(pilot)
+        assert recorder.of(IndexChecked)
+        info = str(pilot.app.screen.query_one("#search-info").render())
+        assert "hits" in info and "still being built" not in info

@@ -44,7 +44,7 @@ class IndexProgress(Message):
 
 class IndexReady(Message):
     """The index holds ``count`` articles, which the list reads by pages; ``building`` while
-    an update still runs behind it."""
+    the corpus is still being checked (and, if it changed, updated) behind it."""
 
     def __init__(self, count: int, building: bool, notice: str | None = None) -> None:
         super().__init__()

@@ -59,9 +59,9 @@ class MainScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self._list_painted = threading.Event()
+        """Set once the list has painted what the index holds."""
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
-        """Set once the list has painted what the index holds."""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
@@ -76,7 +76,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
-        self.search_bar.index_building = True  # until the index worker says otherwise
         self._open_index()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
@@ -97,14 +96,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def _open_index(self) -> None:
-        """Show what is indexed, bring the index up to date with progress, show it again."""
+        """Show what is indexed, then check the corpus; if it changed, update the index with
+        progress and show the list again."""
         library = self.library
         try:
             # Show what the index already holds before looking for changes: the corpus scan
             # grows with the corpus, the first paint should not.
             count = library.count()
             if count:
-                self._list_painted.clear()
                 self.post_message(IndexReady(count, building=True))
                 # The check below would compete with the list's first paint for the
                 # interpreter: let the list paint first (bounded, should no frame come).
@@ -156,8 +155,10 @@ class MainScreen(Screen[None]):
         )
         if event.notice:
             self.notify(event.notice, title="Index", severity="warning", timeout=10)
+        # Only an update (IndexProgress) makes results partial, not the check for changes.
         was_building = self.search_bar.index_building
-        self.search_bar.index_building = event.building
+        if not event.building:
+            self.search_bar.index_building = False
         if was_building and not event.building and self.search_bar.query_text:
             self.search_bar.run_search(submitted=False)  # the results were from a partial index
 
@@ -172,6 +173,7 @@ class MainScreen(Screen[None]):
 
     @on(IndexFailed)
     def _index_failed(self, event: IndexFailed) -> None:
+        self.search_bar.index_building = False
         self.query_one(StatusBar).index_state = f"error: {event.reason}"
         self.query_one(ArticleList).placeholder = f"The index could not be opened: {event.reason}"
         self.notify(event.reason, title="Index problem", severity="error", timeout=10)
