@@ -11,7 +11,7 @@ from pickle import load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.reading import TermNotFound
+from whoosh.reading import CorruptIndexError, TermNotFound
 from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
@@ -91,9 +91,12 @@ def decode_positions(values: list[bytes]) -> list[list[int]]:
     except Exception:  # not the pickles Positions.encode writes: one at a time
         decoded = []
     if len(decoded) != len(values):
-        decoded = [
-            loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values
-        ]
+        try:
+            decoded = [
+                loads(value[4:] if value.endswith(b".") else value[4:] + b".") for value in values
+            ]
+        except Exception as error:  # bytes that are no position list: a damaged segment
+            raise CorruptIndexError(f"unreadable positions: {error}") from error
     return decoded
 
 

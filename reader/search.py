@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.reading import CorruptIndexError
 
 from reader.queries import QueryError, bound_expansions, closest_spelling, parse_query
 from reader.ranking import rank
@@ -35,6 +36,7 @@ SEARCH_SECONDS = 5.0
 
 # What reading a damaged index file raises (Whoosh unpickles, inflates and unpacks its files).
 _DAMAGE_ERRORS = (
+    CorruptIndexError,
     EOFError,
     OSError,
     pickle.UnpicklingError,
@@ -102,7 +104,6 @@ def _is_damage(error: Exception) -> bool:
     readers = (
         f"whoosh{os.sep}filedb{os.sep}",
         f"whoosh{os.sep}codec{os.sep}",
-        f"reader{os.sep}postings.py",  # decodes posting blocks as Whoosh's codec does
     )
     frames = traceback.extract_tb(error.__traceback__)
     return any(part in frame.filename for frame in frames for part in readers)
@@ -119,7 +120,7 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
     parsed = parse_query(text)
     searcher = library.searcher()
     parsed = bound_expansions(parsed, searcher.reader(), check)
-    total, found = _top_hits(searcher, parsed, max(limit, 1), check)
+    total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
     found = found[:limit]
     terms = _matched_terms(parsed, searcher)
     details = library.catalog.hit_details(article_id for article_id, _ in found)
@@ -138,19 +139,21 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
 
 
 def _top_hits(
-    searcher: Any, parsed: query.Query, limit: int, check: Callable[[], None]
+    searcher: Any, parsed: query.Query, limit: int, deadline: float, check: Callable[[], None]
 ) -> tuple[int, list[tuple[str, float]]]:
     """The number of matching articles and the best ``limit`` as ``(id, score)``."""
     ranked = rank(searcher, parsed, limit, check)
     if ranked is not None:
         stored = searcher.stored_fields
         return ranked.total, [(stored(docnum)["id"], score) for score, docnum in ranked.top]
-    results = _search_in_time(searcher, parsed, limit)
+    check()
+    results = _search_in_time(searcher, parsed, limit, deadline - time.monotonic())
     return len(results), [(hit["id"], hit.score) for hit in results]
 
 
-def _search_in_time(searcher: Any, parsed: query.Query, limit: int) -> Any:
-    """``searcher.search(parsed, limit=limit)``, stopped with a QueryError after a time limit.
+def _search_in_time(searcher: Any, parsed: query.Query, limit: int, seconds: float) -> Any:
+    """``searcher.search(parsed, limit=limit)``, stopped with a QueryError after ``seconds``
+    (what is left of the search's budget).
 
     The limit is checked between matching documents (no signals: this runs in UI threads).
     """
@@ -158,7 +161,7 @@ def _search_in_time(searcher: Any, parsed: query.Query, limit: int) -> Any:
     # hits; with skipping, len(results) would rebuild the query's matchers and walk every
     # match again (BBC: 40% less search time; same totals and scores).
     top = TopCollector(limit, usequality=False, replace=0)
-    collector = TimeLimitCollector(top, timelimit=SEARCH_SECONDS, use_alarm=False)
+    collector = TimeLimitCollector(top, timelimit=seconds, use_alarm=False)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:

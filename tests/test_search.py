@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import Library
-from reader.search import QueryError, parse_query, search
+from reader.search import SEARCH_SECONDS, QueryError, parse_query, search
 from reader.snippets import match_spans
 
 
@@ -217,7 +217,7 @@ def _compare_with_collector(library: Library, queries: list[str], limit: int) ->
         except QueryError:
             continue
         ranked = rank(searcher, parsed, limit, lambda: None, verify=True)
-        results = search_module._search_in_time(searcher, parsed, limit)
+        results = search_module._search_in_time(searcher, parsed, limit, SEARCH_SECONDS)
         if ranked is None:
             continue
         answered += 1
@@ -289,7 +289,7 @@ def test_fast_ranking_matches_the_collector_on_built_queries(library: Library) -
     searcher = library.searcher()
     for shape in shapes:
         ranked = rank(searcher, shape, 10, lambda: None, verify=True)
-        results = search_module._search_in_time(searcher, shape, 10)
+        results = search_module._search_in_time(searcher, shape, 10, SEARCH_SECONDS)
         assert ranked is not None, shape
         assert ranked.total == len(results), shape
         assert [doc for _, doc in ranked.top] == [hit.docnum for hit in results], shape
