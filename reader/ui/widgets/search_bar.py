@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from reader.text import escape_controls
 from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class SearchBar(Vertical):
             return
         self.result = None
         self.add_class("-error")
-        self._info(Text(f"⚠ {_printable(event.reason)}"))
+        self._info(Text(f"⚠ {escape_controls(event.reason)}"))
         self.call_after_refresh(self.release_gc)
 
     def _landed(self, query: str) -> None:
@@ -179,8 +180,3 @@ class SearchBar(Vertical):
 
     def _info(self, text: Text) -> None:
         self.query_one("#search-info", Static).update(text)
-
-
-def _printable(text: str) -> str:
-    """Control characters (a pasted escape sequence, say) shown as U+FFFD, never sent out."""
-    return "".join(char if char.isprintable() else "\ufffd" for char in text)
