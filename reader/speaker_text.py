@@ -40,6 +40,18 @@ NATIONALITIES = {
     "us", "u.s.", "uk", "american", "british", "french", "dutch", "swiss", "greek", "thai",
     "israeli", "iraqi", "pakistani", "saudi", "german", "irish", "scottish", "welsh", "spanish",
     "danish", "swedish", "polish", "turkish", "finnish", "czech", "chinese", "japanese",
+    "russian", "ukrainian", "belarusian", "italian", "canadian", "australian", "indian",
+    "iranian", "syrian", "egyptian", "nigerian", "brazilian", "mexican", "colombian",
+    "argentinian", "argentine", "chilean", "peruvian", "venezuelan", "cuban", "korean",
+    "european", "african", "asian", "palestinian", "lebanese", "jordanian", "libyan",
+    "tunisian", "algerian", "moroccan", "sudanese", "ethiopian", "kenyan", "afghan", "yemeni",
+    "kuwaiti", "qatari", "emirati", "vietnamese", "taiwanese", "indonesian", "malaysian",
+    "filipino", "portuguese", "norwegian", "icelandic", "belgian", "austrian", "hungarian",
+    "romanian", "bulgarian", "serbian", "croatian", "bosnian", "slovak", "slovenian",
+    "albanian", "armenian", "azerbaijani", "estonian", "latvian", "lithuanian", "kazakh",
+    "uzbek", "mongolian", "congolese", "senegalese", "ghanaian", "somali", "zimbabwean",
+    "dutchman", "dutchwoman", "frenchman", "frenchwoman", "englishman", "englishwoman",
+    "irishman", "irishwoman", "scotsman", "scotswoman", "welshman", "welshwoman",
 }  # fmt: skip
 PLACE_WORDS = {
     "united", "states", "new", "north", "south", "east", "west", "saint", "city", "street",
@@ -236,8 +248,8 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _nationality(word: str) -> bool:
-    lower = word.lower()
-    return lower in NATIONALITIES or lower.endswith(("ian", "ese", "ean", "man", "woman"))
+    # A listed word, not a suffix rule: Herman, Ian, Brian and Coleman are first names.
+    return word.lower() in NATIONALITIES
 
 
 def is_place(words: list[str]) -> bool:

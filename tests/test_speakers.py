@@ -205,3 +205,12 @@ def test_equally_common_full_names_resolve_to_the_first_given() -> None:
         book.add(first, set())
         book.add(second, set())
         assert book.display("Lynch") == first
+
+
+def test_first_names_that_look_like_nationalities_stay_in_the_name() -> None:
+    body = (
+        "Herman Van Rompuy opened the meeting. “We will find a way,” said Herman Van Rompuy."
+        "\n\nIan Duncan Smith disagreed. “It will not work,” said Ian Duncan Smith.\n\n"
+        "Coleman A. Young spoke last. “We will rebuild,” said Coleman A. Young."
+    )
+    assert speakers(body) == ["Herman Van Rompuy", "Ian Duncan Smith", "Coleman A. Young"]
