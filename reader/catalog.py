@@ -6,6 +6,7 @@ quickly (listing, sorting, snippets, quotes) and remembers file stats for increm
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -114,6 +115,9 @@ def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
     return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
 
 
+_CONNECTIONS = itertools.count(1)  # serial numbers of opened connections
+
+
 class Catalog:
     """SQLite storage of indexed articles; one connection per thread."""
 
@@ -147,6 +151,7 @@ class Catalog:
                 uri = f"{self.path.resolve().as_uri()}?immutable=1"
                 connection = sqlite3.connect(uri, uri=True, check_same_thread=True)
             self._local.connection = connection
+            self._local.serial = next(_CONNECTIONS)
             self._local.identity = identity or _identity(self.path)
         return connection
 
@@ -186,11 +191,11 @@ class Catalog:
         """Equal marks mean no other connection (thread or process) committed in between.
 
         (SQLite's data_version counts other connections' commits per connection, so marks
-        of different threads' connections never compare equal.)
+        of different connections, another thread's or a reopened one, never compare equal.)
         """
         connection = self._connection()
         version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-        return id(connection), version
+        return int(self._local.serial), version
 
     def stat_pairs(self) -> dict[str, tuple[int, int]]:
         """``{path: (size, mtime_ns)}`` of every indexed or skipped file: the start-up check
