@@ -66,19 +66,14 @@ def snippet(body: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(body) else ""
     window = body[start:end]
-    # A paragraph break ("\n\n") reads as one space; ``moved[i]`` is how far character i of
-    # the window moves left once the breaks are collapsed.
-    moved = [0] * (len(window) + 1)
-    if "\n\n" in window:
-        for index in range(1, len(window) + 1):
-            doubled = window[index - 1] == "\n" and index >= 2 and window[index - 2] == "\n"
-            moved[index] = moved[index - 1] + doubled
     text = prefix + window.replace("\n\n", " ").replace("\n", " ") + suffix
-    inside = [
-        (s - start - moved[s - start] + len(prefix), e - start - moved[e - start] + len(prefix))
-        for s, e in spans
-        if s >= start and e <= end
-    ]
+
+    def shifted(index: int) -> int:
+        """Where character ``index`` of the window lands in ``text``: each paragraph break
+        before it ("\n\n", counted as ``replace`` finds them) became one space."""
+        return index - window.count("\n\n", 0, index) + len(prefix)
+
+    inside = [(shifted(s - start), shifted(e - start)) for s, e in spans if s >= start and e <= end]
     return text, inside
 
 

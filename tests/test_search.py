@@ -138,6 +138,9 @@ def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
     text, spans = snippet(body, frozenset({"biden"}))
     assert "\n" not in text and "  " not in text
     assert [text[s:e] for s, e in spans] == ["Biden", "Biden", "Biden"]
+    # three newlines in a row: the spans still land on the word
+    text, spans = snippet("Intro.\n\n\nOil rose.\n\n\n\nOil fell.", frozenset({"oil"}))
+    assert [text[s:e] for s, e in spans] == ["Oil", "Oil"]
 
 
 def test_highlighting_forms_match_what_the_index_stores() -> None:
