@@ -67,7 +67,7 @@ def reader_change(corpus: str, index_dir: str, rounds: int) -> dict[str, Any]:
     """
     import threading
 
-    from reader.articles import iter_corpus
+    from reader.articles.read import iter_corpus
     from reader.search import search
 
     library = _library(corpus, index_dir)

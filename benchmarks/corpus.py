@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.articles import iter_corpus
+from reader.articles.read import iter_corpus
 
 __all__ = ["corpus_bytes", "export_cleaned", "iter_cleaned", "make_corpus"]
 

@@ -7,7 +7,8 @@ Usage:
 PolNeAR: train+dev compartments (annotator-training is reported separately with
 ``--compartments annotator-training``); relations repeated per annotator are de-duplicated by
 (text_file, source, cue and content spans). german-quotes: all splits, `Direct` quotes are gold.
-Prints a table of the four metrics for `reader.quotes.find_quotes` and for a naive regex baseline.
+Prints a table of the four metrics for `reader.quotes.find_quotes` and for a naive regex
+baseline.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.quotes import Quote, find_quotes
+from reader.models import Quote
+from reader.quotes import find_quotes
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
 MARKS = "\"“”„‟«»'‘’‚‛‹›"
@@ -250,7 +252,7 @@ def link_benchmark(folder: Path, copies: int) -> dict[str, object]:
     """Time find_quotes and link_quotes over a folder of articles (Reuters: 21,578 files);
     with copies > 1 also over that many edited copies of every article's quotes."""
     from reader.articles import ArticleError, load_article
-    from reader.quote_groups import link_quotes, quote_groups
+    from reader.quotes.groups import link_quotes, quote_groups
 
     began = time.perf_counter()
     quotes: dict[str, list[Quote]] = {}

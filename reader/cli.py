@@ -19,7 +19,8 @@ import click
 from reader import __version__
 
 if TYPE_CHECKING:
-    from reader.index import Library, UpdateReport
+    from reader.index import Library
+    from reader.models import UpdateReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,7 +193,7 @@ def index(
         err=True,
     )
     if list_skipped:
-        from reader.text import escape_controls
+        from reader.articles.text import escape_controls
 
         for path, reason in library.skipped():
             click.echo(f"{escape_controls(path)}\t{escape_controls(reason)}")
@@ -384,7 +385,7 @@ def quotes(
         reader quotes --speaker putin --json
     """
     from reader.index import LibraryError
-    from reader.speaker_names import speaker_key
+    from reader.quotes.speakers.names import speaker_key
 
     library = _resolve(ctx, corpus, index_dir)
     try:

@@ -12,8 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.articles import Article, Block
-    from reader.quotes import Quote
+    from reader.models import Article, Block, Quote
 
 __all__ = [
     "MIN_SIMILARITY",

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.articles import ArticleError, iter_corpus, load_article, parse_article
+from reader.articles.read import ArticleError, iter_corpus, load_article, parse_article
 from tests.conftest import SEEDS, corpus_or_skip
 
 

@@ -140,14 +140,14 @@ def test_python_dash_m_entry_point() -> None:
 
 CORE_MODULES = [
     "reader",
-    "reader.articles",
-    "reader.text",
-    "reader.cleaning",
-    "reader.index",
-    "reader.search",
-    "reader.snippets",
-    "reader.catalog",
-    "reader.quotes",
+    "reader.articles.read",
+    "reader.articles.text",
+    "reader.articles.cleaning",
+    "reader.index.library",
+    "reader.search.searching",
+    "reader.search.snippets",
+    "reader.index.catalog",
+    "reader.quotes.find",
     "reader.compare",
     "reader.cli",
 ]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from reader.articles import Article, Block, parse_article
+from reader.articles import parse_article
 from reader.compare import (
     MIN_SIMILARITY,
     AlignedPair,
@@ -19,6 +19,7 @@ from reader.compare import (
     side_by_side,
     similarity_matrix,
 )
+from reader.models import Article, Block
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -14,12 +14,13 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import indexing as index_module
 from reader.articles import ArticleError, article_from_bytes
+from reader.articles.text import BinaryFileError, decode_bytes, sanitize
 from reader.cli import cli
-from reader.index import Library, LibraryError, UpdateReport
+from reader.index import Library, LibraryError
+from reader.index import updates as index_module
+from reader.models import UpdateReport
 from reader.search import search
-from reader.text import BinaryFileError, decode_bytes, sanitize
 from tests.hostile import (
     MARKUP,
     TERMINAL_ATTACKS,
@@ -355,7 +356,7 @@ def test_error_about_a_hostile_file_name_is_printed_safely(
 def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
     tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader import articles
+    from reader.articles import read as articles
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -376,7 +377,7 @@ def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
 def test_a_bad_size_limit_setting_falls_back_to_the_default(
     monkeypatch: pytest.MonkeyPatch, value: str, limit: int
 ) -> None:
-    from reader import articles
+    from reader.articles import read as articles
 
     monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", value)
     assert articles._max_article_bytes() == limit

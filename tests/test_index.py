@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import indexing as index_module
-from reader import schema
+from reader.engine import schema
 from reader.index import ArticleNotFound, Library, LibraryError
+from reader.index import updates as index_module
 from reader.search import search
 from tests.conftest import SEEDS, corpus_or_skip
 
@@ -85,7 +85,7 @@ def test_bad_files_are_skipped_once_and_the_rest_indexed(
 def test_schema_change_rebuilds(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built(SEEDS, isolated_dirs)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    monkeypatch.setattr("reader.indexing.SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    monkeypatch.setattr("reader.index.updates.SCHEMA_VERSION", schema.SCHEMA_VERSION)
     library = Library.open(SEEDS, isolated_dirs)
     assert library.needs_update()
     report = library.update()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.catalog import ArticleSummary, Catalog, FileStat, Row, SortKey
 from reader.index import Library
+from reader.index.catalog import Catalog, FileStat, Row
+from reader.models import ArticleSummary, SortKey
 from tests.hostile import read_only
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

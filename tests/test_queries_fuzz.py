@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader import queries as queries_module
-from reader import search as search_module
 from reader.cli import cli
 from reader.index import Library
-from reader.search import QueryError, SearchResult, search
+from reader.models import SearchResult
+from reader.search import QueryError, search
+from reader.search import queries as queries_module
+from reader.search import searching as search_module
 from tests.conftest import SEEDS
 from tests.hostile import build_hostile_corpus
 

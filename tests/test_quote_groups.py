@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from reader.articles import load_article
-from reader.catalog import Catalog, FileStat, Row
-from reader.quote_groups import (
+from reader.index.catalog import Catalog, FileStat, Row
+from reader.models import Quote
+from reader.quotes import find_quotes
+from reader.quotes.groups import (
     MAX_BLOCK_SIZE,
     group_id,
     link_quotes,
@@ -18,7 +20,6 @@ from reader.quote_groups import (
     same_quote_elsewhere,
     speaker_display_names,
 )
-from reader.quotes import Quote, find_quotes
 from tests.conftest import SEEDS
 
 

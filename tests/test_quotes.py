@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.quote_marks import ALL_MARKS, pair_quotes
-from reader.quotes import Quote, find_quotes
+from reader.models import Quote
+from reader.quotes import find_quotes
+from reader.quotes.marks import ALL_MARKS, pair_quotes
 
 
 def texts(body: str) -> list[str]:
@@ -180,7 +181,7 @@ def test_quote_modules_never_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, reader.quotes, reader.quote_groups, reader.speakers; "
+        "import sys, reader.quotes.find, reader.quotes.groups, reader.quotes.speakers.attribute; "
         "assert 'textual' not in sys.modules and 'whoosh' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

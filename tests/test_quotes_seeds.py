@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.articles import Article, load_article
-from reader.quotes import Quote, find_quotes
+from reader.articles import load_article
+from reader.models import Article, Quote
+from reader.quotes import find_quotes
 from tests.conftest import SEEDS
 
 PUTIN, BIDEN, PESKOV = "Vladimir Putin", "Joe Biden", "Dmitry Peskov"

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reader import indexing as index_module
-from reader.catalog import Catalog
 from reader.cli import cli
 from reader.index import Library
+from reader.index import updates as index_module
+from reader.index.catalog import Catalog
 from reader.search import QueryError, search
 from tests.conftest import SEEDS
 from tests.hostile import build_hostile_corpus, build_plain_corpus, fingerprint, read_only

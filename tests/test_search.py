@@ -10,7 +10,7 @@ import pytest
 
 from reader.index import Library
 from reader.search import SEARCH_SECONDS, QueryError, parse_query, search
-from reader.snippets import match_spans
+from reader.search.snippets import match_spans
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ def test_speaker_field_folds_transliterations(library: Library) -> None:
 
 
 def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
-    from reader.snippets import snippet
+    from reader.search.snippets import snippet
 
     body = "First paragraph about Biden.\n\nBiden spoke again.\nThen Biden left."
     text, spans = snippet(body, frozenset({"biden"}))
@@ -145,8 +145,8 @@ def test_snippet_reads_paragraph_breaks_as_one_space() -> None:
 
 def test_highlighting_forms_match_what_the_index_stores() -> None:
     """``index_form`` re-implements the body analyzer for highlighting; they must agree."""
-    from reader.schema import BODY_ANALYZER
-    from reader.snippets import index_form
+    from reader.engine.schema import BODY_ANALYZER
+    from reader.search.snippets import index_form
     from tests.conftest import SEEDS
 
     token = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer both use
@@ -208,9 +208,9 @@ _DIFF_QUERIES = [
 def _compare_with_collector(library: Library, queries: list[str], limit: int) -> int:
     """Assert that the fast path and Whoosh's collector agree; return how many queries the
     fast path answered (the others it handed to the collector)."""
-    from reader import search as search_module
-    from reader.queries import bound_expansions
-    from reader.ranking import rank
+    from reader.engine.ranking import rank
+    from reader.search import searching as search_module
+    from reader.search.queries import bound_expansions
 
     searcher = library.searcher()
     answered = 0
@@ -278,8 +278,8 @@ def test_fast_ranking_matches_the_collector_on_built_queries(library: Library) -
     first."""
     from whoosh import query
 
-    from reader import search as search_module
-    from reader.ranking import rank
+    from reader.engine.ranking import rank
+    from reader.search import searching as search_module
 
     putin, biden = query.Term("body", "putin"), query.Term("body", "biden")
     shapes = [

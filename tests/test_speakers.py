@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.quote_marks import pair_quotes
 from reader.quotes import find_quotes
-from reader.speaker_names import NameBook, fold_word, speaker_key
-from reader.speakers import attribute_speakers
+from reader.quotes.marks import pair_quotes
+from reader.quotes.speakers.attribute import attribute_speakers
+from reader.quotes.speakers.names import NameBook, fold_word, speaker_key
 
 
 def speakers(body: str) -> list[str | None]:

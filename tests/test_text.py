@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text import BinaryFileError, decode_bytes, fold_accents, sanitize
+from reader.articles.text import BinaryFileError, decode_bytes, fold_accents, sanitize
 
 SAMPLE = "Prix: 15 £ — «Путин» Alexeï"
 

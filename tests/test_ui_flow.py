@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from reader.compare import side_by_side
 from reader.index import Library
-from reader.search import SearchResult
+from reader.models import SearchResult
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.messages import (
     ArticleLoaded,

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from reader.catalog import SortKey
 from reader.index import Library
+from reader.models import SortKey
 from reader.ui.app import make_app
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import _CACHED_PAGES, PAGE_ROWS, ArticleList

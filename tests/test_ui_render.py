@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.style import Style
 
 from reader.articles import parse_article
-from reader.quotes import Quote
+from reader.models import Quote
 from reader.ui.render import Document, Styles, block_index, block_texts, header_text
 
 STYLES = Styles(

@@ -15,8 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reader import search as search_module
+import reader.search as search_module
 from reader.index import Library
+from reader.models import SearchResult
 from reader.ui.app import ReaderApp, make_app
 from tests.pilot import settle
 
@@ -31,10 +32,10 @@ def fixed_search_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
     search = search_module.search
 
-    def timed(*args: Any, **kwargs: Any) -> search_module.SearchResult:
+    def timed(*args: Any, **kwargs: Any) -> SearchResult:
         return dataclasses.replace(search(*args, **kwargs), took_ms=3.0)
 
-    # The search box imports ``search`` from the module when it runs a query.
+    # The search box imports ``search`` from the package when it runs a query.
     monkeypatch.setattr(search_module, "search", timed)
 
 

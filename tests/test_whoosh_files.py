@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh.filedb import compound
 
-from reader import whoosh_files
+from reader.engine import segment_files as whoosh_files
 from reader.index import Library
 from reader.search import search
 from tests.conftest import SEEDS

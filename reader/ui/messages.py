@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.articles import Article
     from reader.compare import Comparison
-    from reader.quotes import Quote
-    from reader.search import SearchResult
+    from reader.models import Article, Quote, SearchResult
 
 __all__ = [
     "ArticleFailed",

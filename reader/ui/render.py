@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
-from reader.articles import Article, Block
-from reader.quotes import Quote
+from reader.models import Article, Block, Quote
 
 __all__ = ["GROUP_STYLES", "Document", "Styles", "block_index", "block_texts", "header_text"]
 

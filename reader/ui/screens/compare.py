@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.compare import compare, side_by_side
-from reader.snippets import match_spans
+from reader.search.snippets import match_spans
 from reader.ui import keys
 from reader.ui.messages import ArticleFailed, CompareLoaded
 from reader.ui.render import Document

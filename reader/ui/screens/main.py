@@ -39,7 +39,8 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from reader.index import Library, UpdateReport
+    from reader.index import Library
+    from reader.models import UpdateReport
 
 __all__ = ["MainScreen"]
 

@@ -25,7 +25,7 @@ from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 
 if TYPE_CHECKING:
-    from reader.catalog import ArticleSummary
+    from reader.models import ArticleSummary
 
 __all__ = ["PAGE_ROWS", "SORT_ORDER", "ArticleList", "ArticlePages"]
 

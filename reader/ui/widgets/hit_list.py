@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from reader.ui.messages import ArticleSelected
 
 if TYPE_CHECKING:
-    from reader.search import SearchHit
+    from reader.models import SearchHit
 
 __all__ = ["HitList"]
 

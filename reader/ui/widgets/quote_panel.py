@@ -10,7 +10,7 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.quotes import Quote
+from reader.models import Quote
 from reader.ui.messages import QuoteActivated
 
 __all__ = ["QuotePanel"]

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.snippets import match_spans
+from reader.search.snippets import match_spans
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView

@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from reader.text import escape_controls
+from reader.articles.text import escape_controls
 from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
     from reader.index import Library
-    from reader.search import SearchResult
+    from reader.models import SearchResult
 
 __all__ = ["DEBOUNCE_SECONDS", "SEARCH_LIMIT", "SearchBar"]
 

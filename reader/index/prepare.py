@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from reader.articles import ArticleError, article_from_bytes, read_article_bytes
-from reader.catalog import FileStat, Row
+from reader.index.catalog import FileStat, Row
 from reader.quotes import find_quotes
 
 __all__ = ["prepare", "prepare_all"]

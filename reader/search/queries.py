@@ -132,7 +132,7 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
 
 @lru_cache(maxsize=1)
 def _parser() -> qparser.QueryParser:
-    from reader.schema import make_schema
+    from reader.engine.schema import make_schema
 
     parser = qparser.MultifieldParser(_SEARCHED, make_schema())
     parser.add_plugin(_FuzzyPlugin())

@@ -1,6 +1,6 @@
 """Quotation groups and speaker names kept in the catalog, relinked incrementally.
 
-``reader.quote_groups.link_state`` groups the whole corpus at once; the tables here keep what
+``reader.quotes.groups.link_state`` groups the whole corpus at once; the tables here keep what
 it derives (distinct normalised texts, their word-pair postings, the candidate pairs each text
 proposes, near-duplicate links, containers, group ids; raw speaker names with their counts and
 display names) so that an update only recomputes what its changed articles can affect, with
@@ -18,7 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from reader.quote_groups import (
+from reader.models import Quote
+from reader.quotes.groups import (
     MAX_BLOCK_SIZE,
     MIN_GROUP_CHARS,
     best_container,
@@ -32,10 +33,9 @@ from reader.quote_groups import (
     shingles,
     speaker_display_names,
 )
-from reader.quote_groups import _identity as speaker_identity
-from reader.quote_groups import _most_common as most_common
-from reader.quotes import Quote
-from reader.speaker_names import speaker_key
+from reader.quotes.groups import _identity as speaker_identity
+from reader.quotes.groups import _most_common as most_common
+from reader.quotes.speakers.names import speaker_key
 
 __all__ = ["SCHEMA", "linked", "relink", "store_all"]
 

@@ -25,8 +25,8 @@ from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from reader.catalog import Row
-from reader.speaker_names import fold_word, speaker_key
+from reader.index.catalog import Row
+from reader.quotes.speakers.names import fold_word, speaker_key
 
 __all__ = [
     "BODY_ANALYZER",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.speaker_after import cue_after, cue_sentence_end
-from reader.speaker_mentions import OPENERS, ArticleNames
-from reader.speaker_names import is_organisation
-from reader.speaker_phrases import (
+from reader.quotes.speakers.after import cue_after, cue_sentence_end
+from reader.quotes.speakers.mentions import OPENERS, ArticleNames
+from reader.quotes.speakers.names import is_organisation
+from reader.quotes.speakers.phrases import (
     PARTICIPLES,
     Phrase,
     appositive_start,
@@ -27,7 +27,7 @@ from reader.speaker_phrases import (
     phrase_right,
     skip_adverbs,
 )
-from reader.speaker_text import (
+from reader.quotes.speakers.tokens import (
     Token,
     TokenIndex,
     mask_quotes,

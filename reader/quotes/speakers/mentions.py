@@ -6,9 +6,15 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.speaker_names import NameBook, is_organisation
-from reader.speaker_phrases import DETERMINERS, PERSON_ROLES, Phrase, strip_possessive, undot
-from reader.speaker_text import (
+from reader.quotes.speakers.names import NameBook, is_organisation
+from reader.quotes.speakers.phrases import (
+    DETERMINERS,
+    PERSON_ROLES,
+    Phrase,
+    strip_possessive,
+    undot,
+)
+from reader.quotes.speakers.tokens import (
     TITLE_WORDS,
     Token,
     TokenIndex,

@@ -29,7 +29,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from reader.postings import Postings, decode_positions, field_lengths, read_postings
+from reader.engine.postings import Postings, decode_positions, field_lengths, read_postings
 
 __all__ = ["Ranked", "rank"]
 

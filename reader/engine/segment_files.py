@@ -8,7 +8,7 @@ first search, and again for every refreshed segment (whoosh3 3.54.0). ``_ViewRea
 gives ``BufferFile`` the same sequential reads over the view itself; the kernel pages the
 map in as it is read and shares it between processes.
 
-``install()`` is idempotent and called by ``reader.index`` before any index is opened.
+``install()`` is idempotent and called by ``reader.index.library`` before any index is opened.
 """
 
 from __future__ import annotations

@@ -28,11 +28,12 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from reader import __version__
-from reader.catalog import CATALOG_VERSION, Catalog, FileStat, Row
-from reader.prepare import prepare_all
-from reader.scan import corpus_files
-from reader.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
-from reader.whoosh_files import install as _install_whoosh_files
+from reader.articles.walk import corpus_files
+from reader.engine.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
+from reader.engine.segment_files import install as _install_whoosh_files
+from reader.index.catalog import CATALOG_VERSION, Catalog, FileStat, Row
+from reader.index.prepare import prepare_all
+from reader.models import UpdateReport
 
 _install_whoosh_files()  # segments are read from their memory map, not copied
 
@@ -57,25 +58,6 @@ _OWN_FILES = frozenset(
 
 class LibraryError(Exception):
     """A problem with the corpus or the index directory, explained in one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateReport:
-    """What one index update did."""
-
-    added: int
-    changed: int
-    deleted: int
-    unchanged: int
-    skipped: tuple[tuple[str, str], ...]
-    """``(path, reason)`` of files skipped in this update (new or changed since last time)."""
-    rebuilt: bool = False
-    notice: str | None = None
-    """A one-line warning about the index itself: rebuilt after damage, or not writable."""
-
-    @property
-    def changes(self) -> int:
-        return self.added + self.changed + self.deleted
 
 
 @dataclass(frozen=True)
@@ -473,7 +455,7 @@ def _whoosh_documents(folder: Path) -> int:
 
 
 def _max_bytes() -> int:
-    from reader import articles
+    from reader.articles import read as articles
 
     return articles.MAX_ARTICLE_BYTES
 

@@ -129,7 +129,7 @@ def _read_blocks(matcher: Any, postings: Postings, values: bool) -> None:
 class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
     """A W3LeafMatcher whose block headers (a length, then a pickled tuple) are unpickled
     from a bytes copy. Whoosh unpickles them from the segment's file object, and with
-    reader.whoosh_files' reader each opcode is a Python ``read`` call (282 blocks of
+    reader.engine.segment_files' reader each opcode is a Python ``read`` call (282 blocks of
     body:said at 100k: 2.3 -> 0.5 ms). Anything unexpected goes to Whoosh's own reading,
     which reports a damaged block its way."""
 

@@ -12,16 +12,16 @@ import time
 import traceback
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.reading import CorruptIndexError
 
-from reader.queries import QueryError, bound_expansions, closest_spelling, parse_query
-from reader.ranking import rank
-from reader.snippets import index_form, snippet
+from reader.engine.ranking import rank
+from reader.models import SearchHit, SearchResult
+from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
+from reader.search.snippets import index_form, snippet
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -45,32 +45,6 @@ _DAMAGE_ERRORS = (
     UnicodeDecodeError,
     zlib.error,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One ranked article with a snippet; ``snippet_spans`` mark matched terms in it."""
-
-    id: str
-    title: str
-    source: str | None
-    date: str | None
-    score: float
-    snippet: str
-    snippet_spans: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """The answer to one query."""
-
-    query: str
-    total: int
-    hits: tuple[SearchHit, ...]
-    suggestion: str | None
-    terms: frozenset[str]
-    """Indexed forms (lowercase, accent-folded, stemmed) of the matched words, for highlighting."""
-    took_ms: float
 
 
 def search(library: Library, text: str, limit: int = 20) -> SearchResult:

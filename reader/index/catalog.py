@@ -15,10 +15,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from reader import quote_store
-from reader.quotes import Quote
+from reader.models import ArticleSummary, Quote, SortKey
+from reader.quotes import store as quote_store
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
@@ -28,7 +27,6 @@ CATALOG_VERSION = 2
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000
 
-SortKey = Literal["id", "title", "date", "source", "quotes"]
 _ORDER: dict[str, str] = {
     "id": "id",
     "title": "title COLLATE NOCASE, id",
@@ -65,18 +63,6 @@ _PAGE_KEYS: dict[str, tuple[str, str | None]] = {
     "quotes": ("quote_count", None),
 }
 _SUMMARY_COLUMNS = "id, title, source, date, quote_count, path"
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """What the article list shows of one article."""
-
-    id: str
-    title: str
-    source: str | None
-    date: str | None
-    quote_count: int
-    path: str
 
 
 @dataclass(frozen=True, slots=True)

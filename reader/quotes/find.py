@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-from reader.quote_marks import Span, pair_quotes
-from reader.speakers import Attribution, attribute_speakers
-
-QuoteKind = Literal["speech", "term"]
+from reader.models import Quote, QuoteKind
+from reader.quotes.marks import Span, pair_quotes
+from reader.quotes.speakers.attribute import Attribution, attribute_speakers
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
@@ -17,19 +14,6 @@ _PREPOSITION_RE = re.compile(
     r"(?:\b(?:on|in|of|from|at|to|titled|entitled|named|called|dubbed|nicknamed)|[’']s)\W{1,3}$"
 )
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """One quotation: `body[start:end] == text`, marks excluded."""
-
-    text: str
-    start: int
-    end: int
-    paragraph: int
-    kind: QuoteKind
-    speaker: str | None
-    group: str | None = None
 
 
 def find_quotes(body: str) -> list[Quote]:

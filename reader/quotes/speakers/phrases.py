@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from reader.speaker_names import NAME_SUFFIXES, ORGANISATION_WORDS
-from reader.speaker_text import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
+from reader.quotes.speakers.names import NAME_SUFFIXES, ORGANISATION_WORDS
+from reader.quotes.speakers.tokens import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
 
 
 def _word_set(words: str) -> frozenset[str]:

@@ -3,7 +3,7 @@ a cue closing the quote's sentence ("..., he said.")."""
 
 from __future__ import annotations
 
-from reader.speaker_phrases import (
+from reader.quotes.speakers.phrases import (
     Phrase,
     clause_cue,
     is_verb,
@@ -11,7 +11,7 @@ from reader.speaker_phrases import (
     skip_adverbs,
     until_sentence_end,
 )
-from reader.speaker_text import Token, TokenIndex
+from reader.quotes.speakers.tokens import Token, TokenIndex
 
 DASHES = "—–-―"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from reader import cleaning
-from reader.scan import ARTICLE_SUFFIXES, corpus_files
-from reader.text import BinaryFileError, decode_bytes, escape_controls, sanitize
+from reader.articles import cleaning
+from reader.articles.text import BinaryFileError, decode_bytes, escape_controls, sanitize
+from reader.articles.walk import ARTICLE_SUFFIXES, corpus_files
+from reader.models import Article, Block, BlockKind
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -39,44 +39,10 @@ def _max_article_bytes() -> int:
 
 
 MAX_ARTICLE_BYTES = _max_article_bytes()
-BlockKind = Literal["heading", "text", "caption"]
 
 
 class ArticleError(Exception):
     """A file that cannot be read as an article; the message is the reason, for one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One unit of the readable body: a paragraph, a sub-heading or a caption."""
-
-    kind: BlockKind
-    text: str
-    start: int
-    """Offset of the block's first character in ``Article.body``."""
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """A cleaned article. ``body`` is the readable text: the blocks joined by blank lines."""
-
-    id: str
-    path: Path
-    title: str
-    source: str | None
-    date: str | None
-    byline: str | None
-    author: str | None
-    blocks: tuple[Block, ...]
-    body: str = field(repr=False)
-    """The readable text: the blocks joined by blank lines. Quote and hit offsets index it."""
-    raw: str = field(repr=False)
-    """The whole file text, with boilerplate, sanitised for display."""
-    encoding: str = "utf-8"
 
 
 @dataclass(slots=True)
@@ -99,7 +65,7 @@ def article_id(path: Path, root: Path) -> str:
 
 
 def iter_corpus(root: Path) -> Iterator[Path]:
-    """Every article file under root, in a stable order (see ``reader.scan``)."""
+    """Every article file under root, in a stable order (see ``reader.articles.walk``)."""
     for relative in corpus_files(root):
         yield root / relative
 

@@ -1,5 +1,5 @@
 """The Library: a corpus folder and its index, read by searches, the CLI and the UI (the
-building and updating half is ``reader.indexing``)."""
+building and updating half is ``reader.index.updates``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.articles import Article, ArticleError, load_article
-from reader.catalog import ArticleSummary, SortKey
-from reader.indexing import (
-    _META,
-    Indexing,
-    LibraryError,
-    ProgressCallback,
-    UpdateReport,
-)
+from reader.articles import ArticleError, load_article
+from reader.articles.text import escape_controls
+from reader.articles.walk import ARTICLE_SUFFIXES
+from reader.index.updates import _META, Indexing, LibraryError, ProgressCallback
 from reader.locations import index_dir_for
-from reader.quotes import Quote, find_quotes
-from reader.scan import ARTICLE_SUFFIXES
-from reader.text import escape_controls
+from reader.models import Article, ArticleSummary, Quote, SortKey, UpdateReport
+from reader.quotes import find_quotes
 
 if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
     from whoosh.searching import Searcher

@@ -20,8 +20,8 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from reader.quotes import Quote
-from reader.speaker_names import (
+from reader.models import Quote
+from reader.quotes.speakers.names import (
     NAME_SUFFIXES,
     fold_word,
     is_canonical_spelling,
@@ -135,7 +135,7 @@ def group_name(texts: Iterable[str], articles: int) -> str | None:
 @dataclass
 class LinkState:
     """Everything the grouping derives, kept so that later changes can be linked
-    incrementally (see ``reader.quote_store``); text ids are list positions."""
+    incrementally (see ``reader.quotes.store``); text ids are list positions."""
 
     texts: list[str]
     uses: list[set[str]]

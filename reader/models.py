@@ -1,0 +1,134 @@
+"""The plain frozen records the core hands to the front ends (CLI and TUI): articles, their
+blocks and quotations, list entries, search results and update reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "SORT_KEYS",
+    "Article",
+    "ArticleSummary",
+    "Block",
+    "BlockKind",
+    "Quote",
+    "QuoteKind",
+    "SearchHit",
+    "SearchResult",
+    "SortKey",
+    "UpdateReport",
+]
+
+BlockKind = Literal["heading", "text", "caption"]
+
+
+QuoteKind = Literal["speech", "term"]
+
+SortKey = Literal["id", "title", "date", "source", "quotes"]
+SORT_KEYS: tuple[SortKey, ...] = ("id", "title", "date", "source", "quotes")
+"""Every order the article list can be sorted in."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the readable body: a paragraph, a sub-heading or a caption."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    """Offset of the block's first character in ``Article.body``."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. ``body`` is the readable text: the blocks joined by blank lines."""
+
+    id: str
+    path: Path
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    author: str | None
+    blocks: tuple[Block, ...]
+    body: str = field(repr=False)
+    """The readable text: the blocks joined by blank lines. Quote and hit offsets index it."""
+    raw: str = field(repr=False)
+    """The whole file text, with boilerplate, sanitised for display."""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: `body[start:end] == text`, marks excluded."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    kind: QuoteKind
+    speaker: str | None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list shows of one article."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    quote_count: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked article with a snippet; ``snippet_spans`` mark matched terms in it."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    suggestion: str | None
+    terms: frozenset[str]
+    """Indexed forms (lowercase, accent-folded, stemmed) of the matched words, for highlighting."""
+    took_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What one index update did."""
+
+    added: int
+    changed: int
+    deleted: int
+    unchanged: int
+    skipped: tuple[tuple[str, str], ...]
+    """``(path, reason)`` of files skipped in this update (new or changed since last time)."""
+    rebuilt: bool = False
+    notice: str | None = None
+    """A one-line warning about the index itself: rebuilt after damage, or not writable."""
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.changed + self.deleted
