@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reader.models import ArticleSummary, Quote, SortKey
 from reader.quotes import store as quote_store
+from reader.sqlite import select_in
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
@@ -164,11 +165,8 @@ class Catalog:
             rows = connection.execute(query).fetchall()
         else:
             # a file name that is not UTF-8 is never an article (it is skipped), nor a key
-            wanted, rows = [path for path in paths if isinstance(_key(path), str)], []
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += connection.execute(f"{query} WHERE path IN ({marks})", chunk).fetchall()
+            wanted = [path for path in paths if isinstance(_key(path), str)]
+            rows = list(select_in(connection, f"{query} WHERE path IN", wanted))
         return {
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }
@@ -305,10 +303,10 @@ class Catalog:
         self, article_ids: Iterable[str]
     ) -> dict[str, tuple[str, str | None, str | None, str]]:
         """``{id: (title, source, date, body)}`` of these articles, in one query."""
-        ids = list(article_ids)
-        marks = ",".join("?" * len(ids))
-        rows = self._connection().execute(
-            f"SELECT id, title, source, date, body FROM articles WHERE id IN ({marks})", ids
+        rows = select_in(
+            self._connection(),
+            "SELECT id, title, source, date, body FROM articles WHERE id IN",
+            article_ids,
         )
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
 
@@ -356,14 +354,8 @@ class Catalog:
         """The stored quotes of these articles (by id, or by file for deleted ones)."""
         found: dict[str, tuple[Quote, ...]] = {}
         for column, keys in (("id", ids), ("path", paths)):
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = connection.execute(
-                    f"SELECT id, quotes FROM articles WHERE {column} IN"
-                    f" ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-                found.update((id_, quotes_from_json(quotes)) for id_, quotes in rows)
+            rows = select_in(connection, f"SELECT id, quotes FROM articles WHERE {column} IN", keys)
+            found.update((id_, quotes_from_json(quotes)) for id_, quotes in rows)
         return found
 
     def _relink(

@@ -36,6 +36,7 @@ from reader.quotes.groups import (
 from reader.quotes.groups import _identity as speaker_identity
 from reader.quotes.groups import _most_common as most_common
 from reader.quotes.speakers.names import speaker_key
+from reader.sqlite import execute_in, select_in
 
 __all__ = ["SCHEMA", "linked", "relink", "store_all"]
 
@@ -67,7 +68,6 @@ CREATE INDEX IF NOT EXISTS speakers_bare ON speakers(bare);
 CREATE INDEX IF NOT EXISTS speakers_skey ON speakers(skey);
 """
 _TABLES = ("quote_texts", "quote_uses", "quote_shingles", "quote_proposed", "quote_links")
-_CHUNK = 500  # values per IN (...) list
 
 QuotesByArticle = Mapping[str, Sequence[Quote]]
 
@@ -79,10 +79,10 @@ def linked(connection: sqlite3.Connection, quotes: QuotesByArticle) -> dict[str,
     """The articles' raw quotes with their group and the speakers' display names."""
     norms = {q.text: normalise_quote(q.text) for qs in quotes.values() for q in qs}
     groups = dict(
-        _select(connection, "SELECT norm, grp FROM quote_texts WHERE norm IN", norms.values())
+        select_in(connection, "SELECT norm, grp FROM quote_texts WHERE norm IN", norms.values())
     )
     names = {q.speaker for qs in quotes.values() for q in qs if q.speaker}
-    display = dict(_select(connection, "SELECT name, display FROM speakers WHERE name IN", names))
+    display = dict(select_in(connection, "SELECT name, display FROM speakers WHERE name IN", names))
     return {
         article: tuple(
             replace(
@@ -167,7 +167,7 @@ def relink(
     if not dropped and not put:
         return
     involved = {norm for norm, _ in dropped | put}
-    ids = dict(_select(connection, "SELECT norm, id FROM quote_texts WHERE norm IN", involved))
+    ids = dict(select_in(connection, "SELECT norm, id FROM quote_texts WHERE norm IN", involved))
     dropped = {(norm, article) for norm, article in dropped if norm in ids}
     born: dict[int, str] = {}
     for norm in sorted({norm for norm, _ in put} - ids.keys()):
@@ -228,7 +228,7 @@ class _Relinker:
             self.seeds.update(_column(self.db, sql, dead))
         touched = {
             _pair(src, dst)
-            for src, dst in _select(
+            for src, dst in select_in(
                 self.db, "SELECT src, dst FROM quote_proposed WHERE dst IN", dead
             )
         }
@@ -240,7 +240,7 @@ class _Relinker:
             "UPDATE quote_texts SET container = NULL WHERE container IN",
             "DELETE FROM quote_texts WHERE id IN",
         ):
-            _execute(self.db, sql, dead)
+            execute_in(self.db, sql, dead)
         self.seeds -= dead
         return touched, orphans - dead
 
@@ -275,7 +275,7 @@ class _Relinker:
 
     def _sizes(self, shingle_ids: Iterable[int]) -> dict[int, int]:
         return dict(
-            _select(
+            select_in(
                 self.db,
                 "SELECT shingle, count(*) FROM quote_shingles WHERE shingle IN",
                 shingle_ids,
@@ -285,7 +285,9 @@ class _Relinker:
 
     def _load_norms(self, text_ids: Iterable[int]) -> None:
         missing = [t for t in text_ids if t not in self.norms]
-        self.norms.update(_select(self.db, "SELECT id, norm FROM quote_texts WHERE id IN", missing))
+        self.norms.update(
+            select_in(self.db, "SELECT id, norm FROM quote_texts WHERE id IN", missing)
+        )
 
     def _propose(self, affected: set[int]) -> set[tuple[int, int]]:
         """Recompute the candidate pairs the affected texts propose; the pairs touched."""
@@ -295,17 +297,17 @@ class _Relinker:
         chosen = {t: chosen_shingles(own[t], sizes) for t in affected}
         postings: defaultdict[int, list[int]] = defaultdict(list)
         keys = {s for keys in chosen.values() for s in keys}
-        for shingle, text in _select(
+        for shingle, text in select_in(
             self.db, "SELECT shingle, text FROM quote_shingles WHERE shingle IN", keys
         ):
             postings[shingle].append(text)
         touched = {
             _pair(src, dst)
-            for src, dst in _select(
+            for src, dst in select_in(
                 self.db, "SELECT src, dst FROM quote_proposed WHERE src IN", affected
             )
         }
-        _execute(self.db, "DELETE FROM quote_proposed WHERE src IN", affected)
+        execute_in(self.db, "DELETE FROM quote_proposed WHERE src IN", affected)
         rows = [
             (t, other, frequency)
             for t in affected
@@ -322,7 +324,7 @@ class _Relinker:
             "SELECT src, dst, freq FROM quote_proposed WHERE src IN",
             "SELECT src, dst, freq FROM quote_proposed WHERE dst IN",
         ):
-            for src, dst, frequency in _select(self.db, sql, text_ids):
+            for src, dst, frequency in select_in(self.db, sql, text_ids):
                 pair = _pair(src, dst)
                 if pairs.get(pair, MAX_BLOCK_SIZE + 1) > frequency:
                     pairs[pair] = frequency
@@ -341,7 +343,7 @@ class _Relinker:
         }
         linked_before = {
             _pair(a, b)
-            for a, b in _select(self.db, "SELECT a, b FROM quote_links WHERE a IN", ends)
+            for a, b in select_in(self.db, "SELECT a, b FROM quote_links WHERE a IN", ends)
         }
         recheck: set[int] = set()
         for a, b in touched:
@@ -370,7 +372,9 @@ class _Relinker:
             if short in shorts and is_similar(self.norms[a], self.norms[b]) is None:
                 score = containment(self.norms[short], self.norms[long], frequency)
                 candidates[short].append((score, self.norms[long], long))
-        before = dict(_select(self.db, "SELECT id, container FROM quote_texts WHERE id IN", shorts))
+        before = dict(
+            select_in(self.db, "SELECT id, container FROM quote_texts WHERE id IN", shorts)
+        )
         for short in shorts:
             found = best_container(candidates.get(short, ()))
             if found != before.get(short):
@@ -390,7 +394,7 @@ class _Relinker:
                 _column(self.db, "SELECT DISTINCT article FROM quote_uses WHERE text IN", component)
             )
             name = group_name((self.norms[t] for t in component), len(articles))
-            _execute(
+            execute_in(
                 self.db,
                 "UPDATE quote_texts SET grp = ? WHERE grp IS NOT ? AND id IN",
                 component,
@@ -435,15 +439,15 @@ def _relink_speakers(
     bares = {bare for _, bare, _ in keys if bare} | {skey for _, _, skey in keys if skey}
     pools: defaultdict[str, Counter[str]] = defaultdict(Counter)
     by_bare: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for name, n, ident in _select(
+    for name, n, ident in select_in(
         connection, "SELECT name, n, ident FROM speakers WHERE ident IN", idents
     ):
         pools[ident][name] = n
-    for name, n, bare in _select(
+    for name, n, bare in select_in(
         connection, "SELECT name, n, bare FROM speakers WHERE bare IN", bares
     ):
         by_bare[bare][name] = n
-    bare_names = list(_select(connection, "SELECT name, skey FROM speakers WHERE skey IN", bares))
+    bare_names = list(select_in(connection, "SELECT name, skey FROM speakers WHERE skey IN", bares))
     updates = [(most_common(pools[ident]), name) for ident in idents for name in pools[ident]]
     updates += [
         (most_common(by_bare[skey]) if by_bare.get(skey) else name, name)
@@ -474,31 +478,6 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _chunks(values: Iterable[object]) -> Iterator[list[object]]:
-    values = list(values)
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _select(
-    connection: sqlite3.Connection, sql: str, values: Iterable[object], tail: str = ""
-) -> Iterator[tuple[Any, ...]]:
-    for chunk in _chunks(values):
-        marks = ",".join("?" * len(chunk))
-        yield from connection.execute(f"{sql} ({marks}){tail}", chunk)
-
-
 def _column(connection: sqlite3.Connection, sql: str, values: Iterable[object]) -> Iterator[Any]:
-    for (value,) in _select(connection, sql, values):
+    for (value,) in select_in(connection, sql, values):
         yield value
-
-
-def _execute(
-    connection: sqlite3.Connection,
-    sql: str,
-    values: Iterable[object],
-    leading: tuple[object, ...] = (),
-) -> None:
-    for chunk in _chunks(values):
-        marks = ",".join("?" * len(chunk))
-        connection.execute(f"{sql} ({marks})", (*leading, *chunk))
