@@ -29,9 +29,10 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from reader.engine.fast_paths import fast_paths_enabled, log_fallback
 from reader.engine.postings import Postings, decode_positions, field_lengths, read_postings
 
-__all__ = ["Ranked", "rank"]
+__all__ = ["Ranked", "fast_rank", "rank"]
 
 # Whoosh picks an array-based Or matcher (unscored for constant-score expansions) under
 # these conditions (whoosh.query.compound.Or._matcher, with the default search context).
@@ -65,6 +66,32 @@ class _Not:
     weight: float
 
 
+def fast_rank(
+    searcher: Any, parsed: query.Query, limit: int, check: Callable[[], None]
+) -> Ranked | None:
+    """``rank`` while the fast paths are on; None when they are off, when ``rank`` does not
+    model the query, or when it failed unexpectedly (logged): the caller then runs Whoosh's
+    collector. What ``check`` raises (the search ran too long) passes through."""
+    if not fast_paths_enabled():
+        return None
+    stopped: list[BaseException] = []
+
+    def checked() -> None:
+        try:
+            check()
+        except BaseException as error:
+            stopped.append(error)
+            raise
+
+    try:
+        return rank(searcher, parsed, limit, checked)
+    except Exception as error:
+        if stopped and error is stopped[-1]:
+            raise
+        log_fallback("ranking from posting lists", error)
+        return None
+
+
 def rank(
     searcher: Any, parsed: query.Query, limit: int, check: Callable[[], None], verify: bool = False
 ) -> Ranked | None:
@@ -75,6 +102,10 @@ def rank(
     """
     weighting = searcher.weighting
     if type(weighting) is not BM25F:
+        return None
+    try:
+        _check_modelled(parsed, negation=False)
+    except _Unsupported:  # before reading any posting list
         return None
     found: list[tuple[float, int, int, Any]] = []  # (model score, global docnum, offset, leaf)
     total = 0
@@ -108,6 +139,45 @@ def rank(
         exact = [(score, docnum) for score, docnum, _, _ in candidates]
     exact.sort(key=lambda pair: (-pair[0], pair[1]))
     return Ranked(exact[:limit], total)
+
+
+def _check_modelled(node: query.Query, negation: bool) -> None:
+    """Raise ``_Unsupported`` for a query shape ``_Segment.evaluate`` does not model (it
+    checks again as it goes; this finds most cases before any posting list is read).
+    ``negation``: whether the node may be a negation (a part of an And)."""
+    kind = type(node)
+    if node.boost <= 0:
+        raise _Unsupported("a zero or negative boost")
+    if kind is compound.Or and not node.scale and not node.minmatch:
+        for sub in node.subqueries:
+            _check_modelled(sub, negation=False)
+    elif kind is compound.And and len(node.subqueries) == 1:
+        _check_modelled(node.subqueries[0], negation)
+    elif kind is compound.And:
+        for sub in node.subqueries:
+            _check_modelled(sub, negation=True)
+        if all(_is_negation(sub) for sub in node.subqueries):
+            raise _Unsupported("an And of negations only")
+    elif kind is compound.AndNot:
+        _check_modelled(node.a, negation=False)
+        _check_modelled(node.b, negation=False)
+    elif kind is wrappers.Not:
+        if not negation:
+            raise _Unsupported("a negation outside an And")
+        _check_modelled(node.query, negation=False)
+    elif not (
+        kind is terms.Term
+        or (kind is positional.Phrase and node.slop == 1)
+        or (isinstance(node, _PATTERNS) and node.text and node.text != "*")
+    ):
+        raise _Unsupported(kind.__name__)
+
+
+def _is_negation(node: query.Query) -> bool:
+    """Whether ``evaluate`` gives a negation for ``node`` (a Not, or an And around one)."""
+    if type(node) is compound.And and len(node.subqueries) == 1:
+        return _is_negation(node.subqueries[0])
+    return type(node) is wrappers.Not
 
 
 def _near_ties(candidates: list[tuple[float, int, int, Any]]) -> bool:
@@ -160,15 +230,16 @@ class _Segment:
         deleted = self.reader.deleted_docs_set if self.reader.has_deletions() else frozenset()
         self.deleted: frozenset[int] = frozenset(deleted)
         self.lengths: dict[str, bytes] = {}
+        self.norms: dict[str, list[float]] = {}
 
-    def evaluate(self, node: query.Query, scored: bool = True) -> Scores | _Not:
+    def evaluate(self, node: query.Query) -> Scores | _Not:
         if node.boost <= 0:
             raise _Unsupported("a zero or negative boost")
         kind = type(node)
         if kind is terms.Term:
             return self._term(node.fieldname, node.text, node.boost)
         if kind is compound.Or and not node.scale and not node.minmatch:
-            return self._or(node, scored)
+            return self._or(node)
         if kind is compound.And:
             return self._and(node)
         if kind is compound.AndNot:
@@ -187,15 +258,11 @@ class _Segment:
             raise _Unsupported("a double negation")
         return scores
 
-    def _or(self, node: query.Query, scored: bool) -> Scores:
+    def _or(self, node: query.Query) -> Scores:
         subs = node.subqueries
         if len(subs) == 1:
             return self._required(subs[0])
-        parts = [self._required(sub) for sub in subs]
-        if not scored and (len(subs) >= node.TOO_MANY_CLAUSES or self._array_or(len(subs))):
-            # Whoosh's unscored array matcher: every match scores 1, boosts ignored
-            return dict.fromkeys(set().union(*parts), 1.0)
-        merged = _sum(parts)
+        merged = _sum([self._required(sub) for sub in subs])
         if node.boost != 1.0:
             boost = node.boost
             merged = {doc: score * boost for doc, score in merged.items()}
@@ -231,9 +298,19 @@ class _Segment:
         words = [word for word in node._btexts(self.reader) if word]
         if len(words) == 1:
             return self._term(node.fieldname, words[0], node.boost)
+        if not words:
+            return {}
+        too_many = len(words) >= compound.Or.TOO_MANY_CLAUSES
+        if node.constantscore and (too_many or self._array_or(len(words))):
+            # Whoosh's unscored array matcher: every match scores 1, boosts ignored (so the
+            # postings' scores are never computed)
+            matched: set[int] = set()
+            for word in words:
+                matched.update(self._postings(node.fieldname, word).ids)
+            return dict.fromkeys(matched, 1.0)
         expanded = compound.Or([terms.Term(node.fieldname, word, boost=node.boost)
                                 for word in words])  # fmt: skip
-        return self._or(expanded, scored=not node.constantscore) if words else {}
+        return self._or(expanded)
 
     def _term(self, fieldname: str, text: str | bytes, boost: float) -> Scores:
         postings = self._postings(fieldname, text)
@@ -251,18 +328,25 @@ class _Segment:
             return {doc: weight * boost for doc, weight in zip(ids, weights, strict=True)}
         btext = field.to_bytes(text)
         idf = self.top.idf(fieldname, btext)
-        avgfl = self.top.avg_field_length(fieldname) or 1
-        b = self.weighting._field_B.get(fieldname, self.weighting.B)
-        k1 = self.weighting.K1
-        # whoosh.scoring.bm25 with the length part computed once per length byte
-        norms = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)]
+        norms = self._norms(fieldname)
         lengths = self._lengths(fieldname)
-        top = k1 + 1
+        top = self.weighting.K1 + 1
         scores = {doc: idf * ((weight * top) / (weight + norms[lengths[doc]]))
                   for doc, weight in zip(ids, weights, strict=True)}  # fmt: skip
         if boost != 1.0:
             scores = {doc: score * boost for doc, score in scores.items()}
         return scores
+
+    def _norms(self, fieldname: str) -> list[float]:
+        """whoosh.scoring.bm25's length part for each length byte, once per field."""
+        known = self.norms.get(fieldname)
+        if known is None:
+            avgfl = self.top.avg_field_length(fieldname) or 1
+            b = self.weighting._field_B.get(fieldname, self.weighting.B)
+            k1 = self.weighting.K1
+            known = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)]
+            self.norms[fieldname] = known
+        return known
 
     def _lengths(self, fieldname: str) -> bytes:
         known = self.lengths.get(fieldname)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pickle import dumps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import (
     STOP_WORDS,
@@ -25,15 +26,20 @@ from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from reader.index.catalog import Row
+from reader.engine.fast_paths import fast_paths_enabled
 from reader.quotes.speakers.names import fold_word, speaker_key
+
+if TYPE_CHECKING:
+    from reader.index.catalog import Row
 
 __all__ = [
     "BODY_ANALYZER",
+    "DEFAULT_FIELDS",
+    "QUERY_FIELDS",
     "SCHEMA_VERSION",
-    "TEXT_FIELDS",
+    "WORD_FIELDS",
+    "begin_writing",
     "make_schema",
-    "reset_spelling",
     "whoosh_document",
 ]
 
@@ -189,33 +195,47 @@ class NameFoldFilter(Filter):  # type: ignore[misc]
 
 
 SPEAKER_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | NameFoldFilter()
-TEXT_FIELDS = ("title", "body", "quote")
+
+# The fields a query may name, in the order a message lists them (the schema's indexed fields
+# but the article id; tests/test_search.py checks them against make_schema()).
+QUERY_FIELDS = ("title", "body", "source", "byline", "date", "quote", "speaker")
+# The fields a word without a field prefix searches.
+DEFAULT_FIELDS = ("title", "body", "quote")
+# The fields whose matched words are shown highlighted (all but the date are words).
+WORD_FIELDS = frozenset(QUERY_FIELDS) - {"date"}
 
 
-# Words of each spelling field already given to the current writer (see SpelledText).
-_SPELLED: dict[int, set[str]] = {}
-# The last value each field indexed and its folded words, for spellable_words (see FastText).
-_LAST_FOLDED: dict[int, tuple[str, set[str]]] = {}
+@dataclass(slots=True)
+class _WriterSession:
+    """What a text field remembers while one writer indexes articles (see FastText)."""
+
+    fast: bool = field(default_factory=fast_paths_enabled)
+    # Words of a spelling field already given to this writer (see SpelledText).
+    spelled: set[str] = field(default_factory=set)
+    # The last value the field indexed and its folded words, for spellable_words.
+    last_folded: tuple[str, set[str]] | None = None
+    # Encoded position lists of one position (most terms occur once in an article).
+    one_position: dict[int, bytes] = field(default_factory=dict)
 
 
-def reset_spelling() -> None:
-    """Start a writer session: every spelling word is offered again once."""
-    _SPELLED.clear()
-    _LAST_FOLDED.clear()
+def begin_writing(schema: Schema) -> None:
+    """Start a writer session on the field objects of a writer's schema: every spelling word
+    is offered again once, and whether the fast paths run is decided for the session."""
+    for name in schema.names():
+        fieldobj = schema[name]
+        if isinstance(fieldobj, FastText):
+            fieldobj.session = _WriterSession()
 
 
-_ONE_POSITION: dict[int, bytes] = {}  # most terms occur once in an article
-
-
-def _encode(positions: list[int]) -> bytes:
+def _encode(positions: list[int], one_position: dict[int, bytes]) -> bytes:
     """``Positions.encode``: the count, then the pickled gaps between positions."""
     if len(positions) == 1:
-        known = _ONE_POSITION.get(positions[0])
+        known = one_position.get(positions[0])
         if known is None:
-            if len(_ONE_POSITION) > 100_000:
-                _ONE_POSITION.clear()
+            if len(one_position) > 100_000:
+                one_position.clear()
             known = pack_uint(1) + dumps(positions, 2)
-            _ONE_POSITION[positions[0]] = known
+            one_position[positions[0]] = known
         return known
     gaps = [positions[0], *map(operator.sub, positions[1:], positions[:-1])]
     encoded: bytes = pack_uint(len(gaps)) + dumps(gaps, 2)
@@ -225,13 +245,33 @@ def _encode(positions: list[int]) -> bytes:
 class FastText(TEXT):  # type: ignore[misc]
     """TEXT indexed by ``FoldedStemAnalyzer.postings``: the same terms, positions, weights
     and encoded values as ``TEXT.index``, without a Token object per word (indexing's
-    analysis was the largest part of adding a document)."""
+    analysis was the largest part of adding a document).
+
+    The values are encoded as whoosh3 3.54.0's ``Positions.encode`` writes them, so with the
+    fast paths off (another Whoosh version) ``TEXT.index`` does the work. The writer session
+    lives on the field object: each writer unpickles its own schema from the index (and
+    ``begin_writing`` starts a session anyway), and it is never pickled with the schema.
+    """
+
+    session: _WriterSession | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("session", None)
+        return state
+
+    def _session(self) -> _WriterSession:
+        if self.session is None:
+            self.session = _WriterSession()
+        return self.session
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         analyzer = self.analyzer
         fmt = self.format
+        session = self._session()
         if (
             kwargs
+            or not session.fast
             or not isinstance(value, str)
             or not isinstance(analyzer, FoldedStemAnalyzer)
             or type(fmt) is not Positions
@@ -239,14 +279,16 @@ class FastText(TEXT):  # type: ignore[misc]
             yield from super().index(value, **kwargs)
             return
         positions, folded = analyzer.postings(value)
-        _LAST_FOLDED[id(self)] = (value, folded)
+        session.last_folded = (value, folded)
         boost = fmt.field_boost
+        one_position = session.one_position
         for term, found in positions.items():
-            yield term.encode("utf-8"), len(found), float(len(found)) * boost, _encode(found)
+            encoded = _encode(found, one_position)
+            yield term.encode("utf-8"), len(found), float(len(found)) * boost, encoded
 
     def _folded_words(self, value: Any) -> Iterator[str]:
         """``TEXT.spellable_words``: the sorted folded words, reusing ``index``'s pass."""
-        last = _LAST_FOLDED.get(id(self))
+        last = self._session().last_folded
         if last is not None and last[0] is value:
             return iter(sorted(last[1]))
         words: Iterator[str] = super().spellable_words(value)
@@ -262,7 +304,7 @@ class SpelledText(FastText):
     """
 
     def spellable_words(self, value: Any) -> Iterator[str]:
-        seen = _SPELLED.setdefault(id(self), set())
+        seen = self._session().spelled
         fresh = [word for word in self._folded_words(value) if word not in seen]
         seen.update(fresh)
         return iter(fresh)
@@ -272,7 +314,7 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         path=STORED(),
-        # Only the body's words are offered as spellings (search.py's suggestions read them).
+        # Only the body's words are offered as spellings (search's suggestions read them).
         title=FastText(analyzer=BODY_ANALYZER, field_boost=2.0),
         body=SpelledText(analyzer=BODY_ANALYZER, spelling=True),
         source=TEXT(analyzer=NAME_ANALYZER),
