@@ -350,3 +350,70 @@ def test_a_fallback_prints_nothing_from_the_library_and_one_line_from_the_cli(
     lines = outputs[1].stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("reader: warning: ranking from posting lists")
     assert outputs[1].stdout.startswith("5 hits for putin")
+
+
+_BY_NAME = frozenset({"getattr", "setattr", "hasattr", "delattr"})
+
+
+def _private_names_used(source: str) -> set[str]:
+    """Private (single-underscore) names a module reads as attributes or imports from
+    Whoosh, less those it defines itself (its own ``self._x``, functions, constants)."""
+    import ast
+
+    tree = ast.parse(source)
+    used: set[str] = set()
+    own: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("whoosh"):
+            used.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Attribute):
+            (own if isinstance(node.ctx, ast.Store) else used).add(node.attr)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in _BY_NAME:
+            name = node.args[1] if len(node.args) > 1 else None
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                used.add(name.value)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            own.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            own.add(node.id)
+        elif isinstance(node, ast.alias):
+            own.add(node.asname or node.name.split(".")[0])
+    private = {name for name in used if name.startswith("_") and not name.startswith("__")}
+    return private - own
+
+
+def _whoosh_private_names() -> set[str]:
+    """Every private name Whoosh's own source defines or assigns."""
+    import ast
+
+    import whoosh
+
+    names: set[str] = set()
+    for path in Path(whoosh.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def test_only_the_engine_uses_whoosh_private_names() -> None:
+    reader_root = Path(__file__).resolve().parent.parent / "reader"
+    whoosh_private = _whoosh_private_names()
+    assert {"_segments", "_dir", "_perdoc", "_btexts", "_find_prefix"} <= whoosh_private
+    offenders = {}
+    for path in reader_root.rglob("*.py"):
+        if "engine" in path.relative_to(reader_root).parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "whoosh" not in source:
+            continue
+        names = _private_names_used(source) & whoosh_private
+        if names:
+            offenders[str(path.relative_to(reader_root))] = sorted(names)
+    assert not offenders
+    engine_source = (reader_root / "engine" / "postings.py").read_text(encoding="utf-8")
+    assert {"_perdoc", "_terms", "_postfile"} <= _private_names_used(engine_source)
