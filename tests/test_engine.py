@@ -18,6 +18,7 @@ from whoosh.collectors import TopCollector
 from whoosh.filedb.compound import CompoundStorage
 
 from reader.engine import fast_paths, ranking
+from reader.engine.analysis import FoldedStemAnalyzer
 from reader.engine.damage import confirm_damage
 from reader.engine.files import IndexDamage, documents_in
 from reader.engine.schema import DEFAULT_FIELDS, QUERY_FIELDS, WORD_FIELDS, make_schema
@@ -155,6 +156,20 @@ class _MovedColumn:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._moved)
+
+
+def test_a_failing_one_pass_analysis_falls_back_to_whoosh_s_indexing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    expected = _answers(_open(SEEDS, tmp_path / "fast"), _SEED_QUERIES)
+
+    def broken(self: Any, value: str) -> None:
+        raise ValueError("a bug in the one-pass analysis")
+
+    monkeypatch.setattr(FoldedStemAnalyzer, "postings", broken)
+    with caplog.at_level(logging.WARNING, logger="reader.engine"):
+        assert _answers(_open(SEEDS, tmp_path / "whoosh"), _SEED_QUERIES) == expected
+    assert any("indexing a text field in one pass" in r.message for r in caplog.records)
 
 
 def test_an_internal_that_moved_under_perdoc_is_not_damage(

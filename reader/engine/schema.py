@@ -21,7 +21,7 @@ from reader.engine.analysis import (
     FoldedStemAnalyzer,
     NameFoldFilter,  # noqa: F401
 )
-from reader.engine.fast_paths import fast_paths_enabled
+from reader.engine.fast_paths import fast_paths_enabled, log_fallback
 from reader.quotes.speakers.names import speaker_key
 
 if TYPE_CHECKING:
@@ -123,7 +123,12 @@ class FastText(TEXT):  # type: ignore[misc]
         ):
             yield from super().index(value, **kwargs)
             return
-        positions, folded = analyzer.postings(value)
+        try:
+            positions, folded = analyzer.postings(value)
+        except Exception as error:  # nothing yielded yet: Whoosh's own analysis takes over
+            log_fallback("indexing a text field in one pass", error)
+            yield from super().index(value, **kwargs)
+            return
         session.last_folded = (value, folded)
         boost = fmt.field_boost
         one_position = session.one_position
