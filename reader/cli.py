@@ -6,6 +6,7 @@ Results go to stdout (``--json`` for scripts); progress, warnings and errors go 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import sys
@@ -27,6 +28,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _echo_error(message: str) -> None:
     click.echo(f"reader: {message}", err=True)
+
+
+class _WarningLine(logging.Handler):
+    """The search engine's warnings (a fast path that fell back to Whoosh's own, an untested
+    Whoosh version) as one line each on stderr, without the traceback the log carries."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from reader.articles.text import escape_controls
+
+        _echo_error(escape_controls(f"warning: {record.getMessage()}".splitlines()[0]))
+
+
+def _show_engine_warnings() -> None:
+    """Send the engine's warnings to stderr (commands only: the TUI owns the terminal)."""
+    engine = logging.getLogger("reader.engine")
+    if not any(isinstance(handler, _WarningLine) for handler in engine.handlers):
+        engine.addHandler(_WarningLine(logging.WARNING))
 
 
 def library_options(function: F) -> F:
@@ -126,6 +144,8 @@ def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None
     ctx.obj.update(corpus=corpus, index_dir=index_dir)
     if ctx.invoked_subcommand is None:
         _run_tui(corpus, index_dir)
+    else:
+        _show_engine_warnings()
 
 
 def _run_tui(corpus: Path | None, index_dir: Path | None) -> None:

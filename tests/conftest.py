@@ -20,6 +20,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("READER_INDEX_DIR", str(index_dir))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("READER_CORPUS", raising=False)
+    monkeypatch.delenv("READER_WHOOSH_FAST_PATHS", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     yield index_dir
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from whoosh.filedb import compound
@@ -57,10 +60,10 @@ def test_pickles_load_one_after_another_through_peek() -> None:
 
 
 def test_an_index_opens_its_segments_as_views_and_closes_them(tmp_path: Path) -> None:
-    assert compound.BufferFile is whoosh_files._MappedBufferFile
     library = Library.open(SEEDS, tmp_path / "index")
     library.update()
     assert search(library, "summit").total > 0
+    assert compound.BufferFile is whoosh_files._MappedBufferFile
     reader = library.searcher().reader()
     files = [
         segment_reader._terms._dbfile
@@ -69,3 +72,28 @@ def test_an_index_opens_its_segments_as_views_and_closes_them(tmp_path: Path) ->
     ]
     assert files and all(isinstance(f, whoosh_files._MappedBufferFile) for f in files)
     library.close()  # releasing the views lets Whoosh close the map (no BufferError)
+
+
+def test_importing_changes_nothing_until_an_index_is_opened(tmp_path: Path) -> None:
+    """The memory-map reader is switched on by opening an index (and off with the fast paths
+    off), not as a side effect of importing the package."""
+    script = f"""
+import os
+from pathlib import Path
+from whoosh.filedb import compound, structfile
+import reader.index, reader.search, reader.engine.files
+from reader.engine import segment_files
+assert compound.BufferFile is structfile.BufferFile, "patched at import"
+library = reader.index.Library.open(Path({str(SEEDS)!r}), Path({str(tmp_path / "index")!r}))
+library.update()
+assert compound.BufferFile is segment_files._MappedBufferFile, "not patched at open"
+os.environ["READER_WHOOSH_FAST_PATHS"] = "0"
+reader.engine.files.open_index(library.index_dir / "whoosh")
+assert compound.BufferFile is structfile.BufferFile, "patched with the fast paths off"
+print("ok")
+"""
+    env = {key: value for key, value in os.environ.items() if key != "READER_WHOOSH_FAST_PATHS"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.strip() == "ok", done.stderr

@@ -1,1 +1,1 @@
-"""Whoosh: the schema and analyzers, and the fast paths that read its segment files directly."""
+"""Whoosh behind one boundary: schema, index files, damage checks, and guarded fast paths."""

@@ -1,221 +1,86 @@
-"""The Whoosh schema and analyzers, and how a catalog row becomes a Whoosh document."""
+"""The Whoosh schema: its fields, the field lists queries use, writer sessions, documents."""
 
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pickle import dumps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from whoosh.analysis import (
-    STOP_WORDS,
-    Analyzer,
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-    Token,
-)
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
-from whoosh.lang.porter import stem as _stem
-from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from reader.index.catalog import Row
-from reader.quotes.speakers.names import fold_word, speaker_key
+# NameFoldFilter is imported for the schemas pickled in indexes written before the analyzers
+# had their own module: they name it reader.engine.schema.NameFoldFilter.
+from reader.engine.analysis import (
+    BODY_ANALYZER,
+    NAME_ANALYZER,
+    SPEAKER_ANALYZER,
+    FoldedStemAnalyzer,
+    NameFoldFilter,  # noqa: F401
+)
+from reader.engine.fast_paths import fast_paths_enabled, log_fallback
+from reader.quotes.speakers.names import speaker_key
+
+if TYPE_CHECKING:
+    from reader.index.catalog import Row
 
 __all__ = [
     "BODY_ANALYZER",
+    "DEFAULT_FIELDS",
+    "QUERY_FIELDS",
     "SCHEMA_VERSION",
-    "TEXT_FIELDS",
+    "WORD_FIELDS",
+    "begin_writing",
     "make_schema",
-    "reset_spelling",
     "whoosh_document",
 ]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
 SCHEMA_VERSION = 6
 
-# Folding accents before stemming makes "Alexei" find "Alexeï" and "Poutine" find "Poutine".
-_BODY_CHAIN: Analyzer = (
-    RegexTokenizer()
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | StopFilter()
-    | StemFilter(cachesize=100_000)
-)
-_STOP_WORDS = frozenset(STOP_WORDS)  # StopFilter's default list, minimum length 2
+# The fields a query may name, in the order a message lists them (the schema's indexed fields
+# but the article id; tests/test_search.py checks them against make_schema()).
+QUERY_FIELDS = ("title", "body", "source", "byline", "date", "quote", "speaker")
+# The fields a word without a field prefix searches.
+DEFAULT_FIELDS = ("title", "body", "quote")
+# The fields whose matched words are shown highlighted (all but the date are words).
+WORD_FIELDS = frozenset(QUERY_FIELDS) - {"date"}
 
 
-class FoldedStemAnalyzer(Analyzer):  # type: ignore[misc]
-    """``_BODY_CHAIN`` in one loop with a per-word cache: the same tokens, positions and stops.
+@dataclass(slots=True)
+class _WriterSession:
+    """What a text field remembers while one writer indexes articles (see FastText)."""
 
-    Indexing spent most of its time passing each word through five generators; here a word
-    seen before costs one dict lookup. Calls needing character offsets, original text or
-    no tokenizing (highlighting, some query parsing) go through the chain itself.
-    """
-
-    _WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # RegexTokenizer's default, no group
-    _CACHE_LIMIT = 500_000
-
-    def __init__(self) -> None:
-        self.chain = _BODY_CHAIN
-        self._words: dict[str, tuple[str, bool, str]] = {}
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"chain": self.chain}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.chain = state["chain"]
-        self._words = {}
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def has_morph(self) -> bool:
-        return True
-
-    def clean(self) -> None:
-        self._words = {}
-        self.chain.clean()
-
-    def postings(self, value: str) -> tuple[dict[str, list[int]], set[str]]:
-        """The positions of each indexed term of ``value``, numbered as ``__call__(value,
-        positions=True)`` numbers them, and the set of its folded words (the unstemmed forms
-        offered to spelling): one pass for what Whoosh gets from two analyses."""
-        words = self._words
-        raw = self._WORD.findall(value)
-        stems: list[str] = []
-        first: int | None = None  # StopFilter(renumber=True): kept words count up from here
-        for number, word in enumerate(raw):
-            known = words.get(word)
-            if known is None:
-                known = self._word(word)
-            if not known[1]:
-                if first is None:
-                    first = number
-                stems.append(known[2])
-        positions: dict[str, list[int]] = {}
-        for position, stem in enumerate(stems, first or 0):
-            found = positions.get(stem)
-            if found is None:
-                positions[stem] = [position]
-            else:
-                found.append(position)
-        folded = set()
-        for word in set(raw):
-            known = words.get(word)
-            if known is None:
-                known = self._word(word)
-            if not known[1]:
-                folded.add(known[0])
-        return positions, folded
-
-    def _word(self, word: str) -> tuple[str, bool, str]:
-        """``(folded, is a stop word, stem)`` of one token."""
-        known = self._words.get(word)
-        if known is None:
-            folded = word.lower().translate(accent_map)
-            stopped = len(folded) < 2 or folded in _STOP_WORDS
-            known = (folded, stopped, folded if stopped else _stem(folded))
-            if len(self._words) >= self._CACHE_LIMIT:
-                self._words = {}
-            self._words[word] = known
-        return known
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        no_morph: bool = False,
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        if chars or keeporiginal or not tokenize:
-            yield from self.chain(
-                value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                removestops=removestops, start_pos=start_pos, start_char=start_char,
-                tokenize=tokenize, mode=mode, no_morph=no_morph, **kwargs,
-            )  # fmt: skip
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost, token.stopped = 1.0, False
-        words = self._words
-        position: int | None = None  # StopFilter(renumber=True): kept words count up
-        for number, word in enumerate(self._WORD.findall(value)):
-            known = words.get(word)
-            if known is None:
-                known = self._word(word)
-            if known[1]:
-                if removestops:
-                    continue
-                token.text, token.stopped = known[0], True
-                if positions:
-                    token.pos = start_pos + number
-                yield token
-                token.stopped = False
-                continue
-            token.text = known[0] if no_morph else known[2]
-            if positions:
-                position = start_pos + number if position is None else position + 1
-                token.pos = position
-            yield token
+    fast: bool = field(default_factory=fast_paths_enabled)
+    # Words of a spelling field already given to this writer (see SpelledText).
+    spelled: set[str] = field(default_factory=set)
+    # The last value the field indexed and its folded words, for spellable_words.
+    last_folded: tuple[str, set[str]] | None = None
+    # Encoded position lists of one position (most terms occur once in an article).
+    one_position: dict[int, bytes] = field(default_factory=dict)
 
 
-BODY_ANALYZER: Analyzer = FoldedStemAnalyzer()
-NAME_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+def begin_writing(schema: Schema) -> None:
+    """Start a writer session on the field objects of a writer's schema: every spelling word
+    is offered again once, and whether the fast paths run is decided for the session."""
+    for name in schema.names():
+        fieldobj = schema[name]
+        if isinstance(fieldobj, FastText):
+            fieldobj.session = _WriterSession()
 
 
-class NameFoldFilter(Filter):  # type: ignore[misc]
-    """Folds each word as speaker names are folded: accents, transliterations (Poutine→putin)."""
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        for token in tokens:
-            token.text = fold_word(token.text)
-            yield token
-
-
-SPEAKER_ANALYZER: Analyzer = RegexTokenizer() | LowercaseFilter() | NameFoldFilter()
-TEXT_FIELDS = ("title", "body", "quote")
-
-
-# Words of each spelling field already given to the current writer (see SpelledText).
-_SPELLED: dict[int, set[str]] = {}
-# The last value each field indexed and its folded words, for spellable_words (see FastText).
-_LAST_FOLDED: dict[int, tuple[str, set[str]]] = {}
-
-
-def reset_spelling() -> None:
-    """Start a writer session: every spelling word is offered again once."""
-    _SPELLED.clear()
-    _LAST_FOLDED.clear()
-
-
-_ONE_POSITION: dict[int, bytes] = {}  # most terms occur once in an article
-
-
-def _encode(positions: list[int]) -> bytes:
+def _encode(positions: list[int], one_position: dict[int, bytes]) -> bytes:
     """``Positions.encode``: the count, then the pickled gaps between positions."""
     if len(positions) == 1:
-        known = _ONE_POSITION.get(positions[0])
+        known = one_position.get(positions[0])
         if known is None:
-            if len(_ONE_POSITION) > 100_000:
-                _ONE_POSITION.clear()
+            if len(one_position) > 100_000:
+                one_position.clear()
             known = pack_uint(1) + dumps(positions, 2)
-            _ONE_POSITION[positions[0]] = known
+            one_position[positions[0]] = known
         return known
     gaps = [positions[0], *map(operator.sub, positions[1:], positions[:-1])]
     encoded: bytes = pack_uint(len(gaps)) + dumps(gaps, 2)
@@ -225,28 +90,55 @@ def _encode(positions: list[int]) -> bytes:
 class FastText(TEXT):  # type: ignore[misc]
     """TEXT indexed by ``FoldedStemAnalyzer.postings``: the same terms, positions, weights
     and encoded values as ``TEXT.index``, without a Token object per word (indexing's
-    analysis was the largest part of adding a document)."""
+    analysis was the largest part of adding a document).
+
+    The values are encoded as whoosh3 3.54.0's ``Positions.encode`` writes them, so with the
+    fast paths off (another Whoosh version) ``TEXT.index`` does the work. The writer session
+    lives on the field object: each writer unpickles its own schema from the index (and
+    ``begin_writing`` starts a session anyway), and it is never pickled with the schema.
+    """
+
+    session: _WriterSession | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("session", None)
+        return state
+
+    def _session(self) -> _WriterSession:
+        if self.session is None:
+            self.session = _WriterSession()
+        return self.session
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         analyzer = self.analyzer
         fmt = self.format
+        session = self._session()
         if (
             kwargs
+            or not session.fast
             or not isinstance(value, str)
             or not isinstance(analyzer, FoldedStemAnalyzer)
             or type(fmt) is not Positions
         ):
             yield from super().index(value, **kwargs)
             return
-        positions, folded = analyzer.postings(value)
-        _LAST_FOLDED[id(self)] = (value, folded)
+        try:
+            positions, folded = analyzer.postings(value)
+        except Exception as error:  # nothing yielded yet: Whoosh's own analysis takes over
+            log_fallback("indexing a text field in one pass", error)
+            yield from super().index(value, **kwargs)
+            return
+        session.last_folded = (value, folded)
         boost = fmt.field_boost
+        one_position = session.one_position
         for term, found in positions.items():
-            yield term.encode("utf-8"), len(found), float(len(found)) * boost, _encode(found)
+            encoded = _encode(found, one_position)
+            yield term.encode("utf-8"), len(found), float(len(found)) * boost, encoded
 
     def _folded_words(self, value: Any) -> Iterator[str]:
         """``TEXT.spellable_words``: the sorted folded words, reusing ``index``'s pass."""
-        last = _LAST_FOLDED.get(id(self))
+        last = self._session().last_folded
         if last is not None and last[0] is value:
             return iter(sorted(last[1]))
         words: Iterator[str] = super().spellable_words(value)
@@ -262,7 +154,7 @@ class SpelledText(FastText):
     """
 
     def spellable_words(self, value: Any) -> Iterator[str]:
-        seen = _SPELLED.setdefault(id(self), set())
+        seen = self._session().spelled
         fresh = [word for word in self._folded_words(value) if word not in seen]
         seen.update(fresh)
         return iter(fresh)
@@ -272,7 +164,7 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         path=STORED(),
-        # Only the body's words are offered as spellings (search.py's suggestions read them).
+        # Only the body's words are offered as spellings (search's suggestions read them).
         title=FastText(analyzer=BODY_ANALYZER, field_boost=2.0),
         body=SpelledText(analyzer=BODY_ANALYZER, spelling=True),
         source=TEXT(analyzer=NAME_ANALYZER),

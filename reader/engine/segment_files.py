@@ -8,7 +8,8 @@ first search, and again for every refreshed segment (whoosh3 3.54.0). ``_ViewRea
 gives ``BufferFile`` the same sequential reads over the view itself; the kernel pages the
 map in as it is read and shares it between processes.
 
-``install()`` is idempotent and called by ``reader.index.library`` before any index is opened.
+``reader.engine.files.open_index`` switches it on (or off, with the fast paths) each time it
+opens an index; importing this module changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from whoosh.filedb import compound, structfile
 
-__all__ = ["install"]
+__all__ = ["map_segment_files"]
 
 
 _PEEK_BYTES = 2048
@@ -106,6 +107,10 @@ class _MappedBufferFile(structfile.BufferFile):  # type: ignore[misc]
         self.file = _ViewReader(buf if isinstance(buf, memoryview) else memoryview(buf))
 
 
-def install() -> None:
-    """Make compound segment files open as views of their memory map."""
-    compound.BufferFile = _MappedBufferFile
+_WHOOSH_BUFFER_FILE = structfile.BufferFile  # what whoosh.filedb.compound imports
+
+
+def map_segment_files(enabled: bool) -> None:
+    """Make compound segment files open as views of their memory map, or (not ``enabled``)
+    as Whoosh's own copies. Idempotent; files already open keep how they were opened."""
+    compound.BufferFile = _MappedBufferFile if enabled else _WHOOSH_BUFFER_FILE

@@ -38,8 +38,9 @@ class Library(Indexing):
 
     def __init__(self, corpus: Path, index_dir: Path) -> None:
         super().__init__(corpus, index_dir)
-        self._searchers: dict[int, tuple[threading.Thread, Searcher]] = {}
-        """Each thread's searcher by thread id; a finished thread's is handed to the next."""
+        self._searchers: dict[int, tuple[threading.Thread, Searcher, _Rebuilds]] = {}
+        """Each thread's searcher by thread id, with the rebuilds its files are of; a finished
+        thread's is handed to the next."""
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -61,34 +62,35 @@ class Library(Indexing):
         thread = threading.current_thread()
         with self._open_lock:
             owned = self._searchers.get(thread.ident or 0)
-            searcher = owned[1] if owned is not None and owned[0] is thread else None
-            if searcher is None:
-                searcher = self._take_orphan()
+            kept = owned[1:] if owned is not None and owned[0] is thread else None
+            if kept is None:
+                kept = self._take_orphan()
         # A rebuild, here or by another process (which rewrites the meta file), replaces the
         # files; Whoosh's generation numbers start again, so up_to_date() cannot tell.
         rebuilds = (self.rebuilds, _identity(self.index_dir / _META))
-        if searcher is None or getattr(searcher, "_reader_rebuilds", rebuilds) != rebuilds:
+        if kept is None or kept[1] != rebuilds:
             # none yet, or one of files that a rebuild has since replaced: never refreshed
             searcher = self.ix.searcher()
-        elif not searcher.up_to_date():
+        elif not kept[0].up_to_date():
             try:
-                searcher = searcher.refresh()
+                searcher = kept[0].refresh()
             except TypeError:  # Whoosh cannot refresh a searcher of an empty (new) index
                 searcher = self.ix.searcher()
-        searcher._reader_rebuilds = rebuilds
+        else:
+            searcher = kept[0]
         with self._open_lock:
-            self._searchers[thread.ident or 0] = (thread, searcher)
+            self._searchers[thread.ident or 0] = (thread, searcher, rebuilds)
         return searcher
 
-    def _take_orphan(self) -> Searcher | None:
+    def _take_orphan(self) -> tuple[Searcher, _Rebuilds] | None:
         """Remove the searchers of finished threads; return one of them (call under lock)."""
-        orphan: Searcher | None = None
-        for key, (owner, searcher) in list(self._searchers.items()):
+        orphan: tuple[Searcher, _Rebuilds] | None = None
+        for key, (owner, searcher, rebuilds) in list(self._searchers.items()):
             if owner.is_alive():
                 continue
             del self._searchers[key]
             if orphan is None:
-                orphan = searcher
+                orphan = (searcher, rebuilds)
             else:
                 searcher.close()
         return orphan
@@ -162,10 +164,14 @@ class Library(Indexing):
         with self._open_lock:
             owned = self._searchers.pop(thread.ident or 0, None)
             orphan = self._take_orphan()
-        for searcher in (owned[1] if owned else None, orphan):
+        for searcher in (owned[1] if owned else None, orphan[0] if orphan else None):
             if searcher is not None:
                 searcher.close()
         super().close()
+
+
+# What a searcher's files are of: this Library's rebuild count and the meta file's identity.
+_Rebuilds = tuple[int, tuple[int, int] | None]
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -29,14 +29,11 @@ from whoosh import index as whoosh_index
 
 from reader import __version__
 from reader.articles.walk import corpus_files
-from reader.engine.schema import SCHEMA_VERSION, make_schema, reset_spelling, whoosh_document
-from reader.engine.segment_files import install as _install_whoosh_files
+from reader.engine.files import IndexDamage, documents_in, open_index, open_writer
+from reader.engine.schema import SCHEMA_VERSION, make_schema, whoosh_document
 from reader.index.catalog import CATALOG_VERSION, Catalog, FileStat, Row
 from reader.index.prepare import prepare_all
 from reader.models import UpdateReport
-
-_install_whoosh_files()  # segments are read from their memory map, not copied
-
 
 __all__ = ["Indexing", "LibraryError", "ProgressCallback", "UpdateReport"]
 
@@ -151,9 +148,12 @@ class Indexing:
         except OSError:
             pass
         try:
-            documents = _whoosh_documents(self.index_dir / "whoosh")
+            documents = documents_in(self.index_dir / "whoosh")
             articles = self.catalog.count()
-        except Exception as error:  # whoosh and sqlite raise many kinds on damaged files
+        except IndexDamage as error:
+            self.close()
+            return str(error)
+        except sqlite3.DatabaseError as error:
             self.close()
             return f"{type(error).__name__}: {error}".splitlines()[0][:160]
         if documents != articles:
@@ -254,7 +254,6 @@ class Indexing:
             return
         # (the catalog says it cheaply: an index whose two stores disagree is rebuilt first)
         empty = self.catalog.count() == 0
-        reset_spelling()
         for stale in (self.index_dir / "whoosh").glob("*.tmp"):
             # Whoosh's writer processes' work folder, left by a killed update (we hold the lock)
             shutil.rmtree(stale, ignore_errors=True)
@@ -262,7 +261,7 @@ class Indexing:
             self._write_documents(rows, deleted_ids, empty)
 
     def _write_documents(self, rows: list[Row], deleted_ids: list[str], empty: bool) -> None:
-        writer = self.ix.writer(**_writer_options(len(rows)))
+        writer = open_writer(self.ix, **_writer_options(len(rows)))
         try:
             for deleted_id in deleted_ids:
                 writer.delete_by_term("id", deleted_id)
@@ -392,7 +391,7 @@ class Indexing:
     def ix(self) -> Any:
         with self._open_lock:
             if self._ix is None:
-                self._ix = whoosh_index.open_dir(str(self.index_dir / "whoosh"))
+                self._ix = open_index(self.index_dir / "whoosh")
             return self._ix
 
     @property
@@ -425,33 +424,6 @@ def _scan_digest(files: dict[str, tuple[int, int]]) -> str:
     bytes whatever else holds the objects (half the time of formatting them as text).
     """
     return hashlib.blake2b(marshal.dumps(files, 0), digest_size=16).hexdigest()
-
-
-def _whoosh_documents(folder: Path) -> int:
-    """The searchable documents of a Whoosh index, after checking its files hang together.
-
-    Reads the table of contents and each compound segment's directory (under a millisecond
-    each) instead of opening every segment's term and posting files (0.1 s at 100k); a
-    truncated or missing segment raises. A scribble inside a file is found by the search
-    that reads it (``mark_damaged``).
-    """
-    ix = whoosh_index.open_dir(str(folder))
-    segments = ix._segments()
-    if not all(segment.is_compound() for segment in segments):
-        with ix.reader() as reader:
-            return int(reader.doc_count())
-    for segment in segments:
-        compound = segment.open_compound_file(ix.storage)
-        try:
-            size = ix.storage.file_length(segment.make_filename(segment.COMPOUND_EXT))
-            end = max(
-                (entry["offset"] + entry["length"] for entry in compound._dir.values()), default=0
-            )
-            if end > size:
-                raise ValueError(f"segment {segment.segment_id()} is truncated")
-        finally:
-            compound.close()
-    return sum(int(segment.doc_count()) for segment in segments)
 
 
 def _max_bytes() -> int:

@@ -3,17 +3,18 @@ words that wildcard and fuzzy terms stand for (within bounds)."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 from whoosh import qparser, query
 
+from reader.engine.expansion import FieldFuzzyTerm, fix_expansion, words_within
+from reader.engine.schema import DEFAULT_FIELDS, QUERY_FIELDS, make_schema
+
 __all__ = [
-    "FIELDS",
     "MAX_EXPANDED_WORDS",
     "MAX_PATTERN_TERMS",
     "QueryError",
@@ -22,8 +23,6 @@ __all__ = [
     "parse_query",
 ]
 
-FIELDS = ("title", "body", "source", "byline", "date", "quote", "speaker")
-_SEARCHED = ["title", "body", "quote"]
 _MAX_QUERY_CHARS = 1000
 _MAX_FUZZY_DISTANCE = 2
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):(?=\S)")
@@ -53,9 +52,9 @@ def parse_query(text: str) -> query.Query:
     if depth:
         raise QueryError("unbalanced parentheses: add the missing ')'")
     for match in _FIELD_PREFIX.finditer(stripped):
-        if match[1] not in FIELDS:
+        if match[1] not in QUERY_FIELDS:
             raise QueryError(
-                f"unknown field {match[1]!r}: use one of {', '.join(FIELDS)}"
+                f"unknown field {match[1]!r}: use one of {', '.join(QUERY_FIELDS)}"
                 ' (or put the words in "quotes")'
             )
     try:
@@ -67,74 +66,14 @@ def parse_query(text: str) -> query.Query:
     return _clamp_fuzzy(parsed)
 
 
-class _FieldFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
-    """A fuzzy term matched against the field's own (stemmed) terms.
-
-    Whoosh matches fuzzy terms against a field's spelling words when it has them; those are
-    unstemmed, so they would never match the stemmed postings of ``body``.
-    """
-
-    def _btexts(self, ixreader: Any) -> list[bytes]:
-        found: set[str] = set()
-        for leaf, _ in ixreader.leaf_readers():
-            found.update(self._leaf_terms(leaf))
-        return [term.encode("utf-8") for term in sorted(found)]
-
-    def _leaf_terms(self, leaf: Any) -> list[str]:
-        # Searching, counting the hits and finding the terms to highlight each expand the
-        # term; the lexicon walk is most of a fuzzy query's time, so it runs once per segment.
-        cache: dict[int, list[str]] = self.__dict__.setdefault("_expansions", {})
-        key = id(leaf)
-        if key not in cache:
-            cache[key] = _terms_within(
-                leaf, self.fieldname, self.text, self.maxdist, self.prefixlength
-            )
-        return cache[key]
-
-
-def _terms_within(leaf: Any, fieldname: str, text: str, maxdist: int, prefix: int) -> list[str]:
-    """Words of a segment's field within ``maxdist`` Levenshtein edits of ``text`` that share
-    its first ``prefix`` characters: what Whoosh's automaton finds, computed by rapidfuzz.
-
-    Whoosh walks the on-disk word list with a DFA in pure Python (tens of ms per field); the
-    segment's words with that first letter are read once into memory and kept with the
-    segment reader, which the thread's searcher reuses across queries.
-    """
-    lexicons: dict[tuple[str, str], list[str]] = leaf.__dict__.setdefault("_reader_lexicons", {})
-    initial = text[:1] if prefix else ""
-    candidates = lexicons.get((fieldname, initial))
-    if candidates is None and not initial and (fieldname, "?") not in lexicons:
-        # A whole word list takes ~0.5 s to load: the first query of a reader walks it with
-        # Whoosh's automaton instead, and only a second one pays for the list.
-        lexicons[(fieldname, "?")] = []
-        codec = getattr(leaf, "_codec", None)  # an empty index has no codec and no words
-        if codec is None:
-            return []
-        automata = codec.automata(leaf._storage, leaf._segment)
-        return list(automata.terms_within(leaf.cursor(fieldname), text, maxdist, prefix))
-    if candidates is None:
-        # Only the words sharing the first letter: loading a whole word list (tens of
-        # thousands of words) would cost the first fuzzy query after opening ~0.5 s.
-        terms = leaf.expand_prefix(fieldname, initial) if initial else leaf.lexicon(fieldname)
-        candidates = [term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                      for term in terms]  # fmt: skip
-        lexicons[(fieldname, initial)] = candidates
-    found = process.extract(
-        text, candidates, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
-    )
-    return [word for word, _, _ in found if word.startswith(text[:prefix])]
-
-
 class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
     class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]
-        qclass = _FieldFuzzyTerm
+        qclass = FieldFuzzyTerm
 
 
 @lru_cache(maxsize=1)
 def _parser() -> qparser.QueryParser:
-    from reader.engine.schema import make_schema
-
-    parser = qparser.MultifieldParser(_SEARCHED, make_schema())
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), make_schema())
     parser.add_plugin(_FuzzyPlugin())
     return parser
 
@@ -161,7 +100,7 @@ def bound_expansions(parsed: query.Query, reader: Any, check: Callable[[], None]
             lambda node: query.Every() if isinstance(node, query.Every) else node
         )
     patterns = [leaf for leaf in parsed.leaves() if isinstance(leaf, query.MultiTerm)]
-    if len(patterns) > MAX_PATTERN_TERMS * len(_SEARCHED):
+    if len(patterns) > MAX_PATTERN_TERMS * len(DEFAULT_FIELDS):
         raise QueryError(
             f"too many wildcard or fuzzy terms (at most {MAX_PATTERN_TERMS}): remove some * ? ~"
         )
@@ -178,23 +117,31 @@ def bound_expansions(parsed: query.Query, reader: Any, check: Callable[[], None]
                 )
         total += len(words)
         check()
-        # Counting, searching and highlighting would each walk the word list again.
-        setattr(leaf, "_btexts", lambda _reader, found=tuple(words): found)  # noqa: B010
+        fix_expansion(leaf, words)  # counting and highlighting would walk the word list again
     return parsed
 
 
 def _expansion(leaf: Any, reader: Any, check: Callable[[], None]) -> Iterator[bytes]:
     """The words a wildcard or fuzzy term stands for. A pattern without a literal prefix is
     matched against the whole word list here (not in Whoosh) so the time limit can stop it."""
-    if not isinstance(leaf, query.Wildcard | query.Regex) or leaf._find_prefix(leaf.text):
-        yield from leaf._btexts(reader)
+    if not isinstance(leaf, query.Wildcard | query.Regex) or _literal_prefix(leaf):
+        yield from (word for _, word in leaf.expanded_terms(reader))
         return
-    pattern = re.compile(leaf._get_pattern())
+    regex = leaf.text if isinstance(leaf, query.Regex) else fnmatch.translate(leaf.text)
+    pattern = re.compile(regex)
     for number, word in enumerate(_word_list(reader, leaf.fieldname)):
         if number % 4096 == 4095:
             check()
         if pattern.match(word.decode("utf-8", "replace")):
             yield word
+
+
+def _literal_prefix(leaf: query.Wildcard | query.Regex) -> str:
+    """The pattern's characters before its first special one (none for a regular expression:
+    telling a regex's literal prefix takes parsing it, and the parser makes none)."""
+    if isinstance(leaf, query.Regex):
+        return ""
+    return str(re.split(r"[*?\[]", leaf.text, maxsplit=1)[0])
 
 
 def _word_list(reader: Any, fieldname: str) -> Iterator[bytes]:
@@ -210,7 +157,7 @@ def closest_spelling(reader: Any, word: str) -> str | None:
     spelling = reader.schema["body"].spelling_fieldname("body")
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():
-        found.update(_terms_within(leaf, spelling, word, 2, prefix=1))
+        found.update(words_within(leaf, spelling, word, 2, prefix=1))
     found.discard(word)
     if not found:
         return None

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import pickle
+import logging
 import re
 import sqlite3
-import struct
 import time
-import traceback
-import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
-from whoosh.reading import CorruptIndexError
 
-from reader.engine.ranking import rank
+from reader.engine.damage import confirm_damage
+from reader.engine.ranking import fast_rank
+from reader.engine.schema import WORD_FIELDS
 from reader.models import SearchHit, SearchResult
 from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
 from reader.search.snippets import index_form, snippet
@@ -28,31 +26,20 @@ if TYPE_CHECKING:
 
 __all__ = ["QueryError", "SearchHit", "SearchResult", "parse_query", "search"]
 
-_TEXT_FIELDS = frozenset({"title", "body", "quote", "speaker", "source", "byline"})
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # Most of the time one search may take (query expansion and ranking together).
 SEARCH_SECONDS = 5.0
 
-
-# What reading a damaged index file raises (Whoosh unpickles, inflates and unpacks its files).
-_DAMAGE_ERRORS = (
-    CorruptIndexError,
-    EOFError,
-    OSError,
-    pickle.UnpicklingError,
-    sqlite3.DatabaseError,
-    struct.error,
-    UnicodeDecodeError,
-    zlib.error,
-)
+log = logging.getLogger(__name__)
 
 
 def search(library: Library, text: str, limit: int = 20) -> SearchResult:
     """Run a query in the Whoosh query language; raise QueryError when it is malformed, too
     costly, or cannot run (the index is being rebuilt, or found damaged)."""
     rebuilds = library.rebuilds
+    attempt = _Attempt()
     try:
-        return _search(library, text, limit)
+        return _search(library, text, limit, attempt)
     except QueryError:
         raise
     except Exception as error:
@@ -61,29 +48,28 @@ def search(library: Library, text: str, limit: int = 20) -> SearchResult:
         if library.rebuilds != rebuilds or library.is_updating():
             raise QueryError("the index is being rebuilt: search again in a moment") from None
         reason = f"{type(error).__name__}: {error}".splitlines()[0][:160]
-        if not _is_damage(error):
+        if isinstance(error, sqlite3.DatabaseError):  # the catalog's file
+            damage: str | None = reason
+        else:  # decoding Whoosh's files can raise anything: read them again to tell
+            damage = confirm_damage(lambda: library.ix, attempt.parsed)
+        if damage is None:
+            log.warning("the search for %r failed", text, exc_info=error)
             raise QueryError(f"the search failed ({reason})") from error
         # Damage inside a file that still opens shows only when a search reads that part.
-        library.mark_damaged(reason)
+        library.mark_damaged(damage)
         raise QueryError(
-            f"the index is damaged ({reason}); it is rebuilt at the next start or `reader index`"
+            f"the index is damaged ({damage}); it is rebuilt at the next start or `reader index`"
         ) from None
 
 
-def _is_damage(error: Exception) -> bool:
-    """Whether an error comes from reading a damaged index file (decoding Whoosh's files can
-    raise almost any exception, so where it was raised tells more than its type)."""
-    if isinstance(error, _DAMAGE_ERRORS):
-        return True
-    readers = (
-        f"whoosh{os.sep}filedb{os.sep}",
-        f"whoosh{os.sep}codec{os.sep}",
-    )
-    frames = traceback.extract_tb(error.__traceback__)
-    return any(part in frame.filename for frame in frames for part in readers)
+@dataclass(slots=True)
+class _Attempt:
+    """How far a search got: the query as read (expanded), for telling damage from a bug."""
+
+    parsed: query.Query | None = None
 
 
-def _search(library: Library, text: str, limit: int) -> SearchResult:
+def _search(library: Library, text: str, limit: int, attempt: _Attempt) -> SearchResult:
     started = time.perf_counter()
     deadline = time.monotonic() + SEARCH_SECONDS
 
@@ -91,9 +77,9 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
         if time.monotonic() > deadline:
             raise _too_slow()
 
-    parsed = parse_query(text)
+    parsed = attempt.parsed = parse_query(text)
     searcher = library.searcher()
-    parsed = bound_expansions(parsed, searcher.reader(), check)
+    parsed = attempt.parsed = bound_expansions(parsed, searcher.reader(), check)
     total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
     found = found[:limit]
     terms = _matched_terms(parsed, searcher)
@@ -116,7 +102,7 @@ def _top_hits(
     searcher: Any, parsed: query.Query, limit: int, deadline: float, check: Callable[[], None]
 ) -> tuple[int, list[tuple[str, float]]]:
     """The number of matching articles and the best ``limit`` as ``(id, score)``."""
-    ranked = rank(searcher, parsed, limit, check)
+    ranked = fast_rank(searcher, parsed, limit, check)
     if ranked is not None:
         stored = searcher.stored_fields
         return ranked.total, [(stored(docnum)["id"], score) for score, docnum in ranked.top]
@@ -162,10 +148,10 @@ def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
         for leaf in parsed.leaves():
             if isinstance(leaf, query.MultiTerm) and leaf.field() in reader.schema:
                 field = reader.schema[leaf.field()]
-                pairs.update((leaf.field(), field.from_bytes(b)) for b in leaf._btexts(reader))
+                pairs.update((name, field.from_bytes(b)) for name, b in leaf.expanded_terms(reader))
     terms = set()
     for fieldname, value in pairs:
-        if fieldname in _TEXT_FIELDS:
+        if fieldname in WORD_FIELDS:
             terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
     return frozenset(terms)
 
