@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -94,6 +96,29 @@ def test_quotes_command_filters_by_speaker() -> None:
     quotes = json.loads(out)
     assert quotes and {q["speaker"] for q in quotes} == {"Vladimir Putin"}
     assert len({q["article"] for q in quotes}) >= 4
+
+
+UNSAFE_IN_TERMINAL = "\x85\x9b\u202e\u2066\u2028"
+"""C1 controls (NEL, CSI), bidi overrides and a line separator: JSON leaves them raw."""
+
+
+def test_compare_json_escapes_controls_like_every_other_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.compare
+
+    real = reader.compare.compare
+
+    def hostile_titles(*args: Any) -> reader.compare.Comparison:
+        comparison = real(*args)
+        return replace(comparison, left_title=f"evil{UNSAFE_IN_TERMINAL}title")
+
+    monkeypatch.setattr(reader.compare, "compare", hostile_titles)
+    code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9", "--json")
+    assert code == 0
+    assert not set(UNSAFE_IN_TERMINAL) & set(out)
+    assert "\\u0085\\u009b\\u202e\\u2066\\u2028" in out
+    assert json.loads(out)["left"]["title"] == f"evil{UNSAFE_IN_TERMINAL}title"  # same value
 
 
 def test_compare_json() -> None:

@@ -78,6 +78,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], check=False)
 
 
+@pytest.mark.slow
 def test_search_open_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for(lambda screen: "up to date" in screen, "the index to be ready")
     assert "Putin Hopes to Regulari" in terminal.screen()  # the article list is filled

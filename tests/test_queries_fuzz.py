@@ -23,8 +23,10 @@ from reader.search import searching as search_module
 from tests.conftest import SEEDS
 from tests.hostile import build_hostile_corpus
 
-# How many queries the last run generated, by test (written to docs/RELIABILITY.md by hand).
-GENERATED: dict[str, int] = {}
+# The query counts in docs/RELIABILITY.md are what these tests declare: 400 generated + 19
+# explicit examples through the API, 60 + 3 through the CLI, 13 typed into the TUI, 4 run
+# through the installed command. (Counting them at run time depended on how xdist split the
+# tests and asserted nothing.)
 
 _PIECES = [
     "putin", "biden", "summit", "Kremlin", "café", "Москва", "日本", "AND", "OR", "NOT",
@@ -61,7 +63,6 @@ def fuzz_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 def _search_or_query_error(library: Library, text: str) -> SearchResult | QueryError:
-    GENERATED["api"] = GENERATED.get("api", 0) + 1
     try:
         return search(library, text, limit=5)
     except QueryError as error:
@@ -70,6 +71,7 @@ def _search_or_query_error(library: Library, text: str) -> SearchResult | QueryE
         return error
 
 
+@pytest.mark.slow
 @settings(
     max_examples=400,
     deadline=None,
@@ -107,7 +109,6 @@ def test_search_api_raises_only_query_error(fuzz_library: Library, text: str) ->
 @example("(((")
 @example("\x1b]0;PWNED\x07")
 def test_cli_search_never_prints_a_traceback(fuzz_library: Library, text: str) -> None:
-    GENERATED["cli"] = GENERATED.get("cli", 0) + 1
     if "\x00" in text:
         text = text.replace("\x00", "")  # a NUL cannot be part of a command-line argument
     result = CliRunner().invoke(
@@ -255,7 +256,6 @@ def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
             await pilot.pause()
             box = app.screen.query_one("#search-input", Input)
             for text in nasty:
-                GENERATED["tui"] = GENERATED.get("tui", 0) + 1
                 box.focus()
                 box.value = text
                 await pilot.press("enter")
@@ -268,9 +268,3 @@ def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
             assert "hit" in str(app.screen.query_one("#search-info", Static).content)
 
     asyncio.run(run())
-
-
-def test_report_generated_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    """Print how many queries were generated (shown with -s; used for docs/RELIABILITY.md)."""
-    with capsys.disabled():
-        print(f"\ngenerated queries: {GENERATED}")

@@ -233,7 +233,8 @@ def _compare_with_collector(library: Library, queries: list[str], limit: int) ->
     return answered
 
 
-@pytest.mark.parametrize("size", [60, 6000])  # Whoosh's Or changes matcher past 5,000 articles
+# Whoosh's Or changes matcher past 5,000 articles; that size takes tens of seconds to build.
+@pytest.mark.parametrize("size", [60, pytest.param(6000, marks=pytest.mark.slow)])
 def test_fast_ranking_matches_the_collector(tmp_path: Path, size: int) -> None:
     rng = random.Random(size)
     corpus = tmp_path / "corpus"

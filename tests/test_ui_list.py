@@ -61,6 +61,7 @@ def main_screen(pilot: Pilot[None]) -> MainScreen:
     return screen
 
 
+@pytest.mark.slow
 def test_the_list_pages_through_every_article_with_the_keys(library: Library) -> None:
     newest_first = order(library, "date", True)
 
@@ -111,6 +112,7 @@ def test_sorting_keeps_the_cursor_on_its_article(library: Library) -> None:
     run(library, scenario)
 
 
+@pytest.mark.slow
 def test_hits_beyond_the_first_screen_arrive_right_after_it(library: Library) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -127,6 +129,7 @@ def test_hits_beyond_the_first_screen_arrive_right_after_it(library: Library) ->
     run(library, scenario)
 
 
+@pytest.mark.slow
 def test_focus_changes_do_not_pile_up_footer_keys(library: Library) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -154,6 +157,7 @@ def test_the_first_paint_waits_for_nothing_but_the_count(library: Library) -> No
     run(library, scenario)
 
 
+@pytest.mark.slow
 def test_the_command_palette_finds_titles_page_by_page(library: Library) -> None:
     from textual.command import CommandList
 

@@ -70,6 +70,7 @@ def test_search_results(snap_compare: Snap) -> None:
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
 
 
+@pytest.mark.slow
 def test_article_with_quotes(snap_compare: Snap) -> None:
     """Search "biden", open the first hit, next hit (n), then the third quote (] ] ])."""
     presses = ("slash", *"biden", "enter", "enter", "n", *["right_square_bracket"] * 3)
@@ -82,6 +83,7 @@ def test_quote_panel(snap_compare: Snap) -> None:
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
 
 
+@pytest.mark.slow
 def test_compare_view(snap_compare: Snap) -> None:
     """Search "constructive", mark the first hit (m), open the second (down, Enter).
 

@@ -75,6 +75,8 @@ class ReaderApp(App[None]):
             ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
             ("Reading", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
+            ("Reading pane", keys.ARTICLE_VIEW),
+            ("Hits and quotes", keys.OPTION_LIST),
             ("Compare", keys.COMPARE),
         ]
 

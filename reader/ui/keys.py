@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["APP", "ARTICLE_LIST", "BUILT_IN", "COMPARE", "MAIN"]
+__all__ = ["APP", "ARTICLE_LIST", "ARTICLE_VIEW", "BUILT_IN", "COMPARE", "MAIN", "OPTION_LIST"]
 
 
 APP: list[BindingType] = [
@@ -110,7 +110,7 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
-        "g",
+        "e",
         "goto_shared",
         "Same quote elsewhere",
         show=False,
@@ -162,6 +162,18 @@ ARTICLE_LIST: list[BindingType] = [
     Binding("S", "reverse_sort", "Reverse the sort order", show=False, id="list.reverse"),
 ]
 """Keys of the article list (when it has focus)."""
+
+ARTICLE_VIEW: list[BindingType] = [
+    Binding("home,g", "top", "Top", show=False, id="view.top"),
+    Binding("end,G", "bottom", "Bottom", show=False, id="view.bottom"),
+]
+"""Keys of a reading pane (when it has focus), as in less and vim."""
+
+OPTION_LIST: list[BindingType] = [
+    Binding("home,g", "first", "First", show=False, id="options.first"),
+    Binding("end,G", "last", "Last", show=False, id="options.last"),
+]
+"""Keys of the hit list and the quote panel, beside Textual's own (arrows, page keys)."""
 
 COMPARE: list[BindingType] = [
     Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Leave compare"),

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import gc
-import os
-import shlex
 import sqlite3
-import subprocess
 import threading
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher
 
 from reader.ui import keys
+from reader.ui.loading import open_index
 from reader.ui.messages import (
     ArticleSelected,
     CompareRequested,
@@ -33,6 +31,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.list_panel import ListPanel
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
@@ -40,11 +39,8 @@ from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.index import Library
-    from reader.models import UpdateReport
 
 __all__ = ["MainScreen"]
-
-_PAINT_WAIT_S = 1.0
 
 
 class MainScreen(Screen[None]):
@@ -67,7 +63,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
         with Horizontal(id="body"):
-            with ContentSwitcher(initial="articles", id="lists"):
+            with ListPanel(initial="articles", id="lists"):
                 yield ArticleList(id="articles").data_bind(MainScreen.marked_id)
                 yield HitList(id="hits")
             yield ReaderPane(self.library, id="reader")
@@ -90,38 +86,22 @@ class MainScreen(Screen[None]):
         return self.query_one(ReaderPane)
 
     @property
+    def lists(self) -> ListPanel:
+        return self.query_one(ListPanel)
+
+    @property
     def reading(self) -> ArticleView:
         return self.pane.view
 
-    # -- workers: each ends by posting a message -----------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def _open_index(self) -> None:
-        """Show what is indexed, then check the corpus; if it changed, update the index with
-        progress and show the list again."""
-        library = self.library
-        try:
-            # Show what the index already holds before looking for changes: the corpus scan
-            # grows with the corpus, the first paint should not.
-            count = library.count()
-            if count:
-                self.post_message(IndexReady(count, building=True))
-                # The check below would compete with the list's first paint for the
-                # interpreter: let the list paint first (bounded, should no frame come).
-                self._list_painted.wait(_PAINT_WAIT_S)
-            # Loaded here, after the paint, so that the first search need not wait for it.
-            import reader.search  # noqa: F401
-
-            if count and not library.needs_update():
-                self.post_message(IndexChecked())
-                return
-            notice = _update_notice(library.update(progress=self._post_progress))
-            self.post_message(IndexReady(library.count(), building=False, notice=notice))
-        except Exception as error:  # any failure is shown in the status line, never a crash
-            self.post_message(IndexFailed(str(error) or type(error).__name__))
-
-    def _post_progress(self, done: int, total: int) -> None:
-        self.post_message(IndexProgress(done, total))
+        """Show what is indexed, then check the corpus and update the index behind the list."""
+        self.run_worker(
+            functools.partial(open_index, self.library, self.post_message, self._list_painted),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group="index",
+        )
 
     # -- index and search -----------------------------------------------------------------
 
@@ -182,9 +162,9 @@ class MainScreen(Screen[None]):
     @on(SearchCompleted)
     def _show_hits(self, event: SearchCompleted) -> None:
         self.query_one(StatusBar).search_ms = event.result.took_ms
-        hits = self.query_one(HitList)
+        hits = self.lists.hits
         hits.show_hits(event.result.hits)
-        self.query_one(ContentSwitcher).current = "hits"
+        self.lists.show_hits()
         self._rehighlight(event.result.terms)
         if event.submitted and event.result.hits:
             hits.focus()
@@ -192,7 +172,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchCleared)
     def _search_cleared(self) -> None:
-        self.query_one(ContentSwitcher).current = "articles"
+        self.lists.show_articles()
         self._rehighlight(frozenset())
 
     def search_terms(self) -> frozenset[str]:
@@ -239,7 +219,7 @@ class MainScreen(Screen[None]):
         bar = self.search_bar
         current = bar.result is not None and bar.result.query.strip() == bar.query_text
         if current and bar.result is not None and bar.result.hits:
-            hits = self.query_one(HitList)
+            hits = self.lists.hits
             self.set_focus(hits)
             if presses > 1:
                 hits.action_select()
@@ -257,7 +237,7 @@ class MainScreen(Screen[None]):
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
         elif isinstance(focused, ArticleView | QuotePanel) or focused is self.search_bar.input:
-            self._focus_list()
+            self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()
             self.set_focus(self.query_one(ArticleList))
@@ -265,19 +245,13 @@ class MainScreen(Screen[None]):
             self.marked_id = None
             self.notify("Unmarked.", timeout=2)
 
-    def _focus_list(self) -> None:
-        current = self.query_one(ContentSwitcher).current
-        self.set_focus(self.query_one(f"#{current}"))
-
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
-        if not self.reading.step_hit(step):
-            self.notify("No search hits in this article.", timeout=2)
+        self.pane.step_hit(step)
 
     def action_step_quote(self, step: int) -> None:
         """Walk the quotes of the open article."""
-        if not self.reading.step_quote(step):
-            self.notify("No quotes in this article.", timeout=2)
+        self.pane.step_quote(step)
 
     def action_accept_suggestion(self) -> None:
         """Search for the "did you mean" suggestion."""
@@ -286,17 +260,11 @@ class MainScreen(Screen[None]):
 
     async def action_toggle_raw(self) -> None:
         """Show the file as it is, with boilerplate, or the cleaned article."""
-        await self.reading.set_raw(not self.reading.raw)
-        self.reading.update_indicator()
-
-    def _list_article_id(self) -> str | None:
-        if self.query_one(ContentSwitcher).current == "hits":
-            return self.query_one(HitList).current_id
-        return self.query_one(ArticleList).current_id
+        await self.pane.toggle_raw()
 
     def action_mark(self) -> None:
         """Mark the article under the cursor (again: unmark): the next one opened is compared."""
-        current = self._list_article_id()
+        current = self.lists.current_id
         self.marked_id = None if current == self.marked_id else current
         if self.marked_id is not None:
             title = self.title_of(self.marked_id)
@@ -315,7 +283,7 @@ class MainScreen(Screen[None]):
 
     def action_compare(self) -> None:
         """Compare the marked article with the one under the cursor."""
-        other = self._list_article_id()
+        other = self.lists.current_id
         if self.marked_id is None or other is None or other == self.marked_id:
             self.notify("Mark an article with m, then compare it with another (c or Enter).")
             return
@@ -329,18 +297,11 @@ class MainScreen(Screen[None]):
 
     def action_goto_shared(self) -> None:
         """Open the same quote in another article that reports it."""
-        problem = self.pane.open_shared()
-        if problem:
-            self.notify(problem)
+        self.pane.goto_shared()
 
     def action_copy_quote(self) -> None:
         """Copy the current quote with its citation (OSC 52)."""
-        citation = self.pane.citation()
-        if citation is None:
-            self.notify("Pick a quote first (] or the quote panel).")
-            return
-        self.app.copy_to_clipboard(citation)
-        self.notify(citation, title="Copied")
+        self.pane.copy_quote()
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
@@ -348,25 +309,4 @@ class MainScreen(Screen[None]):
 
     def action_open_pager(self) -> None:
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
-        if self.pane.loaded is None:
-            return
-        path = self.pane.loaded.article.path
-        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
-        try:
-            with self.app.suspend():
-                subprocess.run(command, check=False)
-        except Exception as error:  # no pager, or a terminal that cannot suspend
-            self.notify(str(error), title="Cannot open the pager", severity="error")
-
-
-def _update_notice(report: UpdateReport) -> str | None:
-    """What the user should know about an update: its notice and how many files were skipped."""
-    parts = [report.notice] if report.notice else []
-    if report.skipped:
-        count = len(report.skipped)
-        noun = "file was" if count == 1 else "files were"
-        parts.append(
-            f"{count} {noun} skipped: unreadable, binary, empty or too large"
-            " (reader index --skipped lists them)"
-        )
-    return "; ".join(parts) or None
+        self.pane.open_in_pager()

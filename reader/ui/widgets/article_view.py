@@ -8,11 +8,13 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
+from reader.ui import keys
 from reader.ui.render import GROUP_STYLES, Document, Styles, block_index, block_texts, header_text
 
 __all__ = ["ArticleView", "BlockView"]
@@ -33,6 +35,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     ``rows`` lays blocks out in a given order with gaps (``None``), for aligned compare.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = keys.ARTICLE_VIEW
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--meta",
@@ -218,6 +221,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         region = widget.virtual_region
         target = Region(region.x, region.y + line, region.width, 1)
         self.scroll_to(y=max(0, target.y - self.size.height // 3), animate=animate)
+
+    def action_top(self) -> None:
+        """Scroll to the top of the article (at once, as a pager does)."""
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        """Scroll to the end of the article."""
+        self.scroll_end(animate=False)
 
     def rows(self) -> list[Static]:
         """The header and the blocks (or gaps), top to bottom."""

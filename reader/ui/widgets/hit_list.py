@@ -11,9 +11,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ class _HitPrompt:
 class HitList(OptionList):
     """The hits of the current search; Enter or a click opens one."""
 
+    BINDINGS: ClassVar[list[BindingType]] = keys.OPTION_LIST
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--title",
         "hit-list--meta",

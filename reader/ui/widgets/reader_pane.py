@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -146,16 +149,32 @@ class ReaderPane(Vertical):
             return self.view.current_quote
         return self.panel.highlighted if self.panel.has_focus else None
 
-    def open_shared(self) -> str | None:
-        """Open the current quote in another article; a reason when that is not possible."""
+    def goto_shared(self) -> None:
+        """Open the current quote in another article that reports it (cycling through them)."""
         index = self.current_quote()
         if self.loaded is None or index is None:
-            return "Pick a quote first (] or the quote panel)."
+            self.notify("Pick a quote first (] or the quote panel).")
+            return
         group = self.loaded.quotes[index].group
         if group is None:
-            return "No other article reports this quote."
+            self.notify("No other article reports this quote.")
+            return
         self._open_shared(group, self.loaded.article.id)
-        return None
+
+    def step_hit(self, step: int) -> None:
+        """Walk the search hits in the article (1: next, -1: previous)."""
+        if not self.view.step_hit(step):
+            self.notify("No search hits in this article.", timeout=2)
+
+    def step_quote(self, step: int) -> None:
+        """Walk the quotes of the article (1: next, -1: previous)."""
+        if not self.view.step_quote(step):
+            self.notify("No quotes in this article.", timeout=2)
+
+    async def toggle_raw(self) -> None:
+        """Show the file as it is, with boilerplate, or the cleaned article."""
+        await self.view.set_raw(not self.view.raw)
+        self.view.update_indicator()
 
     def citation(self) -> str | None:
         """The current quote with speaker, title, outlet and date, for the clipboard."""
@@ -165,3 +184,24 @@ class ReaderPane(Vertical):
         quote, article = self.loaded.quotes[index], self.loaded.article
         parts = [quote.speaker, f"“{article.title}”", article.source, article.date]
         return f"“{' '.join(quote.text.split())}” — " + ", ".join(p for p in parts if p)
+
+    def copy_quote(self) -> None:
+        """Copy the current quote with its citation to the clipboard (OSC 52)."""
+        citation = self.citation()
+        if citation is None:
+            self.notify("Pick a quote first (] or the quote panel).")
+            return
+        self.app.copy_to_clipboard(citation)
+        self.notify(citation, title="Copied")
+
+    def open_in_pager(self) -> None:
+        """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
+        if self.loaded is None:
+            return
+        path = self.loaded.article.path
+        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception as error:  # no pager, or a terminal that cannot suspend
+            self.notify(str(error), title="Cannot open the pager", severity="error")
