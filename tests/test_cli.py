@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -121,6 +122,14 @@ def test_compare_json_escapes_controls_like_every_other_command(
     assert json.loads(out)["left"]["title"] == f"evil{UNSAFE_IN_TERMINAL}title"  # same value
 
 
+def test_compare_text_counts_in_plain_english() -> None:
+    code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9")
+    assert code == 0
+    summary = out.strip().splitlines()[-1]
+    assert re.fullmatch(r"(1 paragraph|\d+ paragraphs) matched; (1 quote|\d+ quotes) .*", summary)
+    assert not re.search(r"\b1 \w+s\b", summary)
+
+
 def test_compare_json() -> None:
     code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9", "--json")
     assert code == 0
@@ -191,5 +200,8 @@ def test_index_lists_every_skipped_file_on_request(seeds_copy: Path, tmp_path: P
     assert code == 0 and "skipped 'empty.txt': empty file" in err
     code, out, err = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir)
     assert "skipped 'empty.txt'" not in err  # reported once
-    code, out, _ = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir, "--skipped")
+    code, out, err = run(
+        "index", "--corpus", str(seeds_copy), "--index-dir", index_dir, "--skipped"
+    )
     assert code == 0 and out == "empty.txt\tempty file\n"
+    assert "1 file skipped" in err  # the count agrees with the list (it said "0 skipped")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import library_options, print_json, resolve_library
+from reader.cli.common import library_options, plural, print_json, resolve_library
 
 __all__ = ["compare"]
 
@@ -51,6 +51,6 @@ def compare(
         right_text = right.blocks[pair.right].text[:60] if pair.right is not None else ""
         click.echo(f"{left_text:<60} | {right_text:<60} {pair.similarity:.2f}")
     click.echo(
-        f"{comparison.matched} paragraphs matched; {len(comparison.shared_groups)}"
-        " quotes reported by both."
+        f"{plural(comparison.matched, 'paragraph')} matched;"
+        f" {plural(len(comparison.shared_groups), 'quote')} reported by both."
     )

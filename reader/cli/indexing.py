@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import library_options, library_paths, report_problems, update_with_progress
+from reader.cli.common import (
+    library_options,
+    library_paths,
+    plural,
+    report_problems,
+    update_with_progress,
+)
 
 __all__ = ["index"]
 
@@ -46,14 +52,17 @@ def index(
     except LibraryError as error:
         raise click.ClickException(str(error)) from None
     report_problems(report)
+    # Every file the index leaves out, not only those new in this update: the count then
+    # agrees with what --skipped lists (a file is reported once, but stays skipped).
+    skipped = library.skipped()
     click.echo(
         f"{library.count()} articles indexed in {library.index_dir}"
-        f" ({report.added} added, {report.changed} changed, {report.deleted} deleted,"
-        f" {len(report.skipped)} skipped).",
+        f" ({report.added} added, {report.changed} changed, {report.deleted} deleted;"
+        f" {plural(len(skipped), 'file')} skipped).",
         err=True,
     )
     if list_skipped:
         from reader.articles.text import escape_controls
 
-        for path, reason in library.skipped():
+        for path, reason in skipped:
             click.echo(f"{escape_controls(path)}\t{escape_controls(reason)}")

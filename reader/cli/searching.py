@@ -56,6 +56,7 @@ def search_command(
     if as_json:
         payload = asdict(result)
         payload["terms"] = sorted(result.terms)
+        payload["phrases"] = sorted(list(phrase) for phrase in result.phrases)
         payload["took_ms"] = round(result.took_ms, 3)
         print_json(payload)
         return

@@ -64,10 +64,8 @@ class ReaderApp(App[None]):
         from reader.ui.screens.compare import CompareScreen  # loaded when first needed
 
         screen = self.screen
-        terms = frozenset[str]()
-        if isinstance(screen, MainScreen):
-            terms = screen.search_terms()
-        self.push_screen(CompareScreen(self.library, event.left_id, event.right_id, terms))
+        highlight = screen.search_highlight() if isinstance(screen, MainScreen) else None
+        self.push_screen(CompareScreen(self.library, event.left_id, event.right_id, highlight))
 
     def help_sections(self) -> list[HelpSection]:
         """The bindings of the reader, by screen, for the help screen."""

@@ -78,12 +78,14 @@ class SearchCleared(Message):
 
 
 class SearchFailed(Message):
-    """The query could not be run (malformed, usually); ``reason`` is shown inline."""
+    """The query could not be run (malformed, usually); ``reason`` is shown inline;
+    ``submitted`` when the user pressed Enter for it (else it was typed, maybe half-way)."""
 
-    def __init__(self, query: str, reason: str) -> None:
+    def __init__(self, query: str, reason: str, submitted: bool = False) -> None:
         super().__init__()
         self.query = query
         self.reason = reason
+        self.submitted = submitted
 
 
 class ArticleSelected(Message):

@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from reader.search.snippets import Highlight
 from reader.ui import keys
 from reader.ui.loading import open_index
 from reader.ui.messages import (
@@ -165,7 +166,7 @@ class MainScreen(Screen[None]):
         hits = self.lists.hits
         hits.show_hits(event.result.hits)
         self.lists.show_hits()
-        self._rehighlight(event.result.terms)
+        self.pane.set_highlight(Highlight(event.result.terms, event.result.phrases))
         if event.submitted and event.result.hits:
             hits.focus()
         self.call_after_refresh(self.search_bar.release_gc)  # the hits are on screen
@@ -173,15 +174,14 @@ class MainScreen(Screen[None]):
     @on(SearchCleared)
     def _search_cleared(self) -> None:
         self.lists.show_articles()
-        self._rehighlight(frozenset())
+        self.pane.set_highlight(Highlight())
 
-    def search_terms(self) -> frozenset[str]:
-        """The terms of the search on screen, to highlight in articles."""
+    def search_highlight(self) -> Highlight:
+        """The words and phrases of the search on screen, to highlight in articles."""
         result = self.search_bar.result
-        return result.terms if result is not None and self.search_bar.query_text else frozenset()
-
-    def _rehighlight(self, terms: frozenset[str]) -> None:
-        self.pane.set_terms(terms)
+        if result is None or not self.search_bar.query_text:
+            return Highlight()
+        return Highlight(result.terms, result.phrases)
 
     @on(ArticleSelected)
     def _article_selected(self, event: ArticleSelected) -> None:
@@ -232,7 +232,11 @@ class MainScreen(Screen[None]):
         self.set_focus(self.search_bar.input)
 
     def action_back(self) -> None:
-        """Clear the search, or go back from the article to the list."""
+        """Forget the mark; clear the search, or go back from the article to the list."""
+        if self.marked_id is not None:
+            # A mark left behind would turn a later Enter into a compare nobody asked for.
+            self.marked_id = None
+            self.notify("Unmarked.", timeout=2)
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
@@ -240,10 +244,7 @@ class MainScreen(Screen[None]):
             self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()
-            self.set_focus(self.query_one(ArticleList))
-        elif self.marked_id is not None:
-            self.marked_id = None
-            self.notify("Unmarked.", timeout=2)
+            self.set_focus(self.lists.articles)
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
@@ -262,9 +263,18 @@ class MainScreen(Screen[None]):
         """Show the file as it is, with boilerplate, or the cleaned article."""
         await self.pane.toggle_raw()
 
+    def _target_id(self) -> str | None:
+        """The article ``m`` and ``c`` act on: the one being read while the reading pane has
+        the focus (it may have come from ``e`` or the palette), else the one under the
+        cursor of the list."""
+        loaded = self.pane.loaded
+        if loaded is not None and self.pane.has_focus_within:
+            return loaded.article.id
+        return self.lists.current_id
+
     def action_mark(self) -> None:
-        """Mark the article under the cursor (again: unmark): the next one opened is compared."""
-        current = self.lists.current_id
+        """Mark the article (again: unmark): the next one opened is compared with it."""
+        current = self._target_id()
         self.marked_id = None if current == self.marked_id else current
         if self.marked_id is not None:
             title = self.title_of(self.marked_id)
@@ -282,12 +292,15 @@ class MainScreen(Screen[None]):
         return summary.title if summary is not None else article_id
 
     def action_compare(self) -> None:
-        """Compare the marked article with the one under the cursor."""
-        other = self.lists.current_id
-        if self.marked_id is None or other is None or other == self.marked_id:
+        """Compare the marked article with the one being read or under the cursor."""
+        other = self._target_id()
+        if self.marked_id is None:
             self.notify("Mark an article with m, then compare it with another (c or Enter).")
-            return
-        self._compare_with_mark(other)
+        elif other is None or other == self.marked_id:
+            title = self.title_of(self.marked_id)
+            self.notify(f"“{title}” is marked: pick another article, then c or Enter.")
+        else:
+            self._compare_with_mark(other)
 
     def _compare_with_mark(self, other: str) -> None:
         """Compare the marked article with another; the mark is used up (m marks again)."""

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.search.snippets import match_spans
+from reader.search.snippets import Highlight
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
@@ -39,14 +39,14 @@ def load(library: Library, article_id: str) -> LoadedArticle:
     return LoadedArticle(article, tuple(library.quotes(article_id, article)))
 
 
-def make_document(loaded: LoadedArticle, terms: frozenset[str]) -> Document:
-    """A Document with the search terms located in the body and the raw text."""
+def make_document(loaded: LoadedArticle, highlight: Highlight) -> Document:
+    """A Document with the search's words and phrases located in the body and the raw text."""
     article = loaded.article
     return Document(
         article,
         loaded.quotes,
-        tuple(match_spans(article.body, terms)) if terms else (),
-        tuple(match_spans(article.raw, terms)) if terms else (),
+        tuple(highlight.spans(article.body)),
+        tuple(highlight.spans(article.raw)),
     )
 
 
@@ -58,8 +58,8 @@ class ReaderPane(Vertical):
         self.library = library
         self.loaded: LoadedArticle | None = None
         """The article on show."""
-        self.terms: frozenset[str] = frozenset()
-        """The search terms highlighted in it."""
+        self.highlight = Highlight()
+        """What the search on screen highlights in it."""
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="reading", empty_text=EMPTY_READING)
@@ -109,7 +109,7 @@ class ReaderPane(Vertical):
         self.loaded = event.loaded
         view = self.view
         view.border_title = event.loaded.article.source or "Reading"
-        await view.show(make_document(event.loaded, self.terms))
+        await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
         view.focus()
         starts = [quote.start for quote in event.loaded.quotes]
@@ -122,12 +122,12 @@ class ReaderPane(Vertical):
     def _failed(self, event: ArticleFailed) -> None:
         self.notify(event.reason, title="Cannot open", severity="error")
 
-    def set_terms(self, terms: frozenset[str]) -> None:
-        """Highlight new search terms in the open article."""
-        self.terms = terms
+    def set_highlight(self, highlight: Highlight) -> None:
+        """Highlight a new search's words and phrases in the open article."""
+        self.highlight = highlight
         if self.loaded is not None:
             view = self.view
-            view.document = make_document(self.loaded, terms)
+            view.document = make_document(self.loaded, highlight)
             view.current_hit = None
             view.refresh_text()
             view.update_indicator()

@@ -118,7 +118,9 @@ class SearchBar(Vertical):
             self.post_message(SearchCleared())
             return
         shown = self.result.query.strip() if self.result is not None else None
-        if self.query_text not in (self._in_flight, shown):  # else its answer is here or coming
+        if self.result is not None and self.query_text == shown:
+            self._show_info(self.result)  # back to the query on screen (after a half-typed one)
+        elif self.query_text != self._in_flight:  # else its answer is coming
             self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(submitted=False))
 
     @on(Input.Submitted, "#search-input")
@@ -135,11 +137,10 @@ class SearchBar(Vertical):
         try:
             result = search(self.library, query, limit=SEARCH_LIMIT)
         except QueryError as error:
-            self.post_message(SearchFailed(query, str(error)))
+            self.post_message(SearchFailed(query, str(error), submitted))
         except Exception as error:  # an index problem: say so inline rather than fail silently
-            self.post_message(
-                SearchFailed(query, f"search failed ({type(error).__name__}: {error})")
-            )
+            reason = f"search failed ({type(error).__name__}: {error})"
+            self.post_message(SearchFailed(query, reason, submitted=True))
         else:
             self.post_message(SearchCompleted(result, submitted))
 
@@ -150,8 +151,11 @@ class SearchBar(Vertical):
             event.stop()  # stale: the user has typed on since
             return
         self.result = event.result
+        self._show_info(event.result)
+
+    def _show_info(self, result: SearchResult) -> None:
+        """The hit count, a "did you mean", and a warning while the index is being built."""
         self.remove_class("-error")
-        result = event.result
         info = Text(f"{result.total:,} hit{'s' if result.total != 1 else ''}", style="bold")
         if result.total > len(result.hits):
             info.append(f" (showing {len(result.hits)})")
@@ -169,10 +173,17 @@ class SearchBar(Vertical):
         if event.query.strip() != self.query_text:
             event.stop()
             return
+        reason = escape_controls(event.reason)
+        self.call_after_refresh(self.release_gc)
+        if not event.submitted and self.result is not None:
+            # Half-typed ("press conf): the last results stay until the query reads again.
+            event.stop()
+            self.remove_class("-error")
+            self._info(Text(f"… {reason}   (showing the results for {self.result.query})"))
+            return
         self.result = None
         self.add_class("-error")
-        self._info(Text(f"⚠ {escape_controls(event.reason)}"))
-        self.call_after_refresh(self.release_gc)
+        self._info(Text(f"⚠ {reason}"))
 
     def _landed(self, query: str) -> None:
         if query == self._in_flight:
