@@ -119,3 +119,20 @@ def test_index_error(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.Mon
     (foreign / "notes.txt").write_text("mine", encoding="utf-8")
     app = make_app(Library.open(SEEDS, foreign))
     assert snap_compare(app, terminal_size=SIZE, run_before=keys())
+
+
+def test_reading_mode(snap_compare: Snap) -> None:
+    """Open the second article (down, Enter), then reading mode (z): full screen, centred."""
+    presses = ("down", "enter", "z")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_small_terminal_article(snap_compare: Snap) -> None:
+    """80x24: open the second article (down, Enter): it takes the whole width and height."""
+    presses = ("down", "enter")
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys(*presses))
+
+
+def test_small_terminal_list(snap_compare: Snap) -> None:
+    """80x24 at start: the list takes the width; the search box is one line."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys())

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -41,7 +41,12 @@ from reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["MainScreen"]
+__all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
+
+NARROW_COLUMNS = 100
+"""Narrower than this, the list and the article take turns instead of sharing the width."""
+SHORT_ROWS = 32
+"""Shorter than this, the search box is one line and the quote panel opens only with Q."""
 
 
 class MainScreen(Screen[None]):
@@ -233,6 +238,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Forget the mark; clear the search, or go back from the article to the list."""
+        if self.has_class("-reading"):
+            self.remove_class("-reading")  # out of reading mode, still on the article
+            return
         if self.marked_id is not None:
             # A mark left behind would turn a later Enter into a compare nobody asked for.
             self.marked_id = None
@@ -245,6 +253,30 @@ class MainScreen(Screen[None]):
         elif self.search_bar.query_text:
             self.search_bar.clear()
             self.set_focus(self.lists.articles)
+
+    def action_reading_mode(self) -> None:
+        """The article alone, full screen at a readable width; again (or Esc) to leave."""
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            return
+        if self.pane.loaded is None:
+            current = self.lists.current_id
+            if current is None:
+                self.notify("Pick an article to read first.", timeout=2)
+                return
+            self.pane.open_article(current)
+        self.add_class("-reading")
+        self.set_focus(self.reading)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals give the room to the pane with the focus (see reader.tcss)."""
+        self.set_class(event.size.width < NARROW_COLUMNS, "-narrow")
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        focused = event.widget
+        self.set_class(self.pane in focused.ancestors_with_self, "-in-reader")
+        self.set_class(isinstance(focused, QuotePanel), "-in-quotes")
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
@@ -318,7 +350,8 @@ class MainScreen(Screen[None]):
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
-        self.set_focus(self.query_one(QuotePanel))
+        self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
+        self.call_after_refresh(self.set_focus, self.query_one(QuotePanel))
 
     def action_open_pager(self) -> None:
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""

@@ -11,12 +11,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.widgets.pager_keys import PagedOptionList
 
 if TYPE_CHECKING:
     from reader.models import SearchHit
@@ -63,10 +62,9 @@ class _HitPrompt:
         yield from self._rendered[1]
 
 
-class HitList(OptionList):
+class HitList(PagedOptionList):
     """The hits of the current search; Enter or a click opens one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.OPTION_LIST
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--title",
         "hit-list--meta",

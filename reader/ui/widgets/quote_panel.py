@@ -7,23 +7,21 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.models import Quote
-from reader.ui import keys
 from reader.ui.messages import QuoteActivated
+from reader.ui.widgets.pager_keys import PagedOptionList
 
 __all__ = ["QuotePanel"]
 
 _MAX_QUOTE_CHARS = 160
 
 
-class QuotePanel(OptionList):
+class QuotePanel(PagedOptionList):
     """Every quote of the open article; selecting one scrolls the reading pane to it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.OPTION_LIST
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "quote-panel--speaker",
         "quote-panel--term",

@@ -111,6 +111,7 @@ class ReaderPane(Vertical):
         view.border_title = event.loaded.article.source or "Reading"
         await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
+        self.set_class(not event.loaded.quotes, "-no-quotes")
         view.focus()
         starts = [quote.start for quote in event.loaded.quotes]
         if event.focus_offset is not None and event.focus_offset in starts:
