@@ -136,3 +136,10 @@ def test_small_terminal_article(snap_compare: Snap) -> None:
 def test_small_terminal_list(snap_compare: Snap) -> None:
     """80x24 at start: the list takes the width; the search box is one line."""
     assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys())
+
+
+def test_facets(snap_compare: Snap) -> None:
+    """Search "putin", Enter (the hits), s (by date), f: the hits counted by outlet, month
+    and speaker, the first value highlighted."""
+    presses = ("slash", *"putin", "enter", "s", "f")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))

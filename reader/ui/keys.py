@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["APP", "ARTICLE_LIST", "ARTICLE_VIEW", "BUILT_IN", "COMPARE", "MAIN", "OPTION_LIST"]
+__all__ = [
+    "APP",
+    "ARTICLE_LIST",
+    "ARTICLE_VIEW",
+    "BUILT_IN",
+    "COMPARE",
+    "HIT_LIST",
+    "MAIN",
+    "OPTION_LIST",
+]
 
 
 APP: list[BindingType] = [
@@ -195,6 +204,24 @@ OPTION_LIST: list[BindingType] = [
     Binding("end,G", "last", "Last", show=False, id="options.last"),
 ]
 """Keys of the hit list and the quote panel (when they have focus)."""
+
+HIT_LIST: list[BindingType] = [
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="hits.sort",
+        tooltip="Sort the hits by relevance, date (newest first) or outlet",
+    ),
+    Binding(
+        "f",
+        "facets",
+        "Filter",
+        id="hits.facets",
+        tooltip="Filter the hits by outlet, month, speaker (with counts)",
+    ),
+]
+"""Keys of the hit list (when it has focus), beside the pager keys."""
 
 COMPARE: list[BindingType] = [
     Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Leave compare"),

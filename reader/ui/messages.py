@@ -10,6 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from reader.compare import Comparison
     from reader.models import Article, Quote, SearchResult
+    from reader.search.results import ResultSet
 
 __all__ = [
     "ArticleFailed",
@@ -22,6 +23,7 @@ __all__ = [
     "IndexProgress",
     "IndexReady",
     "QuoteActivated",
+    "ResultsExpanded",
     "SearchCleared",
     "SearchCompleted",
     "SearchFailed",
@@ -71,6 +73,14 @@ class SearchCompleted(Message):
         super().__init__()
         self.result = result
         self.submitted = submitted
+
+
+class ResultsExpanded(Message):
+    """Every match of a search has been read (its first page came with SearchCompleted)."""
+
+    def __init__(self, results: ResultSet) -> None:
+        super().__init__()
+        self.results = results
 
 
 class SearchCleared(Message):

@@ -25,6 +25,7 @@ from reader.ui.messages import (
     IndexFailed,
     IndexProgress,
     IndexReady,
+    ResultsExpanded,
     SearchCleared,
     SearchCompleted,
 )
@@ -71,7 +72,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with ListPanel(initial="articles", id="lists"):
                 yield ArticleList(id="articles").data_bind(MainScreen.marked_id)
-                yield HitList(id="hits")
+                yield HitList(self.library, id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
         yield ReaderFooter()
@@ -169,12 +170,16 @@ class MainScreen(Screen[None]):
     def _show_hits(self, event: SearchCompleted) -> None:
         self.query_one(StatusBar).search_ms = event.result.took_ms
         hits = self.lists.hits
-        hits.show_hits(event.result.hits)
+        hits.show_result(event.result)
         self.lists.show_hits()
         self.pane.set_highlight(Highlight(event.result.terms, event.result.phrases))
         if event.submitted and event.result.hits:
             hits.focus()
         self.call_after_refresh(self.search_bar.release_gc)  # the hits are on screen
+
+    @on(ResultsExpanded)
+    def _results_expanded(self, event: ResultsExpanded) -> None:
+        self.lists.hits.expanded(event.results)
 
     @on(SearchCleared)
     def _search_cleared(self) -> None:

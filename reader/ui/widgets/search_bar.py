@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from reader.articles.text import escape_controls
-from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
+from reader.ui.messages import ResultsExpanded, SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -25,6 +26,7 @@ DEBOUNCE_SECONDS = 0.15
 GC_HOLD_SECONDS = 2.0
 """Longest the garbage collector is held off while a search runs and its hits are drawn."""
 SEARCH_LIMIT = 50
+"""Hits in the first answer; the hit list reads the others as they are reached."""
 PLACEHOLDER = 'Search  (/)   e.g.  summit   putin AND biden   "press conference"   speaker:putin'
 
 
@@ -143,6 +145,22 @@ class SearchBar(Vertical):
             self.post_message(SearchFailed(query, reason, submitted=True))
         else:
             self.post_message(SearchCompleted(result, submitted))
+            if result.total > len(result.hits):
+                self._expand(query)
+
+    def _expand(self, query: str) -> None:
+        """Read every match (in this worker's thread), unless a newer search started."""
+        from reader.search import QueryError
+        from reader.search.results import expand
+
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            results = expand(self.library, query)
+        except QueryError:
+            return  # the first page stays; the index changed under the search
+        if not get_current_worker().is_cancelled:
+            self.post_message(ResultsExpanded(results))
 
     @on(SearchCompleted)
     def _completed(self, event: SearchCompleted) -> None:
@@ -157,8 +175,6 @@ class SearchBar(Vertical):
         """The hit count, a "did you mean", and a warning while the index is being built."""
         self.remove_class("-error")
         info = Text(f"{result.total:,} hit{'s' if result.total != 1 else ''}", style="bold")
-        if result.total > len(result.hits):
-            info.append(f" (showing {len(result.hits)})")
         if result.suggestion:
             info.append("   did you mean  ")
             info.append(result.suggestion, style="bold underline")
