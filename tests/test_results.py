@@ -133,3 +133,12 @@ def test_hits_for_a_later_page_have_snippets_with_the_words_marked(zebras: Libra
     for hit in page:
         assert hit.snippet_spans
         assert {hit.snippet[s:e].lower() for s, e in hit.snippet_spans} == {"zebra"}
+
+
+def test_example_queries_come_from_the_corpus_and_find_something(zebras: Library) -> None:
+    from reader.search.examples import example_queries
+
+    examples = example_queries(zebras)
+    assert examples and all(search(zebras, query).total for query in examples)
+    assert {"zebra", "report"} & set(examples[0].split())
+    assert not any("putin" in query for query in examples)  # nothing from the seeds

@@ -98,3 +98,12 @@ async def test_f_counts_the_hits_by_speaker_and_filters_them() -> None:
         await pilot.press("g", "enter")  # "any ...": the filter goes
         await settle(pilot)
         assert len(hits.hits) == everything
+
+
+@synchronous
+async def test_the_search_hint_is_built_from_the_corpus(zebras: Library) -> None:
+    async with make_app(zebras).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        placeholder = main_screen(pilot).search_bar.input.placeholder
+        assert "zebra" in placeholder and "putin" not in placeholder

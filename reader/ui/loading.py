@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.ui.messages import IndexChecked, IndexFailed, IndexProgress, IndexReady
+from reader.ui.messages import (
+    ExamplesFound,
+    IndexChecked,
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+)
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -41,15 +47,29 @@ def open_index(
 
         if count and not library.needs_update():
             post(IndexChecked())
-            return
+        else:
 
-        def progress(done: int, total: int) -> None:
-            post(IndexProgress(done, total))
+            def progress(done: int, total: int) -> None:
+                post(IndexProgress(done, total))
 
-        notice = update_notice(library.update(progress=progress))
-        post(IndexReady(library.count(), building=False, notice=notice))
+            notice = update_notice(library.update(progress=progress))
+            post(IndexReady(library.count(), building=False, notice=notice))
     except Exception as error:
         post(IndexFailed(str(error) or type(error).__name__))
+        return
+    post_examples(library, post)
+
+
+def post_examples(library: Library, post: Callable[[Message], object]) -> None:
+    """Post example queries drawn from the corpus, for the search box's hint."""
+    from reader.search.examples import example_queries
+
+    try:
+        examples = example_queries(library)
+    except Exception:  # only a hint: the generic one stays
+        return
+    if examples:
+        post(ExamplesFound(tuple(examples)))
 
 
 def update_notice(report: UpdateReport) -> str | None:

@@ -18,6 +18,7 @@ __all__ = [
     "ArticleSelected",
     "CompareLoaded",
     "CompareRequested",
+    "ExamplesFound",
     "IndexChecked",
     "IndexFailed",
     "IndexProgress",
@@ -56,6 +57,14 @@ class IndexReady(Message):
 
 class IndexChecked(Message):
     """The corpus was checked and nothing changed since the list was shown."""
+
+
+class ExamplesFound(Message):
+    """Example queries that find something in this corpus, for the search box's hint."""
+
+    def __init__(self, examples: tuple[str, ...]) -> None:
+        super().__init__()
+        self.examples = examples
 
 
 class IndexFailed(Message):

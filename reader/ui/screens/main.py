@@ -21,6 +21,7 @@ from reader.ui.loading import open_index
 from reader.ui.messages import (
     ArticleSelected,
     CompareRequested,
+    ExamplesFound,
     IndexChecked,
     IndexFailed,
     IndexProgress,
@@ -123,6 +124,10 @@ class MainScreen(Screen[None]):
             status.index_state = f"building {event.done:,}/{event.total:,}"
         else:
             status.index_state = f"building: writing {event.total:,} articles…"
+
+    @on(ExamplesFound)
+    def _examples_found(self, event: ExamplesFound) -> None:
+        self.search_bar.show_examples(event.examples)
 
     @on(IndexChecked)
     def _index_checked(self) -> None:

@@ -27,7 +27,8 @@ GC_HOLD_SECONDS = 2.0
 """Longest the garbage collector is held off while a search runs and its hits are drawn."""
 SEARCH_LIMIT = 50
 """Hits in the first answer; the hit list reads the others as they are reached."""
-PLACEHOLDER = 'Search  (/)   e.g.  summit   putin AND biden   "press conference"   speaker:putin'
+PLACEHOLDER = 'Search  (/)   e.g.  word   one AND other   "a phrase"   speaker:name'
+"""The hint until examples from the corpus are found (``show_examples``)."""
 
 
 class SearchBar(Vertical):
@@ -48,6 +49,10 @@ class SearchBar(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
         yield Static("", id="search-info", markup=False)
+
+    def show_examples(self, examples: tuple[str, ...]) -> None:
+        """Make the hint queries that find something in this corpus."""
+        self.input.placeholder = "Search  (/)   e.g.  " + "   ".join(examples)
 
     @property
     def input(self) -> Input:
