@@ -23,7 +23,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("command", ["index", "list", "search", "show", "quotes", "compare"])
+@pytest.mark.parametrize(
+    "command", ["index", "list", "search", "show", "quotes", "compare", "serve"]
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

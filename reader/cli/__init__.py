@@ -1,5 +1,5 @@
 """The command line: ``reader`` opens the TUI; subcommands index, list, search, show, quotes,
-compare.
+compare, serve.
 
 Results go to stdout (``--json`` for scripts); progress, warnings and errors go to stderr.
 Each command lives in a module of this package named for its part of the product and is
@@ -20,6 +20,7 @@ from reader.cli.indexing import index
 from reader.cli.quoting import quotes
 from reader.cli.reading import list_articles, show
 from reader.cli.searching import search_command
+from reader.cli.serving import serve
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -30,6 +31,7 @@ COMMANDS: tuple[click.Command, ...] = (
     show,
     quotes,
     compare,
+    serve,
 )
 """Every subcommand (``reader --help`` lists them by name)."""
 
