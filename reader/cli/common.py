@@ -121,17 +121,29 @@ def update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
     """Update the index with a progress bar on stderr (none when stderr is not a terminal)."""
     library.on_wait = echo_error
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     if not console.is_terminal:
         return library.update(rebuild=rebuild)
-    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeRemainingColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("Indexing", total=None)
+    columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn())
+    with Progress(
+        *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("Reading articles", total=None)
 
         def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            # Once every article is read, Whoosh writes the index with no count of its own to
+            # give: the spinner and the clock show it is at work (tens of seconds on 100k).
+            writing = done >= total
+            description = "Writing the index" if writing else "Reading articles"
+            bar.update(task, completed=done, total=total, description=description)
 
         return library.update(progress=progress, rebuild=rebuild)
 

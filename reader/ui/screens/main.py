@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import sqlite3
-import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -15,17 +12,10 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from reader.search.snippets import Highlight
 from reader.ui import keys
-from reader.ui.loading import open_index
 from reader.ui.messages import (
     ArticleSelected,
     CompareRequested,
-    ExamplesFound,
-    IndexChecked,
-    IndexFailed,
-    IndexProgress,
-    IndexReady,
     ResultsExpanded,
     SearchCleared,
     SearchCompleted,
@@ -34,6 +24,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.list_panel import ListPanel
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
@@ -42,6 +33,7 @@ from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.search.snippets import Highlight
 
 __all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
@@ -63,8 +55,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.initial_query = query
-        self._list_painted = threading.Event()
-        """Set once the list has painted what the index holds."""
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
 
@@ -77,11 +67,11 @@ class MainScreen(Screen[None]):
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
         yield ReaderFooter()
+        yield IndexWatch(self.library)
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
-        self._open_index()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
 
@@ -101,83 +91,13 @@ class MainScreen(Screen[None]):
     def reading(self) -> ArticleView:
         return self.pane.view
 
-    def _open_index(self) -> None:
-        """Show what is indexed, then check the corpus and update the index behind the list."""
-        self.run_worker(
-            functools.partial(open_index, self.library, self.post_message, self._list_painted),
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
-            group="index",
-        )
-
-    # -- index and search -----------------------------------------------------------------
-
-    @on(IndexProgress)
-    def _index_progress(self, event: IndexProgress) -> None:
-        status = self.query_one(StatusBar)
-        self.search_bar.index_building = True
-        self.query_one(
-            ArticleList
-        ).placeholder = "Building the index: the list fills when it is ready…"
-        if event.done < event.total:
-            status.index_state = f"building {event.done:,}/{event.total:,}"
-        else:
-            status.index_state = f"building: writing {event.total:,} articles…"
-
-    @on(ExamplesFound)
-    def _examples_found(self, event: ExamplesFound) -> None:
-        self.search_bar.show_examples(event.examples)
-
-    @on(IndexChecked)
-    def _index_checked(self) -> None:
-        """The list on screen already matches the corpus."""
-        self.query_one(StatusBar).index_state = "up to date"
-        self.search_bar.index_building = False
-
-    @on(IndexReady)
-    def _index_ready(self, event: IndexReady) -> None:
-        status = self.query_one(StatusBar)
-        status.article_count = event.count
-        status.index_state = "checking for changes…" if event.building else "up to date"
-        articles = self.query_one(ArticleList)
-        articles.show(self.library, event.count)
-        self.call_after_refresh(self._list_shown)
-        articles.placeholder = (
-            f"No articles: {self.library.corpus} has no readable .txt or .md files."
-        )
-        if event.notice:
-            self.notify(event.notice, title="Index", severity="warning", timeout=10)
-        # Only an update (IndexProgress) makes results partial, not the check for changes.
-        was_building = self.search_bar.index_building
-        if not event.building:
-            self.search_bar.index_building = False
-        if was_building and not event.building and self.search_bar.query_text:
-            self.search_bar.run_search(submitted=False)  # the results were from a partial index
-
-    def _list_shown(self) -> None:
-        """The list is on screen: the index worker may go on; what start-up loaded stays."""
-        if not self._list_painted.is_set():
-            # What start-up made (modules, styles, widgets) lives as long as the app: out of
-            # the collector's sight, full collections then only walk what was made since.
-            gc.collect()
-            gc.freeze()
-        self._list_painted.set()
-
-    @on(IndexFailed)
-    def _index_failed(self, event: IndexFailed) -> None:
-        self.search_bar.index_building = False
-        self.query_one(StatusBar).index_state = f"error: {event.reason}"
-        self.query_one(ArticleList).placeholder = f"The index could not be opened: {event.reason}"
-        self.notify(event.reason, title="Index problem", severity="error", timeout=10)
-
     @on(SearchCompleted)
     def _show_hits(self, event: SearchCompleted) -> None:
         self.query_one(StatusBar).search_ms = event.result.took_ms
         hits = self.lists.hits
         hits.show_result(event.result)
         self.lists.show_hits()
-        self.pane.set_highlight(Highlight(event.result.terms, event.result.phrases))
+        self.pane.set_highlight(self.search_highlight())
         if event.submitted and event.result.hits:
             hits.focus()
         self.call_after_refresh(self.search_bar.release_gc)  # the hits are on screen
@@ -189,13 +109,15 @@ class MainScreen(Screen[None]):
     @on(SearchCleared)
     def _search_cleared(self) -> None:
         self.lists.show_articles()
-        self.pane.set_highlight(Highlight())
+        self.pane.set_highlight(None)
 
-    def search_highlight(self) -> Highlight:
+    def search_highlight(self) -> Highlight | None:
         """The words and phrases of the search on screen, to highlight in articles."""
         result = self.search_bar.result
         if result is None or not self.search_bar.query_text:
-            return Highlight()
+            return None
+        from reader.search.snippets import Highlight  # loaded by the search already
+
         return Highlight(result.terms, result.phrases)
 
     @on(ArticleSelected)

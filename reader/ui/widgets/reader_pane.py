@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.search.snippets import Highlight
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
@@ -19,6 +18,9 @@ from reader.ui.widgets.quote_panel import QuotePanel
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.search.snippets import Highlight
+
+# reader.search (and Whoosh's query modules) load after the first paint, with the first search.
 
 __all__ = ["EMPTY_READING", "ReaderPane", "load", "make_document"]
 
@@ -39,9 +41,11 @@ def load(library: Library, article_id: str) -> LoadedArticle:
     return LoadedArticle(article, tuple(library.quotes(article_id, article)))
 
 
-def make_document(loaded: LoadedArticle, highlight: Highlight) -> Document:
+def make_document(loaded: LoadedArticle, highlight: Highlight | None) -> Document:
     """A Document with the search's words and phrases located in the body and the raw text."""
     article = loaded.article
+    if not highlight:
+        return Document(article, loaded.quotes)
     return Document(
         article,
         loaded.quotes,
@@ -58,8 +62,8 @@ class ReaderPane(Vertical):
         self.library = library
         self.loaded: LoadedArticle | None = None
         """The article on show."""
-        self.highlight = Highlight()
-        """What the search on screen highlights in it."""
+        self.highlight: Highlight | None = None
+        """What the search on screen highlights in it (None: no search)."""
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="reading", empty_text=EMPTY_READING)
@@ -123,7 +127,7 @@ class ReaderPane(Vertical):
     def _failed(self, event: ArticleFailed) -> None:
         self.notify(event.reason, title="Cannot open", severity="error")
 
-    def set_highlight(self, highlight: Highlight) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
         """Highlight a new search's words and phrases in the open article."""
         self.highlight = highlight
         if self.loaded is not None:
