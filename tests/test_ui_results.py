@@ -107,3 +107,26 @@ async def test_the_search_hint_is_built_from_the_corpus(zebras: Library) -> None
         await settle(pilot)
         placeholder = main_screen(pilot).search_bar.input.placeholder
         assert "zebra" in placeholder and "putin" not in placeholder
+
+
+@synchronous
+async def test_a_facet_value_in_the_list_title_is_never_markup() -> None:
+    hostile = "[bold]Evil[/bold] [link=file:///etc/passwd]x[/link]"
+    tags = {"tag": lambda ids: {article: [hostile] for article in ids}}
+    app = make_app(Library.open(SEEDS), facet_sources=tags)
+    async with app.run_test(size=(120, 40)) as pilot:
+        hits = await search_for(pilot, "putin")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FacetScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, FacetScreen)
+        options = screen.query_one("#facet-list")
+        index = next(
+            i
+            for i in range(options.option_count)  # type: ignore[attr-defined]
+            if (options.get_option_at_index(i).id or "").endswith(hostile)  # type: ignore[attr-defined]
+        )
+        options.highlighted = index  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert hostile in hits._border_title.plain  # literally, brackets and all

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -81,7 +82,7 @@ class CompareScreen(Screen[None]):
             spans = tuple(self.highlight.spans(article.body))
             document = Document(article, loaded.quotes, spans, (), colours)
             pane = self.query_one(pane_id, ArticleView)
-            pane.border_title = article.source or article.id
+            pane.border_title = Text(article.source or article.id)  # never markup
             await pane.show(document, indexes)
             for widget, row in zip(pane.rows()[1:], rows, strict=True):
                 # Aligned paragraphs get a rule in the gutter; unmatched neighbours do not.

@@ -175,7 +175,8 @@ class HitList(PagedOptionList):
             self.add_options(rest)
 
     def _update_title(self) -> None:
-        self.border_title = self.state.describe() if self.state is not None else ""
+        # Facet values come from article text: a Text, never read as markup.
+        self.border_title = Text(self.state.describe()) if self.state is not None else ""
 
     # -- paging -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import shlex
 import subprocess
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -112,7 +113,7 @@ class ReaderPane(Vertical):
     async def _show(self, event: ArticleLoaded) -> None:
         self.loaded = event.loaded
         view = self.view
-        view.border_title = event.loaded.article.source or "Reading"
+        view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
         await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
         self.set_class(not event.loaded.quotes, "-no-quotes")
