@@ -148,6 +148,7 @@ async def test_pager_keys_move_in_the_quote_panel(app: ReaderApp) -> None:
         assert panel.highlighted == 0
 
 
+@pytest.mark.slow
 @synchronous
 async def test_raw_view_keeps_the_place_and_walks_quotes(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
@@ -174,6 +175,7 @@ async def test_raw_view_keeps_the_place_and_walks_quotes(app: ReaderApp) -> None
         assert quote.text
 
 
+@pytest.mark.slow
 @synchronous
 async def test_mark_after_jumping_marks_the_article_on_screen(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
@@ -189,6 +191,7 @@ async def test_mark_after_jumping_marks_the_article_on_screen(app: ReaderApp) ->
         assert screen.marked_id == on_screen
 
 
+@pytest.mark.slow
 @synchronous
 async def test_c_with_the_marked_article_open_says_to_pick_another(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:

@@ -34,6 +34,7 @@ async def search_for(pilot: Pilot[None], query: str) -> HitList:
     return hits
 
 
+@pytest.mark.slow
 @synchronous
 async def test_hits_are_not_capped_the_list_reads_them_page_by_page(zebras: Library) -> None:
     async with make_app(zebras).run_test(size=(120, 40)) as pilot:
@@ -72,6 +73,7 @@ async def test_s_sorts_the_hits_by_date_then_outlet() -> None:
         assert "by relevance" in str(hits.border_title)
 
 
+@pytest.mark.slow
 @synchronous
 async def test_f_counts_the_hits_by_speaker_and_filters_them() -> None:
     library = Library.open(SEEDS)
@@ -109,6 +111,7 @@ async def test_the_search_hint_is_built_from_the_corpus(zebras: Library) -> None
         assert "zebra" in placeholder and "putin" not in placeholder
 
 
+@pytest.mark.slow
 @synchronous
 async def test_a_facet_value_in_the_list_title_is_never_markup() -> None:
     hostile = "[bold]Evil[/bold] [link=file:///etc/passwd]x[/link]"
