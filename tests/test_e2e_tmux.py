@@ -88,7 +88,9 @@ def test_search_open_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.keys("Enter")  # run the search, focus the first hit
     terminal.keys("Enter")  # open it
     screen = terminal.wait_for(lambda screen: "hit 1/" in screen, "the article to open")
-    assert "Quotes (" in screen
+    assert "quote -/" in screen  # the reading pane counts the article's quotes
+    terminal.keys("Q")  # the quote panel (on a short terminal it opens only now)
+    terminal.wait_for(lambda screen: "Quotes (" in screen, "the quote panel")
 
     terminal.keys("q")
     done: Path = terminal.done  # type: ignore[attr-defined]

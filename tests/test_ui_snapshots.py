@@ -143,3 +143,10 @@ def test_facets(snap_compare: Snap) -> None:
     and speaker, the first value highlighted."""
     presses = ("slash", *"putin", "enter", "s", "f")
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_raw_view_at_a_quote(snap_compare: Snap) -> None:
+    """Open the second article (down, Enter), walk to the third quote (] ] ]), then the raw
+    file text (r): it opens at that quote, highlighted in the file's own text."""
+    presses = ("down", "enter", *["right_square_bracket"] * 3, "r")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
