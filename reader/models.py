@@ -111,8 +111,11 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     suggestion: str | None
     terms: frozenset[str]
-    """Indexed forms (lowercase, accent-folded, stemmed) of the matched words, for highlighting."""
+    """Indexed forms (lowercase, accent-folded, stemmed) of the matched words, for highlighting
+    (a word the query has only inside a phrase is not one: the phrase is)."""
     took_ms: float
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    """The query's phrases, as the indexed forms of their words (stop words left out)."""
 
 
 @dataclass(frozen=True, slots=True)

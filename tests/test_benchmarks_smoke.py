@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_the_seeds(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     command = [

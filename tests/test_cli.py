@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -20,7 +23,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("command", ["index", "list", "search", "show", "quotes", "compare"])
+@pytest.mark.parametrize(
+    "command", ["index", "list", "search", "show", "quotes", "compare", "serve"]
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -96,6 +101,37 @@ def test_quotes_command_filters_by_speaker() -> None:
     assert len({q["article"] for q in quotes}) >= 4
 
 
+UNSAFE_IN_TERMINAL = "\x85\x9b\u202e\u2066\u2028"
+"""C1 controls (NEL, CSI), bidi overrides and a line separator: JSON leaves them raw."""
+
+
+def test_compare_json_escapes_controls_like_every_other_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.compare
+
+    real = reader.compare.compare
+
+    def hostile_titles(*args: Any) -> reader.compare.Comparison:
+        comparison = real(*args)
+        return replace(comparison, left_title=f"evil{UNSAFE_IN_TERMINAL}title")
+
+    monkeypatch.setattr(reader.compare, "compare", hostile_titles)
+    code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9", "--json")
+    assert code == 0
+    assert not set(UNSAFE_IN_TERMINAL) & set(out)
+    assert "\\u0085\\u009b\\u202e\\u2066\\u2028" in out
+    assert json.loads(out)["left"]["title"] == f"evil{UNSAFE_IN_TERMINAL}title"  # same value
+
+
+def test_compare_text_counts_in_plain_english() -> None:
+    code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9")
+    assert code == 0
+    summary = out.strip().splitlines()[-1]
+    assert re.fullmatch(r"(1 paragraph|\d+ paragraphs) matched; (1 quote|\d+ quotes) .*", summary)
+    assert not re.search(r"\b1 \w+s\b", summary)
+
+
 def test_compare_json() -> None:
     code, out, _ = run("compare", "001_c2f849579deec72a", "002_3bb99c5d5b88d2c9", "--json")
     assert code == 0
@@ -166,5 +202,8 @@ def test_index_lists_every_skipped_file_on_request(seeds_copy: Path, tmp_path: P
     assert code == 0 and "skipped 'empty.txt': empty file" in err
     code, out, err = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir)
     assert "skipped 'empty.txt'" not in err  # reported once
-    code, out, _ = run("index", "--corpus", str(seeds_copy), "--index-dir", index_dir, "--skipped")
+    code, out, err = run(
+        "index", "--corpus", str(seeds_copy), "--index-dir", index_dir, "--skipped"
+    )
     assert code == 0 and out == "empty.txt\tempty file\n"
+    assert "1 file skipped" in err  # the count agrees with the list (it said "0 skipped")

@@ -78,6 +78,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], check=False)
 
 
+@pytest.mark.slow
 def test_search_open_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for(lambda screen: "up to date" in screen, "the index to be ready")
     assert "Putin Hopes to Regulari" in terminal.screen()  # the article list is filled
@@ -87,7 +88,9 @@ def test_search_open_and_quit_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.keys("Enter")  # run the search, focus the first hit
     terminal.keys("Enter")  # open it
     screen = terminal.wait_for(lambda screen: "hit 1/" in screen, "the article to open")
-    assert "Quotes (" in screen
+    assert "quote -/" in screen  # the reading pane counts the article's quotes
+    terminal.keys("Q")  # the quote panel (on a short terminal it opens only now)
+    terminal.wait_for(lambda screen: "Quotes (" in screen, "the quote panel")
 
     terminal.keys("q")
     done: Path = terminal.done  # type: ignore[attr-defined]

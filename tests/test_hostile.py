@@ -132,6 +132,7 @@ def test_list_search_index_print_nothing_unsafe(
     assert result.exit_code == 0
 
 
+@pytest.mark.slow
 def test_show_prints_every_article_literally_and_safely(hostile: HostileSetup) -> None:
     library = _library(hostile)
     shows = {case.name: case.shows for case in hostile[2] if case.shows}

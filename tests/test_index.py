@@ -134,6 +134,7 @@ def test_sorting_summaries(isolated_dirs: Path) -> None:
     assert library.summaries(sort="date")[0].date == "2022-08-15"
 
 
+@pytest.mark.slow
 def test_bbc_corpus_indexes_every_article(isolated_dirs: Path) -> None:
     bbc = corpus_or_skip("bbc")
     library = Library.open(bbc, isolated_dirs)

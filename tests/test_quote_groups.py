@@ -195,6 +195,7 @@ def _row(article: str, quotes: tuple[Quote, ...]) -> Row:
                "body", quotes)  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_incremental_relinking_equals_a_full_relink(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)

@@ -135,6 +135,7 @@ def test_ctrl_c_during_indexing_prints_one_line_and_the_next_run_recovers(tmp_pa
     _assert_matches_corpus(Library.open(corpus, index_dir), paths)
 
 
+@pytest.mark.slow
 def test_a_ctrl_c_landing_in_a_fork_hook_is_delivered_again() -> None:
     """Python ignores an exception raised in an at-fork hook (logging's lock release, while
     Whoosh forks its writers) after printing a traceback; the handler defers it instead."""
@@ -492,6 +493,7 @@ def test_searching_in_one_thread_while_another_rebuilds_never_raises(
 # -- the corpus is only ever read -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     build_hostile_corpus(corpus, huge=True)
@@ -512,6 +514,7 @@ def test_indexing_a_read_only_corpus_changes_nothing(tmp_path: Path) -> None:
     assert fingerprint(corpus) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "damage", ["garbage catalog", "truncated segment", "garbage table of contents"]
 )

@@ -167,6 +167,7 @@ def test_tui_opens_every_hostile_article_without_side_effects(
     _assert_untouched(tmux, "tui", title_before)
 
 
+@pytest.mark.slow
 def test_cli_show_list_search_print_nothing_that_acts_on_the_terminal(
     tmux: Tmux, tmp_path: Path, hostile_corpus: tuple[Path, Path]
 ) -> None:

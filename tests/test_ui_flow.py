@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
 from textual.command import CommandList
-from textual.message import Message
-from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
 from reader.compare import side_by_side
@@ -37,7 +32,14 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.status_bar import StatusBar
-from tests.pilot import settle
+from tests.pilot import (
+    Recorder,
+    main_screen,
+    open_article_keys,
+    settle,
+    synchronous,
+    wait_until,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (140, 45)
@@ -46,49 +48,6 @@ SIZE = (140, 45)
 @pytest.fixture
 def app() -> ReaderApp:
     return make_app(Library.open(SEEDS))
-
-
-def synchronous(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test in its own event loop (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-class Recorder:
-    """Every message the app dispatched, once each, for assertions on the flow."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self._seen: set[int] = set()
-
-    def __call__(self, message: Message) -> None:
-        # The hook sees a bubbling message at every node it reaches; record it once.
-        if id(message) not in self._seen:
-            self._seen.add(id(message))
-            self.messages.append(message)
-
-    def of(self, kind: type[Message]) -> list[Message]:
-        return [message for message in self.messages if isinstance(message, kind)]
-
-
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Process events until the condition holds (for the debounce timer); fail after ~5 s."""
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause(0.01)
-        await pilot.app.workers.wait_for_complete()
-    raise AssertionError("condition never held")
-
-
-def main_screen(pilot: Pilot[None]) -> MainScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def completed_queries(recorder: Recorder) -> list[str]:
@@ -177,6 +136,7 @@ async def test_enter_searches_focuses_first_hit_and_opens_it(app: ReaderApp) -> 
         assert reading.current_hit == 0  # opened at the first hit
 
 
+@pytest.mark.slow
 @synchronous
 async def test_walking_hits_and_quotes(app: ReaderApp) -> None:
     recorder = Recorder()
@@ -305,11 +265,6 @@ async def test_q_types_in_the_search_box_but_quits_elsewhere(app: ReaderApp) -> 
         assert not pilot.app.is_running
 
 
-def open_article_keys(position: int) -> list[str]:
-    """Keys that open the article at a position of the list (sorted newest first)."""
-    return [*["down"] * position, "enter"]
-
-
 @synchronous
 async def test_copy_quote_with_citation(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -336,7 +291,7 @@ async def test_jump_to_the_same_quote_in_another_article(app: ReaderApp) -> None
         first = pane.loaded.article.id
         shared = next(i for i, quote in enumerate(pane.loaded.quotes) if quote.group)
         group = pane.loaded.quotes[shared].group
-        await pilot.press(*["right_square_bracket"] * (shared + 1), "g")  # walk to it, jump
+        await pilot.press(*["right_square_bracket"] * (shared + 1), "e")  # walk to it, jump
         await settle(pilot)
         assert pane.loaded.article.id != first
         current = pane.view.current_quote
@@ -363,6 +318,7 @@ async def test_compare_scrolls_in_step_until_toggled(app: ReaderApp) -> None:
         assert right.scroll_y == 10
 
 
+@pytest.mark.slow
 @synchronous
 async def test_theme_toggle_and_command_palette(app: ReaderApp) -> None:
     recorder = Recorder()

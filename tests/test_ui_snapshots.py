@@ -70,6 +70,7 @@ def test_search_results(snap_compare: Snap) -> None:
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
 
 
+@pytest.mark.slow
 def test_article_with_quotes(snap_compare: Snap) -> None:
     """Search "biden", open the first hit, next hit (n), then the third quote (] ] ])."""
     presses = ("slash", *"biden", "enter", "enter", "n", *["right_square_bracket"] * 3)
@@ -82,6 +83,7 @@ def test_quote_panel(snap_compare: Snap) -> None:
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
 
 
+@pytest.mark.slow
 def test_compare_view(snap_compare: Snap) -> None:
     """Search "constructive", mark the first hit (m), open the second (down, Enter).
 
@@ -117,3 +119,34 @@ def test_index_error(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.Mon
     (foreign / "notes.txt").write_text("mine", encoding="utf-8")
     app = make_app(Library.open(SEEDS, foreign))
     assert snap_compare(app, terminal_size=SIZE, run_before=keys())
+
+
+def test_reading_mode(snap_compare: Snap) -> None:
+    """Open the second article (down, Enter), then reading mode (z): full screen, centred."""
+    presses = ("down", "enter", "z")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_small_terminal_article(snap_compare: Snap) -> None:
+    """80x24: open the second article (down, Enter): it takes the whole width and height."""
+    presses = ("down", "enter")
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys(*presses))
+
+
+def test_small_terminal_list(snap_compare: Snap) -> None:
+    """80x24 at start: the list takes the width; the search box is one line."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys())
+
+
+def test_facets(snap_compare: Snap) -> None:
+    """Search "putin", Enter (the hits), s (by date), f: the hits counted by outlet, month
+    and speaker, the first value highlighted."""
+    presses = ("slash", *"putin", "enter", "s", "f")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_raw_view_at_a_quote(snap_compare: Snap) -> None:
+    """Open the second article (down, Enter), walk to the third quote (] ] ]), then the raw
+    file text (r): it opens at that quote, highlighted in the file's own text."""
+    presses = ("down", "enter", *["right_square_bracket"] * 3, "r")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))

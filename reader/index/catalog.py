@@ -310,6 +310,26 @@ class Catalog:
         )
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
 
+    def outlets_and_dates(
+        self, article_ids: Iterable[str]
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """``{id: (source, date)}`` of these articles: what sorting search results by date
+        or outlet, and counting them by outlet and month, needs (no bodies read)."""
+        rows = select_in(
+            self._connection(), "SELECT id, source, date FROM articles WHERE id IN", article_ids
+        )
+        return {id_: (source, date) for id_, source, date in rows}
+
+    def speakers_of(self, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """``{id: speakers}``: who is quoted in each of these articles (display names)."""
+        connection = self._connection()
+        rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
+        linked = quote_store.linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        return {
+            id_: frozenset(quote.speaker for quote in quotes if quote.speaker)
+            for id_, quotes in linked.items()
+        }
+
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
         """Every article's quotations, with groups and speakers' display names."""
         connection = self._connection()

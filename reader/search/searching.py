@@ -83,19 +83,20 @@ def _search(library: Library, text: str, limit: int, attempt: _Attempt) -> Searc
     total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
     found = found[:limit]
     terms = _matched_terms(parsed, searcher)
+    phrases = query_phrases(parsed)
     details = library.catalog.hit_details(article_id for article_id, _ in found)
     hits = []
     for article_id, score in found:
         if article_id not in details:  # deleted between the search and now
             continue
         title, source, date, body = details[article_id]
-        snippet_text, spans = snippet(body, terms)
+        snippet_text, spans = snippet(body, terms, phrases)
         hits.append(
             SearchHit(article_id, title, source, date, float(score), snippet_text, tuple(spans))
         )
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000
-    return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms)
+    return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms, phrases)
 
 
 def _top_hits(
@@ -140,7 +141,10 @@ def _too_slow() -> QueryError:
 
 def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
     """Index forms of the words the query matched in text fields (wildcards expanded)."""
-    pairs = set(parsed.iter_all_terms())
+    # A phrase's words are highlighted together, as the phrase (see ``query_phrases``).
+    pairs = {
+        pair for leaf in parsed.leaves() if not _is_phrase(leaf) for pair in leaf.iter_all_terms()
+    }
     # The index terms wildcards and fuzzy terms stand for (what simplify() would expand them
     # to, without copying the query); a nicety: the plain terms are enough to highlight.
     reader = searcher.reader()
@@ -154,6 +158,22 @@ def _matched_terms(parsed: query.Query, searcher: Any) -> frozenset[str]:
         if fieldname in WORD_FIELDS:
             terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
     return frozenset(terms)
+
+
+def _is_phrase(leaf: query.Query) -> bool:
+    return isinstance(leaf, query.Phrase) and leaf.slop == 1 and len(leaf.words) > 1
+
+
+def query_phrases(parsed: query.Query) -> frozenset[tuple[str, ...]]:
+    """The exact phrases of a query in text fields, as their words' index forms.
+
+    A phrase with slop (``"a b"~3``) is not one: its words are highlighted one by one.
+    """
+    return frozenset(
+        tuple(leaf.words)
+        for leaf in parsed.leaves()
+        if _is_phrase(leaf) and leaf.fieldname in WORD_FIELDS
+    )
 
 
 def _suggest(text: str, searcher: Any) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -19,6 +19,7 @@ from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.search.results import FacetValues
     from reader.ui.screens.help import HelpSection
 
 __all__ = ["ReaderApp", "make_app"]
@@ -36,10 +37,16 @@ class ReaderApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(
-        self, library: Library, query: str | None = None, theme: str | None = None
+        self,
+        library: Library,
+        query: str | None = None,
+        theme: str | None = None,
+        facet_sources: Mapping[str, FacetValues] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
+        self.facet_sources = dict(facet_sources or {})
+        """Facets beyond outlet, month and speaker to filter hits by (the reader's tags)."""
         self.initial_query = query
         if theme is not None:
             self.theme = theme
@@ -64,10 +71,8 @@ class ReaderApp(App[None]):
         from reader.ui.screens.compare import CompareScreen  # loaded when first needed
 
         screen = self.screen
-        terms = frozenset[str]()
-        if isinstance(screen, MainScreen):
-            terms = screen.search_terms()
-        self.push_screen(CompareScreen(self.library, event.left_id, event.right_id, terms))
+        highlight = screen.search_highlight() if isinstance(screen, MainScreen) else None
+        self.push_screen(CompareScreen(self.library, event.left_id, event.right_id, highlight))
 
     def help_sections(self) -> list[HelpSection]:
         """The bindings of the reader, by screen, for the help screen."""
@@ -75,6 +80,9 @@ class ReaderApp(App[None]):
             ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
             ("Reading", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
+            ("Search hits", keys.HIT_LIST),
+            ("Reading pane", keys.ARTICLE_VIEW),
+            ("Hits and quotes", keys.OPTION_LIST),
             ("Compare", keys.COMPARE),
         ]
 
@@ -105,12 +113,20 @@ class ReaderApp(App[None]):
             yield SystemCommand("Mark for compare", "Mark the selected article", screen.action_mark)
 
 
-def make_app(library: Library, *, query: str | None = None, theme: str | None = None) -> ReaderApp:
+def make_app(
+    library: Library,
+    *,
+    query: str | None = None,
+    theme: str | None = None,
+    facet_sources: Mapping[str, FacetValues] | None = None,
+) -> ReaderApp:
     """Build the reader on a library (the index is opened and updated in the background).
 
     Args:
         library: The corpus and its index, from ``Library.open``.
         query: A search to run at start.
         theme: A Textual theme name, e.g. ``textual-light``.
+        facet_sources: More facets for the hits, by name: for article ids, each one's
+            values (``{"tag": tags_of}`` once the reader's own data is there).
     """
-    return ReaderApp(library, query=query, theme=theme)
+    return ReaderApp(library, query=query, theme=theme, facet_sources=facet_sources)

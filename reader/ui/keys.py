@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["APP", "ARTICLE_LIST", "BUILT_IN", "COMPARE", "MAIN"]
+__all__ = [
+    "APP",
+    "ARTICLE_LIST",
+    "ARTICLE_VIEW",
+    "BUILT_IN",
+    "COMPARE",
+    "HIT_LIST",
+    "MAIN",
+    "OPTION_LIST",
+]
 
 
 APP: list[BindingType] = [
@@ -88,6 +97,13 @@ MAIN: list[BindingType] = [
         tooltip='Accept the "did you mean" suggestion',
     ),
     Binding(
+        "z",
+        "reading_mode",
+        "Read",
+        id="article.reading-mode",
+        tooltip="Reading mode: the article alone, full screen, at a readable width (z, Esc leave)",
+    ),
+    Binding(
         "r",
         "toggle_raw",
         "Raw",
@@ -110,7 +126,7 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
-        "g",
+        "e",
         "goto_shared",
         "Same quote elsewhere",
         show=False,
@@ -148,8 +164,10 @@ ARTICLE_LIST: list[BindingType] = [
     Binding("enter", "open", "Open", show=False, id="list.open"),
     Binding("up,k", "move(-1)", "Up", show=False, id="list.up"),
     Binding("down,j", "move(1)", "Down", show=False, id="list.down"),
-    Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+    Binding("pageup,b", "page(-1)", "Page up", show=False, id="list.page-up"),
     Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="list.half-up"),
+    Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="list.half-down"),
     Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
     Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
     Binding(
@@ -162,6 +180,48 @@ ARTICLE_LIST: list[BindingType] = [
     Binding("S", "reverse_sort", "Reverse the sort order", show=False, id="list.reverse"),
 ]
 """Keys of the article list (when it has focus)."""
+
+ARTICLE_VIEW: list[BindingType] = [
+    Binding("up,k", "line(-1)", "Line up", show=False, id="view.up"),
+    Binding("down,j", "line(1)", "Line down", show=False, id="view.down"),
+    Binding("pageup,b", "page(-1)", "Page up", show=False, id="view.page-up"),
+    Binding("pagedown,space", "page(1)", "Page down", show=False, id="view.page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="view.half-up"),
+    Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="view.half-down"),
+    Binding("home,g", "top", "Top", show=False, id="view.top"),
+    Binding("end,G", "bottom", "Bottom", show=False, id="view.bottom"),
+]
+"""Keys of a reading pane (when it has focus), as in less and vim."""
+
+OPTION_LIST: list[BindingType] = [
+    Binding("up,k", "cursor_up", "Up", show=False, id="options.up"),
+    Binding("down,j", "cursor_down", "Down", show=False, id="options.down"),
+    Binding("pageup,b", "page_up", "Page up", show=False, id="options.page-up"),
+    Binding("pagedown,space", "page_down", "Page down", show=False, id="options.page-down"),
+    Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="options.half-up"),
+    Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="options.half-down"),
+    Binding("home,g", "first", "First", show=False, id="options.first"),
+    Binding("end,G", "last", "Last", show=False, id="options.last"),
+]
+"""Keys of the hit list and the quote panel (when they have focus)."""
+
+HIT_LIST: list[BindingType] = [
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="hits.sort",
+        tooltip="Sort the hits by relevance, date (newest first) or outlet",
+    ),
+    Binding(
+        "f",
+        "facets",
+        "Filter",
+        id="hits.facets",
+        tooltip="Filter the hits by outlet, month, speaker (with counts)",
+    ),
+]
+"""Keys of the hit list (when it has focus), beside the pager keys."""
 
 COMPARE: list[BindingType] = [
     Binding("escape", "app.pop_screen", "Back", id="compare.back", tooltip="Leave compare"),

@@ -10,6 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from reader.compare import Comparison
     from reader.models import Article, Quote, SearchResult
+    from reader.search.results import ResultSet
 
 __all__ = [
     "ArticleFailed",
@@ -17,11 +18,13 @@ __all__ = [
     "ArticleSelected",
     "CompareLoaded",
     "CompareRequested",
+    "ExamplesFound",
     "IndexChecked",
     "IndexFailed",
     "IndexProgress",
     "IndexReady",
     "QuoteActivated",
+    "ResultsExpanded",
     "SearchCleared",
     "SearchCompleted",
     "SearchFailed",
@@ -56,6 +59,14 @@ class IndexChecked(Message):
     """The corpus was checked and nothing changed since the list was shown."""
 
 
+class ExamplesFound(Message):
+    """Example queries that find something in this corpus, for the search box's hint."""
+
+    def __init__(self, examples: tuple[str, ...]) -> None:
+        super().__init__()
+        self.examples = examples
+
+
 class IndexFailed(Message):
     """Opening or updating the index failed; ``reason`` is one line for the user."""
 
@@ -73,17 +84,27 @@ class SearchCompleted(Message):
         self.submitted = submitted
 
 
+class ResultsExpanded(Message):
+    """Every match of a search has been read (its first page came with SearchCompleted)."""
+
+    def __init__(self, results: ResultSet) -> None:
+        super().__init__()
+        self.results = results
+
+
 class SearchCleared(Message):
     """The search box was emptied: back to the full article list."""
 
 
 class SearchFailed(Message):
-    """The query could not be run (malformed, usually); ``reason`` is shown inline."""
+    """The query could not be run (malformed, usually); ``reason`` is shown inline;
+    ``submitted`` when the user pressed Enter for it (else it was typed, maybe half-way)."""
 
-    def __init__(self, query: str, reason: str) -> None:
+    def __init__(self, query: str, reason: str, submitted: bool = False) -> None:
         super().__init__()
         self.query = query
         self.reason = reason
+        self.submitted = submitted
 
 
 class ArticleSelected(Message):

@@ -15,7 +15,16 @@ from rich.text import Text
 
 from reader.models import Article, Block, Quote
 
-__all__ = ["GROUP_STYLES", "Document", "Styles", "block_index", "block_texts", "header_text"]
+__all__ = [
+    "GROUP_STYLES",
+    "Document",
+    "Styles",
+    "block_index",
+    "block_texts",
+    "header_text",
+    "step_ring",
+    "word_wrapped_line",
+]
 
 GROUP_STYLES = 6
 """How many distinct colours shared quote groups cycle through in compare."""
@@ -133,9 +142,19 @@ def block_texts(
     return texts
 
 
-def raw_text(document: Document, hit_style: Style) -> Text:
-    """The whole file text, with search terms highlighted."""
-    text = Text(document.article.raw)
-    for start, end in document.raw_hit_spans:
-        text.stylize(hit_style, start, end)
-    return text
+def step_ring(current: int | None, step: int, count: int) -> int:
+    """The next position in a ring of ``count``; from nowhere, the first or the last."""
+    if current is None:
+        return 0 if step > 0 else count - 1
+    return (current + step) % count
+
+
+def word_wrapped_line(text: str, offset: int, width: int) -> int:
+    """Roughly which wrapped line of ``text`` at ``width`` holds ``offset``."""
+    line, column = 0, 0
+    for word in text[:offset].split(" "):
+        if column and column + len(word) + 1 > width:
+            line, column = line + 1, len(word)
+        else:
+            column += len(word) + (1 if column else 0)
+    return line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.compare import compare, side_by_side
-from reader.search.snippets import match_spans
+from reader.search.snippets import Highlight
 from reader.ui import keys
 from reader.ui.messages import ArticleFailed, CompareLoaded
 from reader.ui.render import Document
@@ -36,12 +37,12 @@ class CompareScreen(Screen[None]):
     """Scrolling one pane scrolls the other to the aligned paragraph."""
 
     def __init__(
-        self, library: Library, left_id: str, right_id: str, terms: frozenset[str] = frozenset()
+        self, library: Library, left_id: str, right_id: str, highlight: Highlight | None = None
     ) -> None:
         super().__init__()
         self.library = library
         self.article_ids = (left_id, right_id)
-        self.terms = terms
+        self.highlight = highlight or Highlight()
         self._loaded: CompareLoaded | None = None
 
     def compose(self) -> ComposeResult:
@@ -78,10 +79,10 @@ class CompareScreen(Screen[None]):
             ("#right", event.right, [row.right for row in rows]),
         ):
             article = loaded.article
-            spans = tuple(match_spans(article.body, self.terms)) if self.terms else ()
+            spans = tuple(self.highlight.spans(article.body))
             document = Document(article, loaded.quotes, spans, (), colours)
             pane = self.query_one(pane_id, ArticleView)
-            pane.border_title = article.source or article.id
+            pane.border_title = Text(article.source or article.id)  # never markup
             await pane.show(document, indexes)
             for widget, row in zip(pane.rows()[1:], rows, strict=True):
                 # Aligned paragraphs get a rule in the gutter; unmatched neighbours do not.

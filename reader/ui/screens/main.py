@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import gc
-import os
-import shlex
 import sqlite3
-import subprocess
-import threading
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher
 
 from reader.ui import keys
 from reader.ui.messages import (
     ArticleSelected,
     CompareRequested,
-    IndexChecked,
-    IndexFailed,
-    IndexProgress,
-    IndexReady,
+    ResultsExpanded,
     SearchCleared,
     SearchCompleted,
 )
@@ -33,6 +24,8 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.index_watch import IndexWatch
+from reader.ui.widgets.list_panel import ListPanel
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
@@ -40,11 +33,14 @@ from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.index import Library
-    from reader.models import UpdateReport
+    from reader.search.snippets import Highlight
 
-__all__ = ["MainScreen"]
+__all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
-_PAINT_WAIT_S = 1.0
+NARROW_COLUMNS = 100
+"""Narrower than this, the list and the article take turns instead of sharing the width."""
+SHORT_ROWS = 32
+"""Shorter than this, the search box is one line and the quote panel opens only with Q."""
 
 
 class MainScreen(Screen[None]):
@@ -59,25 +55,23 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.initial_query = query
-        self._list_painted = threading.Event()
-        """Set once the list has painted what the index holds."""
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
         with Horizontal(id="body"):
-            with ContentSwitcher(initial="articles", id="lists"):
+            with ListPanel(initial="articles", id="lists"):
                 yield ArticleList(id="articles").data_bind(MainScreen.marked_id)
-                yield HitList(id="hits")
+                yield HitList(self.library, id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
         yield ReaderFooter()
+        yield IndexWatch(self.library)
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
-        self._open_index()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
 
@@ -90,118 +84,41 @@ class MainScreen(Screen[None]):
         return self.query_one(ReaderPane)
 
     @property
+    def lists(self) -> ListPanel:
+        return self.query_one(ListPanel)
+
+    @property
     def reading(self) -> ArticleView:
         return self.pane.view
-
-    # -- workers: each ends by posting a message -----------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def _open_index(self) -> None:
-        """Show what is indexed, then check the corpus; if it changed, update the index with
-        progress and show the list again."""
-        library = self.library
-        try:
-            # Show what the index already holds before looking for changes: the corpus scan
-            # grows with the corpus, the first paint should not.
-            count = library.count()
-            if count:
-                self.post_message(IndexReady(count, building=True))
-                # The check below would compete with the list's first paint for the
-                # interpreter: let the list paint first (bounded, should no frame come).
-                self._list_painted.wait(_PAINT_WAIT_S)
-            # Loaded here, after the paint, so that the first search need not wait for it.
-            import reader.search  # noqa: F401
-
-            if count and not library.needs_update():
-                self.post_message(IndexChecked())
-                return
-            notice = _update_notice(library.update(progress=self._post_progress))
-            self.post_message(IndexReady(library.count(), building=False, notice=notice))
-        except Exception as error:  # any failure is shown in the status line, never a crash
-            self.post_message(IndexFailed(str(error) or type(error).__name__))
-
-    def _post_progress(self, done: int, total: int) -> None:
-        self.post_message(IndexProgress(done, total))
-
-    # -- index and search -----------------------------------------------------------------
-
-    @on(IndexProgress)
-    def _index_progress(self, event: IndexProgress) -> None:
-        status = self.query_one(StatusBar)
-        self.search_bar.index_building = True
-        self.query_one(
-            ArticleList
-        ).placeholder = "Building the index: the list fills when it is ready…"
-        if event.done < event.total:
-            status.index_state = f"building {event.done:,}/{event.total:,}"
-        else:
-            status.index_state = f"building: writing {event.total:,} articles…"
-
-    @on(IndexChecked)
-    def _index_checked(self) -> None:
-        """The list on screen already matches the corpus."""
-        self.query_one(StatusBar).index_state = "up to date"
-        self.search_bar.index_building = False
-
-    @on(IndexReady)
-    def _index_ready(self, event: IndexReady) -> None:
-        status = self.query_one(StatusBar)
-        status.article_count = event.count
-        status.index_state = "checking for changes…" if event.building else "up to date"
-        articles = self.query_one(ArticleList)
-        articles.show(self.library, event.count)
-        self.call_after_refresh(self._list_shown)
-        articles.placeholder = (
-            f"No articles: {self.library.corpus} has no readable .txt or .md files."
-        )
-        if event.notice:
-            self.notify(event.notice, title="Index", severity="warning", timeout=10)
-        # Only an update (IndexProgress) makes results partial, not the check for changes.
-        was_building = self.search_bar.index_building
-        if not event.building:
-            self.search_bar.index_building = False
-        if was_building and not event.building and self.search_bar.query_text:
-            self.search_bar.run_search(submitted=False)  # the results were from a partial index
-
-    def _list_shown(self) -> None:
-        """The list is on screen: the index worker may go on; what start-up loaded stays."""
-        if not self._list_painted.is_set():
-            # What start-up made (modules, styles, widgets) lives as long as the app: out of
-            # the collector's sight, full collections then only walk what was made since.
-            gc.collect()
-            gc.freeze()
-        self._list_painted.set()
-
-    @on(IndexFailed)
-    def _index_failed(self, event: IndexFailed) -> None:
-        self.search_bar.index_building = False
-        self.query_one(StatusBar).index_state = f"error: {event.reason}"
-        self.query_one(ArticleList).placeholder = f"The index could not be opened: {event.reason}"
-        self.notify(event.reason, title="Index problem", severity="error", timeout=10)
 
     @on(SearchCompleted)
     def _show_hits(self, event: SearchCompleted) -> None:
         self.query_one(StatusBar).search_ms = event.result.took_ms
-        hits = self.query_one(HitList)
-        hits.show_hits(event.result.hits)
-        self.query_one(ContentSwitcher).current = "hits"
-        self._rehighlight(event.result.terms)
+        hits = self.lists.hits
+        hits.show_result(event.result)
+        self.lists.show_hits()
+        self.pane.set_highlight(self.search_highlight())
         if event.submitted and event.result.hits:
             hits.focus()
         self.call_after_refresh(self.search_bar.release_gc)  # the hits are on screen
 
+    @on(ResultsExpanded)
+    def _results_expanded(self, event: ResultsExpanded) -> None:
+        self.lists.hits.expanded(event.results)
+
     @on(SearchCleared)
     def _search_cleared(self) -> None:
-        self.query_one(ContentSwitcher).current = "articles"
-        self._rehighlight(frozenset())
+        self.lists.show_articles()
+        self.pane.set_highlight(None)
 
-    def search_terms(self) -> frozenset[str]:
-        """The terms of the search on screen, to highlight in articles."""
+    def search_highlight(self) -> Highlight | None:
+        """The words and phrases of the search on screen, to highlight in articles."""
         result = self.search_bar.result
-        return result.terms if result is not None and self.search_bar.query_text else frozenset()
+        if result is None or not self.search_bar.query_text:
+            return None
+        from reader.search.snippets import Highlight  # loaded by the search already
 
-    def _rehighlight(self, terms: frozenset[str]) -> None:
-        self.pane.set_terms(terms)
+        return Highlight(result.terms, result.phrases)
 
     @on(ArticleSelected)
     def _article_selected(self, event: ArticleSelected) -> None:
@@ -239,7 +156,7 @@ class MainScreen(Screen[None]):
         bar = self.search_bar
         current = bar.result is not None and bar.result.query.strip() == bar.query_text
         if current and bar.result is not None and bar.result.hits:
-            hits = self.query_one(HitList)
+            hits = self.lists.hits
             self.set_focus(hits)
             if presses > 1:
                 hits.action_select()
@@ -252,32 +169,54 @@ class MainScreen(Screen[None]):
         self.set_focus(self.search_bar.input)
 
     def action_back(self) -> None:
-        """Clear the search, or go back from the article to the list."""
+        """Forget the mark; clear the search, or go back from the article to the list."""
+        if self.has_class("-reading"):
+            self.remove_class("-reading")  # out of reading mode, still on the article
+            return
+        if self.marked_id is not None:
+            # A mark left behind would turn a later Enter into a compare nobody asked for.
+            self.marked_id = None
+            self.notify("Unmarked.", timeout=2)
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
         elif isinstance(focused, ArticleView | QuotePanel) or focused is self.search_bar.input:
-            self._focus_list()
+            self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()
-            self.set_focus(self.query_one(ArticleList))
-        elif self.marked_id is not None:
-            self.marked_id = None
-            self.notify("Unmarked.", timeout=2)
+            self.set_focus(self.lists.articles)
 
-    def _focus_list(self) -> None:
-        current = self.query_one(ContentSwitcher).current
-        self.set_focus(self.query_one(f"#{current}"))
+    def action_reading_mode(self) -> None:
+        """The article alone, full screen at a readable width; again (or Esc) to leave."""
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            return
+        if self.pane.loaded is None:
+            current = self.lists.current_id
+            if current is None:
+                self.notify("Pick an article to read first.", timeout=2)
+                return
+            self.pane.open_article(current)
+        self.add_class("-reading")
+        self.set_focus(self.reading)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals give the room to the pane with the focus (see reader.tcss)."""
+        self.set_class(event.size.width < NARROW_COLUMNS, "-narrow")
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        focused = event.widget
+        self.set_class(self.pane in focused.ancestors_with_self, "-in-reader")
+        self.set_class(isinstance(focused, QuotePanel), "-in-quotes")
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
-        if not self.reading.step_hit(step):
-            self.notify("No search hits in this article.", timeout=2)
+        self.pane.step_hit(step)
 
     def action_step_quote(self, step: int) -> None:
         """Walk the quotes of the open article."""
-        if not self.reading.step_quote(step):
-            self.notify("No quotes in this article.", timeout=2)
+        self.pane.step_quote(step)
 
     def action_accept_suggestion(self) -> None:
         """Search for the "did you mean" suggestion."""
@@ -286,17 +225,20 @@ class MainScreen(Screen[None]):
 
     async def action_toggle_raw(self) -> None:
         """Show the file as it is, with boilerplate, or the cleaned article."""
-        await self.reading.set_raw(not self.reading.raw)
-        self.reading.update_indicator()
+        await self.pane.toggle_raw()
 
-    def _list_article_id(self) -> str | None:
-        if self.query_one(ContentSwitcher).current == "hits":
-            return self.query_one(HitList).current_id
-        return self.query_one(ArticleList).current_id
+    def _target_id(self) -> str | None:
+        """The article ``m`` and ``c`` act on: the one being read while the reading pane has
+        the focus (it may have come from ``e`` or the palette), else the one under the
+        cursor of the list."""
+        loaded = self.pane.loaded
+        if loaded is not None and self.pane.has_focus_within:
+            return loaded.article.id
+        return self.lists.current_id
 
     def action_mark(self) -> None:
-        """Mark the article under the cursor (again: unmark): the next one opened is compared."""
-        current = self._list_article_id()
+        """Mark the article (again: unmark): the next one opened is compared with it."""
+        current = self._target_id()
         self.marked_id = None if current == self.marked_id else current
         if self.marked_id is not None:
             title = self.title_of(self.marked_id)
@@ -314,12 +256,15 @@ class MainScreen(Screen[None]):
         return summary.title if summary is not None else article_id
 
     def action_compare(self) -> None:
-        """Compare the marked article with the one under the cursor."""
-        other = self._list_article_id()
-        if self.marked_id is None or other is None or other == self.marked_id:
+        """Compare the marked article with the one being read or under the cursor."""
+        other = self._target_id()
+        if self.marked_id is None:
             self.notify("Mark an article with m, then compare it with another (c or Enter).")
-            return
-        self._compare_with_mark(other)
+        elif other is None or other == self.marked_id:
+            title = self.title_of(self.marked_id)
+            self.notify(f"“{title}” is marked: pick another article, then c or Enter.")
+        else:
+            self._compare_with_mark(other)
 
     def _compare_with_mark(self, other: str) -> None:
         """Compare the marked article with another; the mark is used up (m marks again)."""
@@ -329,44 +274,17 @@ class MainScreen(Screen[None]):
 
     def action_goto_shared(self) -> None:
         """Open the same quote in another article that reports it."""
-        problem = self.pane.open_shared()
-        if problem:
-            self.notify(problem)
+        self.pane.goto_shared()
 
     def action_copy_quote(self) -> None:
         """Copy the current quote with its citation (OSC 52)."""
-        citation = self.pane.citation()
-        if citation is None:
-            self.notify("Pick a quote first (] or the quote panel).")
-            return
-        self.app.copy_to_clipboard(citation)
-        self.notify(citation, title="Copied")
+        self.pane.copy_quote()
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
-        self.set_focus(self.query_one(QuotePanel))
+        self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
+        self.call_after_refresh(self.set_focus, self.query_one(QuotePanel))
 
     def action_open_pager(self) -> None:
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
-        if self.pane.loaded is None:
-            return
-        path = self.pane.loaded.article.path
-        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
-        try:
-            with self.app.suspend():
-                subprocess.run(command, check=False)
-        except Exception as error:  # no pager, or a terminal that cannot suspend
-            self.notify(str(error), title="Cannot open the pager", severity="error")
-
-
-def _update_notice(report: UpdateReport) -> str | None:
-    """What the user should know about an update: its notice and how many files were skipped."""
-    parts = [report.notice] if report.notice else []
-    if report.skipped:
-        count = len(report.skipped)
-        noun = "file was" if count == 1 else "files were"
-        parts.append(
-            f"{count} {noun} skipped: unreadable, binary, empty or too large"
-            " (reader index --skipped lists them)"
-        )
-    return "; ".join(parts) or None
+        self.pane.open_in_pager()

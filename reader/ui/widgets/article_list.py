@@ -252,6 +252,10 @@ class ArticleList(ScrollView, can_focus=True):
         page = max(1, self.scrollable_content_region.height - 2)
         self.cursor = self._clamp(self.cursor + step * page)
 
+    def action_half_page(self, step: int) -> None:
+        half = max(1, (self.scrollable_content_region.height - 1) // 2)
+        self.cursor = self._clamp(self.cursor + step * half)
+
     def action_jump(self, row: int) -> None:
         self.cursor = self._clamp(row if row >= 0 else self._count + row)
 

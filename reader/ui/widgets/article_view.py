@@ -6,14 +6,24 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from reader.ui.render import GROUP_STYLES, Document, Styles, block_index, block_texts, header_text
+from reader.ui.raw import locate, raw_text, wrapped_line
+from reader.ui.render import (
+    GROUP_STYLES,
+    Document,
+    Span,
+    Styles,
+    block_index,
+    block_texts,
+    header_text,
+    step_ring,
+    word_wrapped_line,
+)
+from reader.ui.widgets.pager_keys import PagedScroll
 
 __all__ = ["ArticleView", "BlockView"]
 
@@ -27,7 +37,7 @@ class BlockView(Static):
         """Index of the block in ``article.blocks``; None for a gap."""
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(PagedScroll, can_focus=True):
     """Shows a Document: a header, then one BlockView per block, or the raw file text.
 
     ``rows`` lays blocks out in a given order with gaps (``None``), for aligned compare.
@@ -73,6 +83,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Index into ``document.quotes`` of the quote walked to or picked."""
         self._rows: list[int | None] = []
         self._blocks: dict[int, BlockView] = {}
+        self._clean_scroll_y = 0.0
+        """Where the cleaned view was scrolled when the raw view was opened."""
+        self._quote_at_raw: int | None = None
+        """The quote walked to when the raw view was opened."""
+        self._raw_quotes: dict[int, Span | None] = {}
+        """Where each quote walked to in the raw view is in the raw text (None: not found)."""
 
     def compose(self) -> ComposeResult:
         yield Static(self.empty_text, classes="empty", markup=False)
@@ -104,6 +120,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self, document: Document | None, rows: Sequence[int | None] | None = None
     ) -> None:
         """Replace the pane's content with a document (None empties the pane)."""
+        if document is not self.document:
+            self._raw_quotes = {}
         self.document = document
         self.current_hit = None
         self.current_quote = None
@@ -113,7 +131,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             await self.mount(Static(self.empty_text, classes="empty", markup=False))
             return
         blocks = document.article.blocks
-        self._rows = list(range(len(blocks))) if rows is None else list(rows)
+        if not self.raw or rows is not None:  # the raw view keeps the cleaned view's rows
+            self._rows = list(range(len(blocks))) if rows is None else list(rows)
         widgets: list[Static] = [Static(markup=False, classes="header")]
         if self.raw:
             widgets.append(BlockView("raw", None))
@@ -131,12 +150,67 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     async def set_raw(self, raw: bool) -> None:
-        """Show the raw file text (True) or the cleaned blocks (False)."""
+        """Show the raw file text (True) or the cleaned blocks (False), keeping the place:
+        the raw view opens at the quote walked to or the paragraph at the top, and the
+        cleaned view comes back where it was."""
+        if raw == self.raw or self.document is None:
+            return
+        anchor = self._raw_anchor() if raw else None
+        if raw:
+            self._clean_scroll_y, self._quote_at_raw = self.scroll_y, self.current_quote
         self.raw = raw
-        hit, quote = self.current_hit, self.current_quote
+        quote = self.current_quote
         await self.show(self.document, None if raw else self._rows)
-        self.current_hit, self.current_quote = hit, quote
+        self.current_quote = quote  # hits are counted in the text on show: they start over
         self.refresh_text()
+        self.update_indicator()
+        if anchor is not None:
+            self.call_after_refresh(self._scroll_raw_to, anchor, 0)
+        elif not raw and quote is not None and quote != self._quote_at_raw:
+            self.call_after_refresh(self.select_quote, quote)  # walked to in the raw view
+        elif not raw:
+            self.call_after_refresh(self.scroll_to, y=self._clean_scroll_y, animate=False)
+
+    def _raw_anchor(self) -> int | None:
+        """The raw-text offset of what the reader is looking at in the cleaned view."""
+        document = self.document
+        if document is None:
+            return None
+        if self.current_quote is not None:
+            span = self._raw_quote(self.current_quote)
+            if span is not None:
+                return span[0]
+        top = next(
+            (index for index, widget in self._blocks.items()
+             if widget.virtual_region.bottom > self.scroll_y),
+            None,
+        )  # fmt: skip
+        if top is None:
+            return None
+        found = locate(document.article.raw, document.article.blocks[top].text)
+        return found[0] if found is not None else None
+
+    def _raw_quote(self, index: int) -> Span | None:
+        if index not in self._raw_quotes and self.document is not None:
+            quote = self.document.quotes[index]
+            self._raw_quotes[index] = locate(self.document.article.raw, quote.text)
+        return self._raw_quotes.get(index)
+
+    def _scroll_raw_to(self, offset: int, from_top: int | None = None) -> None:
+        """Scroll the raw view to a raw-text offset (a third of the way down by default)."""
+        widgets = self.query(".-raw")
+        if self.document is None or not widgets:
+            return
+        widget = widgets.first()
+        line = wrapped_line(self.document.article.raw, offset, widget.content_region.width)
+        above = self.size.height // 3 if from_top is None else from_top
+        self.scroll_to(y=max(0, widget.virtual_region.y + line - above), animate=False)
+
+    def _hit_spans(self) -> tuple[Span, ...]:
+        """The search hits in the text on show: the cleaned body's, or the raw text's."""
+        if self.document is None:
+            return ()
+        return self.document.raw_hit_spans if self.raw else self.document.hit_spans
 
     def refresh_text(self) -> None:
         """Re-render every block with the current highlights and theme."""
@@ -153,10 +227,12 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
         )
         if self.raw:
-            raw = Text(document.article.raw)
-            for start, end in document.raw_hit_spans:
-                raw.stylize(styles.hit, start, end)
-            self.query_one(".-raw", BlockView).update(raw)
+            hit = self._hit_spans()[self.current_hit] if self.current_hit is not None else None
+            quote = self._raw_quote(self.current_quote) if self.current_quote is not None else None
+            text = raw_text(
+                document, styles.hit, styles.hit_current, styles.quote_current, (hit, quote)
+            )
+            self.query_one(".-raw", BlockView).update(text)
             return
         texts = block_texts(document, styles, self.current_hit, self.current_quote)
         for index, widget in self._blocks.items():
@@ -164,11 +240,12 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def step_hit(self, step: int) -> bool:
         """Move to the next (step 1) or previous (-1) search hit, wrapping; False if none."""
-        if self.document is None or not self.document.hit_spans:
+        spans = self._hit_spans()
+        if not spans:
             return False
-        self.current_hit = _step(self.current_hit, step, len(self.document.hit_spans))
+        self.current_hit = step_ring(self.current_hit, step, len(spans))
         self.refresh_text()
-        self.scroll_to_offset(self.document.hit_spans[self.current_hit][0])
+        self.scroll_to_offset(spans[self.current_hit][0])
         self.update_indicator()
         return True
 
@@ -176,7 +253,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Move to the next (1) or previous (-1) quote, wrapping; False if there are none."""
         if self.document is None or not self.document.quotes:
             return False
-        self.select_quote(_step(self.current_quote, step, len(self.document.quotes)))
+        self.select_quote(step_ring(self.current_quote, step, len(self.document.quotes)))
         return True
 
     def select_quote(self, index: int) -> None:
@@ -185,7 +262,12 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         self.current_quote = index
         self.refresh_text()
-        self.scroll_to_offset(self.document.quotes[index].start)
+        if not self.raw:
+            self.scroll_to_offset(self.document.quotes[index].start)
+        elif (span := self._raw_quote(index)) is not None:
+            self._scroll_raw_to(span[0])
+        else:
+            self.notify("This quote reads differently in the file: r shows it in the article.")
         self.update_indicator()
         self.post_message(self.QuoteFocused(self, index))
 
@@ -193,9 +275,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Show "hit 3/11 · quote 2/7" in the pane's bottom border."""
         document = self.document
         parts = []
-        if document is not None and document.hit_spans:
+        if hits := self._hit_spans():
             position = "-" if self.current_hit is None else str(self.current_hit + 1)
-            parts.append(f"hit {position}/{len(document.hit_spans)}")
+            parts.append(f"hit {position}/{len(hits)}")
         if document is not None and document.quotes:
             position = "-" if self.current_quote is None else str(self.current_quote + 1)
             parts.append(f"quote {position}/{len(document.quotes)}")
@@ -204,9 +286,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.border_subtitle = " · ".join(parts)
 
     def scroll_to_offset(self, offset: int, animate: bool = False) -> None:
-        """Scroll so that the body offset is in view, about a third of the way down."""
+        """Scroll so that the offset (into the text on show) is a third of the way down."""
         document = self.document
-        if document is None or self.raw or not document.article.blocks:
+        if self.raw:
+            self._scroll_raw_to(offset)
+            return
+        if document is None or not document.article.blocks:
             return
         index = block_index(document.article.blocks, offset)
         widget = self._blocks.get(index)
@@ -214,7 +299,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         block = document.article.blocks[index]
         width = max(1, widget.content_region.width)
-        line = _line_of(block.text, offset - block.start, width)
+        line = word_wrapped_line(block.text, offset - block.start, width)
         region = widget.virtual_region
         target = Region(region.x, region.y + line, region.width, 1)
         self.scroll_to(y=max(0, target.y - self.size.height // 3), animate=animate)
@@ -222,21 +307,3 @@ class ArticleView(VerticalScroll, can_focus=True):
     def rows(self) -> list[Static]:
         """The header and the blocks (or gaps), top to bottom."""
         return [child for child in self.children if isinstance(child, Static)]
-
-
-def _step(current: int | None, step: int, count: int) -> int:
-    """The next position in a ring of ``count``; from nowhere, the first or the last."""
-    if current is None:
-        return 0 if step > 0 else count - 1
-    return (current + step) % count
-
-
-def _line_of(text: str, offset: int, width: int) -> int:
-    """Roughly which wrapped line of ``text`` at ``width`` holds ``offset``."""
-    line, column = 0, 0
-    for word in text[:offset].split(" "):
-        if column and column + len(word) + 1 > width:
-            line, column = line + 1, len(word)
-        else:
-            column += len(word) + (1 if column else 0)
-    return line

@@ -10,20 +10,31 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
+from textual.binding import BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.widgets.pager_keys import PagedOptionList
 
 if TYPE_CHECKING:
-    from reader.models import SearchHit
+    from reader.index import Library
+    from reader.models import SearchHit, SearchResult
+    from reader.search.results import Match, ResultSet
+    from reader.ui.results_state import ResultsState
+
+# reader.search (and Whoosh) load after the first paint: imported where they are used.
 
 __all__ = ["HitList"]
 
 _RANK_WIDTH = 3
 _FIRST_HITS = 12
 """Hits in the first frame of results: more than a tall terminal shows."""
+_AHEAD = 5
+"""The next page is read when the cursor is this close to the last hit listed."""
 
 
 class _HitPrompt:
@@ -61,19 +72,32 @@ class _HitPrompt:
         yield from self._rendered[1]
 
 
-class HitList(OptionList):
-    """The hits of the current search; Enter or a click opens one."""
+class HitList(PagedOptionList):
+    """The hits of the current search, a page at a time as the cursor reaches the end;
+    sorted by relevance, date or outlet (s), filtered by facets (f); Enter opens one."""
 
+    BINDINGS: ClassVar[list[BindingType]] = keys.HIT_LIST
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--title",
         "hit-list--meta",
         "hit-list--match",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class HitsLoaded(Message):
+        """A page of hits (snippets made) for the search ``query``."""
+
+        def __init__(self, query: str, hits: list[SearchHit]) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = hits
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.library = library
+        self.state: ResultsState | None = None
+        """The search on show: its matches, order, filters and the hits read so far."""
         self.hits: tuple[SearchHit, ...] = ()
-        """The hits on show."""
+        """The hits listed, in order."""
         self._generation = 0
 
     def on_mount(self) -> None:
@@ -81,17 +105,57 @@ class HitList(OptionList):
 
     def _theme_changed(self) -> None:
         highlighted = self.highlighted
-        self.call_after_refresh(self.show_hits, self.hits, highlighted)
+        self.call_after_refresh(self._list, highlighted)
 
-    def show_hits(self, hits: tuple[SearchHit, ...], highlighted: int | None = 0) -> None:
-        """Replace the list with these hits and highlight the first (or ``highlighted``)."""
+    def show_result(self, result: SearchResult) -> None:
+        """List a new search's first page of hits, best first, the first highlighted."""
+        from reader.ui.results_state import ResultsState
+
+        self.state = ResultsState(result)
+        self._list(0)
+
+    def expanded(self, results: ResultSet) -> None:
+        """Every match of the search on show has been read: the list can go on past the
+        first page, and be sorted and filtered over all of them."""
+        state = self.state
+        if state is None or state.result.query != results.query or state.results is not None:
+            return
+        state.expanded(results)
+        if state.order != "relevance" or state.chosen:
+            self._list(0)  # sorted or filtered on the first page meanwhile: over all now
+        else:
+            self._update_title()
+            self._load_more()
+
+    def _list(self, highlighted: int | None) -> None:
+        """List the hits read so far in the state's order (and read the next ones)."""
+        state = self.state
+        hits = tuple(state.known(0, len(state.view))) if state is not None else ()
         self.hits = hits
+        options = self._hit_options(hits, 0)
+        if not options:
+            meta = self.get_component_rich_style("hit-list--meta", partial=True)
+            waiting = state is not None and len(state.view) > 0
+            message = "Reading the hits…" if waiting else "No matching articles."
+            options.append(Option(Text(message, style=meta), disabled=True))
+        # The hits that fit on screen are measured and painted first; the rest (measuring a
+        # hit means wrapping its text) are added right after that frame.
+        shown = 2 * max(_FIRST_HITS, (highlighted or 0) + 1)  # hits and their dividers
+        self._generation += 1
+        self.set_options(options[:shown])
+        self.highlighted = highlighted if hits else None
+        if len(options) > shown:
+            self.call_after_refresh(self._add_rest, self._generation, options[shown:])
+        self._update_title()
+        self._load_more()
+
+    def _hit_options(self, hits: Sequence[SearchHit], first_rank: int) -> list[Option | None]:
         title = self.get_component_rich_style("hit-list--title", partial=True)
         meta = self.get_component_rich_style("hit-list--meta", partial=True)
         # A full style: the translucent highlight is blended with the list's background.
         match = self.get_component_rich_style("hit-list--match")
         options: list[Option | None] = []
-        for rank, hit in enumerate(hits, 1):
+        for rank, hit in enumerate(hits, first_rank + 1):
             details = " · ".join(part for part in (hit.source, hit.date) if part)
             snippet = Text(hit.snippet)
             for start, end in hit.snippet_spans:
@@ -101,23 +165,134 @@ class HitList(OptionList):
                 Text(f"{details}  score {hit.score:.1f}".strip(), style=meta),
                 snippet,
             )
-            if options:
+            if options or first_rank:
                 options.append(None)  # a divider line between hits
             options.append(Option(_HitPrompt(f"{rank}.", meta, parts), id=hit.id))
-        if not options:
-            options.append(Option(Text("No matching articles.", style=meta), disabled=True))
-        # The hits that fit on screen are measured and painted first; the rest (measuring a
-        # hit means wrapping its text) are added right after that frame.
-        shown = 2 * max(_FIRST_HITS, (highlighted or 0) + 1)  # hits and their dividers
-        self._generation += 1
-        self.set_options(options[:shown])
-        self.highlighted = highlighted if hits else None
-        if len(options) > shown:
-            self.call_after_refresh(self._add_rest, self._generation, options[shown:])
+        return options
 
     def _add_rest(self, generation: int, rest: list[Option | None]) -> None:
         if generation == self._generation:  # not replaced by newer hits meanwhile
             self.add_options(rest)
+
+    def _update_title(self) -> None:
+        # Facet values come from article text: a Text, never read as markup.
+        self.border_title = Text(self.state.describe()) if self.state is not None else ""
+
+    # -- paging -------------------------------------------------------------------------------
+
+    def _load_more(self) -> None:
+        """Read the next page of hits when the cursor is near the end of those listed."""
+        state = self.state
+        if state is None or len(self.hits) >= len(state.view):
+            return
+        if self.highlighted is None or self.highlighted >= len(self.hits) - _AHEAD:
+            missing = state.missing(len(self.hits))
+            if missing:
+                self._read_hits(state.result, missing)
+            else:
+                self._append()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="hits")
+    def _read_hits(self, result: SearchResult, matches: list[Match]) -> None:
+        from reader.search.results import hits_for
+        from reader.search.snippets import Highlight
+
+        highlight = Highlight(result.terms, result.phrases)
+        try:
+            hits = hits_for(self.library, matches, highlight)
+        except Exception as error:  # the index is being rebuilt: the next search shows it
+            message = f"Cannot read more hits: {error}"
+            self.app.call_from_thread(self.notify, message, severity="warning")
+            return
+        self.post_message(self.HitsLoaded(result.query, hits))
+
+    @on(HitsLoaded)
+    def _hits_loaded(self, event: HitsLoaded) -> None:
+        event.stop()
+        state = self.state
+        if state is None or state.result.query != event.query:
+            return  # a newer search replaced it
+        state.add(event.hits)
+        if not self.hits:
+            self._list(0)
+        else:
+            self._append()
+
+    def _append(self) -> None:
+        """List the hits read since, after those listed."""
+        if self.state is None:
+            return
+        more = self.state.known(len(self.hits), len(self.state.view))
+        if more:
+            self.add_options(self._hit_options(more, len(self.hits)))
+            self.hits = (*self.hits, *more)
+            self._load_more()
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._load_more()
+
+    # -- order and facets ---------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        """Sort by relevance, then date (newest first), then outlet."""
+        if self.state is not None:
+            self.state.set_order(self.state.next_order())
+            self._list(0)
+
+    def action_facets(self) -> None:
+        """Count the hits by outlet, month, speaker (and tag), and offer them as filters."""
+        if self.state is None:
+            return
+        results = self.state.result_set()
+        if "speaker" in results.values:
+            self._offer_facets(results)
+        else:
+            self._read_facets(results)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
+    def _read_facets(self, results: ResultSet) -> None:
+        from reader.search.results import with_facets
+
+        extra = getattr(self.app, "facet_sources", None)
+        try:
+            self.post_message(self.FacetsRead(with_facets(self.library, results, extra)))
+        except Exception as error:  # the index is being rebuilt
+            message = f"Cannot count the hits: {error}"
+            self.app.call_from_thread(self.notify, message, severity="warning")
+
+    class FacetsRead(Message):
+        """The facet values of every match of the search on show have been read."""
+
+        def __init__(self, results: ResultSet) -> None:
+            super().__init__()
+            self.results = results
+
+    @on(FacetsRead)
+    def _facets_read(self, event: FacetsRead) -> None:
+        event.stop()
+        state = self.state
+        if state is not None and state.result.query == event.results.query:
+            state.results = event.results
+            self._offer_facets(event.results)
+
+    def _offer_facets(self, results: ResultSet) -> None:
+        from reader.search.results import FACETS
+        from reader.ui.screens.facets import FacetScreen
+
+        state = self.state
+        if state is None:
+            return
+        counts = results.counts(state.view)
+        screen = FacetScreen(counts, FACETS, dict(state.chosen), results.partial)
+        self.app.push_screen(screen, self._facet_chosen)
+
+    def _facet_chosen(self, choice: tuple[str, str | None] | None) -> None:
+        if choice is not None and self.state is not None:
+            self.state.choose(*choice)
+            self._list(0)
+            self.focus()
 
     @property
     def current_id(self) -> str | None:

@@ -12,13 +12,14 @@ from textual.widgets.option_list import Option
 
 from reader.models import Quote
 from reader.ui.messages import QuoteActivated
+from reader.ui.widgets.pager_keys import PagedOptionList
 
 __all__ = ["QuotePanel"]
 
 _MAX_QUOTE_CHARS = 160
 
 
-class QuotePanel(OptionList):
+class QuotePanel(PagedOptionList):
     """Every quote of the open article; selecting one scrolls the reading pane to it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.search.snippets import match_spans
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
@@ -16,6 +19,9 @@ from reader.ui.widgets.quote_panel import QuotePanel
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.search.snippets import Highlight
+
+# reader.search (and Whoosh's query modules) load after the first paint, with the first search.
 
 __all__ = ["EMPTY_READING", "ReaderPane", "load", "make_document"]
 
@@ -36,14 +42,16 @@ def load(library: Library, article_id: str) -> LoadedArticle:
     return LoadedArticle(article, tuple(library.quotes(article_id, article)))
 
 
-def make_document(loaded: LoadedArticle, terms: frozenset[str]) -> Document:
-    """A Document with the search terms located in the body and the raw text."""
+def make_document(loaded: LoadedArticle, highlight: Highlight | None) -> Document:
+    """A Document with the search's words and phrases located in the body and the raw text."""
     article = loaded.article
+    if not highlight:
+        return Document(article, loaded.quotes)
     return Document(
         article,
         loaded.quotes,
-        tuple(match_spans(article.body, terms)) if terms else (),
-        tuple(match_spans(article.raw, terms)) if terms else (),
+        tuple(highlight.spans(article.body)),
+        tuple(highlight.spans(article.raw)),
     )
 
 
@@ -55,8 +63,8 @@ class ReaderPane(Vertical):
         self.library = library
         self.loaded: LoadedArticle | None = None
         """The article on show."""
-        self.terms: frozenset[str] = frozenset()
-        """The search terms highlighted in it."""
+        self.highlight: Highlight | None = None
+        """What the search on screen highlights in it (None: no search)."""
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="reading", empty_text=EMPTY_READING)
@@ -105,9 +113,10 @@ class ReaderPane(Vertical):
     async def _show(self, event: ArticleLoaded) -> None:
         self.loaded = event.loaded
         view = self.view
-        view.border_title = event.loaded.article.source or "Reading"
-        await view.show(make_document(event.loaded, self.terms))
+        view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
+        await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
+        self.set_class(not event.loaded.quotes, "-no-quotes")
         view.focus()
         starts = [quote.start for quote in event.loaded.quotes]
         if event.focus_offset is not None and event.focus_offset in starts:
@@ -119,12 +128,12 @@ class ReaderPane(Vertical):
     def _failed(self, event: ArticleFailed) -> None:
         self.notify(event.reason, title="Cannot open", severity="error")
 
-    def set_terms(self, terms: frozenset[str]) -> None:
-        """Highlight new search terms in the open article."""
-        self.terms = terms
+    def set_highlight(self, highlight: Highlight | None) -> None:
+        """Highlight a new search's words and phrases in the open article."""
+        self.highlight = highlight
         if self.loaded is not None:
             view = self.view
-            view.document = make_document(self.loaded, terms)
+            view.document = make_document(self.loaded, highlight)
             view.current_hit = None
             view.refresh_text()
             view.update_indicator()
@@ -146,16 +155,32 @@ class ReaderPane(Vertical):
             return self.view.current_quote
         return self.panel.highlighted if self.panel.has_focus else None
 
-    def open_shared(self) -> str | None:
-        """Open the current quote in another article; a reason when that is not possible."""
+    def goto_shared(self) -> None:
+        """Open the current quote in another article that reports it (cycling through them)."""
         index = self.current_quote()
         if self.loaded is None or index is None:
-            return "Pick a quote first (] or the quote panel)."
+            self.notify("Pick a quote first (] or the quote panel).")
+            return
         group = self.loaded.quotes[index].group
         if group is None:
-            return "No other article reports this quote."
+            self.notify("No other article reports this quote.")
+            return
         self._open_shared(group, self.loaded.article.id)
-        return None
+
+    def step_hit(self, step: int) -> None:
+        """Walk the search hits in the article (1: next, -1: previous)."""
+        if not self.view.step_hit(step):
+            self.notify("No search hits in this article.", timeout=2)
+
+    def step_quote(self, step: int) -> None:
+        """Walk the quotes of the article (1: next, -1: previous)."""
+        if not self.view.step_quote(step):
+            self.notify("No quotes in this article.", timeout=2)
+
+    async def toggle_raw(self) -> None:
+        """Show the file as it is, with boilerplate, or the cleaned article."""
+        await self.view.set_raw(not self.view.raw)
+        self.view.update_indicator()
 
     def citation(self) -> str | None:
         """The current quote with speaker, title, outlet and date, for the clipboard."""
@@ -165,3 +190,24 @@ class ReaderPane(Vertical):
         quote, article = self.loaded.quotes[index], self.loaded.article
         parts = [quote.speaker, f"“{article.title}”", article.source, article.date]
         return f"“{' '.join(quote.text.split())}” — " + ", ".join(p for p in parts if p)
+
+    def copy_quote(self) -> None:
+        """Copy the current quote with its citation to the clipboard (OSC 52)."""
+        citation = self.citation()
+        if citation is None:
+            self.notify("Pick a quote first (] or the quote panel).")
+            return
+        self.app.copy_to_clipboard(citation)
+        self.notify(citation, title="Copied")
+
+    def open_in_pager(self) -> None:
+        """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
+        if self.loaded is None:
+            return
+        path = self.loaded.article.path
+        command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception as error:  # no pager, or a terminal that cannot suspend
+            self.notify(str(error), title="Cannot open the pager", severity="error")

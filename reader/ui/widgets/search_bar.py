@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from reader.articles.text import escape_controls
-from reader.ui.messages import SearchCleared, SearchCompleted, SearchFailed
+from reader.ui.messages import ResultsExpanded, SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -25,7 +26,9 @@ DEBOUNCE_SECONDS = 0.15
 GC_HOLD_SECONDS = 2.0
 """Longest the garbage collector is held off while a search runs and its hits are drawn."""
 SEARCH_LIMIT = 50
-PLACEHOLDER = 'Search  (/)   e.g.  summit   putin AND biden   "press conference"   speaker:putin'
+"""Hits in the first answer; the hit list reads the others as they are reached."""
+PLACEHOLDER = 'Search  (/)   e.g.  word   one AND other   "a phrase"   speaker:name'
+"""The hint until examples from the corpus are found (``show_examples``)."""
 
 
 class SearchBar(Vertical):
@@ -46,6 +49,10 @@ class SearchBar(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
         yield Static("", id="search-info", markup=False)
+
+    def show_examples(self, examples: tuple[str, ...]) -> None:
+        """Make the hint queries that find something in this corpus."""
+        self.input.placeholder = "Search  (/)   e.g.  " + "   ".join(examples)
 
     @property
     def input(self) -> Input:
@@ -118,7 +125,9 @@ class SearchBar(Vertical):
             self.post_message(SearchCleared())
             return
         shown = self.result.query.strip() if self.result is not None else None
-        if self.query_text not in (self._in_flight, shown):  # else its answer is here or coming
+        if self.result is not None and self.query_text == shown:
+            self._show_info(self.result)  # back to the query on screen (after a half-typed one)
+        elif self.query_text != self._in_flight:  # else its answer is coming
             self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(submitted=False))
 
     @on(Input.Submitted, "#search-input")
@@ -135,13 +144,28 @@ class SearchBar(Vertical):
         try:
             result = search(self.library, query, limit=SEARCH_LIMIT)
         except QueryError as error:
-            self.post_message(SearchFailed(query, str(error)))
+            self.post_message(SearchFailed(query, str(error), submitted))
         except Exception as error:  # an index problem: say so inline rather than fail silently
-            self.post_message(
-                SearchFailed(query, f"search failed ({type(error).__name__}: {error})")
-            )
+            reason = f"search failed ({type(error).__name__}: {error})"
+            self.post_message(SearchFailed(query, reason, submitted=True))
         else:
             self.post_message(SearchCompleted(result, submitted))
+            if result.total > len(result.hits):
+                self._expand(query)
+
+    def _expand(self, query: str) -> None:
+        """Read every match (in this worker's thread), unless a newer search started."""
+        from reader.search import QueryError
+        from reader.search.results import expand
+
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            results = expand(self.library, query)
+        except QueryError:
+            return  # the first page stays; the index changed under the search
+        if not get_current_worker().is_cancelled:
+            self.post_message(ResultsExpanded(results))
 
     @on(SearchCompleted)
     def _completed(self, event: SearchCompleted) -> None:
@@ -150,11 +174,12 @@ class SearchBar(Vertical):
             event.stop()  # stale: the user has typed on since
             return
         self.result = event.result
+        self._show_info(event.result)
+
+    def _show_info(self, result: SearchResult) -> None:
+        """The hit count, a "did you mean", and a warning while the index is being built."""
         self.remove_class("-error")
-        result = event.result
         info = Text(f"{result.total:,} hit{'s' if result.total != 1 else ''}", style="bold")
-        if result.total > len(result.hits):
-            info.append(f" (showing {len(result.hits)})")
         if result.suggestion:
             info.append("   did you mean  ")
             info.append(result.suggestion, style="bold underline")
@@ -169,10 +194,17 @@ class SearchBar(Vertical):
         if event.query.strip() != self.query_text:
             event.stop()
             return
+        reason = escape_controls(event.reason)
+        self.call_after_refresh(self.release_gc)
+        if not event.submitted and self.result is not None:
+            # Half-typed ("press conf): the last results stay until the query reads again.
+            event.stop()
+            self.remove_class("-error")
+            self._info(Text(f"… {reason}   (showing the results for {self.result.query})"))
+            return
         self.result = None
         self.add_class("-error")
-        self._info(Text(f"⚠ {escape_controls(event.reason)}"))
-        self.call_after_refresh(self.release_gc)
+        self._info(Text(f"⚠ {reason}"))
 
     def _landed(self, query: str) -> None:
         if query == self._in_flight:

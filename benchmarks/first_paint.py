@@ -1,0 +1,150 @@
+"""First paint as a user sees it: ``reader`` started in a real terminal (tmux), timed from
+spawning the process to the list's first title on screen, side by side with a trivial Textual
+app started the same way (the floor any Textual app pays: interpreter, imports, first frame).
+
+    python -m benchmarks.first_paint --corpus seeds --runs 7
+    python -m benchmarks.first_paint --corpus ../shared/corpora/bbc \\
+        --corpus ../shared/corpora/reuters21578/text --scale 100000 --runs 5
+
+The index is built (or brought up to date) first, so the reader's start is the everyday one:
+an index that matches the corpus. Runs alternate between the two apps; medians are reported.
+The screen is polled with ``tmux capture-pane`` every few milliseconds, which also costs CPU:
+both apps pay it alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import make_corpus
+
+__all__ = ["first_paint", "main"]
+
+SIZE = (140, 45)
+_TMUX = ("tmux", "-L", "reader-first-paint")
+_POLL_S = 0.005
+# _TMUX: a tmux server of its own, kept up between runs by an idle session (a server that
+# exits as its last session closes can refuse the next one).
+_TIMEOUT_S = 120.0
+TRIVIAL_APP = """
+import sys
+from textual.app import App
+from textual.widgets import Static
+
+class Trivial(App):
+    def compose(self):
+        yield Static(sys.argv[1], markup=False)
+
+Trivial().run()
+"""
+
+
+def first_paint(command: list[str], expected: str, session: str) -> float:
+    """Seconds from spawning ``command`` in a fresh tmux window to ``expected`` on screen."""
+    width, height = SIZE
+    shell = shlex.join(command)
+    started = time.perf_counter()
+    subprocess.run(
+        [*_TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), shell],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - started < _TIMEOUT_S:
+            screen = subprocess.run(
+                [*_TMUX, "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if expected in screen:
+                return time.perf_counter() - started
+            time.sleep(_POLL_S)
+        raise SystemExit(f"{expected!r} never appeared on screen for {shell}")
+    finally:
+        subprocess.run([*_TMUX, "kill-session", "-t", session], check=False)
+
+
+def _first_title(corpus: Path, index_dir: Path) -> tuple[str, int]:
+    """Bring the index up to date; the title the list shows first, and the article count."""
+    from reader.index import Library
+
+    library = Library.open(corpus, index_dir)
+    library.update()
+    first = library.summaries_page(0, 1, "date", True)[0]
+    # A stretch of the title that fits in the list's title column whatever the width.
+    return first.title[:16], library.count()
+
+
+def _measure(corpus: Path, index_dir: Path, runs: int, work: Path) -> dict[str, object]:
+    title, count = _first_title(corpus, index_dir)
+    trivial = work / "trivial_app.py"
+    trivial.write_text(TRIVIAL_APP, encoding="utf-8")
+    reader = [
+        sys.executable,
+        "-m",
+        "reader",
+        "--corpus",
+        str(corpus),
+        "--index-dir",
+        str(index_dir),
+    ]
+    times: dict[str, list[float]] = {"reader": [], "trivial": []}
+    for run in range(runs):
+        times["trivial"].append(
+            first_paint([sys.executable, str(trivial), title], title, f"fp-trivial-{run}")
+        )
+        times["reader"].append(first_paint(reader, title, f"fp-reader-{run}"))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        "corpus": str(corpus),
+        "articles": count,
+        "runs": runs,
+        "seconds": times,
+        "median_s": medians,
+        "ratio": medians["reader"] / medians["trivial"],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, action="append", required=True)
+    parser.add_argument("--scale", type=int, help="copy the corpora up to this many articles")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="where the scaled corpus and index go")
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+    if shutil.which("tmux") is None:
+        raise SystemExit("tmux is needed: apt-get install tmux")
+    work = args.work or Path(tempfile.gettempdir()) / "reader-first-paint"
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus[0]
+    if args.scale is not None or len(args.corpus) > 1:
+        corpus = work / f"corpus-{args.scale or 'all'}"
+        make_corpus(args.corpus, args.scale, corpus)
+    subprocess.run([*_TMUX, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True)
+    try:
+        figures = _measure(corpus.resolve(), work / f"index-{corpus.name}", args.runs, work)
+    finally:
+        subprocess.run([*_TMUX, "kill-server"], check=False)
+    medians = figures["median_s"]
+    assert isinstance(medians, dict)
+    print(
+        f"{figures['articles']:,} articles: reader {medians['reader']:.3f} s,"
+        f" trivial Textual app {medians['trivial']:.3f} s,"
+        f" ratio {figures['ratio']:.2f} (median of {args.runs})"
+    )
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The command line: ``reader`` opens the TUI; subcommands index, list, search, show, quotes,
+compare, serve.
+
+Results go to stdout (``--json`` for scripts); progress, warnings and errors go to stderr.
+Each command lives in a module of this package named for its part of the product and is
+registered in ``COMMANDS`` below; shared options and output helpers are in ``common``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reader import __version__
+from reader.cli.common import echo_error, library_options, library_paths, show_engine_warnings
+from reader.cli.comparing import compare
+from reader.cli.indexing import index
+from reader.cli.quoting import quotes
+from reader.cli.reading import list_articles, show
+from reader.cli.searching import search_command
+from reader.cli.serving import serve
+
+__all__ = ["COMMANDS", "cli", "main"]
+
+COMMANDS: tuple[click.Command, ...] = (
+    index,
+    list_articles,
+    search_command,
+    show,
+    quotes,
+    compare,
+    serve,
+)
+"""Every subcommand (``reader --help`` lists them by name)."""
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@library_options
+@click.version_option(__version__, prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None:
+    """Read, search and compare news articles in the terminal.
+
+    With no command, opens the reader on the corpus (the bundled seed articles by default).
+
+    \b
+    Example:
+        reader --corpus ~/news
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(corpus=corpus, index_dir=index_dir)
+    if ctx.invoked_subcommand is None:
+        from reader.cli.terminal import run_tui
+
+        run_tui(*library_paths(ctx, corpus, index_dir))
+    else:
+        show_engine_warnings()
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="reader")
+    except KeyboardInterrupt:
+        echo_error("interrupted")
+        sys.exit(130)

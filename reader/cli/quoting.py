@@ -1,0 +1,57 @@
+"""``reader quotes``: quotations with their speakers, for one article or the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reader.cli.common import library_options, print_json, quote_json, resolve_library
+
+__all__ = ["quotes"]
+
+
+@click.command()
+@library_options
+@click.argument("article_id", metavar="[ID]", required=False)
+@click.option("--speaker", help="Only quotes by this speaker (any spelling: Putin, Poutine).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of quotes.")
+@click.pass_context
+def quotes(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    article_id: str | None,
+    speaker: str | None,
+    as_json: bool,
+) -> None:
+    """List quotations with their speakers, for one article or all of them.
+
+    \b
+    Examples:
+        reader quotes 000_43d420fba78c7d6a
+        reader quotes --speaker putin --json
+    """
+    from reader.index import LibraryError
+    from reader.quotes.speakers.names import speaker_key
+
+    library = resolve_library(ctx, corpus, index_dir)
+    try:
+        by_article = (
+            {article_id: library.quotes(article_id)} if article_id else library.catalog.all_quotes()
+        )
+    except LibraryError as error:
+        raise click.ClickException(f"{error} (see: reader list)") from None
+    wanted = speaker_key(speaker) if speaker else None
+    selected = [
+        (article, quote)
+        for article, article_quotes in by_article.items()
+        for quote in article_quotes
+        if wanted is None or (quote.speaker and speaker_key(quote.speaker) == wanted)
+    ]
+    if as_json:
+        print_json([{"article": article, **quote_json(quote)} for article, quote in selected])
+        return
+    for article, quote in selected:
+        who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
+        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}")

@@ -1,0 +1,85 @@
+"""Opening the index for the TUI: show what is indexed at once, then check the corpus and
+update the index behind the list, reporting by messages (run in a thread worker)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from reader.ui.messages import (
+    ExamplesFound,
+    IndexChecked,
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+)
+
+if TYPE_CHECKING:
+    from reader.index import Library
+    from reader.models import UpdateReport
+
+__all__ = ["PAINT_WAIT_S", "open_index", "update_notice"]
+
+PAINT_WAIT_S = 1.0
+"""Longest the corpus check waits for the list's first paint."""
+
+
+def open_index(
+    library: Library, post: Callable[[Message], object], list_painted: threading.Event
+) -> None:
+    """Post ``IndexReady`` for what the index holds, then check the corpus: ``IndexChecked``
+    when nothing changed, else ``IndexProgress`` while updating and ``IndexReady`` again;
+    ``IndexFailed`` on any failure (shown in the status line, never a crash)."""
+    try:
+        # Show what the index already holds before looking for changes: the corpus scan
+        # grows with the corpus, the first paint should not.
+        count = library.count()
+        if count:
+            post(IndexReady(count, building=True))
+            # The check below would compete with the list's first paint for the
+            # interpreter: let the list paint first (bounded, should no frame come).
+            list_painted.wait(PAINT_WAIT_S)
+        # Loaded here, after the paint, so that the first search need not wait for it.
+        import reader.search  # noqa: F401
+
+        if count and not library.needs_update():
+            post(IndexChecked())
+        else:
+
+            def progress(done: int, total: int) -> None:
+                post(IndexProgress(done, total))
+
+            notice = update_notice(library.update(progress=progress))
+            post(IndexReady(library.count(), building=False, notice=notice))
+    except Exception as error:
+        post(IndexFailed(str(error) or type(error).__name__))
+        return
+    post_examples(library, post)
+
+
+def post_examples(library: Library, post: Callable[[Message], object]) -> None:
+    """Post example queries drawn from the corpus, for the search box's hint."""
+    from reader.search.examples import example_queries
+
+    try:
+        examples = example_queries(library)
+    except Exception:  # only a hint: the generic one stays
+        return
+    if examples:
+        post(ExamplesFound(tuple(examples)))
+
+
+def update_notice(report: UpdateReport) -> str | None:
+    """What the user should know about an update: its notice and how many files were skipped."""
+    parts = [report.notice] if report.notice else []
+    if report.skipped:
+        count = len(report.skipped)
+        noun = "file was" if count == 1 else "files were"
+        parts.append(
+            f"{count} {noun} skipped: unreadable, binary, empty or too large"
+            " (reader index --skipped lists them)"
+        )
+    return "; ".join(parts) or None

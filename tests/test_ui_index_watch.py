@@ -1,0 +1,30 @@
+"""The index's state on the main screen while Whoosh writes it (no count of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.index import Library
+from reader.ui.app import make_app
+from reader.ui.messages import IndexProgress, IndexReady
+from reader.ui.widgets.index_watch import IndexWatch
+from reader.ui.widgets.status_bar import StatusBar
+from tests.pilot import settle, synchronous, wait_until
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@synchronous
+async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
+    async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        watch = pilot.app.screen.query_one(IndexWatch)
+        status = pilot.app.screen.query_one(StatusBar)
+        watch.post_message(IndexProgress(2226, 2226))  # every article read: now writing
+        await wait_until(pilot, lambda: "writing 2,226 articles… 0 s" in status.index_state)
+        await pilot.pause(1.2)
+        assert status.index_state.endswith(" 1 s")  # not stuck on one message
+        watch.post_message(IndexReady(5, building=False))
+        await wait_until(pilot, lambda: status.index_state == "up to date")
+        await pilot.pause(1.2)
+        assert status.index_state == "up to date"  # the clock stopped

@@ -1,0 +1,60 @@
+"""Keys that mean the same in every pane: g/G first/last, and the reader's own keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.index import Library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.quote_panel import QuotePanel
+from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (140, 45)
+
+
+@pytest.fixture
+def app() -> ReaderApp:
+    return make_app(Library.open(SEEDS))
+
+
+@synchronous
+async def test_g_and_shift_g_go_to_the_top_and_the_end_of_the_article(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*open_article_keys(1))
+        await settle(pilot)
+        pane = main_screen(pilot).pane
+        opened = pane.loaded.article.id  # type: ignore[union-attr]
+        assert pane.view.has_focus and pane.view.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert pane.view.scroll_y == pane.view.max_scroll_y
+        await pilot.press("g")
+        await settle(pilot)
+        assert pane.view.scroll_y == 0
+        assert pane.loaded.article.id == opened  # g no longer jumps to another article
+
+
+@synchronous
+async def test_g_and_shift_g_in_the_quote_panel_and_the_hits(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*open_article_keys(1), "Q")  # open an article, go to its quotes
+        await settle(pilot)
+        panel = pilot.app.screen.query_one(QuotePanel)
+        assert panel.has_focus and panel.option_count > 2
+        await pilot.press("G")
+        assert panel.highlighted == panel.option_count - 1
+        await pilot.press("g")
+        assert panel.highlighted == 0
+        await pilot.press("slash", *"putin", "enter")  # search, Enter focuses the hits
+        hits = pilot.app.screen.query_one(HitList)
+        await wait_until(pilot, lambda: hits.has_focus and len(hits.hits) > 2)
+        await pilot.press("G")
+        assert hits.highlighted == hits.option_count - 1
+        await pilot.press("g")
+        assert hits.highlighted == 0

@@ -1,0 +1,238 @@
+"""The reading experience: reading mode, small terminals, pager keys, the raw view, marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.index import Library
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.quote_panel import QuotePanel
+from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def app() -> ReaderApp:
+    return make_app(Library.open(SEEDS))
+
+
+async def open_article(pilot: Pilot[None], position: int = 1) -> None:
+    await settle(pilot)
+    await pilot.press(*open_article_keys(position))
+    await settle(pilot)
+    await pilot.pause()
+
+
+@synchronous
+async def test_at_80x24_the_article_gets_the_width_and_the_list_comes_back(app: ReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_article(pilot)
+        screen = main_screen(pilot)
+        region = screen.reading.content_region
+        assert region.width >= 70 and region.height >= 16  # it was 36 x 8
+        assert not screen.lists.display or not screen.lists.region.width
+        await pilot.press("escape")  # back to the list, which takes the width again
+        await pilot.pause()
+        assert screen.lists.articles.has_focus and screen.lists.region.width == 80
+
+
+@synchronous
+async def test_on_a_short_terminal_the_quote_panel_opens_with_q(app: ReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_article(pilot)
+        panel = pilot.app.screen.query_one(QuotePanel)
+        assert panel.region.height == 0
+        await pilot.press("Q")
+        await pilot.pause()
+        await pilot.pause()
+        assert panel.has_focus and panel.region.height >= 6
+
+
+@synchronous
+async def test_reading_mode_is_full_screen_at_a_readable_width(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_article(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        blocks = [child.region for child in screen.reading.children]
+        assert all(70 <= region.width <= 100 for region in blocks)
+        content = screen.reading.scrollable_content_region
+        for region in blocks:  # centred
+            assert abs((region.x - content.x) - (content.right - region.right)) <= 1
+        assert screen.reading.region.height >= 40
+        assert not screen.lists.region.width and not screen.search_bar.region.height
+        await pilot.press("z")  # the same key leaves
+        await pilot.pause()
+        assert screen.lists.region.width > 0
+        await pilot.press("z", "escape")  # and so does Esc, staying on the article
+        await pilot.pause()
+        assert not screen.has_class("-reading") and screen.reading.has_focus
+
+
+@synchronous
+async def test_reading_mode_from_the_list_opens_the_article_under_the_cursor(
+    app: ReaderApp,
+) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("down", "z")
+        await settle(pilot)
+        assert screen.pane.loaded is not None
+        assert screen.pane.loaded.article.id == screen.lists.articles.current_id
+
+
+@synchronous
+async def test_no_quotes_no_quote_panel(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text("Plain news\n\nNobody said anything at all today.\n")
+    async with make_app(Library.open(corpus)).run_test(size=(140, 45)) as pilot:
+        await open_article(pilot, 0)
+        assert pilot.app.screen.query_one(QuotePanel).region.height == 0
+
+
+@synchronous
+async def test_pager_keys_scroll_the_article(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_article(pilot)
+        view = main_screen(pilot).reading
+        height = view.scrollable_content_region.height
+        assert view.max_scroll_y > 2 * height
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        assert view.scroll_y == 1
+        await pilot.press("space")
+        assert view.scroll_y == 1 + height - 2
+        await pilot.press("b")
+        assert view.scroll_y == 1
+        await pilot.press("ctrl+d")
+        assert view.scroll_y == 1 + height // 2
+        await pilot.press("ctrl+u")
+        assert view.scroll_y == 1
+
+
+@synchronous
+async def test_pager_keys_move_in_the_list(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        articles = pilot.app.screen.query_one(ArticleList)
+        await pilot.press("j", "j", "k")
+        assert articles.cursor == 1
+        await pilot.press("G", "b", "g")
+        assert articles.cursor == 0
+        await pilot.press("ctrl+d")
+        assert articles.cursor == articles.row_count - 1  # five seeds: half a page is past them
+
+
+@synchronous
+async def test_pager_keys_move_in_the_quote_panel(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_article(pilot)
+        await pilot.press("Q")
+        await pilot.pause()
+        panel = pilot.app.screen.query_one(QuotePanel)
+        await pilot.press("g", "j", "j", "k")
+        assert panel.highlighted == 1
+        await pilot.press("ctrl+d")
+        assert panel.highlighted is not None and panel.highlighted > 1
+        await pilot.press("ctrl+u", "ctrl+u")
+        assert panel.highlighted == 0
+
+
+@pytest.mark.slow
+@synchronous
+async def test_raw_view_keeps_the_place_and_walks_quotes(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_article(pilot)
+        view = main_screen(pilot).reading
+        await pilot.press(*["right_square_bracket"] * 5)
+        await pilot.pause()
+        cleaned_y = view.scroll_y
+        assert cleaned_y > 0 and view.current_quote == 4
+        await pilot.press("r")  # raw: at the same quote, not at the top
+        await wait_until(pilot, lambda: view.raw and view.scroll_y > 0)
+        assert view.document is not None
+        quote = view.document.quotes[4]
+        await pilot.press("right_square_bracket")  # the next quote, found in the raw text
+        await pilot.pause()
+        assert view.current_quote == 5
+        raw = str(view.query_one(".-raw").render())
+        assert " ".join(view.document.quotes[5].text.split()[:3]) in " ".join(raw.split())
+        assert "quote 6/" in view.border_subtitle
+        await pilot.press("left_square_bracket", "r")  # back to quote 5, then cleaned
+        await pilot.pause()
+        await pilot.pause()
+        assert not view.raw and view.current_quote == 4 and view.scroll_y == cleaned_y
+        assert quote.text
+
+
+@pytest.mark.slow
+@synchronous
+async def test_mark_after_jumping_marks_the_article_on_screen(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_article(pilot)
+        screen = main_screen(pilot)
+        assert screen.pane.loaded is not None
+        shared = next(i for i, q in enumerate(screen.pane.loaded.quotes) if q.group)
+        await pilot.press(*["right_square_bracket"] * (shared + 1), "e")  # another article
+        await settle(pilot)
+        on_screen = screen.pane.loaded.article.id
+        assert on_screen != screen.lists.current_id
+        await pilot.press("m")
+        assert screen.marked_id == on_screen
+
+
+@pytest.mark.slow
+@synchronous
+async def test_c_with_the_marked_article_open_says_to_pick_another(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_article(pilot)
+        await pilot.press("m", "c")  # mark the article being read, then compare it: with what?
+        await pilot.pause()
+        messages = [str(n.message) for n in pilot.app._notifications]
+        assert any("is marked: pick another article" in m for m in messages)
+        assert not any("Mark an article with m" in m for m in messages)
+        await pilot.press("escape", "down", "m", "down", "c")  # Esc unmarks; mark, compare
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompareScreen)
+
+
+@synchronous
+async def test_escape_forgets_the_mark_so_enter_opens_the_article(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("m", "slash", *"putin", "escape")  # Esc while typing
+        assert screen.marked_id is None
+        await pilot.press("escape", "down", "enter")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        assert screen.pane.loaded is not None
+
+
+@synchronous
+async def test_a_half_typed_phrase_keeps_the_last_results(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        bar = screen.search_bar
+        await pilot.press("slash", *"summit")
+        await wait_until(pilot, lambda: bar.result is not None)
+        hits = screen.lists.hits.hits
+        await pilot.press("space", *'"press conf')
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert screen.lists.showing_hits and screen.lists.hits.hits == hits
+        assert bar.result is not None and bar.result.query == "summit"
+        assert not bar.has_class("-error")
+        await pilot.press('"')  # the phrase reads: its own results
+        await wait_until(pilot, lambda: bar.result is not None and "conf" in bar.result.query)
