@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from reader.cli import cli
 from reader.engine import schema
-from reader.index import ArticleNotFound, Library, LibraryError
-from reader.index import updates as index_module
+from reader.index import ArticleNotFound, Library, LibraryError, changes, stores, updater
+from reader.index.catalog import Catalog
 from reader.search import search
 from tests.conftest import SEEDS, corpus_or_skip
 
@@ -85,7 +87,7 @@ def test_bad_files_are_skipped_once_and_the_rest_indexed(
 def test_schema_change_rebuilds(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built(SEEDS, isolated_dirs)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    monkeypatch.setattr("reader.index.updates.SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    monkeypatch.setattr(stores, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
     library = Library.open(SEEDS, isolated_dirs)
     assert library.needs_update()
     report = library.update()
@@ -108,6 +110,36 @@ def test_foreign_index_dir_is_never_wiped(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="not a reader index"):
         Library.open(SEEDS, precious).update()
     assert (precious / "thesis.txt").read_text() == "do not delete"
+
+
+def test_sqlite_files_beside_our_catalog_belong_to_the_index(tmp_path: Path) -> None:
+    """A kill -9 early in a first build can leave the catalog and its rollback journal and
+    nothing else (no meta file yet): the folder is still ours, the next update builds it."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    Catalog(index_dir / "catalog.sqlite3").close()
+    (index_dir / "catalog.sqlite3-journal").write_bytes(b"")
+    result = CliRunner().invoke(
+        cli, ["index", "--corpus", str(SEEDS), "--index-dir", str(index_dir)]
+    )
+    assert result.exit_code == 0, result.stderr
+    library = Library.open(SEEDS, index_dir)
+    assert library.count() == 5 and not library.needs_update()
+    assert not (index_dir / "catalog.sqlite3-journal").exists()
+
+
+@pytest.mark.parametrize("foreign", ["thesis.txt", "notes.sqlite3-journal", "catalog.sqlite3-x"])
+def test_a_folder_with_other_files_beside_a_catalog_is_refused(
+    tmp_path: Path, foreign: str
+) -> None:
+    index_dir = tmp_path / "mine"
+    index_dir.mkdir()
+    Catalog(index_dir / "catalog.sqlite3").close()
+    (index_dir / foreign).write_text("do not delete")
+    with pytest.raises(LibraryError, match=f"not a reader index \\({foreign}, "):
+        Library.open(SEEDS, index_dir).update()
+    assert (index_dir / foreign).read_text() == "do not delete"
+    assert (index_dir / "catalog.sqlite3").exists()
 
 
 def test_missing_corpus_and_unknown_article(tmp_path: Path, isolated_dirs: Path) -> None:
@@ -177,8 +209,8 @@ def test_update_uses_the_scan_of_the_check_just_made(
     (seeds_copy / "other.txt").write_text("Wombat news\n\nA wombat was seen.")
     assert library.needs_update()
     walks: list[Path] = []
-    real = index_module.corpus_files
-    monkeypatch.setattr(index_module, "corpus_files", lambda c: walks.append(c) or real(c))
+    real = updater.corpus_files
+    monkeypatch.setattr(updater, "corpus_files", lambda c: walks.append(c) or real(c))
     assert library.update().added == 1 and walks == []  # the corpus is walked once
     assert library.update().changes == 0 and walks == [library.corpus]
     assert ids(library, "wombat") == {"other"}
@@ -217,7 +249,7 @@ def test_an_interrupted_update_leaves_no_digest_to_trust(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index_module, "prepare_all", interrupted)
+    monkeypatch.setattr(changes, "prepare_all", interrupted)
     with pytest.raises(KeyboardInterrupt):
         library.update()
     monkeypatch.undo()

@@ -23,9 +23,6 @@ from reader.search import searching as search_module
 from tests.conftest import SEEDS
 from tests.hostile import build_hostile_corpus
 
-# How many queries the last run generated, by test (written to docs/RELIABILITY.md by hand).
-GENERATED: dict[str, int] = {}
-
 _PIECES = [
     "putin", "biden", "summit", "Kremlin", "café", "Москва", "日本", "AND", "OR", "NOT",
     "ANDNOT", "ANDMAYBE", "TO", "(", ")", '"', "'", "*", "?", "~", "~2", "~99999999",
@@ -61,7 +58,6 @@ def fuzz_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 def _search_or_query_error(library: Library, text: str) -> SearchResult | QueryError:
-    GENERATED["api"] = GENERATED.get("api", 0) + 1
     try:
         return search(library, text, limit=5)
     except QueryError as error:
@@ -107,7 +103,6 @@ def test_search_api_raises_only_query_error(fuzz_library: Library, text: str) ->
 @example("(((")
 @example("\x1b]0;PWNED\x07")
 def test_cli_search_never_prints_a_traceback(fuzz_library: Library, text: str) -> None:
-    GENERATED["cli"] = GENERATED.get("cli", 0) + 1
     if "\x00" in text:
         text = text.replace("\x00", "")  # a NUL cannot be part of a command-line argument
     result = CliRunner().invoke(
@@ -255,7 +250,6 @@ def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
             await pilot.pause()
             box = app.screen.query_one("#search-input", Input)
             for text in nasty:
-                GENERATED["tui"] = GENERATED.get("tui", 0) + 1
                 box.focus()
                 box.value = text
                 await pilot.press("enter")
@@ -268,9 +262,3 @@ def test_tui_search_box_survives_nasty_queries(fuzz_library: Library) -> None:
             assert "hit" in str(app.screen.query_one("#search-info", Static).content)
 
     asyncio.run(run())
-
-
-def test_report_generated_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    """Print how many queries were generated (shown with -s; used for docs/RELIABILITY.md)."""
-    with capsys.disabled():
-        print(f"\ngenerated queries: {GENERATED}")

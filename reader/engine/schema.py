@@ -6,7 +6,7 @@ import operator
 import re
 from collections.abc import Iterator
 from pickle import dumps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import (
     STOP_WORDS,
@@ -25,8 +25,10 @@ from whoosh.lang.porter import stem as _stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from reader.index.catalog import Row
 from reader.quotes.speakers.names import fold_word, speaker_key
+
+if TYPE_CHECKING:  # the index imports this module: a runtime import would be a cycle
+    from reader.index.rows import Row
 
 __all__ = [
     "BODY_ANALYZER",
