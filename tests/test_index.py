@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,3 +284,32 @@ def test_update_reuses_the_checks_recorded_stats_only_while_nobody_wrote_the_cat
     report = library.update()
     assert len(reads) == 3 and (report.added, report.changed) == (1, 0)
     assert not library.needs_update()
+
+
+_FORK_PROBE = """
+import ctypes, os, sys
+from pathlib import Path
+
+import reader.index
+
+def child_death_signal() -> int:
+    pid = os.fork()
+    if pid == 0:
+        value = ctypes.c_int()
+        ctypes.CDLL(None).prctl(2, ctypes.byref(value))  # PR_GET_PDEATHSIG
+        os._exit(value.value)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+before = child_death_signal()
+reader.index.Library.open(Path(sys.argv[1]), Path(sys.argv[2])).update()
+print(before, child_death_signal())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_importing_the_index_leaves_forks_alone_until_a_build(isolated_dirs: Path) -> None:
+    """Children forked by a build die with it (kill -9 tests); importing the package alone
+    changes nothing for the rest of the process."""
+    probe = [sys.executable, "-c", _FORK_PROBE, str(SEEDS), str(isolated_dirs)]
+    answer = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
+    assert answer.split() == ["0", str(int(signal.SIGKILL))]

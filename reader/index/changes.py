@@ -42,21 +42,22 @@ def apply_changes(
     now_skipped = {path for path, _ in skipped}
     deleted = [path for path in known if path not in scanned or path in now_skipped]
     fresh, touched = _split_touched(rows, known)
-    _write_stores(stores, fresh, deleted, known)
+    _write_index(stores, fresh, deleted, known)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
     stores.catalog.write(fresh, deleted, skipped_stats, touched)
     readable_now = {row.path for row in rows}
     forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]
     stores.catalog.forget_skipped(forgotten)
     stores.folder.write_digest(scan_digest(scanned))
+    return _report(len(scanned), fresh, known, deleted, skipped)
+
+
+def _report(
+    files: int, fresh: list[Row], known: _Known, deleted: list[str], skipped: list[tuple[str, str]]
+) -> UpdateReport:
     added = sum(1 for row in fresh if row.path not in known)
-    return UpdateReport(
-        added=added,
-        changed=len(fresh) - added,
-        deleted=len(deleted),
-        unchanged=len(scanned) - len(fresh) - len(skipped),
-        skipped=tuple(skipped),
-    )
+    unchanged = files - len(fresh) - len(skipped)
+    return UpdateReport(added, len(fresh) - added, len(deleted), unchanged, tuple(skipped))
 
 
 def _split_touched(rows: list[Row], known: _Known) -> tuple[list[Row], list[tuple[str, FileStat]]]:
@@ -72,9 +73,9 @@ def _split_touched(rows: list[Row], known: _Known) -> tuple[list[Row], list[tupl
     return fresh, touched
 
 
-def _write_stores(stores: Stores, fresh: list[Row], deleted: list[str], known: _Known) -> None:
-    """The Whoosh half of an update; the catalog is written after it (a crash in between
-    leaves stores that disagree, which the next start-up check finds and rebuilds)."""
+def _write_index(stores: Stores, fresh: list[Row], deleted: list[str], known: _Known) -> None:
+    """The Whoosh half of an update. The catalog is written after it: a crash in between
+    leaves stores that disagree, which the next start-up check finds (and rebuilds)."""
     if not fresh and not deleted:
         return
     # (the catalog says it cheaply: an index whose two stores disagree is rebuilt first)

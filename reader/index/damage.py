@@ -10,18 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.reading import CorruptIndexError
 
-__all__ = ["DAMAGE_ERRORS", "describe", "whoosh_documents", "whoosh_exists"]
+__all__ = ["DAMAGE_ERRORS", "WhooshDamage", "describe", "whoosh_documents", "whoosh_exists"]
 
-DAMAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, CorruptIndexError)
+
+class WhooshDamage(Exception):
+    """The Whoosh index's files cannot be read: missing, cut short or overwritten."""
+
+
+DAMAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, WhooshDamage)
 """What reading a damaged catalog or Whoosh index raises here. Anything else is a bug (a
 Whoosh internal that moved, say), shown as one instead of rebuilding on every start."""
 
 
 def describe(error: BaseException) -> str:
     """One line saying what the damage is."""
-    return f"{type(error).__name__}: {error}".splitlines()[0][:160]
+    text = str(error) if isinstance(error, WhooshDamage) else f"{type(error).__name__}: {error}"
+    return (text.splitlines() or [""])[0][:160]
 
 
 def whoosh_exists(folder: Path) -> bool:
@@ -32,7 +37,7 @@ def whoosh_exists(folder: Path) -> bool:
         _open(folder)
     except whoosh_index.EmptyIndexError:
         return False
-    except CorruptIndexError:
+    except WhooshDamage:
         return True
     return True
 
@@ -42,33 +47,37 @@ def whoosh_documents(folder: Path) -> int:
 
     Reads the table of contents and each compound segment's directory (under a millisecond
     each) instead of opening every segment's term and posting files (0.1 s at 100k); a
-    truncated or missing segment raises CorruptIndexError. A scribble inside a file is
+    truncated or missing segment raises WhooshDamage. A scribble inside a file is
     found by the search that reads it (``Library.mark_damaged``).
     """
     try:
         ix = _open(folder)
     except whoosh_index.EmptyIndexError as error:
-        raise CorruptIndexError(f"no table of contents ({error})") from error
+        raise WhooshDamage(f"no table of contents ({error})") from error
     segments = ix._segments()
     if not all(segment.is_compound() for segment in segments):
         with _whoosh_decoding("segments"), ix.reader() as reader:
             return int(reader.doc_count())
     for segment in segments:
-        name = segment.make_filename(segment.COMPOUND_EXT)
-        with _whoosh_decoding(name):
-            compound = segment.open_compound_file(ix.storage)
-            size = ix.storage.file_length(name)
-        try:
-            directory = compound._dir
-            with _whoosh_decoding(name):
-                end = max(
-                    (entry["offset"] + entry["length"] for entry in directory.values()), default=0
-                )
-        finally:
-            compound.close()
-        if end > size:
-            raise CorruptIndexError(f"segment {segment.segment_id()} is truncated")
+        _check_compound(ix.storage, segment)
     return sum(int(segment.doc_count()) for segment in segments)
+
+
+def _check_compound(storage: Any, segment: Any) -> None:
+    """Raise WhooshDamage unless every sub-file a compound segment's directory names
+    lies inside the segment file."""
+    name = segment.make_filename(segment.COMPOUND_EXT)
+    with _whoosh_decoding(name):
+        compound = segment.open_compound_file(storage)
+        size = storage.file_length(name)
+    try:
+        directory = compound._dir
+        with _whoosh_decoding(name):
+            ends = [entry["offset"] + entry["length"] for entry in directory.values()]
+    finally:
+        compound.close()
+    if max(ends, default=0) > size:
+        raise WhooshDamage(f"segment {segment.segment_id()} is truncated")
 
 
 def _open(folder: Path) -> Any:
@@ -88,4 +97,4 @@ def _whoosh_decoding(what: str) -> Iterator[None]:
     except whoosh_index.EmptyIndexError:
         raise
     except Exception as error:
-        raise CorruptIndexError(f"{what}: {describe(error)}") from error
+        raise WhooshDamage(f"{what}: {describe(error)}") from error

@@ -67,17 +67,29 @@ def _read(
         (_sql_limit(limit), offset),
     ).fetchall()
     if optional and (limit is None or len(rows) < limit):
-        if rows or offset == 0:
-            skip = 0
-        else:
-            skip = offset - _count_where(connection, f"{optional} IS NOT NULL")
         rest = None if limit is None else limit - len(rows)
-        rows += connection.execute(
-            f"SELECT {_COLUMNS} FROM articles WHERE {optional} IS NULL"
-            " ORDER BY id LIMIT ? OFFSET ?",
-            (_sql_limit(rest), max(0, skip)),
-        ).fetchall()
+        rows += _missing(connection, optional, offset, rest, after_present=bool(rows))
     return [ArticleSummary(*row) for row in rows]
+
+
+def _missing(
+    connection: sqlite3.Connection,
+    column: str,
+    offset: int,
+    limit: int | None,
+    after_present: bool,
+) -> list[tuple[object, ...]]:
+    """The rows without a ``column`` value that follow, by id, the rows that have one; a
+    page that began ``offset`` rows in (``after_present``: some of it had a value)."""
+    skip = (
+        0
+        if after_present or offset == 0
+        else offset - _count_where(connection, f"{column} IS NOT NULL")
+    )
+    return connection.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE {column} IS NULL ORDER BY id LIMIT ? OFFSET ?",
+        (_sql_limit(limit), max(0, skip)),
+    ).fetchall()
 
 
 def position_of(
