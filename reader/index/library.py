@@ -122,7 +122,7 @@ class Library:
     def summaries_page(
         self, offset: int, limit: int, sort: SortKey = "date", descending: bool = False
     ) -> list[ArticleSummary]:
-        """One page of the article list (see ``Catalog.summaries_page``); UIs show a long
+        """One page of the article list (see ``reader.index.listing.page``); UIs show a long
         list by pages instead of loading every summary."""
         return self.catalog.summaries_page(offset, limit, sort, descending)
 
