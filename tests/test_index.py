@@ -313,3 +313,35 @@ def test_importing_the_index_leaves_forks_alone_until_a_build(isolated_dirs: Pat
     probe = [sys.executable, "-c", _FORK_PROBE, str(SEEDS), str(isolated_dirs)]
     answer = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
     assert answer.split() == ["0", str(int(signal.SIGKILL))]
+
+
+_ORPHAN_PROBE = """
+import os, sys, time
+
+from reader.index import prepare
+
+forking = 0
+
+def remember() -> None:
+    global forking
+    forking = os.getpid()
+
+def wait_until_orphaned() -> None:  # runs before the reader's hook, in the child
+    while os.getppid() == forking:
+        time.sleep(0.01)
+
+os.register_at_fork(before=remember, after_in_child=wait_until_orphaned)
+prepare.children_exit_with_parent()
+if os.fork() == 0:
+    print("the child outlived its parent", flush=True)
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_child_whose_parent_died_before_it_ran_exits_too() -> None:
+    """A forked child that first runs after its parent is gone (a kill -9 on a loaded
+    machine) must not take its new parent for the one to outlive."""
+    # (the output is read until every holder of the pipe, the child too, has exited)
+    probe = subprocess.run([sys.executable, "-c", _ORPHAN_PROBE], capture_output=True, text=True)
+    assert probe.stdout == "" and probe.stderr == ""

@@ -2,7 +2,8 @@
 
 ``READER_TEST_PAUSE=STAGE:COUNT:FILE`` makes an update stop once ``COUNT`` articles have
 passed ``STAGE`` (``prepare``: read and cleaned; ``write``: added to the Whoosh writer),
-create ``FILE``, and wait there until it is killed or interrupted. Unset, nothing changes.
+create ``FILE``, and wait there until it is killed or interrupted (or, a test having failed
+to, exit after ten minutes). Unset, nothing changes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 __all__ = ["pause_point"]
 
 _VARIABLE = "READER_TEST_PAUSE"
+_LONGEST_PAUSE_S = 600.0
 
 
 def pause_point(stage: str) -> Callable[[int], None] | None:
@@ -30,7 +32,10 @@ def pause_point(stage: str) -> Callable[[int], None] | None:
         if done < count:
             return
         signal_file.write_text(f"{stage} {done}\n", encoding="utf-8")
-        while True:  # until the test's signal ends the process (or raises KeyboardInterrupt)
+        # until the test's signal ends the process (or raises KeyboardInterrupt)
+        deadline = time.monotonic() + _LONGEST_PAUSE_S
+        while time.monotonic() < deadline:
             time.sleep(0.05)
+        os._exit(3)  # never left paused by a test that failed to stop it
 
     return reached

@@ -67,6 +67,7 @@ _PR_SET_PDEATHSIG = 1
 _hook_lock = threading.Lock()
 _prctl: Callable[..., int] | None = None
 _hook_installed = False
+_forking_pid = 0  # set in the parent just before each fork: the child's copy names its parent
 
 
 def children_exit_with_parent() -> None:
@@ -78,7 +79,7 @@ def children_exit_with_parent() -> None:
         if _hook_installed:
             return
         _prctl = _load_prctl()  # now: a forked child must not load libraries
-        os.register_at_fork(after_in_child=_exit_with_parent)
+        os.register_at_fork(before=_remember_parent, after_in_child=_exit_with_parent)
         _hook_installed = True
 
 
@@ -91,6 +92,11 @@ def _load_prctl() -> Callable[..., int] | None:
         return None
 
 
+def _remember_parent() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
+
+
 def _exit_with_parent() -> None:
     """In a forked child: exit when the parent is gone. After a ``kill -9`` of ``reader
     index`` children would otherwise live on, blocked on a queue nobody reads, holding the
@@ -98,8 +104,10 @@ def _exit_with_parent() -> None:
 
     On Linux the kernel does it (``PR_SET_PDEATHSIG``): no thread is started in a child that
     may have been forked while another thread held a lock. Elsewhere a thread watches.
+    The parent is the pid it had before the fork: a child first run after its parent died
+    would take its new parent (init) from getppid() and never exit.
     """
-    parent = os.getppid()
+    parent = _forking_pid
     if _prctl is not None and _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
         if os.getppid() != parent:  # the parent died before the signal was armed
             os._exit(1)
