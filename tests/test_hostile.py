@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from reader.articles import ArticleError, article_from_bytes
 from reader.articles.text import BinaryFileError, decode_bytes, sanitize
 from reader.cli import cli
-from reader.index import Library, LibraryError
-from reader.index import updates as index_module
+from reader.index import Library, LibraryError, changes
 from reader.models import UpdateReport
 from reader.search import search
 from tests.hostile import (
@@ -221,7 +220,7 @@ def test_files_vanishing_or_changing_while_indexing(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _only_indexed(corpus, ["a.txt", "gone.txt", "changed.txt", "late.txt"])
-    real_prepare_all: Callable[..., Any] = index_module.prepare_all
+    real_prepare_all: Callable[..., Any] = changes.prepare_all
 
     def racing_prepare_all(root: Path, relatives: list[str], *args: Any) -> Any:
         # between the scan and the read: one file vanishes, one is rewritten, one appears
@@ -230,13 +229,13 @@ def test_files_vanishing_or_changing_while_indexing(
         (root / "new-during.txt").write_text("Born late\n\nA platypusian event.\n")
         return real_prepare_all(root, relatives, *args)
 
-    monkeypatch.setattr(index_module, "prepare_all", racing_prepare_all)
+    monkeypatch.setattr(changes, "prepare_all", racing_prepare_all)
     library = Library.open(corpus, isolated_dirs)
     report = library.update()
     assert [path for path, _ in report.skipped] == ["gone.txt"]
     assert "unreadable" in report.skipped[0][1]
     assert {hit.id for hit in search(library, "quokkafied").hits} == {"changed"}
-    monkeypatch.setattr(index_module, "prepare_all", real_prepare_all)
+    monkeypatch.setattr(changes, "prepare_all", real_prepare_all)
     assert library.needs_update()  # the new file is picked up next time
     report = library.update()
     assert (report.added, report.skipped) == (1, ())
@@ -357,17 +356,17 @@ def test_error_about_a_hostile_file_name_is_printed_safely(
 def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
     tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.articles import read as articles
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "big.txt").write_text("Big\n\n" + "A sizeable walrusian report. " * 100)
     _only_indexed(corpus, ["small.txt"])
-    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 1000)
+    # the setting is read when files are read, not frozen when reader is imported
+    monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", "1000")
     report = Library.open(corpus, isolated_dirs).update()
     assert [path for path, _ in report.skipped] == ["big.txt"]
     assert "READER_MAX_ARTICLE_BYTES" in report.skipped[0][1]
-    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 10_000)  # as the message suggests
+    assert "the limit is 1,000 bytes" in report.skipped[0][1]
+    monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", "10000")  # as the message suggests
     library = Library.open(corpus, isolated_dirs)
     assert library.needs_update()
     assert library.update().skipped == ()
@@ -378,7 +377,7 @@ def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
 def test_a_bad_size_limit_setting_falls_back_to_the_default(
     monkeypatch: pytest.MonkeyPatch, value: str, limit: int
 ) -> None:
-    from reader.articles import read as articles
+    from reader.articles.read import max_article_bytes
 
     monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", value)
-    assert articles._max_article_bytes() == limit
+    assert max_article_bytes() == limit

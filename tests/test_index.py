@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from reader.cli import cli
 from reader.engine import schema
-from reader.index import ArticleNotFound, Library, LibraryError
-from reader.index import updates as index_module
+from reader.index import ArticleNotFound, Library, LibraryError, changes, stores, updater
+from reader.index.catalog import Catalog
 from reader.search import search
 from tests.conftest import SEEDS, corpus_or_skip
 
@@ -85,7 +90,7 @@ def test_bad_files_are_skipped_once_and_the_rest_indexed(
 def test_schema_change_rebuilds(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built(SEEDS, isolated_dirs)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    monkeypatch.setattr("reader.index.updates.SCHEMA_VERSION", schema.SCHEMA_VERSION)
+    monkeypatch.setattr(stores, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
     library = Library.open(SEEDS, isolated_dirs)
     assert library.needs_update()
     report = library.update()
@@ -108,6 +113,36 @@ def test_foreign_index_dir_is_never_wiped(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="not a reader index"):
         Library.open(SEEDS, precious).update()
     assert (precious / "thesis.txt").read_text() == "do not delete"
+
+
+def test_sqlite_files_beside_our_catalog_belong_to_the_index(tmp_path: Path) -> None:
+    """A kill -9 early in a first build can leave the catalog and its rollback journal and
+    nothing else (no meta file yet): the folder is still ours, the next update builds it."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    Catalog(index_dir / "catalog.sqlite3").close()
+    (index_dir / "catalog.sqlite3-journal").write_bytes(b"")
+    result = CliRunner().invoke(
+        cli, ["index", "--corpus", str(SEEDS), "--index-dir", str(index_dir)]
+    )
+    assert result.exit_code == 0, result.stderr
+    library = Library.open(SEEDS, index_dir)
+    assert library.count() == 5 and not library.needs_update()
+    assert not (index_dir / "catalog.sqlite3-journal").exists()
+
+
+@pytest.mark.parametrize("foreign", ["thesis.txt", "notes.sqlite3-journal", "catalog.sqlite3-x"])
+def test_a_folder_with_other_files_beside_a_catalog_is_refused(
+    tmp_path: Path, foreign: str
+) -> None:
+    index_dir = tmp_path / "mine"
+    index_dir.mkdir()
+    Catalog(index_dir / "catalog.sqlite3").close()
+    (index_dir / foreign).write_text("do not delete")
+    with pytest.raises(LibraryError, match=f"not a reader index \\({foreign}, "):
+        Library.open(SEEDS, index_dir).update()
+    assert (index_dir / foreign).read_text() == "do not delete"
+    assert (index_dir / "catalog.sqlite3").exists()
 
 
 def test_missing_corpus_and_unknown_article(tmp_path: Path, isolated_dirs: Path) -> None:
@@ -178,8 +213,8 @@ def test_update_uses_the_scan_of_the_check_just_made(
     (seeds_copy / "other.txt").write_text("Wombat news\n\nA wombat was seen.")
     assert library.needs_update()
     walks: list[Path] = []
-    real = index_module.corpus_files
-    monkeypatch.setattr(index_module, "corpus_files", lambda c: walks.append(c) or real(c))
+    real = updater.corpus_files
+    monkeypatch.setattr(updater, "corpus_files", lambda c: walks.append(c) or real(c))
     assert library.update().added == 1 and walks == []  # the corpus is walked once
     assert library.update().changes == 0 and walks == [library.corpus]
     assert ids(library, "wombat") == {"other"}
@@ -218,7 +253,7 @@ def test_an_interrupted_update_leaves_no_digest_to_trust(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index_module, "prepare_all", interrupted)
+    monkeypatch.setattr(changes, "prepare_all", interrupted)
     with pytest.raises(KeyboardInterrupt):
         library.update()
     monkeypatch.undo()
@@ -250,3 +285,64 @@ def test_update_reuses_the_checks_recorded_stats_only_while_nobody_wrote_the_cat
     report = library.update()
     assert len(reads) == 3 and (report.added, report.changed) == (1, 0)
     assert not library.needs_update()
+
+
+_FORK_PROBE = """
+import ctypes, os, sys
+from pathlib import Path
+
+import reader.index
+
+def child_death_signal() -> int:
+    pid = os.fork()
+    if pid == 0:
+        value = ctypes.c_int()
+        ctypes.CDLL(None).prctl(2, ctypes.byref(value))  # PR_GET_PDEATHSIG
+        os._exit(value.value)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+before = child_death_signal()
+reader.index.Library.open(Path(sys.argv[1]), Path(sys.argv[2])).update()
+print(before, child_death_signal())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_importing_the_index_leaves_forks_alone_until_a_build(isolated_dirs: Path) -> None:
+    """Children forked by a build die with it (kill -9 tests); importing the package alone
+    changes nothing for the rest of the process."""
+    probe = [sys.executable, "-c", _FORK_PROBE, str(SEEDS), str(isolated_dirs)]
+    answer = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
+    assert answer.split() == ["0", str(int(signal.SIGKILL))]
+
+
+_ORPHAN_PROBE = """
+import os, sys, time
+
+from reader.index import prepare
+
+forking = 0
+
+def remember() -> None:
+    global forking
+    forking = os.getpid()
+
+def wait_until_orphaned() -> None:  # runs before the reader's hook, in the child
+    while os.getppid() == forking:
+        time.sleep(0.01)
+
+os.register_at_fork(before=remember, after_in_child=wait_until_orphaned)
+prepare.children_exit_with_parent()
+if os.fork() == 0:
+    print("the child outlived its parent", flush=True)
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_child_whose_parent_died_before_it_ran_exits_too() -> None:
+    """A forked child that first runs after its parent is gone (a kill -9 on a loaded
+    machine) must not take its new parent for the one to outlive."""
+    # (the output is read until every holder of the pipe, the child too, has exited)
+    probe = subprocess.run([sys.executable, "-c", _ORPHAN_PROBE], capture_output=True, text=True)
+    assert probe.stdout == "" and probe.stderr == ""

@@ -22,6 +22,7 @@ __all__ = [
     "article_id",
     "iter_corpus",
     "load_article",
+    "max_article_bytes",
     "parse_article",
     "read_article_bytes",
 ]
@@ -29,16 +30,14 @@ __all__ = [
 _DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
-def _max_article_bytes() -> int:
-    """$READER_MAX_ARTICLE_BYTES, or 8 MB when it is unset or not a positive whole number."""
+def max_article_bytes() -> int:
+    """The largest article file read: $READER_MAX_ARTICLE_BYTES as it is now, or 8 MB when it
+    is unset or not a positive whole number."""
     try:
         limit = int(os.environ.get("READER_MAX_ARTICLE_BYTES", ""))
     except ValueError:
         return _DEFAULT_MAX_BYTES
     return limit if limit > 0 else _DEFAULT_MAX_BYTES
-
-
-MAX_ARTICLE_BYTES = _max_article_bytes()
 
 
 class ArticleError(Exception):
@@ -85,10 +84,10 @@ def read_article_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             # Reading a FIFO waits forever for a writer; /dev/zero never ends.
             raise ArticleError("not a regular file (a pipe, socket or device)")
-        size = info.st_size
-        if size > MAX_ARTICLE_BYTES:
+        size, limit = info.st_size, max_article_bytes()
+        if size > limit:
             raise ArticleError(
-                f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB,"
+                f"too large ({_shown(size, 1)}; the limit is {_shown(limit, 0)},"
                 " set READER_MAX_ARTICLE_BYTES to raise it)"
             )
         return path.read_bytes()
@@ -96,6 +95,11 @@ def read_article_bytes(path: Path) -> bytes:
         raise ArticleError("is a directory") from None
     except OSError as error:
         raise ArticleError(f"unreadable ({error.strerror or error})") from None
+
+
+def _shown(size: int, decimals: int) -> str:
+    """A file size for a message: in MB from 1 MB on, else in bytes (never "0 MB")."""
+    return f"{size / 1e6:.{decimals}f} MB" if size >= 1_000_000 else f"{size:,} bytes"
 
 
 def article_from_bytes(data: bytes, path: Path, root: Path) -> Article:

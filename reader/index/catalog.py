@@ -7,15 +7,16 @@ quickly (listing, sorting, snippets, quotes) and remembers file stats for increm
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
+from reader.index import listing
+from reader.index.folder import file_identity
+from reader.index.rows import FileStat, Row, quotes_from_json, row_values
 from reader.models import ArticleSummary, Quote, SortKey
 from reader.quotes import store as quote_store
 from reader.sqlite import select_in
@@ -28,13 +29,6 @@ CATALOG_VERSION = 2
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000
 
-_ORDER: dict[str, str] = {
-    "id": "id",
-    "title": "title COLLATE NOCASE, id",
-    "date": "date IS NULL, date, id",
-    "source": "source IS NULL, source COLLATE NOCASE, id",
-    "quotes": "quote_count, id",
-}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, digest TEXT,
@@ -46,61 +40,6 @@ CREATE TABLE IF NOT EXISTS skipped (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
 );
 """
-
-# One index per sort order of the article list, so a page of it is read without a sort of the
-# whole table (start-up and scrolling stay flat in corpus size).
-_SORT_INDEXES = """
-CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, id);
-CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source COLLATE NOCASE, id);
-CREATE INDEX IF NOT EXISTS articles_by_quotes ON articles(quote_count, id);
-"""
-# Page sorts: the key, and the column that may be missing (NULL) for an article.
-_PAGE_KEYS: dict[str, tuple[str, str | None]] = {
-    "id": ("id", None),
-    "title": ("title COLLATE NOCASE", None),
-    "date": ("date", "date"),
-    "source": ("source COLLATE NOCASE", "source"),
-    "quotes": ("quote_count", None),
-}
-_SUMMARY_COLUMNS = "id, title, source, date, quote_count, path"
-
-
-@dataclass(frozen=True, slots=True)
-class FileStat:
-    """Size and modification time of a corpus file, and the digest of its content if known."""
-
-    size: int
-    mtime_ns: int
-    digest: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One article as stored in the catalog."""
-
-    id: str
-    path: str
-    stat: FileStat
-    title: str
-    source: str | None
-    date: str | None
-    byline: str | None
-    author: str | None
-    body: str
-    quotes: tuple[Quote, ...]
-
-
-def quotes_to_json(quotes: Iterable[Quote]) -> str:
-    return json.dumps(
-        [[q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group] for q in quotes],
-        ensure_ascii=False,
-    )
-
-
-def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
-    return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
-
 
 _CONNECTIONS = itertools.count(1)  # serial numbers of opened connections
 
@@ -115,31 +54,23 @@ class Catalog:
             connection.executescript(_SCHEMA + quote_store.SCHEMA)
         try:
             with self._transaction() as connection:
-                connection.executescript(_SORT_INDEXES)
+                connection.executescript(listing.SORT_INDEXES)
         except sqlite3.OperationalError:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened again when the file has been replaced."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        identity = _identity(self.path)
+        identity = file_identity(self.path)
         if connection is not None and identity not in (None, self._local.identity):
             # Another process rebuilt the index: this connection still reads the deleted file.
             connection.close()
             connection = None
         if connection is None:
-            try:
-                connection = sqlite3.connect(self.path, timeout=30)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("PRAGMA synchronous=NORMAL")
-            except sqlite3.OperationalError:
-                if os.access(self.path.parent, os.W_OK) or not self.path.exists():
-                    raise
-                # A read-only folder: WAL needs to write its -shm file, so read the file as is.
-                uri = f"{self.path.resolve().as_uri()}?immutable=1"
-                connection = sqlite3.connect(uri, uri=True, check_same_thread=True)
+            connection = _connect(self.path)
             self._local.connection = connection
             self._local.serial = next(_CONNECTIONS)
-            self._local.identity = identity or _identity(self.path)
+            self._local.identity = identity or file_identity(self.path)
         return connection
 
     @contextmanager
@@ -201,103 +132,38 @@ class Catalog:
         return [(_path(path), reason) for path, reason in rows]
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
-        order = _ORDER[sort]
-        if descending:
-            order = ", ".join(f"{part} DESC" for part in order.split(", "))
-        rows = self._connection().execute(
-            f"SELECT id, title, source, date, quote_count, path FROM articles ORDER BY {order}"
-        )
-        return [ArticleSummary(*row) for row in rows]
+        """The whole article list, in ``summaries_page``'s order."""
+        return listing.summaries(self._connection(), sort, descending)
 
     def summaries_page(
         self, offset: int, limit: int, sort: SortKey = "date", descending: bool = False
     ) -> list[ArticleSummary]:
-        """Rows ``offset`` to ``offset + limit`` of the article list in this order: by the
-        sort key then id, both ``descending`` or not; articles without a date (or outlet)
-        always come last, by id. Titles compare case-insensitively (ASCII letters)."""
-        if limit <= 0 or offset < 0:
-            return []
-        key, optional = _PAGE_KEYS[sort]
-        direction = "DESC" if descending else "ASC"
-        connection = self._connection()
-        present = f"WHERE {optional} IS NOT NULL" if optional else ""
-        rows = connection.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles {present}"
-            f" ORDER BY {key} {direction}, id {direction} LIMIT ? OFFSET ?",
-            (limit, offset),
-        ).fetchall()
-        if optional and len(rows) < limit:
-            if rows or offset == 0:
-                skip = 0
-            else:
-                skip = offset - self._count_where(f"{optional} IS NOT NULL")
-            rows += connection.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {optional} IS NULL"
-                " ORDER BY id LIMIT ? OFFSET ?",
-                (limit - len(rows), max(0, skip)),
-            ).fetchall()
-        return [ArticleSummary(*row) for row in rows]
+        """One page of the article list (see ``reader.index.listing.page``)."""
+        return listing.page(self._connection(), offset, limit, sort, descending)
 
     def position_of(
         self, article_id: str, sort: SortKey = "date", descending: bool = False
     ) -> int | None:
         """Where this article is in ``summaries_page``'s order, None when it is not indexed."""
-        key, optional = _PAGE_KEYS[sort]
-        found = (
-            self._connection()
-            .execute(f"SELECT {key}, id FROM articles WHERE id = ?", (article_id,))
-            .fetchone()
-        )
-        if found is None:
-            return None
-        if optional and found[0] is None:
-            before = self._count_where(f"{optional} IS NULL AND id < ?", (article_id,))
-            return self._count_where(f"{optional} IS NOT NULL") + before
-        later = ">" if descending else "<"
-        present = f"{optional} IS NOT NULL AND " if optional else ""
-        return self._count_where(f"{present}({key}, id) {later} (?, ?)", tuple(found))
-
-    def _count_where(self, condition: str, parameters: tuple[object, ...] = ()) -> int:
-        query = f"SELECT count(*) FROM articles WHERE {condition}"
-        return int(self._connection().execute(query, parameters).fetchone()[0])
+        return listing.position_of(self._connection(), article_id, sort, descending)
 
     def summary(self, article_id: str) -> ArticleSummary | None:
-        row = (
-            self._connection()
-            .execute(
-                "SELECT id, title, source, date, quote_count, path FROM articles WHERE id = ?",
-                (article_id,),
-            )
-            .fetchone()
-        )
-        return ArticleSummary(*row) if row else None
+        return listing.summary(self._connection(), article_id)
 
     def row(self, article_id: str) -> Row | None:
-        found = (
-            self._connection()
-            .execute(
-                "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author,"
-                " body, quotes FROM articles WHERE id = ?",
-                (article_id,),
-            )
-            .fetchone()
-        )
+        """The stored article, its quotations with their groups and speakers' names."""
+        connection = self._connection()
+        found = connection.execute(
+            "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author,"
+            " body, quotes FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
         if found is None:
             return None
         id_, path, size, mtime, digest, title, source, date, byline, author, body, quotes = found
-        linked = quote_store.linked(self._connection(), {id_: quotes_from_json(quotes)})
-        return Row(
-            id_,
-            path,
-            FileStat(size, mtime, digest),
-            title,
-            source,
-            date,
-            byline,
-            author,
-            body,
-            linked[id_],
-        )
+        linked = quote_store.linked(connection, {id_: quotes_from_json(quotes)})
+        stat = FileStat(size, mtime, digest)
+        return Row(id_, path, stat, title, source, date, byline, author, body, linked[id_])
 
     def hit_details(
         self, article_ids: Iterable[str]
@@ -352,20 +218,13 @@ class Catalog:
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_row_values(row) for row in rows],
+                [row_values(row) for row in rows],
             )
             connection.executemany(
                 "UPDATE articles SET size = ?, mtime_ns = ? WHERE path = ?",
                 [(stat.size, stat.mtime_ns, path) for path, stat in touched],
             )
-            skipped = list(skipped)
-            connection.executemany(
-                "DELETE FROM skipped WHERE path = ?", [(_key(p),) for p, _, _ in skipped]
-            )
-            connection.executemany(
-                "INSERT OR REPLACE INTO skipped VALUES (?,?,?,?)",
-                [(_key(path), stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
-            )
+            _write_skipped(connection, list(skipped))
             self._relink(connection, before, {row.id: row.quotes for row in rows})
 
     def _raw_quotes(
@@ -411,26 +270,37 @@ class Catalog:
     def group_quotes(self, group: str) -> dict[str, tuple[Quote, ...]]:
         """The quotes of every article that reports a statement of this group."""
         connection = self._connection()
-        raw: dict[str, tuple[Quote, ...]] = {}
-        for article in quote_store.group_articles(connection, group):
-            found = connection.execute("SELECT quotes FROM articles WHERE id = ?", (article,))
-            raw[article] = quotes_from_json(found.fetchone()[0])
+        articles = quote_store.group_articles(connection, group)
+        sql = "SELECT id, quotes FROM articles WHERE id IN"
+        stored = {id_: quotes for id_, quotes in select_in(connection, sql, articles)}
+        raw = {article: quotes_from_json(stored.get(article)) for article in articles}
         return quote_store.linked(connection, raw)
 
-    def clear(self) -> None:
-        with self._transaction() as connection:
-            connection.execute("DELETE FROM articles")
-            connection.execute("DELETE FROM skipped")
-            quote_store.store_all(connection, {})
 
-
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    """Which file is at ``path`` (device, inode, change time), None when there is none."""
+def _connect(path: Path) -> sqlite3.Connection:
     try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino, info.st_ctime_ns
+        connection = sqlite3.connect(path, timeout=30)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK) or not path.exists():
+            raise
+        # A read-only folder: WAL needs to write its -shm file, so read the file as is.
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=True)
+    return connection
+
+
+def _write_skipped(
+    connection: sqlite3.Connection, skipped: list[tuple[str, FileStat, str]]
+) -> None:
+    connection.executemany(
+        "DELETE FROM skipped WHERE path = ?", [(_key(path),) for path, _, _ in skipped]
+    )
+    connection.executemany(
+        "INSERT OR REPLACE INTO skipped VALUES (?,?,?,?)",
+        [(_key(path), stat.size, stat.mtime_ns, reason) for path, stat, reason in skipped],
+    )
 
 
 def _key(path: str) -> str | bytes:
@@ -444,21 +314,3 @@ def _key(path: str) -> str | bytes:
 
 def _path(stored: str | bytes) -> str:
     return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
-
-
-def _row_values(row: Row) -> tuple[object, ...]:
-    return (
-        row.id,
-        row.path,
-        row.stat.size,
-        row.stat.mtime_ns,
-        row.stat.digest,
-        row.title,
-        row.source,
-        row.date,
-        row.byline,
-        row.author,
-        len(row.quotes),
-        row.body,
-        quotes_to_json(row.quotes),
-    )

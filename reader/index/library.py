@@ -1,17 +1,19 @@
-"""The Library: a corpus folder and its index, read by searches, the CLI and the UI (the
-building and updating half is ``reader.index.updates``)."""
+"""The Library: a corpus folder and its index, as the CLI, the UI and searches use them."""
 
 from __future__ import annotations
 
-import os
-import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.articles import ArticleError, load_article
 from reader.articles.text import escape_controls
 from reader.articles.walk import ARTICLE_SUFFIXES
-from reader.index.updates import _META, Indexing, LibraryError, ProgressCallback
+from reader.index.catalog import Catalog
+from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
+from reader.index.folder import IndexFolder
+from reader.index.stores import Stores
+from reader.index.updater import Updater
 from reader.locations import index_dir_for
 from reader.models import Article, ArticleSummary, Quote, SortKey, UpdateReport
 from reader.quotes import find_quotes
@@ -29,18 +31,13 @@ __all__ = [
 ]
 
 
-class ArticleNotFound(LibraryError):
-    """No article with that id in the index."""
-
-
-class Library(Indexing):
+class Library:
     """An article corpus and its index. Safe to share between threads."""
 
     def __init__(self, corpus: Path, index_dir: Path) -> None:
-        super().__init__(corpus, index_dir)
-        self._searchers: dict[int, tuple[threading.Thread, Searcher, _Rebuilds]] = {}
-        """Each thread's searcher by thread id, with the rebuilds its files are of; a finished
-        thread's is handed to the next."""
+        self.corpus = corpus
+        self._stores = Stores(IndexFolder(index_dir))
+        self._updater = Updater(corpus, self._stores)
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -51,49 +48,73 @@ class Library(Indexing):
             raise LibraryError(f"corpus {corpus} {problem}")
         return cls(corpus.resolve(), index_dir_for(corpus, index_dir))
 
-    # -- reading ----------------------------------------------------------------------------
+    # -- the index --------------------------------------------------------------------------
+
+    @property
+    def index_dir(self) -> Path:
+        """The index folder in use (a temporary one when ours could not be written)."""
+        return self._stores.folder.path
+
+    @property
+    def rebuilds(self) -> int:
+        """How many times this Library has (re)created its index, so readers can tell."""
+        return self._stores.rebuilds
+
+    @property
+    def on_wait(self) -> Callable[[str], None] | None:
+        """Told (one line) when an update has to wait for another process's update."""
+        return self._updater.on_wait
+
+    @on_wait.setter
+    def on_wait(self, listener: Callable[[str], None] | None) -> None:
+        self._updater.on_wait = listener
+
+    def needs_update(self) -> bool:
+        """True when the index is missing or damaged, or a corpus file was added, changed or
+        deleted."""
+        return self._updater.needs_update()
+
+    def update(
+        self, progress: ProgressCallback | None = None, rebuild: bool = False
+    ) -> UpdateReport:
+        """Bring the index in line with the corpus: index new and changed files, drop deleted
+        ones. A missing, outdated, damaged or ``rebuild`` index is built from scratch.
+
+        When the index directory cannot be written (read-only, out of space) the existing
+        index is kept, or a temporary one is built; ``UpdateReport.notice`` says which.
+        """
+        return self._updater.update(progress, rebuild)
+
+    def is_updating(self) -> bool:
+        """True while an update holds the index (in this process or another one)."""
+        return self._stores.folder.is_locked()
+
+    def mark_damaged(self, reason: str) -> None:
+        """Record that a search found the index damaged, so the next update rebuilds it."""
+        self._stores.folder.mark_damaged(reason)
+
+    @property
+    def ix(self) -> Any:
+        """The Whoosh index."""
+        return self._stores.ix
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._stores.catalog
 
     def searcher(self) -> Searcher:
-        """This thread's searcher, refreshed when the index has changed since last use.
+        """This thread's searcher, refreshed when the index has changed since last use."""
+        return self._stores.searcher()
 
-        UIs search in a new worker thread each time; a searcher left by a finished thread is
-        reused (opening one costs more than most queries), never one a live thread may use.
-        """
-        thread = threading.current_thread()
-        with self._open_lock:
-            owned = self._searchers.get(thread.ident or 0)
-            kept = owned[1:] if owned is not None and owned[0] is thread else None
-            if kept is None:
-                kept = self._take_orphan()
-        # A rebuild, here or by another process (which rewrites the meta file), replaces the
-        # files; Whoosh's generation numbers start again, so up_to_date() cannot tell.
-        rebuilds = (self.rebuilds, _identity(self.index_dir / _META))
-        if kept is None or kept[1] != rebuilds:
-            # none yet, or one of files that a rebuild has since replaced: never refreshed
-            searcher = self.ix.searcher()
-        elif not kept[0].up_to_date():
-            try:
-                searcher = kept[0].refresh()
-            except TypeError:  # Whoosh cannot refresh a searcher of an empty (new) index
-                searcher = self.ix.searcher()
-        else:
-            searcher = kept[0]
-        with self._open_lock:
-            self._searchers[thread.ident or 0] = (thread, searcher, rebuilds)
-        return searcher
+    def count(self) -> int:
+        """How many articles are indexed; 0 when the catalog is damaged (update() rebuilds)."""
+        return self._stores.count()
 
-    def _take_orphan(self) -> tuple[Searcher, _Rebuilds] | None:
-        """Remove the searchers of finished threads; return one of them (call under lock)."""
-        orphan: tuple[Searcher, _Rebuilds] | None = None
-        for key, (owner, searcher, rebuilds) in list(self._searchers.items()):
-            if owner.is_alive():
-                continue
-            del self._searchers[key]
-            if orphan is None:
-                orphan = (searcher, rebuilds)
-            else:
-                searcher.close()
-        return orphan
+    def close(self) -> None:
+        """Let go of the stores, this thread's searcher and those of finished threads."""
+        self._stores.close()
+
+    # -- reading ----------------------------------------------------------------------------
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         return self.catalog.summaries(sort, descending)
@@ -101,7 +122,7 @@ class Library(Indexing):
     def summaries_page(
         self, offset: int, limit: int, sort: SortKey = "date", descending: bool = False
     ) -> list[ArticleSummary]:
-        """One page of the article list (see ``Catalog.summaries_page``); UIs show a long
+        """One page of the article list (see ``reader.index.listing.page``); UIs show a long
         list by pages instead of loading every summary."""
         return self.catalog.summaries_page(offset, limit, sort, descending)
 
@@ -158,25 +179,3 @@ class Library(Indexing):
 
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()
-
-    def close(self) -> None:
-        thread = threading.current_thread()
-        with self._open_lock:
-            owned = self._searchers.pop(thread.ident or 0, None)
-            orphan = self._take_orphan()
-        for searcher in (owned[1] if owned else None, orphan[0] if orphan else None):
-            if searcher is not None:
-                searcher.close()
-        super().close()
-
-
-# What a searcher's files are of: this Library's rebuild count and the meta file's identity.
-_Rebuilds = tuple[int, tuple[int, int] | None]
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_ino, info.st_mtime_ns

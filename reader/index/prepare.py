@@ -13,10 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from reader.articles import ArticleError, article_from_bytes, read_article_bytes
-from reader.index.catalog import FileStat, Row
+from reader.index.pausing import pause_point
+from reader.index.rows import FileStat, Row
 from reader.quotes import find_quotes
 
-__all__ = ["prepare", "prepare_all"]
+__all__ = ["children_exit_with_parent", "prepare", "prepare_all"]
 
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 400
@@ -62,8 +63,28 @@ def _is_utf8(relative: str) -> bool:
     return True
 
 
+_PR_SET_PDEATHSIG = 1
+_hook_lock = threading.Lock()
+_prctl: Callable[..., int] | None = None
+_hook_installed = False
+_forking_pid = 0  # set in the parent just before each fork: the child's copy names its parent
+
+
+def children_exit_with_parent() -> None:
+    """From now on, every child this process forks (pool workers, Whoosh's writer processes)
+    exits when this process is gone. Called when a build starts; calling again does nothing.
+    """
+    global _hook_installed, _prctl
+    with _hook_lock:
+        if _hook_installed:
+            return
+        _prctl = _load_prctl()  # now: a forked child must not load libraries
+        os.register_at_fork(before=_remember_parent, after_in_child=_exit_with_parent)
+        _hook_installed = True
+
+
 def _load_prctl() -> Callable[..., int] | None:
-    """libc's ``prctl`` (Linux), loaded once here: a forked child must not load libraries."""
+    """libc's ``prctl`` (Linux)."""
     try:
         prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
         return prctl
@@ -71,20 +92,23 @@ def _load_prctl() -> Callable[..., int] | None:
         return None
 
 
-_PRCTL = _load_prctl()
-_PR_SET_PDEATHSIG = 1
+def _remember_parent() -> None:
+    global _forking_pid
+    _forking_pid = os.getpid()
 
 
 def _exit_with_parent() -> None:
-    """In every forked child (pool workers, Whoosh's writer processes): exit when the parent
-    is gone. After a ``kill -9`` of ``reader index`` they would otherwise live on, blocked on
-    a queue nobody reads, holding the terminal's output pipes and the index lock.
+    """In a forked child: exit when the parent is gone. After a ``kill -9`` of ``reader
+    index`` children would otherwise live on, blocked on a queue nobody reads, holding the
+    terminal's output pipes and the index lock.
 
     On Linux the kernel does it (``PR_SET_PDEATHSIG``): no thread is started in a child that
     may have been forked while another thread held a lock. Elsewhere a thread watches.
+    The parent is the pid it had before the fork: a child first run after its parent died
+    would take its new parent (init) from getppid() and never exit.
     """
-    parent = os.getppid()
-    if _PRCTL is not None and _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+    parent = _forking_pid
+    if _prctl is not None and _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
         if os.getppid() != parent:  # the parent died before the signal was armed
             os._exit(1)
         return
@@ -95,9 +119,6 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-os.register_at_fork(after_in_child=_exit_with_parent)
 
 
 def _ignore_interrupts() -> None:
@@ -119,6 +140,7 @@ def prepare_all(
 
     Returns the rows and the ``(path, reason)`` of skipped files, both in input order.
     """
+    children_exit_with_parent()
     total = len(relatives)
     chunks = [relatives[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     results: list[Row | tuple[str, str]] = []
@@ -142,7 +164,10 @@ def _collect(
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:
+    pause = pause_point("prepare")
     for chunk in outputs:
         results.extend(chunk)
         if progress:
             progress(len(results), total)
+        if pause is not None:
+            pause(len(results))

@@ -1,0 +1,93 @@
+"""One update of both stores: the corpus files that differ from what the catalog recorded
+are read again, and the Whoosh index and the catalog brought in line with them."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from pathlib import Path
+
+from reader.index.errors import ProgressCallback
+from reader.index.prepare import prepare_all
+from reader.index.rows import FileStat, Row
+from reader.index.stores import Stores
+from reader.index.writing import write_index
+from reader.models import UpdateReport
+
+__all__ = ["Scanned", "apply_changes", "scan_digest"]
+
+Scanned = dict[str, tuple[int, int]]
+"""``{path: (size, mtime_ns)}`` of corpus files, as the corpus walk or the catalog has them."""
+_Known = dict[str, tuple[str, FileStat]]
+
+
+def apply_changes(
+    corpus: Path,
+    stores: Stores,
+    scanned: Scanned,
+    recorded: Scanned,
+    progress: ProgressCallback | None = None,
+) -> UpdateReport:
+    """Index what ``scanned`` has that ``recorded`` (the catalog's stats) has not, drop what
+    it no longer has, and record the scan's digest once both stores agree with it."""
+    pending = [path for path, pair in scanned.items() if recorded.get(path) != pair]
+    gone = [path for path in recorded if path not in scanned]
+    if pending or gone:  # until this update is complete the old digest is not true
+        stores.folder.withdraw_digest()
+    # Only the files that differ are looked up in full (not 100k rows).
+    known = stores.catalog.file_stats(pending + gone)
+    known_skipped = stores.catalog.skipped_stats()
+    rows, skipped = prepare_all(corpus, pending, progress)
+    # An indexed file that can no longer be read is dropped, not left stale in the index.
+    now_skipped = {path for path, _ in skipped}
+    deleted = [path for path in known if path not in scanned or path in now_skipped]
+    fresh, touched = _split_touched(rows, known)
+    _write_index(stores, fresh, deleted, known)
+    skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
+    stores.catalog.write(fresh, deleted, skipped_stats, touched)
+    readable_now = {row.path for row in rows}
+    forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]
+    stores.catalog.forget_skipped(forgotten)
+    stores.folder.write_digest(scan_digest(scanned))
+    return _report(len(scanned), fresh, known, deleted, skipped)
+
+
+def _report(
+    files: int, fresh: list[Row], known: _Known, deleted: list[str], skipped: list[tuple[str, str]]
+) -> UpdateReport:
+    added = sum(1 for row in fresh if row.path not in known)
+    unchanged = files - len(fresh) - len(skipped)
+    return UpdateReport(added, len(fresh) - added, len(deleted), unchanged, tuple(skipped))
+
+
+def _split_touched(rows: list[Row], known: _Known) -> tuple[list[Row], list[tuple[str, FileStat]]]:
+    """The rows whose content is new or changed, and ``(path, stat)`` of the files that were
+    only touched (same content): those get their new stat and nothing else."""
+    fresh, touched = [], []
+    for row in rows:
+        previous = known.get(row.path)
+        if previous is None or previous[1].digest != row.stat.digest:
+            fresh.append(row)
+        else:
+            touched.append((row.path, row.stat))
+    return fresh, touched
+
+
+def _write_index(stores: Stores, fresh: list[Row], deleted: list[str], known: _Known) -> None:
+    """The Whoosh half of an update. The catalog is written after it: a crash in between
+    leaves stores that disagree, which the next start-up check finds (and rebuilds)."""
+    if not fresh and not deleted:
+        return
+    # (the catalog says it cheaply: an index whose two stores disagree is rebuilt first)
+    empty = stores.catalog.count() == 0
+    deleted_ids = [known[path][0] for path in deleted]
+    write_index(stores.ix, stores.folder.whoosh, fresh, deleted_ids, empty)
+
+
+def scan_digest(files: Scanned) -> str:
+    """A digest of a corpus scan (paths in the walk's stable order, sizes, mtimes).
+
+    marshal format 0 has no back-references or interning flags, so equal scans give equal
+    bytes whatever else holds the objects (half the time of formatting them as text).
+    """
+    return hashlib.blake2b(marshal.dumps(files, 0), digest_size=16).hexdigest()

@@ -1,0 +1,66 @@
+"""The catalog's records: one article as stored, a corpus file's stats, quotations as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.models import Quote
+
+__all__ = ["FileStat", "Row", "quotes_from_json", "quotes_to_json", "row_values"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """Size and modification time of a corpus file, and the digest of its content if known."""
+
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One article as stored in the catalog."""
+
+    id: str
+    path: str
+    stat: FileStat
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    author: str | None
+    body: str
+    quotes: tuple[Quote, ...]
+
+
+def quotes_to_json(quotes: Iterable[Quote]) -> str:
+    return json.dumps(
+        [[q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group] for q in quotes],
+        ensure_ascii=False,
+    )
+
+
+def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
+    return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
+
+
+def row_values(row: Row) -> tuple[object, ...]:
+    """The ``articles`` table's columns for a row, in table order."""
+    return (
+        row.id,
+        row.path,
+        row.stat.size,
+        row.stat.mtime_ns,
+        row.stat.digest,
+        row.title,
+        row.source,
+        row.date,
+        row.byline,
+        row.author,
+        len(row.quotes),
+        row.body,
+        quotes_to_json(row.quotes),
+    )
