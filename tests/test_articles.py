@@ -116,7 +116,8 @@ def test_hard_wrapped_wire_story_is_joined_into_paragraphs() -> None:
         "    The dry period means the temporao will be late this year.\n Reuter\n"
     )
     article = parse_article(text, "x", Path("x.txt"))
-    assert article.title == "COCOA REVIEW"
+    assert article.title == "Cocoa Review"  # a headline in capitals is shown in title case
+    assert (article.place, article.date, article.source) == ("SALVADOR", "--02-26", "Reuters")
     assert [block.text for block in article.blocks] == [
         "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone,"
         " alleviating the drought since early January.",

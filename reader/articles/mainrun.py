@@ -1,0 +1,130 @@
+"""Finding the article in a whole page's text: the main run of sentence-like paragraphs.
+
+A saved page's text holds the article among menus, lists of links, share and login debris,
+related-article lists and footers. Each paragraph gets a score from what any language's
+prose looks like (length, share of stop words, sentence punctuation); the article is the
+run of paragraphs with the highest total (short lines inside it, like sub-headings, cost
+a little, long lists of short lines cost a lot). The headline is the line the page's title
+repeats, or the headline-like line just before the run. No rule knows a site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.articles import cleaning
+
+__all__ = ["MainRun", "find_main_run", "paragraph_score"]
+
+# The most frequent function words of the languages news is most read in here; a share of
+# them is what tells prose from names, menus and headlines in any of these languages.
+_STOP_WORDS = frozenset(
+    """a about after all also an and are as at be been but by can could did do does for from
+    had has have he her his how i if in into is it its just like more most my no not of on one
+    or our out over said says she so some than that the their them then there these they this
+    those to up was we were what when where which while who will with would you your
+    der die das und ist nicht ein eine mit von zu den dem des sich auf für im auch es an als
+    wie bei nach aus hat sind wird noch nur werden oder aber er sie wir
+    le la les et est un une des du dans pour pas qui que sur au avec il elle ce se sont par plus
+    ont été cette mais ou
+    el los las y en por con para del se una es lo como más pero sus le ha al su
+    il di che è per non sono della gli nel alla ma anche come
+    o os da do em que não na no uma com para dos mais
+    de het een en van in is op dat te zijn met voor niet aan er
+    и в не на что с по как это он она к из за от то но для же все так его о был была были
+    i w z na do się że nie jest to jak""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class MainRun:
+    """Where the article is in a list of paragraphs."""
+
+    start: int
+    end: int
+    """One past the last paragraph of the run."""
+    headline: int | None
+    """The headline's index (before ``start``), when one was found."""
+    whole_page: bool
+    """True when the text is a whole page (many lines around the run, or a page title on
+    the first line that a later line repeats), False for a clean article file."""
+
+
+def paragraph_score(paragraph: str) -> float:
+    """How much a paragraph looks like article prose: positive for sentences (about their
+    length), negative for short lines without sentence punctuation (menus, link lists)."""
+    # (a sample is enough: the score stops growing at 600 characters)
+    words = paragraph[:600].lower().split()
+    if not words:
+        return -20.0
+    if "\n" in paragraph or (paragraph[0].isupper() and cleaning.DATELINE.match(paragraph)):
+        # a table of a wire story (its lines kept), or its first paragraph
+        return max(100.0, 0.5 * min(len(paragraph), 600))
+    stop = sum(map(_STOP_WORDS.__contains__, words)) / len(words)
+    sentence = bool(_SENTENCE_END.search(paragraph[-8:].rstrip()))
+    length = min(len(paragraph), 600)
+    if len(words) >= 8 and stop >= 0.15 and sentence:
+        return length
+    if len(words) >= 16 and stop >= 0.2:
+        return 0.6 * length
+    if sentence and stop >= 0.2 and len(words) >= 4:
+        return 0.3 * length
+    return -25.0 - 0.2 * length
+
+
+def find_main_run(paragraphs: list[str]) -> MainRun:
+    """The article's paragraphs in a page's paragraphs (the whole list for a clean file)."""
+    scores = [paragraph_score(paragraph) for paragraph in paragraphs]
+    start, end = _best_run(scores)
+    headline, repeated = _headline(paragraphs, start)
+    around = start + len(paragraphs) - end
+    return MainRun(start, end, headline, repeated or around >= _PAGE_LINES)
+
+
+# A clean article file has a few lines around its main run at most (a fact box, a list of
+# nominees); a saved page has its menus and footer, dozens of lines.
+_PAGE_LINES = 12
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """The slice with the highest total score (Kadane's algorithm); all of it when empty."""
+    best, best_start, best_end = 0.0, 0, len(scores)
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, best_start, best_end = total, start, index + 1
+    return best_start, best_end
+
+
+def _headline(paragraphs: list[str], start: int) -> tuple[int | None, bool]:
+    """The line before the run that the page title (the first line) repeats, else the
+    nearest headline-like line just before the run; and whether the title was repeated."""
+    if start == 0:
+        return None, False
+    page_title = _key(paragraphs[0])
+    for index in range(start - 1, 0, -1):
+        line = _key(paragraphs[index])
+        if len(line.split()) >= 3 and (line in page_title or page_title in line):
+            return index, True
+    return _headline_before(paragraphs, start), False
+
+
+def _headline_before(paragraphs: list[str], start: int) -> int | None:
+    for index in range(start - 1, max(-1, start - 6), -1):
+        line = paragraphs[index]
+        if cleaning.parse_date(line) or cleaning.parse_byline(line):
+            continue
+        if 3 <= len(line.split()) <= 25 and not line.rstrip().endswith("."):
+            return index
+        break
+    return 0 if start <= 2 else None
+
+
+def _key(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
