@@ -11,6 +11,7 @@ repeats, or the headline-like line just before the run. No rule knows a site.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from reader.articles import cleaning
@@ -53,7 +54,7 @@ class MainRun:
     the first line that a later line repeats), False for a clean article file."""
 
 
-def paragraph_score(paragraph: str) -> float:
+def paragraph_score(paragraph: str, stop_words: frozenset[str] = _STOP_WORDS) -> float:
     """How much a paragraph looks like article prose: positive for sentences (about their
     length), negative for short lines without sentence punctuation (menus, link lists)."""
     # (a sample is enough: the score stops growing at 600 characters)
@@ -63,7 +64,7 @@ def paragraph_score(paragraph: str) -> float:
     if "\n" in paragraph or (paragraph[0].isupper() and cleaning.DATELINE.match(paragraph)):
         # a table of a wire story (its lines kept), or its first paragraph
         return max(100.0, 0.5 * min(len(paragraph), 600))
-    stop = sum(map(_STOP_WORDS.__contains__, words)) / len(words)
+    stop = sum(map(stop_words.__contains__, words)) / len(words)
     sentence = bool(_SENTENCE_END.search(paragraph[-8:].rstrip()))
     length = min(len(paragraph), 600)
     if len(words) >= 8 and stop >= 0.15 and sentence:
@@ -77,16 +78,69 @@ def paragraph_score(paragraph: str) -> float:
 
 def find_main_run(paragraphs: list[str]) -> MainRun:
     """The article's paragraphs in a page's paragraphs (the whole list for a clean file)."""
-    scores = [paragraph_score(paragraph) for paragraph in paragraphs]
+    stop_words = _STOP_WORDS | _frequent_short_words(paragraphs)
+    scores = [paragraph_score(paragraph, stop_words) for paragraph in paragraphs]
+    _damp_isolated(scores)
     start, end = _best_run(scores)
     headline, repeated = _headline(paragraphs, start)
-    around = start + len(paragraphs) - end
-    return MainRun(start, end, headline, repeated or around >= _PAGE_LINES)
+    return MainRun(start, end, headline, repeated or _has_site_chrome(paragraphs, start, end))
 
 
-# A clean article file has a few lines around its main run at most (a fact box, a list of
-# nominees); a saved page has its menus and footer, dozens of lines.
+def _has_site_chrome(paragraphs: list[str], start: int, end: int) -> bool:
+    """Many lines around the run, some of them the words of a site's menus and footer.
+
+    A clean article file has a few lines around its main run at most, or a list (of
+    nominees, of fixtures) without any of these words; a saved page has dozens of lines of
+    menus, footer and share buttons.
+    """
+    around = paragraphs[:start] + paragraphs[end:]
+    if len(around) < _PAGE_LINES:
+        return False
+    chrome = sum(1 for line in around if len(line) < 80 and _SITE_WORDS.search(line))
+    return chrome >= 2
+
+
+# A clean article file has a few lines around its main run at most; a page has dozens.
 _PAGE_LINES = 12
+# What the menus, footers and share buttons of websites say, in a few languages.
+_SITE_WORDS = re.compile(
+    r"\b(?:home|menu|search|sign in|sign up|log ?in|register|subscribe|newsletters?|privacy"
+    r"|terms of (?:use|service)|cookies?|copyright|all rights reserved|contact us|about us"
+    r"|advertise|facebook|twitter|instagram|linkedin|youtube|whatsapp|pinterest|share"
+    r"|follow us|rss|skip to|impressum|datenschutz|kontakt|accueil|mentions légales"
+    r"|inicio|contacto|privacidade)\b|©",
+    re.IGNORECASE,
+)
+
+
+def _frequent_short_words(paragraphs: list[str]) -> frozenset[str]:
+    """The text's own function words, for languages the list does not know: the most
+    frequent short words that many of its paragraphs use."""
+    if len(paragraphs) < _PAGE_LINES:
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        seen.update({word for word in paragraph[:600].lower().split() if len(word) <= 4})
+    common = [word for word, count in seen.most_common(_OWN_STOP_WORDS) if count >= 3]
+    return frozenset(word for word in common if word.isalpha())
+
+
+_OWN_STOP_WORDS = 20
+
+
+def _damp_isolated(scores: list[float]) -> None:
+    """Lower the score of prose lines that stand alone between short lines: teasers under
+    link titles and comments under user names, where an article's paragraphs follow each
+    other."""
+    good = [score > 0 for score in scores]
+    last = len(scores) - 1
+    for index, score in enumerate(scores):
+        alone = (index == 0 or not good[index - 1]) and (index == last or not good[index + 1])
+        if good[index] and alone:
+            scores[index] = score * _ALONE
+            
+            
+_ALONE = 0.3
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:

@@ -249,7 +249,12 @@ def _prose_paragraphs(run: list[str]) -> list[str]:
     if len(run) <= 1:
         return [line.strip() for line in run]
     widths = [len(line.strip()) for line in run[:-1]]
-    wrapped = max(widths) <= 100 and sum(width >= 40 for width in widths) >= len(widths) * 0.6
+    wrapped = (
+        max(widths) <= 100
+        and sum(width >= 40 for width in widths) >= len(widths) * 0.6
+        # the last line of a wrapped paragraph is no longer than the others
+        and len(run[-1].strip()) <= max(100, max(widths) + 10)
+    )
     if not wrapped:
         return [line.strip() for line in run]
     groups: list[list[str]] = []
