@@ -68,6 +68,10 @@ def entry_article(entry: Entry, file_id: str, path: Path) -> Article:
     }
     if entry.html is not None:
         return _html_article(entry, article_id, path, fields)
+    if entry.format in ("txt", "md"):
+        from reader.articles.read import parse_article  # the whole-page cleaner
+
+        return parse_article(entry.text or "", article_id, path, entry.encoding, entry.format)
     text = sanitize(entry.text or "")
     blocks = _text_blocks(text)
     return article_from_blocks(blocks, id=article_id, path=path, raw=entry.raw or text, **fields)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from reader.articles.text import escape_controls
 
-__all__ = ["Entry", "Position", "Skipped", "entry_digest", "entry_key"]
+__all__ = ["Entry", "Position", "Progress", "Skipped", "entry_digest", "entry_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,14 @@ class Position:
     """Lines or records before ``offset``, so numbers used as keys continue."""
     head: str = ""
     """Digest of the file's first ``offset`` bytes."""
+
+
+@dataclass(slots=True)
+class Progress:
+    """A reader's place in a stream as it goes: bytes of whole entries, entries so far."""
+
+    offset: int = 0
+    count: int = 0
 
 
 def entry_digest(*parts: str | None) -> str:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 from reader.articles import cleaning
 from reader.articles.assemble import ArticleError, article_from_blocks
 from reader.articles.mainrun import find_main_run
 from reader.articles.metadata import Draft
-from reader.articles.text import BinaryFileError, decode_bytes, escape_controls, sanitize
-from reader.articles.walk import ARTICLE_SUFFIXES, corpus_files
+from reader.articles.files import (
+    MAX_ARTICLE_BYTES,
+    article_from_bytes,
+    article_id,
+    iter_corpus,
+    load_article,
+    max_article_bytes,
+    open_article_file,
+    read_article_bytes,
+)
+from reader.articles.text import sanitize
+from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.models import Article, Block, BlockKind
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
     "Article",
     "ArticleError",
     "Block",
@@ -25,75 +33,12 @@ __all__ = [
     "article_id",
     "iter_corpus",
     "load_article",
+    "main_text_blocks",
+    "max_article_bytes",
+    "open_article_file",
     "parse_article",
     "read_article_bytes",
 ]
-
-_DEFAULT_MAX_BYTES = 8 * 1024 * 1024
-
-
-def _max_article_bytes() -> int:
-    """$READER_MAX_ARTICLE_BYTES, or 8 MB when it is unset or not a positive whole number."""
-    try:
-        limit = int(os.environ.get("READER_MAX_ARTICLE_BYTES", ""))
-    except ValueError:
-        return _DEFAULT_MAX_BYTES
-    return limit if limit > 0 else _DEFAULT_MAX_BYTES
-
-
-MAX_ARTICLE_BYTES = _max_article_bytes()
-
-
-def article_id(path: Path, root: Path) -> str:
-    """The id of an article: its path relative to the corpus root, without the extension.
-
-    Control characters in file names are spelled out (``\\x1b``) so an id is safe to print.
-    """
-    return escape_controls(path.relative_to(root).with_suffix("").as_posix())
-
-
-def iter_corpus(root: Path) -> Iterator[Path]:
-    """Every article file under root, in a stable order (see ``reader.articles.walk``)."""
-    for relative in corpus_files(root):
-        yield root / relative
-
-
-def load_article(path: Path, root: Path) -> Article:
-    """Read, decode and clean one article file. Raises ArticleError with a one-line reason."""
-    return article_from_bytes(read_article_bytes(path), path, root)
-
-
-def read_article_bytes(path: Path) -> bytes:
-    """The bytes of an article file; ArticleError when unreadable, a folder, a pipe or device,
-    or too large."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            # Reading a FIFO waits forever for a writer; /dev/zero never ends.
-            raise ArticleError("not a regular file (a pipe, socket or device)")
-        size = info.st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB,"
-                " set READER_MAX_ARTICLE_BYTES to raise it)"
-            )
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ArticleError("is a directory") from None
-    except OSError as error:
-        raise ArticleError(f"unreadable ({error.strerror or error})") from None
-
-
-def article_from_bytes(data: bytes, path: Path, root: Path) -> Article:
-    """Decode and clean the bytes of the article file at ``path``."""
-    try:
-        text, encoding = decode_bytes(data)
-    except BinaryFileError as error:
-        raise ArticleError(str(error)) from None
-    return parse_article(text, article_id(path, root), path, encoding=encoding)
-
 
 def parse_article(
     text: str, id: str, path: Path, encoding: str = "utf-8", format: str = "txt"

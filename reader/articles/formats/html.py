@@ -40,15 +40,23 @@ def declared_charset(data: bytes) -> str | None:
     match = _DECLARED.search(data[:_SNIFF_BYTES])
     if match is None:
         return None
-    name = (match[1] or match[2]).decode("ascii", "replace")
+    return _codec((match[1] or match[2]).decode("ascii", "replace"))
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    # as browsers do (WHATWG Encoding): pages labelled Latin-1 or ASCII are windows-1252
+    return "cp1252" if codec in ("iso8859-1", "latin-1", "ascii") else codec
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode a page: a byte-order mark, else the declared charset, else detection.
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode a page: a byte-order mark, else the charset the page (or, failing that, the
+    HTTP header it was served with) declares, else detection.
 
     Bytes that are valid UTF-8 with non-ASCII characters are UTF-8 whatever the page
     declares (a page saved as UTF-8 that still says windows-1252 is common, the reverse is
@@ -56,7 +64,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
-    declared = declared_charset(data)
+    declared = declared_charset(data) or _codec(http_charset)
     if declared is not None and declared != "utf-8" and not data.isascii():
         try:
             return data.decode("utf-8"), "utf-8"
