@@ -16,6 +16,7 @@ the plain-text route on a corpus of clean articles (CPU seconds, best of three);
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
@@ -116,12 +117,14 @@ def plain_text_speed(corpus: Path) -> dict[str, float]:
     for _ in range(3):
         started = time.process_time()
         for path, data in files:
-            try:
+            with contextlib.suppress(ArticleError):
                 article_from_bytes(data, path, corpus)
-            except ArticleError:
-                pass
         best = min(best, time.process_time() - started)
-    return {"articles": len(files), "cpu_s": round(best, 3), "ms_per_article": round(best / len(files) * 1000, 3)}
+    return {
+        "articles": len(files),
+        "cpu_s": round(best, 3),
+        "ms_per_article": round(best / len(files) * 1000, 3),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,8 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = scorer(data)
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     results: dict[str, Any] = {"pages": len(truth)}
-    results["html"] = score(evaluate, truth, lambda key: reader_body(data / "html" / f"{key}.html"), arguments.bootstrap)
-    results["text"] = score(evaluate, truth, lambda key: reader_body(data / "text" / f"{key}.txt"), arguments.bootstrap)
+    results["html"] = score(
+        evaluate, truth, lambda key: reader_body(data / "html" / f"{key}.html"), arguments.bootstrap
+    )
+    results["text"] = score(
+        evaluate, truth, lambda key: reader_body(data / "text" / f"{key}.txt"), arguments.bootstrap
+    )
     print(f"{len(truth)} pages, scored by {data / 'evaluate.py'}")
     print(f"{'route':<22} {'F1':>13} {'precision':>10} {'recall':>8} {'ms/page':>8}")
     for name, label in (("html", "HTML (reader)"), ("text", "plain text (reader)")):
@@ -147,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
                 figures = _peer_score(evaluate, truth, data, extract, arguments.bootstrap)
                 results["peers"][name] = figures
                 _print_row(name, figures)
-    results["html_speed"] = html_speed(sorted((data / "html").glob("*.html")), arguments.pages, arguments.workers)
+    results["html_speed"] = html_speed(
+        sorted((data / "html").glob("*.html")), arguments.pages, arguments.workers
+    )
     speed = results["html_speed"]
     print(
         f"HTML speed: {speed['pages']} pages on {speed['workers']} processes in"
@@ -158,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.bbc:
         results["plain_text_speed"] = plain_text_speed(arguments.bbc)
         bbc = results["plain_text_speed"]
-        print(f"plain text: {bbc['articles']} files in {bbc['cpu_s']} CPU s ({bbc['ms_per_article']} ms each)")
+        print(
+            f"plain text: {bbc['articles']} files in {bbc['cpu_s']} CPU s"
+            f" ({bbc['ms_per_article']} ms each)"
+        )
     if arguments.out:
         arguments.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -356,7 +356,7 @@ def test_error_about_a_hostile_file_name_is_printed_safely(
 def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
     tmp_path: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.articles import read as articles
+    from reader.articles import files as articles
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -377,7 +377,7 @@ def test_raising_the_size_limit_indexes_files_skipped_as_too_large(
 def test_a_bad_size_limit_setting_falls_back_to_the_default(
     monkeypatch: pytest.MonkeyPatch, value: str, limit: int
 ) -> None:
-    from reader.articles import read as articles
+    from reader.articles import files as articles
 
     monkeypatch.setenv("READER_MAX_ARTICLE_BYTES", value)
-    assert articles._max_article_bytes() == limit
+    assert articles.max_article_bytes() == limit

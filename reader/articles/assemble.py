@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.articles import cleaning, metadata
 from reader.articles.entries import Entry
-from reader.articles.formats.html import read_page
+from reader.articles.formats.html import read_fragment, read_page
 from reader.articles.text import sanitize
 from reader.models import Article, Block, BlockKind
 
@@ -78,16 +78,14 @@ def entry_article(entry: Entry, file_id: str, path: Path) -> Article:
 
 
 def _html_article(entry: Entry, article_id: str, path: Path, fields: dict[str, object]) -> Article:
-    fragment = entry.format != "html" and entry.format != "warc"
-    page = read_page(entry.html or "", url=entry.url, fragment=fragment)
+    # a feed entry's or a record's HTML is all article; a page or a capture is a whole page
+    fragment = entry.format not in ("html", "warc")
+    page = read_fragment(entry.html or "") if fragment else read_page(entry.html or "", entry.url)
     blocks = page.blocks
-    if fragment and len(" ".join(text for _, text in blocks)) < len(page.visible_text) / 2:
-        # A feed entry's content is all article: keep it when the extractor keeps too little.
-        blocks = _text_blocks(page.visible_text)
-    elif not blocks and page.visible_text.strip():
+    if not blocks and page.visible_text.strip():
         from reader.articles.read import main_text_blocks  # the plain-text route's finder
 
-        blocks = main_text_blocks(page.visible_text)
+        blocks = main_text_blocks(page.visible_text) or _text_blocks(page.visible_text)
     found = {
         "title": page.title,
         "date": page.date,

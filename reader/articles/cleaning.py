@@ -6,12 +6,12 @@ import re
 from datetime import date
 
 __all__ = [
+    "is_agency",
     "is_boilerplate",
     "is_caption",
     "is_end_marker",
     "is_heading",
     "is_page_chrome",
-    "is_agency",
     "is_table_line",
     "looks_like_bio",
     "looks_like_name",

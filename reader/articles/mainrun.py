@@ -20,22 +20,21 @@ __all__ = ["MainRun", "find_main_run", "paragraph_score"]
 
 # The most frequent function words of the languages news is most read in here; a share of
 # them is what tells prose from names, menus and headlines in any of these languages.
-_STOP_WORDS = frozenset(
-    """a about after all also an and are as at be been but by can could did do does for from
-    had has have he her his how i if in into is it its just like more most my no not of on one
-    or our out over said says she so some than that the their them then there these they this
-    those to up was we were what when where which while who will with would you your
-    der die das und ist nicht ein eine mit von zu den dem des sich auf für im auch es an als
-    wie bei nach aus hat sind wird noch nur werden oder aber er sie wir
-    le la les et est un une des du dans pour pas qui que sur au avec il elle ce se sont par plus
-    ont été cette mais ou
-    el los las y en por con para del se una es lo como más pero sus le ha al su
-    il di che è per non sono della gli nel alla ma anche come
-    o os da do em que não na no uma com para dos mais
-    de het een en van in is op dat te zijn met voor niet aan er
-    и в не на что с по как это он она к из за от то но для же все так его о был была были
-    i w z na do się że nie jest to jak""".split()
+_STOP_WORDS_TEXT = (
+    "a about after all also an and are as at be been but by can could did do does for from "
+    "had has have he her his how i if in into is it its just like more most my no not of on "
+    "one or our out over said says she so some than that the their them then there these "
+    "they this those to up was we were what when where which while who will with would you "
+    "your der die das und ist nicht ein eine mit von zu den dem des sich auf für im auch es "
+    "an als wie bei nach aus hat sind wird noch nur werden oder aber er sie wir le la les "
+    "et est un une des du dans pour pas qui que sur au avec il elle ce se sont par plus ont "
+    "été cette mais ou el los las y en por con para del se una es lo como más pero sus le "
+    "ha al su il di che è per non sono della gli nel alla ma anche come o os da do em que "
+    "não na no uma com para dos mais de het een en van in is op dat te zijn met voor niet "
+    "aan er и в не на что с по как это он она к из за от то но для же все так его о был "
+    "была были i w z na do się że nie jest to jak "
 )
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -138,8 +137,8 @@ def _damp_isolated(scores: list[float]) -> None:
         alone = (index == 0 or not good[index - 1]) and (index == last or not good[index + 1])
         if good[index] and alone:
             scores[index] = score * _ALONE
-            
-            
+
+
 _ALONE = 0.3
 
 

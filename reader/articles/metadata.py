@@ -163,9 +163,10 @@ def _in_capitals(title: str) -> bool:
     return letters >= 6 and sum(map(str.isupper, title)) >= letters * 0.9
 
 
-_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on onto or over per the to up via vs with".split()
+_SMALL_WORDS_TEXT = (
+    "a an and as at but by for from in into nor of on onto or over per the to up via vs with "
 )
+_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
 _CAPITALS = re.compile(r"\b[A-Z][A-Z.&'’]+")
 
 
@@ -176,9 +177,7 @@ def title_case(headline: str, text: str) -> str:
     text = text[:4000]
     lower_share = sum(map(str.islower, text)) / max(1, sum(map(str.isalpha, text)))
     acronyms = (
-        {word for word in _CAPITALS.findall(text) if word.isupper()}
-        if lower_share > 0.5
-        else set()
+        {word for word in _CAPITALS.findall(text) if word.isupper()} if lower_share > 0.5 else set()
     )
     words = headline.split()
     cased = [

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from reader.articles import cleaning
 from reader.articles.assemble import ArticleError, article_from_blocks
-from reader.articles.mainrun import find_main_run
-from reader.articles.metadata import Draft
 from reader.articles.files import (
     MAX_ARTICLE_BYTES,
     article_from_bytes,
@@ -19,6 +17,8 @@ from reader.articles.files import (
     open_article_file,
     read_article_bytes,
 )
+from reader.articles.mainrun import find_main_run
+from reader.articles.metadata import Draft
 from reader.articles.text import sanitize
 from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.models import Article, Block, BlockKind
@@ -39,6 +39,7 @@ __all__ = [
     "parse_article",
     "read_article_bytes",
 ]
+
 
 def parse_article(
     text: str, id: str, path: Path, encoding: str = "utf-8", format: str = "txt"

@@ -455,7 +455,7 @@ def _whoosh_documents(folder: Path) -> int:
 
 
 def _max_bytes() -> int:
-    from reader.articles import read as articles
+    from reader.articles import files as articles
 
     return articles.MAX_ARTICLE_BYTES
 

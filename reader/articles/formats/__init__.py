@@ -74,7 +74,9 @@ class FileReading:
         if self.format == "feed":
             from reader.articles.formats.feeds import feed_entries
 
-            yield from feed_entries(read_article_bytes(self.path, self.max_bytes * FEED_SIZE_FACTOR))
+            yield from feed_entries(
+                read_article_bytes(self.path, self.max_bytes * FEED_SIZE_FACTOR)
+            )
         else:
             yield single_entry(read_article_bytes(self.path, self.max_bytes), self.format)
 
@@ -98,7 +100,9 @@ class FileReading:
         return Progress()
 
 
-def read_file(path: Path, after: Position | None = None, max_bytes: int | None = None) -> FileReading:
+def read_file(
+    path: Path, after: Position | None = None, max_bytes: int | None = None
+) -> FileReading:
     """The entries of the article file at ``path`` (by its suffix; ``after`` is the
     position a previous read of an appendable file ended at). Raises ArticleError for a file
     that cannot be read at all."""

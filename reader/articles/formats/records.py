@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
 from reader.articles.entries import Entry, Progress, Skipped, entry_key
@@ -32,7 +32,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _HTML = re.compile(r"<(?:p|div|br|h[1-6]|article|span|a|li|blockquote)\b[^>]*>", re.I)
 
 
-def record_entry(record: dict[str, object], fmt: str, where: str, number: int) -> Entry | Skipped:
+def record_entry(
+    record: Mapping[str, object], fmt: str, where: str, number: int
+) -> Entry | Skipped:
     """The article of one record (a JSON object, a CSV row by header name)."""
     fields = {name.lower().strip(): value for name, value in record.items() if name}
     found = {field: _first(fields, names) for field, names in FIELDS.items()}
@@ -76,7 +78,9 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def jsonl_entries(stream: BinaryIO, progress: Progress, max_bytes: int) -> Iterator[Entry | Skipped]:
+def jsonl_entries(
+    stream: BinaryIO, progress: Progress, max_bytes: int
+) -> Iterator[Entry | Skipped]:
     """The records of a JSON Lines stream from ``progress`` (its offset and line count),
     which follows the lines read."""
     encoding = _encoding(stream, progress.offset)

@@ -28,7 +28,8 @@ def warc_entries(stream: BinaryIO, progress: Progress, max_bytes: int) -> Iterat
     records = ArchiveIterator(stream, check_digests=False)
     try:
         for record in records:
-            where = f"record {progress.count + 1} (byte {records.get_record_offset()})"
+            # (asking the iterator for the offset now would read past the content)
+            where = f"record {progress.count + 1} (byte {progress.offset})"
             found = _record_entry(record, where, max_bytes)
             end = records.get_record_offset() + records.get_record_length()
             if record.raw_stream.limit > 0:  # a plain archive that ends inside this record
@@ -79,7 +80,9 @@ def _record_entry(record: Any, where: str, max_bytes: int) -> Entry | Skipped | 
     return _page_entry(record, payload, content_type, uri, where)
 
 
-def _page_entry(record: Any, payload: bytes, content_type: str, uri: str, where: str) -> Entry | Skipped:
+def _page_entry(
+    record: Any, payload: bytes, content_type: str, uri: str, where: str
+) -> Entry | Skipped:
     declared = _CHARSET.search(content_type)
     try:
         html, encoding = decode_html(payload, http_charset=declared[1] if declared else None)
