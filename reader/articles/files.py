@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from reader.articles.assemble import ArticleError, entry_article
 from reader.articles.entries import Entry, Position, Skipped
-from reader.articles.text import escape_controls
+from reader.articles.text import BinaryFileError, decode_bytes, escape_controls
 from reader.articles.walk import corpus_files
 from reader.models import Article
 
@@ -106,6 +106,14 @@ def article_from_bytes(data: bytes, path: Path, root: Path) -> Article:
     from reader.articles.formats import MANY_ARTICLE_FORMATS, file_format, single_entry
 
     fmt = file_format(path.name) or "txt"
+    if fmt in ("txt", "md"):  # the common case, straight to the cleaner
+        from reader.articles.read import parse_article
+
+        try:
+            text, encoding = decode_bytes(data)
+        except BinaryFileError as error:
+            raise ArticleError(str(error)) from None
+        return parse_article(text, article_id(path, root), path, encoding, fmt)
     if fmt in MANY_ARTICLE_FORMATS:
         raise ArticleError(f"holds many articles ({fmt}); read it with read_articles")
     entry = single_entry(data, fmt)

@@ -77,12 +77,28 @@ def paragraph_score(paragraph: str, stop_words: frozenset[str] = _STOP_WORDS) ->
 
 def find_main_run(paragraphs: list[str]) -> MainRun:
     """The article's paragraphs in a page's paragraphs (the whole list for a clean file)."""
+    if not _may_be_page(paragraphs):
+        return MainRun(0, len(paragraphs), None, whole_page=False)
     stop_words = _STOP_WORDS | _frequent_short_words(paragraphs)
     scores = [paragraph_score(paragraph, stop_words) for paragraph in paragraphs]
     _damp_isolated(scores)
     start, end = _best_run(scores)
     headline, repeated = _headline(paragraphs, start)
     return MainRun(start, end, headline, repeated or _has_site_chrome(paragraphs, start, end))
+
+
+def _may_be_page(paragraphs: list[str]) -> bool:
+    """A quick look for what makes a page (so that clean files cost no scoring): a first
+    line that a later short line repeats, or a few short lines of site words."""
+    if len(paragraphs) < 3:
+        return False
+    title = _key(paragraphs[0])
+    short = [line for line in paragraphs[1:] if len(line) < 200]
+    if any(title in key or key in title for key in map(_key, short) if key.count(" ") >= 2):
+        return True
+    if len(paragraphs) <= _PAGE_LINES:
+        return False
+    return sum(1 for line in short if len(line) < 80 and _SITE_WORDS.search(line)) >= 2
 
 
 def _has_site_chrome(paragraphs: list[str], start: int, end: int) -> bool:

@@ -31,8 +31,7 @@ class Draft:
 
     @classmethod
     def of(cls, given: dict[str, object]) -> Draft:
-        names = {field.name for field in fields(cls)}
-        return cls(**{k: v for k, v in given.items() if k in names and isinstance(v, str) and v})
+        return cls(**{k: v for k, v in given.items() if k in _NAMES and isinstance(v, str) and v})
 
     def fill_from_body(self, blocks: list[tuple[BlockKind, str]], raw: str) -> None:
         """Place, date and outlet from a dateline and a sign-off; the headline's case."""
@@ -50,6 +49,9 @@ class Draft:
         self.source = self.source or _sign_off(raw)
         if self.title and _in_capitals(self.title):
             self.title = title_case(self.title, " ".join(text for _, text in blocks[:8]))
+
+
+_NAMES = frozenset(field.name for field in fields(Draft))
 
 
 def take_lead_metadata(
