@@ -83,8 +83,57 @@ def find_main_run(paragraphs: list[str]) -> MainRun:
     scores = [paragraph_score(paragraph, stop_words) for paragraph in paragraphs]
     _damp_isolated(scores)
     start, end = _best_run(scores)
+    after_title = _run_after_title(paragraphs, scores, sum(scores[start:end]))
+    if after_title is not None:
+        return after_title
     headline, repeated = _headline(paragraphs, start)
     return MainRun(start, end, headline, repeated or _has_site_chrome(paragraphs, start, end))
+
+
+def _run_after_title(paragraphs: list[str], scores: list[float], best: float) -> MainRun | None:
+    """The run that starts just after a line repeating the page title (the headline), when
+    one is nearly as good as the best run anywhere: an article follows its headline, where
+    the best run alone may also take in teasers of other stories above it."""
+    page_title = _key(paragraphs[0])
+    found: MainRun | None = None
+    found_total = 0.0
+    for index in range(1, len(paragraphs)):
+        line = paragraphs[index]
+        if len(line) >= 300 or not _repeats(_key(line), page_title):
+            continue
+        start, end, total = _run_from(scores, index + 1)
+        if total > found_total:
+            found, found_total = MainRun(start, end, index, whole_page=True), total
+    return found if found is not None and found_total >= best * _TITLE_RUN_SHARE else None
+
+
+# A run after the headline is taken when it holds this share of the best run's score.
+_TITLE_RUN_SHARE = 0.25
+# The article starts within this many lines after its headline (byline, date, share links).
+_LEAD_GAP = 8
+
+
+def _run_from(scores: list[float], first: int) -> tuple[int, int, float]:
+    """The best run starting at the first prose line within ``_LEAD_GAP`` lines of
+    ``first``: that start, the end with the highest running total, and the total."""
+    start = next(
+        (i for i in range(first, min(first + _LEAD_GAP, len(scores))) if scores[i] > 0), None
+    )
+    if start is None:
+        return first, first, 0.0
+    best_end, best_total, total, streak = start, 0.0, 0.0, 0
+    for index in range(start, len(scores)):
+        streak = streak + 1 if scores[index] <= 0 else 0
+        if streak >= _WALL:
+            break
+        total += scores[index]
+        if total > best_total:
+            best_end, best_total = index + 1, total
+    return start, best_end, best_total
+
+
+def _repeats(line: str, page_title: str) -> bool:
+    return line.count(" ") >= 2 and (line in page_title or page_title in line)
 
 
 def _may_be_page(paragraphs: list[str]) -> bool:
@@ -159,16 +208,23 @@ _ALONE = 0.3
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
-    """The slice with the highest total score (Kadane's algorithm); all of it when empty."""
+    """The slice with the highest total score (Kadane's algorithm) that does not cross a
+    wall of ``_WALL`` non-prose lines; all of it when nothing scores."""
     best, best_start, best_end = 0.0, 0, len(scores)
-    total, start = 0.0, 0
+    total, start, streak = 0.0, 0, 0
     for index, score in enumerate(scores):
-        if total <= 0:
+        streak = streak + 1 if score <= 0 else 0
+        if total <= 0 or streak >= _WALL:
             total, start = 0.0, index
         total += score
         if total > best:
             best, best_start, best_end = total, start, index + 1
     return best_start, best_end
+
+
+# An article's own interruptions (a caption, an advertisement, a box of related links) are
+# a few lines; this many lines in a row without prose are the end of it.
+_WALL = 15
 
 
 def _headline(paragraphs: list[str], start: int) -> tuple[int | None, bool]:
@@ -178,8 +234,7 @@ def _headline(paragraphs: list[str], start: int) -> tuple[int | None, bool]:
         return None, False
     page_title = _key(paragraphs[0])
     for index in range(start - 1, 0, -1):
-        line = _key(paragraphs[index])
-        if len(line.split()) >= 3 and (line in page_title or page_title in line):
+        if _repeats(_key(paragraphs[index]), page_title):
             return index, True
     return _headline_before(paragraphs, start), False
 
