@@ -89,8 +89,13 @@ def read_page(html: str, url: str | None = None) -> Page:
     """The article in a page and its metadata."""
     import lxml.html  # a page's first use loads lxml and trafilatura (about 0.3 s)
     from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
-    tree = _parse(html, lxml.html)
+    # trafilatura's own loading repairs what its extraction expects (0.966 against 0.959 on
+    # article-extraction with lxml's parse); ours takes what it refuses
+    tree = load_html(html) if html.strip() else None
+    if tree is None:
+        tree = _parse(html, lxml.html)
     if tree is None:
         return Page(blocks=[], visible_text="")
     visible = visible_text(tree)
