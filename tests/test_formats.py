@@ -341,3 +341,12 @@ def test_appended_warc_reads_only_new_records(tmp_path: Path) -> None:
     again = read_file(path, after=first.position)
     assert [e.url for e in again if not isinstance(e, Skipped)] == ["https://example.com/2"]
     assert again.resumed and isinstance(again.position, Position)
+
+
+def test_a_skip_is_one_line_naming_file_entry_and_reason(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bad.jsonl", '"just a string"\n')
+    (skipped,) = read_articles(path, tmp_path)
+    assert isinstance(skipped, Skipped)
+    assert skipped.line("bad.jsonl") == "bad.jsonl: line 1: not a JSON object (a str)"
+    whole_file = Skipped("", "binary file (PNG image)")
+    assert whole_file.line("x.html") == "x.html: binary file (PNG image)"
