@@ -21,7 +21,9 @@ __all__ = [
     "UpdateReport",
 ]
 
-BlockKind = Literal["heading", "text", "caption"]
+BlockKind = Literal["heading", "text", "caption", "quote", "table"]
+"""``quote`` is a block quotation; ``table`` is preformatted text (columns, figures) whose
+lines and spaces are kept as they are."""
 
 
 QuoteKind = Literal["speech", "term"]
@@ -60,8 +62,21 @@ class Article:
     body: str = field(repr=False)
     """The readable text: the blocks joined by blank lines. Quote and hit offsets index it."""
     raw: str = field(repr=False)
-    """The whole file text, with boilerplate, sanitised for display."""
+    """The original entry's visible text, boilerplate included, sanitised for display: the
+    whole file for plain text, the page's visible text for HTML, the record for JSON Lines."""
     encoding: str = "utf-8"
+    url: str | None = None
+    """The article's address: a page's canonical URL, a feed entry's link, a record's URL."""
+    format: str = "txt"
+    """What it was read from: ``txt``, ``md``, ``html``, ``rss``, ``atom``, ``jsonl``, ``csv``
+    or ``warc``."""
+    language: str | None = None
+    """The language the page or entry declares (``en``, ``de-DE``), when it declares one."""
+    entry: str = ""
+    """The entry's key in a file holding many articles (feed, JSON Lines, CSV, WARC): the
+    article's id is ``<file id>/<entry>``. Empty for a file that is one article."""
+    place: str | None = None
+    """Where the story was filed, from a wire dateline ("WASHINGTON, Feb 26 -")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,7 +116,8 @@ def test_hard_wrapped_wire_story_is_joined_into_paragraphs() -> None:
         "    The dry period means the temporao will be late this year.\n Reuter\n"
     )
     article = parse_article(text, "x", Path("x.txt"))
-    assert article.title == "COCOA REVIEW"
+    assert article.title == "Cocoa Review"  # a headline in capitals is shown in title case
+    assert (article.place, article.date, article.source) == ("SALVADOR", "--02-26", "Reuters")
     assert [block.text for block in article.blocks] == [
         "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone,"
         " alleviating the drought since early January.",
@@ -177,3 +178,80 @@ def test_parsing_arbitrary_text_never_raises_anything_but_article_error(text: st
     for block in article.blocks:
         assert article.body[block.start : block.end] == block.text
     assert not any(ord(char) < 32 and char != "\n" for char in article.body + article.title)
+
+
+def test_dateline_gives_place_date_and_agency_when_the_file_has_none() -> None:
+    text = (
+        "IMF SEES U.S. GROWTH SLOWING IN 1987\n\n"
+        "WASHINGTON, March 3 - The International Monetary Fund said U.S. growth would slow,\n"
+        "the IMF said in its report on the world economy issued today.\n Reuter\n"
+    )
+    article = parse_article(text, "x", Path("x.txt"))
+    assert article.title == "IMF Sees U.S. Growth Slowing in 1987"  # acronyms from the text
+    assert (article.place, article.date, article.source) == ("WASHINGTON", "--03-03", "Reuters")
+    web = parse_article(
+        "Headline\n\nHAYWARD, Calif. (AP) — A man was stabbed on a train on Tuesday, police said.",
+        "y",
+        Path("y.txt"),
+    )
+    assert (web.place, web.source, web.date) == ("HAYWARD, Calif.", "AP", None)
+
+
+def test_header_date_is_not_the_articles_date_when_the_text_says_otherwise() -> None:
+    lead = "The two leaders met by video link on December 7, 2021, the Kremlin said in a statement."
+    page = f"24.3 C\nMonday, August 15, 2022\n\nLeaders talk\n\n{lead}\n\nMore text follows here."
+    assert parse_article(page, "x", Path("x.txt")).date == "2021-12-07"
+    quiet = page.replace(" on December 7, 2021,", "")
+    assert parse_article(quiet, "x", Path("x.txt")).date == "2022-08-15"  # nothing says otherwise
+
+
+def test_wire_tables_and_figure_lists_keep_their_lines_and_columns() -> None:
+    text = (
+        "COMPANY YEAR NET\n\n"
+        "SANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n"
+        "    Net 807,000 vs 2,858,000\n"
+        "    Assets 510.2 mln vs 479.7 mln\n"
+        "    Note: the year includes an extraordinary gain from a tax carry\n"
+        "forward of 132,000 dlrs, or five cts per shr.\n\n"
+        "         Natl   Loan           Release   Call\n"
+        " Wheat   2.55   2.40       IV     4.65     --\n"
+        "                            V     4.65     --\n"
+    )
+    blocks = parse_article(text, "x", Path("x.txt")).blocks
+    assert [block.kind for block in blocks] == ["text", "table", "text", "table"]
+    assert blocks[1].text == "Net 807,000 vs 2,858,000\nAssets 510.2 mln vs 479.7 mln"
+    assert blocks[2].text.endswith("carry forward of 132,000 dlrs, or five cts per shr.")
+    columns = blocks[3].text.split("\n")
+    assert columns[1].index("4.65") == columns[2].index("4.65")  # still aligned
+
+
+def test_reuters_stories_with_tables_are_not_split_line_by_line() -> None:
+    reuters = corpus_or_skip("reuters21578") / "text"
+    for name in ("00005.txt", "00011.txt"):
+        article = load_article(reuters / name, reuters)
+        assert sum(block.kind == "table" for block in article.blocks) >= 1
+        assert len(article.blocks) <= 6, [block.text[:40] for block in article.blocks]
+
+
+MENU = "\n".join(["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"] * 3)
+FOOTER = "\n".join(
+    ["Related stories", "Another headline about something", "A third headline here"]
+    + ["Privacy policy", "Terms of use", "Contact us", "© 2019 Example Media", "Follow us"] * 2
+)
+LEAD = (
+    "The council voted on Monday to close the old bridge to traffic from next year, after"
+    " engineers found that its supports had weakened faster than expected."
+)
+
+
+def test_whole_page_text_keeps_the_article_and_drops_the_site() -> None:
+    body = "\n\n".join([LEAD, "Repairs will cost about 12 million euros, the council said.", LEAD])
+    page = (
+        f"Bridge to close next year - Example News\n{MENU}\nBridge to close next year\n"
+        f"By Ann Smith\nMarch 2, 2019\n{body}\nShare this article\n{FOOTER}\n"
+    )
+    article = parse_article(page, "x", Path("x.txt"))
+    assert article.title == "Bridge to close next year"
+    assert (article.byline, article.date) == ("By Ann Smith", "2019-03-02")
+    assert article.body == body
+    assert "Home" in article.raw and "Privacy policy" in article.raw

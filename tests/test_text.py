@@ -69,3 +69,57 @@ def test_fold_accents_keeps_length() -> None:
         "Ærø", "Æro"
     )
     assert len(fold_accents(SAMPLE)) == len(SAMPLE)
+
+
+# The example, as a class: short Cyrillic files in each Cyrillic code page.
+HEADLINE = "Заголовок новости о встрече\r\n\r\nПрезидент сказал: «Это конструктивно».\r\n"
+SHORT_CYRILLIC = [
+    HEADLINE,
+    "Экономика растёт\r\n\r\nЦены на нефть выросли на пять процентов за неделю.",
+    "Москва и Киев договорились о встрече министров в Минске.",
+    "Правителството обяви днес нови мерки за икономиката на страната.",  # Bulgarian
+    "Україна та Польща підписали угоду про співпрацю в енергетиці.",  # Ukrainian
+]
+
+
+@pytest.mark.parametrize("text", SHORT_CYRILLIC)
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5"])
+def test_short_cyrillic_files_read_as_cyrillic(text: str, encoding: str) -> None:
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:  # KOI8 has no guillemets, KOI8-R no Ukrainian letters
+        data = text.replace("«", '"').replace("»", '"').encode(encoding, errors="replace")
+        text = data.decode(encoding)
+    assert decode_bytes(data)[0] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("The club paid £15.8m for the striker, a record fee for a forward.", "cp1252"),
+        ("Le président a déclaré que la réunion était constructive.", "cp1252"),
+        ("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία.", "cp1253"),
+        ("Die Regierung kündigte heute neue Maßnahmen für die Wirtschaft an.", "cp1252"),
+    ],
+)
+def test_other_code_pages_are_not_taken_for_cyrillic(text: str, encoding: str) -> None:
+    decoded, found = decode_bytes(text.encode(encoding))
+    assert decoded == text
+    assert found not in ("cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic")
+
+
+_RUSSIAN_WORDS_TEXT = (
+    "президент правительство встреча сказал заявил России страны города года время новости "
+    "сегодня после также который министр может будет были цены работы люди вопрос "
+)
+RUSSIAN_WORDS = _RUSSIAN_WORDS_TEXT.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(RUSSIAN_WORDS), min_size=3, max_size=12),
+    st.sampled_from(["cp1251", "koi8_r", "cp866"]),
+)
+def test_any_sentence_of_russian_words_reads_as_cyrillic(words: list[str], encoding: str) -> None:
+    text = " ".join(words).capitalize() + "."
+    assert decode_bytes(text.encode(encoding))[0] == text

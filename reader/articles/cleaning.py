@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 __all__ = [
+    "is_agency",
     "is_boilerplate",
     "is_caption",
     "is_end_marker",
@@ -14,6 +15,7 @@ __all__ = [
     "is_table_line",
     "looks_like_bio",
     "looks_like_name",
+    "month_number",
     "parse_byline",
     "parse_date",
     "site_name",
@@ -188,7 +190,7 @@ _CLOSERS = "\"'”’»›)]"
 # Two sentences in one line: "... said. “Very good" / "Yes! No".
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-Z\u00c0-\u00de]")
 # A wire dateline that opens a paragraph: "KUALA LUMPUR, March 7 - ".
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} - ")
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} - ")
 _BIO_WORDS = re.compile(
     r"\b(?:writer|journalist|reporter|editor|correspondent|author|columnist|contributor|"
     r"blogger|fan|enthusiast|lover|evangelist|expert|analyst|ninja|guru|geek|junkie)s?\b",
@@ -197,13 +199,16 @@ _BIO_WORDS = re.compile(
 _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’-]+\.?$")
 
 
+_LONGEST_KEY = 64
+
+
 def _key(line: str) -> str:
     return " ".join(line.lower().split())
 
 
 def is_boilerplate(line: str) -> bool:
     """True for a whole line that is page furniture anywhere in an article."""
-    key = _key(line)
+    key = _key(line[:_LONGEST_KEY])  # the phrases and prefixes are short
     if key in _BOILERPLATE_PHRASES or key.startswith(_BOILERPLATE_PREFIXES):
         return True
     stripped = line.strip()
@@ -212,7 +217,7 @@ def is_boilerplate(line: str) -> bool:
 
 def is_end_marker(line: str) -> bool:
     """True for a line after which a page holds only furniture (comments, related links)."""
-    return _key(line).rstrip(":") in _END_MARKERS
+    return len(line) < _LONGEST_KEY and _key(line).rstrip(":") in _END_MARKERS
 
 
 def is_page_chrome(line: str) -> bool:
@@ -251,7 +256,7 @@ def is_heading(line: str) -> bool:
     if stripped[0] in "-–—•*" or (len(words) == 1 and not stripped[0].isupper()):
         return False
     core = stripped.rstrip(_CLOSERS) or stripped
-    if core[-1] in _TERMINAL_PUNCTUATION + "-–/" or _DATELINE.match(stripped):
+    if core[-1] in _TERMINAL_PUNCTUATION + "-–/" or DATELINE.match(stripped):
         return False
     if words[-1].lower() in _DANGLING:  # a wrapped line cut mid-sentence
         return False
@@ -315,3 +320,16 @@ def parse_date(line: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+_AGENCY = re.compile(_CREDIT_AGENCIES.pattern.replace("Reuters", "Reuters?"))
+
+
+def is_agency(line: str) -> bool:
+    """True for a line that is only a news agency's name ("Reuter", "AFP")."""
+    return bool(_AGENCY.fullmatch(line.strip()))
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English month name or abbreviation ("Feb", "february"), else None."""
+    return _MONTHS.get(name.lower().rstrip("."))

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import stat
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
 from reader.articles import cleaning
-from reader.articles.text import BinaryFileError, decode_bytes, escape_controls, sanitize
-from reader.articles.walk import ARTICLE_SUFFIXES, corpus_files
+from reader.articles.assemble import ArticleError, article_from_blocks
+from reader.articles.files import (
+    article_from_bytes,
+    article_id,
+    iter_corpus,
+    load_article,
+    max_article_bytes,
+    open_article_file,
+    read_article_bytes,
+)
+from reader.articles.mainrun import find_main_run
+from reader.articles.metadata import Draft
+from reader.articles.text import sanitize
+from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.models import Article, Block, BlockKind
 
 __all__ = [
@@ -22,118 +31,78 @@ __all__ = [
     "article_id",
     "iter_corpus",
     "load_article",
+    "main_text_blocks",
     "max_article_bytes",
+    "open_article_file",
     "parse_article",
     "read_article_bytes",
 ]
 
-_DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
-
-def max_article_bytes() -> int:
-    """The largest article file read: $READER_MAX_ARTICLE_BYTES as it is now, or 8 MB when it
-    is unset or not a positive whole number."""
-    try:
-        limit = int(os.environ.get("READER_MAX_ARTICLE_BYTES", ""))
-    except ValueError:
-        return _DEFAULT_MAX_BYTES
-    return limit if limit > 0 else _DEFAULT_MAX_BYTES
-
-
-class ArticleError(Exception):
-    """A file that cannot be read as an article; the message is the reason, for one line."""
-
-
-@dataclass(slots=True)
-class _Draft:
-    """Metadata gathered while walking the lines of one article."""
-
-    title: str | None = None
-    source: str | None = None
-    date: str | None = None
-    byline: str | None = None
-    author: str | None = None
-
-
-def article_id(path: Path, root: Path) -> str:
-    """The id of an article: its path relative to the corpus root, without the extension.
-
-    Control characters in file names are spelled out (``\\x1b``) so an id is safe to print.
-    """
-    return escape_controls(path.relative_to(root).with_suffix("").as_posix())
-
-
-def iter_corpus(root: Path) -> Iterator[Path]:
-    """Every article file under root, in a stable order (see ``reader.articles.walk``)."""
-    for relative in corpus_files(root):
-        yield root / relative
-
-
-def load_article(path: Path, root: Path) -> Article:
-    """Read, decode and clean one article file. Raises ArticleError with a one-line reason."""
-    return article_from_bytes(read_article_bytes(path), path, root)
-
-
-def read_article_bytes(path: Path) -> bytes:
-    """The bytes of an article file; ArticleError when unreadable, a folder, a pipe or device,
-    or too large."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            # Reading a FIFO waits forever for a writer; /dev/zero never ends.
-            raise ArticleError("not a regular file (a pipe, socket or device)")
-        size, limit = info.st_size, max_article_bytes()
-        if size > limit:
-            raise ArticleError(
-                f"too large ({_shown(size, 1)}; the limit is {_shown(limit, 0)},"
-                " set READER_MAX_ARTICLE_BYTES to raise it)"
-            )
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ArticleError("is a directory") from None
-    except OSError as error:
-        raise ArticleError(f"unreadable ({error.strerror or error})") from None
-
-
-def _shown(size: int, decimals: int) -> str:
-    """A file size for a message: in MB from 1 MB on, else in bytes (never "0 MB")."""
-    return f"{size / 1e6:.{decimals}f} MB" if size >= 1_000_000 else f"{size:,} bytes"
-
-
-def article_from_bytes(data: bytes, path: Path, root: Path) -> Article:
-    """Decode and clean the bytes of the article file at ``path``."""
-    try:
-        text, encoding = decode_bytes(data)
-    except BinaryFileError as error:
-        raise ArticleError(str(error)) from None
-    return parse_article(text, article_id(path, root), path, encoding=encoding)
-
-
-def parse_article(text: str, id: str, path: Path, encoding: str = "utf-8") -> Article:
+def parse_article(
+    text: str, id: str, path: Path, encoding: str = "utf-8", format: str = "txt"
+) -> Article:
     """Clean decoded article text into an Article. Raises ArticleError when nothing is left."""
     raw = sanitize(text)
     if not raw.strip():
         raise ArticleError("empty file")
-    draft = _Draft()
-    paragraphs = _paragraphs(raw.split("\n"))
-    paragraphs = _take_title(paragraphs, draft)
-    paragraphs = _take_trailing_author(paragraphs, draft)
-    blocks = _blocks(paragraphs, draft)
-    return Article(
+    draft, blocks = _clean(raw)
+    if not blocks and draft.title is None:
+        raise ArticleError("no article text found")
+    return article_from_blocks(
+        blocks,
         id=id,
         path=path,
-        title=draft.title or id,
-        source=draft.source,
-        date=draft.date,
-        byline=draft.byline,
-        author=draft.author,
-        blocks=blocks,
-        body="\n\n".join(block.text for block in blocks),
         raw=raw,
         encoding=encoding,
+        format=format,
+        **{name: getattr(draft, name) for name in _DRAFT_FIELDS},
     )
+
+
+_DRAFT_FIELDS = ("title", "source", "date", "byline", "author", "header_date")
+
+
+def main_text_blocks(text: str) -> list[tuple[BlockKind, str]]:
+    """The article's blocks in a page's visible text, found as for a plain-text file."""
+    return _clean(sanitize(text))[1]
+
+
+def _clean(raw: str) -> tuple[Draft, list[tuple[BlockKind, str]]]:
+    """The headline and metadata found in the text, and the article's blocks."""
+    draft = Draft()
+    paragraphs = _paragraphs(raw.split("\n"))
+    paragraphs = _cut_to_main_run(paragraphs, draft)
+    paragraphs = _take_title(paragraphs, draft)
+    paragraphs = _take_trailing_author(paragraphs, draft)
+    blocks = [
+        (_kind(paragraph, paragraphs[index + 1] if index + 1 < len(paragraphs) else ""), paragraph)
+        for index, paragraph in enumerate(paragraphs)
+    ]
+    return draft, blocks
+
+
+def _cut_to_main_run(paragraphs: list[str], draft: Draft) -> list[str]:
+    """The headline, the lines between it and the article, and the article's main run; what
+    the page has around them (menus, link lists, footers) is dropped, its dates and outlet
+    name noted on the way. A clean file (a line or two around the run) is kept whole."""
+    run = find_main_run(paragraphs)
+    if not run.whole_page:
+        return paragraphs
+    headline = run.headline if run.headline is not None else run.start
+    end = run.end if len(paragraphs) - run.end >= _CHROME_LINES else len(paragraphs)
+    between = paragraphs[headline + 1 : run.start]
+    if headline < _CHROME_LINES and len(between) < _CHROME_LINES:
+        return paragraphs[:end]  # no menus around: the headline and lead as they are
+    for line in paragraphs[:headline]:
+        _take_chrome(line, draft)
+    between = [line for line in between if cleaning.parse_date(line) or cleaning.parse_byline(line)]
+    head = [paragraphs[headline]] if headline < run.start else []
+    return [*head, *between, *paragraphs[run.start : end]]
+
+
+# Fewer lines than this around the main run are not site chrome but the file's own lines.
+_CHROME_LINES = 3
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -161,35 +130,86 @@ def _paragraphs(lines: list[str]) -> list[str]:
 def _run_paragraphs(run: list[str]) -> list[str]:
     """Split a run of consecutive lines into paragraphs.
 
-    A run whose lines all fit a typical fixed wrap width (40-100 characters but the last)
-    is hard-wrapped text: its lines join, and an indented line starts a new paragraph (the
-    newswire convention). Otherwise every line is a paragraph. Table lines stay as they are.
+    Lines in columns (a table, a list of figures) stay lines of one table paragraph, their
+    spacing kept. Of the rest, a stretch whose lines fit a typical fixed wrap width (40-100
+    characters but the last) is hard-wrapped text: its lines join, and an indented line
+    starts a new paragraph (the newswire convention). Otherwise every line is a paragraph.
     """
     if len(run) <= 1:
         return [line.strip() for line in run]
-    if all(cleaning.is_table_line(line) for line in run):
-        return ["\n".join(run)]
+    paragraphs: list[str] = []
+    for is_table, lines in _table_stretches(run):
+        if is_table:
+            paragraphs.append(_dedent(lines))
+        else:
+            paragraphs.extend(_prose_paragraphs(lines))
+    return paragraphs
+
+
+def _table_stretches(run: list[str]) -> list[tuple[bool, list[str]]]:
+    """The run cut into stretches of table lines (two or more) and of other lines."""
+    tabular = [_is_tabular(run, index) for index in range(len(run))]
+    stretches: list[tuple[bool, list[str]]] = []
+    for line, is_table in zip(run, tabular, strict=True):
+        if stretches and stretches[-1][0] == is_table:
+            stretches[-1][1].append(line)
+        else:
+            stretches.append((is_table, [line]))
+    # a lone table-like line among prose is prose ("Net 5 vs 4" under a dateline)
+    merged: list[tuple[bool, list[str]]] = []
+    for is_table, lines in stretches:
+        is_table = is_table and len(lines) >= 2
+        if merged and merged[-1][0] == is_table:
+            merged[-1][1].extend(lines)
+        else:
+            merged.append((is_table, list(lines)))
+    return merged
+
+
+def _is_tabular(run: list[str], index: int) -> bool:
+    """A line in columns, or a short indented line of figures in a list of such lines."""
+    line = run[index]
+    if cleaning.is_table_line(line):
+        return True
+    stripped = line.strip()
+    if not line.startswith((" ", "\t")) or len(stripped) >= 45 or stripped[0] in "-–•*":
+        return False
+    if len(_FIGURE.findall(stripped)) < 2:  # "Net 807,000 vs 2,858,000"
+        return False
+    following = run[index + 1] if index + 1 < len(run) else None
+    # an indented line followed by an unindented one starts a wrapped paragraph instead
+    return following is None or following.startswith((" ", "\t"))
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*")
+
+
+def _dedent(lines: list[str]) -> str:
+    indent = min(len(line) - len(line.lstrip()) for line in lines)
+    return "\n".join(line[indent:].rstrip() for line in lines)
+
+
+def _prose_paragraphs(run: list[str]) -> list[str]:
+    if len(run) <= 1:
+        return [line.strip() for line in run]
     widths = [len(line.strip()) for line in run[:-1]]
-    wrapped = max(widths) <= 100 and sum(width >= 40 for width in widths) >= len(widths) * 0.6
+    wrapped = (
+        max(widths) <= 100
+        and sum(width >= 40 for width in widths) >= len(widths) * 0.6
+        # the last line of a wrapped paragraph is no longer than the others
+        and len(run[-1].strip()) <= max(100, max(widths) + 10)
+    )
     if not wrapped:
         return [line.strip() for line in run]
     groups: list[list[str]] = []
     for line in run:
-        table = cleaning.is_table_line(line)
-        previous_table = bool(groups) and cleaning.is_table_line(groups[-1][-1])
-        if not groups or table != previous_table or (not table and line.startswith((" ", "\t"))):
+        if not groups or line.startswith((" ", "\t")):
             groups.append([])
         groups[-1].append(line)
-    return [_join_group(group) for group in groups]
+    return [" ".join(line.strip() for line in group) for group in groups]
 
 
-def _join_group(group: list[str]) -> str:
-    if cleaning.is_table_line(group[0]):
-        return "\n".join(group)
-    return " ".join(line.strip() for line in group)
-
-
-def _take_title(paragraphs: list[str], draft: _Draft) -> list[str]:
+def _take_title(paragraphs: list[str], draft: Draft) -> list[str]:
     """Find the headline past the site chrome; collect outlet and page date on the way."""
     start = _duplicated_headline(paragraphs)
     index = 0
@@ -216,11 +236,11 @@ def _take_title(paragraphs: list[str], draft: _Draft) -> list[str]:
     return rest
 
 
-def _take_chrome(line: str, draft: _Draft) -> bool:
+def _take_chrome(line: str, draft: Draft) -> bool:
     """Record what a chrome line tells (date, outlet); False when the line is not chrome."""
     page_date = cleaning.parse_date(line)
     if page_date is not None:
-        draft.date = draft.date or page_date.isoformat()
+        draft.header_date = draft.header_date or page_date.isoformat()
         return True
     name = cleaning.site_name(line)
     if name is not None:
@@ -243,7 +263,7 @@ def _derived_title(paragraph: str) -> str:
     return " ".join(words[:12]) + "…"
 
 
-def _take_trailing_author(paragraphs: list[str], draft: _Draft) -> list[str]:
+def _take_trailing_author(paragraphs: list[str], draft: Draft) -> list[str]:
     """Remove an author box at the end: a name line followed by a short bio."""
     if (
         len(paragraphs) >= 3
@@ -255,35 +275,11 @@ def _take_trailing_author(paragraphs: list[str], draft: _Draft) -> list[str]:
     return paragraphs
 
 
-def _blocks(paragraphs: list[str], draft: _Draft) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    offset = 0
-    for position, paragraph in enumerate(paragraphs):
-        if position < 3 and _take_metadata(paragraph, draft):
-            continue
-        following = paragraphs[position + 1] if position + 1 < len(paragraphs) else ""
-        kind = _kind(paragraph, following)
-        blocks.append(Block(kind, paragraph, offset))
-        offset += len(paragraph) + 2
-    return tuple(blocks)
-
-
-def _take_metadata(paragraph: str, draft: _Draft) -> bool:
-    """Byline and date lines right under the headline are metadata, not body."""
-    byline = cleaning.parse_byline(paragraph)
-    if byline is not None and draft.byline is None:
-        draft.byline, author = byline
-        draft.author = draft.author or author
-        return True
-    page_date = cleaning.parse_date(paragraph)
-    if page_date is not None:
-        draft.date = draft.date or page_date.isoformat()
-        return True
-    return False
-
-
 def _kind(paragraph: str, following: str) -> BlockKind:
-    """A caption, a heading (a short line that introduces a real paragraph), or text."""
+    """A caption, a table, a heading (a short line that introduces a real paragraph), or
+    text."""
+    if "\n" in paragraph:
+        return "table"
     if cleaning.is_caption(paragraph):
         return "caption"
     if cleaning.is_heading(paragraph) and len(following.split()) >= 12:

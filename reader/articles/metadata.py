@@ -1,0 +1,206 @@
+"""Metadata an article's own text gives where its source gives none: byline and date lines
+under the headline, a wire dateline (place, date, agency), the sign-off, headline case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+
+from reader.articles import cleaning
+from reader.models import BlockKind
+
+__all__ = ["Draft", "parse_dateline", "take_lead_metadata", "title_case"]
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article's metadata while it is being gathered."""
+
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+    place: str | None = None
+    header_date: str | None = None
+    """A date in the site's header above the headline: often the day the page was saved
+    (next to a weather line), so any date the article itself states wins over it."""
+
+    @classmethod
+    def of(cls, given: dict[str, object]) -> Draft:
+        return cls(**{k: v for k, v in given.items() if k in _NAMES and isinstance(v, str) and v})
+
+    def fill_from_body(self, blocks: list[tuple[BlockKind, str]], raw: str) -> None:
+        """Place, date and outlet from a dateline and a sign-off; the headline's case."""
+        lead = next((text for kind, text in blocks if kind == "text"), "")
+        dateline = parse_dateline(lead)
+        if dateline is not None:
+            place, stated, outlet = dateline
+            self.place = self.place or place
+            self.source = self.source or outlet
+            self.date = self.date or stated
+        if self.date is None and self.header_date is not None:
+            stated_dates = _dates_in([text for _, text in blocks[:3]])
+            contradicted = stated_dates and self.header_date not in stated_dates
+            self.date = stated_dates[0] if contradicted else self.header_date
+        self.source = self.source or _sign_off(raw)
+        if self.title and _in_capitals(self.title):
+            self.title = title_case(self.title, " ".join(text for _, text in blocks[:8]))
+
+
+_NAMES = frozenset(field.name for field in fields(Draft))
+
+
+def take_lead_metadata(
+    blocks: list[tuple[BlockKind, str]], draft: Draft
+) -> list[tuple[BlockKind, str]]:
+    """Blocks without the byline and date lines right under the headline (recorded in the
+    draft), nor a first block that repeats the headline."""
+    kept: list[tuple[BlockKind, str]] = []
+    for position, (kind, text) in enumerate(blocks):
+        if position == 0 and draft.title and _same_line(text, draft.title):
+            continue
+        if position < 3 and kind in ("text", "heading") and _take_line(text, draft):
+            continue
+        kept.append((kind, text))
+    return kept
+
+
+def _take_line(text: str, draft: Draft) -> bool:
+    byline = cleaning.parse_byline(text)
+    if byline is not None and draft.byline is None:
+        draft.byline, author = byline
+        draft.author = draft.author or author
+        return True
+    stated = cleaning.parse_date(text)
+    if stated is not None:
+        draft.date = draft.date or stated.isoformat()
+        return True
+    return False
+
+
+def _same_line(text: str, title: str) -> bool:
+    return " ".join(text.split()).casefold() == " ".join(title.split()).casefold()
+
+
+# A wire dateline: "WASHINGTON, Feb 26 - ", "SANTA CRUZ, Calif., Feb 26 - ",
+# "HAYWARD, Calif. (AP) — ", "LONDON, Nov 19 (Reuters) - ".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?)"
+    r"(?:,\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?)?"
+    r"(?:\s+\((?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\))?"
+    r"\s*[-–—]{1,2}\s"
+)
+_AGENCY_NAMES = {"reuter": "Reuters"}
+
+
+def parse_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
+    """``(place, date, agency)`` from a paragraph's wire dateline, else None.
+
+    The date is ISO (``1987-02-26``), or ``--02-26`` when the dateline gives no year (ISO
+    8601's month and day alone); agency is the name in brackets ("Reuters", "AP").
+    """
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return None
+    place, month_name, outlet = match["place"], match["month"], match["outlet"]
+    letters = [char for char in place.split(",")[0] if char.isalpha()]
+    if len(letters) < 3 or (month_name is None and outlet is None):
+        return None
+    stated = None
+    if month_name is not None:
+        month = cleaning.month_number(month_name)
+        if month is None:
+            return None
+        stated = _iso(match["year"], month, int(match["day"]))
+        if stated is None:
+            return None
+    return place, stated, _agency(outlet) if outlet else None
+
+
+def _iso(year: str | None, month: int, day: int) -> str | None:
+    try:
+        date(int(year) if year else 2000, month, day)  # 2000: a leap year allows Feb 29
+    except ValueError:
+        return None
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _agency(name: str) -> str:
+    return _AGENCY_NAMES.get(name.lower(), name)
+
+
+def _sign_off(raw: str) -> str | None:
+    """The news agency a wire story signs off with on its last line ("Reuter")."""
+    last = raw.rstrip().rsplit("\n", 1)[-1].strip()
+    if len(last) > 20 or not cleaning.is_agency(last):
+        return None
+    return _agency(last)
+
+
+_FULL_DATE = re.compile(
+    r"\b(?:(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]{2,8}) (?P<year2>\d{4}))\b"
+)
+
+
+def _dates_in(paragraphs: list[str]) -> list[str]:
+    """Full dates the paragraphs state ("December 7, 2021", "7 December 2021"), ISO."""
+    found: list[str] = []
+    for paragraph in paragraphs:
+        for match in _FULL_DATE.finditer(paragraph):
+            month = cleaning.month_number(match["month"] or match["month2"])
+            day = int(match["day"] or match["day2"])
+            stated = _iso(match["year"] or match["year2"], month, day) if month else None
+            if stated is not None:
+                found.append(stated)
+    return found
+
+
+def _in_capitals(title: str) -> bool:
+    letters = sum(map(str.isalpha, title))
+    return letters >= 6 and sum(map(str.isupper, title)) >= letters * 0.9
+
+
+_SMALL_WORDS_TEXT = (
+    "a an and as at but by for from in into nor of on onto or over per the to up via vs with "
+)
+_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
+_CAPITALS = re.compile(r"\b[A-Z][A-Z.&'’]+")
+
+
+def title_case(headline: str, text: str) -> str:
+    """A headline in capitals in title case ("FARMER-OWNED RESERVE" -> "Farmer-Owned
+    Reserve"). Words the text itself writes in capitals (acronyms: "IMF", "U.S.") and
+    tickers in angle brackets stay as they are; small words are lower case inside."""
+    text = text[:4000]
+    lower_share = sum(map(str.islower, text)) / max(1, sum(map(str.isalpha, text)))
+    acronyms = (
+        {word for word in _CAPITALS.findall(text) if word.isupper()} if lower_share > 0.5 else set()
+    )
+    words = headline.split()
+    cased = [
+        _case_word(word, acronyms, inner=0 < index < len(words) - 1)
+        for index, word in enumerate(words)
+    ]
+    return " ".join(cased)
+
+
+def _case_word(word: str, acronyms: set[str], inner: bool) -> str:
+    if word.startswith("<") or "." in word.strip(".") or word.strip(".,:;!?\"'") in acronyms:
+        return word
+    if inner and word.lower() in _SMALL_WORDS:
+        return word.lower()
+    return "-".join(_capitalise(part, acronyms) for part in word.split("-"))
+
+
+def _capitalise(part: str, acronyms: set[str]) -> str:
+    if part.strip(".,:;!?\"'()") in acronyms:
+        return part
+    for index, char in enumerate(part):
+        if char.isalpha():
+            return part[:index] + char.upper() + part[index + 1 :].lower()
+    return part
