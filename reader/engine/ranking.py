@@ -29,6 +29,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from reader.engine.article_sets import ArticleSet
 from reader.engine.postings import Postings, decode_positions, field_lengths, read_postings
 
 __all__ = ["Ranked", "rank"]
@@ -179,6 +180,8 @@ class _Segment:
             return self._phrase(node)
         if isinstance(node, _PATTERNS) and node.text and node.text != "*":
             return self._pattern(node)
+        if kind is ArticleSet:  # the user's data (tag:x, is:unread): a constant score each
+            return dict.fromkeys(node.segment_docnums(self.reader), node.boost)
         raise _Unsupported(kind.__name__)
 
     def _required(self, node: query.Query) -> Scores:

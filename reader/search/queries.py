@@ -10,7 +10,9 @@ from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from whoosh import qparser, query
+from whoosh import fields, qparser, query
+
+from reader.search.personal import PERSONAL_FIELDS
 
 __all__ = [
     "FIELDS",
@@ -53,9 +55,9 @@ def parse_query(text: str) -> query.Query:
     if depth:
         raise QueryError("unbalanced parentheses: add the missing ')'")
     for match in _FIELD_PREFIX.finditer(stripped):
-        if match[1] not in FIELDS:
+        if match[1] not in FIELDS and match[1] not in PERSONAL_FIELDS:
             raise QueryError(
-                f"unknown field {match[1]!r}: use one of {', '.join(FIELDS)}"
+                f"unknown field {match[1]!r}: use one of {', '.join(FIELDS + PERSONAL_FIELDS)}"
                 ' (or put the words in "quotes")'
             )
     try:
@@ -134,7 +136,10 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
 def _parser() -> qparser.QueryParser:
     from reader.engine.schema import make_schema
 
-    parser = qparser.MultifieldParser(_SEARCHED, make_schema())
+    schema = make_schema()
+    for name in PERSONAL_FIELDS:  # the user's data: read whole, resolved before searching
+        schema.add(name, fields.ID())
+    parser = qparser.MultifieldParser(_SEARCHED, schema)
     parser.add_plugin(_FuzzyPlugin())
     return parser
 

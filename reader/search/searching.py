@@ -12,7 +12,7 @@ import time
 import traceback
 import zlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
@@ -20,13 +20,16 @@ from whoosh.reading import CorruptIndexError
 
 from reader.engine.ranking import rank
 from reader.models import SearchHit, SearchResult
+from reader.search.personal import PersonalSets, with_personal_sets
 from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
 from reader.search.snippets import index_form, snippet
 
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["QueryError", "SearchHit", "SearchResult", "parse_query", "search"]
+__all__ = ["QueryError", "SearchHit", "SearchResult", "matching_ids", "parse_query", "search"]
+
+_T = TypeVar("_T")
 
 _TEXT_FIELDS = frozenset({"title", "body", "quote", "speaker", "source", "byline"})
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
@@ -47,12 +50,29 @@ _DAMAGE_ERRORS = (
 )
 
 
-def search(library: Library, text: str, limit: int = 20) -> SearchResult:
+def search(
+    library: Library, text: str, limit: int = 20, personal: PersonalSets | None = None
+) -> SearchResult:
     """Run a query in the Whoosh query language; raise QueryError when it is malformed, too
-    costly, or cannot run (the index is being rebuilt, or found damaged)."""
+    costly, or cannot run (the index is being rebuilt, or found damaged).
+
+    Terms about the user's data (``is:unread``, ``tag:x``) are answered by ``personal``,
+    by default the user's data for the library's corpus (``reader.personal.Reading``).
+    """
+    return _guarded(library, lambda: _search(library, text, limit, personal))
+
+
+def matching_ids(library: Library, text: str, personal: PersonalSets | None = None) -> list[str]:
+    """The ids of every article the query matches, best first, without snippets (what an
+    export of a query's results needs); QueryError as ``search``."""
+    return _guarded(library, lambda: _matching_ids(library, text, personal))
+
+
+def _guarded(library: Library, run: Callable[[], _T]) -> _T:
+    """``run()``, with any failure but a QueryError turned into one saying what happened."""
     rebuilds = library.rebuilds
     try:
-        return _search(library, text, limit)
+        return run()
     except QueryError:
         raise
     except Exception as error:
@@ -83,7 +103,7 @@ def _is_damage(error: Exception) -> bool:
     return any(part in frame.filename for frame in frames for part in readers)
 
 
-def _search(library: Library, text: str, limit: int) -> SearchResult:
+def _search(library: Library, text: str, limit: int, personal: PersonalSets | None) -> SearchResult:
     started = time.perf_counter()
     deadline = time.monotonic() + SEARCH_SECONDS
 
@@ -91,7 +111,7 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
         if time.monotonic() > deadline:
             raise _too_slow()
 
-    parsed = parse_query(text)
+    parsed = with_personal_sets(library, parse_query(text), personal)
     searcher = library.searcher()
     parsed = bound_expansions(parsed, searcher.reader(), check)
     total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
@@ -110,6 +130,21 @@ def _search(library: Library, text: str, limit: int) -> SearchResult:
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms)
+
+
+def _matching_ids(library: Library, text: str, personal: PersonalSets | None) -> list[str]:
+    deadline = time.monotonic() + SEARCH_SECONDS
+
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise _too_slow()
+
+    parsed = with_personal_sets(library, parse_query(text), personal)
+    searcher = library.searcher()
+    parsed = bound_expansions(parsed, searcher.reader(), check)
+    everything = max(searcher.doc_count_all(), 1)
+    _, found = _top_hits(searcher, parsed, everything, deadline, check)
+    return [article_id for article_id, _ in found]
 
 
 def _top_hits(
