@@ -297,3 +297,13 @@ def test_personal_modules_import_neither_textual_nor_whoosh(module: str) -> None
         f" assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_data_written_by_another_process_is_seen_at_once(library: Library) -> None:
+    tui = Reading.open(library)
+    assert tui.read_ids() == set()  # nothing stored for this corpus yet
+    cli = Reading.open(library)  # another process: its own connections
+    cli.mark_read([FIRST])
+    cli.tag([SECOND], ["later"])
+    assert tui.read_ids() == {FIRST}
+    assert tui.tagged_ids("later") == {SECOND}

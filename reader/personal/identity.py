@@ -46,12 +46,14 @@ class Catalog(Protocol):
     def ids_with_digests(self, digests: Iterable[str]) -> list[tuple[str, str]]: ...
 
 
-def corpus_scope(store: Store, corpus: Path, catalog: Catalog, create: bool) -> int | None:
-    """The stored corpus for this folder: by its path, else one that moved here; a new one
-    when ``create`` (before any write), else None (nothing stored yet)."""
+def corpus_scope(
+    store: Store, corpus: Path, catalog: Catalog, create: bool, adopt: bool = True
+) -> int | None:
+    """The stored corpus for this folder: by its path, else (with ``adopt``) one that moved
+    here; a new one when ``create`` (before any write), else None (nothing stored yet)."""
     path = str(corpus)
     found = _by_path(store.read(), path)
-    if found is not None or not store.writable:
+    if found is not None or not store.writable or not (adopt or create):
         return found
     if not create and catalog.count() == 0:
         return None  # nothing indexed yet to recognise a moved corpus by

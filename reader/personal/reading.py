@@ -120,14 +120,18 @@ class Reading:
     def _scope(self, create: bool = False) -> int | None:
         """The corpus's id in the database (None while nothing is stored for it), with its
         records matched to the catalog whenever the catalog has changed."""
+        mark = (self.library.rebuilds, self.library.catalog.write_mark())
         if self._corpus_id is None:
+            # looking for a corpus that moved here is worth it again only after an update
+            adopt = create or getattr(self._local, "adoption_mark", None) != mark
             corpus = Path(self.library.corpus).resolve()
-            self._corpus_id = corpus_scope(self.store, corpus, self._catalog, create)
-        if self._corpus_id is not None:
-            mark = (self.library.rebuilds, self.library.catalog.write_mark())
-            if getattr(self._local, "mark", None) != mark:
-                reconcile(self.store, self._corpus_id, self._catalog)
-                self._local.mark = mark
+            self._corpus_id = corpus_scope(self.store, corpus, self._catalog, create, adopt)
+            if self._corpus_id is None:
+                self._local.adoption_mark = mark
+                return None
+        if getattr(self._local, "mark", None) != mark:
+            reconcile(self.store, self._corpus_id, self._catalog)
+            self._local.mark = mark
         return self._corpus_id
 
     @_guarded
