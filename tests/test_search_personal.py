@@ -199,7 +199,7 @@ def test_docnums_by_lookup_and_by_whole_list_agree(tmp_path: Path) -> None:
     (corpus / "a006.txt").unlink()
     library.update()
     wanted = ["a005", "a006", "a007", "missing"]
-    for sub, offset in library.searcher().leaf_searchers():
+    for sub, _ in library.searcher().leaf_searchers():
         reader = sub.reader()
         one_by_one = sorted(docnums(reader, wanted))
         everything = [f"a{n:03}" for n in range(200)]
