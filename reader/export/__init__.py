@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -97,27 +98,28 @@ def export_to_path(
             f"{escape_controls(str(path))} is inside the corpus, which is never written:"
             " choose a file outside it"
         )
+    with _replacing(path) as out:
+        return export(
+            library, article_ids, out, fmt,
+            quotes=quotes, reading=reading, speaker=speaker, progress=progress,
+        )  # fmt: skip
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[TextIO]:
+    """A file that replaces ``path`` when the block ends well; removed if it does not."""
+    problem = f"cannot write {escape_controls(str(path))}"
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
-        raise ExportError(f"cannot write {escape_controls(str(path))}: {error.strerror}") from None
+        raise ExportError(f"{problem}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = export(
-                library,
-                article_ids,
-                out,
-                fmt,
-                quotes=quotes,
-                reading=reading,
-                speaker=speaker,
-                progress=progress,
-            )
+            yield out
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {escape_controls(str(path))}: {error.strerror}") from None
+        raise ExportError(f"{problem}: {error.strerror}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return count

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.index.catalog import Row
     from reader.personal import ArticleState, Reading
 
 __all__ = ["CHUNK", "ArticleRecord", "QuoteRecord", "article_records", "quote_records"]
@@ -100,41 +101,40 @@ def quote_records(
 ) -> Iterator[list[QuoteRecord]]:
     """Records of the quotations of these articles (optionally only ``speaker``'s, any
     spelling), article by article, a chunk of articles at a time."""
-    from reader.personal.notes import match_quote_notes
     from reader.quotes.speakers.names import speaker_key
 
     wanted = speaker_key(speaker) if speaker else None
     corpus = Path(library.corpus)
     for chunk in _chunks(article_ids):
         states = _states(reading, chunk)
-        records = []
+        records: list[QuoteRecord] = []
         for article_id in chunk:
             row = library.catalog.row(article_id)
-            if row is None:
-                continue
-            texts = [quote.text for quote in row.quotes]
-            state = states.get(article_id)
-            placed = match_quote_notes(state.quote_notes, texts) if state else {}
-            for index, quote in enumerate(row.quotes):
-                if wanted is not None and not _said_by(quote.speaker, wanted):
-                    continue
-                note = placed.get(index)
-                records.append(
-                    QuoteRecord(
-                        quote.text,
-                        quote.speaker,
-                        quote.kind,
-                        row.id,
-                        row.title,
-                        row.source,
-                        row.date,
-                        getattr(row, "url", None),
-                        row.path,
-                        note.note if note else None,
-                        corpus / row.path,
-                    )
-                )
+            if row is not None:
+                records += _quotes_of(row, states.get(article_id), wanted, corpus)
         yield records
+
+
+def _quotes_of(
+    row: Row, state: ArticleState | None, wanted: str | None, corpus: Path
+) -> list[QuoteRecord]:
+    """One article's quotation records (only ``wanted``'s, a speaker key, when given)."""
+    from reader.personal.notes import match_quote_notes
+
+    texts = [quote.text for quote in row.quotes]
+    placed = match_quote_notes(state.quote_notes, texts) if state else {}
+    records = []
+    for index, quote in enumerate(row.quotes):
+        if wanted is not None and not _said_by(quote.speaker, wanted):
+            continue
+        note = placed.get(index)
+        record = QuoteRecord(
+            quote.text, quote.speaker, quote.kind,
+            row.id, row.title, row.source, row.date, getattr(row, "url", None), row.path,
+            note.note if note else None, corpus / row.path,
+        )  # fmt: skip
+        records.append(record)
+    return records
 
 
 def _said_by(speaker: str | None, wanted: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -26,6 +27,7 @@ from reader.sqlite import select_in
 __all__ = [
     "ADOPTION_SAMPLE",
     "Catalog",
+    "RecordKeys",
     "corpus_scope",
     "ensure_records",
     "reconcile",
@@ -101,6 +103,21 @@ def _adoptable(connection: sqlite3.Connection, catalog: Catalog) -> int | None:
         if matches * 2 >= len(sample) and (best is None or matches > best[0]):
             best = (matches, int(corpus_id))
     return best[1] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordKeys:
+    """Record keys of the articles a write is about."""
+
+    corpus_id: int
+    by_id: dict[str, int]
+
+    @property
+    def all(self) -> list[int]:
+        return list(self.by_id.values())
+
+    def of(self, article_id: str) -> int:
+        return self.by_id[article_id]
 
 
 _Plan = tuple[list[tuple[str, int]], list[tuple[str, int]]]

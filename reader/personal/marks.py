@@ -7,9 +7,10 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
-from reader.personal.records import TagCount
+from reader.personal import notes
+from reader.personal.records import ArticleState, TagCount
 from reader.personal.store import PersonalError, now_ns
-from reader.sqlite import chunks
+from reader.sqlite import chunks, select_in
 
 __all__ = [
     "MAX_TAG_CHARS",
@@ -19,6 +20,7 @@ __all__ = [
     "ids_with",
     "remove_tags",
     "set_flag",
+    "states",
     "tag_counts",
     "tagged_ids",
 ]
@@ -120,3 +122,34 @@ def tag_counts(connection: sqlite3.Connection, corpus_id: int) -> list[TagCount]
         (corpus_id,),
     )
     return [TagCount(tag, int(count)) for tag, count in rows]
+
+
+def states(
+    connection: sqlite3.Connection, corpus_id: int, article_ids: Iterable[str]
+) -> dict[str, ArticleState]:
+    """The state of each of these articles that has a record in the corpus."""
+    rows = list(
+        select_in(
+            connection,
+            "SELECT key, article_id, read_ns, starred_ns, note FROM articles"
+            " WHERE corpus = ? AND article_id IN",
+            article_ids,
+            leading=(corpus_id,),
+        )
+    )
+    keys = [row[0] for row in rows]
+    tags: dict[int, list[str]] = {}
+    for key, tag in select_in(connection, "SELECT key, tag FROM tags WHERE key IN", keys):
+        tags.setdefault(key, []).append(tag)
+    quoted = notes.quote_notes(connection, keys)
+    return {
+        article_id: ArticleState(
+            article_id,
+            read=read is not None,
+            starred=starred is not None,
+            tags=tuple(sorted(tags.get(key, []), key=fold)),
+            note=note,
+            quote_notes=tuple(quoted.get(key, [])),
+        )
+        for key, article_id, read, starred, note in rows
+    }

@@ -3,86 +3,33 @@ their saved searches, for the CLI and the TUI alike."""
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 from reader.articles.text import escape_controls
 from reader.locations import data_dir
-from reader.models import Article, ArticleSummary, SortKey
+from reader.models import SortKey
 from reader.personal import history, marks, notes, saved
+from reader.personal.corpus import CorpusLibrary, next_unread
 from reader.personal.identity import (
     Catalog,
+    RecordKeys,
     corpus_scope,
     ensure_records,
     reconcile,
     record_keys,
 )
 from reader.personal.records import ArticleState, QuoteNote, SavedSearch, TagCount, Visit
-from reader.personal.store import PersonalError, Store
-from reader.sqlite import select_in
+from reader.personal.store import PersonalError, Store, guarded
 
 if TYPE_CHECKING:
     from reader.personal.history import Trail
 
 __all__ = ["CorpusLibrary", "Reading"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
-_PAGE = 500  # articles per page when walking the list for the next unread one
-
-
-@dataclass(frozen=True, slots=True)
-class _Keys:
-    """Record keys of the articles a write is about."""
-
-    corpus_id: int
-    by_id: dict[str, int]
-
-    @property
-    def all(self) -> list[int]:
-        return list(self.by_id.values())
-
-    def of(self, article_id: str) -> int:
-        return self.by_id[article_id]
-
-
-class CorpusLibrary(Protocol):
-    """What Reading needs of ``reader.index.Library``."""
-
-    corpus: Path
-    rebuilds: int
-
-    @property
-    def catalog(self) -> Any: ...  # identity.Catalog with write_mark()
-
-    def summary(self, article_id: str) -> ArticleSummary | None: ...
-
-    def article(self, article_id: str) -> Article: ...
-
-    def position_of(self, article_id: str, sort: SortKey, descending: bool) -> int | None: ...
-
-    def summaries_page(
-        self, offset: int, limit: int, sort: SortKey, descending: bool
-    ) -> list[ArticleSummary]: ...
-
-
-def _guarded(method: Callable[P, R]) -> Callable[P, R]:
-    """Database errors become a one-line PersonalError (never a traceback for the user)."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.Error as error:
-            raise PersonalError(f"your reading data cannot be used: {error}") from None
-
-    return wrapper
 
 
 class Reading:
@@ -134,7 +81,7 @@ class Reading:
             self._local.mark = mark
         return self._corpus_id
 
-    @_guarded
+    @guarded
     def refresh(self) -> int:
         """Match the records to the catalog now (after an index update); how many changed."""
         self._local.mark = None
@@ -144,7 +91,9 @@ class Reading:
         return reconcile(self.store, corpus_id, self._catalog)
 
     @contextmanager
-    def _records(self, article_ids: Iterable[str]) -> Iterator[tuple[sqlite3.Connection, _Keys]]:
+    def _records(
+        self, article_ids: Iterable[str]
+    ) -> Iterator[tuple[sqlite3.Connection, RecordKeys]]:
         """A write transaction and the record keys of these articles, created as needed;
         PersonalError for an id that is neither stored nor in the corpus.
 
@@ -158,7 +107,7 @@ class Reading:
         known = self._known([article_id for article_id in wanted if article_id not in stored])
         known.update((article_id, (None, None)) for article_id in stored)  # never deleted
         with self.store.write() as connection:
-            yield connection, _Keys(corpus_id, ensure_records(connection, corpus_id, known))
+            yield connection, RecordKeys(corpus_id, ensure_records(connection, corpus_id, known))
 
     def _known(self, article_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """``{id: (digest, title)}``; PersonalError for ids the corpus does not have."""
@@ -183,31 +132,31 @@ class Reading:
 
     # -- read state and stars -----------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def mark_read(self, article_ids: Iterable[str], read: bool = True) -> int:
         """Mark these articles read (or unread); how many changed."""
         with self._records(article_ids) as (connection, keys):
             return marks.set_flag(connection, "read", keys.all, read)
 
-    @_guarded
+    @guarded
     def opened(self, article_id: str) -> None:
         """An article was opened: it is read, and it joins the history."""
         with self._records([article_id]) as (connection, keys):
             marks.set_flag(connection, "read", keys.all, True)
             history.record_visit(connection, keys.corpus_id, keys.of(article_id))
 
-    @_guarded
+    @guarded
     def toggle_read(self, article_id: str) -> bool:
         """Flip an article's read state; returns whether it is now read."""
         return self._toggle("read", article_id)
 
-    @_guarded
+    @guarded
     def star(self, article_ids: Iterable[str], starred: bool = True) -> int:
         """Star (or unstar) these articles; how many changed."""
         with self._records(article_ids) as (connection, keys):
             return marks.set_flag(connection, "starred", keys.all, starred)
 
-    @_guarded
+    @guarded
     def toggle_star(self, article_id: str) -> bool:
         """Flip an article's star; returns whether it is now starred."""
         return self._toggle("starred", article_id)
@@ -219,63 +168,49 @@ class Reading:
             marks.set_flag(connection, flag, keys.all, False)
             return False
 
-    @_guarded
+    @guarded
     def read_ids(self) -> set[str]:
         """Ids of the corpus's read articles (every other article is unread)."""
         corpus_id = self._scope()
         return set() if corpus_id is None else marks.ids_with(self.store.read(), corpus_id, "read")
 
-    @_guarded
+    @guarded
     def starred_ids(self) -> set[str]:
         corpus_id = self._scope()
         if corpus_id is None:
             return set()
         return marks.ids_with(self.store.read(), corpus_id, "starred")
 
-    @_guarded
+    @guarded
     def next_unread(
         self, after: str | None = None, sort: SortKey = "date", descending: bool = False
     ) -> str | None:
         """The first unread article after ``after`` in the list's order, going round to the
         top; None when every article is read."""
-        read = self.read_ids()
-        start = 0
-        if after is not None:
-            position = self.library.position_of(after, sort, descending)
-            start = 0 if position is None else position + 1
-        for offset, stop in ((start, None), (0, start)):
-            while stop is None or offset < stop:
-                page = self.library.summaries_page(offset, _PAGE, sort, descending)
-                for summary in page[: None if stop is None else stop - offset]:
-                    if summary.id not in read:
-                        return summary.id
-                if len(page) < _PAGE:
-                    break
-                offset += _PAGE
-        return None
+        return next_unread(self.library, self.read_ids(), after, sort, descending)
 
     # -- tags -------------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def tag(self, article_ids: Iterable[str], tags: Iterable[str]) -> int:
         """Give every article every tag; how many (article, tag) pairs are new."""
         cleaned = [marks.clean_tag(tag)[0] for tag in tags]
         with self._records(article_ids) as (connection, keys):
             return marks.add_tags(connection, keys.all, cleaned)
 
-    @_guarded
+    @guarded
     def untag(self, article_ids: Iterable[str], tags: Iterable[str]) -> int:
         """Take these tags (any case) off these articles; how many pairs went."""
         with self._records(article_ids) as (connection, keys):
             return marks.remove_tags(connection, keys.all, list(tags))
 
-    @_guarded
+    @guarded
     def tags(self) -> list[TagCount]:
         """Every tag in the corpus with its number of articles, most used first."""
         corpus_id = self._scope()
         return [] if corpus_id is None else marks.tag_counts(self.store.read(), corpus_id)
 
-    @_guarded
+    @guarded
     def tagged_ids(self, tag: str) -> set[str]:
         """Ids of articles with this tag (any case; ``name*`` for tags starting so)."""
         corpus_id = self._scope()
@@ -285,14 +220,14 @@ class Reading:
 
     # -- notes ------------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def set_note(self, article_id: str, text: str | None) -> None:
         """Write the article's note (replacing it); None or blank text deletes it."""
         note = notes.clean_note(text)
         with self._records([article_id]) as (connection, keys):
             notes.set_note(connection, keys.of(article_id), note)
 
-    @_guarded
+    @guarded
     def set_quote_note(
         self, article_id: str, quote_texts: Sequence[str], index: int, text: str | None
     ) -> None:
@@ -314,12 +249,12 @@ class Reading:
         """``{quotation index: note}`` for the article's current quotations."""
         return notes.match_quote_notes(state.quote_notes, quote_texts)
 
-    @_guarded
+    @guarded
     def noted_ids(self) -> set[str]:
         corpus_id = self._scope()
         return set() if corpus_id is None else notes.noted_ids(self.store.read(), corpus_id)
 
-    @_guarded
+    @guarded
     def note_ids_matching(self, words: str, form: Callable[[str], str] | None = None) -> set[str]:
         """Ids of articles whose notes (quotation notes included) have all these words."""
         corpus_id = self._scope()
@@ -330,21 +265,21 @@ class Reading:
 
     # -- what the user did with articles ----------------------------------------------------
 
-    @_guarded
+    @guarded
     def state(self, article_id: str) -> ArticleState:
         return self.states([article_id]).get(article_id, ArticleState(article_id))
 
-    @_guarded
+    @guarded
     def states(self, article_ids: Iterable[str]) -> dict[str, ArticleState]:
         """The state of each of these articles that has one (others: ``ArticleState(id)``)."""
         corpus_id = self._scope()
         if corpus_id is None:
             return {}
-        return _states(self.store.read(), corpus_id, article_ids)
+        return marks.states(self.store.read(), corpus_id, article_ids)
 
     # -- history ----------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def visits(self, limit: int = 50) -> list[Visit]:
         """The last openings in this corpus, newest first."""
         corpus_id = self._scope()
@@ -359,52 +294,22 @@ class Reading:
 
     # -- saved searches (the same for every corpus) -----------------------------------------
 
-    @_guarded
+    @guarded
     def save_search(self, name: str, query: str) -> SavedSearch | None:
         """Save (or replace) a named query; returns the one it replaced."""
         return saved.add_saved(self.store, name, query)
 
-    @_guarded
+    @guarded
     def remove_search(self, name: str) -> SavedSearch:
         return saved.remove_saved(self.store, name)
 
-    @_guarded
+    @guarded
     def saved_search(self, name: str) -> SavedSearch:
         return saved.saved(self.store, name)
 
-    @_guarded
+    @guarded
     def saved_searches(self) -> list[SavedSearch]:
         return saved.saved_searches(self.store)
 
     def close(self) -> None:
         self.store.close()
-
-
-def _states(
-    connection: sqlite3.Connection, corpus_id: int, article_ids: Iterable[str]
-) -> dict[str, ArticleState]:
-    rows = list(
-        select_in(
-            connection,
-            "SELECT key, article_id, read_ns, starred_ns, note FROM articles"
-            " WHERE corpus = ? AND article_id IN",
-            article_ids,
-            leading=(corpus_id,),
-        )
-    )
-    keys = [row[0] for row in rows]
-    tags: dict[int, list[str]] = {}
-    for key, tag in select_in(connection, "SELECT key, tag FROM tags WHERE key IN", keys):
-        tags.setdefault(key, []).append(tag)
-    quoted = notes.quote_notes(connection, keys)
-    return {
-        article_id: ArticleState(
-            article_id,
-            read=read is not None,
-            starred=starred is not None,
-            tags=tuple(sorted(tags.get(key, []), key=marks.fold)),
-            note=note,
-            quote_notes=tuple(quoted.get(key, [])),
-        )
-        for key, article_id, read, starred, note in rows
-    }

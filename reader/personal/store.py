@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from reader.articles.text import escape_controls
 from reader.locations import data_dir
 
-__all__ = ["DATABASE_NAME", "SCHEMA_VERSION", "PersonalError", "Store", "now_ns"]
+__all__ = [
+    "DATABASE_NAME",
+    "SCHEMA_VERSION",
+    "PersonalError",
+    "Store",
+    "guarded",
+    "now_ns",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 DATABASE_NAME = "personal.sqlite3"
 SCHEMA_VERSION = 1
@@ -75,6 +87,19 @@ CREATE TABLE IF NOT EXISTS saved_searches (
 
 class PersonalError(Exception):
     """The user's data cannot be used as asked; the message is one line saying why."""
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Database errors become a one-line PersonalError (never a traceback for the user)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            raise PersonalError(f"your reading data cannot be used: {error}") from None
+
+    return wrapper
 
 
 def now_ns() -> int:
