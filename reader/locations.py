@@ -1,4 +1,5 @@
-"""Where things live: the bundled seed corpus and the per-corpus index directory."""
+"""Where things live: the bundled seed corpus, the per-corpus index directory (a cache) and
+the user's own data (read state, tags, notes: never in the cache)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import os
 import re
 from pathlib import Path
 
-from platformdirs import user_cache_dir
+from platformdirs import user_cache_dir, user_data_dir
 
-__all__ = ["default_corpus", "index_dir_for"]
+__all__ = ["data_dir", "default_corpus", "index_dir_for"]
 
 
 def default_corpus() -> Path:
@@ -36,3 +37,17 @@ def index_dir_for(corpus: Path, override: Path | None = None) -> Path:
     digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.name)[:40] or "corpus"
     return Path(user_cache_dir("reader", appauthor=False)) / "indexes" / f"{slug}-{digest}"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """The folder of the user's own data: ``override``, else $READER_DATA_DIR, else the
+    platform's per-user data folder (``~/.local/share/reader`` on Linux).
+
+    Not the cache: deleting the cache or an index must never lose what the user wrote.
+    """
+    if override is not None:
+        return override
+    from_env = os.environ.get("READER_DATA_DIR")
+    if from_env:
+        return Path(from_env)
+    return Path(user_data_dir("reader", appauthor=False))

@@ -20,15 +20,20 @@ def chunks(values: Iterable[object], size: int = CHUNK) -> Iterator[list[object]
 
 
 def select_in(
-    connection: sqlite3.Connection, sql: str, values: Iterable[object], tail: str = ""
+    connection: sqlite3.Connection,
+    sql: str,
+    values: Iterable[object],
+    tail: str = "",
+    leading: tuple[object, ...] = (),
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows of ``{sql} (?,...){tail}`` for every value, one statement per chunk.
+    """Rows of ``{sql} (?,...){tail}`` for every value, one statement per chunk; ``leading``
+    parameters come before the list's.
 
     ``sql`` ends with ``IN``, for example ``"SELECT id, body FROM articles WHERE id IN"``.
     """
     for chunk in chunks(values):
         marks = ",".join("?" * len(chunk))
-        yield from connection.execute(f"{sql} ({marks}){tail}", chunk)
+        yield from connection.execute(f"{sql} ({marks}){tail}", (*leading, *chunk))
 
 
 def execute_in(

@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own index and cache folders and a fixed terminal."""
+"""Shared fixtures: every test gets its own index, cache and data folders and a fixed terminal."""
 
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ CORPORA = REPO.parent / "shared" / "corpora"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point the index and the user cache at temporary folders; clear corpus overrides."""
+    """Point the index, the user cache and the user's data at temporary folders; clear
+    corpus overrides."""
     index_dir = tmp_path / "index"
     monkeypatch.setenv("READER_INDEX_DIR", str(index_dir))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("READER_CORPUS", raising=False)
     monkeypatch.delenv("READER_WHOOSH_FAST_PATHS", raising=False)
     monkeypatch.setenv("COLUMNS", "120")

@@ -43,3 +43,17 @@ def test_benchmark_runs_on_the_seeds(tmp_path: Path) -> None:
     assert "skipped" in tui or {"first_paint_s", "enter_to_hits", "peak_rss_mb"} <= tui.keys()
     assert {target["target"] for target in result["targets"]} >= {"full build vs FTS5"}
     assert not any((REPO / name).exists() for name in ("corpus", "index", "cleaned.jsonl"))
+
+
+def test_personal_benchmark_runs_on_the_seeds(tmp_path: Path) -> None:
+    command = [
+        sys.executable, "-m", "benchmarks.personal", "--corpus", str(REPO / "seeds"),
+        "--work", str(tmp_path), "--read", "2", "--repeat", "2",
+    ]  # fmt: skip
+    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    result = json.loads(completed.stdout)
+    assert result["articles"] == 5 and result["read"] == 2
+    exported = result["export articles"]
+    assert exported["records"] == exported["articles"] <= 3
+    assert {"first_ms", "p50_ms", "max_ms"} <= result["search is:unread"].keys()

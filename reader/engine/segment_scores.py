@@ -16,6 +16,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from reader.engine.article_sets import ArticleSet
 from reader.engine.postings import Postings, decode_positions, field_lengths, read_postings
 
 __all__ = ["Negation", "Scores", "Segment", "Unsupported", "check_modelled"]
@@ -67,6 +68,7 @@ def check_modelled(node: query.Query, negation: bool) -> None:
         check_modelled(node.query, negation=False)
     elif not (
         kind is terms.Term
+        or kind is ArticleSet
         or (kind is positional.Phrase and node.slop == 1)
         or (isinstance(node, _PATTERNS) and node.text and node.text != "*")
     ):
@@ -115,6 +117,8 @@ class Segment:
             return self._phrase(node)
         if isinstance(node, _PATTERNS) and node.text and node.text != "*":
             return self._pattern(node)
+        if kind is ArticleSet:  # the user's data (tag:x, is:unread): a constant score each
+            return dict.fromkeys(node.segment_docnums(self.reader), node.boost)
         raise Unsupported(kind.__name__)
 
     def _required(self, node: query.Query) -> Scores:

@@ -112,6 +112,12 @@ class Catalog:
         version = int(connection.execute("PRAGMA data_version").fetchone()[0])
         return int(self._local.serial), version
 
+    def write_mark(self) -> tuple[int, int, int]:
+        """Equal marks mean nobody, this connection included, committed in between (the
+        user's data matches its records to the articles again after any change)."""
+        serial, version = self.change_mark()
+        return serial, version, self._connection().total_changes
+
     def stat_pairs(self) -> dict[str, tuple[int, int]]:
         """``{path: (size, mtime_ns)}`` of every indexed or skipped file: the start-up check
         compares it with the corpus as one dict (no object per file)."""
@@ -195,6 +201,22 @@ class Catalog:
             id_: frozenset(quote.speaker for quote in quotes if quote.speaker)
             for id_, quotes in linked.items()
         }
+
+    def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        """``{id: digest of the file's bytes}`` of those of these articles that are indexed
+        (the user's data follows an article by id and content through rebuilds and moves)."""
+        rows = select_in(
+            self._connection(), "SELECT id, digest FROM articles WHERE id IN", article_ids
+        )
+        return {id_: digest for id_, digest in rows}
+
+    def ids_with_digests(self, digests: Iterable[str]) -> list[tuple[str, str]]:
+        """``(id, digest)`` of every indexed article whose file has one of these digests,
+        by id: where a renamed or moved file is now."""
+        rows = select_in(
+            self._connection(), "SELECT id, digest FROM articles WHERE digest IN", digests
+        )
+        return sorted((id_, digest) for id_, digest in rows)
 
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
         """Every article's quotations, with groups and speakers' display names."""

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from whoosh import qparser, query
+from whoosh import fields, qparser, query
 
 from reader.engine.expansion import FieldFuzzyTerm, fix_expansion, words_within
 from reader.engine.schema import DEFAULT_FIELDS, QUERY_FIELDS, make_schema
+from reader.search.personal import PERSONAL_FIELDS
 
 __all__ = [
     "MAX_EXPANDED_WORDS",
@@ -52,9 +53,10 @@ def parse_query(text: str) -> query.Query:
     if depth:
         raise QueryError("unbalanced parentheses: add the missing ')'")
     for match in _FIELD_PREFIX.finditer(stripped):
-        if match[1] not in QUERY_FIELDS:
+        if match[1] not in QUERY_FIELDS and match[1] not in PERSONAL_FIELDS:
             raise QueryError(
-                f"unknown field {match[1]!r}: use one of {', '.join(QUERY_FIELDS)}"
+                f"unknown field {match[1]!r}: use one of"
+                f" {', '.join(QUERY_FIELDS + PERSONAL_FIELDS)}"
                 ' (or put the words in "quotes")'
             )
     try:
@@ -73,7 +75,10 @@ class _FuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]
 
 @lru_cache(maxsize=1)
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), make_schema())
+    schema = make_schema()
+    for name in PERSONAL_FIELDS:  # the user's data: read whole, resolved before searching
+        schema.add(name, fields.ID())
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.add_plugin(_FuzzyPlugin())
     return parser
 

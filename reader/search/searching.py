@@ -9,7 +9,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import query
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
@@ -18,13 +18,16 @@ from reader.engine.damage import confirm_damage
 from reader.engine.ranking import fast_rank
 from reader.engine.schema import WORD_FIELDS
 from reader.models import SearchHit, SearchResult
+from reader.search.personal import PersonalSets, with_personal_sets
 from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
 from reader.search.snippets import index_form, snippet
 
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["QueryError", "SearchHit", "SearchResult", "parse_query", "search"]
+__all__ = ["QueryError", "SearchHit", "SearchResult", "matching_ids", "parse_query", "search"]
+
+_T = TypeVar("_T")
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # Most of the time one search may take (query expansion and ranking together).
@@ -33,13 +36,31 @@ SEARCH_SECONDS = 5.0
 log = logging.getLogger(__name__)
 
 
-def search(library: Library, text: str, limit: int = 20) -> SearchResult:
+def search(
+    library: Library, text: str, limit: int = 20, personal: PersonalSets | None = None
+) -> SearchResult:
     """Run a query in the Whoosh query language; raise QueryError when it is malformed, too
-    costly, or cannot run (the index is being rebuilt, or found damaged)."""
+    costly, or cannot run (the index is being rebuilt, or found damaged).
+
+    Terms about the user's data (``is:unread``, ``tag:x``) are answered by ``personal``,
+    by default the user's data for the library's corpus (``reader.personal.Reading``).
+    """
+    return _guarded(library, text, lambda attempt: _search(library, text, limit, personal, attempt))
+
+
+def matching_ids(library: Library, text: str, personal: PersonalSets | None = None) -> list[str]:
+    """The ids of every article the query matches, best first, without snippets (what an
+    export of a query's results needs); QueryError as ``search``."""
+    return _guarded(library, text, lambda attempt: _matching_ids(library, text, personal, attempt))
+
+
+def _guarded(library: Library, text: str, run: Callable[[_Attempt], _T]) -> _T:
+    """``run(attempt)`` for the query ``text``, with any failure but a QueryError turned into
+    one saying what happened."""
     rebuilds = library.rebuilds
     attempt = _Attempt()
     try:
-        return _search(library, text, limit, attempt)
+        return run(attempt)
     except QueryError:
         raise
     except Exception as error:
@@ -69,7 +90,9 @@ class _Attempt:
     parsed: query.Query | None = None
 
 
-def _search(library: Library, text: str, limit: int, attempt: _Attempt) -> SearchResult:
+def _search(
+    library: Library, text: str, limit: int, personal: PersonalSets | None, attempt: _Attempt
+) -> SearchResult:
     started = time.perf_counter()
     deadline = time.monotonic() + SEARCH_SECONDS
 
@@ -77,7 +100,7 @@ def _search(library: Library, text: str, limit: int, attempt: _Attempt) -> Searc
         if time.monotonic() > deadline:
             raise _too_slow()
 
-    parsed = attempt.parsed = parse_query(text)
+    parsed = attempt.parsed = with_personal_sets(library, parse_query(text), personal)
     searcher = library.searcher()
     parsed = attempt.parsed = bound_expansions(parsed, searcher.reader(), check)
     total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
@@ -97,6 +120,23 @@ def _search(library: Library, text: str, limit: int, attempt: _Attempt) -> Searc
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms, phrases)
+
+
+def _matching_ids(
+    library: Library, text: str, personal: PersonalSets | None, attempt: _Attempt
+) -> list[str]:
+    deadline = time.monotonic() + SEARCH_SECONDS
+
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise _too_slow()
+
+    parsed = attempt.parsed = with_personal_sets(library, parse_query(text), personal)
+    searcher = library.searcher()
+    parsed = attempt.parsed = bound_expansions(parsed, searcher.reader(), check)
+    everything = max(searcher.doc_count_all(), 1)
+    _, found = _top_hits(searcher, parsed, everything, deadline, check)
+    return [article_id for article_id, _ in found]
 
 
 def _top_hits(
