@@ -13,7 +13,7 @@ from reader.stories import store
 from reader.stories.clustering import ClusterSettings, cluster
 from reader.stories.copies import copy_of, signature, similarity
 from reader.stories.features import article_terms, idf
-from reader.stories.graph import Vectors
+from reader.stories.graph import TermTable, Vectors
 from reader.stories.store import StoryText
 
 # Two look-alike events of one kind (two actors entering rehab) and an unrelated event.
@@ -104,7 +104,7 @@ def test_idf_is_zero_for_a_term_in_every_article() -> None:
 
 def test_rebuild_groups_each_event_and_keeps_look_alikes_apart() -> None:
     connection = _connection()
-    store.rebuild(connection, CORPUS)
+    store.rebuild(connection, CORPUS.values())
     assert _stories(connection) == _expected(CORPUS)
 
 
@@ -119,7 +119,7 @@ def test_new_articles_are_placed_through_the_index(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(store, "SMALL_CORPUS", 0)  # never the small-corpus rebuild
     late = {"reid3", "lohan2", "lohan3", "quake1", "filler5"}
     connection = _connection()
-    store.rebuild(connection, {a: t for a, t in CORPUS.items() if a not in late})
+    store.rebuild(connection, [t for a, t in CORPUS.items() if a not in late])
     for article in sorted(late):
         store.update(connection, {article: CORPUS[article]}, {}, _source(CORPUS))
     assert _stories(connection) == _expected(CORPUS)
@@ -133,7 +133,7 @@ def test_a_deleted_article_leaves_its_story(
 ) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", small_corpus)
     connection = _connection()
-    store.rebuild(connection, CORPUS)
+    store.rebuild(connection, CORPUS.values())
     remaining = {a: t for a, t in CORPUS.items() if a != "reid1"}
     store.update(connection, {}, {"reid1": CORPUS["reid1"]}, _source(remaining))
     assert _stories(connection) == _expected(remaining)
@@ -147,7 +147,7 @@ def test_a_changed_article_moves_to_its_new_story(
 ) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", small_corpus)
     connection = _connection()
-    store.rebuild(connection, CORPUS)
+    store.rebuild(connection, CORPUS.values())
     changed = dict(CORPUS)
     changed["filler0"] = StoryText("filler0", "Quake hits Qeshm", QUAKE[0] + " Rescue teams came.")
     store.update(
@@ -164,7 +164,7 @@ def test_a_changed_article_moves_to_its_new_story(
 
 def test_story_rows_name_the_lead_and_count_members() -> None:
     connection = _connection()
-    store.rebuild(connection, CORPUS)
+    store.rebuild(connection, CORPUS.values())
     rows = connection.execute("SELECT id, size, copies FROM stories ORDER BY size DESC, id")
     first = rows.fetchone()
     assert first[1] == 4 and first[0] in {
@@ -189,7 +189,7 @@ def test_copies_are_marked_against_the_original() -> None:
         "c": StoryText("c", "Reid", " ".join(reversed(REID)) + " Her film career was noted."),
     }
     connection = _connection()
-    store.rebuild(connection, texts)
+    store.rebuild(connection, texts.values())
     copies = dict(connection.execute("SELECT article, copy_of FROM story_members"))
     assert copies == {"a": None, "b": "a", "c": None}
     assert connection.execute("SELECT copies FROM stories").fetchone()[0] == 1
@@ -212,20 +212,18 @@ def test_copy_groups_take_the_earliest_as_original() -> None:
 
 
 def test_signature_check_keeps_two_events_of_one_kind_apart() -> None:
-    texts = {a: t for a, t in CORPUS.items() if a.startswith(("reid", "lohan"))}
-    terms = {a: article_terms(t.title, t.body) for a, t in texts.items()}
-    frequencies: dict[str, int] = defaultdict(int)
-    for article_terms_ in terms.values():
-        for term in article_terms_:
-            frequencies[term] += 1
-    articles = list(texts)
-    graph = Vectors(articles, terms, frequencies, len(articles)).all_pairs(0.0)
-    weights = {t: idf(n, len(articles)) for t, n in frequencies.items() if n > 1}
+    table = TermTable()
+    for article, text in CORPUS.items():
+        if article.startswith(("reid", "lohan")):
+            table.add(article, article_terms(text.title, text.body))
+    vectors = Vectors(table, table.document_frequencies(), len(table))
+    graph = vectors.all_pairs(0.0)
+    terms, weights = vectors.column_terms(), vectors.signature_weights()
     loose = ClusterSettings(threshold=0.0, conflict=2.0)  # no signature check: one topic
-    assert len(cluster(articles, terms, graph, weights, loose)) == 1
+    assert len(cluster(table.articles, terms, graph, weights, loose)) == 1
     checked = ClusterSettings(threshold=0.0)
-    groups = {frozenset(g) for g in cluster(articles, terms, graph, weights, checked)}
-    assert groups == _expected(texts)
+    groups = {frozenset(g) for g in cluster(table.articles, terms, graph, weights, checked)}
+    assert groups == _expected({a: CORPUS[a] for a in table.articles})
 
 
 @pytest.mark.parametrize("module", ["reader.stories.store", "reader.stories.align"])

@@ -12,8 +12,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Term = TypeVar("Term", bound=Hashable)
 
 __all__ = ["DEFAULT_SETTINGS", "LINK_THRESHOLD", "ClusterSettings", "cluster", "cosine"]
 
@@ -47,15 +50,21 @@ def cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
     return sum(weight * second.get(term, 0.0) for term, weight in first.items())
 
 
-class _Groups:
+class _Groups(Generic[Term]):
     """The state of one clustering run: members, term counts and pairwise sums per group."""
 
-    def __init__(self, articles: Sequence[str], terms: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, articles: Sequence[str], terms: Mapping[str, Iterable[Term]]) -> None:
         self.members: dict[int, list[str]] = {i: [a] for i, a in enumerate(articles)}
-        self.term_counts: dict[int, Counter[str]] = {
-            i: Counter(set(terms[a])) for i, a in enumerate(articles)
-        }
+        self.terms = terms
         self.sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
+
+    def term_counts(self, group: int) -> Counter[Term]:
+        """In how many of the group's articles each term occurs (counted when asked: only
+        groups big enough for the signature check ever are, so nothing is kept per group)."""
+        counts: Counter[Term] = Counter()
+        for article in self.members[group]:
+            counts.update(set(self.terms[article]))
+        return counts
 
     def link(self, first: int, second: int, similarity: float) -> None:
         self.sums[first][second] = self.sums[first].get(second, 0.0) + similarity
@@ -67,7 +76,6 @@ class _Groups:
 
     def merge(self, kept: int, gone: int) -> None:
         self.members[kept] += self.members.pop(gone)
-        self.term_counts[kept] += self.term_counts.pop(gone)
         for other, total in self.sums.pop(gone).items():
             self.sums[other].pop(gone, None)
             if other != kept:
@@ -75,17 +83,17 @@ class _Groups:
 
 
 def _conflict(
-    groups: _Groups,
+    groups: _Groups[Term],
     first: int,
     second: int,
-    weights: Mapping[str, float],
+    weights: Mapping[Term, float],
     settings: ClusterSettings,
 ) -> float:
     """The share (by weight) of ``first``'s signature terms that ``second`` lacks."""
     size, other_size = len(groups.members[first]), len(groups.members[second])
     if size < settings.signature_size or other_size < settings.signature_size:
         return 0.0
-    counts, other_counts = groups.term_counts[first], groups.term_counts[second]
+    counts, other_counts = groups.term_counts(first), groups.term_counts(second)
     signature = [t for t, n in counts.items() if n >= settings.signature_share * size]
     total = sum(weights.get(t, 0.0) for t in signature)
     if total <= 0:
@@ -96,9 +104,9 @@ def _conflict(
 
 def cluster(
     articles: Sequence[str],
-    terms: Mapping[str, Iterable[str]],
+    terms: Mapping[str, Iterable[Term]],
     graph: Mapping[tuple[str, str], float],
-    weights: Mapping[str, float],
+    weights: Mapping[Term, float],
     settings: ClusterSettings | None = None,
 ) -> list[list[str]]:
     """Average-linkage clustering, best pair first, down to ``settings.threshold``.
@@ -114,7 +122,7 @@ def cluster(
     """
     settings = settings or DEFAULT_SETTINGS
     position = {article: i for i, article in enumerate(articles)}
-    groups = _Groups(articles, terms)
+    groups: _Groups[Term] = _Groups(articles, terms)
     for (one, other), similarity in graph.items():
         if one in position and other in position:
             groups.link(position[one], position[other], similarity)

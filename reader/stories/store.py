@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
 from reader.stories.copies import copy_of, signature
-from reader.stories.features import Terms, article_terms, idf, weighted
-from reader.stories.graph import MAX_POSTINGS, Vectors, distinctive
+from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, TermTable, Vectors
 
 __all__ = ["LOCAL_LIMIT", "SCHEMA", "StoryText", "TextSource", "rebuild", "update"]
 
@@ -73,55 +75,49 @@ def _order(text: StoryText) -> tuple[str, int, str]:
 
 def rebuild(
     connection: sqlite3.Connection,
-    texts: Mapping[str, StoryText],
+    texts: Iterable[StoryText],
     settings: ClusterSettings = DEFAULT_SETTINGS,
 ) -> None:
-    """Cluster every article from scratch and store the stories."""
-    for table in _TABLES:
-        connection.execute(f"DELETE FROM {table}")
-    terms = {article: article_terms(t.title, t.body) for article, t in texts.items()}
-    frequencies: Counter[str] = Counter()
-    for article_terms_ in terms.values():
-        frequencies.update(article_terms_.keys())
-    connection.executemany("INSERT INTO story_df VALUES (?,?)", frequencies.items())
-    articles = sorted(texts, key=lambda article: _order(texts[article]))
-    vectors = Vectors(articles, terms, frequencies, len(articles))
+    """Cluster every article from scratch and store the stories (``texts`` is read once, so
+    it may be a stream of the whole corpus)."""
+    for name in _TABLES:
+        connection.execute(f"DELETE FROM {name}")
+    table = TermTable()
+    members: list[list[object]] = []
+    keys: dict[str, tuple[str, int, str]] = {}
+    for text in texts:
+        table.add(text.id, article_terms(text.title, text.body))
+        members.append(_member_row(text))
+        keys[text.id] = _order(text)
+    frequencies = table.document_frequencies()
+    connection.executemany(
+        "INSERT INTO story_df VALUES (?,?)", zip(table.terms, frequencies.tolist(), strict=True)
+    )
+    vectors = Vectors(table, frequencies, len(table))
+    for row, member in enumerate(members):
+        member[-1] = json.dumps(vectors.chosen(row), ensure_ascii=False)
+    _insert_rows(connection, members)
     graph = vectors.candidate_pairs(settings.floor)
-    groups = cluster(articles, terms, graph, _idf_weights(frequencies, len(articles)), settings)
-    _insert_members(connection, texts, dict(zip(articles, vectors.chosen, strict=True)))
+    articles = sorted(table.articles, key=keys.__getitem__)
+    groups = cluster(articles, vectors.column_terms(), graph, vectors.signature_weights(), settings)
     _write_groups(connection, groups)
 
 
-def _idf_weights(frequencies: Mapping[str, int], documents: int) -> dict[str, float]:
-    """IDF of the terms the signature check weighs (a term of one article says nothing)."""
-    return {term: idf(df, documents) for term, df in frequencies.items() if df > 1}
+def _member_row(text: StoryText) -> list[object]:
+    """A ``story_members`` row: a story of its own, distinctive terms still to fill in."""
+    return [
+        text.id, text.id, None, text.title, text.source, text.date, len(text.body),
+        signature(text.body), "[]",
+    ]  # fmt: skip
 
 
-def _insert_members(
-    connection: sqlite3.Connection,
-    texts: Mapping[str, StoryText],
-    chosen: Mapping[str, list[str]],
-) -> None:
-    """Add these articles as stories of their own, with their distinctive terms."""
-    members: list[tuple[object, ...]] = []
-    postings: list[tuple[str, str]] = []
-    for article, text in texts.items():
-        members.append(
-            (
-                article,
-                article,
-                None,
-                text.title,
-                text.source,
-                text.date,
-                len(text.body),
-                signature(text.body),
-                json.dumps(chosen[article], ensure_ascii=False),
-            )
-        )
-        postings.extend((term, article) for term in chosen[article])
+def _insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[object]]) -> None:
+    """Insert member rows and the postings of their distinctive terms."""
     connection.executemany("INSERT INTO story_members VALUES (?,?,?,?,?,?,?,?,?)", members)
-    connection.executemany("INSERT OR IGNORE INTO story_postings VALUES (?,?)", postings)
+    connection.executemany(
+        "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
+        ((term, member[0]) for member in members for term in json.loads(str(member[-1]))),
+    )
 
 
 def _write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:
@@ -169,7 +165,7 @@ def update(
     members = [a for (a,) in connection.execute("SELECT article FROM story_members")]
     kept = [a for a in members if a not in removed and a not in added]
     if len(kept) + len(added) <= SMALL_CORPUS:
-        rebuild(connection, {**source(kept), **added}, settings)
+        rebuild(connection, {**source(kept), **added}.values(), settings)
         return
     affected = _remove(connection, removed)
     terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
@@ -177,7 +173,10 @@ def update(
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
     vectors = {a: weighted(terms[a], frequencies, documents) for a in added}
-    _insert_members(connection, added, {a: distinctive(v) for a, v in vectors.items()})
+    rows = [_member_row(text) for text in added.values()]
+    for row in rows:
+        row[-1] = json.dumps(distinctive(vectors[str(row[0])]), ensure_ascii=False)
+    _insert_rows(connection, rows)
     for article in added:
         affected |= _neighbour_stories(
             connection, article, vectors[article], documents, source, settings
@@ -256,6 +255,11 @@ def _neighbour_stories(
     }
 
 
+def distinctive(vector: Mapping[str, float]) -> list[str]:
+    """The highest-weighted terms of one article's vector (as ``Vectors.chosen``)."""
+    return sorted(vector, key=lambda term: -vector[term])[:CANDIDATE_TERMS]
+
+
 def _dot(first: Mapping[str, float], second: Mapping[str, float]) -> float:
     return sum(weight * second.get(term, 0.0) for term, weight in first.items())
 
@@ -285,15 +289,17 @@ def _recluster(
     texts = dict(source(members))
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: _order(texts[a]))
-    terms = {a: article_terms(texts[a].title, texts[a].body) for a in everyone}
-    frequencies = _frequencies(connection, terms.values())
-    documents = _documents(connection)
-    vectors = Vectors(everyone, terms, frequencies, documents)
-    _refresh_postings(connection, dict(zip(everyone, vectors.chosen, strict=True)))
+    table = TermTable()
+    for article in everyone:
+        table.add(article, article_terms(texts[article].title, texts[article].body))
+    known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
+    frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
+    vectors = Vectors(table, frequencies, _documents(connection))
+    _refresh_postings(connection, {a: vectors.chosen(row) for row, a in enumerate(everyone)})
     if len(everyone) <= LOCAL_LIMIT:
         graph = vectors.all_pairs(settings.floor)
-        weights = _idf_weights(frequencies, documents)
-        groups = cluster(everyone, terms, graph, weights, settings)
+        weights = vectors.signature_weights()
+        groups = cluster(everyone, vectors.column_terms(), graph, weights, settings)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), settings)
     _write_groups(connection, groups)
