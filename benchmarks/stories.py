@@ -4,6 +4,7 @@ Usage (from the repository root, with the shared corpora beside it):
     python benchmarks/stories.py                      # every figure, ECB+ topics 1-22 and MSRP val
     python benchmarks/stories.py --corpora ../shared/corpora --json stories.json
     python benchmarks/stories.py --fit                # refit the paraphrase decision on MSRP train
+    python benchmarks/stories.py --skip-speed --scale 100000   # and stories at 100k articles
 
 Prints: story clustering B³ F1 on ECB+ (reader and the TF-IDF average-linkage baseline), the
 seeds' stories, the share of ECB+ gold sentence pairs compare aligns as same/copy (reader and
@@ -18,12 +19,13 @@ import argparse
 import csv
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.stories_eval import alignment, clustering, msrp, speed
+from benchmarks.stories_eval import alignment, clustering, msrp, scale, speed
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--fit", action="store_true", help="refit the paraphrase decision")
     parser.add_argument("--skip-speed", action="store_true", help="accuracy figures only")
+    parser.add_argument(
+        "--scale", type=int, help="also build stories for BBC + Reuters copied to this many"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-benchmarks"
+    )
     args = parser.parse_args(argv)
     stories = args.corpora / "stories"
     if not stories.is_dir():
@@ -50,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     figures["msrp"] = msrp.report(stories / "msrp")
     if not args.skip_speed:
         figures["speed"] = speed.report(stories / "ecbplus")
+    if args.scale:
+        sources = [args.corpora / "bbc", args.corpora / "reuters21578" / "text"]
+        figures["scale"] = scale.report(sources, args.scale, args.work)
     print(f"\n(all figures in {time.perf_counter() - started:.0f} s)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -104,7 +104,7 @@ def test_idf_is_zero_for_a_term_in_every_article() -> None:
 
 def test_rebuild_groups_each_event_and_keeps_look_alikes_apart() -> None:
     connection = _connection()
-    store.rebuild(connection, CORPUS.values())
+    store.rebuild(connection, CORPUS.values(), _source(CORPUS))
     assert _stories(connection) == _expected(CORPUS)
 
 
@@ -119,7 +119,7 @@ def test_new_articles_are_placed_through_the_index(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(store, "SMALL_CORPUS", 0)  # never the small-corpus rebuild
     late = {"reid3", "lohan2", "lohan3", "quake1", "filler5"}
     connection = _connection()
-    store.rebuild(connection, [t for a, t in CORPUS.items() if a not in late])
+    store.rebuild(connection, [t for a, t in CORPUS.items() if a not in late], _source(CORPUS))
     for article in sorted(late):
         store.update(connection, {article: CORPUS[article]}, {}, _source(CORPUS))
     assert _stories(connection) == _expected(CORPUS)
@@ -133,7 +133,7 @@ def test_a_deleted_article_leaves_its_story(
 ) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", small_corpus)
     connection = _connection()
-    store.rebuild(connection, CORPUS.values())
+    store.rebuild(connection, CORPUS.values(), _source(CORPUS))
     remaining = {a: t for a, t in CORPUS.items() if a != "reid1"}
     store.update(connection, {}, {"reid1": CORPUS["reid1"]}, _source(remaining))
     assert _stories(connection) == _expected(remaining)
@@ -147,7 +147,7 @@ def test_a_changed_article_moves_to_its_new_story(
 ) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", small_corpus)
     connection = _connection()
-    store.rebuild(connection, CORPUS.values())
+    store.rebuild(connection, CORPUS.values(), _source(CORPUS))
     changed = dict(CORPUS)
     changed["filler0"] = StoryText("filler0", "Quake hits Qeshm", QUAKE[0] + " Rescue teams came.")
     store.update(
@@ -164,7 +164,7 @@ def test_a_changed_article_moves_to_its_new_story(
 
 def test_story_rows_name_the_lead_and_count_members() -> None:
     connection = _connection()
-    store.rebuild(connection, CORPUS.values())
+    store.rebuild(connection, CORPUS.values(), _source(CORPUS))
     rows = connection.execute("SELECT id, size, copies FROM stories ORDER BY size DESC, id")
     first = rows.fetchone()
     assert first[1] == 4 and first[0] in {
@@ -189,7 +189,7 @@ def test_copies_are_marked_against_the_original() -> None:
         "c": StoryText("c", "Reid", " ".join(reversed(REID)) + " Her film career was noted."),
     }
     connection = _connection()
-    store.rebuild(connection, texts.values())
+    store.rebuild(connection, texts.values(), _source(texts))
     copies = dict(connection.execute("SELECT article, copy_of FROM story_members"))
     assert copies == {"a": None, "b": "a", "c": None}
     assert connection.execute("SELECT copies FROM stories").fetchone()[0] == 1

@@ -46,7 +46,8 @@ def reader_stories(articles: Mapping[str, Article]) -> list[list[str]]:
     """reader's stories of these articles (a fresh in-memory store, built from scratch)."""
     connection = sqlite3.connect(":memory:")
     connection.executescript(store.SCHEMA)
-    store.rebuild(connection, [_text(a) for a in articles.values()])
+    texts = {i: _text(a) for i, a in articles.items()}
+    store.rebuild(connection, texts.values(), lambda wanted: {i: texts[i] for i in wanted})
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for article, story in connection.execute("SELECT article, story FROM story_members"):
         groups[story].append(article)

@@ -71,8 +71,8 @@ def _placement_ms(articles: dict[str, object]) -> float:
     texts = {i: _text(a) for i, a in articles.items()}  # type: ignore[arg-type]
     connection = sqlite3.connect(":memory:")
     connection.executescript(store.SCHEMA)
-    store.rebuild(connection, texts.values())
     source = lambda wanted: {i: texts[i] for i in wanted if i in texts}  # noqa: E731
+    store.rebuild(connection, texts.values(), source)
     timings = []
     for article in list(texts)[::23]:
         started = time.perf_counter()

@@ -15,6 +15,7 @@ Terms = dict[str, float]
 
 TITLE_WEIGHT = 2.0
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
+_FIRST_RE = re.compile(r"^[^\w\n]*([^\W_]+(?:['.][^\W_]+)*)", re.MULTILINE)
 _DIGIT_RE = re.compile(r"\d")
 _NAME_PREFIX = "@"  # a word written with a capital inside a sentence: a name
 _NUMBER_PREFIX = "#"  # a token with a digit: an amount, an age, a year, a score
@@ -23,24 +24,29 @@ _NUMBER_PREFIX = "#"  # a token with a digit: an amount, an age, a year, a score
 def article_terms(title: str, body: str) -> Terms:
     """The terms of an article: lower-cased words, names (capitalised words after the first
     word of a line, kept as a second ``@name`` term) and numbers (``#23``, ``#5.6``)."""
-    counts: dict[str, float] = {}
+    counts: Terms = {}
     for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
-        lines = [_TOKEN_RE.findall(line) for line in text.replace("’", "'").split("\n")]
-        words = [_word(token) for tokens in lines for token in tokens]
-        names = [_word(token) for tokens in lines for token in tokens[1:] if token[0].isupper()]
-        found: Counter[str] = Counter(w for w in words if len(w) > 1 or w.isdigit())
-        found.update(
-            _NAME_PREFIX + name for name in names if len(name) > 1 and not _DIGIT_RE.search(name)
-        )
-        for term, count in found.items():
-            key = _NUMBER_PREFIX + term if _DIGIT_RE.search(term) else term
-            counts[key] = counts.get(key, 0.0) + count * weight
+        text = text.replace("’", "'")
+        firsts = Counter(_FIRST_RE.findall(text))
+        # distinct tokens first: the per-token work below runs once per spelling
+        for token, count in Counter(_TOKEN_RE.findall(text)).items():
+            word = token.lower()
+            if word.endswith("'s"):
+                word = word[:-2]
+            if _DIGIT_RE.search(word):
+                _add(counts, _NUMBER_PREFIX + word, count * weight)
+                continue
+            if len(word) < 2:
+                continue
+            _add(counts, word, count * weight)
+            named = count - firsts.get(token, 0) if token[0].isupper() else 0
+            if named > 0:
+                _add(counts, _NAME_PREFIX + word, named * weight)
     return counts
 
 
-def _word(token: str) -> str:
-    word = token.lower()
-    return word[:-2] if word.endswith("'s") else word
+def _add(counts: Terms, term: str, count: float) -> None:
+    counts[term] = counts.get(term, 0.0) + count
 
 
 def idf(document_frequency: int, documents: int) -> float:

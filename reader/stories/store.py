@@ -44,6 +44,9 @@ _TABLES = ("story_members", "story_postings", "story_df", "stories")
 SMALL_CORPUS = 200
 """Up to this many articles an update clusters them all again (it takes well under a second):
 in a small corpus each new article moves every IDF, which re-placing it alone would miss."""
+COPY_COSINE = 0.7
+"""Two members of a story this similar (TF-IDF cosine) are compared by MinHash as possible
+copies; copies of one wire text score above 0.9, so no copy is missed and few pairs hashed."""
 LOCAL_LIMIT = 400
 """A neighbourhood up to this many articles is clustered again from scratch on a change;
 a larger one (a long-running story) only takes the new article in or not."""
@@ -76,10 +79,11 @@ def _order(text: StoryText) -> tuple[str, int, str]:
 def rebuild(
     connection: sqlite3.Connection,
     texts: Iterable[StoryText],
+    source: TextSource,
     settings: ClusterSettings = DEFAULT_SETTINGS,
 ) -> None:
-    """Cluster every article from scratch and store the stories (``texts`` is read once, so
-    it may be a stream of the whole corpus)."""
+    """Cluster every article from scratch and store the stories. ``texts`` is read once (a
+    stream of the whole corpus); ``source`` reads again the few that may be copies."""
     for name in _TABLES:
         connection.execute(f"DELETE FROM {name}")
     table = TermTable()
@@ -87,7 +91,7 @@ def rebuild(
     keys: dict[str, tuple[str, int, str]] = {}
     for text in texts:
         table.add(text.id, article_terms(text.title, text.body))
-        members.append(_member_row(text))
+        members.append(_member_row(text, with_signature=False))
         keys[text.id] = _order(text)
     frequencies = table.document_frequencies()
     connection.executemany(
@@ -100,14 +104,31 @@ def rebuild(
     graph = vectors.candidate_pairs(settings.floor)
     articles = sorted(table.articles, key=keys.__getitem__)
     groups = cluster(articles, vectors.column_terms(), graph, vectors.signature_weights(), settings)
+    group_of = {article: number for number, group in enumerate(groups) for article in group}
+    candidates = {
+        article
+        for pair, similarity in graph.items()
+        if similarity >= COPY_COSINE and group_of[pair[0]] == group_of[pair[1]]
+        for article in pair
+    }
+    if len(table) <= SMALL_CORPUS:  # IDF means little there: every shared story is checked
+        candidates = {article for group in groups if len(group) > 1 for article in group}
+    _store_signatures(connection, source(candidates).values())
     _write_groups(connection, groups)
 
 
-def _member_row(text: StoryText) -> list[object]:
+def _store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
+    connection.executemany(
+        "UPDATE story_members SET minhash = ? WHERE article = ?",
+        ((signature(text.body), text.id) for text in texts),
+    )
+
+
+def _member_row(text: StoryText, with_signature: bool = True) -> list[object]:
     """A ``story_members`` row: a story of its own, distinctive terms still to fill in."""
+    minhash = signature(text.body) if with_signature else None
     return [
-        text.id, text.id, None, text.title, text.source, text.date, len(text.body),
-        signature(text.body), "[]",
+        text.id, text.id, None, text.title, text.source, text.date, len(text.body), minhash, "[]",
     ]  # fmt: skip
 
 
@@ -165,7 +186,7 @@ def update(
     members = [a for (a,) in connection.execute("SELECT article FROM story_members")]
     kept = [a for a in members if a not in removed and a not in added]
     if len(kept) + len(added) <= SMALL_CORPUS:
-        rebuild(connection, {**source(kept), **added}.values(), settings)
+        rebuild(connection, {**source(kept), **added}.values(), _with(source, added), settings)
         return
     affected = _remove(connection, removed)
     terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
@@ -183,6 +204,18 @@ def update(
         )
     affected -= set(added)
     _recluster(connection, affected, added, source, settings)
+
+
+def _with(source: TextSource, added: Mapping[str, StoryText]) -> TextSource:
+    """``source`` that also knows the articles being added (not yet in the catalog)."""
+
+    def read(wanted: Iterable[str]) -> Mapping[str, StoryText]:
+        wanted = list(wanted)
+        found = dict(source([a for a in wanted if a not in added]))
+        found.update((a, added[a]) for a in wanted if a in added)
+        return found
+
+    return read
 
 
 def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) -> set[str]:
@@ -302,6 +335,15 @@ def _recluster(
         groups = cluster(everyone, vectors.column_terms(), graph, weights, settings)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), settings)
+    unsigned = {
+        a
+        for (a,) in select_in(
+            connection,
+            "SELECT article FROM story_members WHERE minhash IS NULL AND article IN",
+            [a for group in groups if len(group) > 1 for a in group],
+        )
+    }
+    _store_signatures(connection, (texts[a] for a in unsigned if a in texts))
     _write_groups(connection, groups)
 
 
