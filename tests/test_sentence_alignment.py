@@ -129,3 +129,31 @@ def test_an_empty_side_leaves_everything_only_on_the_other() -> None:
     vectors = np.eye(len(spans), encoder.DIMENSIONS, dtype=np.float32)
     alignment = align_sentences(spans, [], vectors, np.zeros((0, encoder.DIMENSIONS)))
     assert alignment.pairs == () and alignment.only_left == (0, 1, 2)
+
+
+def test_embeddings_are_stored_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from reader.stories import embeddings
+
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(embeddings.SCHEMA)
+    calls: list[int] = []
+    real = encoder.embed
+
+    def counting(sentences: list[str]) -> np.ndarray:
+        calls.append(len(sentences))
+        return real(sentences)
+
+    monkeypatch.setattr(encoder, "embed", counting)
+    left = ("a", "Rates rise", "The bank raised rates on Tuesday. Markets fell.")
+    right = ("b", "Bank lifts rates", "On Tuesday the bank lifted its rates. Shares dropped.")
+    first = embeddings.compare_texts(connection, left, right)
+    again = embeddings.compare_texts(connection, left, right)
+    assert len(calls) == 2  # each article embedded once, then read back
+    assert [(p.left, p.right, p.kind) for p in first.pairs] == [
+        (p.left, p.right, p.kind) for p in again.pairs
+    ]
+    changed = ("a", "Rates rise", "The bank raised rates on Tuesday. Bonds fell too.")
+    embeddings.compare_texts(connection, changed, right)
+    assert len(calls) == 3  # a changed text is embedded again
