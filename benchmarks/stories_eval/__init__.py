@@ -1,0 +1,1 @@
+"""The parts of ``benchmarks/stories.py``: data loading, scorers and the baselines."""

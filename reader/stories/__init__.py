@@ -1,0 +1,1 @@
+"""Stories: articles that report the same event, their copies, and sentence alignment."""

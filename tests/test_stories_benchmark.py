@@ -1,0 +1,24 @@
+"""The story benchmark's scorers: B³ and the average-linkage baseline on made-up data."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.stories_eval.clustering import average_linkage, b_cubed
+
+
+def test_b_cubed_is_one_for_the_gold_clustering_and_lower_otherwise() -> None:
+    labels = {"a": "x", "b": "x", "c": "y"}
+    assert b_cubed([["a", "b"], ["c"]], labels) == (1.0, 1.0, 1.0)
+    f1, precision, recall = b_cubed([["a", "b", "c"]], labels)
+    assert recall == 1.0 and abs(precision - (2 / 3 * 2 / 3 + 1 / 3 * 1 / 3) * 1) < 1e-9
+    assert f1 < 1.0
+    f1, precision, recall = b_cubed([["a"], ["b"], ["c"]], labels)
+    assert precision == 1.0 and abs(recall - (0.5 + 0.5 + 1) / 3) < 1e-9
+
+
+def test_average_linkage_merges_down_to_the_threshold() -> None:
+    similarity = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.2, 1.0]])
+    assert sorted(map(sorted, average_linkage(similarity, 0.5))) == [[0, 1], [2]]
+    assert len(average_linkage(similarity, 0.1)) == 1  # (0.1 + 0.2) / 2 = 0.15 merges
+    assert len(average_linkage(similarity, 0.95)) == 3
