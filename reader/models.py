@@ -90,6 +90,10 @@ class Quote:
     kind: QuoteKind
     speaker: str | None
     group: str | None = None
+    speaker_kind: str = ""
+    """"person", "organisation" or "anonymous" ("" when the speaker is unknown or unclassified)."""
+    speaker_roles: tuple[str, ...] = ()
+    """Role and party words the article gives the speaker ("Russian president", "Labour MP")."""
 
 
 @dataclass(frozen=True, slots=True)
