@@ -57,9 +57,10 @@ def index(
     # agrees with what --skipped lists (a file is reported once, but stays skipped).
     skipped = library.skipped()
     entries = library.catalog.skipped_entry_count()
+    entry_count = plural(entries, "entry").replace("entrys", "entries")
     left_out = plural(len(skipped) - entries, "file")
     if entries:
-        left_out += f" and {plural(entries, 'entry').replace('entrys', 'entries')}"
+        left_out = f"{left_out} and {entry_count}" if len(skipped) > entries else entry_count
     click.echo(
         f"{library.count()} articles indexed in {library.index_dir}"
         f" ({report.added} added, {report.changed} changed, {report.deleted} deleted;"
