@@ -43,8 +43,11 @@ def apply_changes(
     deleted = [path for path in known if path not in scanned or path in now_skipped]
     fresh, touched = _split_touched(rows, known)
     _write_index(stores, fresh, deleted, known)
+    replaced = [known[path][0] for path in [*deleted, *(r.path for r in fresh)] if path in known]
+    story_change = stores.stories.prepare(fresh, replaced)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
     stores.catalog.write(fresh, deleted, skipped_stats, touched)
+    stores.stories.apply(story_change)
     readable_now = {row.path for row in rows}
     forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]
     stores.catalog.forget_skipped(forgotten)
