@@ -67,7 +67,7 @@ def show(
     as_json: bool,
     raw: bool,
 ) -> None:
-    """Print one article, cleaned (or --raw), with its quotations in --json.
+    """Print one article, cleaned (or --raw), with its quotations and its story in --json.
 
     \b
     Example:
@@ -98,6 +98,7 @@ def show(
                 "body": article.raw if raw else article.body,
                 "blocks": [{"kind": b.kind, "text": b.text} for b in article.blocks],
                 "quotes": [quote_json(quote) for quote in quotes],
+                "story": story.to_dict() if (story := library.story_of(article.id)) else None,
             }
         )
         return

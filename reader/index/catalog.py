@@ -197,6 +197,13 @@ class Catalog:
         )
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
 
+    def article_texts(self) -> Iterator[tuple[str, str, str | None, str | None, str]]:
+        """``(id, title, source, date, body)`` of every article, read as a stream (the
+        stories are made from it)."""
+        yield from self._connection().execute(
+            "SELECT id, title, source, date, body FROM articles ORDER BY id"
+        )
+
     def outlets_and_dates(
         self, article_ids: Iterable[str]
     ) -> dict[str, tuple[str | None, str | None]]:

@@ -47,10 +47,15 @@ def apply_changes(
     gone_entry_files = [p for p in known_entries if p not in scanned or p in now_skipped]
     entry_rows, deleted_ids = _entry_changes(entry_files, known_entries, gone_entry_files)
     deleted_ids += [known[path][0] for path in deleted]
-    _write_index(stores, fresh + entry_rows, deleted_ids)
+    changed = fresh + entry_rows
+    _write_index(stores, changed, deleted_ids)
+    was_known = {id_ for read in known_entries.values() for id_ in read.digests}
+    was_known.update(id_ for id_, _ in known.values())
+    replaced = [*deleted_ids, *(row.id for row in changed if row.id in was_known)]
+    story_change = stores.stories.prepare(changed, replaced)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
     stores.catalog.write(
-        fresh + entry_rows,
+        changed,
         deleted,
         skipped_stats,
         touched,
@@ -58,6 +63,7 @@ def apply_changes(
         entry_files=entry_files,
         gone_entry_files=gone_entry_files,
     )
+    stores.stories.apply(story_change)
     readable_now = {row.path for row in rows} | {read.path for read in entry_files}
     forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]
     stores.catalog.forget_skipped(forgotten)
@@ -65,9 +71,7 @@ def apply_changes(
     entry_skips = [
         (read.path, _entry_reason(*skip)) for read in entry_files for skip in read.skipped
     ]
-    was_known = {id_ for read in known_entries.values() for id_ in read.digests}
-    was_known.update(id_ for id_, _ in known.values())
-    return _report(stores.catalog.count(), fresh + entry_rows, was_known, deleted_ids,
+    return _report(stores.catalog.count(), changed, was_known, deleted_ids,
                    skipped + entry_skips)  # fmt: skip
 
 

@@ -15,11 +15,13 @@ from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.index.updater import Updater
 from reader.locations import index_dir_for
-from reader.models import Article, ArticleSummary, Quote, SortKey, UpdateReport
+from reader.models import Article, ArticleSummary, Quote, SortKey, Story, UpdateReport
 from reader.quotes import find_quotes
 
 if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
     from whoosh.searching import Searcher
+
+    from reader.stories.align import SentenceAlignment
 
 __all__ = [
     "ArticleNotFound",
@@ -171,3 +173,32 @@ class Library:
 
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def stories(self, min_size: int = 2) -> list[Story]:
+        """The stories (articles that report one event) of at least ``min_size`` articles,
+        the largest first, each with its lead article first."""
+        return self._stores.stories.stories(min_size)
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of this article; None when no other article reports its event."""
+        return self._stores.stories.story_of(article_id)
+
+    def story_summaries(self, article_ids: list[str]) -> dict[str, str]:
+        """``{id: "5 outlets · 2 copies"}`` of those of these articles that share a story."""
+        return self._stores.stories.summaries(article_ids)
+
+    def align_sentences(self, left: Article, right: Article) -> SentenceAlignment:
+        """Two articles aligned sentence by sentence (``reader.stories.align``), with the
+        quotation groups both quote; sentence vectors are kept with the index."""
+        return self._stores.stories.align(
+            (left.id, left.title, left.body),
+            (right.id, right.title, right.body),
+            _quote_spans(self.quotes(left.id, left)),
+            _quote_spans(self.quotes(right.id, right)),
+        )
+
+
+def _quote_spans(quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    return [(quote.start, quote.end, quote.group) for quote in quotes if quote.group]
