@@ -310,3 +310,15 @@ def test_a_feed_of_ten_thousand_entries_then_one_more(tmp_path: Path, cleaned: l
     report = library.update()
     assert (report.added, report.changed, report.deleted) == (1, 0, 0)
     assert cleaned == ["big/new"] and library.count() == 10_001
+
+
+def test_an_entry_opened_again_after_its_file_changed_is_read_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = corpus / "news.jsonl"
+    records.write_text(_record("a1", day="Monday"))
+    library = _library(corpus, tmp_path)
+    library.update()
+    assert "Monday" in library.article("news/a1").body
+    records.write_text(_record("a1", day="Wednesday"))
+    assert "Wednesday" in library.article("news/a1").body  # before any update, from the file
