@@ -322,3 +322,15 @@ def test_an_entry_opened_again_after_its_file_changed_is_read_again(tmp_path: Pa
     assert "Monday" in library.article("news/a1").body
     records.write_text(_record("a1", day="Wednesday"))
     assert "Wednesday" in library.article("news/a1").body  # before any update, from the file
+
+
+def test_the_reader_counts_skipped_entries_by_file() -> None:
+    from reader.models import UpdateReport
+    from reader.ui.loading import update_notice
+
+    entries = (("a.jsonl", "line 2: x"), ("a.jsonl", "line 5: y"), ("b.png.txt", "binary"))
+    assert update_notice(UpdateReport(0, 0, 0, 0, entries)) == (
+        "3 entries or files in 2 files were skipped"
+        " (reader index --skipped lists them with the reason)"
+    )
+    assert "1 file was skipped" in (update_notice(UpdateReport(0, 0, 0, 0, entries[2:])) or "")
