@@ -35,9 +35,23 @@ def find_quotes(body: str) -> list[Quote]:
         ):
             paragraph += 1
         kind = quote_kind(body, span, attribution)
-        speaker = attribution.speaker if kind == "speech" else None
         text = body[span.start : span.end]
-        quotes.append(Quote(text, span.start, span.end, paragraph, kind, speaker))
+        if kind == "speech" and attribution.speaker:
+            quotes.append(
+                Quote(
+                    text,
+                    span.start,
+                    span.end,
+                    paragraph,
+                    kind,
+                    attribution.speaker,
+                    None,
+                    attribution.kind,
+                    attribution.roles,
+                )
+            )
+        else:
+            quotes.append(Quote(text, span.start, span.end, paragraph, kind, None))
     return quotes
 
 

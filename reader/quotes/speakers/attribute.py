@@ -49,6 +49,12 @@ class Attribution:
     speaker: str | None
     cued: bool
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
+    kind: str = ""  # person, organisation, anonymous ("" when no one)
+    roles: tuple[str, ...] = ()
+
+    def moved(self, cued: bool = False) -> Attribution:
+        """The same speaker for another quote (a follow-on quote, an open paragraph)."""
+        return Attribution(self.speaker, cued, False, self.kind, self.roles)
 
 
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
@@ -123,7 +129,12 @@ class _Attributor:
             if found is None:
                 results.append(self._inherit(index, results))
             else:
-                results.append(Attribution(self.names.resolve(found), near, adjacent))
+                speaker = self.names.resolve(found)
+                if speaker is None:
+                    results.append(Attribution(None, near, adjacent))
+                else:
+                    name, kind, roles = speaker
+                    results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
 
@@ -157,7 +168,7 @@ class _Attributor:
             end, next_start = self.spans[index][1], self.spans[index + 1][0]
             gap = self.masked[end:next_start]
             if gap.startswith("\n\n") and gap.count("\n\n") == 1 and len(gap.strip()) <= 1:
-                results[index] = Attribution(results[index + 1].speaker, False)
+                results[index] = results[index + 1].moved()
 
     def _cue_before(self, index: int, start: int) -> Phrase | None:
         """A cue earlier in the quote's sentence: according to X, X said (that), X: ..."""
@@ -304,8 +315,4 @@ class _Attributor:
             return results[index - 1]
         opens_sentence = not self.masked[own_sentence : start - 1].strip(" \n\"“”'‘’„«»")
         near = self.masked.count("\n\n", previous_end, start) <= 1
-        return (
-            Attribution(results[index - 1].speaker, False)
-            if opens_sentence and near
-            else Attribution(None, False)
-        )
+        return results[index - 1].moved() if opens_sentence and near else Attribution(None, False)
