@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,71 @@ def test_speaker_kind_and_roles_survive_the_catalog(tmp_path: Path, isolated_dir
         "one Republican political strategist",
         "anonymous",
     )
+
+
+def test_issue_examples_on_hand_written_text() -> None:
+    body = (
+        "Ms Hewitt also stressed the plans would be paid for by taxpayers. But David Frost, "
+        "director general of the British Chambers of Commerce, warned that firms could be "
+        '"crippled" by the move. "While the majority of any salary costs may be covered by '
+        'the government, the strain on the company will not be," he said.\n\n'
+        "The Shadow Secretary of State for the Family, Theresa May, said: "
+        '"These plans were announced by Gordon Brown in his pre-budget review."\n\n'
+        '"Our financial performance was strong, meeting all of our objectives," chairman and '
+        "chief executive Richard Parsons said.\n\n"
+        'A statement from Chelsea explaining the decision read: "We want to make clear that '
+        'Chelsea has a zero tolerance policy towards drugs."'
+    )
+    speech = [q for q in find_quotes(body) if q.kind == "speech"]
+    assert [(q.speaker, q.speaker_kind) for q in speech] == [
+        ("David Frost", "person"),  # "crippled", after "warned that"
+        ("David Frost", "person"),  # ", he said" after the sentence introducing him
+        ("Theresa May", "person"),
+        ("Richard Parsons", "person"),
+        ("Chelsea", "organisation"),
+    ]
+
+
+def test_a_quote_inside_a_speech_quote_is_one_speech_with_an_inner_term() -> None:
+    body = (
+        "Chelsea's statement added: \"This applies to performance-enhancing drugs or "
+        "so-called 'recreational' drugs. They have no place at our club or in sport.\""
+    )
+    quotes = find_quotes(body)
+    assert [q.kind for q in quotes] == ["speech", "term"]
+    outer, inner = quotes
+    assert outer.start < inner.start < inner.end < outer.end
+    assert inner.text == "recreational" and inner.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("corpus", "path", "quote_start", "speaker", "kind"),
+    [
+        ("bbc", "politics/001.txt", "While the majority of any salary", "David Frost", "person"),
+        ("bbc", "politics/001.txt", "These plans were announced", "Theresa May", "person"),
+        ("bbc", "business/001.txt", "Our financial performance", "Richard Parsons", "person"),
+        ("bbc", "sport/199.txt", "We want to make clear", "Chelsea", "organisation"),
+        ("reuters21578/text", "00028.txt", "We're falling by our own hand",
+         "one Republican political strategist", "anonymous"),
+    ],
+)  # fmt: skip
+def test_issue_examples_in_the_corpora(
+    corpus: str, path: str, quote_start: str, speaker: str, kind: str
+) -> None:
+    from reader.articles import load_article
+    from tests.conftest import corpus_or_skip
+
+    root = corpus_or_skip(corpus)
+    body = load_article(root / path, root).body
+    (quote,) = [q for q in find_quotes(body) if q.text.startswith(quote_start)]
+    assert (quote.kind, quote.speaker, quote.speaker_kind) == ("speech", speaker, kind)
+
+
+def test_nested_quote_in_the_chelsea_statement_is_drawn_once() -> None:
+    from reader.articles import load_article
+    from tests.conftest import corpus_or_skip
+
+    root = corpus_or_skip("bbc")
+    quotes = find_quotes(load_article(root / "sport/199.txt", root).body)
+    speech = [q for q in quotes if q.kind == "speech"]
+    assert all(a.end <= b.start for a, b in pairwise(speech))

@@ -75,6 +75,21 @@ def _participial(word: str) -> bool:
     return len(word) >= 6 and word.endswith(("ing", "ed"))
 
 
+_STATEMENTS = frozenset(("statement", "communique", "communiqué", "release", "announcement"))
+
+
+def _statement_issuer(tokens: list[Token]) -> Phrase | None:
+    """ "a statement from Chelsea", "a statement by the club": who issued it, when it opens
+    the clause (the statement speaks for them)."""
+    for i, token in enumerate(tokens[:6]):
+        if token.lower in _STATEMENTS and i + 1 < len(tokens):
+            if tokens[i + 1].lower not in {"from", "by", "of"}:
+                return None
+            phrase = phrase_right(tokens[i + 2 :])
+            return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
+
+
 def _looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -238,6 +253,9 @@ class _Attributor:
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
+        issuer = _statement_issuer(tokens[:verb])
+        if issuer is not None:
+            return issuer  # "A statement from Chelsea explaining the decision read:"
         if verb and tokens[verb - 1].lower in {"was", "were", "been", "is", "be"}:
             sentence_end = min(len(self.masked), tokens[verb].end + 200)
             after = self.index.window(tokens[verb].end, sentence_end)

@@ -45,6 +45,9 @@ OPENERS = frozenset(
 )
 
 
+_SENTENCE_CONJUNCTIONS = frozenset(("but", "and", "so", "yet", "however", "meanwhile"))
+
+
 class ArticleNames:
     """Every capitalised run of an article, so that a cue's phrase maps to one display name."""
 
@@ -90,7 +93,8 @@ class ArticleNames:
             if token.text == ",":
                 first = bisect_left(self._token_starts, lower)
                 return first < len(tokens) and tokens[first].lower in OPENERS
-            if not (token.lower in DETERMINERS or token.lower in TITLE_WORDS or token.is_mark):
+            skippable = token.lower in DETERMINERS or token.lower in TITLE_WORDS
+            if not (skippable or token.is_mark or token.lower in _SENTENCE_CONJUNCTIONS):
                 return False
             i -= 1
         return True

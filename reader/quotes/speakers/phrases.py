@@ -6,7 +6,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.quotes.speakers.names import NAME_SUFFIXES, ORGANISATION_WORDS
-from reader.quotes.speakers.tokens import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
+from reader.quotes.speakers.tokens import (
+    NOT_NAMES,
+    PRONOUNS,
+    TITLE_WORDS,
+    Token,
+    is_place,
+    name_run,
+)
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -327,7 +334,11 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         if tokens[i].text == ")":
             i = next((j for j in range(i, max(-1, i - 8), -1) if tokens[j].text == "("), i)
         elif tokens[i].text == "," and not (i and tokens[i - 1].text == ")"):
-            i = appositive_start(tokens, i)
+            comma = appositive_start(tokens, i)
+            named = _apposed(tokens[comma + 1 : i]) if comma < i else None
+            if named is not None and comma > 0:
+                return named  # "The Shadow Secretary of State ..., Theresa May, said"
+            i = comma
         i -= 1
     if i < 0:
         return None
@@ -341,6 +352,18 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         definite = run[0] > 0 and tokens[run[0] - 1].lower in DETERMINERS
         return make_phrase(words, tokens[run[0]].start, definite)
     return _role_left(tokens, i)
+
+
+def _apposed(tokens: list[Token]) -> Phrase | None:
+    """A full name standing alone between two commas (two to four capitalised words)."""
+    words = [t for t in tokens if not t.is_mark]
+    if not 2 <= len(words) <= 4 or not all(t.capital and t.is_word for t in words):
+        return None
+    if words[0].lower in NOT_NAMES or any(t.lower in TITLE_WORDS for t in words):
+        return None  # "Theresa May" is a name, "May Day" is not
+    if is_place([t.text for t in words]) or any(t.lower in ORGANISATION_WORDS for t in words):
+        return None
+    return make_phrase([t.text for t in words], words[0].start, False)
 
 
 def appositive_start(tokens: list[Token], comma: int) -> int:
@@ -362,7 +385,10 @@ def _role_left(tokens: list[Token], last: int) -> Phrase | None:
         j -= 1
     if j >= 0 and tokens[j].lower in DETERMINERS and j < last:
         phrase = make_phrase([t.text for t in tokens[j + 1 : last + 1]], tokens[j].start, True)
-        return replace(phrase, determiner=tokens[j].lower) if phrase is not None else None
+        if phrase is None:
+            return None
+        indefinite = tokens[j].lower in _INDEFINITE  # "one Clinton aide", "another person"
+        return replace(phrase, determiner=tokens[j].lower, indefinite=indefinite)
     return None
 
 
