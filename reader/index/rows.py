@@ -38,13 +38,34 @@ class Row:
 
 def quotes_to_json(quotes: Iterable[Quote]) -> str:
     return json.dumps(
-        [[q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group] for q in quotes],
+        [
+            [
+                q.text,
+                q.start,
+                q.end,
+                q.paragraph,
+                q.kind,
+                q.speaker,
+                q.group,
+                q.speaker_kind,
+                list(q.speaker_roles),
+            ]
+            for q in quotes
+        ],
         ensure_ascii=False,
     )
 
 
 def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
-    return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
+    """Quotes as stored: seven fields before speaker kinds and roles, nine since."""
+    return tuple(_quote(fields) for fields in json.loads(text or "[]"))
+
+
+def _quote(fields: list[object]) -> Quote:
+    if len(fields) > 8:
+        roles = fields[8]
+        fields = [*fields[:8], tuple(roles) if isinstance(roles, list) else ()]
+    return Quote(*fields)  # type: ignore[arg-type]
 
 
 def row_values(row: Row) -> tuple[object, ...]:
