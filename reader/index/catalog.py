@@ -15,15 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader.index import listing
+from reader.index import speakers as speaker_store
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
-from reader.models import ArticleSummary, Quote, SortKey
+from reader.models import ArticleSummary, Quote, SortKey, Speaker
 from reader.quotes import store as quote_store
 from reader.sqlite import select_in
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -51,7 +52,7 @@ class Catalog:
         self.path = path
         self._local = threading.local()
         with self._transaction() as connection:
-            connection.executescript(_SCHEMA + quote_store.SCHEMA)
+            connection.executescript(_SCHEMA + quote_store.SCHEMA + speaker_store.SCHEMA)
         try:
             with self._transaction() as connection:
                 connection.executescript(listing.SORT_INDEXES)
@@ -202,6 +203,10 @@ class Catalog:
             for id_, quotes in linked.items()
         }
 
+    def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
+        """Everyone quoted (only in these articles when given), most quoted first."""
+        return speaker_store.speakers(self._connection(), article_ids)
+
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         """``{id: digest of the file's bytes}`` of those of these articles that are indexed
         (the user's data follows an article by id and content through rebuilds and moves)."""
@@ -235,6 +240,7 @@ class Catalog:
         rows, deleted_paths = list(rows), list(deleted_paths)
         with self._transaction() as connection:
             before = self._raw_quotes(connection, [row.id for row in rows], deleted_paths)
+            displays_before = speaker_store.display_names(connection)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
@@ -248,6 +254,7 @@ class Catalog:
             )
             _write_skipped(connection, list(skipped))
             self._relink(connection, before, {row.id: row.quotes for row in rows})
+            self._recount_speakers(connection, displays_before, before, rows)
 
     def _raw_quotes(
         self, connection: sqlite3.Connection, ids: list[str], paths: list[str]
@@ -273,6 +280,21 @@ class Catalog:
             quote_store.store_all(connection, added)
         else:
             quote_store.store_all(connection, self._all_raw_quotes(connection))
+
+    @staticmethod
+    def _recount_speakers(
+        connection: sqlite3.Connection,
+        displays_before: dict[str, str],
+        before: dict[str, tuple[Quote, ...]],
+        rows: list[Row],
+    ) -> None:
+        """Keep the speakers' counts: these articles' rows again, and the totals they touch."""
+        names = speaker_store.names_in(connection, before.keys())
+        speaker_store.forget(connection, before.keys())
+        speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
+        names |= speaker_store.names_in(connection, [row.id for row in rows])
+        touched = speaker_store.touched_displays(connection, displays_before, names)
+        speaker_store.refresh(connection, touched)
 
     @staticmethod
     def _count(connection: sqlite3.Connection) -> int:
