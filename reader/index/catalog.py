@@ -207,6 +207,18 @@ class Catalog:
         """Everyone quoted (only in these articles when given), most quoted first."""
         return speaker_store.speakers(self._connection(), article_ids)
 
+    def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
+        connection = self._connection()
+        articles = speaker_store.articles_of(connection, display)
+        rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", articles)
+        linked = quote_store.linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        return {
+            article: found
+            for article, quotes in sorted(linked.items())
+            if (found := tuple(q for q in quotes if q.speaker == display))
+        }
+
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         """``{id: digest of the file's bytes}`` of those of these articles that are indexed
         (the user's data follows an article by id and content through rebuilds and moves)."""

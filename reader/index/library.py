@@ -183,5 +183,9 @@ class Library:
         kept per article at update time, so this is one query, not a pass over the quotes."""
         return self.catalog.speakers(article_ids)
 
+    def speaker_quotes(self, name: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker ``speakers()`` calls ``name``."""
+        return self.catalog.speaker_quotes(name)
+
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()

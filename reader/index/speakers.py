@@ -14,6 +14,7 @@ from reader.sqlite import execute_in, select_in
 __all__ = [
     "SCHEMA",
     "SpeakerUse",
+    "articles_of",
     "display_names",
     "forget",
     "names_in",
@@ -111,6 +112,16 @@ def touched_displays(
         if before.get(name) != after.get(name):
             touched.update(d for d in (before.get(name), after.get(name)) if d)
     return touched
+
+
+def articles_of(connection: sqlite3.Connection, display: str) -> list[str]:
+    """The articles that quote the speaker shown as ``display``, by id."""
+    rows = connection.execute(
+        "SELECT DISTINCT u.article FROM speaker_uses u JOIN speakers s ON s.name = u.name"
+        " WHERE s.display = ? ORDER BY u.article",
+        (display,),
+    )
+    return [article for (article,) in rows]
 
 
 def names_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
