@@ -21,6 +21,7 @@ from reader.cli.quoting import quotes, speakers
 from reader.cli.reading import list_articles, show
 from reader.cli.searching import search_command
 from reader.cli.serving import serve
+from reader.cli.stories import stories
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -32,6 +33,7 @@ COMMANDS: tuple[click.Command, ...] = (
     quotes,
     speakers,
     compare,
+    stories,
     serve,
 )
 """Every subcommand (``reader --help`` lists them by name)."""
