@@ -17,7 +17,7 @@ from reader import __version__
 from reader.cli.common import echo_error, library_options, library_paths, show_engine_warnings
 from reader.cli.comparing import compare
 from reader.cli.indexing import index
-from reader.cli.quoting import quotes
+from reader.cli.quoting import quotes, speakers
 from reader.cli.reading import list_articles, show
 from reader.cli.searching import search_command
 from reader.cli.serving import serve
@@ -31,6 +31,7 @@ COMMANDS: tuple[click.Command, ...] = (
     search_command,
     show,
     quotes,
+    speakers,
     compare,
     stories,
     serve,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,15 @@ from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.index.updater import Updater
 from reader.locations import index_dir_for
-from reader.models import Article, ArticleSummary, Quote, SortKey, Story, UpdateReport
+from reader.models import (
+    Article,
+    ArticleSummary,
+    Quote,
+    SortKey,
+    Speaker,
+    Story,
+    UpdateReport,
+)
 from reader.quotes import find_quotes
 
 if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
@@ -170,6 +178,16 @@ class Library:
             for quote in quotes
             if quote.group == group
         ]
+
+    def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
+        """Everyone quoted in the archive, or only in these articles (a search's results),
+        with their numbers of quotes, articles and outlets; most quoted first. The counts are
+        kept per article at update time, so this is one query, not a pass over the quotes."""
+        return self.catalog.speakers(article_ids)
+
+    def speaker_quotes(self, name: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker ``speakers()`` calls ``name``."""
+        return self.catalog.speaker_quotes(name)
 
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()

@@ -150,6 +150,13 @@ MAIN: list[BindingType] = [
         tooltip="Open the article file in $PAGER",
     ),
     Binding(
+        "p",
+        "speakers",
+        "Speakers",
+        id="speakers.open",
+        tooltip="Everyone quoted in the archive, or in the search results: their statements",
+    ),
+    Binding(
         "Q",
         "focus_quotes",
         "Quote panel",
@@ -272,6 +279,31 @@ COMPARE: list[BindingType] = [
     ),
 ]
 """Keys of the compare screen."""
+
+SPEAKERS: list[BindingType] = [
+    Binding("escape", "back", "Back", id="speakers.back", tooltip="Leave the filter, or go back"),
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="speakers.sort",
+        tooltip="Sort by quotes, articles, outlets, name or kind (or click a header)",
+    ),
+    Binding("S", "reverse_sort", "Reverse", show=False, id="speakers.reverse"),
+    Binding(
+        "slash",
+        "focus_filter",
+        "Filter",
+        id="speakers.filter",
+        tooltip="Type to filter the speakers by name, role or kind",
+    ),
+]
+"""Keys of the speakers table (Enter opens a speaker's statements)."""
+
+SPEAKER: list[BindingType] = [
+    Binding("escape", "dismiss(None)", "Back", id="speaker.back", tooltip="Back to the speakers"),
+]
+"""Keys of one speaker's statements (Enter opens the article at the quote)."""
 
 BUILT_IN: list[BindingType] = [
     Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),

@@ -280,6 +280,27 @@ class MainScreen(Screen[None]):
         """Copy the current quote with its citation (OSC 52)."""
         self.pane.copy_quote()
 
+    def action_speakers(self) -> None:
+        """Everyone quoted in the archive, or in the search's results when there is one."""
+        from reader.ui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self.library, self._result_ids()), self._open_quote)
+
+    def _result_ids(self) -> list[str] | None:
+        """The ids of the search's results on screen (all of them once known); None without
+        a search."""
+        state = self.lists.hits.state
+        if not self.search_bar.query_text or state is None:
+            return None
+        matches = state.results.matches if state.results is not None else state.view
+        return [match.id for match in matches]
+
+    def _open_quote(self, target: tuple[str, int] | None) -> None:
+        if target is not None:
+            article_id, start = target
+            self.pane.open_article(article_id, focus_offset=start)
+            self.set_focus(self.reading)
+
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
         self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
