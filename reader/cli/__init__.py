@@ -26,6 +26,7 @@ from reader.cli.reading import list_articles, show
 from reader.cli.saving import saved
 from reader.cli.searching import search_command
 from reader.cli.serving import serve
+from reader.cli.stories import stories
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -36,6 +37,7 @@ COMMANDS: tuple[click.Command, ...] = (
     show,
     quotes,
     compare,
+    stories,
     serve,
     mark_read,
     mark_unread,
