@@ -20,6 +20,7 @@ from reader.ui.messages import (
     SearchCleared,
     SearchCompleted,
 )
+from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
@@ -43,10 +44,11 @@ SHORT_ROWS = 32
 """Shorter than this, the search box is one line and the quote panel opens only with Q."""
 
 
-class MainScreen(Screen[None]):
-    """The reader: find an article, read it with its quotes highlighted."""
+class MainScreen(PersonalActions, Screen[None]):
+    """The reader: find an article, read it with its quotes highlighted, and keep what the
+    reader does with it (``PersonalActions``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.MAIN
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN, *keys.PERSONAL]
 
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked with ``m``: opening another one then compares the two."""

@@ -23,9 +23,11 @@ from textual.strip import Strip
 
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.widgets.marks import marked_title, row_marks
 
 if TYPE_CHECKING:
     from reader.models import ArticleSummary
+    from reader.personal import ArticleState
 
 __all__ = ["PAGE_ROWS", "SORT_ORDER", "ArticleList", "ArticlePages"]
 
@@ -71,7 +73,7 @@ class ArticleList(ScrollView, can_focus=True):
     descending: reactive[bool] = reactive(True)
     """Newest (or largest, or Z) first."""
     marked_id: reactive[str | None] = reactive[str | None](None)
-    """The article marked for comparison, shown with a star."""
+    """The article marked for comparison, shown with a diamond."""
     placeholder: reactive[str] = reactive("Opening the index…")
     """What the list says while it has no rows."""
 
@@ -81,6 +83,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         """Fetched pages by number, least recently used first."""
+        self._marks: dict[str, ArticleState] = {}
+        """The user's marks of the rows fetched (read, star, tags, note)."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -129,9 +133,26 @@ class ArticleList(ScrollView, can_focus=True):
             except sqlite3.Error:
                 rows = []  # being rebuilt: the next IndexReady shows the list again
         self._pages[number] = rows
+        self._marks.update(row_marks(self.screen, [row.id for row in rows]))
         while len(self._pages) > _CACHED_PAGES:
             self._pages.popitem(last=False)
         return rows
+
+    def refresh_marks(self) -> None:
+        """Read the user's marks of the rows again (after a change) and redraw."""
+        shown = [row.id for page in self._pages.values() for row in page]
+        self._marks = row_marks(self.screen, shown)
+        self.refresh()
+
+    def move_to(self, article_id: str) -> None:
+        """Put the cursor on this article."""
+        if self._source is not None:
+            try:
+                position = self._source.position_of(article_id, self.sort_column, self.descending)
+            except sqlite3.Error:
+                position = None
+            if position is not None:
+                self.cursor = self._clamp(position)
 
     def _reorder(self, keep: str | None) -> None:
         """Read the list again in the current order, the cursor on ``keep`` if present."""
@@ -191,9 +212,10 @@ class ArticleList(ScrollView, can_focus=True):
                 return self._placeholder_line(y - 2, base)
             return Strip.blank(self.scrollable_content_region.width, base)
         muted = self.get_component_rich_style("article-list--muted", partial=True)
-        title = Text(summary.title)
+        state = self._marks.get(summary.id)
+        title = marked_title(summary.title, state)
         if summary.id == self.marked_id:
-            title = Text.assemble(("★ ", "bold"), summary.title)
+            title = Text.assemble(("◆ ", "bold"), title)
         cells: dict[SortColumn, str | Text] = {
             "title": title,
             "source": Text(summary.source or "—", style=muted if not summary.source else ""),
