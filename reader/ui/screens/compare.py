@@ -198,7 +198,7 @@ class CompareScreen(Screen[None]):
             part
             for part in (
                 sentences,
-                _plural(shared, "shared quote"),
+                _plural(shared, "shared quote") if shared else "",
                 "differences (d)" if self.differences else "",
                 f"story {position} (o)" if position else "",
                 f"sync {'on' if self.synchronised else 'off'} (s)",
