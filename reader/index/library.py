@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.articles import ArticleError, load_article
+from reader.articles import ArticleError
+from reader.articles.files import article_by_id, file_of_id
 from reader.articles.text import escape_controls
-from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.index.catalog import Catalog
 from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
 from reader.index.folder import IndexFolder
@@ -141,23 +141,15 @@ class Library:
     def article(self, article_id: str) -> Article:
         """The article with this id, read from its file (the corpus is the source of truth)."""
         summary = self.catalog.summary(article_id)
-        relative = summary.path if summary else self._path_of_unindexed(article_id)
+        # An id the catalog does not hold (yet) is looked for in the corpus: during a
+        # rebuild the list on screen still shows articles the new catalog has not reached.
+        relative = summary.path if summary else file_of_id(self.corpus, article_id)
         if relative is None:
             raise ArticleNotFound(f"no article with id {escape_controls(article_id)!r}")
         try:
-            return load_article(self.corpus / relative, self.corpus)
+            return article_by_id(self.corpus, relative, article_id)
         except ArticleError as error:
             raise LibraryError(f"{escape_controls(relative)}: {error}") from None
-
-    def _path_of_unindexed(self, article_id: str) -> str | None:
-        """The file of an id the catalog does not hold (yet): during a rebuild the list on
-        screen still shows articles the new catalog has not reached."""
-        for suffix in sorted(ARTICLE_SUFFIXES):
-            candidate = self.corpus / f"{article_id}{suffix}"
-            inside = candidate.resolve().is_relative_to(self.corpus)
-            if inside and candidate.is_file():
-                return f"{article_id}{suffix}"
-        return None
 
     def quotes(self, article_id: str, article: Article | None = None) -> list[Quote]:
         """The article's quotations with cross-article groups, matching its current text.
