@@ -127,6 +127,14 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
+        "v",
+        "compare_coverage",
+        "Other outlet",
+        show=False,
+        id="story.compare",
+        tooltip="Compare the article with another outlet's report of the same event",
+    ),
+    Binding(
         "e",
         "goto_shared",
         "Same quote elsewhere",
@@ -312,6 +320,21 @@ COMPARE: list[BindingType] = [
         show=False,
         id="compare.quote.previous",
         tooltip="Previous quotation in the focused pane",
+    ),
+    Binding(
+        "o",
+        "other_report",
+        "Other report",
+        id="compare.story.next",
+        tooltip="Show the next other article of the story on the right",
+    ),
+    Binding(
+        "d",
+        "toggle_differences",
+        "Differences",
+        id="compare.differences",
+        tooltip="Only what one article has and the other lacks: statements, quotes,"
+        " speakers, numbers",
     ),
     Binding(
         "x",

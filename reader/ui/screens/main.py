@@ -31,6 +31,7 @@ from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.story_panel import other_members
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -273,6 +274,20 @@ class MainScreen(PersonalActions, Screen[None]):
         if self.marked_id is not None:
             self.post_message(CompareRequested(self.marked_id, other))
             self.marked_id = None
+
+    def action_compare_coverage(self) -> None:
+        """Compare the article with another outlet's report of its story (o cycles there)."""
+        article_id = self._target_id()
+        loaded = self.pane.loaded
+        if loaded is not None and loaded.article.id == article_id:
+            story = loaded.story
+        else:
+            story = self.library.story_of(article_id) if article_id is not None else None
+        others = other_members(story, article_id) if story and article_id else []
+        if not others or article_id is None:
+            self.notify("No other article in the corpus reports this event.")
+            return
+        self.post_message(CompareRequested(article_id, others[0].id))
 
     def action_goto_shared(self) -> None:
         """Open the same quote in another article that reports it."""
