@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.index import listing
+from reader.index import entry_tables, listing
+from reader.index.entryfiles import EntryFile, KnownFile
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
 from reader.models import ArticleSummary, Quote, SortKey
@@ -23,7 +24,7 @@ from reader.sqlite import select_in
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -51,7 +52,7 @@ class Catalog:
         self.path = path
         self._local = threading.local()
         with self._transaction() as connection:
-            connection.executescript(_SCHEMA + quote_store.SCHEMA)
+            connection.executescript(_SCHEMA + entry_tables.SCHEMA + quote_store.SCHEMA)
         try:
             with self._transaction() as connection:
                 connection.executescript(listing.SORT_INDEXES)
@@ -126,16 +127,30 @@ class Catalog:
         pairs = {path: (size, mtime) for path, size, mtime in rows}
         rows = connection.execute("SELECT path, size, mtime_ns FROM skipped")
         pairs.update({_path(path): (size, mtime) for path, size, mtime in rows})
+        pairs.update(entry_tables.stat_pairs(connection))
         return pairs
+
+    def known_entry_files(self, paths: Iterable[str]) -> dict[str, KnownFile]:
+        """What was read of these files of many articles (feeds, JSON Lines, CSV, WARC)."""
+        return entry_tables.known_files(self._connection(), paths)
 
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
         return {_path(path): FileStat(size, mtime) for path, size, mtime in rows}
 
     def skipped(self) -> list[tuple[str, str]]:
-        """``(path, reason)`` of every file that could not be indexed."""
-        rows = self._connection().execute("SELECT path, reason FROM skipped ORDER BY path")
-        return [(_path(path), reason) for path, reason in rows]
+        """``(path, reason)`` of every file that could not be indexed, and of every entry of
+        a file of many articles that is not one (the reason then starts with the entry)."""
+        connection = self._connection()
+        rows = connection.execute("SELECT path, reason FROM skipped")
+        found = [(_path(path), reason) for path, reason in rows]
+        # stable: a file's entries stay in file order
+        return sorted(found + entry_tables.skipped(connection), key=lambda pair: pair[0])
+
+    def skipped_entry_count(self) -> int:
+        """How many of ``skipped()`` are entries of files of many articles (not files)."""
+        query = "SELECT count(*) FROM entry_skips"
+        return int(self._connection().execute(query).fetchone()[0])
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         """The whole article list, in ``summaries_page``'s order."""
@@ -181,6 +196,13 @@ class Catalog:
             article_ids,
         )
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
+
+    def article_texts(self) -> Iterator[tuple[str, str, str | None, str | None, str]]:
+        """``(id, title, source, date, body)`` of every article, read as a stream (the
+        stories are made from it)."""
+        yield from self._connection().execute(
+            "SELECT id, title, source, date, body FROM articles ORDER BY id"
+        )
 
     def outlets_and_dates(
         self, article_ids: Iterable[str]
@@ -229,15 +251,23 @@ class Catalog:
         deleted_paths: Iterable[str] = (),
         skipped: Iterable[tuple[str, FileStat, str]] = (),
         touched: Iterable[tuple[str, FileStat]] = (),
+        *,
+        deleted_ids: Iterable[str] = (),
+        entry_files: Iterable[EntryFile] = (),
+        gone_entry_files: Iterable[str] = (),
     ) -> None:
-        """Apply one update in a single transaction: new/changed rows, deletions, skips, and
-        the quotations' groups and speaker names relinked."""
-        rows, deleted_paths = list(rows), list(deleted_paths)
+        """Apply one update in a single transaction: new/changed rows, deletions (of files,
+        and of entries of files of many articles), skips, the files of many articles read
+        or gone, and the quotations' groups and speaker names relinked."""
+        rows, deleted_paths, deleted_ids = list(rows), list(deleted_paths), list(deleted_ids)
         with self._transaction() as connection:
-            before = self._raw_quotes(connection, [row.id for row in rows], deleted_paths)
+            ids = [row.id for row in rows] + deleted_ids
+            before = self._raw_quotes(connection, ids, deleted_paths)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
+            connection.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in deleted_ids])
+            entry_tables.forget(connection, gone_entry_files)
             connection.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [row_values(row) for row in rows],
@@ -247,6 +277,7 @@ class Catalog:
                 [(stat.size, stat.mtime_ns, path) for path, stat in touched],
             )
             _write_skipped(connection, list(skipped))
+            entry_tables.record(connection, entry_files)
             self._relink(connection, before, {row.id: row.quotes for row in rows})
 
     def _raw_quotes(
