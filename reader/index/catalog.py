@@ -106,6 +106,11 @@ class Catalog:
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }
 
+    def paths_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """``{id: path}`` of those of these articles that are indexed."""
+        sql = "SELECT id, path FROM articles WHERE id IN"
+        return dict(select_in(self._connection(), sql, article_ids))
+
     def change_mark(self) -> tuple[int, int]:
         """Equal marks mean no other connection (thread or process) committed in between.
 
