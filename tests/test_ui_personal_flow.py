@@ -220,3 +220,38 @@ async def test_export_the_results_to_a_path(
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
     with target.open(newline="", encoding="utf-8") as rows:
         assert {row["id"] for row in csv.DictReader(rows)} == found
+
+
+@synchronous
+async def test_saved_search_in_the_palette_with_its_unread_count(
+    app: ReaderApp, library: Library
+) -> None:
+    from textual.command import CommandList
+
+    from reader.search import matching_ids
+
+    reading = reading_of(library)
+    reading.save_search("kremlin watch", "kremlin")
+    matching = matching_ids(library, "kremlin")
+    reading.mark_read(matching[:1])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"kremlin watch")
+
+        def labels() -> list[str]:
+            found = pilot.app.screen.query(CommandList)
+            if not found:
+                return []
+            options = found.first()
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await wait_until(pilot, lambda: any("Saved search" in label for label in labels()))
+        expected = f"Saved search: kremlin watch ({len(matching) - 1:,} unread)\nkremlin"
+        assert expected in labels()
+        while not str(
+            pilot.app.screen.query_one(CommandList).highlighted_option.prompt  # type: ignore[union-attr]
+        ).startswith("Saved search"):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: main_screen(pilot).lists.showing_hits)
+        assert main_screen(pilot).search_bar.query_text == "kremlin"
