@@ -255,3 +255,20 @@ async def test_saved_search_in_the_palette_with_its_unread_count(
         await pilot.press("enter")
         await wait_until(pilot, lambda: main_screen(pilot).lists.showing_hits)
         assert main_screen(pilot).search_bar.query_text == "kremlin"
+
+
+@synchronous
+async def test_opening_a_hit_marks_it_read_in_the_hits(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "geneva")
+        hits = main_screen(pilot).query_one(HitList)
+
+        def title(index: int) -> str:
+            return hits.get_option_at_index(index).prompt.parts[0].plain  # type: ignore[union-attr]
+
+        first, second = title(0), title(2)  # a divider between hits
+        assert first.startswith("● ") and second.startswith("● ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert title(0) == first.removeprefix("● ") and title(2) == second
