@@ -193,7 +193,7 @@ async def test_saved_search_panel_runs_the_query(app: ReaderApp, library: Librar
         assert reading_of(library).saved_search("summit").query == "geneva"
         await pilot.press("escape", "escape")  # back to the full list
         await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("w")
         await settle(pilot)
         panel = main_screen(pilot).query_one(SavedSearchesPanel)
         label = panel.get_option_at_index(0).prompt
@@ -272,3 +272,14 @@ async def test_opening_a_hit_marks_it_read_in_the_hits(app: ReaderApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert title(0) == first.removeprefix("● ") and title(2) == second
+
+
+def test_no_two_keys_of_the_main_screen_collide() -> None:
+    from reader.ui import keys
+
+    seen: dict[str, str] = {}
+    for binding in [*keys.APP, *keys.MAIN, *keys.PERSONAL]:
+        assert not isinstance(binding, tuple)
+        for key in binding.key.split(","):
+            assert key not in seen, f"{key} is both {seen[key]} and {binding.action}"
+            seen[key] = binding.action

@@ -21,7 +21,7 @@ from reader.cli.exporting import export_command
 from reader.cli.history import history
 from reader.cli.indexing import index
 from reader.cli.marking import mark_read, mark_unread, note, star, tag, unstar, untag
-from reader.cli.quoting import quotes
+from reader.cli.quoting import quotes, speakers
 from reader.cli.reading import list_articles, show
 from reader.cli.saving import saved
 from reader.cli.searching import search_command
@@ -36,6 +36,7 @@ COMMANDS: tuple[click.Command, ...] = (
     search_command,
     show,
     quotes,
+    speakers,
     compare,
     stories,
     serve,

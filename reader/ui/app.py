@@ -107,6 +107,9 @@ class ReaderApp(App[None]):
         if isinstance(screen, MainScreen):
             yield SystemCommand("Find quote", "Go to the quote panel", screen.action_focus_quotes)
             yield SystemCommand(
+                "Speakers", "Everyone quoted, and what they said", screen.action_speakers
+            )
+            yield SystemCommand(
                 "Toggle raw text", "Show the file as it is", screen.action_toggle_raw
             )
             yield SystemCommand(

@@ -127,6 +127,14 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
+        "v",
+        "compare_coverage",
+        "Other outlet",
+        show=False,
+        id="story.compare",
+        tooltip="Compare the article with another outlet's report of the same event",
+    ),
+    Binding(
         "e",
         "goto_shared",
         "Same quote elsewhere",
@@ -149,6 +157,13 @@ MAIN: list[BindingType] = [
         show=False,
         id="article.pager",
         tooltip="Open the article file in $PAGER",
+    ),
+    Binding(
+        "p",
+        "speakers",
+        "Speakers",
+        id="speakers.open",
+        tooltip="Everyone quoted in the archive, or in the search results: their statements",
     ),
     Binding(
         "Q",
@@ -193,7 +208,7 @@ PERSONAL: list[BindingType] = [
         "Name the search on screen and keep it (the saved searches panel, the palette)",
     ),
     _personal(
-        "v", "saved_searches", "Saved searches", "saved",
+        "w", "saved_searches", "Saved searches", "saved",
         "Show or hide the saved searches, with their unread matches; Enter runs one",
     ),
     _personal(
@@ -307,6 +322,21 @@ COMPARE: list[BindingType] = [
         tooltip="Previous quotation in the focused pane",
     ),
     Binding(
+        "o",
+        "other_report",
+        "Other report",
+        id="compare.story.next",
+        tooltip="Show the next other article of the story on the right",
+    ),
+    Binding(
+        "d",
+        "toggle_differences",
+        "Differences",
+        id="compare.differences",
+        tooltip="Only what one article has and the other lacks: statements, quotes,"
+        " speakers, numbers",
+    ),
+    Binding(
         "x",
         "swap",
         "Swap sides",
@@ -316,6 +346,31 @@ COMPARE: list[BindingType] = [
     ),
 ]
 """Keys of the compare screen."""
+
+SPEAKERS: list[BindingType] = [
+    Binding("escape", "back", "Back", id="speakers.back", tooltip="Leave the filter, or go back"),
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="speakers.sort",
+        tooltip="Sort by quotes, articles, outlets, name or kind (or click a header)",
+    ),
+    Binding("S", "reverse_sort", "Reverse", show=False, id="speakers.reverse"),
+    Binding(
+        "slash",
+        "focus_filter",
+        "Filter",
+        id="speakers.filter",
+        tooltip="Type to filter the speakers by name, role or kind",
+    ),
+]
+"""Keys of the speakers table (Enter opens a speaker's statements)."""
+
+SPEAKER: list[BindingType] = [
+    Binding("escape", "dismiss(None)", "Back", id="speaker.back", tooltip="Back to the speakers"),
+]
+"""Keys of one speaker's statements (Enter opens the article at the quote)."""
 
 BUILT_IN: list[BindingType] = [
     Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),
