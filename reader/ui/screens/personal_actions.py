@@ -23,6 +23,7 @@ class PersonalActions:
     library: Library
     _reading: Reading | None = None
     _reading_failed = False
+    _opening = False
     _trail: Trail | None = None
 
     @property
@@ -63,11 +64,21 @@ class PersonalActions:
         self.recount_saved()
 
     def marks_source(self, article_ids: list[str]) -> dict[str, Any]:
-        """Each article's marks, for the list and the hits (empty without the data)."""
-        reading = self.reading_data()
-        if reading is None or not article_ids:
+        """Each article's marks, for the list and the hits (empty without the data). The
+        data opens after the first paint, which never waits for it; the marks follow."""
+        reading = self._reading
+        if reading is None:
+            if not self._reading_failed and not self._opening:
+                self._opening = True
+                self._main.call_after_refresh(self._open_then_mark)
+            return {}
+        if not article_ids:
             return {}
         return self._write(lambda: reading.states(article_ids)) or {}
+
+    def _open_then_mark(self) -> None:
+        if self.reading_data() is not None:
+            self.refresh_marks()
 
     # -- opening: read, history ---------------------------------------------------------------
 
