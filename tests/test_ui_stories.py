@@ -80,7 +80,7 @@ async def test_also_covered_by_lists_the_other_reports(app: ReaderApp) -> None:
 async def test_v_compares_and_o_cycles_through_the_story(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
         await open_id(pilot, "reid0")
-        await pilot.press("v")
+        await pilot.press("C")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen)
@@ -101,7 +101,7 @@ async def test_v_compares_and_o_cycles_through_the_story(app: ReaderApp) -> None
 async def test_differences_mode_shows_what_one_side_lacks(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
         await open_id(pilot, "lohan1")
-        await pilot.press("v")
+        await pilot.press("C")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen) and not screen.differences

@@ -127,7 +127,7 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
-        "v",
+        "C",
         "compare_coverage",
         "Other outlet",
         show=False,
