@@ -208,7 +208,7 @@ PERSONAL: list[BindingType] = [
         "Name the search on screen and keep it (the saved searches panel, the palette)",
     ),
     _personal(
-        "v", "saved_searches", "Saved searches", "saved",
+        "w", "saved_searches", "Saved searches", "saved",
         "Show or hide the saved searches, with their unread matches; Enter runs one",
     ),
     _personal(
