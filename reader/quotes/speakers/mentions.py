@@ -133,7 +133,9 @@ class ArticleNames:
             return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
         if phrase.definite and not self.book.knows(name[-1]):
             return Speaker("the " + text, kind_of_name(text), roles)
-        speaker = self.person(self.book.display(text), titled=len(words) > len(name))
+        if phrase.issuer and not self.book.knows(name[-1]):
+            return Speaker(text, ORGANISATION, roles)  # a statement speaks for a body
+        speaker = self.person(self.book.display(text))
         if speaker is not None and roles:
             known = speaker.roles
             said = {w.lower() for role in known for w in role.split()}
@@ -159,15 +161,14 @@ class ArticleNames:
             return Speaker("the " + " ".join(words), ORGANISATION)
         return Speaker(describe(phrase), ANONYMOUS)
 
-    def person(self, name: str | None, titled: bool = True) -> Speaker | None:
+    def person(self, name: str | None) -> Speaker | None:
         """A person by display name, with the roles the article gives them; a single word
-        the article never gives as a person's surname, without a title, is an organisation
-        or a place speaking for one ("Chelsea", "Fifa", "Moscow")."""
+        in capitals ("FIFA") or an organisation's word is an organisation."""
         if name is None:
             return None
         kind = PERSON
-        if " " not in name and not titled and not self.book.knows(name):
-            kind = ORGANISATION
+        if " " not in name and not self.book.knows(name):
+            kind = ORGANISATION if name.isupper() or is_organisation([name]) else PERSON
         return Speaker(name, kind, self.book.roles_of(name) if kind == PERSON else ())
 
     def last_person(self, pos: int, role: str = "") -> str | None:

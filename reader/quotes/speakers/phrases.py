@@ -42,7 +42,7 @@ SAY_VERBS = _word_set(
     "verkündet skandierte skandierten prangerte prangerten mahnte nannte nennt antwortete "
     "beschrieb beschreibt glaubt glaubte fragte fragt verlautete interjected recalls "
     "contends contended predicts worries worried cried exclaimed concedes admits "
-    "acknowledges asserts asserted remarks retorted"
+    "acknowledges asserts asserted remarks retorted quip quips"
 )
 PARTICIPLES = _word_set(
     "saying adding noting stressing warning insisting telling explaining arguing calling "
@@ -93,6 +93,7 @@ class Phrase:
     definite: bool = False
     indefinite: bool = False  # "another Republican", "a source": someone not named
     determiner: str = ""  # as written: "one", "a", "the"
+    issuer: bool = False  # the issuer of a statement ("a statement from Chelsea")
 
 
 def describe(phrase: Phrase) -> str:
