@@ -97,7 +97,7 @@ def _statement_issuer(tokens: list[Token]) -> Phrase | None:
     return None
 
 
-def _looks_german(text: str) -> bool:
+def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
     return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 5
@@ -132,7 +132,7 @@ class _Attributor:
         self.spans = spans
         self.starts = sentence_starts(masked)
         self.index = TokenIndex(masked)
-        self.verb_second = _looks_german(masked)
+        self.verb_second = looks_german(masked)
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
