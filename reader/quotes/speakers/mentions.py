@@ -45,6 +45,15 @@ OPENERS = frozenset(
 )
 
 
+# Offices held by one person at a time, which a story names before calling them "the
+# senator"; "the official", "the man" or "the source" may be anyone, so they stay as said.
+_OFFICES = frozenset(
+    str.split(
+        "president senator governor mayor candidate nominee secretary minister chancellor "
+        "congressman congresswoman representative ambassador chairman chairwoman ceo "
+        "speaker leader judge sheriff coach founder host pope king queen prince princess"
+    )
+)
 _SENTENCE_CONJUNCTIONS = frozenset(("but", "and", "so", "yet", "however", "meanwhile"))
 
 
@@ -151,7 +160,7 @@ class ArticleNames:
         )
         if named:
             return self.person(named)
-        if words[-1].lower() in PERSON_ROLES and all(w.lower() in TITLE_WORDS for w in words):
+        if words[-1].lower() in _OFFICES and all(w.lower() in TITLE_WORDS for w in words):
             # "the president" may be the last person named; "the Russian president" only
             # the one the article calls Russian (found by title above), else the description
             found = self.person(self.last_person(phrase.pos, words[-1].lower()))
