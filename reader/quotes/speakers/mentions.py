@@ -166,6 +166,10 @@ class ArticleNames:
             found = self.person(self.last_person(phrase.pos, words[-1].lower()))
             if found is not None:
                 return found
+        if len(words) == 1 and words[0].lower() in PERSON_ROLES:
+            found = self.person(self.last_person(phrase.pos, words[0].lower(), near=400))
+            if found is not None:
+                return found  # "The diplomat however, hailed": the person just spoken of
         if is_organisation(words):
             return Speaker("the " + " ".join(words), ORGANISATION)
         return Speaker(describe(phrase), ANONYMOUS)
@@ -180,15 +184,18 @@ class ArticleNames:
             kind = ORGANISATION if name.isupper() or is_organisation([name]) else PERSON
         return Speaker(name, kind, self.book.roles_of(name) if kind == PERSON else ())
 
-    def last_person(self, pos: int, role: str = "") -> str | None:
+    def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
-        for a role ("the president") skip people known by another role ("Ambassador X")."""
-        for mentions in (self.subjects, self.people):
+        for a role ("the president") skip people known by another role ("Ambassador X");
+        with `near`, only a subject named at most that many characters before."""
+        for mentions in (self.subjects,) if near else (self.subjects, self.people):
             for i in range(
                 bisect_left(mentions, (pos, "")) - 1,
                 max(-1, bisect_left(mentions, (pos, "")) - 9),
                 -1,
             ):
+                if near and mentions[i][0] < pos - near:
+                    return None
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None
