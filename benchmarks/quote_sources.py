@@ -143,11 +143,13 @@ def refers_to(speaker: str, source: str, text: str) -> bool:
 
 def credited(speaker: str, kind: str, source: str, text: str) -> bool:
     """Is our speaker right for this gold source (any class but pronoun)?"""
+    cls = source_class(source)
+    if cls == "anonymous":  # "a spokesman for Bernie Sanders" is not Bernie Sanders
+        return kind != "person" and (
+            speaker_matches(speaker, source) or same_description(speaker, source)
+        )
     if speaker_matches(speaker, source):
         return True
-    cls = source_class(source)
-    if cls == "anonymous":
-        return kind != "person" and same_description(speaker, source)
     if cls == "role":
         if kind == "person":
             return refers_to(speaker, source, text)
