@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,15 @@ from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.index.updater import Updater
 from reader.locations import index_dir_for
-from reader.models import Article, ArticleSummary, Quote, SortKey, Story, UpdateReport
+from reader.models import (
+    Article,
+    ArticleSummary,
+    Quote,
+    SortKey,
+    Speaker,
+    Story,
+    UpdateReport,
+)
 from reader.quotes import find_quotes
 
 if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
@@ -171,6 +179,16 @@ class Library:
             if quote.group == group
         ]
 
+    def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
+        """Everyone quoted in the archive, or only in these articles (a search's results),
+        with their numbers of quotes, articles and outlets; most quoted first. The counts are
+        kept per article at update time, so this is one query, not a pass over the quotes."""
+        return self.catalog.speakers(article_ids)
+
+    def speaker_quotes(self, name: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker ``speakers()`` calls ``name``."""
+        return self.catalog.speaker_quotes(name)
+
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()
 
@@ -180,6 +198,10 @@ class Library:
         """The stories (articles that report one event) of at least ``min_size`` articles,
         the largest first, each with its lead article first."""
         return self._stores.stories.stories(min_size)
+
+    def has_stories(self) -> bool:
+        """True when at least two articles report one event."""
+        return self._stores.stories.has_stories()
 
     def story_of(self, article_id: str) -> Story | None:
         """The story of this article; None when no other article reports its event."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from reader.models import Quote
 
@@ -39,17 +40,8 @@ class Row:
 def quotes_to_json(quotes: Iterable[Quote]) -> str:
     return json.dumps(
         [
-            [
-                q.text,
-                q.start,
-                q.end,
-                q.paragraph,
-                q.kind,
-                q.speaker,
-                q.group,
-                q.speaker_kind,
-                list(q.speaker_roles),
-            ]
+            [q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group, q.speaker_kind]
+            + ([list(q.speaker_roles)] if q.speaker_roles else [])
             for q in quotes
         ],
         ensure_ascii=False,
@@ -57,15 +49,15 @@ def quotes_to_json(quotes: Iterable[Quote]) -> str:
 
 
 def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
-    """Quotes as stored: seven fields before speaker kinds and roles, nine since."""
     return tuple(_quote(fields) for fields in json.loads(text or "[]"))
 
 
-def _quote(fields: list[object]) -> Quote:
-    if len(fields) > 8:
-        roles = fields[8]
-        fields = [*fields[:8], tuple(roles) if isinstance(roles, list) else ()]
-    return Quote(*fields)  # type: ignore[arg-type]
+def _quote(fields: list[Any]) -> Quote:
+    """One stored quote: ``[text, start, end, paragraph, kind, speaker, group, speaker kind,
+    roles]``, the last two optional."""
+    text, start, end, paragraph, kind, speaker, group, *rest = fields
+    speaker_kind, roles = [*rest, "", []][:2]
+    return Quote(text, start, end, paragraph, kind, speaker, group, speaker_kind, tuple(roles))
 
 
 def row_values(row: Row) -> tuple[object, ...]:
