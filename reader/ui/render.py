@@ -31,6 +31,8 @@ GROUP_STYLES = 6
 
 _CLOSING_MARKS = "”’\"'»›」』"
 _TRAILING_PUNCTUATION = ".,;:!?"
+_SPACES_BEFORE_MARK = " \t\u00a0\u202f"
+"""Spaces some outlets put inside the closing mark ("a technical question ”")."""
 Span = tuple[int, int]
 
 
@@ -100,6 +102,14 @@ def _body_text(
     return text
 
 
+def _after_closing_mark(body: str, end: int) -> int:
+    """Past the quote's closing mark, spaced ("question ”") or not; ``end`` without one."""
+    probe = end
+    while probe < len(body) and body[probe] in _SPACES_BEFORE_MARK:
+        probe += 1
+    return probe + 1 if probe < len(body) and body[probe] in _CLOSING_MARKS else end
+
+
 def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     """``(offset in block, speaker)`` right after each attributed speech quote in the block."""
     body = document.article.body
@@ -107,9 +117,7 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     for quote in document.quotes:
         if quote.kind != "speech" or not quote.speaker:
             continue
-        end = quote.end
-        if end < len(body) and body[end] in _CLOSING_MARKS:
-            end += 1
+        end = _after_closing_mark(body, quote.end)
         while end < len(body) and body[end] in _TRAILING_PUNCTUATION:
             end += 1  # after the sentence's full stop or comma, not before it
         # The label goes where the quote ends, which may be a later paragraph than its start.
