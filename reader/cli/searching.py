@@ -58,6 +58,7 @@ def search_command(
         payload["terms"] = sorted(result.terms)
         payload["phrases"] = sorted(list(phrase) for phrase in result.phrases)
         payload["took_ms"] = round(result.took_ms, 3)
+        del payload["speakers"]  # the snippets are already their quotations
         print_json(payload)
         return
     print_hits(result)
