@@ -22,6 +22,7 @@ __all__ = [
     "block_index",
     "block_texts",
     "header_text",
+    "margin_labels",
     "step_ring",
     "word_wrapped_line",
 ]
@@ -126,18 +127,30 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     return cuts
 
 
+def margin_labels(document: Document, block: Block) -> list[str]:
+    """The speakers of the block's attributed quotes, in order, for a margin beside it (a
+    speaker quoted twice in a row is named once)."""
+    labels: list[str] = []
+    for _, speaker in _speaker_cuts(document, block):
+        if not labels or labels[-1] != speaker:
+            labels.append(speaker)
+    return labels
+
+
 def block_texts(
     document: Document,
     styles: Styles,
     current_hit: int | None = None,
     current_quote: int | None = None,
+    inline_speakers: bool = True,
 ) -> list[Text]:
-    """One Text per block of the article, with a speaker label after each attributed quote."""
+    """One Text per block of the article, with a speaker label after each attributed quote
+    (unless ``inline_speakers`` is False: the speakers then go in a margin)."""
     body_text = _body_text(document, styles, current_hit, current_quote)
     texts: list[Text] = []
     for block in document.article.blocks:
         piece = body_text[block.start : block.end]
-        cuts = _speaker_cuts(document, block)
+        cuts = _speaker_cuts(document, block) if inline_speakers else []
         if cuts:
             parts = piece.divide(offset for offset, _ in cuts)
             piece = Text()
