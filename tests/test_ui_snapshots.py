@@ -169,6 +169,6 @@ def test_speakers_table_at_80x24(snap_compare: Snap) -> None:
 
 
 def test_speakers_in_the_margin(snap_compare: Snap) -> None:
-    # down down enter: an article with quotes; v: its speakers in a margin, not inline
-    presses = ("down", "down", "enter", "v")
+    # down down enter: an article with quotes; i: its speakers in a margin, not inline
+    presses = ("down", "down", "enter", "i")
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))

@@ -134,7 +134,7 @@ async def test_with_a_search_the_table_holds_the_speakers_of_its_results(app: Re
 
 
 @synchronous
-async def test_v_moves_the_speakers_into_a_margin_and_back(app: ReaderApp) -> None:
+async def test_i_moves_the_speakers_into_a_margin_and_back(app: ReaderApp) -> None:
     from rich.table import Table
 
     from reader.ui.render import margin_labels
@@ -157,14 +157,14 @@ async def test_v_moves_the_speakers_into_a_margin_and_back(app: ReaderApp) -> No
         labels = margin_labels(document, document.article.blocks[labelled[0]])
         inline = widget.content
         assert isinstance(inline, Text) and f"◂ {labels[0]}" in inline.plain
-        await pilot.press("v")
+        await pilot.press("i")
         await pilot.pause()
         grid = widget.content
         assert view.speakers_in_margin and isinstance(grid, Table)
         margin, text = (next(iter(column.cells)) for column in grid.columns)
         assert isinstance(margin, Text) and margin.plain.split("\n") == labels
         assert isinstance(text, Text) and "◂" not in text.plain
-        await pilot.press("v")
+        await pilot.press("i")
         await pilot.pause()
         back = widget.content
         assert not view.speakers_in_margin and isinstance(back, Text) and back.plain == inline.plain

@@ -25,7 +25,7 @@ from reader.sqlite import select_in
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 4
+CATALOG_VERSION = 5  # 4: quotes carry the speaker's kind and roles; 5: speaker tables
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.

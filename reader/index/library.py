@@ -199,6 +199,10 @@ class Library:
         the largest first, each with its lead article first."""
         return self._stores.stories.stories(min_size)
 
+    def has_stories(self) -> bool:
+        """True when at least two articles report one event."""
+        return self._stores.stories.has_stories()
+
     def story_of(self, article_id: str) -> Story | None:
         """The story of this article; None when no other article reports its event."""
         return self._stores.stories.story_of(article_id)

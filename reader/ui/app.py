@@ -78,7 +78,8 @@ class ReaderApp(App[None]):
         """The bindings of the reader, by screen, for the help screen."""
         return [
             ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
-            ("Reading", MainScreen.BINDINGS),
+            ("Reading", keys.MAIN),
+            ("Your reading", keys.PERSONAL),
             ("Article list", ArticleList.BINDINGS),
             ("Search hits", keys.HIT_LIST),
             ("Reading pane", keys.ARTICLE_VIEW),
