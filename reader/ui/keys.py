@@ -166,6 +166,14 @@ MAIN: list[BindingType] = [
         tooltip="Everyone quoted in the archive, or in the search results: their statements",
     ),
     Binding(
+        "i",
+        "toggle_speaker_margin",
+        "Speakers in margin",
+        show=False,
+        id="article.speaker-margin",
+        tooltip="Show the speakers in a margin beside the paragraphs, or after each quote",
+    ),
+    Binding(
         "Q",
         "focus_quotes",
         "Quote panel",

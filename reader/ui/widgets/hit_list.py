@@ -232,7 +232,7 @@ class HitList(PagedOptionList):
         from reader.search.results import hits_for
         from reader.search.snippets import Highlight
 
-        highlight = Highlight(result.terms, result.phrases)
+        highlight = Highlight(result.terms, result.phrases, result.speakers)
         try:
             hits = hits_for(self.library, matches, highlight)
         except Exception as error:  # the index is being rebuilt: the next search shows it
