@@ -388,3 +388,11 @@ def test_an_unnamed_member_of_a_named_body_stays_anonymous() -> None:
     (quote,) = find_quotes(body)
     assert quote.speaker == "a spokesperson from the Kontra-Kulture Halle"
     assert quote.speaker_kind == "anonymous"
+
+
+def test_a_place_speaking_for_its_government_is_an_organisation() -> None:
+    body = (
+        "The envoy returned to Moscow.\n\n“This could help,” Moscow said. “We agree,” Maddow said."
+    )
+    kinds = [(q.speaker, q.speaker_kind) for q in find_quotes(body)]
+    assert kinds == [("Moscow", "organisation"), ("Maddow", "person")]

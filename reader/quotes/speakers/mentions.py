@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
@@ -53,6 +54,9 @@ _OFFICES = frozenset(
         "congressman congresswoman representative ambassador chairman chairwoman ceo "
         "speaker leader judge sheriff coach founder host pope king queen prince princess"
     )
+)
+_PLACE_BEFORE = re.compile(
+    r"(?<!according )\b(?:in|at|across|throughout|near|outside|inside|from|to|of|into) "
 )
 _SENTENCE_CONJUNCTIONS = frozenset(("but", "and", "so", "yet", "however", "meanwhile"))
 
@@ -181,8 +185,14 @@ class ArticleNames:
             return None
         kind = PERSON
         if " " not in name and not self.book.knows(name):
-            kind = ORGANISATION if name.isupper() or is_organisation([name]) else PERSON
+            body = name.isupper() or is_organisation([name]) or self._is_place(name)
+            kind = ORGANISATION if body else PERSON
         return Speaker(name, kind, self.book.roles_of(name) if kind == PERSON else ())
+
+    def _is_place(self, word: str) -> bool:
+        """ "in Moscow", "to Russia", "of Russia": a place, speaking for its government."""
+        pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
+        return re.search(pattern, self.masked) is not None
 
     def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
