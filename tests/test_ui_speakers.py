@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.command import CommandList
 from textual.widgets import DataTable
 
 from reader.index import Library
@@ -168,3 +169,15 @@ async def test_i_moves_the_speakers_into_a_margin_and_back(app: ReaderApp) -> No
         await pilot.pause()
         back = widget.content
         assert not view.speakers_in_margin and isinstance(back, Text) and back.plain == inline.plain
+
+
+@synchronous
+async def test_the_command_palette_opens_the_speakers(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Speakers")
+        commands = pilot.app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SpeakersScreen)
