@@ -13,13 +13,16 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.index import listing
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
 from reader.models import ArticleSummary, Quote, SortKey
-from reader.quotes import store as quote_store
 from reader.sqlite import select_in
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
@@ -50,13 +53,28 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._quote_tables_made = False
         with self._transaction() as connection:
-            connection.executescript(_SCHEMA + quote_store.SCHEMA)
+            connection.executescript(_SCHEMA)
         try:
             with self._transaction() as connection:
                 connection.executescript(listing.SORT_INDEXES)
         except sqlite3.OperationalError:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
+
+    def _quotes(self) -> ModuleType:
+        """The quotation store (``reader.quotes.store``), its tables made on first use.
+
+        Loaded here rather than when the catalog opens: the list's first paint reads only
+        the articles table, and the quotation code is a large part of start-up.
+        """
+        from reader.quotes import store
+
+        if not self._quote_tables_made:
+            with self._transaction() as connection:
+                connection.executescript(store.SCHEMA)
+            self._quote_tables_made = True
+        return store
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened again when the file has been replaced."""
@@ -167,7 +185,7 @@ class Catalog:
         if found is None:
             return None
         id_, path, size, mtime, digest, title, source, date, byline, author, body, quotes = found
-        linked = quote_store.linked(connection, {id_: quotes_from_json(quotes)})
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(quotes)})
         stat = FileStat(size, mtime, digest)
         return Row(id_, path, stat, title, source, date, byline, author, body, linked[id_])
 
@@ -196,7 +214,7 @@ class Catalog:
         """``{id: speakers}``: who is quoted in each of these articles (display names)."""
         connection = self._connection()
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
-        linked = quote_store.linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
             id_: frozenset(quote.speaker for quote in quotes if quote.speaker)
             for id_, quotes in linked.items()
@@ -221,7 +239,9 @@ class Catalog:
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
         """Every article's quotations, with groups and speakers' display names."""
         connection = self._connection()
-        return quote_store.linked(connection, self._all_raw_quotes(connection))
+        linked: dict[str, tuple[Quote, ...]]
+        linked = self._quotes().linked(connection, self._all_raw_quotes(connection))
+        return linked
 
     def write(
         self,
@@ -233,6 +253,7 @@ class Catalog:
         """Apply one update in a single transaction: new/changed rows, deletions, skips, and
         the quotations' groups and speaker names relinked."""
         rows, deleted_paths = list(rows), list(deleted_paths)
+        self._quotes()  # its tables made before the transaction (a script would commit it)
         with self._transaction() as connection:
             before = self._raw_quotes(connection, [row.id for row in rows], deleted_paths)
             connection.executemany(
@@ -268,11 +289,11 @@ class Catalog:
         """Group quotations across articles again: only what changed, unless much did."""
         changes = len(removed.keys() | added.keys())
         if changes < _FULL_RELINK and changes * 10 < max(self._count(connection), 1):
-            quote_store.relink(connection, removed, added)
+            self._quotes().relink(connection, removed, added)
         elif len(added) == self._count(connection):  # a new catalog: these rows are all
-            quote_store.store_all(connection, added)
+            self._quotes().store_all(connection, added)
         else:
-            quote_store.store_all(connection, self._all_raw_quotes(connection))
+            self._quotes().store_all(connection, self._all_raw_quotes(connection))
 
     @staticmethod
     def _count(connection: sqlite3.Connection) -> int:
@@ -292,11 +313,12 @@ class Catalog:
     def group_quotes(self, group: str) -> dict[str, tuple[Quote, ...]]:
         """The quotes of every article that reports a statement of this group."""
         connection = self._connection()
-        articles = quote_store.group_articles(connection, group)
+        articles = self._quotes().group_articles(connection, group)
         sql = "SELECT id, quotes FROM articles WHERE id IN"
         stored = {id_: quotes for id_, quotes in select_in(connection, sql, articles)}
         raw = {article: quotes_from_json(stored.get(article)) for article in articles}
-        return quote_store.linked(connection, raw)
+        linked: dict[str, tuple[Quote, ...]] = self._quotes().linked(connection, raw)
+        return linked
 
 
 def _connect(path: Path) -> sqlite3.Connection:
