@@ -17,7 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader.ui.loading import open_index
+from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import ExamplesFound, IndexChecked, IndexFailed, IndexProgress, IndexReady
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
@@ -44,6 +44,9 @@ class IndexWatch(Widget):
 
     def on_mount(self) -> None:
         """Show what is indexed, then check the corpus and update the index behind the list."""
+        # The collector is off during start-up (``reader.cli.main``): back on with the list,
+        # or after this long whatever happens (a first build, a failure).
+        self.set_timer(PAINT_WAIT_S, gc.enable)
         self.run_worker(
             functools.partial(open_index, self.library, self.post_message, self.list_painted),
             thread=True,
@@ -124,6 +127,7 @@ class IndexWatch(Widget):
             # the collector's sight, full collections then only walk what was made since.
             gc.collect()
             gc.freeze()
+            gc.enable()
         self.list_painted.set()
 
     @on(IndexFailed)
