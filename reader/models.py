@@ -1,5 +1,5 @@
 """The plain frozen records the core hands to the front ends (CLI and TUI): articles, their
-blocks and quotations, list entries, search results and update reports."""
+blocks and quotations, list entries, search results, stories and update reports."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ __all__ = [
     "SearchHit",
     "SearchResult",
     "SortKey",
+    "Story",
+    "StoryMember",
     "UpdateReport",
 ]
 
@@ -135,6 +137,72 @@ class SearchResult:
     took_ms: float
     phrases: frozenset[tuple[str, ...]] = frozenset()
     """The query's phrases, as the indexed forms of their words (stop words left out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """One article of a story; ``copy_of`` names the original when it is a copy of one."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same event, the lead (earliest) article first."""
+
+    id: str
+    title: str
+    articles: tuple[StoryMember, ...]
+
+    @property
+    def copies(self) -> int:
+        """How many members are syndicated or near-duplicate copies of another member."""
+        return sum(1 for member in self.articles if member.copy_of is not None)
+
+    @property
+    def outlets(self) -> int:
+        """How many outlets report it (a member without a known outlet counts as one)."""
+        return len({member.source or f"\0{member.id}" for member in self.articles})
+
+    @property
+    def summary(self) -> str:
+        """``5 outlets · 2 copies``; ``3 articles`` when one outlet published them all."""
+        size = len(self.articles)
+        outlets = self.outlets
+        if outlets > 1:
+            text = f"{outlets} outlets"
+        else:
+            text = f"{size} article" + ("" if size == 1 else "s")
+        copies = self.copies
+        if copies:
+            text += f" · {copies} cop" + ("y" if copies == 1 else "ies")
+        return text
+
+    def member(self, article_id: str) -> StoryMember | None:
+        """This article's entry, None when it is not in the story."""
+        return next((member for member in self.articles if member.id == article_id), None)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form of ``reader stories --json`` and ``reader show --json``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "articles": [
+                {
+                    "id": member.id,
+                    "title": member.title,
+                    "source": member.source,
+                    "date": member.date,
+                    "copy_of": member.copy_of,
+                }
+                for member in self.articles
+            ],
+        }
 
 
 @dataclass(frozen=True, slots=True)

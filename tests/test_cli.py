@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "command", ["index", "list", "search", "show", "quotes", "compare", "serve"]
+    "command", ["index", "list", "search", "show", "quotes", "compare", "stories", "serve"]
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")

@@ -15,6 +15,7 @@ from reader.articles.walk import corpus_files
 from reader.models import Article
 
 __all__ = [
+    "article_by_id",
     "article_from_bytes",
     "article_id",
     "iter_corpus",
@@ -149,12 +150,52 @@ def article_or_skip(entry: Entry, file_id: str, path: Path) -> Article | Skipped
         return Skipped(entry.where, "too deeply nested to parse")
 
 
+def article_by_id(corpus: Path, relative: str, wanted_id: str) -> Article:
+    """The article with this id from the corpus file ``relative``: the file itself, or one
+    of its entries (id ``<file id>/<entry key>``). Raises ArticleError."""
+    from reader.articles.formats import MANY_ARTICLE_FORMATS, file_format
+
+    path = corpus / relative
+    if file_format(path.name) not in MANY_ARTICLE_FORMATS:
+        return load_article(path, corpus)
+    file_id = article_id(path, corpus)
+    if not wanted_id.startswith(f"{file_id}/"):
+        raise ArticleError(f"{escape_controls(wanted_id)!r} is not an entry of this file")
+    return load_entry(path, corpus, wanted_id[len(file_id) + 1 :])
+
+
+def file_of_id(corpus: Path, wanted_id: str) -> str | None:
+    """The corpus file (relative path) an article id names, found by trying each suffix:
+    ``a/b`` is ``a/b.txt`` ... or an entry ``b`` of ``a.jsonl`` ... (None when none is)."""
+    from reader.articles.walk import ARTICLE_SUFFIXES
+
+    stems = [wanted_id] + [wanted_id[:cut] for cut in _slashes(wanted_id)]
+    for stem in stems:
+        for suffix in sorted(ARTICLE_SUFFIXES):
+            candidate = corpus / f"{stem}{suffix}"
+            try:
+                inside = candidate.resolve().is_relative_to(corpus.resolve())
+                if inside and candidate.is_file():
+                    return f"{stem}{suffix}"
+            except (OSError, ValueError):
+                continue
+    return None
+
+
+def _slashes(text: str) -> list[int]:
+    """Where each ``/`` is, last first (an entry key may hold slashes too: a URL)."""
+    return [index for index in range(len(text) - 1, 0, -1) if text[index] == "/"]
+
+
 def load_entry(path: Path, root: Path, key: str) -> Article:
     """The article with this entry key in a file of many articles; ArticleError when the
     file no longer holds it."""
     from reader.articles.formats import read_file
 
+    found = None
     for entry in read_file(path):
         if isinstance(entry, Entry) and entry.key == key:
-            return entry_article(entry, article_id(path, root), path)
+            found = entry  # a later entry with the same key replaces an earlier one
+    if found is not None:
+        return entry_article(found, article_id(path, root), path)
     raise ArticleError(f"no entry {escape_controls(key)!r} in the file any more")

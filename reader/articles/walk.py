@@ -1,7 +1,8 @@
 """Walking a corpus folder: every article file with its size and modification time.
 
 One walk serves listing the corpus and the start-up check, so both agree on which files are
-articles: ``.txt`` and ``.md`` files, hidden entries skipped, linked folders never entered
+articles: every suffix a format reads (``.txt``, ``.md``, pages, feeds, JSON Lines, CSV, web
+archives; see ``reader.articles.formats``), hidden entries skipped, linked folders never entered
 (a symlink loop cannot trap the walk), in a stable sorted order.
 """
 
@@ -12,7 +13,12 @@ from pathlib import Path
 
 __all__ = ["ARTICLE_SUFFIXES", "corpus_files"]
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+ARTICLE_SUFFIXES = frozenset(
+    {".txt", ".md", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl", ".ndjson", ".csv"}
+    | {".warc", ".warc.gz"}
+)
+"""The suffixes of article files (matched without case); ``reader.articles.formats`` reads
+each of them."""
 
 
 def corpus_files(corpus: Path) -> dict[str, tuple[int, int]]:
@@ -81,7 +87,8 @@ _SUFFIXES = tuple(ARTICLE_SUFFIXES)
 
 def _is_article_name(name: str) -> bool:
     """``NEWS.TXT`` too: suffixes are matched without case."""
-    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+    lower = name.lower()
+    return lower.endswith(_SUFFIXES) or os.path.splitext(lower)[1] in ARTICLE_SUFFIXES
 
 
 def _name(entry: os.DirEntry[str]) -> str:

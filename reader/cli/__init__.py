@@ -22,6 +22,7 @@ from reader.cli.quoting import quotes
 from reader.cli.reading import list_articles, show
 from reader.cli.searching import search_command
 from reader.cli.serving import serve
+from reader.cli.stories import stories
 
 __all__ = ["COMMANDS", "cli", "main"]
 
@@ -32,6 +33,7 @@ COMMANDS: tuple[click.Command, ...] = (
     show,
     quotes,
     compare,
+    stories,
     serve,
 )
 """Every subcommand (``reader --help`` lists them by name)."""

@@ -24,7 +24,8 @@ __all__ = ["index"]
     "--skipped",
     "list_skipped",
     is_flag=True,
-    help="Then list every file that could not be indexed, with the reason (on stdout).",
+    help="Then list every file, and every entry of a feed, JSON Lines, CSV or web archive,"
+    " that could not be indexed, with the reason (on stdout).",
 )
 @click.pass_context
 def index(
@@ -55,10 +56,15 @@ def index(
     # Every file the index leaves out, not only those new in this update: the count then
     # agrees with what --skipped lists (a file is reported once, but stays skipped).
     skipped = library.skipped()
+    entries = library.catalog.skipped_entry_count()
+    entry_count = plural(entries, "entry").replace("entrys", "entries")
+    left_out = plural(len(skipped) - entries, "file")
+    if entries:
+        left_out = f"{left_out} and {entry_count}" if len(skipped) > entries else entry_count
     click.echo(
         f"{library.count()} articles indexed in {library.index_dir}"
         f" ({report.added} added, {report.changed} changed, {report.deleted} deleted;"
-        f" {plural(len(skipped), 'file')} skipped).",
+        f" {left_out} skipped).",
         err=True,
     )
     if list_skipped:

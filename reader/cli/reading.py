@@ -52,7 +52,12 @@ def list_articles(
 @library_options
 @click.argument("article_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
-@click.option("--raw", is_flag=True, help="The whole file text, boilerplate included.")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="The original entry: the whole text file, boilerplate included; a page's visible text;"
+    " a record's fields.",
+)
 @click.pass_context
 def show(
     ctx: click.Context,
@@ -62,7 +67,7 @@ def show(
     as_json: bool,
     raw: bool,
 ) -> None:
-    """Print one article, cleaned (or --raw), with its quotations in --json.
+    """Print one article, cleaned (or --raw), with its quotations and its story in --json.
 
     \b
     Example:
@@ -87,9 +92,13 @@ def show(
                 "byline": article.byline,
                 "author": article.author,
                 "encoding": article.encoding,
+                "url": article.url,
+                "format": article.format,
+                "language": article.language,
                 "body": article.raw if raw else article.body,
                 "blocks": [{"kind": b.kind, "text": b.text} for b in article.blocks],
                 "quotes": [quote_json(quote) for quote in quotes],
+                "story": story.to_dict() if (story := library.story_of(article.id)) else None,
             }
         )
         return

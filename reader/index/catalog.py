@@ -24,9 +24,11 @@ from reader.sqlite import select_in
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from reader.index.entryfiles import EntryFile, KnownFile
+
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -53,7 +55,8 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._quote_tables_made = False
+        self._tables_made: set[str] = set()
+        """The modules whose tables were made (see ``_tables``)."""
         with self._transaction() as connection:
             connection.executescript(_SCHEMA)
         try:
@@ -63,18 +66,26 @@ class Catalog:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
 
     def _quotes(self) -> ModuleType:
-        """The quotation store (``reader.quotes.store``), its tables made on first use.
-
-        Loaded here rather than when the catalog opens: the list's first paint reads only
-        the articles table, and the quotation code is a large part of start-up.
-        """
+        """The quotation store (``reader.quotes.store``), its tables made on first use."""
         from reader.quotes import store
 
-        if not self._quote_tables_made:
+        return self._tables(store)
+
+    def _entries(self) -> ModuleType:
+        """The tables of files of many articles (``reader.index.entry_tables``)."""
+        from reader.index import entry_tables
+
+        return self._tables(entry_tables)
+
+    def _tables(self, module: ModuleType) -> ModuleType:
+        """``module``, its ``SCHEMA`` run once. Loaded and made on first use rather than when
+        the catalog opens: the list's first paint reads only the articles table, and the
+        article reader and quotation code they load are a large part of start-up."""
+        if module.__name__ not in self._tables_made:
             with self._transaction() as connection:
-                connection.executescript(store.SCHEMA)
-            self._quote_tables_made = True
-        return store
+                connection.executescript(module.SCHEMA)
+            self._tables_made.add(module.__name__)
+        return module
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened again when the file has been replaced."""
@@ -144,16 +155,31 @@ class Catalog:
         pairs = {path: (size, mtime) for path, size, mtime in rows}
         rows = connection.execute("SELECT path, size, mtime_ns FROM skipped")
         pairs.update({_path(path): (size, mtime) for path, size, mtime in rows})
+        pairs.update(self._entries().stat_pairs(connection))
         return pairs
+
+    def known_entry_files(self, paths: Iterable[str]) -> dict[str, KnownFile]:
+        """What was read of these files of many articles (feeds, JSON Lines, CSV, WARC)."""
+        known: dict[str, KnownFile] = self._entries().known_files(self._connection(), paths)
+        return known
 
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
         return {_path(path): FileStat(size, mtime) for path, size, mtime in rows}
 
     def skipped(self) -> list[tuple[str, str]]:
-        """``(path, reason)`` of every file that could not be indexed."""
-        rows = self._connection().execute("SELECT path, reason FROM skipped ORDER BY path")
-        return [(_path(path), reason) for path, reason in rows]
+        """``(path, reason)`` of every file that could not be indexed, and of every entry of
+        a file of many articles that is not one (the reason then starts with the entry)."""
+        connection = self._connection()
+        rows = connection.execute("SELECT path, reason FROM skipped")
+        found = [(_path(path), reason) for path, reason in rows]
+        # stable: a file's entries stay in file order
+        return sorted(found + self._entries().skipped(connection), key=lambda pair: pair[0])
+
+    def skipped_entry_count(self) -> int:
+        """How many of ``skipped()`` are entries of files of many articles (not files)."""
+        query = "SELECT count(*) FROM entry_skips"
+        return int(self._connection().execute(query).fetchone()[0])
 
     def summaries(self, sort: SortKey = "id", descending: bool = False) -> list[ArticleSummary]:
         """The whole article list, in ``summaries_page``'s order."""
@@ -199,6 +225,13 @@ class Catalog:
             article_ids,
         )
         return {id_: (title, source, date, body) for id_, title, source, date, body in rows}
+
+    def article_texts(self) -> Iterator[tuple[str, str, str | None, str | None, str]]:
+        """``(id, title, source, date, body)`` of every article, read as a stream (the
+        stories are made from it)."""
+        yield from self._connection().execute(
+            "SELECT id, title, source, date, body FROM articles ORDER BY id"
+        )
 
     def outlets_and_dates(
         self, article_ids: Iterable[str]
@@ -249,16 +282,24 @@ class Catalog:
         deleted_paths: Iterable[str] = (),
         skipped: Iterable[tuple[str, FileStat, str]] = (),
         touched: Iterable[tuple[str, FileStat]] = (),
+        *,
+        deleted_ids: Iterable[str] = (),
+        entry_files: Iterable[EntryFile] = (),
+        gone_entry_files: Iterable[str] = (),
     ) -> None:
-        """Apply one update in a single transaction: new/changed rows, deletions, skips, and
-        the quotations' groups and speaker names relinked."""
-        rows, deleted_paths = list(rows), list(deleted_paths)
-        self._quotes()  # its tables made before the transaction (a script would commit it)
+        """Apply one update in a single transaction: new/changed rows, deletions (of files,
+        and of entries of files of many articles), skips, the files of many articles read
+        or gone, and the quotations' groups and speaker names relinked."""
+        rows, deleted_paths, deleted_ids = list(rows), list(deleted_paths), list(deleted_ids)
+        self._quotes(), self._entries()  # tables made before the transaction (a script commits)
         with self._transaction() as connection:
-            before = self._raw_quotes(connection, [row.id for row in rows], deleted_paths)
+            ids = [row.id for row in rows] + deleted_ids
+            before = self._raw_quotes(connection, ids, deleted_paths)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
+            connection.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in deleted_ids])
+            self._entries().forget(connection, gone_entry_files)
             connection.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [row_values(row) for row in rows],
@@ -268,6 +309,7 @@ class Catalog:
                 [(stat.size, stat.mtime_ns, path) for path, stat in touched],
             )
             _write_skipped(connection, list(skipped))
+            self._entries().record(connection, entry_files)
             self._relink(connection, before, {row.id: row.quotes for row in rows})
 
     def _raw_quotes(

@@ -7,6 +7,7 @@ import hashlib
 import marshal
 from pathlib import Path
 
+from reader.index.entryfiles import EntryFile, KnownFile, is_entry_file
 from reader.index.errors import ProgressCallback
 from reader.index.prepare import prepare_all
 from reader.index.rows import FileStat, Row
@@ -35,28 +36,71 @@ def apply_changes(
     if pending or gone:  # until this update is complete the old digest is not true
         stores.folder.withdraw_digest()
     # Only the files that differ are looked up in full (not 100k rows).
-    known = stores.catalog.file_stats(pending + gone)
+    known = stores.catalog.file_stats(p for p in pending + gone if not is_entry_file(p))
+    known_entries = stores.catalog.known_entry_files(p for p in pending + gone if is_entry_file(p))
     known_skipped = stores.catalog.skipped_stats()
-    rows, skipped = prepare_all(corpus, pending, progress)
+    rows, skipped, entry_files = prepare_all(corpus, pending, progress, known_entries)
     # An indexed file that can no longer be read is dropped, not left stale in the index.
     now_skipped = {path for path, _ in skipped}
     deleted = [path for path in known if path not in scanned or path in now_skipped]
     fresh, touched = _split_touched(rows, known)
-    _write_index(stores, fresh, deleted, known)
+    gone_entry_files = [p for p in known_entries if p not in scanned or p in now_skipped]
+    entry_rows, deleted_ids = _entry_changes(entry_files, known_entries, gone_entry_files)
+    deleted_ids += [known[path][0] for path in deleted]
+    changed = fresh + entry_rows
+    _write_index(stores, changed, deleted_ids)
+    was_known = {id_ for read in known_entries.values() for id_ in read.digests}
+    was_known.update(id_ for id_, _ in known.values())
+    replaced = [*deleted_ids, *(row.id for row in changed if row.id in was_known)]
+    story_change = stores.stories.prepare(changed, replaced)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
-    stores.catalog.write(fresh, deleted, skipped_stats, touched)
-    readable_now = {row.path for row in rows}
+    stores.catalog.write(
+        changed,
+        deleted,
+        skipped_stats,
+        touched,
+        deleted_ids=deleted_ids,
+        entry_files=entry_files,
+        gone_entry_files=gone_entry_files,
+    )
+    stores.stories.apply(story_change)
+    readable_now = {row.path for row in rows} | {read.path for read in entry_files}
     forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]
     stores.catalog.forget_skipped(forgotten)
     stores.folder.write_digest(scan_digest(scanned))
-    return _report(len(scanned), fresh, known, deleted, skipped)
+    entry_skips = [
+        (read.path, _entry_reason(*skip)) for read in entry_files for skip in read.skipped
+    ]
+    return _report(stores.catalog.count(), changed, was_known, deleted_ids,
+                   skipped + entry_skips)  # fmt: skip
+
+
+def _entry_changes(
+    entry_files: list[EntryFile], known: dict[str, KnownFile], gone: list[str]
+) -> tuple[list[Row], list[str]]:
+    """The new and changed entries of the files of many articles read, and the ids of
+    the entries that vanished from them (or went with their file)."""
+    rows = [row for read in entry_files for row in read.rows]
+    deleted = [id_ for path in gone for id_ in known[path].digests]
+    for read in entry_files:
+        if not read.resumed and read.path in known:
+            deleted += [id_ for id_ in known[read.path].digests if id_ not in read.present]
+    return rows, deleted
+
+
+def _entry_reason(where: str, reason: str) -> str:
+    return f"{where}: {reason}" if where else reason
 
 
 def _report(
-    files: int, fresh: list[Row], known: _Known, deleted: list[str], skipped: list[tuple[str, str]]
+    count: int,
+    fresh: list[Row],
+    was_known: set[str],
+    deleted: list[str],
+    skipped: list[tuple[str, str]],
 ) -> UpdateReport:
-    added = sum(1 for row in fresh if row.path not in known)
-    unchanged = files - len(fresh) - len(skipped)
+    added = sum(1 for row in fresh if row.id not in was_known)
+    unchanged = count - len(fresh)
     return UpdateReport(added, len(fresh) - added, len(deleted), unchanged, tuple(skipped))
 
 
@@ -73,14 +117,13 @@ def _split_touched(rows: list[Row], known: _Known) -> tuple[list[Row], list[tupl
     return fresh, touched
 
 
-def _write_index(stores: Stores, fresh: list[Row], deleted: list[str], known: _Known) -> None:
+def _write_index(stores: Stores, fresh: list[Row], deleted_ids: list[str]) -> None:
     """The Whoosh half of an update. The catalog is written after it: a crash in between
     leaves stores that disagree, which the next start-up check finds (and rebuilds)."""
-    if not fresh and not deleted:
+    if not fresh and not deleted_ids:
         return
     # (the catalog says it cheaply: an index whose two stores disagree is rebuilt first)
     empty = stores.catalog.count() == 0
-    deleted_ids = [known[path][0] for path in deleted]
     write_index(stores.ix, stores.folder.whoosh, fresh, deleted_ids, empty)
 
 

@@ -21,6 +21,7 @@ __all__ = ["IndexFolder", "file_identity", "write_atomically"]
 _META = "reader-index.json"
 _CATALOG = "catalog.sqlite3"
 _WHOOSH = "whoosh"
+_STORIES = "stories.sqlite3"
 _LOCK = "update.lock"
 # Left by versions that relinked quotations after the catalog write (now one transaction).
 _RELINK_PENDING = "relink.pending"
@@ -33,8 +34,8 @@ _SCAN_DIGEST = "scan.digest"
 # it; they belong to the database (a kill -9 while the catalog is created leaves a -journal).
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 _OWN_FILES = frozenset(
-    {_META, _LOCK, _WHOOSH, _CATALOG, _RELINK_PENDING, _DAMAGED, _SCAN_DIGEST}
-    | {f"{_CATALOG}{suffix}" for suffix in _SQLITE_SIDE_FILES}
+    {_META, _LOCK, _WHOOSH, _CATALOG, _STORIES, _RELINK_PENDING, _DAMAGED, _SCAN_DIGEST}
+    | {f"{database}{suffix}" for database in (_CATALOG, _STORIES) for suffix in _SQLITE_SIDE_FILES}
 )
 _WRITTEN_ATOMICALLY = (_META, _SCAN_DIGEST, _DAMAGED)
 
@@ -47,6 +48,7 @@ class IndexFolder:
         self.meta = path / _META
         self.catalog = path / _CATALOG
         self.whoosh = path / _WHOOSH
+        self.stories = path / _STORIES
         self._lock = path / _LOCK
 
     def read_meta(self) -> dict[str, Any] | None:

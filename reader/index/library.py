@@ -12,7 +12,7 @@ from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
 from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.locations import index_dir_for
-from reader.models import Article, ArticleSummary, Quote, SortKey, UpdateReport
+from reader.models import Article, ArticleSummary, Quote, SortKey, Story, UpdateReport
 
 # The updater, the article reader and the quotation finder are loaded when first used: a
 # list's first paint needs only the catalog (``count``, ``summaries_page``).
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the
     from whoosh.searching import Searcher
 
     from reader.index.updater import Updater
+    from reader.stories.align import SentenceAlignment
 
 __all__ = [
     "ArticleNotFound",
@@ -153,29 +154,20 @@ class Library:
 
     def article(self, article_id: str) -> Article:
         """The article with this id, read from its file (the corpus is the source of truth)."""
-        from reader.articles import ArticleError, load_article
+        from reader.articles import ArticleError
+        from reader.articles.files import article_by_id, file_of_id
         from reader.articles.text import escape_controls
 
         summary = self.catalog.summary(article_id)
-        relative = summary.path if summary else self._path_of_unindexed(article_id)
+        # An id the catalog does not hold (yet) is looked for in the corpus: during a
+        # rebuild the list on screen still shows articles the new catalog has not reached.
+        relative = summary.path if summary else file_of_id(self.corpus, article_id)
         if relative is None:
             raise ArticleNotFound(f"no article with id {escape_controls(article_id)!r}")
         try:
-            return load_article(self.corpus / relative, self.corpus)
+            return article_by_id(self.corpus, relative, article_id)
         except ArticleError as error:
             raise LibraryError(f"{escape_controls(relative)}: {error}") from None
-
-    def _path_of_unindexed(self, article_id: str) -> str | None:
-        """The file of an id the catalog does not hold (yet): during a rebuild the list on
-        screen still shows articles the new catalog has not reached."""
-        from reader.articles.walk import ARTICLE_SUFFIXES
-
-        for suffix in sorted(ARTICLE_SUFFIXES):
-            candidate = self.corpus / f"{article_id}{suffix}"
-            inside = candidate.resolve().is_relative_to(self.corpus)
-            if inside and candidate.is_file():
-                return f"{article_id}{suffix}"
-        return None
 
     def quotes(self, article_id: str, article: Article | None = None) -> list[Quote]:
         """The article's quotations with cross-article groups, matching its current text.
@@ -201,3 +193,32 @@ class Library:
 
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def stories(self, min_size: int = 2) -> list[Story]:
+        """The stories (articles that report one event) of at least ``min_size`` articles,
+        the largest first, each with its lead article first."""
+        return self._stores.stories.stories(min_size)
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of this article; None when no other article reports its event."""
+        return self._stores.stories.story_of(article_id)
+
+    def story_summaries(self, article_ids: list[str]) -> dict[str, str]:
+        """``{id: "5 outlets · 2 copies"}`` of those of these articles that share a story."""
+        return self._stores.stories.summaries(article_ids)
+
+    def align_sentences(self, left: Article, right: Article) -> SentenceAlignment:
+        """Two articles aligned sentence by sentence (``reader.stories.align``), with the
+        quotation groups both quote; sentence vectors are kept with the index."""
+        return self._stores.stories.align(
+            (left.id, left.title, left.body),
+            (right.id, right.title, right.body),
+            _quote_spans(self.quotes(left.id, left)),
+            _quote_spans(self.quotes(right.id, right)),
+        )
+
+
+def _quote_spans(quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    return [(quote.start, quote.end, quote.group) for quote in quotes if quote.group]

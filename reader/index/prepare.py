@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from reader.articles import ArticleError, article_from_bytes, read_article_bytes
+from reader.index.entryfiles import EntryFile, KnownFile, is_entry_file, prepare_entries
 from reader.index.pausing import pause_point
 from reader.index.rows import FileStat, Row
 from reader.quotes import find_quotes
@@ -23,12 +24,19 @@ __all__ = ["children_exit_with_parent", "prepare", "prepare_all"]
 _PARALLEL_THRESHOLD = 400
 _CHUNK = 64
 
+Prepared = Row | EntryFile | tuple[str, str]
+"""A file's catalog row, a read of a file of many articles, or ``(path, reason)``."""
 
-def prepare(corpus: Path, relative: str) -> Row | tuple[str, str]:
-    """A catalog row for one file, or ``(path, reason)`` when the file cannot be an article."""
+
+def prepare(corpus: Path, relative: str, known: KnownFile | None = None) -> Prepared:
+    """A catalog row for one file (its new and changed entries for a file of many articles,
+    ``known`` being what was read of it before), or ``(path, reason)`` when the file cannot
+    be an article."""
     path = corpus / relative
     if not _is_utf8(relative):
         return relative, "file name is not valid UTF-8 (rename the file to index it)"
+    if is_entry_file(relative):
+        return prepare_entries(corpus, relative, known)
     try:
         # The time is taken before the read: a change during the read shows up next update.
         mtime_ns = path.stat().st_mtime_ns
@@ -127,40 +135,51 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _prepare_chunk(corpus: Path, relatives: list[str]) -> list[Row | tuple[str, str]]:
-    return [prepare(corpus, relative) for relative in relatives]
+def _prepare_chunk(
+    corpus: Path, relatives: list[str], known: dict[str, KnownFile]
+) -> list[Prepared]:
+    return [prepare(corpus, relative, known.get(relative)) for relative in relatives]
 
 
 def prepare_all(
     corpus: Path,
     relatives: list[str],
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Row], list[tuple[str, str]]]:
-    """Prepare many files, in worker processes when there are enough of them.
+    known: dict[str, KnownFile] | None = None,
+) -> tuple[list[Row], list[tuple[str, str]], list[EntryFile]]:
+    """Prepare many files, in worker processes when there are enough of them; ``known``
+    says what was read before of files of many articles.
 
-    Returns the rows and the ``(path, reason)`` of skipped files, both in input order.
+    Returns the rows, the ``(path, reason)`` of skipped files and the reads of files of
+    many articles, each in input order.
     """
     children_exit_with_parent()
+    known = known or {}
     total = len(relatives)
     chunks = [relatives[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    results: list[Row | tuple[str, str]] = []
+    knowns = [{path: known[path] for path in chunk if path in known} for chunk in chunks]
+    results: list[Prepared] = []
     if progress:
         progress(0, total)
     workers = min(os.cpu_count() or 1, 4)
     if total < _PARALLEL_THRESHOLD or workers < 2:
-        _collect((_prepare_chunk(corpus, chunk) for chunk in chunks), results, total, progress)
+        outputs = (
+            _prepare_chunk(corpus, chunk, k) for chunk, k in zip(chunks, knowns, strict=True)
+        )
+        _collect(outputs, results, total, progress)
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-            outputs = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks)
-            _collect(outputs, results, total, progress)
+            mapped = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks, knowns)
+            _collect(mapped, results, total, progress)
     rows = [result for result in results if isinstance(result, Row)]
-    skipped = [result for result in results if not isinstance(result, Row)]
-    return rows, skipped
+    files = [result for result in results if isinstance(result, EntryFile)]
+    skipped = [result for result in results if isinstance(result, tuple)]
+    return rows, skipped, files
 
 
 def _collect(
-    outputs: Iterable[list[Row | tuple[str, str]]],
-    results: list[Row | tuple[str, str]],
+    outputs: Iterable[list[Prepared]],
+    results: list[Prepared],
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:

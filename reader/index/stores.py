@@ -12,6 +12,7 @@ from reader import __version__
 from reader.index.catalog import CATALOG_VERSION, Catalog
 from reader.index.folder import IndexFolder, file_identity
 from reader.index.searchers import Searchers
+from reader.index.stories import StoryIndex
 
 # Whoosh, the engine and the article reader are loaded by the methods that use them: the
 # list's first paint reads only the catalog (``count``, ``catalog``).
@@ -30,6 +31,7 @@ class Stores:
         self.folder = folder
         self._ix: Any = None
         self._catalog: Catalog | None = None
+        self._stories: StoryIndex | None = None
         self._open_lock = threading.Lock()
         self._searchers = Searchers()
         self.rebuilds = 0
@@ -52,6 +54,15 @@ class Stores:
                 self.folder.path.mkdir(parents=True, exist_ok=True)
                 self._catalog = Catalog(self.folder.catalog)
             return self._catalog
+
+    @property
+    def stories(self) -> StoryIndex:
+        """The stories, kept in their own file beside the catalog."""
+        catalog = self.catalog
+        with self._open_lock:
+            if self._stories is None or self._stories.catalog is not catalog:
+                self._stories = StoryIndex(self.folder.stories, catalog)
+            return self._stories
 
     def searcher(self) -> Searcher:
         """This thread's searcher of the Whoosh index, up to date."""
@@ -110,7 +121,7 @@ class Stores:
 
         self.close()
         with self._open_lock:
-            self._ix = self._catalog = None
+            self._ix = self._catalog = self._stories = None
             self.folder.clear()
             self.rebuilds += 1
             self.folder.whoosh.mkdir(parents=True, exist_ok=True)
@@ -136,6 +147,9 @@ class Stores:
     def close(self) -> None:
         """Let go of the stores, this thread's searcher and those of finished threads."""
         self._searchers.close()
+        if self._stories is not None:
+            self._stories.close()
+            self._stories = None
         if self._catalog is not None:
             self._catalog.close()
             self._catalog = None

@@ -60,6 +60,8 @@ class Updater:
         stores = self.stores
         if not stores.is_current() or stores.damage() is not None:
             return True
+        if stores.stories.problem() is not None:  # an update makes them from the catalog
+            return True
         files = corpus_files(self.corpus)
         digest = scan_digest(files)
         if stores.folder.recorded_digest() == digest:

@@ -65,7 +65,7 @@ class TermTable:
     def document_frequencies(self) -> np.ndarray:
         """How many of these articles contain each term, in column order."""
         counts = np.bincount(
-            np.frombuffer(self._columns, dtype=np.int32), minlength=max(1, len(self.terms))
+            np.frombuffer(self._columns, dtype=np.int32), minlength=len(self.terms)
         )
         return counts.astype(np.int64)
 

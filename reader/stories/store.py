@@ -189,6 +189,7 @@ def update(
         rebuild(connection, {**source(kept), **added}.values(), _with(source, added), settings)
         return
     affected = _remove(connection, removed)
+    stories_before = set(affected)
     terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
     _count_terms(connection, terms.values(), +1)
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
@@ -202,7 +203,9 @@ def update(
         affected |= _neighbour_stories(
             connection, article, vectors[article], documents, source, settings
         )
-    affected -= set(added)
+    # An added article's own new story is dropped, unless it names a story the article led
+    # before this change (its other members must be re-placed too).
+    affected -= set(added) - stories_before
     _recluster(connection, affected, added, source, settings)
 
 

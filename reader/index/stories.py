@@ -1,0 +1,304 @@
+"""The stories of an index (``reader.stories``): their own SQLite file beside the catalog,
+updated with every index update, and made again from the catalog when it is missing,
+damaged, made by other stories code, or behind the catalog (an update that stopped half-way).
+
+The file holds ``reader.stories.store``'s tables, the stored sentence vectors of compare
+(``reader.stories.embeddings``) and one table of its own state. Reading stories needs no
+numpy: the clustering code is imported by updates and compares only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.index.catalog import Catalog
+from reader.index.folder import file_identity
+from reader.index.rows import Row
+from reader.models import Story, StoryMember
+from reader.sqlite import select_in
+
+if TYPE_CHECKING:
+    from reader.stories.align import SentenceAlignment
+    from reader.stories.store import StoryText
+
+__all__ = ["StoryChange", "StoryIndex"]
+
+_STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, value TEXT)"
+# From this many changed articles on (or a tenth of the catalog) the stories are clustered
+# again from scratch: one pass over the corpus beats re-placing each article in turn.
+_FULL_REBUILD = 2000
+# The stories code whose output the file holds: stories made by other code are made again.
+_STORY_CODE = ("clustering.py", "copies.py", "features.py", "graph.py", "store.py")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChange:
+    """What one index update changes: the new rows and the old text of replaced ones."""
+
+    added: tuple[Row, ...]
+    removed: Mapping[str, tuple[str, str | None, str | None, str]]
+    """``{id: (title, source, date, body)}`` of deleted and changed articles, as they were."""
+    rebuild: bool
+    """The stories were not in line with the catalog before this update: make them again."""
+
+
+def _code_version() -> str:
+    """A digest of the stories code (read as files: importing it would load numpy)."""
+    folder = Path(__file__).resolve().parents[1] / "stories"
+    digest = hashlib.blake2b(digest_size=12)
+    for name in _STORY_CODE:
+        try:
+            digest.update((folder / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+class StoryIndex:
+    """The stories file of one index folder; one connection per thread."""
+
+    def __init__(self, path: Path, catalog: Catalog) -> None:
+        self.path = path
+        self.catalog = catalog
+        self._local = threading.local()
+
+    # -- connections ---------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened again when the file has been replaced."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        identity = file_identity(self.path)
+        if connection is not None and identity != self._local.identity:
+            connection.close()
+            connection = None
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+            self._local.identity = file_identity(self.path)
+        return connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection | None]:
+        """This thread's connection, or None when there is no readable stories file (the
+        next update makes it): readers then see no stories instead of an error."""
+        if not self.path.exists():
+            yield None
+            return
+        try:
+            yield self._connection()
+        except sqlite3.DatabaseError:
+            yield None
+
+    def close(self) -> None:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    # -- keeping up with the catalog -----------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why the stories must be made again from the catalog, None when they are current."""
+        if not self.path.exists():
+            return "no stories yet"
+        try:
+            connection = self._connection()
+            state = dict(connection.execute("SELECT key, value FROM story_state"))
+            if state.get("pending"):
+                return "an update stopped before the stories were updated"
+            if state.get("code") != _code_version():
+                return "made by other stories code"
+            members = connection.execute("SELECT count(*) FROM story_members").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            return f"unreadable ({error})"
+        if members != self.catalog.count():
+            return f"{members} articles in stories but {self.catalog.count()} in the catalog"
+        return None
+
+    def prepare(self, added: Sequence[Row], replaced_ids: Iterable[str]) -> StoryChange:
+        """Before the catalog is written: the old text of the articles about to change, and
+        a mark saying the stories are behind until ``apply`` has run."""
+        replaced = self.catalog.hit_details(replaced_ids)
+        rebuild = self.problem() is not None
+        try:
+            with self._writing() as connection:
+                connection.execute("INSERT OR REPLACE INTO story_state VALUES ('pending', '1')")
+        except sqlite3.DatabaseError:
+            pass  # a damaged file: ``apply`` makes a new one
+        return StoryChange(tuple(added), replaced, rebuild)
+
+    def apply(self, change: StoryChange) -> None:
+        """After the catalog is written: re-place the changed articles, or make every story
+        again when the file is unusable or much has changed."""
+        from reader.stories import store
+
+        added_ids = {row.id for row in change.added}
+        changes = len(added_ids | change.removed.keys())
+        if (
+            change.rebuild
+            or changes >= _FULL_REBUILD
+            or changes * 10 >= max(self.catalog.count(), 1)
+        ):
+            self.rebuild()
+            return
+        added = {row.id: _story_text(row.id, *_row_fields(row)) for row in change.added}
+        removed = {
+            article: _story_text(article, *fields) for article, fields in change.removed.items()
+        }
+        with self._writing() as connection:
+            store.update(connection, added, removed, self._texts)
+            _finish(connection)
+
+    def rebuild(self) -> None:
+        """Make every story again from the catalog (a new file when this one is damaged)."""
+        try:
+            self._rebuild_in_place()
+        except sqlite3.DatabaseError:
+            self.close()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._rebuild_in_place()
+
+    def _rebuild_in_place(self) -> None:
+        from reader.stories import store
+
+        with self._writing() as connection:
+            store.rebuild(connection, self._all_texts(), self._texts)
+            _finish(connection)
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on this thread's connection, the tables made when missing."""
+        from reader.stories import embeddings, store
+
+        connection = self._connection()
+        connection.executescript(store.SCHEMA + embeddings.SCHEMA + _STATE_SCHEMA)
+        with connection:
+            yield connection
+
+    def _texts(self, article_ids: Iterable[str]) -> dict[str, StoryText]:
+        """The catalog's text of these articles (``store.TextSource``)."""
+        found = self.catalog.hit_details(article_ids)
+        return {
+            article: _story_text(article, title, source, date, body)
+            for article, (title, source, date, body) in found.items()
+        }
+
+    def _all_texts(self) -> Iterator[StoryText]:
+        for article, title, source, date, body in self.catalog.article_texts():
+            yield _story_text(article, title, source, date, body)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def stories(self, min_size: int = 2) -> list[Story]:
+        """Every story of at least ``min_size`` articles, the largest first."""
+        with self._reading() as connection:
+            if connection is None:
+                return []
+            rows = connection.execute(
+                "SELECT id, title FROM stories WHERE size >= ? ORDER BY size DESC, id",
+                (max(min_size, 1),),
+            ).fetchall()
+            members = _members(connection, [story for story, _ in rows])
+        return [Story(story, title or "", tuple(members.get(story, ()))) for story, title in rows]
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story this article is in, None when no other article reports its event."""
+        with self._reading() as connection:
+            if connection is None:
+                return None
+            found = connection.execute(
+                "SELECT s.id, s.title, s.size FROM story_members m JOIN stories s"
+                " ON s.id = m.story WHERE m.article = ?",
+                (article_id,),
+            ).fetchone()
+            if found is None or found[2] < 2:
+                return None
+            members = _members(connection, [found[0]])
+        return Story(found[0], found[1] or "", tuple(members.get(found[0], ())))
+
+    def summaries(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """``{id: "5 outlets · 2 copies"}`` for those of these articles that share a story
+        (what the article list shows beside each one)."""
+        with self._reading() as connection:
+            if connection is None:
+                return {}
+            story_of = dict(
+                select_in(
+                    connection,
+                    "SELECT m.article, m.story FROM story_members m JOIN stories s"
+                    " ON s.id = m.story AND s.size > 1 WHERE m.article IN",
+                    article_ids,
+                )
+            )
+            members = _members(connection, set(story_of.values()))
+        labels = {story: Story(story, "", tuple(found)).summary for story, found in members.items()}
+        return {article: labels[story] for article, story in story_of.items() if story in labels}
+
+    def align(
+        self,
+        left: tuple[str, str, str],
+        right: tuple[str, str, str],
+        left_quotes: Iterable[tuple[int, int, str]] = (),
+        right_quotes: Iterable[tuple[int, int, str]] = (),
+    ) -> SentenceAlignment:
+        """Two articles ``(id, title, body)`` aligned sentence by sentence, their sentence
+        vectors read from the file or stored in it (kept in memory when it cannot be written)."""
+        from reader.stories import embeddings
+
+        try:
+            connection = self._connection()
+            connection.executescript(embeddings.SCHEMA)
+            return embeddings.compare_texts(connection, left, right, left_quotes, right_quotes)
+        except sqlite3.DatabaseError:  # a read-only or damaged folder: compute, keep nothing
+            memory = sqlite3.connect(":memory:")
+            memory.executescript(embeddings.SCHEMA)
+            try:
+                return embeddings.compare_texts(memory, left, right, left_quotes, right_quotes)
+            finally:
+                memory.close()
+
+
+def _finish(connection: sqlite3.Connection) -> None:
+    """Record that the stories are in line with the catalog, made by this code."""
+    connection.execute("DELETE FROM story_state WHERE key = 'pending'")
+    connection.execute("INSERT OR REPLACE INTO story_state VALUES ('code', ?)", (_code_version(),))
+
+
+def _members(
+    connection: sqlite3.Connection, stories: Iterable[str]
+) -> dict[str, list[StoryMember]]:
+    """The members of these stories, each story's lead first, then by date."""
+    rows = select_in(
+        connection,
+        "SELECT story, article, title, source, date, copy_of FROM story_members WHERE story IN",
+        stories,
+    )
+    found: dict[str, list[StoryMember]] = {}
+    for story, article, title, source, date, copy_of in rows:
+        member = StoryMember(article, title or "", source, date, copy_of)
+        found.setdefault(story, []).append(member)
+    for story, members in found.items():
+        members.sort(key=lambda m: (m.id != story, m.date or "~", m.id))
+    return found
+
+
+def _row_fields(row: Row) -> tuple[str, str | None, str | None, str]:
+    return row.title, row.source, row.date, row.body
+
+
+def _story_text(
+    article: str, title: str | None, source: str | None, date: str | None, body: str | None
+) -> StoryText:
+    from reader.stories.store import StoryText
+
+    return StoryText(article, title or "", body or "", date, source)

@@ -1,0 +1,47 @@
+"""``reader stories`` and the story in ``reader show --json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_cli import run
+from tests.test_index_stories import corpus  # noqa: F401 - the made-up corpus fixture
+
+
+def test_stories_json_largest_first(corpus: Path) -> None:  # noqa: F811
+    (corpus / "reid9.txt").write_text(
+        "Tara Reid at Promises\n\nTara Reid entered Promises in Malibu, her publicist Jack"
+        " Ketsoyan said Friday; the American Pie actress asked for privacy.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--corpus", str(corpus), "stories", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert [len(story["articles"]) for story in found] == [5, 4]
+    reid = found[0]
+    assert {a["id"] for a in reid["articles"]} == {"reid0", "reid1", "reid2", "reid3", "reid9"}
+    assert reid["id"] == reid["articles"][0]["id"]
+    assert set(reid["articles"][0]) == {"id", "title", "source", "date", "copy_of"}
+    assert reid["summary"] == "5 outlets"
+
+
+def test_stories_min_size_and_plain_text(corpus: Path) -> None:  # noqa: F811
+    code, out, _ = run("--corpus", str(corpus), "stories", "--min-size", "5", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, err = run("--corpus", str(corpus), "stories", "--min-size", "5")
+    assert code == 0 and out == "" and "No story" in err
+    code, out, _ = run("--corpus", str(corpus), "stories")
+    assert out.splitlines()[0].startswith("4 outlets  ")
+    assert "  lohan1  Lohan has checked into Cliffside in Malibu after the Betty Ford Center" in out
+    code, _, err = run("--corpus", str(corpus), "stories", "--min-size", "0")
+    assert code == 2 and "min-size" in err
+
+
+def test_show_json_has_the_story(corpus: Path) -> None:  # noqa: F811
+    code, out, _ = run("--corpus", str(corpus), "show", "lohan1", "--json")
+    assert code == 0
+    story = json.loads(out)["story"]
+    assert {a["id"] for a in story["articles"]} == {"lohan0", "lohan1", "lohan2", "lohan3"}
+    code, out, _ = run("--corpus", str(corpus), "show", "filler2", "--json")
+    assert json.loads(out)["story"] is None

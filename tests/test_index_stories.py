@@ -1,0 +1,142 @@
+"""Stories kept with the index: made at build, updated with each index update (one article
+re-placed, not the archive re-clustered), surviving restarts, remade when damaged or missing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.index import Library
+from reader.stories import store
+from tests.test_stories import FILLER, LOHAN, REID
+
+EXTRA_REID = (
+    "Tara Reid entered Promises in Malibu this week, her publicist Jack Ketsoyan told People,"
+    " and the American Pie actress asked for privacy."
+)
+
+
+def _write(folder: Path, name: str, body: str) -> None:
+    title = body.split(",")[0]
+    (folder / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two look-alike events (four reports each) and six unrelated articles."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, bodies in (("reid", REID), ("lohan", LOHAN), ("filler", FILLER)):
+        for number, body in enumerate(bodies):
+            _write(folder, f"{name}{number}", body)
+    return folder
+
+
+def _built(corpus: Path, index_dir: Path) -> Library:
+    library = Library.open(corpus, index_dir)
+    library.update()
+    return library
+
+
+def _groups(library: Library) -> set[frozenset[str]]:
+    return {frozenset(m.id for m in story.articles) for story in library.stories()}
+
+
+def _reid(*numbers: int) -> frozenset[str]:
+    return frozenset(f"reid{n}" for n in numbers)
+
+
+LOHANS = frozenset(f"lohan{n}" for n in range(4))
+
+
+def test_stories_are_made_with_the_index_and_kept(corpus: Path, isolated_dirs: Path) -> None:
+    library = _built(corpus, isolated_dirs)
+    assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
+    story = library.story_of("reid2")
+    assert story is not None and {m.id for m in story.articles} == _reid(0, 1, 2, 3)
+    assert story.articles[0].id == story.id  # the lead article first
+    assert story.summary == "4 outlets"  # no outlet known: each article counts as one
+    assert library.story_of("filler0") is None
+    labels = library.story_summaries(["reid0", "lohan1", "filler3"])
+    assert labels == {"reid0": "4 outlets", "lohan1": "4 outlets"}
+    library.close()
+    again = Library.open(corpus, isolated_dirs)  # a restart reads them from the file
+    assert not again.needs_update()
+    assert _groups(again) == {_reid(0, 1, 2, 3), LOHANS}
+
+
+def test_an_update_replaces_only_what_changed(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = _built(corpus, isolated_dirs)
+    # From now on the archive must never be clustered again from scratch.
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    monkeypatch.setattr(store, "rebuild", _must_not_run)
+    _write(corpus, "reid9", EXTRA_REID)
+    report = library.update()
+    assert report.added == 1
+    assert _reid(0, 1, 2, 3, 9) in _groups(library)
+    (corpus / "reid1.txt").unlink()
+    library.update()
+    assert _groups(library) == {_reid(0, 2, 3, 9), LOHANS}
+    _write(corpus, "reid9", "A bakery opened on the high street, selling sourdough to queues.")
+    library.update()
+    assert _groups(library) == {_reid(0, 2, 3), LOHANS}
+
+
+def _must_not_run(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the whole archive was clustered again")
+
+
+def test_a_copy_is_marked_as_one(corpus: Path, isolated_dirs: Path) -> None:
+    library = _built(corpus, isolated_dirs)
+    shortened = LOHAN[0].rsplit(" ", 3)[0] + "."  # the wire text, its end cut
+    _write(corpus, "zcopy", shortened)
+    library.update()
+    story = library.story_of("zcopy")
+    assert story is not None
+    copy = story.member("zcopy")
+    assert copy is not None and copy.copy_of == "lohan0"
+    assert story.summary == "5 outlets · 1 copy"
+    members = story.to_dict()["articles"]
+    assert isinstance(members, list)
+    assert {"id": "zcopy", "copy_of": "lohan0"}.items() <= members[-1].items()
+
+
+@pytest.mark.parametrize("harm", ["delete", "garbage", "pending"])
+def test_a_missing_or_damaged_stories_file_is_made_again(
+    corpus: Path, isolated_dirs: Path, harm: str
+) -> None:
+    library = _built(corpus, isolated_dirs)
+    library.close()
+    path = isolated_dirs / "stories.sqlite3"
+    assert path.exists()
+    for side in ("-wal", "-shm"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
+    if harm == "delete":
+        path.unlink()
+    elif harm == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    else:  # an update that stopped between the catalog and the stories
+        with sqlite3.connect(path) as connection:
+            connection.execute("INSERT OR REPLACE INTO story_state VALUES ('pending', '1')")
+    reopened = Library.open(corpus, isolated_dirs)
+    if harm != "pending":
+        assert reopened.stories() == []  # readers see no stories, not an error
+    assert reopened.needs_update()
+    report = reopened.update()
+    assert report.changes == 0 and not report.rebuilt  # the search index is kept
+    assert _groups(reopened) == {_reid(0, 1, 2, 3), LOHANS}
+    assert not reopened.needs_update()
+
+
+def test_a_full_rebuild_remakes_the_stories(corpus: Path, isolated_dirs: Path) -> None:
+    library = _built(corpus, isolated_dirs)
+    before = os.stat(isolated_dirs / "stories.sqlite3").st_ino
+    library.update(rebuild=True)
+    assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
+    assert (isolated_dirs / "stories.sqlite3").exists()
+    del before
