@@ -57,3 +57,16 @@ def test_commands_run_with_the_collector_on() -> None:
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+@synchronous
+async def test_one_article_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "only.txt").write_text("The only story\n\nOne paragraph of it.\n")
+    async with make_app(Library.open(tmp_path, tmp_path / "ix")).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = pilot.app.screen.query_one(StatusBar)
+        await wait_until(pilot, lambda: status.article_count == 1)
+        assert " 1 article " in str(status.render()) + " "
+        watch = pilot.app.screen.query_one(IndexWatch)
+        watch.post_message(IndexProgress(1, 1))
+        await wait_until(pilot, lambda: "writing 1 article…" in status.index_state)

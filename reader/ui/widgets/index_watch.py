@@ -77,10 +77,11 @@ class IndexWatch(Widget):
         elif self._writing is None:
             # Whoosh writes the index with no count of its own: a clock shows it is at work.
             started = time.monotonic()
+            articles = f"{event.total:,} article{'' if event.total == 1 else 's'}"
 
             def tick() -> None:
                 seconds = time.monotonic() - started
-                status.index_state = f"building: writing {event.total:,} articles… {seconds:.0f} s"
+                status.index_state = f"building: writing {articles}… {seconds:.0f} s"
 
             tick()
             self._writing = self.set_interval(1.0, tick)
