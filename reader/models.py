@@ -18,6 +18,7 @@ __all__ = [
     "SearchHit",
     "SearchResult",
     "SortKey",
+    "Speaker",
     "Story",
     "StoryMember",
     "UpdateReport",
@@ -96,6 +97,23 @@ class Quote:
     """"person", "organisation" or "anonymous" ("" when the speaker is unknown or unclassified)."""
     speaker_roles: tuple[str, ...] = ()
     """Role and party words the article gives the speaker ("Russian president", "Labour MP")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone quoted in the archive (or in some of its articles), with how much."""
+
+    name: str
+    """The display name: the most common full form of the person or organisation."""
+    kind: str
+    """"person", "organisation", "anonymous" or "" (unclassified)."""
+    aliases: tuple[str, ...]
+    """Other names the articles give this speaker ("Putin", "Vladimir Poutine")."""
+    roles: tuple[str, ...]
+    """The most common role words the articles give the speaker, most common first."""
+    quotes: int
+    articles: int
+    outlets: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "command", ["index", "list", "search", "show", "quotes", "compare", "stories", "serve"]
+    "command",
+    ["index", "list", "search", "show", "quotes", "speakers", "compare", "stories", "serve"],
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
@@ -96,10 +97,25 @@ def test_show_json_contract_and_raw() -> None:
     assert article["byline"] == "By Staff, Agencies"
     assert article["body"] == "\n\n".join(block["text"] for block in article["blocks"])
     quote = article["quotes"][0]
-    assert set(quote) == {"text", "start", "end", "paragraph", "kind", "speaker", "group"}
+    assert set(quote) == {
+        *("text", "start", "end", "paragraph", "kind", "speaker", "speaker_kind", "group")
+    }
     assert article["body"][quote["start"] : quote["end"]] == quote["text"]
     _, raw, _ = run("show", "003_0c9558334fc0134d", "--raw")
     assert raw.startswith("No Script")
+
+
+def test_speakers_command_lists_everyone_quoted_most_quoted_first() -> None:
+    code, out, _ = run("speakers", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert set(found[0]) == {"name", "kind", "aliases", "roles", "quotes", "articles", "outlets"}
+    assert found[0]["name"] == "Vladimir Putin" and found[0]["articles"] >= 4
+    assert [s["quotes"] for s in found] == sorted((s["quotes"] for s in found), reverse=True)
+    quoted = json.loads(run("quotes", "--json")[1])
+    assert sum(s["quotes"] for s in found) == sum(1 for q in quoted if q["speaker"])
+    code, text, _ = run("speakers")
+    assert code == 0 and text.splitlines()[0].startswith("Vladimir Putin\t")
 
 
 def test_quotes_command_filters_by_speaker() -> None:
@@ -107,6 +123,7 @@ def test_quotes_command_filters_by_speaker() -> None:
     assert code == 0
     quotes = json.loads(out)
     assert quotes and {q["speaker"] for q in quotes} == {"Vladimir Putin"}
+    assert all(q["speaker_kind"] in ("person", "") for q in quotes)
     assert len({q["article"] for q in quotes}) >= 4
 
 

@@ -222,3 +222,115 @@ def test_cli_lists_skipped_entries_and_shows_an_entry(tmp_path: Path) -> None:
     assert "url: https://example.com/a1" in raw.stdout  # the record as it is
     quotes = runner.invoke(cli, ["quotes", "news/a1", *options])
     assert "libraries" in quotes.stdout
+
+
+def _capture_warc(records: list[tuple[str, str, str, bytes]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for uri, status, content_type, payload in records:
+        headers = [("Content-Type", content_type), ("Location", "https://example.com/x")]
+        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(payload), http_headers=http
+            )
+        )
+    return buffer.getvalue()
+
+
+def _bad_corpus(corpus: Path) -> None:
+    corpus.mkdir()
+    paragraph = TEXT.format(day="Monday")
+    (corpus / "broken.html").write_text(f"<html><body><div><p>{paragraph}<p><b>unclosed <i>")
+    # declares windows-1251, is UTF-8
+    (corpus / "liar.html").write_bytes(
+        f'<html><head><meta charset="windows-1251"></head><body><article><p>Café news. {paragraph}'
+        "</p></article></body></html>".encode()
+    )
+    (corpus / "broken.rss").write_text("<rss><channel><item><title>Cut off")
+    (corpus / "lines.jsonl").write_text(_record("ok") + "[1]\n" + '{"title": "no text"}\n{oops\n')
+    huge = "x" * (10 * 1024 * 1024)
+    (corpus / "huge.csv").write_text(f"title,text\nBig,{huge}\nSmall,{paragraph}\n")
+    whole = _warc(1, 2)
+    (corpus / "cut.warc.gz").write_bytes(whole[: len(whole) - 300])
+    images = [
+        (f"https://example.com/{n}.png", "200 OK", "image/png", b"\x89PNG" + bytes(50))
+        for n in range(3)
+    ] + [("https://example.com/old", "302 Found", "text/html", b"")]
+    (corpus / "images.warc.gz").write_bytes(_capture_warc(images))
+
+
+def test_bad_input_is_skipped_line_by_line_and_the_rest_indexed(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _bad_corpus(corpus)
+    before = {path: path.read_bytes() for path in corpus.iterdir()}
+    library = _library(corpus, tmp_path)
+    report = library.update()
+    ids = set(_ids(library))
+    assert {"broken", "liar", "lines/ok", "huge/2"} <= ids
+    assert "Café news." in library.article("liar").body
+    assert sum(i.startswith("cut/") for i in ids) == 1  # the whole record before the cut
+    listed = library.skipped()
+    assert listed == sorted(report.skipped, key=lambda pair: pair[0])
+    assert all("\n" not in path + reason for path, reason in listed)
+    by_file: dict[str, list[str]] = {}
+    for path, reason in listed:
+        by_file.setdefault(path, []).append(reason)
+    assert set(by_file) == {
+        "broken.rss",
+        "lines.jsonl",
+        "huge.csv",
+        "cut.warc.gz",
+        "images.warc.gz",
+    }
+    assert len(by_file["lines.jsonl"]) == 3
+    assert by_file["huge.csv"] == ["record 1: not a CSV record (a field is larger than 8 MB)"]
+    assert "truncated" in by_file["cut.warc.gz"][0]
+    (images,) = by_file["images.warc.gz"]  # no page at all: the file, once
+    assert images.startswith("no article in 4 entries") and "image/png" in images
+    assert {path: path.read_bytes() for path in corpus.iterdir()} == before
+    again = library.update()
+    assert again.skipped == () and library.skipped() == listed  # reported once, still listed
+
+
+@pytest.mark.slow
+def test_a_feed_of_ten_thousand_entries_then_one_more(tmp_path: Path, cleaned: list[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    items = [_item(f"g{n}", f"Story {n}", day=f"day {n}") for n in range(10_000)]
+    feed = corpus / "big.rss"
+    feed.write_text(_feed(*items))
+    library = _library(corpus, tmp_path)
+    assert library.update().added == 10_000
+    cleaned.clear()
+    feed.write_text(_feed(_item("new", "Newest"), *items))
+    report = library.update()
+    assert (report.added, report.changed, report.deleted) == (1, 0, 0)
+    assert cleaned == ["big/new"] and library.count() == 10_001
+
+
+def test_an_entry_opened_again_after_its_file_changed_is_read_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = corpus / "news.jsonl"
+    records.write_text(_record("a1", day="Monday"))
+    library = _library(corpus, tmp_path)
+    library.update()
+    assert "Monday" in library.article("news/a1").body
+    records.write_text(_record("a1", day="Wednesday"))
+    assert "Wednesday" in library.article("news/a1").body  # before any update, from the file
+
+
+def test_the_reader_counts_skipped_entries_by_file() -> None:
+    from reader.models import UpdateReport
+    from reader.ui.loading import update_notice
+
+    entries = (("a.jsonl", "line 2: x"), ("a.jsonl", "line 5: y"), ("b.png.txt", "binary"))
+    assert update_notice(UpdateReport(0, 0, 0, 0, entries)) == (
+        "3 entries or files in 2 files were skipped"
+        " (reader index --skipped lists them with the reason)"
+    )
+    assert "1 file was skipped" in (update_notice(UpdateReport(0, 0, 0, 0, entries[2:])) or "")

@@ -53,7 +53,8 @@ EXPECTED: dict[str, list[tuple[str, str, str | None]]] = {
         ("This man knew he was breaking the law", "speech", PUTIN),
         ("would be a tragedy,", "speech", BIDEN),
         ("killer", "speech", BIDEN),
-        ("return to their place of employment.", "speech", PUTIN),
+        # the article never gives anyone the title: the description is kept, not a guess
+        ("return to their place of employment.", "speech", "the Russian president"),
         ("Cybersecurity Consultations", "term", None),
         ("consultations on cybersecurity", "speech", PUTIN),
         ("the greatest number of cyberattacks", "speech", PUTIN),
@@ -86,19 +87,14 @@ EXPECTED: dict[str, list[tuple[str, str, str | None]]] = {
         ("the state of (Russian-American) cooperation", "speech", KREMLIN),
         ("lifting all restrictions", "speech", "Russia"),
         ("this could help to regulate", "speech", "Moscow"),
-        ("is a consequence of the policy", "speech", PUTIN),
+        ("is a consequence of the policy", "speech", "the Russian president"),  # as 002
         ("the practice of large-scale restrictions", "speech", KREMLIN),
         ("were open and substantive.", "speech", KREMLIN),
         ("stressed that the sacrifices", "speech", None),  # "The leaders": two people
     ],
 }
 # Known misses, kept visible rather than pinned wrong.
-KNOWN_MISSES = {
-    ("002", "return to their place of employment."): (
-        "'declared the Russian president' in an article that never gives Putin that title "
-        "resolves to the last person named as a subject (Joe Biden)"
-    ),
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 def _seed(prefix: str) -> Article:

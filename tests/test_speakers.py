@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,7 +50,10 @@ def speakers(body: str) -> list[str | None]:
         ("“We will leave the union,” Theresa May said.", "Theresa May"),
         ("“It is a costly business model,” said Will Doyle, a professor.", "Will Doyle"),
         ("“It was our best speech yet,” Jane Doe shot back.", "Jane Doe"),
-        ("“We will win,” another New Hampshire Republican added.", None),
+        (
+            "“We will win,” another New Hampshire Republican added.",
+            "another New Hampshire Republican",
+        ),
     ],
 )
 def test_reporting_cues(body: str, expected: str | None) -> None:
@@ -214,3 +220,164 @@ def test_first_names_that_look_like_nationalities_stay_in_the_name() -> None:
         "Coleman A. Young spoke last. “We will rebuild,” said Coleman A. Young."
     )
     assert speakers(body) == ["Herman Van Rompuy", "Ian Duncan Smith", "Coleman A. Young"]
+
+
+def test_role_words_glued_to_names_become_roles() -> None:
+    from reader.quotes.speakers.identity import split_roles
+
+    assert split_roles(["Lib", "Dem", "Sir", "Archy", "Kirkwood"]) == (
+        ("Lib Dem",),
+        ["Archy", "Kirkwood"],
+    )
+    assert split_roles(["Labour", "MP", "Jean", "Corston"]) == (("Labour MP",), ["Jean", "Corston"])
+    assert split_roles(["Tories", "Ken", "Clarke"]) == (("Tories",), ["Ken", "Clarke"])
+    assert split_roles(["Ex-Labour", "MP", "George", "Galloway"]) == (
+        ("Ex-Labour MP",),
+        ["George", "Galloway"],
+    )
+    assert split_roles(["Tony", "Blair"]) == ((), ["Tony", "Blair"])
+
+
+def test_canonical_speakers_one_per_person_and_organisation() -> None:
+    from reader.quotes.speakers.identity import canonical_speakers
+
+    counts = {
+        "Lib Dems": 36, "Lib Dem": 21, "Liberal Democrat": 21, "the Liberal Democrats": 7,
+        "Tony Blair": 50, "Cherie Blair": 5, "Ian Blair": 3, "Blair": 4,
+        "Vladimir Putin": 9, "Vladimir Poutine": 2, "Putin": 3, "a senior official": 2,
+    }  # fmt: skip
+    found = canonical_speakers(counts)
+    party = {found[name] for name in ("Lib Dems", "Lib Dem", "Liberal Democrat")}
+    assert len(party) == 1
+    assert found["the Liberal Democrats"].name == "Liberal Democrats"
+    assert found["Lib Dem"].kind == "organisation"
+    people = {found[name].name for name in ("Tony Blair", "Cherie Blair", "Ian Blair", "Blair")}
+    assert people == {
+        "Tony Blair",
+        "Cherie Blair",
+        "Ian Blair",
+        "Blair",
+    }  # a bare surname: ambiguous
+    assert found["Putin"].name == found["Vladimir Poutine"].name == "Vladimir Putin"
+    assert set(found["Putin"].aliases) == {"Putin", "Vladimir Poutine", "Vladimir Putin"}
+    assert found["a senior official"].kind == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ("“We're falling by our own hand,” said one Republican political strategist.",
+         "one Republican political strategist", "anonymous"),
+        ("“The talks are over,” sources close to the Kremlin said.",
+         "sources close to the Kremlin", "anonymous"),
+        ("“The talks are over,” a senior official said.", "a senior official", "anonymous"),
+        ("“The talks are over,” said a Fifa spokesman.", "a Fifa spokesman", "anonymous"),
+        ("“The talks are over,” the Kremlin said.", "the Kremlin", "organisation"),
+        ("Jane Doe met John Roe. “The talks are over,” Jane Doe said.", "Jane Doe", "person"),
+    ],
+)  # fmt: skip
+def test_speaker_kinds(body: str, speaker: str, kind: str) -> None:
+    (quote,) = find_quotes(body)
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+def test_anonymous_source_is_never_the_person_named_before() -> None:
+    body = (
+        "Senator Edmund Muskie said the report was damning. "
+        "“We're falling by our own hand,” said one Republican political strategist."
+    )
+    quote = find_quotes(body)[-1]
+    assert quote.speaker == "one Republican political strategist"
+    assert quote.speaker_kind == "anonymous"
+
+
+def test_speaker_kind_and_roles_survive_the_catalog(tmp_path: Path, isolated_dirs: Path) -> None:
+    from reader.index import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Party row\n\n“We will win,” Labour MP Jean Corston said.\n\n"
+        "“It is over,” said one Republican political strategist.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    first, second = library.quotes("a")
+    assert (first.speaker, first.speaker_kind, first.speaker_roles) == (
+        "Jean Corston",
+        "person",
+        ("Labour MP",),
+    )
+    assert (second.speaker, second.speaker_kind) == (
+        "one Republican political strategist",
+        "anonymous",
+    )
+
+
+def test_issue_examples_on_hand_written_text() -> None:
+    body = (
+        "Ms Hewitt also stressed the plans would be paid for by taxpayers. But David Frost, "
+        "director general of the British Chambers of Commerce, warned that firms could be "
+        '"crippled" by the move. "While the majority of any salary costs may be covered by '
+        'the government, the strain on the company will not be," he said.\n\n'
+        "The Shadow Secretary of State for the Family, Theresa May, said: "
+        '"These plans were announced by Gordon Brown in his pre-budget review."\n\n'
+        '"Our financial performance was strong, meeting all of our objectives," chairman and '
+        "chief executive Richard Parsons said.\n\n"
+        'A statement from Chelsea explaining the decision read: "We want to make clear that '
+        'Chelsea has a zero tolerance policy towards drugs."'
+    )
+    speech = [q for q in find_quotes(body) if q.kind == "speech"]
+    assert [(q.speaker, q.speaker_kind) for q in speech] == [
+        ("David Frost", "person"),  # "crippled", after "warned that"
+        ("David Frost", "person"),  # ", he said" after the sentence introducing him
+        ("Theresa May", "person"),
+        ("Richard Parsons", "person"),
+        ("Chelsea", "organisation"),
+    ]
+
+
+def test_a_quote_inside_a_speech_quote_is_one_speech_with_an_inner_term() -> None:
+    body = (
+        "Chelsea's statement added: \"This applies to performance-enhancing drugs or "
+        "so-called 'recreational' drugs. They have no place at our club or in sport.\""
+    )
+    quotes = find_quotes(body)
+    assert [q.kind for q in quotes] == ["speech", "term"]
+    outer, inner = quotes
+    assert outer.start < inner.start < inner.end < outer.end
+    assert inner.text == "recreational" and inner.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("corpus", "path", "quote_start", "speaker", "kind"),
+    [
+        ("bbc", "politics/001.txt", "While the majority of any salary", "David Frost", "person"),
+        ("bbc", "politics/001.txt", "These plans were announced", "Theresa May", "person"),
+        ("bbc", "business/001.txt", "Our financial performance", "Richard Parsons", "person"),
+        ("bbc", "sport/199.txt", "We want to make clear", "Chelsea", "organisation"),
+        ("reuters21578/text", "00028.txt", "We're falling by our own hand",
+         "one Republican political strategist", "anonymous"),
+    ],
+)  # fmt: skip
+def test_issue_examples_in_the_corpora(
+    corpus: str, path: str, quote_start: str, speaker: str, kind: str
+) -> None:
+    from reader.articles import load_article
+    from tests.conftest import corpus_or_skip
+
+    root = corpus_or_skip(corpus)
+    body = load_article(root / path, root).body
+    (quote,) = [q for q in find_quotes(body) if q.text.startswith(quote_start)]
+    assert (quote.kind, quote.speaker, quote.speaker_kind) == ("speech", speaker, kind)
+
+
+def test_nested_quote_in_the_chelsea_statement_is_drawn_once() -> None:
+    from reader.articles import load_article
+    from tests.conftest import corpus_or_skip
+
+    root = corpus_or_skip("bbc")
+    quotes = find_quotes(load_article(root / "sport/199.txt", root).body)
+    speech = [q for q in quotes if q.kind == "speech"]
+    assert all(a.end <= b.start for a, b in pairwise(speech))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding, BindingType
 
 from reader.index import Library
+from reader.ui import keys
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.quote_panel import QuotePanel
@@ -58,3 +60,25 @@ async def test_g_and_shift_g_in_the_quote_panel_and_the_hits(app: ReaderApp) -> 
         assert hits.highlighted == hits.option_count - 1
         await pilot.press("g")
         assert hits.highlighted == 0
+
+
+def _keys(bindings: list[BindingType]) -> list[str]:
+    return [
+        key.strip()
+        for binding in bindings
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    ]
+
+
+def test_no_key_means_two_things_on_the_main_screen() -> None:
+    """The screen's own keys (app, main, personal) are all different, and a focused pane's
+    keys never hide one of them (two helpers once both took `v`)."""
+    screen = _keys(keys.APP) + _keys(keys.MAIN) + _keys(keys.PERSONAL)
+    assert len(screen) == len(set(screen)), sorted(k for k in screen if screen.count(k) > 1)
+    for pane in (keys.ARTICLE_LIST, keys.ARTICLE_VIEW, keys.HIT_LIST):
+        pane_keys = _keys(pane)
+        assert len(pane_keys) == len(set(pane_keys))
+        # Enter submits a search from the search box and opens the row in a pane: by design.
+        shadowed = set(pane_keys) & set(screen) - {"enter"}
+        assert not shadowed, shadowed

@@ -150,3 +150,19 @@ def test_raw_view_at_a_quote(snap_compare: Snap) -> None:
     file text (r): it opens at that quote, highlighted in the file's own text."""
     presses = ("down", "enter", *["right_square_bracket"] * 3, "r")
     assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))
+
+
+def test_speakers_table(snap_compare: Snap) -> None:
+    # p: everyone quoted in the archive, most quoted first
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys("p"))
+
+
+def test_speaker_statements(snap_compare: Snap) -> None:
+    # p: the speakers; enter: the most quoted one's statements, each once, with wordings
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys("p", "enter"))
+
+
+def test_speakers_table_at_80x24(snap_compare: Snap) -> None:
+    # a small terminal: p, then a filter typed (kre), Enter back to the table
+    presses = ("p", "slash", *"kre", "enter")
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys(*presses))

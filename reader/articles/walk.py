@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reader.articles.formats import FORMATS
+
 __all__ = ["ARTICLE_SUFFIXES", "corpus_files"]
 
-ARTICLE_SUFFIXES = frozenset(
-    {".txt", ".md", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl", ".ndjson", ".csv"}
-    | {".warc", ".warc.gz"}
-)
-"""The suffixes of article files (matched without case); ``reader.articles.formats`` reads
-each of them."""
+ARTICLE_SUFFIXES = frozenset(FORMATS)
+"""The suffixes of article files (matched without case): those ``reader.articles.formats``
+reads."""
 
 
 def corpus_files(corpus: Path) -> dict[str, tuple[int, int]]:

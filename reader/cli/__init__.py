@@ -1,5 +1,6 @@
 """The command line: ``reader`` opens the TUI; subcommands index, list, search, show, quotes,
-compare, serve.
+compare, serve, and the user's own data: read/unread/star/unstar/tag/untag/note, saved,
+history, export.
 
 Results go to stdout (``--json`` for scripts); progress, warnings and errors go to stderr.
 Each command lives in a module of this package named for its part of the product and is
@@ -17,9 +18,13 @@ import click
 from reader import __version__
 from reader.cli.common import echo_error, library_options, library_paths, show_engine_warnings
 from reader.cli.comparing import compare
+from reader.cli.exporting import export_command
+from reader.cli.history import history
 from reader.cli.indexing import index
-from reader.cli.quoting import quotes
+from reader.cli.marking import mark_read, mark_unread, note, star, tag, unstar, untag
+from reader.cli.quoting import quotes, speakers
 from reader.cli.reading import list_articles, show
+from reader.cli.saving import saved
 from reader.cli.searching import search_command
 from reader.cli.serving import serve
 from reader.cli.stories import stories
@@ -32,9 +37,20 @@ COMMANDS: tuple[click.Command, ...] = (
     search_command,
     show,
     quotes,
+    speakers,
     compare,
     stories,
     serve,
+    mark_read,
+    mark_unread,
+    star,
+    unstar,
+    tag,
+    untag,
+    note,
+    saved,
+    history,
+    export_command,
 )
 """Every subcommand (``reader --help`` lists them by name)."""
 

@@ -184,5 +184,6 @@ def quote_json(quote: Quote) -> dict[str, object]:
         "paragraph": quote.paragraph,
         "kind": quote.kind,
         "speaker": quote.speaker,
+        "speaker_kind": quote.speaker_kind,
         "group": quote.group,
     }

@@ -1,4 +1,5 @@
-"""``reader quotes``: quotations with their speakers, for one article or the corpus."""
+"""``reader quotes`` and ``reader speakers``: quotations with their speakers, for one article
+or the corpus, and everyone quoted with how much."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import library_options, print_json, quote_json, resolve_library
+from reader.cli.common import (
+    library_options,
+    plural,
+    print_json,
+    quote_json,
+    resolve_library,
+)
 
-__all__ = ["quotes"]
+__all__ = ["quotes", "speakers"]
 
 
 @click.command()
@@ -55,3 +62,43 @@ def quotes(
     for article, quote in selected:
         who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
         click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}")
+
+
+@click.command()
+@library_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of speakers.")
+@click.pass_context
+def speakers(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, as_json: bool
+) -> None:
+    """List everyone quoted in the corpus, most quoted first: kind (person, organisation,
+    anonymous), roles, and how many quotes, articles and outlets.
+
+    \b
+    Examples:
+        reader speakers
+        reader speakers --json | jq '.[] | select(.kind == "anonymous") | .name'
+    """
+    from reader.articles.text import escape_controls
+
+    found = resolve_library(ctx, corpus, index_dir).speakers()
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": s.name,
+                    "kind": s.kind,
+                    "aliases": list(s.aliases),
+                    "roles": list(s.roles),
+                    "quotes": s.quotes,
+                    "articles": s.articles,
+                    "outlets": s.outlets,
+                }
+                for s in found
+            ]
+        )
+        return
+    for s in found:
+        counts = f"{plural(s.quotes, 'quote')}, {plural(s.articles, 'article')}"
+        fields = (s.name, s.kind or "-", f"{counts}, {plural(s.outlets, 'outlet')}", *s.roles)
+        click.echo("\t".join(escape_controls(field) for field in fields))

@@ -13,7 +13,7 @@ from reader.cli.common import library_options, print_json, resolve_library
 if TYPE_CHECKING:
     from reader.models import SearchResult
 
-__all__ = ["search_command"]
+__all__ = ["print_hits", "result_json", "search_command"]
 
 
 @click.command("search")
@@ -54,13 +54,18 @@ def search_command(
     except QueryError as error:
         raise click.ClickException(f"bad query: {error}") from None
     if as_json:
-        payload = asdict(result)
-        payload["terms"] = sorted(result.terms)
-        payload["phrases"] = sorted(list(phrase) for phrase in result.phrases)
-        payload["took_ms"] = round(result.took_ms, 3)
-        print_json(payload)
+        print_json(result_json(result))
         return
     print_hits(result)
+
+
+def result_json(result: SearchResult) -> dict[str, object]:
+    """A search result as ``search --json`` (and ``saved run --json``) print it."""
+    payload = asdict(result)
+    payload["terms"] = sorted(result.terms)
+    payload["phrases"] = sorted(list(phrase) for phrase in result.phrases)
+    payload["took_ms"] = round(result.took_ms, 3)
+    return payload
 
 
 def print_hits(result: SearchResult) -> None:

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.index import listing
+from reader.index import speakers as speaker_store
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
-from reader.models import ArticleSummary, Quote, SortKey
+from reader.models import ArticleSummary, Quote, SortKey, Speaker
 from reader.sqlite import select_in
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 3
+CATALOG_VERSION = 5  # 4: quotes carry the speaker's kind and roles; 5: speaker tables
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -70,6 +71,11 @@ class Catalog:
         from reader.quotes import store
 
         return self._tables(store)
+
+    def _speakers(self) -> ModuleType:
+        """The speakers' tables (``reader.index.speakers``), after the quotations' they use."""
+        self._quotes()
+        return self._tables(speaker_store)
 
     def _entries(self) -> ModuleType:
         """The tables of files of many articles (``reader.index.entry_tables``)."""
@@ -253,6 +259,23 @@ class Catalog:
             for id_, quotes in linked.items()
         }
 
+    def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
+        """Everyone quoted (only in these articles when given), most quoted first."""
+        found: list[Speaker] = self._speakers().speakers(self._connection(), article_ids)
+        return found
+
+    def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
+        connection = self._connection()
+        articles = self._speakers().articles_of(connection, display)
+        rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", articles)
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        return {
+            article: found
+            for article, quotes in sorted(linked.items())
+            if (found := tuple(q for q in quotes if q.speaker == display))
+        }
+
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         """``{id: digest of the file's bytes}`` of those of these articles that are indexed
         (the user's data follows an article by id and content through rebuilds and moves)."""
@@ -291,10 +314,11 @@ class Catalog:
         and of entries of files of many articles), skips, the files of many articles read
         or gone, and the quotations' groups and speaker names relinked."""
         rows, deleted_paths, deleted_ids = list(rows), list(deleted_paths), list(deleted_ids)
-        self._quotes(), self._entries()  # tables made before the transaction (a script commits)
+        self._speakers(), self._entries()  # tables made before the transaction (scripts commit)
         with self._transaction() as connection:
             ids = [row.id for row in rows] + deleted_ids
             before = self._raw_quotes(connection, ids, deleted_paths)
+            displays_before = speaker_store.display_names(connection)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
@@ -311,6 +335,7 @@ class Catalog:
             _write_skipped(connection, list(skipped))
             self._entries().record(connection, entry_files)
             self._relink(connection, before, {row.id: row.quotes for row in rows})
+            self._recount_speakers(connection, displays_before, before, rows)
 
     def _raw_quotes(
         self, connection: sqlite3.Connection, ids: list[str], paths: list[str]
@@ -336,6 +361,21 @@ class Catalog:
             self._quotes().store_all(connection, added)
         else:
             self._quotes().store_all(connection, self._all_raw_quotes(connection))
+
+    @staticmethod
+    def _recount_speakers(
+        connection: sqlite3.Connection,
+        displays_before: dict[str, str],
+        before: dict[str, tuple[Quote, ...]],
+        rows: list[Row],
+    ) -> None:
+        """Keep the speakers' counts: these articles' rows again, and the totals they touch."""
+        names = speaker_store.names_in(connection, before.keys())
+        speaker_store.forget(connection, before.keys())
+        speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
+        names |= speaker_store.names_in(connection, [row.id for row in rows])
+        touched = speaker_store.touched_displays(connection, displays_before, names)
+        speaker_store.refresh(connection, touched)
 
     @staticmethod
     def _count(connection: sqlite3.Connection) -> int:

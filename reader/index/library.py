@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +12,15 @@ from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
 from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.locations import index_dir_for
-from reader.models import Article, ArticleSummary, Quote, SortKey, Story, UpdateReport
+from reader.models import (
+    Article,
+    ArticleSummary,
+    Quote,
+    SortKey,
+    Speaker,
+    Story,
+    UpdateReport,
+)
 
 # The updater, the article reader and the quotation finder are loaded when first used: a
 # list's first paint needs only the catalog (``count``, ``summaries_page``).
@@ -191,6 +199,16 @@ class Library:
             if quote.group == group
         ]
 
+    def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
+        """Everyone quoted in the archive, or only in these articles (a search's results),
+        with their numbers of quotes, articles and outlets; most quoted first. The counts are
+        kept per article at update time, so this is one query, not a pass over the quotes."""
+        return self.catalog.speakers(article_ids)
+
+    def speaker_quotes(self, name: str) -> dict[str, tuple[Quote, ...]]:
+        """``{article id: quotes}`` of the speaker ``speakers()`` calls ``name``."""
+        return self.catalog.speaker_quotes(name)
+
     def skipped(self) -> list[tuple[str, str]]:
         return self.catalog.skipped()
 
@@ -200,6 +218,10 @@ class Library:
         """The stories (articles that report one event) of at least ``min_size`` articles,
         the largest first, each with its lead article first."""
         return self._stores.stories.stories(min_size)
+
+    def has_stories(self) -> bool:
+        """True when at least two articles report one event."""
+        return self._stores.stories.has_stories()
 
     def story_of(self, article_id: str) -> Story | None:
         """The story of this article; None when no other article reports its event."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from reader.models import Quote
 
@@ -38,13 +39,25 @@ class Row:
 
 def quotes_to_json(quotes: Iterable[Quote]) -> str:
     return json.dumps(
-        [[q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group] for q in quotes],
+        [
+            [q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group, q.speaker_kind]
+            + ([list(q.speaker_roles)] if q.speaker_roles else [])
+            for q in quotes
+        ],
         ensure_ascii=False,
     )
 
 
 def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
-    return tuple(Quote(*fields) for fields in json.loads(text or "[]"))
+    return tuple(_quote(fields) for fields in json.loads(text or "[]"))
+
+
+def _quote(fields: list[Any]) -> Quote:
+    """One stored quote: ``[text, start, end, paragraph, kind, speaker, group, speaker kind,
+    roles]``, the last two optional."""
+    text, start, end, paragraph, kind, speaker, group, *rest = fields
+    speaker_kind, roles = [*rest, "", []][:2]
+    return Quote(text, start, end, paragraph, kind, speaker, group, speaker_kind, tuple(roles))
 
 
 def row_values(row: Row) -> tuple[object, ...]:

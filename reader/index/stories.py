@@ -172,7 +172,11 @@ class StoryIndex:
         from reader.stories import store
 
         with self._writing() as connection:
-            store.rebuild(connection, self._all_texts(), self._texts)
+            if self.catalog.count():
+                store.rebuild(connection, self._all_texts(), self._texts)
+            else:  # an empty corpus: no stories (the clustering needs one article at least)
+                for table in ("story_members", "story_postings", "story_df", "stories"):
+                    connection.execute(f"DELETE FROM {table}")
             _finish(connection)
 
     @contextmanager
@@ -210,6 +214,17 @@ class StoryIndex:
             ).fetchall()
             members = _members(connection, [story for story, _ in rows])
         return [Story(story, title or "", tuple(members.get(story, ()))) for story, title in rows]
+
+    def has_stories(self) -> bool:
+        """True when some articles share a story (the article list then shows a column)."""
+        with self._reading() as connection:
+            if connection is None:
+                return False
+            try:
+                found = connection.execute("SELECT 1 FROM stories WHERE size > 1 LIMIT 1")
+                return found.fetchone() is not None
+            except sqlite3.OperationalError:
+                return False
 
     def story_of(self, article_id: str) -> Story | None:
         """The story this article is in, None when no other article reports its event."""

@@ -17,7 +17,9 @@ class CorpusLibrary(Protocol):
     """What Reading needs of ``reader.index.Library``."""
 
     corpus: Path
-    rebuilds: int
+
+    @property
+    def rebuilds(self) -> int: ...  # how many times the index was rebuilt
 
     @property
     def catalog(self) -> Any: ...  # identity.Catalog with write_mark()

@@ -29,15 +29,33 @@ def find_quotes(body: str) -> list[Quote]:
     paragraph_starts = _paragraph_starts(body)
     quotes: list[Quote] = []
     paragraph = 0
+    outer_end = -1  # end of the last speech quote: a quote inside it is a term of its text
     for span, attribution in zip(spans, attributions, strict=True):
         while (
             paragraph + 1 < len(paragraph_starts) and paragraph_starts[paragraph + 1] <= span.start
         ):
             paragraph += 1
-        kind = quote_kind(body, span, attribution)
-        speaker = attribution.speaker if kind == "speech" else None
+        nested = span.end <= outer_end
+        kind = "term" if nested else quote_kind(body, span, attribution)
+        if kind == "speech":
+            outer_end = max(outer_end, span.end)
         text = body[span.start : span.end]
-        quotes.append(Quote(text, span.start, span.end, paragraph, kind, speaker))
+        if kind == "speech" and attribution.speaker:
+            quotes.append(
+                Quote(
+                    text,
+                    span.start,
+                    span.end,
+                    paragraph,
+                    kind,
+                    attribution.speaker,
+                    None,
+                    attribution.kind,
+                    attribution.roles,
+                )
+            )
+        else:
+            quotes.append(Quote(text, span.start, span.end, paragraph, kind, None))
     return quotes
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz
 
+from reader.stories import pairing
 from reader.stories.paraphrase import paraphrase_probability
 from reader.stories.sentences import split_sentences
 
@@ -30,21 +31,19 @@ __all__ = [
 ]
 
 PairKind = Literal["copy", "same", "related"]
-RELATED_FLOOR = 0.5
-"""Combined score (encoder cosine + TF-IDF cosine, 0-2) under which a sentence's best match
-on the other side is not shown at all."""
+RELATED_FLOOR = 0.1
+"""Pair score (0-1, ``same`` from 0.5) under which a sentence's best match on the other side
+is not shown at all."""
 OUTLIER = 3.0
-"""Two sentences that are each other's best match and score this many standard deviations
-above the average pair of the two articles are the same statement: two outlets' paraphrases
-share few words ("most of the cyber attacks ... carried out from inside the United States" /
-"the greatest number of cyberattacks ... originate from American space"), which the fitted
-test, trained on pairs that share most words, under-rates. Needs context: both sides at least
-``CONTEXT`` sentences."""
+"""Two sentences that are each other's nearest by the encoder and whose cosine stands this
+many standard deviations above the two articles' average pair are the same statement, a
+paraphrase sharing few words ("most of the cyber attacks ... carried out from inside the
+United States" / "the greatest number of cyberattacks ... originate from American space").
+The pair model, fitted on ECB+ pairs that report one event in many sentences, does not
+reward standing out. Needs context: both sides at least ``CONTEXT`` sentences."""
 CONTEXT = 4
 COPY_RATIO = 95.0
 """rapidfuzz ratio of the lower-cased texts from which a pair is the same words."""
-QUOTE_BONUS = 0.5
-"""Added when both sentences quote one statement (the same quotation group)."""
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -154,28 +153,30 @@ def align_sentences(
     left_vectors: np.ndarray,
     right_vectors: np.ndarray,
 ) -> SentenceAlignment:
-    """Align two articles' sentences (``units``) given their embeddings (same order)."""
-    cosines = np.asarray(left_vectors @ right_vectors.T) if len(left) and len(right) else None
-    if cosines is None:
+    """Align two articles' sentences (``units``) given their embeddings (same order).
+
+    Every sentence's best match on the other side (by the ECB+-fitted pair model of
+    ``pairing``) is a candidate; a candidate is ``copy`` when the words are the same,
+    ``same`` when the pair model or the MSRP-fitted paraphrase test says so or both quote
+    one statement, ``related`` above ``RELATED_FLOOR``, and left out below it.
+    """
+    if not len(left) or not len(right):
         return SentenceAlignment(
             tuple(left), tuple(right), (), tuple(range(len(left))), tuple(range(len(right)))
         )
-    scores = cosines + _tfidf(left, right)
-    for i, span in enumerate(left):
-        if span.groups:
-            for j, other in enumerate(right):
-                if span.groups & other.groups:
-                    scores[i, j] += QUOTE_BONUS
-    row_best, column_best = scores.argmax(axis=1), scores.argmax(axis=0)
-    outlier = _outlier_bar(scores)
+    grid = pairing.pair_features(left, right, left_vectors, right_vectors, _tfidf(left, right))
+    logits = pairing.same_logits(grid)
+    standouts = _standouts(grid[:, :, 0])
     pairs = []
-    for i, j in sorted(_best_pairs(scores)):
-        score = float(scores[i, j])
-        if score < RELATED_FLOOR:
-            continue
-        standout = bool(row_best[i] == j and column_best[j] == i and score >= outlier)
-        kind = _kind(left[i], right[j], float(cosines[i, j]), standout)
-        pairs.append(SentencePair(i, j, score, kind))
+    for i, j in sorted(_best_pairs(logits) | standouts):
+        score = 1.0 / (
+            1.0 + math.exp(-max(-30.0, min(30.0, logits[i, j] - pairing.SAME_THRESHOLD)))
+        )
+        if (i, j) in standouts:
+            score = max(score, 0.5)
+        kind = _kind(left[i], right[j], float(grid[i, j, 0]), score)
+        if kind != "related" or score >= RELATED_FLOOR:
+            pairs.append(SentencePair(i, j, score, kind))
     matched_left = {p.left for p in pairs if p.kind != "related"}
     matched_right = {p.right for p in pairs if p.kind != "related"}
     return SentenceAlignment(
@@ -187,20 +188,22 @@ def align_sentences(
     )
 
 
-def _outlier_bar(scores: np.ndarray) -> float:
-    """The score from which a mutual best match stands out of the two articles' pairs."""
-    if min(scores.shape) < CONTEXT:
-        return math.inf
-    return float(scores.mean() + OUTLIER * scores.std())
+def _standouts(cosines: np.ndarray) -> set[tuple[int, int]]:
+    """Mutual nearest pairs by the encoder that stand ``OUTLIER`` deviations out."""
+    if min(cosines.shape) < CONTEXT:
+        return set()
+    bar = float(cosines.mean() + OUTLIER * cosines.std())
+    rows, columns = cosines.argmax(axis=1), cosines.argmax(axis=0)
+    return {(i, int(j)) for i, j in enumerate(rows) if columns[j] == i and cosines[i, j] >= bar}
 
 
-def _kind(left: Span, right: Span, cosine: float, standout: bool) -> PairKind:
-    """copy: the same words; same: one quotation, a paraphrase by the MSRP-fitted test, or
-    each other's best match standing out of the two articles' pairs; related: the closest
-    thing the other side reports, but not the same statement."""
+def _kind(left: Span, right: Span, cosine: float, score: float) -> PairKind:
+    """copy: the same words; same: one quotation, or the same statement by the pair model
+    (score from 0.5) or the paraphrase test; related: the closest thing the other side
+    reports, but not the same statement."""
     if fuzz.ratio(left.text.lower(), right.text.lower()) >= COPY_RATIO:
         return "copy"
-    if left.groups & right.groups or standout:
+    if left.groups & right.groups or score >= 0.5:
         return "same"
     if paraphrase_probability(left.text, right.text, cosine) >= 0.5:
         return "same"

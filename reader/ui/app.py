@@ -78,7 +78,8 @@ class ReaderApp(App[None]):
         """The bindings of the reader, by screen, for the help screen."""
         return [
             ("Everywhere", [*ReaderApp.BINDINGS, *keys.BUILT_IN]),
-            ("Reading", MainScreen.BINDINGS),
+            ("Reading", keys.MAIN),
+            ("Your reading", keys.PERSONAL),
             ("Article list", ArticleList.BINDINGS),
             ("Search hits", keys.HIT_LIST),
             ("Reading pane", keys.ARTICLE_VIEW),
@@ -104,6 +105,9 @@ class ReaderApp(App[None]):
         )
         if isinstance(screen, MainScreen):
             yield SystemCommand("Find quote", "Go to the quote panel", screen.action_focus_quotes)
+            yield SystemCommand(
+                "Speakers", "Everyone quoted, and what they said", screen.action_speakers
+            )
             yield SystemCommand(
                 "Toggle raw text", "Show the file as it is", screen.action_toggle_raw
             )

@@ -16,6 +16,7 @@ __all__ = [
     "HIT_LIST",
     "MAIN",
     "OPTION_LIST",
+    "PERSONAL",
 ]
 
 
@@ -126,6 +127,14 @@ MAIN: list[BindingType] = [
         tooltip="Compare the marked article with the one under the cursor",
     ),
     Binding(
+        "C",
+        "compare_coverage",
+        "Other outlet",
+        show=False,
+        id="story.compare",
+        tooltip="Compare the article with another outlet's report of the same event",
+    ),
+    Binding(
         "e",
         "goto_shared",
         "Same quote elsewhere",
@@ -150,6 +159,13 @@ MAIN: list[BindingType] = [
         tooltip="Open the article file in $PAGER",
     ),
     Binding(
+        "p",
+        "speakers",
+        "Speakers",
+        id="speakers.open",
+        tooltip="Everyone quoted in the archive, or in the search results: their statements",
+    ),
+    Binding(
         "Q",
         "focus_quotes",
         "Quote panel",
@@ -159,6 +175,49 @@ MAIN: list[BindingType] = [
     ),
 ]
 """Keys of the main screen: search, reading, quotes, compare."""
+
+
+def _personal(key: str, action: str, description: str, name: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, show=False, id=f"personal.{name}", tooltip=tooltip)
+
+
+PERSONAL: list[BindingType] = [
+    _personal("u", "toggle_read", "Read/unread", "read", "Mark the article read or unread"),
+    _personal(
+        "U", "next_unread", "Next unread", "next-unread",
+        "Go to the next unread article (of the hits while a search is on)",
+    ),
+    _personal("asterisk", "toggle_star", "Star", "star", "Star the article, or take the star off"),
+    _personal(
+        "t", "tag", "Tags", "tag",
+        "Tags of the article: words add tags, -word removes one (several at once)",
+    ),
+    _personal(
+        "ctrl+t", "tag('results')", "Tag all results", "tag-results",
+        "Add or remove tags on every result of the search",
+    ),
+    _personal("a", "note", "Note", "note", "Write a note on the article (Ctrl+S saves)"),
+    _personal(
+        "A", "note(True)", "Quote note", "quote-note",
+        "Write a note on the quotation walked to (] [) or highlighted in the quote panel",
+    ),
+    _personal("H", "history(-1)", "Back", "back", "Back to the article opened before"),
+    _personal("L", "history(1)", "Forward", "forward", "Forward again in the history"),
+    _personal(
+        "ctrl+s", "save_search", "Save search", "save-search",
+        "Name the search on screen and keep it (the saved searches panel, the palette)",
+    ),
+    _personal(
+        "v", "saved_searches", "Saved searches", "saved",
+        "Show or hide the saved searches, with their unread matches; Enter runs one",
+    ),
+    _personal(
+        "x", "export", "Export", "export",
+        "Export the results (or every article), or the quote panel's quotations, to a file",
+    ),
+]  # fmt: skip
+"""Keys of the user's own data on the main screen: read state, stars, tags, notes,
+history, saved searches, export."""
 
 ARTICLE_LIST: list[BindingType] = [
     Binding("enter", "open", "Open", show=False, id="list.open"),
@@ -263,6 +322,21 @@ COMPARE: list[BindingType] = [
         tooltip="Previous quotation in the focused pane",
     ),
     Binding(
+        "o",
+        "other_report",
+        "Other report",
+        id="compare.story.next",
+        tooltip="Show the next other article of the story on the right",
+    ),
+    Binding(
+        "d",
+        "toggle_differences",
+        "Differences",
+        id="compare.differences",
+        tooltip="Only what one article has and the other lacks: statements, quotes,"
+        " speakers, numbers",
+    ),
+    Binding(
         "x",
         "swap",
         "Swap sides",
@@ -272,6 +346,31 @@ COMPARE: list[BindingType] = [
     ),
 ]
 """Keys of the compare screen."""
+
+SPEAKERS: list[BindingType] = [
+    Binding("escape", "back", "Back", id="speakers.back", tooltip="Leave the filter, or go back"),
+    Binding(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="speakers.sort",
+        tooltip="Sort by quotes, articles, outlets, name or kind (or click a header)",
+    ),
+    Binding("S", "reverse_sort", "Reverse", show=False, id="speakers.reverse"),
+    Binding(
+        "slash",
+        "focus_filter",
+        "Filter",
+        id="speakers.filter",
+        tooltip="Type to filter the speakers by name, role or kind",
+    ),
+]
+"""Keys of the speakers table (Enter opens a speaker's statements)."""
+
+SPEAKER: list[BindingType] = [
+    Binding("escape", "dismiss(None)", "Back", id="speaker.back", tooltip="Back to the speakers"),
+]
+"""Keys of one speaker's statements (Enter opens the article at the quote)."""
 
 BUILT_IN: list[BindingType] = [
     Binding("ctrl+p", "command_palette", "Command palette: open, compare, find quote, theme"),

@@ -75,7 +75,13 @@ def post_examples(library: Library, post: Callable[[Message], object]) -> None:
 def update_notice(report: UpdateReport) -> str | None:
     """What the user should know about an update: its notice and how many files were skipped."""
     parts = [report.notice] if report.notice else []
-    if report.skipped:
+    files = len({path for path, _ in report.skipped})
+    if report.skipped and files < len(report.skipped):  # entries of feeds, JSON Lines...
+        parts.append(
+            f"{len(report.skipped)} entries or files in {files} files were skipped"
+            " (reader index --skipped lists them with the reason)"
+        )
+    elif report.skipped:
         count = len(report.skipped)
         noun = "file was" if count == 1 else "files were"
         parts.append(

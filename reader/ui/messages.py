@@ -9,8 +9,9 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from reader.compare import Comparison
-    from reader.models import Article, Quote, SearchResult
+    from reader.models import Article, Quote, SearchResult, Story
     from reader.search.results import ResultSet
+    from reader.stories.align import SentenceAlignment
 
 __all__ = [
     "ArticleFailed",
@@ -28,6 +29,7 @@ __all__ = [
     "SearchCleared",
     "SearchCompleted",
     "SearchFailed",
+    "SentencesAligned",
 ]
 
 
@@ -117,10 +119,12 @@ class ArticleSelected(Message):
 
 @dataclass(frozen=True, slots=True)
 class LoadedArticle:
-    """An article with its quotes, as loaded by a worker."""
+    """An article with its quotes and its story, as loaded by a worker."""
 
     article: Article
     quotes: tuple[Quote, ...]
+    story: Story | None = None
+    """The articles of other outlets that report the same event (None: no other does)."""
 
 
 class ArticleLoaded(Message):
@@ -156,6 +160,16 @@ class CompareRequested(Message):
         super().__init__()
         self.left_id = left_id
         self.right_id = right_id
+
+
+class SentencesAligned(Message):
+    """The sentence alignment of the two articles on the compare screen is ready."""
+
+    def __init__(self, left_id: str, right_id: str, alignment: SentenceAlignment) -> None:
+        super().__init__()
+        self.left_id = left_id
+        self.right_id = right_id
+        self.alignment = alignment
 
 
 class CompareLoaded(Message):

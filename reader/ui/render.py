@@ -46,6 +46,9 @@ class Document:
     """Offsets into ``article.raw`` of the current search terms."""
     group_colours: Mapping[str, int] = field(default_factory=dict)
     """Quote group -> colour number, for groups shared with the other article in compare."""
+    aligned_spans: tuple[tuple[int, int, int], ...] = ()
+    """``(start, end, colour)`` in ``article.body`` of sentences aligned with the other
+    article in compare: a pair's two sentences share a colour number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,7 @@ class Styles:
     hit_current: Style
     quote_current: Style
     groups: tuple[Style, ...]
+    aligned: tuple[Style, ...] = ()
 
 
 def header_text(article: Article, title_style: Style, meta_style: Style) -> Text:
@@ -83,6 +87,9 @@ def _body_text(
     document: Document, styles: Styles, current_hit: int | None, current_quote: int | None
 ) -> Text:
     text = Text(document.article.body)
+    if styles.aligned:
+        for start, end, number in document.aligned_spans:
+            text.stylize(styles.aligned[number % len(styles.aligned)], start, end)
     for quote in document.quotes:
         colour = document.group_colours.get(quote.group or "")
         if colour is not None and styles.groups:

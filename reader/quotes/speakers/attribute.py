@@ -49,6 +49,12 @@ class Attribution:
     speaker: str | None
     cued: bool
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
+    kind: str = ""  # person, organisation, anonymous ("" when no one)
+    roles: tuple[str, ...] = ()
+
+    def moved(self, cued: bool = False) -> Attribution:
+        """The same speaker for another quote (a follow-on quote, an open paragraph)."""
+        return Attribution(self.speaker, cued, False, self.kind, self.roles)
 
 
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
@@ -67,6 +73,21 @@ def _apposed_name(tokens: list[Token]) -> Phrase | None:
 def _participial(word: str) -> bool:
     """ "Appearing before supporters, X said": an -ing or -ed word opening a sentence."""
     return len(word) >= 6 and word.endswith(("ing", "ed"))
+
+
+_STATEMENTS = frozenset(("statement", "communique", "communiqué", "release", "announcement"))
+
+
+def _statement_issuer(tokens: list[Token]) -> Phrase | None:
+    """ "a statement from Chelsea", "a statement by the club": who issued it, when it opens
+    the clause (the statement speaks for them)."""
+    for i, token in enumerate(tokens[:6]):
+        if token.lower in _STATEMENTS and i + 1 < len(tokens):
+            if tokens[i + 1].lower not in {"from", "by", "of"}:
+                return None
+            phrase = phrase_right(tokens[i + 2 :])
+            return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
 
 
 def _looks_german(text: str) -> bool:
@@ -123,7 +144,12 @@ class _Attributor:
             if found is None:
                 results.append(self._inherit(index, results))
             else:
-                results.append(Attribution(self.names.resolve(found), near, adjacent))
+                speaker = self.names.resolve(found)
+                if speaker is None:
+                    results.append(Attribution(None, near, adjacent))
+                else:
+                    name, kind, roles = speaker
+                    results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
 
@@ -157,7 +183,7 @@ class _Attributor:
             end, next_start = self.spans[index][1], self.spans[index + 1][0]
             gap = self.masked[end:next_start]
             if gap.startswith("\n\n") and gap.count("\n\n") == 1 and len(gap.strip()) <= 1:
-                results[index] = Attribution(results[index + 1].speaker, False)
+                results[index] = results[index + 1].moved()
 
     def _cue_before(self, index: int, start: int) -> Phrase | None:
         """A cue earlier in the quote's sentence: according to X, X said (that), X: ..."""
@@ -227,6 +253,9 @@ class _Attributor:
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
+        issuer = _statement_issuer(tokens[:verb])
+        if issuer is not None:
+            return issuer  # "A statement from Chelsea explaining the decision read:"
         if verb and tokens[verb - 1].lower in {"was", "were", "been", "is", "be"}:
             sentence_end = min(len(self.masked), tokens[verb].end + 200)
             after = self.index.window(tokens[verb].end, sentence_end)
@@ -304,8 +333,4 @@ class _Attributor:
             return results[index - 1]
         opens_sentence = not self.masked[own_sentence : start - 1].strip(" \n\"“”'‘’„«»")
         near = self.masked.count("\n\n", previous_end, start) <= 1
-        return (
-            Attribution(results[index - 1].speaker, False)
-            if opens_sentence and near
-            else Attribution(None, False)
-        )
+        return results[index - 1].moved() if opens_sentence and near else Attribution(None, False)

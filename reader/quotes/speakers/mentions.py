@@ -6,11 +6,22 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.quotes.speakers.identity import (
+    ANONYMOUS,
+    ORGANISATION,
+    PERSON,
+    Speaker,
+    is_party,
+    kind_of_name,
+    role_phrases,
+    split_roles,
+)
 from reader.quotes.speakers.names import NameBook, is_organisation
 from reader.quotes.speakers.phrases import (
     DETERMINERS,
     PERSON_ROLES,
     Phrase,
+    describe,
     strip_possessive,
     undot,
 )
@@ -19,6 +30,7 @@ from reader.quotes.speakers.tokens import (
     Token,
     TokenIndex,
     is_place,
+    is_role_word,
     name_run,
     sentence_start,
     split_titles,
@@ -31,6 +43,9 @@ OPENERS = frozenset(
         "unlike like throughout earlier later last in"
     )
 )
+
+
+_SENTENCE_CONJUNCTIONS = frozenset(("but", "and", "so", "yet", "however", "meanwhile"))
 
 
 class ArticleNames:
@@ -58,13 +73,13 @@ class ArticleNames:
         runs = _name_runs(tokens)
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
-                self.book.add(" ".join(run.name), run.titles)
+                self.book.add(" ".join(run.name), run.titles, run.roles)
         for run in runs:
             if run.place_or_organisation:
                 continue
             if len(run.name) >= 2 or self.book.knows(run.name[-1]):
                 name = " ".join(run.name)
-                self.book.add(name, run.titles)
+                self.book.add(name, run.titles, run.roles)
                 self.people.append((run.start, name))
                 if not run.possessive and self._opens_clause(tokens, run.first):
                     self.subjects.append((run.start, name))
@@ -78,7 +93,8 @@ class ArticleNames:
             if token.text == ",":
                 first = bisect_left(self._token_starts, lower)
                 return first < len(tokens) and tokens[first].lower in OPENERS
-            if not (token.lower in DETERMINERS or token.lower in TITLE_WORDS or token.is_mark):
+            skippable = token.lower in DETERMINERS or token.lower in TITLE_WORDS
+            if not (skippable or token.is_mark or token.lower in _SENTENCE_CONJUNCTIONS):
                 return False
             i -= 1
         return True
@@ -96,33 +112,63 @@ class ArticleNames:
         _titles, name = split_titles(words)
         return len(name) >= 2 and not is_place(name)
 
-    def resolve(self, phrase: Phrase) -> str | None:
-        """The display name a phrase refers to, or None."""
-        if phrase.indefinite and phrase.kind == "role":
-            return None  # "a source", "another Republican": someone the article does not name
+    def resolve(self, phrase: Phrase) -> Speaker | None:
+        """Who a cue's phrase names: a person, an organisation, or a description kept as it
+        is ("one Republican political strategist", kind anonymous); None if no one."""
         if phrase.kind == "pronoun":
-            return (
-                self.last_person(phrase.pos)
-                if phrase.words[0] in {"he", "she", "er", "sie"}
-                else None
-            )
+            if phrase.words[0] not in {"he", "she", "er", "sie"}:
+                return None
+            return self.person(self.last_person(phrase.pos))
         words = list(phrase.words)
-        if phrase.kind == "role":
-            named = self.book.by_title(
-                {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
-            )
-            if named:
-                return named
-            if words[-1].lower() in PERSON_ROLES:
-                return self.last_person(phrase.pos, words[-1].lower())
-            return "the " + " ".join(words) if is_organisation(words) else None
+        if phrase.indefinite:  # "a senior official", "another Republican": not named
+            return Speaker(describe(phrase), ANONYMOUS)
+        if phrase.kind == "role" or (phrase.definite and all(is_role_word(w) for w in words)):
+            return self._resolve_role(phrase, words)
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
             titled = self.book.by_title({w.lower() for w in words})
-            return titled or self.last_person(phrase.pos, words[-1].lower())
-        _titles, name = split_titles(words)
-        if is_organisation(name) or (phrase.definite and not self.book.knows(name[-1])):
-            return ("the " if phrase.definite else "") + " ".join(name)
-        return self.book.display(" ".join(name))
+            return self.person(titled or self.last_person(phrase.pos, words[-1].lower()))
+        roles, name = split_roles(words)
+        text = " ".join(name)
+        if is_organisation(name) or is_party(text):
+            return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
+        if phrase.definite and not self.book.knows(name[-1]):
+            return Speaker("the " + text, kind_of_name(text), roles)
+        speaker = self.person(self.book.display(text), titled=len(words) > len(name))
+        if speaker is not None and roles:
+            known = speaker.roles
+            said = {w.lower() for role in known for w in role.split()}
+            new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
+            speaker = speaker._replace(roles=(*new, *known))
+        return speaker
+
+    def _resolve_role(self, phrase: Phrase, words: list[str]) -> Speaker | None:
+        """ "the Russian president": the person the article gives that title, else the last
+        person who may hold it, else the description itself."""
+        named = self.book.by_title(
+            {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
+        )
+        if named:
+            return self.person(named)
+        if words[-1].lower() in PERSON_ROLES and all(w.lower() in TITLE_WORDS for w in words):
+            # "the president" may be the last person named; "the Russian president" only
+            # the one the article calls Russian (found by title above), else the description
+            found = self.person(self.last_person(phrase.pos, words[-1].lower()))
+            if found is not None:
+                return found
+        if is_organisation(words):
+            return Speaker("the " + " ".join(words), ORGANISATION)
+        return Speaker(describe(phrase), ANONYMOUS)
+
+    def person(self, name: str | None, titled: bool = True) -> Speaker | None:
+        """A person by display name, with the roles the article gives them; a single word
+        the article never gives as a person's surname, without a title, is an organisation
+        or a place speaking for one ("Chelsea", "Fifa", "Moscow")."""
+        if name is None:
+            return None
+        kind = PERSON
+        if " " not in name and not titled and not self.book.knows(name):
+            kind = ORGANISATION
+        return Speaker(name, kind, self.book.roles_of(name) if kind == PERSON else ())
 
     def last_person(self, pos: int, role: str = "") -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
@@ -144,22 +190,27 @@ class _Run(NamedTuple):
     start: int
     first: int  # index of the run's first token
     name: list[str]
-    titles: set[str]
+    titles: frozenset[str]
     possessive: bool
     place_or_organisation: bool
+    roles: tuple[str, ...]
 
 
 @lru_cache(maxsize=65536)
-def _run_words(texts: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], bool, bool]:
+def _run_words(
+    texts: tuple[str, ...],
+) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...]]:
     """What a run's words give, whatever surrounds them: the name, the lower-cased titles
-    before it, whether it ends in a possessive, whether it names a place or organisation."""
+    before it, whether it ends in a possessive, whether it names a place or organisation,
+    and the titles as role phrases ("Labour MP")."""
     words = list(texts)
     last = strip_possessive(words[-1])
     possessive = last != words[-1]
     words[-1] = last
     titles, name = split_titles([undot(w) for w in words])
     skip = is_place(name) or is_organisation(name)
-    return tuple(name), frozenset(w.lower() for w in titles), possessive, skip
+    lowered = frozenset(w.lower() for w in titles)
+    return tuple(name), lowered, possessive, skip, role_phrases(titles)
 
 
 def _name_runs(tokens: list[Token]) -> list[_Run]:
@@ -173,12 +224,16 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         if span is None:
             i -= 1
             continue
-        name, titles, possessive, skip = _run_words(
+        name, titles, possessive, skip, roles = _run_words(
             tuple(t.text for t in tokens[span[0] : span[1] + 1])
         )
-        titles_found = _lower_titles(tokens, span[0]) | titles
+        lower = _lower_titles(tokens, span[0])
+        if lower:
+            joined = " ".join(lower) + (" " + roles[-1] if roles else "")
+            roles = (*roles[:-1], joined) if roles else (joined,)
+        titles_found = titles | {w for w in lower if w != "and"}
         runs.append(
-            _Run(tokens[span[0]].start, span[0], list(name), titles_found, possessive, skip)
+            _Run(tokens[span[0]].start, span[0], list(name), titles_found, possessive, skip, roles)
         )
         i = span[0] - 1
     runs.reverse()
@@ -188,11 +243,16 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
 _LOWER_TITLE_WORDS = frozenset(TITLE_WORDS | {"us", "russian"})
 
 
-def _lower_titles(tokens: list[Token], first: int) -> set[str]:
-    """Lower-case title words just before a name ("presidential candidate Donald Trump")."""
-    found: set[str] = set()
+def _lower_titles(tokens: list[Token], first: int) -> list[str]:
+    """Lower-case title words just before a name ("presidential candidate Donald Trump",
+    "chairman and chief executive Richard Parsons"), in text order."""
+    found: list[str] = []
     i = first - 1
-    while i >= 0 and first - i <= 3 and tokens[i].lower in _LOWER_TITLE_WORDS:
-        found.add(tokens[i].lower)
+    while i >= 0 and first - i <= 5:
+        word = tokens[i].lower
+        joins = word == "and" and found and i and tokens[i - 1].lower in _LOWER_TITLE_WORDS
+        if word not in _LOWER_TITLE_WORDS and not joins:
+            break
+        found.append(tokens[i].text)
         i -= 1
-    return found
+    return found[::-1]

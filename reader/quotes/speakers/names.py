@@ -160,11 +160,15 @@ class NameBook:
     forms_by_key: dict[str, dict[str, None]] = field(default_factory=dict)
     by_surname: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    # Role phrases the article gives each person ("Russian President", "Labour MP"), in order.
+    roles: dict[str, dict[str, None]] = field(default_factory=dict)
 
-    def add(self, name: str, titles: set[str]) -> str:
-        """Register a mention with its title words; returns the canonical key."""
+    def add(self, name: str, titles: set[str] | frozenset[str], roles: tuple[str, ...] = ()) -> str:
+        """Register a mention with its title words and role phrases; returns the key."""
         words = name_words(name)
         key = speaker_key(name)
+        for role in roles:
+            self.roles.setdefault(key, {})[role] = None
         if len(words) >= 2 and not is_organisation(words):
             self.full_names[name] += 1
             self.forms_by_key.setdefault(key, {})[name] = None
@@ -199,6 +203,10 @@ class NameBook:
         titles = self.titles.get(speaker_key(name), set())
         roles = titles & _ROLE_NOUNS
         return not roles or role in roles or role not in _ROLE_NOUNS
+
+    def roles_of(self, name: str) -> tuple[str, ...]:
+        """The role phrases the article gives this person, in the order it gives them."""
+        return tuple(self.roles.get(speaker_key(name), ()))
 
     def knows(self, word: str) -> bool:
         """Is this single word the surname of a person named in full?"""

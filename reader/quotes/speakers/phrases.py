@@ -6,7 +6,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from reader.quotes.speakers.names import NAME_SUFFIXES, ORGANISATION_WORDS
-from reader.quotes.speakers.tokens import NOT_NAMES, PRONOUNS, TITLE_WORDS, Token, name_run
+from reader.quotes.speakers.tokens import (
+    NOT_NAMES,
+    PRONOUNS,
+    TITLE_WORDS,
+    Token,
+    is_place,
+    name_run,
+)
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -64,6 +71,13 @@ _FUNCTION_WORDS = _word_set(
     "sind war waren hat haben wird werden sei seien nicht sich am um beim vor seit gegen ohne "
     "durch unter zwischen"
 )
+# Unnamed people reported as a group: "sources said", "Kremlin sources", "senior officials".
+UNNAMED_PLURALS = _word_set(
+    "sources officials aides insiders diplomats advisers advisors analysts experts observers "
+    "witnesses people strategists operatives lawmakers staffers executives bankers traders "
+    "dealers economists investigators officers residents members allies associates "
+    "confidants organisers organizers activists critics"
+)
 PERSON_ROLES = TITLE_WORDS | _word_set("man woman businessman billionaire mogul source aide")
 _HEAD_NOUNS = PERSON_ROLES | ORGANISATION_WORDS
 _MAX_NP = 8
@@ -78,6 +92,13 @@ class Phrase:
     pos: int
     definite: bool = False
     indefinite: bool = False  # "another Republican", "a source": someone not named
+    determiner: str = ""  # as written: "one", "a", "the"
+
+
+def describe(phrase: Phrase) -> str:
+    """A description as the article gives it: "one Republican political strategist"."""
+    head = (phrase.determiner + " ") if phrase.determiner else ""
+    return head + " ".join(phrase.words)
 
 
 def strip_possessive(word: str) -> str:
@@ -135,7 +156,7 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
         return Phrase("pronoun", (tokens[i].lower,), tokens[i].start), i + 1
     definite = tokens[i].lower in DETERMINERS
     indefinite = tokens[i].lower in _INDEFINITE
-    start = tokens[i].start
+    start, determiner = tokens[i].start, tokens[i].lower
     i += definite
     words: list[str] = []
     last_capital = -1
@@ -146,6 +167,7 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
             _np_word(tokens[i])
             or _name_word_in_context(tokens, i, bool(words))
             or (not words and _leading_adjective(tokens, i))
+            or _title_conjunction(tokens, i, words)
         )
     ):
         words.append(strip_possessive(tokens[i].text))
@@ -157,6 +179,16 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
                 words, last_capital = [], -1  # "Fox's Chris Wallace": the person, not Fox
                 continue
             break  # a possessive ends the phrase: "the Kremlin’s press release"
+    head = next((j for j, w in enumerate(words) if w.lower() in UNNAMED_PLURALS), -1)
+    unnamed = head >= 0 and not definite
+    if unnamed:
+        i -= len(words) - head - 1  # "sources close to": the tail starts after the head
+        words = words[: head + 1]
+    if unnamed or (indefinite and words and not words[-1][:1].isupper()):
+        # "one Republican political strategist", "Kremlin sources", "senior officials"
+        tail, used = _description_tail(tokens[i:])
+        phrase = Phrase("role", (*words, *tail), start, False, True, determiner * indefinite)
+        return phrase, i + used
     if last_capital >= 0:
         keep = len(words) - (i - 1 - last_capital)
         while definite and keep < len(words) and words[keep].lower() in _HEAD_NOUNS:
@@ -165,8 +197,40 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
         words = words[:keep]
     elif not definite:
         return None, i
-    phrase = make_phrase(words, start, definite)
-    return (replace(phrase, indefinite=True) if phrase and indefinite else phrase), i
+    made = make_phrase(words, start, definite)
+    if made is not None and definite:
+        made = replace(made, determiner=determiner)
+    return (replace(made, indefinite=True) if made and indefinite else made), i
+
+
+_TAIL_OPENERS = _word_set("close familiar for from of with at in within inside near")
+
+
+def _description_tail(tokens: list[Token]) -> tuple[list[str], int]:
+    """ "close to the Kremlin", "familiar with the talks", "for Bernie Sanders": what follows a
+    description's head noun up to the verb, at most six words."""
+    if not tokens or tokens[0].lower not in _TAIL_OPENERS:
+        return [], 0
+    used = 0
+    while used < len(tokens) and used < 6:
+        token = tokens[used]
+        if not token.is_word or is_verb(token) or token.lower in {"who", "that", "which"}:
+            break
+        used += 1
+    while used and tokens[used - 1].lower in _FUNCTION_WORDS | DETERMINERS:
+        used -= 1
+    return [t.text for t in tokens[:used]], used
+
+
+def _title_conjunction(tokens: list[Token], i: int, words: list[str]) -> bool:
+    """ "chairman and chief executive Richard Parsons": "and" between two titles."""
+    return (
+        tokens[i].lower == "and"
+        and bool(words)
+        and words[-1].lower() in TITLE_WORDS
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower in TITLE_WORDS
+    )
 
 
 def _leading_adjective(tokens: list[Token], i: int) -> bool:
@@ -270,7 +334,11 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         if tokens[i].text == ")":
             i = next((j for j in range(i, max(-1, i - 8), -1) if tokens[j].text == "("), i)
         elif tokens[i].text == "," and not (i and tokens[i - 1].text == ")"):
-            i = appositive_start(tokens, i)
+            comma = appositive_start(tokens, i)
+            named = _apposed(tokens[comma + 1 : i]) if comma < i else None
+            if named is not None and comma > 0:
+                return named  # "The Shadow Secretary of State ..., Theresa May, said"
+            i = comma
         i -= 1
     if i < 0:
         return None
@@ -284,6 +352,18 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         definite = run[0] > 0 and tokens[run[0] - 1].lower in DETERMINERS
         return make_phrase(words, tokens[run[0]].start, definite)
     return _role_left(tokens, i)
+
+
+def _apposed(tokens: list[Token]) -> Phrase | None:
+    """A full name standing alone between two commas (two to four capitalised words)."""
+    words = [t for t in tokens if not t.is_mark]
+    if not 2 <= len(words) <= 4 or not all(t.capital and t.is_word for t in words):
+        return None
+    if words[0].lower in NOT_NAMES or any(t.lower in TITLE_WORDS for t in words):
+        return None  # "Theresa May" is a name, "May Day" is not
+    if is_place([t.text for t in words]) or any(t.lower in ORGANISATION_WORDS for t in words):
+        return None
+    return make_phrase([t.text for t in words], words[0].start, False)
 
 
 def appositive_start(tokens: list[Token], comma: int) -> int:
@@ -304,7 +384,11 @@ def _role_left(tokens: list[Token], last: int) -> Phrase | None:
             return None
         j -= 1
     if j >= 0 and tokens[j].lower in DETERMINERS and j < last:
-        return make_phrase([t.text for t in tokens[j + 1 : last + 1]], tokens[j].start, True)
+        phrase = make_phrase([t.text for t in tokens[j + 1 : last + 1]], tokens[j].start, True)
+        if phrase is None:
+            return None
+        indefinite = tokens[j].lower in _INDEFINITE  # "one Clinton aide", "another person"
+        return replace(phrase, determiner=tokens[j].lower, indefinite=indefinite)
     return None
 
 

@@ -74,6 +74,29 @@ TITLE_WORDS = {
 }  # fmt: skip
 
 
+HONORIFICS = frozenset(
+    str.split("sir lord lady dame baroness baron mr mrs ms miss dr herr frau mister madam")
+)
+# Party and office words that news glues in front of a name ("Lib Dem Sir Archy Kirkwood",
+# "Labour MP Jean Corston", "Tories Ken Clarke", "Ex-Labour MP George Galloway").
+PARTY_WORDS = frozenset(
+    str.split(
+        "labour tory tories conservative conservatives lib dem dems liberal liberals democrat "
+        "democrats democratic republican republicans gop snp ukip plaid green greens unionist "
+        "sdlp dup cdu csu spd fdp grüne linke afd mp mps mep meps msp msps am mla shadow "
+        "td peer"
+    )
+)
+
+
+def is_role_word(word: str) -> bool:
+    """A party, office or honorific word that can stand before a name ("Ex-Labour", "MP")."""
+    lower = word.lower().rstrip(".")
+    if lower.startswith("ex-"):
+        lower = lower[3:]
+    return lower in PARTY_WORDS or lower in HONORIFICS or lower in TITLE_WORDS
+
+
 class Token(NamedTuple):
     """A word or punctuation token of the masked text (derived fields computed once)."""
 
@@ -240,7 +263,7 @@ def split_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """Split "Russian President Vladimir Putin" into titles and the name after the last title."""
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLE_WORDS:
+        if is_role_word(word):
             cut = i + 1
     while len(words) - cut > 2 and _nationality(words[cut]):
         cut += 1  # "Russian Dmitriy Bogdanov", "Dutchman Arnoud Okken"

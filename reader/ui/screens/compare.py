@@ -1,4 +1,6 @@
-"""CompareScreen: two articles side by side, paragraphs aligned, scrolling kept in step."""
+"""CompareScreen: two articles side by side, paragraphs aligned and scrolling in step, the
+sentences both report in one colour per pair; a differences mode; copies told as copies; the
+right pane cycles through the other articles of the story."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,11 +18,19 @@ from textual.widgets import Static
 from reader.compare import compare, side_by_side
 from reader.search.snippets import Highlight
 from reader.ui import keys
-from reader.ui.messages import ArticleFailed, CompareLoaded
-from reader.ui.render import Document
+from reader.ui.differences import (
+    aligned_spans,
+    copy_original,
+    differences_text,
+    is_copy,
+    summary_line,
+)
+from reader.ui.messages import ArticleFailed, CompareLoaded, SentencesAligned
+from reader.ui.render import GROUP_STYLES, Document
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reader_pane import load
+from reader.ui.widgets.story_panel import other_members
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -35,6 +45,8 @@ class CompareScreen(Screen[None]):
 
     synchronised: reactive[bool] = reactive(True)
     """Scrolling one pane scrolls the other to the aligned paragraph."""
+    differences: reactive[bool] = reactive(False)
+    """Showing only what each side has and the other lacks, instead of both articles."""
 
     def __init__(
         self, library: Library, left_id: str, right_id: str, highlight: Highlight | None = None
@@ -44,12 +56,17 @@ class CompareScreen(Screen[None]):
         self.article_ids = (left_id, right_id)
         self.highlight = highlight or Highlight()
         self._loaded: CompareLoaded | None = None
+        self._aligned: SentencesAligned | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Aligning…", id="compare-summary", markup=False)
         with Horizontal(id="panes"):
             yield ArticleView(id="left", classes="compare-pane")
             yield ArticleView(id="right", classes="compare-pane")
+        with Horizontal(id="differences"):
+            for side in ("left", "right"):
+                with VerticalScroll(id=f"{side}-differences", classes="differences-pane"):
+                    yield Static(id=f"{side}-only", markup=False)
         yield ReaderFooter()
 
     def on_mount(self) -> None:
@@ -68,28 +85,86 @@ class CompareScreen(Screen[None]):
             return
         comparison = compare(left.article, right.article, left.quotes, right.quotes)
         self.post_message(CompareLoaded(left, right, comparison))
+        try:
+            alignment = self.library.align_sentences(left.article, right.article)
+        except Exception as error:  # the encoder missing or broken: paragraphs still show
+            self.post_message(ArticleFailed(f"{left_id} / {right_id}", f"sentences: {error}"))
+            return
+        self.post_message(SentencesAligned(left_id, right_id, alignment))
 
     @on(CompareLoaded)
     async def _show(self, event: CompareLoaded) -> None:
+        self._loaded, self._aligned = event, None
+        await self._show_panes(event)
+        self._summarise(event)
+        self.call_after_refresh(self._equalise)
+
+    async def _show_panes(self, event: CompareLoaded) -> None:
         comparison = event.comparison
+        spans: tuple[tuple[tuple[int, int, int], ...], ...] = ((), ())
+        if self._aligned is not None:
+            spans = aligned_spans(self._aligned.alignment, GROUP_STYLES)
         colours = {group: number for number, group in enumerate(comparison.shared_groups)}
         rows = side_by_side(comparison.pairs)
-        for pane_id, loaded, indexes in (
-            ("#left", event.left, [row.left for row in rows]),
-            ("#right", event.right, [row.right for row in rows]),
+        for pane_id, loaded, indexes, aligned in (
+            ("#left", event.left, [row.left for row in rows], spans[0]),
+            ("#right", event.right, [row.right for row in rows], spans[1]),
         ):
             article = loaded.article
-            spans = tuple(self.highlight.spans(article.body))
-            document = Document(article, loaded.quotes, spans, (), colours)
+            hits = tuple(self.highlight.spans(article.body))
+            document = Document(article, loaded.quotes, hits, (), colours, aligned)
             pane = self.query_one(pane_id, ArticleView)
             pane.border_title = Text(article.source or article.id)  # never markup
             await pane.show(document, indexes)
             for widget, row in zip(pane.rows()[1:], rows, strict=True):
                 # Aligned paragraphs get a rule in the gutter; unmatched neighbours do not.
                 widget.set_class(row.paired, "-paired")
-        self._loaded = event
-        self._summarise(event)
+
+    @on(SentencesAligned)
+    async def _sentences(self, event: SentencesAligned) -> None:
+        loaded = self._loaded
+        if loaded is None or (event.left_id, event.right_id) != (
+            loaded.left.article.id,
+            loaded.right.article.id,
+        ):
+            return  # for articles no longer on show
+        self._aligned = event
+        copy = self._copy_of(loaded, event)
+        if copy is not None and not self.differences:
+            self.differences = True  # a copy: its edits, not a hundred aligned lines
+        else:
+            self._show_differences()
+        left, right = self.query_one("#left", ArticleView), self.query_one("#right", ArticleView)
+        top = left.scroll_y
+        await self._show_panes(loaded)
+        self._summarise(loaded)
         self.call_after_refresh(self._equalise)
+        self.call_after_refresh(left.scroll_to, y=top, animate=False)
+        self.call_after_refresh(right.scroll_to, y=top, animate=False)
+
+    def _copy_of(self, loaded: CompareLoaded, aligned: SentencesAligned) -> str | None:
+        """The title of the original when the two articles are copies of one text."""
+        left, right = loaded.left, loaded.right
+        original = copy_original(left.article.id, right.article.id, left.story)
+        if not is_copy(aligned.alignment, original):
+            return None
+        if original == right.article.id:
+            return right.article.title
+        return left.article.title if original in (None, left.article.id) else original
+
+    def _show_differences(self) -> None:
+        loaded, aligned = self._loaded, self._aligned
+        if loaded is None or aligned is None:
+            return
+        heading = self.query_one("#left", ArticleView).get_component_rich_style(
+            "article-view--title"
+        )
+        for side, this, other in (
+            ("left", loaded.left, loaded.right),
+            ("right", loaded.right, loaded.left),
+        ):
+            text = differences_text(aligned.alignment, side, this, other, heading)
+            self.query_one(f"#{side}-only", Static).update(text)
 
     def on_resize(self) -> None:
         for row in self._all_rows():
@@ -112,17 +187,34 @@ class CompareScreen(Screen[None]):
             right_row.styles.min_height = height
 
     def _summarise(self, event: CompareLoaded) -> None:
-        comparison = event.comparison
-        left_count = len(event.left.article.blocks)
-        right_count = len(event.right.article.blocks)
-        shared = len(comparison.shared_groups)
-        summary = (
-            f"{_plural(comparison.matched, 'aligned paragraph')}"
-            f" ({left_count} left, {right_count} right)"
-            f" · {_plural(shared, 'shared quote')}"
-            f" · sync scroll {'on' if self.synchronised else 'off'} (s)"
+        if self._aligned is None:
+            sentences = "aligning sentences…"
+        else:
+            copy = self._copy_of(event, self._aligned)
+            sentences = summary_line(self._aligned.alignment, copy)
+        shared = len(event.comparison.shared_groups)
+        position = self._story_position(event)
+        summary = " · ".join(
+            part
+            for part in (
+                sentences,
+                _plural(shared, "shared quote") if shared else "",
+                "differences (d)" if self.differences else "",
+                f"story {position} (o)" if position else "",
+                f"sync {'on' if self.synchronised else 'off'} (s)",
+            )
+            if part
         )
         self.query_one("#compare-summary", Static).update(summary)
+
+    def _story_position(self, event: CompareLoaded) -> str:
+        """``2/5``: which of the left article's story's other articles is on the right."""
+        story = event.left.story
+        if story is None:
+            return ""
+        others = [m.id for m in other_members(story, event.left.article.id)]
+        right = event.right.article.id
+        return f"{others.index(right) + 1}/{len(others)}" if right in others else ""
 
     @on(ArticleFailed)
     def _failed(self, event: ArticleFailed) -> None:
@@ -159,6 +251,34 @@ class CompareScreen(Screen[None]):
         """Walk the quotes in the focused pane."""
         if not self._focused_pane().step_quote(step):
             self.notify("No quotes in this article.", timeout=2)
+
+    def action_toggle_differences(self) -> None:
+        """Show only what each side has and the other lacks, or both articles again."""
+        self.differences = not self.differences
+
+    def watch_differences(self, differences: bool) -> None:
+        self.set_class(differences, "-differences")
+        if differences:
+            self._show_differences()
+            self.query_one("#left-differences").focus()
+        else:
+            self.query_one("#left", ArticleView).focus()
+        if self._loaded is not None:
+            self._summarise(self._loaded)
+
+    def action_other_report(self) -> None:
+        """Put the next other article of the left article's story on the right."""
+        loaded = self._loaded
+        story = loaded.left.story if loaded is not None else None
+        if loaded is None or story is None:
+            self.notify("No other article reports this event.", timeout=2)
+            return
+        others = [m.id for m in other_members(story, loaded.left.article.id)]
+        right = loaded.right.article.id
+        following = others[(others.index(right) + 1) % len(others)] if right in others else None
+        self.article_ids = (loaded.left.article.id, following or others[0])
+        self.differences = False
+        self._load(*self.article_ids)
 
     def action_swap(self) -> None:
         """Put the right article on the left."""

@@ -1,6 +1,5 @@
 """The export dialog: asks for a file, a format and articles or quotations, then exports in
-a worker with a progress bar (Escape stops it; the file appears only once complete).
-Draft for the front end to take."""
+a worker with a progress bar (Escape stops it; the file appears only once complete)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
@@ -41,7 +40,7 @@ class ExportDialog(ModalScreen[int | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > Vertical { width: 80; height: auto; border: round $accent; padding: 0 1; }
-    ExportDialog RadioSet { layout: horizontal; height: auto; }
+    ExportDialog RadioSet { layout: horizontal; height: auto; width: 1fr; }
     ExportDialog #export-error { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,12 +87,13 @@ class ExportDialog(ModalScreen[int | None]):
             box.border_title = f"Export {what}{len(self.article_ids)} articles"
             box.border_subtitle = "Enter exports · Esc cancels"
             yield Input(str(self.default_path), id="export-path")
-            with Horizontal():
-                with RadioSet(id="export-format"):
-                    yield RadioButton("CSV", value=True, id="csv")
-                    yield RadioButton("JSON Lines", id="jsonl")
-                    yield RadioButton("Markdown citations", id="md")
-                yield Checkbox("Quotations", value=self.quotes, id="export-quotes")
+            with RadioSet(id="export-format"):
+                yield RadioButton("CSV", value=True, id="csv")
+                yield RadioButton("JSON Lines", id="jsonl")
+                yield RadioButton("Markdown citations", id="md")
+            yield Checkbox(
+                "Quotations (one record per quotation)", value=self.quotes, id="export-quotes"
+            )
             yield ProgressBar(total=len(self.article_ids), show_eta=True, id="export-progress")
             yield Static("", id="export-error")
 

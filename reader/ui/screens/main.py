@@ -20,6 +20,7 @@ from reader.ui.messages import (
     SearchCleared,
     SearchCompleted,
 )
+from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
@@ -30,6 +31,7 @@ from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.story_panel import other_members
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -43,10 +45,11 @@ SHORT_ROWS = 32
 """Shorter than this, the search box is one line and the quote panel opens only with Q."""
 
 
-class MainScreen(Screen[None]):
-    """The reader: find an article, read it with its quotes highlighted."""
+class MainScreen(PersonalActions, Screen[None]):
+    """The reader: find an article, read it with its quotes highlighted, and keep what the
+    reader does with it (``PersonalActions``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keys.MAIN
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN, *keys.PERSONAL]
 
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked with ``m``: opening another one then compares the two."""
@@ -272,6 +275,20 @@ class MainScreen(Screen[None]):
             self.post_message(CompareRequested(self.marked_id, other))
             self.marked_id = None
 
+    def action_compare_coverage(self) -> None:
+        """Compare the article with another outlet's report of its story (o cycles there)."""
+        article_id = self._target_id()
+        loaded = self.pane.loaded
+        if loaded is not None and loaded.article.id == article_id:
+            story = loaded.story
+        else:
+            story = self.library.story_of(article_id) if article_id is not None else None
+        others = other_members(story, article_id) if story and article_id else []
+        if not others or article_id is None:
+            self.notify("No other article in the corpus reports this event.")
+            return
+        self.post_message(CompareRequested(article_id, others[0].id))
+
     def action_goto_shared(self) -> None:
         """Open the same quote in another article that reports it."""
         self.pane.goto_shared()
@@ -279,6 +296,27 @@ class MainScreen(Screen[None]):
     def action_copy_quote(self) -> None:
         """Copy the current quote with its citation (OSC 52)."""
         self.pane.copy_quote()
+
+    def action_speakers(self) -> None:
+        """Everyone quoted in the archive, or in the search's results when there is one."""
+        from reader.ui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen(self.library, self._result_ids()), self._open_quote)
+
+    def _result_ids(self) -> list[str] | None:
+        """The ids of the search's results on screen (all of them once known); None without
+        a search."""
+        state = self.lists.hits.state
+        if not self.search_bar.query_text or state is None:
+            return None
+        matches = state.results.matches if state.results is not None else state.view
+        return [match.id for match in matches]
+
+    def _open_quote(self, target: tuple[str, int] | None) -> None:
+        if target is not None:
+            article_id, start = target
+            self.pane.open_article(article_id, focus_offset=start)
+            self.set_focus(self.reading)
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""

@@ -1,6 +1,6 @@
-"""Dialogs for the user's own data: tags for one or several articles, and a note (on an
-article or a quotation). Draft for the front end to take: no app state is touched here;
-each dialog returns what the user asked for and the caller writes it with ``Reading``."""
+"""Dialogs for the user's own data: tags for one or several articles, a note (on an article
+or a quotation), a saved search's name. No app state is touched here: each dialog returns
+what the user asked for and the caller writes it with ``Reading``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from textual.widgets import Input, Static, TextArea
 from reader.personal import PersonalError
 from reader.personal.marks import clean_tag, fold
 
-__all__ = ["NoteDialog", "TagChange", "TagDialog"]
+__all__ = ["NameDialog", "NoteDialog", "TagChange", "TagDialog"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +141,38 @@ class NoteDialog(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameDialog(ModalScreen[str | None]):
+    """Name a search to save it: Enter saves, Escape cancels (None)."""
+
+    DEFAULT_CSS = """
+    NameDialog { align: center middle; }
+    NameDialog > Vertical { width: 70; height: auto; border: round $accent; padding: 0 1; }
+    NameDialog #name-query { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="name.cancel"),
+    ]
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Save the search as"
+            box.border_subtitle = "Enter saves · Esc cancels"
+            yield Static(Text(self.query_text), id="name-query")
+            yield Input(value=" ".join(self.query_text.split())[:40], id="name-input")
+
+    @on(Input.Submitted, "#name-input")
+    def _save(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        self.dismiss(name or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

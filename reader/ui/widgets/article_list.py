@@ -23,16 +23,21 @@ from textual.strip import Strip
 
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.widgets.marks import marked_title, row_marks
 
 if TYPE_CHECKING:
     from reader.models import ArticleSummary
+    from reader.personal import ArticleState
 
 __all__ = ["PAGE_ROWS", "SORT_ORDER", "ArticleList", "ArticlePages"]
 
 SortColumn = Literal["date", "title", "source", "quotes"]
+Column = Literal["date", "title", "source", "quotes", "story"]
 SORT_ORDER: tuple[SortColumn, ...] = ("date", "title", "source", "quotes")
-_FIXED_COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
+# The first columns go first when the list is narrow.
+_FIXED_COLUMNS: tuple[tuple[Column, str, int], ...] = (
     ("source", "Outlet", 14),
+    ("story", "Story", 20),
     ("date", "Date", 10),
     ("quotes", "❝", 4),
 )
@@ -53,6 +58,10 @@ class ArticlePages(Protocol):
 
     def position_of(self, article_id: str, sort: SortColumn, descending: bool) -> int | None: ...
 
+    def story_summaries(self, article_ids: list[str]) -> dict[str, str]: ...
+
+    def has_stories(self) -> bool: ...
+
 
 class ArticleList(ScrollView, can_focus=True):
     """A header line and one line per article; Enter or a click on the cursor row opens it."""
@@ -71,7 +80,7 @@ class ArticleList(ScrollView, can_focus=True):
     descending: reactive[bool] = reactive(True)
     """Newest (or largest, or Z) first."""
     marked_id: reactive[str | None] = reactive[str | None](None)
-    """The article marked for comparison, shown with a star."""
+    """The article marked for comparison, shown with a diamond."""
     placeholder: reactive[str] = reactive("Opening the index…")
     """What the list says while it has no rows."""
 
@@ -81,6 +90,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         """Fetched pages by number, least recently used first."""
+        self._marks: dict[str, ArticleState] = {}
+        """The user's marks of the rows fetched (read, star, tags, note)."""
+        self._with_stories = False
+        """Some articles share a story: the list has a story column."""
+        self._stories: dict[str, str] = {}
+        """``"5 outlets · 2 copies"`` of the fetched rows that share a story with others."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -90,6 +105,10 @@ class ArticleList(ScrollView, can_focus=True):
         keep = self.current_id
         self._source = source
         self._count = count
+        try:
+            self._with_stories = source.has_stories()
+        except sqlite3.Error:
+            self._with_stories = False
         self._reorder(keep)
 
     @property
@@ -126,16 +145,36 @@ class ArticleList(ScrollView, can_focus=True):
                 rows = self._source.summaries_page(
                     number * PAGE_ROWS, PAGE_ROWS, self.sort_column, self.descending
                 )
+                self._stories.update(self._source.story_summaries([row.id for row in rows]))
             except sqlite3.Error:
                 rows = []  # being rebuilt: the next IndexReady shows the list again
         self._pages[number] = rows
+        self._marks.update(row_marks(self.screen, [row.id for row in rows]))
         while len(self._pages) > _CACHED_PAGES:
-            self._pages.popitem(last=False)
+            for row in self._pages.popitem(last=False)[1]:
+                self._stories.pop(row.id, None)
         return rows
+
+    def refresh_marks(self) -> None:
+        """Read the user's marks of the rows again (after a change) and redraw."""
+        shown = [row.id for page in self._pages.values() for row in page]
+        self._marks = row_marks(self.screen, shown)
+        self.refresh()
+
+    def move_to(self, article_id: str) -> None:
+        """Put the cursor on this article."""
+        if self._source is not None:
+            try:
+                position = self._source.position_of(article_id, self.sort_column, self.descending)
+            except sqlite3.Error:
+                position = None
+            if position is not None:
+                self.cursor = self._clamp(position)
 
     def _reorder(self, keep: str | None) -> None:
         """Read the list again in the current order, the cursor on ``keep`` if present."""
         self._pages.clear()
+        self._stories.clear()
         self.virtual_size = Size(self.size.width, self._count + 1)
         position: int | None = None
         if keep is not None and self._source is not None:
@@ -149,10 +188,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def _columns(self) -> list[tuple[SortColumn, str, int]]:
-        """The columns that fit, with their widths: outlet, then date, go first when narrow."""
+    def _columns(self) -> list[tuple[Column, str, int]]:
+        """The columns that fit, with their widths: outlet, story, then date, go first when
+        narrow."""
         width = self.scrollable_content_region.width
-        fixed = list(_FIXED_COLUMNS)
+        fixed = [c for c in _FIXED_COLUMNS if self._with_stories or c[0] != "story"]
         while len(fixed) > 1:
             title_width = width - sum(w + _GAP for _, _, w in fixed) - _GAP
             if title_width >= _MIN_TITLE_WIDTH:
@@ -161,7 +201,7 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = max(10, width - sum(w + _GAP for _, _, w in fixed) - _GAP)
         return [("title", "Title", title_width), *fixed]
 
-    def _line(self, cells: dict[SortColumn, str | Text], style: Style) -> Strip:
+    def _line(self, cells: dict[Column, str | Text], style: Style) -> Strip:
         line = Text(" " * _GAP, no_wrap=True)
         for key, _, width in self._columns():
             cell = cells[key]
@@ -174,8 +214,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _header(self) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
-        labels = [("title", "Title"), *((key, label) for key, label, _ in _FIXED_COLUMNS)]
-        cells: dict[SortColumn, str | Text] = {
+        labels: list[tuple[Column, str]] = [(key, label) for key, label, _ in self._columns()]
+        cells: dict[Column, str | Text] = {
             key: label + (arrow if key == self.sort_column else "") for key, label in labels
         }
         return self._line(cells, self.get_component_rich_style("article-list--header"))
@@ -191,11 +231,14 @@ class ArticleList(ScrollView, can_focus=True):
                 return self._placeholder_line(y - 2, base)
             return Strip.blank(self.scrollable_content_region.width, base)
         muted = self.get_component_rich_style("article-list--muted", partial=True)
-        title = Text(summary.title)
+        state = self._marks.get(summary.id)
+        title = marked_title(summary.title, state)
         if summary.id == self.marked_id:
-            title = Text.assemble(("★ ", "bold"), summary.title)
-        cells: dict[SortColumn, str | Text] = {
+            title = Text.assemble(("◆ ", "bold"), title)
+        story = self._stories.get(summary.id)
+        cells: dict[Column, str | Text] = {
             "title": title,
+            "story": Text(story or "—", style="" if story else muted),
             "source": Text(summary.source or "—", style=muted if not summary.source else ""),
             "date": Text(summary.date or "—", style=muted if not summary.date else ""),
             "quotes": Text(str(summary.quote_count).rjust(3)),
@@ -284,21 +327,26 @@ class ArticleList(ScrollView, can_focus=True):
             self.descending = column in ("date", "quotes")
         self._reorder(keep)
 
-    def _column_at(self, x: int) -> SortColumn:
+    def _column_at(self, x: int) -> SortColumn | None:
+        """The sortable column at ``x`` of the header (None: the story column)."""
         edge = _GAP
         columns = self._columns()
+        found = columns[-1][0]
         for column, _, width in columns:
             edge += width + _GAP
             if x < edge:
-                return column
-        return columns[-1][0]
+                found = column
+                break
+        return None if found == "story" else found
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
         if offset.y == 0:
-            self._sort_by(self._column_at(offset.x))
+            column = self._column_at(offset.x)
+            if column is not None:
+                self._sort_by(column)
             return
         row = int(self.scroll_y) + offset.y - 1
         if row >= self._count:

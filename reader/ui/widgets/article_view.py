@@ -53,6 +53,7 @@ class ArticleView(PagedScroll, can_focus=True):
         "article-view--hit-current",
         "article-view--quote-current",
         *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
+        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
     }
 
     class QuoteFocused(Message):
@@ -114,6 +115,7 @@ class ArticleView(PagedScroll, can_focus=True):
             hit_current=style("hit-current"),
             quote_current=style("quote-current"),
             groups=tuple(style(f"group-{number}") for number in range(GROUP_STYLES)),
+            aligned=tuple(style(f"aligned-{number}") for number in range(GROUP_STYLES)),
         )
 
     async def show(

@@ -18,11 +18,13 @@ from textual.widgets.option_list import Option
 
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.widgets.marks import marks_text, row_marks
 from reader.ui.widgets.pager_keys import PagedOptionList
 
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import SearchHit, SearchResult
+    from reader.personal import ArticleState
     from reader.search.results import Match, ResultSet
     from reader.ui.results_state import ResultsState
 
@@ -35,6 +37,11 @@ _FIRST_HITS = 12
 """Hits in the first frame of results: more than a tall terminal shows."""
 _AHEAD = 5
 """The next page is read when the cursor is this close to the last hit listed."""
+
+
+def _read_style(state: ArticleState | None) -> Style:
+    """Read hits' titles are not bold: the unread ones stand out."""
+    return Style(bold=False) if state is not None and state.read else Style()
 
 
 class _HitPrompt:
@@ -155,13 +162,15 @@ class HitList(PagedOptionList):
         # A full style: the translucent highlight is blended with the list's background.
         match = self.get_component_rich_style("hit-list--match")
         options: list[Option | None] = []
+        states = row_marks(self.screen, [hit.id for hit in hits]) if hits else {}
         for rank, hit in enumerate(hits, first_rank + 1):
             details = " · ".join(part for part in (hit.source, hit.date) if part)
             snippet = Text(hit.snippet)
             for start, end in hit.snippet_spans:
                 snippet.stylize(match, start, end)
+            state = states.get(hit.id)
             parts = (
-                Text(hit.title, style=title),
+                Text.assemble(marks_text(state), (hit.title, title + _read_style(state))),
                 Text(f"{details}  score {hit.score:.1f}".strip(), style=meta),
                 snippet,
             )
@@ -177,6 +186,24 @@ class HitList(PagedOptionList):
     def _update_title(self) -> None:
         # Facet values come from article text: a Text, never read as markup.
         self.border_title = Text(self.state.describe()) if self.state is not None else ""
+
+    def refresh_marks(self) -> None:
+        """List the hits again with the user's marks as they are now."""
+        if self.state is not None and self.hits:
+            self._list(self.highlighted)
+
+    def next_unread(self, read: set[str]) -> bool:
+        """Highlight the next hit listed that is not read (going round); False if none."""
+        ids = [hit.id for hit in self.hits]
+        current = self.current_id
+        start = ids.index(current) if current in ids else -1
+        for step in range(1, len(ids) + 1):
+            article_id = ids[(start + step) % len(ids)]
+            if article_id not in read:
+                self.highlighted = self.get_option_index(article_id)
+                self.focus()
+                return True
+        return False
 
     # -- paging -------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, Quot
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quote_panel import QuotePanel
+from reader.ui.widgets.story_panel import StoryPanel
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -37,9 +38,10 @@ Pick an article and press Enter to read it.
 
 
 def load(library: Library, article_id: str) -> LoadedArticle:
-    """An article and its quotes, read from the library (call inside a worker)."""
+    """An article, its quotes and its story, read from the library (call inside a worker)."""
     article = library.article(article_id)
-    return LoadedArticle(article, tuple(library.quotes(article_id, article)))
+    quotes = tuple(library.quotes(article_id, article))
+    return LoadedArticle(article, quotes, library.story_of(article_id))
 
 
 def make_document(loaded: LoadedArticle, highlight: Highlight | None) -> Document:
@@ -69,6 +71,7 @@ class ReaderPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="reading", empty_text=EMPTY_READING)
+        yield StoryPanel(id="coverage")
         yield QuotePanel(id="quotes")
 
     def on_mount(self) -> None:
@@ -117,6 +120,7 @@ class ReaderPane(Vertical):
         view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
         await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
+        self.query_one(StoryPanel).show_story(event.loaded.article.id, event.loaded.story)
         self.set_class(not event.loaded.quotes, "-no-quotes")
         view.focus()
         starts = [quote.start for quote in event.loaded.quotes]

@@ -1,5 +1,5 @@
 """The saved searches panel: each saved query with its number of unread matches; choosing
-one asks the screen to run it. Draft for the front end to take."""
+one asks the screen to run it."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from reader.cli.common import library_options, resolve_library
+from reader.cli.common import library_options, plural, resolve_library
 from reader.cli.marking import open_reading
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def export_command(
         reader export 'putin AND is:starred' -o starred.csv
         reader export --quotes --speaker putin --format jsonl | jq .text
     """
+    from reader.articles.text import escape_controls
+
     if speaker and not quotes:
         raise click.UsageError("--speaker needs --quotes")
     fmt = fmt or _format_of(output)
@@ -72,9 +74,10 @@ def export_command(
     reading = open_reading(library)
     ids = _selected(library, reading, query)
     count = _write(library, ids, fmt, output, quotes=quotes, reading=reading, speaker=speaker)
-    noun = "quotations" if quotes else "articles"
-    where = f" to {output}" if output else ""
-    click.echo(f"Exported {count} {noun} from {len(ids)} articles{where}.", err=True)
+    noun = "quotation" if quotes else "article"
+    where = f" to {escape_controls(str(output))}" if output else ""
+    exported = f"Exported {plural(count, noun)} from {plural(len(ids), 'article')}{where}."
+    click.echo(exported, err=True)
 
 
 def _format_of(output: Path | None) -> ExportFormat:

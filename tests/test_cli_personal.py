@@ -165,3 +165,10 @@ def test_export_refuses_the_corpus(corpus: Path) -> None:
     code, _, err = run("export", "-o", str(corpus / "x.csv"))
     assert code == 1 and "inside the corpus" in err
     assert not (corpus / "x.csv").exists()
+
+
+def test_export_reports_its_count_in_words(tmp_path: Path) -> None:
+    ok("tag", FIRST, "summit")
+    code, _, err = run("export", "tag:summit", "-o", str(tmp_path / "one.csv"))
+    assert code == 0
+    assert f"Exported 1 article from 1 article to {tmp_path / 'one.csv'}." in err

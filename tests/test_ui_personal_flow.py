@@ -1,0 +1,222 @@
+"""Pilot tests of the user's own data in the reader: read state, stars, tags, notes, history,
+saved searches and export, each from its key on the main screen."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from reader.index import Library
+from reader.personal import Reading
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.personal_dialogs import NameDialog, NoteDialog, TagDialog
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.hit_list import HitList
+from reader.ui.widgets.saved_panel import SavedSearchesPanel
+from tests.pilot import main_screen, settle, synchronous, wait_until
+
+SIZE = (140, 45)
+
+
+@pytest.fixture
+def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
+    opened = Library.open(seeds_copy, isolated_dirs)
+    opened.update()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def app(library: Library) -> ReaderApp:
+    return make_app(library)
+
+
+def reading_of(library: Library) -> Reading:
+    """The user's data as another process (a CLI call) would see it."""
+    return Reading.open(library)
+
+
+async def type_text(pilot: object, text: str) -> None:
+    for character in text:
+        await pilot.press("space" if character == " " else character)  # type: ignore[attr-defined]
+
+
+@synchronous
+async def test_opening_marks_read_and_u_toggles(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = main_screen(pilot).query_one(ArticleList)
+        first = articles.current_id
+        assert first is not None
+        row = articles.render_line(1).text
+        assert row.lstrip().startswith("●")  # unread
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reading_of(library).state(first).read
+        assert not articles.render_line(1).text.lstrip().startswith("●")
+        await pilot.press("u")  # the open article: unread again
+        await settle(pilot)
+        assert not reading_of(library).state(first).read
+        assert articles.render_line(1).text.lstrip().startswith("●")
+
+
+@synchronous
+async def test_next_unread_skips_read_articles(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = main_screen(pilot).query_one(ArticleList)
+        ids = [summary.id for summary in articles.rows(0, 5)]
+        reading_of(library).mark_read(ids[1:3])
+        await pilot.press("U")
+        await settle(pilot)
+        assert articles.current_id == ids[3]
+
+
+@synchronous
+async def test_star_tags_and_notes_from_their_keys(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = main_screen(pilot).query_one(ArticleList).current_id
+        assert first is not None
+        await pilot.press("asterisk", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagDialog)
+        await type_text(pilot, "summit geneva")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await type_text(pilot, "-geneva")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one(TextArea).insert("check the readout")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        state = reading_of(library).state(first)
+        assert (state.starred, state.tags, state.note) == (True, ("summit",), "check the readout")
+        row = main_screen(pilot).query_one(ArticleList).render_line(1).text
+        assert "★ ✎" in row
+
+
+@synchronous
+async def test_note_on_the_quote_walked_to(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "A")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one(TextArea).insert("verify")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        loaded = screen.pane.loaded
+        assert loaded is not None
+        reading = reading_of(library)
+        texts = [quote.text for quote in loaded.quotes]
+        placed = reading.quote_notes_for(reading.state(loaded.article.id), texts)
+        index = screen.pane.current_quote()
+        assert index is not None and placed[index].note == "verify"
+
+
+@synchronous
+async def test_history_back_and_forward(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        articles = screen.query_one(ArticleList)
+        first, second = (summary.id for summary in articles.rows(0, 2))
+        await pilot.press("enter")
+        await settle(pilot)
+        articles.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+
+        def on_screen() -> str | None:
+            return screen.pane.loaded.article.id if screen.pane.loaded else None
+
+        assert on_screen() == second
+        await pilot.press("H")
+        await wait_until(pilot, lambda: on_screen() == first)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: on_screen() == second)
+        await pilot.press("L")  # nothing ahead: stays
+        await settle(pilot)
+        assert on_screen() == second
+
+
+async def search_for(pilot: object, query: str) -> None:
+    await pilot.press("slash")  # type: ignore[attr-defined]
+    await type_text(pilot, query)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: main_screen(pilot).lists.hits.hits != ())  # type: ignore[arg-type]
+
+
+@synchronous
+async def test_tag_every_result_of_a_search(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "navalny")
+        hits = main_screen(pilot).query_one(HitList)
+        found = {hit.id for hit in hits.hits}
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagDialog) and app.screen.article_count == len(found)
+        await type_text(pilot, "navalny")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reading_of(library).tagged_ids("navalny") == found
+        assert "#navalny" in hits.get_option_at_index(0).prompt.parts[0].plain  # type: ignore[union-attr]
+
+
+@synchronous
+async def test_saved_search_panel_runs_the_query(app: ReaderApp, library: Library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "geneva")
+        total = main_screen(pilot).search_bar.result.total  # type: ignore[union-attr]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        app.screen.query_one(Input).value = "summit"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reading_of(library).saved_search("summit").query == "geneva"
+        await pilot.press("escape", "escape")  # back to the full list
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        panel = main_screen(pilot).query_one(SavedSearchesPanel)
+        label = panel.get_option_at_index(0).prompt
+        assert str(label) == f"summit  {total}"  # all unread
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: main_screen(pilot).lists.showing_hits)
+        assert main_screen(pilot).search_bar.query_text == "geneva"
+
+
+@synchronous
+async def test_export_the_results_to_a_path(
+    app: ReaderApp, library: Library, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "geneva")
+        found = {hit.id for hit in main_screen(pilot).lists.hits.hits}
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    with target.open(newline="", encoding="utf-8") as rows:
+        assert {row["id"] for row in csv.DictReader(rows)} == found

@@ -1,0 +1,133 @@
+"""The speakers view: the table (archive or search results, sort, filter), one speaker's
+statements with their wordings compared, and Enter opening the article at the quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable
+
+from reader.index import Library
+from reader.models import Quote, Speaker
+from reader.ui.app import ReaderApp, make_app
+from reader.ui.screens.speaker import SpeakerScreen, carrier_text
+from reader.ui.screens.speakers import SpeakersScreen, matches
+from reader.ui.statements import statements, word_diff
+from tests.pilot import main_screen, settle, synchronous, wait_until
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def app() -> ReaderApp:
+    return make_app(Library.open(SEEDS))
+
+
+def _quote(text: str, group: str | None, start: int = 0) -> Quote:
+    return Quote(text, start, start + len(text), 0, "speech", "Vladimir Putin", group)
+
+
+def test_a_statement_is_listed_once_with_every_outlet_and_its_wordings() -> None:
+    quotes = {
+        "a": (_quote("a purely technical question", "g1"), _quote("we will see", None, 40)),
+        "b": (_quote("a purely technical question", "g1"),),
+        "c": (_quote("a purely technical issue", "g1"),),
+    }
+    where = {"a": ("BBC", "2021-06-17"), "b": ("Reuters", "2021-06-16"), "c": ("TASS", None)}
+    found = statements(quotes, where)
+    assert [s.wording for s in found] == ["a purely technical question", "we will see"]
+    first = found[0]
+    assert first.outlets == ["BBC", "Reuters", "TASS"] and first.variants == 2
+    assert [c.article for c in first.carriers] == ["c", "b", "a"]  # undated first, then by date
+
+
+def test_word_diff_marks_the_words_a_variant_changes() -> None:
+    base, variant = "it is a purely technical question", "it is purely a technical issue"
+    changes = word_diff(base, variant)
+    assert [(variant[a:b], kind) for a, b, kind in changes if kind != "delete"] == [
+        ("purely", "insert"),
+        ("issue", "replace"),
+    ]
+    assert any(kind == "delete" for _, _, kind in changes)  # "a" moved: left out where it was
+    assert word_diff(base, base) == []
+
+
+def test_a_variant_is_styled_by_offsets_never_as_markup() -> None:
+    quotes = {
+        "a": (_quote("we said [bold]no[/bold] twice", "g"),),
+        "b": (_quote("we said [bold]no[/bold] twice", "g"),),
+        "c": (_quote("we said [bold]yes[/bold] twice", "g"),),
+    }
+    statement = statements(quotes, {})[0]
+    text = carrier_text(statement, statement.carriers[-1])
+    assert isinstance(text, Text) and "[bold]yes[/bold]" in text.plain
+    styled = [
+        text.plain[span.start : span.end] for span in text.spans if "underline" in str(span.style)
+    ]
+    assert styled == ["[bold]yes[/bold]"]
+
+
+def test_the_filter_looks_at_names_aliases_roles_and_kind() -> None:
+    putin = Speaker("Vladimir Putin", "person", ("Poutine",), ("Russian president",), 3, 2, 1)
+    assert matches(putin, ["poutine"]) and matches(putin, ["russian", "vlad"])
+    assert matches(putin, ["person"]) and not matches(putin, ["kremlin"])
+
+
+@synchronous
+async def test_p_lists_the_speakers_and_enter_opens_the_article_at_the_quote(
+    app: ReaderApp,
+) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count >= 5 and screen.shown[0].name == "Vladimir Putin"
+        await pilot.press("s")  # by articles
+        await pilot.press("s", "s")  # by name, A to Z
+        await pilot.pause()
+        names = [s.name for s in screen.shown]
+        assert names == sorted(names, key=str.casefold)
+        await pilot.press("slash", *"kreml")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert screen.shown[0].name == "the Kremlin"
+        await pilot.press("enter")  # from the filter back to the table
+        await pilot.press("enter")  # open the speaker
+        await settle(pilot)
+        speaker = pilot.app.screen
+        assert isinstance(speaker, SpeakerScreen)
+        target = next(iter(speaker.targets.values()))
+        await pilot.press("enter")  # the first report of the first statement
+        await settle(pilot)
+        await pilot.pause()
+        main = main_screen(pilot)
+        loaded = main.pane.loaded
+        assert loaded is not None and loaded.article.id == target[0]
+        await wait_until(pilot, lambda: main.reading.current_quote is not None)
+        current = main.reading.current_quote
+        assert current is not None and loaded.quotes[current].start == target[1]
+        assert loaded.quotes[current].speaker == "the Kremlin"
+
+
+@synchronous
+async def test_with_a_search_the_table_holds_the_speakers_of_its_results(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"peskov", "enter")
+        await settle(pilot)
+        ids = main_screen(pilot)._result_ids()
+        assert ids is not None and 0 < len(ids) < 5
+        await pilot.press("p")  # from the hits
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen) and screen.article_ids == ids
+        every = {s.name for s in app.library.speakers()}
+        assert {s.name for s in screen.speakers} < every
+        assert "Dmitry Peskov" in {s.name for s in screen.speakers}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main_screen(pilot).search_bar.query_text == "peskov"  # the search is kept
