@@ -45,6 +45,15 @@ def test_index_reports_on_stderr_only(tmp_path: Path) -> None:
     assert "5 articles indexed" in err
 
 
+def test_index_counts_one_article_in_the_singular(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "only.txt").write_text("The only story\n\nOne paragraph of it.\n")
+    code, _, err = run("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"))
+    assert code == 0
+    assert "1 article indexed" in err and "1 articles" not in err
+
+
 def test_list_json_has_ids_titles_and_quote_counts() -> None:
     code, out, _ = run("list", "--json")
     assert code == 0
@@ -224,3 +233,12 @@ def test_index_lists_every_skipped_file_on_request(seeds_copy: Path, tmp_path: P
     )
     assert code == 0 and out == "empty.txt\tempty file\n"
     assert "1 file skipped" in err  # the count agrees with the list (it said "0 skipped")
+
+
+def test_list_says_one_quote_in_the_singular(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text('One quote\n\nThe mayor said: "We will rebuild the bridge."\n')
+    code, out, _ = run("list", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"))
+    assert code == 0
+    assert out.rstrip().endswith("\t1 quote")

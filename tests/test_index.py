@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.engine import schema
-from reader.index import ArticleNotFound, Library, LibraryError, changes, stores, updater
+from reader.index import ArticleNotFound, Library, LibraryError, changes, updater
 from reader.index.catalog import Catalog
 from reader.search import search
 from tests.conftest import SEEDS, corpus_or_skip
@@ -90,7 +90,6 @@ def test_bad_files_are_skipped_once_and_the_rest_indexed(
 def test_schema_change_rebuilds(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built(SEEDS, isolated_dirs)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(stores, "SCHEMA_VERSION", schema.SCHEMA_VERSION)
     library = Library.open(SEEDS, isolated_dirs)
     assert library.needs_update()
     report = library.update()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from reader.index import Library
@@ -28,3 +29,44 @@ async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
         await wait_until(pilot, lambda: status.index_state == "up to date")
         await pilot.pause(1.2)
         assert status.index_state == "up to date"  # the clock stopped
+
+
+@synchronous
+async def test_the_collector_off_for_start_up_is_back_on_once_the_list_shows() -> None:
+    gc.disable()  # as reader.cli.main leaves it for the reader's start-up
+    try:
+        async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await wait_until(
+                pilot, lambda: pilot.app.screen.query_one(IndexWatch).list_painted.is_set()
+            )
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_commands_run_with_the_collector_on() -> None:
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    gc.disable()
+    try:
+        result = CliRunner().invoke(cli, ["list", "--corpus", str(SEEDS), "--json"])
+        assert result.exit_code == 0, result.output
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@synchronous
+async def test_one_article_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "only.txt").write_text("The only story\n\nOne paragraph of it.\n")
+    async with make_app(Library.open(tmp_path, tmp_path / "ix")).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = pilot.app.screen.query_one(StatusBar)
+        await wait_until(pilot, lambda: status.article_count == 1)
+        assert " 1 article " in str(status.render()) + " "
+        watch = pilot.app.screen.query_one(IndexWatch)
+        watch.post_message(IndexProgress(1, 1))
+        await wait_until(pilot, lambda: "writing 1 article…" in status.index_state)

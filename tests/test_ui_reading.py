@@ -95,8 +95,19 @@ async def test_no_quotes_no_quote_panel(tmp_path: Path) -> None:
     corpus.mkdir()
     (corpus / "plain.txt").write_text("Plain news\n\nNobody said anything at all today.\n")
     async with make_app(Library.open(corpus)).run_test(size=(140, 45)) as pilot:
+        await settle(pilot)  # no article open yet: no quotes either
+        assert pilot.app.screen.query_one(QuotePanel).region.height == 0
         await open_article(pilot, 0)
         assert pilot.app.screen.query_one(QuotePanel).region.height == 0
+
+
+@synchronous
+async def test_the_quote_panel_comes_with_an_article_that_has_quotes(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one(QuotePanel).region.height == 0
+        await open_article(pilot)
+        assert pilot.app.screen.query_one(QuotePanel).region.height > 0
 
 
 @synchronous

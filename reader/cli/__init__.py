@@ -9,6 +9,7 @@ registered in ``COMMANDS`` below; shared options and output helpers are in ``com
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -74,6 +75,7 @@ def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None
 
         run_tui(*library_paths(ctx, corpus, index_dir))
     else:
+        gc.enable()  # see main(): only the reader's start-up goes without the collector
         show_engine_warnings()
 
 
@@ -83,8 +85,15 @@ for _command in COMMANDS:
 
 def main() -> None:
     """Console-script entry point."""
+    # Start-up makes hundreds of thousands of objects that live as long as the program (modules,
+    # styles, widgets): the cyclic collector would walk them again and again before the first
+    # paint. The reader turns it back on once its list is on screen (``IndexWatch``), every
+    # command before it runs.
+    gc.disable()
     try:
         cli(prog_name="reader")
     except KeyboardInterrupt:
         echo_error("interrupted")
         sys.exit(130)
+    finally:
+        gc.enable()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reader.cli.common import library_options, print_json, quote_json, resolve_library
+from reader.cli.common import library_options, plural, print_json, quote_json, resolve_library
 from reader.models import SORT_KEYS
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def list_articles(
         return
     for summary in summaries:
         meta = " · ".join(filter(None, (summary.source, summary.date)))
-        quotes = f"{summary.quote_count} quotes"
+        quotes = plural(summary.quote_count, "quote")
         click.echo(f"{summary.id}\t{summary.title}\t{meta}\t{quotes}")
 
 

@@ -13,15 +13,19 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.index import entry_tables, listing
+from reader.index import listing
 from reader.index import speakers as speaker_store
-from reader.index.entryfiles import EntryFile, KnownFile
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
 from reader.models import ArticleSummary, Quote, SortKey, Speaker
-from reader.quotes import store as quote_store
 from reader.sqlite import select_in
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from reader.index.entryfiles import EntryFile, KnownFile
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
@@ -52,15 +56,42 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._tables_made: set[str] = set()
+        """The modules whose tables were made (see ``_tables``)."""
         with self._transaction() as connection:
-            connection.executescript(
-                _SCHEMA + entry_tables.SCHEMA + quote_store.SCHEMA + speaker_store.SCHEMA
-            )
+            connection.executescript(_SCHEMA)
         try:
             with self._transaction() as connection:
                 connection.executescript(listing.SORT_INDEXES)
         except sqlite3.OperationalError:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
+
+    def _quotes(self) -> ModuleType:
+        """The quotation store (``reader.quotes.store``), its tables made on first use."""
+        from reader.quotes import store
+
+        return self._tables(store)
+
+    def _speakers(self) -> ModuleType:
+        """The speakers' tables (``reader.index.speakers``), after the quotations' they use."""
+        self._quotes()
+        return self._tables(speaker_store)
+
+    def _entries(self) -> ModuleType:
+        """The tables of files of many articles (``reader.index.entry_tables``)."""
+        from reader.index import entry_tables
+
+        return self._tables(entry_tables)
+
+    def _tables(self, module: ModuleType) -> ModuleType:
+        """``module``, its ``SCHEMA`` run once. Loaded and made on first use rather than when
+        the catalog opens: the list's first paint reads only the articles table, and the
+        article reader and quotation code they load are a large part of start-up."""
+        if module.__name__ not in self._tables_made:
+            with self._transaction() as connection:
+                connection.executescript(module.SCHEMA)
+            self._tables_made.add(module.__name__)
+        return module
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened again when the file has been replaced."""
@@ -135,12 +166,13 @@ class Catalog:
         pairs = {path: (size, mtime) for path, size, mtime in rows}
         rows = connection.execute("SELECT path, size, mtime_ns FROM skipped")
         pairs.update({_path(path): (size, mtime) for path, size, mtime in rows})
-        pairs.update(entry_tables.stat_pairs(connection))
+        pairs.update(self._entries().stat_pairs(connection))
         return pairs
 
     def known_entry_files(self, paths: Iterable[str]) -> dict[str, KnownFile]:
         """What was read of these files of many articles (feeds, JSON Lines, CSV, WARC)."""
-        return entry_tables.known_files(self._connection(), paths)
+        known: dict[str, KnownFile] = self._entries().known_files(self._connection(), paths)
+        return known
 
     def skipped_stats(self) -> dict[str, FileStat]:
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
@@ -153,7 +185,7 @@ class Catalog:
         rows = connection.execute("SELECT path, reason FROM skipped")
         found = [(_path(path), reason) for path, reason in rows]
         # stable: a file's entries stay in file order
-        return sorted(found + entry_tables.skipped(connection), key=lambda pair: pair[0])
+        return sorted(found + self._entries().skipped(connection), key=lambda pair: pair[0])
 
     def skipped_entry_count(self) -> int:
         """How many of ``skipped()`` are entries of files of many articles (not files)."""
@@ -190,7 +222,7 @@ class Catalog:
         if found is None:
             return None
         id_, path, size, mtime, digest, title, source, date, byline, author, body, quotes = found
-        linked = quote_store.linked(connection, {id_: quotes_from_json(quotes)})
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(quotes)})
         stat = FileStat(size, mtime, digest)
         return Row(id_, path, stat, title, source, date, byline, author, body, linked[id_])
 
@@ -232,7 +264,7 @@ class Catalog:
         """``{id: speakers}``: who is quoted in each of these articles (display names)."""
         connection = self._connection()
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
-        linked = quote_store.linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
             id_: frozenset(quote.speaker for quote in quotes if quote.speaker)
             for id_, quotes in linked.items()
@@ -240,14 +272,15 @@ class Catalog:
 
     def speakers(self, article_ids: Iterable[str] | None = None) -> list[Speaker]:
         """Everyone quoted (only in these articles when given), most quoted first."""
-        return speaker_store.speakers(self._connection(), article_ids)
+        found: list[Speaker] = self._speakers().speakers(self._connection(), article_ids)
+        return found
 
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
         """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
         connection = self._connection()
-        articles = speaker_store.articles_of(connection, display)
+        articles = self._speakers().articles_of(connection, display)
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", articles)
-        linked = quote_store.linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
             article: found
             for article, quotes in sorted(linked.items())
@@ -273,7 +306,9 @@ class Catalog:
     def all_quotes(self) -> dict[str, tuple[Quote, ...]]:
         """Every article's quotations, with groups and speakers' display names."""
         connection = self._connection()
-        return quote_store.linked(connection, self._all_raw_quotes(connection))
+        linked: dict[str, tuple[Quote, ...]]
+        linked = self._quotes().linked(connection, self._all_raw_quotes(connection))
+        return linked
 
     def write(
         self,
@@ -290,6 +325,7 @@ class Catalog:
         and of entries of files of many articles), skips, the files of many articles read
         or gone, and the quotations' groups and speaker names relinked."""
         rows, deleted_paths, deleted_ids = list(rows), list(deleted_paths), list(deleted_ids)
+        self._speakers(), self._entries()  # tables made before the transaction (scripts commit)
         with self._transaction() as connection:
             ids = [row.id for row in rows] + deleted_ids
             before = self._raw_quotes(connection, ids, deleted_paths)
@@ -298,7 +334,7 @@ class Catalog:
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
             connection.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in deleted_ids])
-            entry_tables.forget(connection, gone_entry_files)
+            self._entries().forget(connection, gone_entry_files)
             connection.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [row_values(row) for row in rows],
@@ -308,7 +344,7 @@ class Catalog:
                 [(stat.size, stat.mtime_ns, path) for path, stat in touched],
             )
             _write_skipped(connection, list(skipped))
-            entry_tables.record(connection, entry_files)
+            self._entries().record(connection, entry_files)
             self._relink(connection, before, {row.id: row.quotes for row in rows})
             self._recount_speakers(connection, displays_before, before, rows)
 
@@ -331,11 +367,11 @@ class Catalog:
         """Group quotations across articles again: only what changed, unless much did."""
         changes = len(removed.keys() | added.keys())
         if changes < _FULL_RELINK and changes * 10 < max(self._count(connection), 1):
-            quote_store.relink(connection, removed, added)
+            self._quotes().relink(connection, removed, added)
         elif len(added) == self._count(connection):  # a new catalog: these rows are all
-            quote_store.store_all(connection, added)
+            self._quotes().store_all(connection, added)
         else:
-            quote_store.store_all(connection, self._all_raw_quotes(connection))
+            self._quotes().store_all(connection, self._all_raw_quotes(connection))
 
     @staticmethod
     def _recount_speakers(
@@ -370,11 +406,12 @@ class Catalog:
     def group_quotes(self, group: str) -> dict[str, tuple[Quote, ...]]:
         """The quotes of every article that reports a statement of this group."""
         connection = self._connection()
-        articles = quote_store.group_articles(connection, group)
+        articles = self._quotes().group_articles(connection, group)
         sql = "SELECT id, quotes FROM articles WHERE id IN"
         stored = {id_: quotes for id_, quotes in select_in(connection, sql, articles)}
         raw = {article: quotes_from_json(stored.get(article)) for article in articles}
-        return quote_store.linked(connection, raw)
+        linked: dict[str, tuple[Quote, ...]] = self._quotes().linked(connection, raw)
+        return linked
 
 
 def _connect(path: Path) -> sqlite3.Connection:

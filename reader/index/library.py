@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.articles import ArticleError
-from reader.articles.files import article_by_id, file_of_id
-from reader.articles.text import escape_controls
 from reader.index.catalog import Catalog
 from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
 from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
-from reader.index.updater import Updater
 from reader.locations import index_dir_for
 from reader.models import (
     Article,
@@ -24,11 +21,13 @@ from reader.models import (
     Story,
     UpdateReport,
 )
-from reader.quotes import find_quotes
 
+# The updater, the article reader and the quotation finder are loaded when first used: a
+# list's first paint needs only the catalog (``count``, ``summaries_page``).
 if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the list
     from whoosh.searching import Searcher
 
+    from reader.index.updater import Updater
     from reader.stories.align import SentenceAlignment
 
 __all__ = [
@@ -47,7 +46,9 @@ class Library:
     def __init__(self, corpus: Path, index_dir: Path) -> None:
         self.corpus = corpus
         self._stores = Stores(IndexFolder(index_dir))
-        self._updater = Updater(corpus, self._stores)
+        self._updater_made: Updater | None = None
+        self._updater_lock = threading.Lock()
+        self._on_wait: Callable[[str], None] | None = None
 
     @classmethod
     def open(cls, corpus: Path, index_dir: Path | None = None) -> Library:
@@ -71,13 +72,26 @@ class Library:
         return self._stores.rebuilds
 
     @property
+    def _updater(self) -> Updater:
+        """Updates of the index, made on first use."""
+        with self._updater_lock:
+            if self._updater_made is None:
+                from reader.index.updater import Updater
+
+                self._updater_made = Updater(self.corpus, self._stores)
+                self._updater_made.on_wait = self._on_wait
+            return self._updater_made
+
+    @property
     def on_wait(self) -> Callable[[str], None] | None:
         """Told (one line) when an update has to wait for another process's update."""
-        return self._updater.on_wait
+        return self._on_wait
 
     @on_wait.setter
     def on_wait(self, listener: Callable[[str], None] | None) -> None:
-        self._updater.on_wait = listener
+        self._on_wait = listener
+        if self._updater_made is not None:
+            self._updater_made.on_wait = listener
 
     def needs_update(self) -> bool:
         """True when the index is missing or damaged, or a corpus file was added, changed or
@@ -148,6 +162,10 @@ class Library:
 
     def article(self, article_id: str) -> Article:
         """The article with this id, read from its file (the corpus is the source of truth)."""
+        from reader.articles import ArticleError
+        from reader.articles.files import article_by_id, file_of_id
+        from reader.articles.text import escape_controls
+
         summary = self.catalog.summary(article_id)
         # An id the catalog does not hold (yet) is looked for in the corpus: during a
         # rebuild the list on screen still shows articles the new catalog has not reached.
@@ -164,6 +182,8 @@ class Library:
 
         Pass the ``article`` when it is already loaded, to spare reading its file again.
         """
+        from reader.quotes import find_quotes
+
         row = self.catalog.row(article_id)
         current = article if article is not None else self.article(article_id)
         if row is not None and current.body == row.body:

@@ -8,17 +8,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from whoosh import index as whoosh_index
-
 from reader import __version__
-from reader.articles.read import max_article_bytes
-from reader.engine.files import open_index
-from reader.engine.schema import SCHEMA_VERSION, make_schema
 from reader.index.catalog import CATALOG_VERSION, Catalog
-from reader.index.damage import DAMAGE_ERRORS, describe, whoosh_documents, whoosh_exists
 from reader.index.folder import IndexFolder, file_identity
 from reader.index.searchers import Searchers
 from reader.index.stories import StoryIndex
+
+# Whoosh, the engine and the article reader are loaded by the methods that use them: the
+# list's first paint reads only the catalog (``count``, ``catalog``).
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -45,6 +42,8 @@ class Stores:
         """The Whoosh index."""
         with self._open_lock:
             if self._ix is None:
+                from reader.engine.files import open_index
+
                 self._ix = open_index(self.folder.whoosh)
             return self._ix
 
@@ -74,10 +73,14 @@ class Stores:
 
     def is_current(self) -> bool:
         """True when both stores exist and were made by this version's formats and settings."""
+        from reader.articles.read import max_article_bytes
+        from reader.engine import schema
+        from reader.index.damage import whoosh_exists
+
         meta = self.folder.read_meta()
         return (
             meta is not None
-            and meta.get("schema") == SCHEMA_VERSION
+            and meta.get("schema") == schema.SCHEMA_VERSION
             and meta.get("catalog") == CATALOG_VERSION
             and meta.get("max_article_bytes", max_article_bytes()) == max_article_bytes()
             and whoosh_exists(self.folder.whoosh)
@@ -90,6 +93,8 @@ class Stores:
         A cheap check (no full scan): both stores open and hold the same number of articles,
         and no search has found a damaged file since the last build.
         """
+        from reader.index.damage import DAMAGE_ERRORS, describe, whoosh_documents
+
         note = self.folder.damage_note()
         if note is not None:
             return note
@@ -109,6 +114,11 @@ class Stores:
         Other threads may be searching: nothing can open the catalog while its files are
         replaced, and their searchers of the old files are retired (see ``searcher``).
         """
+        from whoosh import index as whoosh_index
+
+        from reader.articles.read import max_article_bytes
+        from reader.engine.schema import SCHEMA_VERSION, make_schema
+
         self.close()
         with self._open_lock:
             self._ix = self._catalog = self._stories = None

@@ -8,7 +8,6 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from reader.articles.text import fold_accents, sanitize
 from reader.personal.records import QuoteNote, from_ns
 from reader.personal.store import PersonalError, now_ns
 from reader.sqlite import select_in
@@ -34,6 +33,8 @@ _WORD = re.compile(r"\w+")
 def clean_note(text: str | None) -> str | None:
     """A note as stored: controls and escape sequences removed (a note is shown in the
     terminal and exported), outer blank space trimmed; None for an empty note."""
+    from reader.articles.text import sanitize  # not on the first paint's path
+
     if text is None:
         return None
     cleaned = sanitize(unicodedata.normalize("NFC", text)).strip()
@@ -72,6 +73,8 @@ def set_quote_note(
     connection: sqlite3.Connection, key: int, quote: str, occurrence: int, note: str | None
 ) -> None:
     """Write (or, with None, delete) the note on one quotation of the record ``key``."""
+    from reader.articles.text import sanitize
+
     digest = quote_hash(quote)
     if note is None:
         connection.execute(
@@ -128,6 +131,8 @@ def match_quote_notes(
 
 
 def _plain(text: str) -> str:
+    from reader.articles.text import fold_accents
+
     return " ".join(fold_accents(unicodedata.normalize("NFKC", text)).casefold().split())
 
 

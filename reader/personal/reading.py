@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.articles.text import escape_controls
 from reader.locations import data_dir
 from reader.models import SortKey
 from reader.personal import history, marks, notes, saved
@@ -51,6 +50,9 @@ class Reading:
         data folder, or $READER_DATA_DIR). PersonalError when it cannot be used."""
         folder = data_dir(folder)
         if folder.resolve().is_relative_to(Path(library.corpus).resolve()):
+            # Loaded here: opening the user's data is on the first paint's path.
+            from reader.articles.text import escape_controls
+
             raise PersonalError(
                 f"the data folder {escape_controls(str(folder))} is inside the corpus, which"
                 " is never written: set READER_DATA_DIR to a folder outside it"
@@ -111,6 +113,7 @@ class Reading:
 
     def _known(self, article_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """``{id: (digest, title)}``; PersonalError for ids the corpus does not have."""
+        from reader.articles.text import escape_controls
         from reader.index import LibraryError
 
         digests = self._catalog.digests(article_ids)
@@ -233,6 +236,8 @@ class Reading:
     ) -> None:
         """Write the note on quotation ``index`` of the article, whose quotations' texts are
         ``quote_texts`` in order; None or blank text deletes it."""
+        from reader.articles.text import escape_controls
+
         if not 0 <= index < len(quote_texts):
             raise PersonalError(
                 f"no quotation {index + 1} in {escape_controls(article_id)!r}"

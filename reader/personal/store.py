@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from reader.articles.text import escape_controls
 from reader.locations import data_dir
 
 __all__ = [
@@ -165,6 +164,8 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed when the block ends, rolled back on an error."""
         if not self.writable:
+            from reader.articles.text import escape_controls  # not on the first paint's path
+
             raise PersonalError(
                 f"{escape_controls(str(self.path))} was written by a newer version of reader:"
                 " upgrade reader to change your reading data"
@@ -192,6 +193,8 @@ class Store:
 
 
 def _reason(path: Path, error: Exception) -> str:
+    from reader.articles.text import escape_controls
+
     where = escape_controls(str(path))
     if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
         return (

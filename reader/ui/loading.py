@@ -45,19 +45,22 @@ def open_index(
         # Loaded here, after the paint, so that the first search need not wait for it.
         import reader.search  # noqa: F401
 
+        final: Message
         if count and not library.needs_update():
-            post(IndexChecked())
+            final = IndexChecked()
         else:
 
             def progress(done: int, total: int) -> None:
                 post(IndexProgress(done, total))
 
             notice = update_notice(library.update(progress=progress))
-            post(IndexReady(library.count(), building=False, notice=notice))
+            final = IndexReady(library.count(), building=False, notice=notice)
     except Exception as error:
         post(IndexFailed(str(error) or type(error).__name__))
         return
+    # The search box's examples before "up to date": the screen is settled once it says so.
     post_examples(library, post)
+    post(final)
 
 
 def post_examples(library: Library, post: Callable[[Message], object]) -> None:

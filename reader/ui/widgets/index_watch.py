@@ -17,7 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader.ui.loading import open_index
+from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import ExamplesFound, IndexChecked, IndexFailed, IndexProgress, IndexReady
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
@@ -44,6 +44,9 @@ class IndexWatch(Widget):
 
     def on_mount(self) -> None:
         """Show what is indexed, then check the corpus and update the index behind the list."""
+        # The collector is off during start-up (``reader.cli.main``): back on with the list,
+        # or after this long whatever happens (a first build, a failure).
+        self.set_timer(PAINT_WAIT_S, gc.enable)
         self.run_worker(
             functools.partial(open_index, self.library, self.post_message, self.list_painted),
             thread=True,
@@ -74,10 +77,11 @@ class IndexWatch(Widget):
         elif self._writing is None:
             # Whoosh writes the index with no count of its own: a clock shows it is at work.
             started = time.monotonic()
+            articles = f"{event.total:,} article{'' if event.total == 1 else 's'}"
 
             def tick() -> None:
                 seconds = time.monotonic() - started
-                status.index_state = f"building: writing {event.total:,} articles… {seconds:.0f} s"
+                status.index_state = f"building: writing {articles}… {seconds:.0f} s"
 
             tick()
             self._writing = self.set_interval(1.0, tick)
@@ -124,6 +128,7 @@ class IndexWatch(Widget):
             # the collector's sight, full collections then only walk what was made since.
             gc.collect()
             gc.freeze()
+            gc.enable()
         self.list_painted.set()
 
     @on(IndexFailed)

@@ -61,7 +61,8 @@ class ReaderPane(Vertical):
     """Loads articles in a worker and shows them with their quotes."""
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # No article yet, so no quotes: the reading pane takes the whole column.
+        super().__init__(id=id, classes="-no-quotes")
         self.library = library
         self.loaded: LoadedArticle | None = None
         """The article on show."""

@@ -13,7 +13,6 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.articles.text import escape_controls
 from reader.ui.messages import ResultsExpanded, SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
@@ -194,6 +193,8 @@ class SearchBar(Vertical):
         if event.query.strip() != self.query_text:
             event.stop()
             return
+        from reader.articles.text import escape_controls  # not on the first paint's path
+
         reason = escape_controls(event.reason)
         self.call_after_refresh(self.release_gc)
         if not event.submitted and self.result is not None:

@@ -26,7 +26,7 @@ class StatusBar(Static):
     def render(self) -> Text:
         parts = [
             ("corpus ", self.corpus),
-            ("", f"{self.article_count:,} articles"),
+            ("", f"{self.article_count:,} article{'' if self.article_count == 1 else 's'}"),
             ("index ", self.index_state),
         ]
         if self.search_ms is not None:

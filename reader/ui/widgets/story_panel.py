@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.articles.text import sanitize
-
 if TYPE_CHECKING:
     from reader.models import Story, StoryMember
 
@@ -44,6 +42,9 @@ def coverage_text(story: Story, article_id: str, muted: str = "dim") -> Text:
 
 
 def _one_line(text: str) -> str:
+    # Loaded here, not on the first paint's path (the article reader's package is large).
+    from reader.articles.text import sanitize
+
     return " ".join(sanitize(text).split())
 
 
