@@ -258,7 +258,10 @@ class Catalog:
         """``{id: quotes}`` of these articles, with groups and speakers' display names."""
         connection = self._connection()
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
-        return self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
+        quotes: dict[str, tuple[Quote, ...]] = self._quotes().linked(
+            connection, {id_: quotes_from_json(q) for id_, q in rows}
+        )
+        return quotes
 
     def speakers_of(self, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """``{id: speakers}``: who is quoted in each of these articles (display names)."""
