@@ -3,6 +3,7 @@ statements with their wordings compared, and Enter opening the article at the qu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,51 @@ async def test_the_command_palette_opens_the_speakers(app: ReaderApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, SpeakersScreen)
+
+
+@synchronous
+async def test_x_on_a_speaker_exports_exactly_their_quotes_and_says_where(
+    app: ReaderApp, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from reader.ui.screens.export_dialog import ExportDialog
+
+    target = tmp_path / "peskov.jsonl"
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        await pilot.press("slash", *"peskov")
+        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 1)
+        await pilot.press("enter", "enter")  # back to the table, open the speaker
+        await settle(pilot)
+        speaker = pilot.app.screen
+        assert isinstance(speaker, SpeakerScreen) and speaker.speaker.name == "Dmitry Peskov"
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen is speaker)
+        notes = [str(note.message) for note in pilot.app._notifications]
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    said = app.library.speaker_quotes("Dmitry Peskov")
+    expected = sorted((article, q.text) for article, quotes in said.items() for q in quotes)
+    assert len(expected) >= 2
+    assert sorted((r["article"], r["text"]) for r in records) == expected
+    assert {r["speaker"] for r in records} == {"Dmitry Peskov"}
+    assert f"Exported {len(expected)} quotations to {target}" in notes
+
+
+def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling() -> None:
+    from reader.export.records import _speaker_test
+
+    blair = Speaker("Tony Blair", "person", (), (), 3, 2, 1)
+    exact, typed = _speaker_test(blair), _speaker_test("BLAIR")
+    assert exact is not None and typed is not None and _speaker_test(None) is None
+    assert exact("Tony Blair") and not exact("Cherie Blair") and not exact(None)
+    assert typed("Tony Blair") and typed("Cherie Blair") and not typed("Gordon Brown")

@@ -22,6 +22,7 @@ from reader.export.writers import FORMATS, ExportFormat, writer_for
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.models import Speaker
     from reader.personal import Reading
 
 __all__ = [
@@ -52,11 +53,12 @@ def export(
     *,
     quotes: bool = False,
     reading: Reading | None = None,
-    speaker: str | None = None,
+    speaker: str | Speaker | None = None,
     progress: ExportProgress | None = None,
 ) -> int:
     """Write these articles (or, with ``quotes``, their quotations, optionally only
-    ``speaker``'s) to ``out`` as ``fmt``; returns how many records were written.
+    ``speaker``'s: see ``quote_records``) to ``out`` as ``fmt``; returns how many records
+    were written.
 
     Tags and notes come from ``reading`` when given. Articles are read a chunk at a time,
     so memory stays flat however many are exported.
@@ -86,7 +88,7 @@ def export_to_path(
     *,
     quotes: bool = False,
     reading: Reading | None = None,
-    speaker: str | None = None,
+    speaker: str | Speaker | None = None,
     progress: ExportProgress | None = None,
 ) -> int:
     """``export`` into the file ``path``, which appears only once complete (a failed or

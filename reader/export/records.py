@@ -3,7 +3,7 @@ catalog with the user's tags and notes, a chunk of articles at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.index.catalog import Row
+    from reader.models import Speaker
     from reader.personal import ArticleState, Reading
 
 __all__ = ["CHUNK", "ArticleRecord", "QuoteRecord", "article_records", "quote_records"]
@@ -97,13 +98,12 @@ def quote_records(
     library: Library,
     article_ids: Sequence[str],
     reading: Reading | None = None,
-    speaker: str | None = None,
+    speaker: str | Speaker | None = None,
 ) -> Iterator[list[QuoteRecord]]:
-    """Records of the quotations of these articles (optionally only ``speaker``'s, any
-    spelling), article by article, a chunk of articles at a time."""
-    from reader.quotes.speakers.names import speaker_key
-
-    wanted = speaker_key(speaker) if speaker else None
+    """Records of the quotations of these articles, article by article, a chunk of articles
+    at a time; optionally only ``speaker``'s: a name in any spelling ("PESKOV"), or a
+    ``Speaker`` of ``library.speakers()``, exactly the quotes its speaker view lists."""
+    wanted = _speaker_test(speaker)
     corpus = Path(library.corpus)
     for chunk in _chunks(article_ids):
         states = _states(reading, chunk)
@@ -116,16 +116,16 @@ def quote_records(
 
 
 def _quotes_of(
-    row: Row, state: ArticleState | None, wanted: str | None, corpus: Path
+    row: Row, state: ArticleState | None, wanted: Callable[[str | None], bool] | None, corpus: Path
 ) -> list[QuoteRecord]:
-    """One article's quotation records (only ``wanted``'s, a speaker key, when given)."""
+    """One article's quotation records (only those ``wanted`` says yes to, when given)."""
     from reader.personal.notes import match_quote_notes
 
     texts = [quote.text for quote in row.quotes]
     placed = match_quote_notes(state.quote_notes, texts) if state else {}
     records = []
     for index, quote in enumerate(row.quotes):
-        if wanted is not None and not _said_by(quote.speaker, wanted):
+        if wanted is not None and not wanted(quote.speaker):
             continue
         note = placed.get(index)
         record = QuoteRecord(
@@ -137,7 +137,16 @@ def _quotes_of(
     return records
 
 
-def _said_by(speaker: str | None, wanted: str) -> bool:
+def _speaker_test(speaker: str | Speaker | None) -> Callable[[str | None], bool] | None:
+    """Whether a quote's speaker (a display name, as the catalog links it) is ``speaker``:
+    the same display name for a ``Speaker`` (not Cherie Blair for Tony Blair), the same
+    speaker key for a name typed in any spelling."""
     from reader.quotes.speakers.names import speaker_key
 
-    return speaker is not None and speaker_key(speaker) == wanted
+    if not speaker:
+        return None
+    if not isinstance(speaker, str):
+        display = speaker.name
+        return lambda name: name == display
+    wanted = speaker_key(speaker)
+    return lambda name: name is not None and speaker_key(name) == wanted

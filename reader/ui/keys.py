@@ -377,6 +377,13 @@ SPEAKERS: list[BindingType] = [
 
 SPEAKER: list[BindingType] = [
     Binding("escape", "dismiss(None)", "Back", id="speaker.back", tooltip="Back to the speakers"),
+    Binding(
+        "x",
+        "export",
+        "Export",
+        id="speaker.export",
+        tooltip="Export this speaker's quotations to a file (CSV, JSON Lines or Markdown)",
+    ),
 ]
 """Keys of one speaker's statements (Enter opens the article at the quote)."""
 

@@ -17,14 +17,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import Worker, get_current_worker
 
+from reader.articles.text import escape_controls
+
 if TYPE_CHECKING:
     from reader.export import ExportFormat
     from reader.index import Library
+    from reader.models import Speaker
     from reader.personal import Reading
 
-__all__ = ["ExportDialog"]
+__all__ = ["ExportDialog", "exported_message"]
 
 _SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "md": ".md"}
+
+
+def exported_message(count: int, path: Path, quotes: bool) -> str:
+    """What an export wrote, in one line: ``Exported 12 quotations to /tmp/x.md``."""
+    noun = "quotation" if quotes else "article"
+    return f"Exported {count:,} {noun}{'' if count == 1 else 's'} to {escape_controls(str(path))}"
 
 
 class _Stopped(Exception):
@@ -34,7 +43,8 @@ class _Stopped(Exception):
 class ExportDialog(ModalScreen[int | None]):
     """Export these articles (or their quotations, optionally one speaker's) to a file.
 
-    Dismisses with the number of records written, or None when cancelled.
+    Dismisses with the number of records written, or None when cancelled; a written export
+    is notified with its file and count ("Exported 12 quotations to /tmp/x.md").
     """
 
     DEFAULT_CSS = """
@@ -70,7 +80,7 @@ class ExportDialog(ModalScreen[int | None]):
         article_ids: Sequence[str],
         default_path: Path,
         quotes: bool = False,
-        speaker: str | None = None,
+        speaker: str | Speaker | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -80,11 +90,14 @@ class ExportDialog(ModalScreen[int | None]):
         self.quotes = quotes
         self.speaker = speaker
         self._worker: Worker[None] | None = None
+        self._written: tuple[Path, bool] | None = None
+        """The file and whether it holds quotations, of the export under way."""
 
     def compose(self) -> ComposeResult:
-        what = f"{self.speaker}'s quotations in " if self.speaker else ""
+        name = self.speaker if isinstance(self.speaker, str) else getattr(self.speaker, "name", "")
+        what = f"{escape_controls(name)}'s quotations in " if name else ""
         with Vertical() as box:
-            box.border_title = f"Export {what}{len(self.article_ids)} articles"
+            box.border_title = Text(f"Export {what}{len(self.article_ids)} articles")
             box.border_subtitle = "Enter exports · Esc cancels"
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):
@@ -106,8 +119,11 @@ class ExportDialog(ModalScreen[int | None]):
         path = Path(event.value.strip() or str(self.default_path)).expanduser()
         if not path.suffix:
             path = path.with_suffix(_SUFFIX[fmt])
+        named = {suffix: name for name, suffix in _SUFFIX.items()}.get(path.suffix.lower())
+        fmt = cast("ExportFormat", named or fmt)  # "x.md" is Markdown whatever is ticked
         quotes = self.query_one("#export-quotes", Checkbox).value
         self.query_one("#export-error", Static).update("")
+        self._written = (path, quotes)
         self._worker = self._export(path, fmt, quotes)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
@@ -140,6 +156,8 @@ class ExportDialog(ModalScreen[int | None]):
     @on(Finished)
     def _finished(self, event: Finished) -> None:
         if event.problem is None:
+            if event.count is not None and self._written is not None:
+                self.app.notify(exported_message(event.count, *self._written), title="Export")
             self.dismiss(event.count)
             return
         self.query_one("#export-error", Static).update(Text(event.problem))

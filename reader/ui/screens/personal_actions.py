@@ -319,12 +319,7 @@ class PersonalActions:
         if not ids:
             main.notify("Nothing to export.", timeout=2)
             return
-
-        def done(count: int | None) -> None:
-            if count is not None:
-                main.notify(f"Exported {count:,} records.", title="Export", timeout=4)
-
-        dialog = ExportDialog(
+        dialog = ExportDialog(  # it notifies the file written and the count
             self.library, self.reading_data(), ids, Path(f"reader-{name}"), quotes=quotes
         )
-        main.app.push_screen(dialog, done)
+        main.app.push_screen(dialog)

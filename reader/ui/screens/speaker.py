@@ -24,6 +24,7 @@ from reader.ui.widgets.pager_keys import PagedOptionList
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import Speaker
+    from reader.personal import Reading
 
 __all__ = ["SpeakerScreen", "carrier_text", "statement_heading"]
 
@@ -75,15 +76,18 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.SPEAKER
 
     class Loaded(Message):
-        def __init__(self, found: list[Statement]) -> None:
+        def __init__(self, found: list[Statement], articles: list[str]) -> None:
             super().__init__()
             self.statements = found
+            self.articles = articles
 
     def __init__(self, library: Library, speaker: Speaker) -> None:
         super().__init__()
         self.library = library
         self.speaker = speaker
         self.targets: dict[str, QuoteTarget] = {}
+        self.articles: list[str] = []
+        """The articles that quote the speaker, once read."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._about(), id="speaker-about")
@@ -118,10 +122,11 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
         quotes = self.library.speaker_quotes(self.speaker.name)
         where = self.library.catalog.outlets_and_dates(quotes)
         titles = {a: s.title for a in quotes if (s := self.library.summary(a)) is not None}
-        self.post_message(self.Loaded(statements(quotes, where, titles)))
+        self.post_message(self.Loaded(statements(quotes, where, titles), list(quotes)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        self.articles = event.articles
         options: list[Option | None] = []
         for number, statement in enumerate(event.statements):
             if options:
@@ -143,3 +148,29 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
         event.stop()
         if event.option.id in self.targets:
             self.dismiss(self.targets[event.option.id])
+
+    def action_export(self) -> None:
+        """Export the speaker's quotations (exactly those listed here) to a file."""
+        from pathlib import Path
+
+        from reader.quotes.speakers.names import speaker_key
+        from reader.ui.screens.export_dialog import ExportDialog
+
+        if not self.articles:
+            self.notify("Nothing to export.", timeout=2)
+            return
+        stem = speaker_key(self.speaker.name) or "speaker"
+        dialog = ExportDialog(
+            self.library, self._reading(), self.articles,
+            Path(f"reader-{stem}-quotes"), quotes=True, speaker=self.speaker,
+        )  # fmt: skip
+        self.app.push_screen(dialog)
+
+    def _reading(self) -> Reading | None:
+        """The user's data (for the notes on quotations), as the main screen opened it."""
+        from reader.ui.screens.main import MainScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen.reading_data()
+        return None
