@@ -317,6 +317,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("."))
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--compartments", default="train,dev", help="PolNeAR compartments")
+    parser.add_argument("--split", help="german-quotes splits (train,dev,test); default all")
     parser.add_argument("--link", action="store_true", help="time link_quotes on a folder")
     parser.add_argument("--copies", type=int, default=1, help="with --link: scale up N times")
     parser.add_argument("--stress", action="store_true", help="time hostile inputs")
@@ -334,6 +335,8 @@ def main() -> None:
         docs = load_polnear(args.corpus, set(args.compartments.split(",")))
     else:
         docs = load_german(args.corpus)
+        if args.split:
+            docs = [doc for doc in docs if doc.name.split("-")[0] in args.split.split(",")]
     results: dict[str, object] = {"corpus": str(args.corpus), "articles": len(docs)}
     print(f"{len(docs)} articles from {args.corpus}")
     print(f"{'detector':<10}" + "".join(f"{k:>13}" for k in COLUMNS))

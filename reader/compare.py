@@ -7,12 +7,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.models import Article, Block, Quote
+    from reader.stories.align import SentenceAlignment
 
 __all__ = [
     "MIN_SIMILARITY",
@@ -25,6 +26,7 @@ __all__ = [
     "compare",
     "side_by_side",
     "similarity_matrix",
+    "with_sentences",
 ]
 
 MIN_SIMILARITY = 0.2
@@ -57,6 +59,8 @@ class Comparison:
     pairs: tuple[AlignedPair, ...]
     shared_groups: tuple[str, ...]
     """Quote groups present in both articles, in order of first appearance on the left."""
+    sentences: SentenceAlignment | None = None
+    """The two articles aligned sentence by sentence (``with_sentences``), when asked for."""
 
     @property
     def matched(self) -> int:
@@ -64,17 +68,27 @@ class Comparison:
         return sum(1 for pair in self.pairs if pair.left is not None and pair.right is not None)
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready form, as printed by ``reader compare ID1 ID2 --json``."""
-        return {
+        """A JSON-ready form, as printed by ``reader compare ID1 ID2 --json``: the paragraph
+        rows under ``paragraphs``; with the sentence alignment, its ``pairs`` (spans with
+        offsets into each article's ``body``, or its ``title`` when ``field`` says so),
+        ``only_left``, ``only_right`` and ``summary``."""
+        paragraphs = [
+            {"left": pair.left, "right": pair.right, "similarity": round(pair.similarity, 4)}
+            for pair in self.pairs
+        ]
+        data: dict[str, object] = {
             "left": {"id": self.left_id, "title": self.left_title},
             "right": {"id": self.right_id, "title": self.right_title},
             "matched": self.matched,
-            "pairs": [
-                {"left": pair.left, "right": pair.right, "similarity": round(pair.similarity, 4)}
-                for pair in self.pairs
-            ],
+            "paragraphs": paragraphs,
             "shared_groups": list(self.shared_groups),
         }
+        if self.sentences is None:
+            data["pairs"] = paragraphs  # no sentence alignment: the paragraph rows, as before
+        else:
+            data.update(self.sentences.to_dict())
+            data["summary"] = self.sentences.summary()
+        return data
 
     def to_json(self) -> str:
         """``to_dict`` as indented JSON text."""
@@ -238,3 +252,8 @@ def compare(
     right_groups = set(_groups(right_quotes))
     shared = tuple(group for group in _groups(left_quotes) if group in right_groups)
     return Comparison(left.id, right.id, left.title, right.title, tuple(pairs), shared)
+
+
+def with_sentences(comparison: Comparison, sentences: SentenceAlignment) -> Comparison:
+    """The comparison with its sentence alignment (``Library.align_sentences``)."""
+    return replace(comparison, sentences=sentences)

@@ -155,6 +155,9 @@ class SearchResult:
     took_ms: float
     phrases: frozenset[tuple[str, ...]] = frozenset()
     """The query's phrases, as the indexed forms of their words (stop words left out)."""
+    speakers: frozenset[tuple[str, ...]] = frozenset()
+    """The ``speaker:`` names the query asks for, as their indexed words: the snippets of
+    their hits are their quotations."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from reader.articles import parse_article
+import pytest
+
+from reader.articles import load_article, parse_article
 from reader.compare import (
     MIN_SIMILARITY,
     AlignedPair,
@@ -128,3 +130,29 @@ def test_side_by_side_sets_unmatched_neighbours_next_to_each_other() -> None:
     ]
     rows = [(row.left, row.right, row.paired) for row in side_by_side(pairs)]
     assert rows == [(0, 0, False), (1, None, False), (2, 1, True), (None, 2, False)]
+
+
+@pytest.mark.slow  # indexes the seeds and loads the sentence encoder
+def test_compare_json_has_sentence_pairs_with_body_offsets() -> None:
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    left_id, right_id = "000_43d420fba78c7d6a", "002_3bb99c5d5b88d2c9"
+    result = CliRunner().invoke(cli, ["compare", left_id, right_id, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["paragraphs"] and {"left", "right", "similarity"} <= set(data["paragraphs"][0])
+    assert data["pairs"] and data["summary"].endswith("only right")
+    bodies = {
+        side: load_article(next(SEEDS.glob(f"{article[:3]}_*.txt")), SEEDS)
+        for side, article in (("left", left_id), ("right", right_id))
+    }
+    for pair in data["pairs"]:
+        assert pair["kind"] in {"copy", "same", "related"} and 0 <= pair["score"] <= 1
+        for side in ("left", "right"):
+            span, article = pair[side], bodies[side]
+            text = article.body if span["field"] == "body" else article.title
+            assert text[span["start"] : span["end"]] == span["text"]
+    in_both = {pair["left"]["start"] for pair in data["pairs"] if pair["kind"] != "related"}
+    assert not in_both & {span["start"] for span in data["only_left"]}

@@ -334,3 +334,27 @@ def test_the_reader_counts_skipped_entries_by_file() -> None:
         " (reader index --skipped lists them with the reason)"
     )
     assert "1 file was skipped" in (update_notice(UpdateReport(0, 0, 0, 0, entries[2:])) or "")
+
+
+def test_two_files_never_share_an_id(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "feed").mkdir(parents=True)
+    (corpus / "a.md").write_text("# From Markdown\n\n" + TEXT.format(day="Monday") + "\n")
+    (corpus / "a.txt").write_text("From text\n\n" + TEXT.format(day="Tuesday") + "\n")
+    (corpus / "feed" / "x.txt").write_text("Plain x\n\n" + TEXT.format(day="Friday") + "\n")
+    (corpus / "feed.jsonl").write_text(_record("x") + _record("y"))
+    library = _library(corpus, tmp_path)
+    report = library.update()
+    assert _ids(library) == ["a", "feed/x", "feed/y"]
+    assert library.count() == len(search(library, "libraries").hits) == 3  # stores agree
+    assert library.article("feed/x").title == "Plain x"
+    assert sorted(report.skipped) == [
+        ("a.txt", "same id as a.md (rename one of them)"),
+        ("feed.jsonl", "feed/x: same id as feed/x.txt (rename one of them)"),
+    ]
+    (corpus / "a.md").unlink()
+    (corpus / "feed" / "x.txt").unlink()
+    library.update()  # the holders are gone: the others take their ids
+    assert library.article("a").title == "From text"
+    assert library.article("feed/x").title == "Budget vote x"
+    assert library.skipped() == [] and not library.needs_update()

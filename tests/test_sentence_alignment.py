@@ -157,3 +157,50 @@ def test_embeddings_are_stored_once_per_text(monkeypatch: pytest.MonkeyPatch) ->
     changed = ("a", "Rates rise", "The bank raised rates on Tuesday. Bonds fell too.")
     embeddings.compare_texts(connection, changed, right)
     assert len(calls) == 3  # a changed text is embedded again
+
+
+def test_pair_features_follow_the_fitted_table() -> None:
+    from reader.stories import pairing
+
+    spans = units("Rates rise", "The bank raised rates by 0.5 points on Tuesday. Markets fell.")
+    vectors = np.eye(len(spans), encoder.DIMENSIONS, dtype=np.float32)
+    grid = pairing.pair_features(spans, spans, vectors, vectors, np.eye(len(spans)))
+    assert grid.shape == (len(spans), len(spans), len(pairing.FEATURES))
+    names = dict(zip(pairing.FEATURES, grid[1, 1], strict=True))
+    assert names["cosine"] == 1.0 and names["row_best"] == 1.0 and names["shared_numbers"] > 0
+    logits = pairing.same_logits(grid)
+    assert all(logits[i, i] == logits[i].max() for i in range(len(spans)))
+
+
+MADE_UP_LEFT = (
+    "Storm closes port",
+    "A powerful storm forced the closure of the port of Valdoria on Sunday."
+    " Harbour master Ilse Brandt said 40 ships were waiting offshore."
+    " The city's football team won its match against a rival club."
+    " Officials expect the port to reopen on Wednesday if the winds ease."
+    " A new bakery opened in the old town square.",
+)
+MADE_UP_RIGHT = (
+    "Valdoria harbour shut by gale",
+    "Officials hope shipping can resume midweek should the gale weaken."
+    " Some 40 vessels are anchored outside Valdoria, according to harbour chief Ilse Brandt."
+    " Valdoria's harbour was shut on Sunday as a violent gale swept the coast."
+    " Farmers reported good apple prices at the weekly market.",
+)
+
+
+def test_made_up_paraphrases_align_in_any_order() -> None:
+    left, right = units(*MADE_UP_LEFT), units(*MADE_UP_RIGHT)
+    alignment = align_sentences(
+        left, right, encoder.embed([s.text for s in left]), encoder.embed([s.text for s in right])
+    )
+    same = {
+        (alignment.left[p.left].text[:12], alignment.right[p.right].text[:12])
+        for p in alignment.pairs
+        if p.kind != "related"
+    }
+    assert ("A powerful s", "Valdoria's h") in same  # the closure, reported last on the right
+    assert ("Harbour mast", "Some 40 vess") in same  # the ships, reworded
+    # Known gap: the fitted threshold (chosen for ECB+ recall) also calls the best match of
+    # an unrelated sentence "same" within one story (the bakery, the football match), and
+    # the reopening's best match is the closure; benchmarks/RESULTS.md shows the trade-off.

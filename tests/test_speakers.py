@@ -381,3 +381,18 @@ def test_nested_quote_in_the_chelsea_statement_is_drawn_once() -> None:
     quotes = find_quotes(load_article(root / "sport/199.txt", root).body)
     speech = [q for q in quotes if q.kind == "speech"]
     assert all(a.end <= b.start for a, b in pairwise(speech))
+
+
+def test_an_unnamed_member_of_a_named_body_stays_anonymous() -> None:
+    body = "A spokesperson from the Kontra-Kulture Halle said: “Our group is mostly volunteers.”"
+    (quote,) = find_quotes(body)
+    assert quote.speaker == "a spokesperson from the Kontra-Kulture Halle"
+    assert quote.speaker_kind == "anonymous"
+
+
+def test_a_place_speaking_for_its_government_is_an_organisation() -> None:
+    body = (
+        "The envoy returned to Moscow.\n\n“This could help,” Moscow said. “We agree,” Maddow said."
+    )
+    kinds = [(q.speaker, q.speaker_kind) for q in find_quotes(body)]
+    assert kinds == [("Moscow", "organisation"), ("Maddow", "person")]

@@ -80,3 +80,30 @@ def test_a_speaker_renamed_by_another_article_moves_its_totals(tmp_path: Path) -
     ]
     catalog.write([], deleted_paths=["full.txt"])
     assert [(s.name, s.quotes) for s in catalog.speakers()] == [("Putin", 25)]
+
+
+def test_random_updates_match_a_fresh_catalog(tmp_path: Path) -> None:
+    import random
+
+    names = ["Vladimir Putin", "Putin", "Vladimir Poutine", "Joe Biden", "Biden", "the Kremlin"]
+    kinds = ["person", "person", "person", "person", "person", "organisation"]
+    rng = random.Random(7)
+
+    def random_row(article: str) -> Row:
+        picks = [rng.randrange(len(names)) for _ in range(rng.randint(0, 4))]
+        quotes = [_quote(f"w{i}", names[i], kinds[i], ("role",) * (i % 2)) for i in picks]
+        return _row(article, rng.choice(["BBC", "Reuters", None]), *quotes)
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    current = {f"a{i}": random_row(f"a{i}") for i in range(40)}
+    catalog.write(current.values())
+    for step in range(12):
+        changed = [random_row(f"a{rng.randrange(50)}") for _ in range(rng.randint(1, 3))]
+        gone = [a for a in rng.sample(sorted(current), 2) if a not in {r.id for r in changed}]
+        catalog.write(changed, deleted_paths=[f"{a}.txt" for a in gone])
+        for article in gone:
+            del current[article]
+        current.update((row.id, row) for row in changed)
+        fresh = Catalog(tmp_path / f"fresh{step}.sqlite3")
+        fresh.write(current.values())
+        assert catalog.speakers() == fresh.speakers(), step

@@ -193,7 +193,7 @@ async def test_saved_search_panel_runs_the_query(app: ReaderApp, library: Librar
         assert reading_of(library).saved_search("summit").query == "geneva"
         await pilot.press("escape", "escape")  # back to the full list
         await settle(pilot)
-        await pilot.press("v")
+        await pilot.press("w")
         await settle(pilot)
         panel = main_screen(pilot).query_one(SavedSearchesPanel)
         label = panel.get_option_at_index(0).prompt
@@ -220,3 +220,66 @@ async def test_export_the_results_to_a_path(
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
     with target.open(newline="", encoding="utf-8") as rows:
         assert {row["id"] for row in csv.DictReader(rows)} == found
+
+
+@synchronous
+async def test_saved_search_in_the_palette_with_its_unread_count(
+    app: ReaderApp, library: Library
+) -> None:
+    from textual.command import CommandList
+
+    from reader.search import matching_ids
+
+    reading = reading_of(library)
+    reading.save_search("kremlin watch", "kremlin")
+    matching = matching_ids(library, "kremlin")
+    reading.mark_read(matching[:1])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"kremlin watch")
+
+        def labels() -> list[str]:
+            found = pilot.app.screen.query(CommandList)
+            if not found:
+                return []
+            options = found.first()
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await wait_until(pilot, lambda: any("Saved search" in label for label in labels()))
+        expected = f"Saved search: kremlin watch ({len(matching) - 1:,} unread)\nkremlin"
+        assert expected in labels()
+        while not str(
+            pilot.app.screen.query_one(CommandList).highlighted_option.prompt  # type: ignore[union-attr]
+        ).startswith("Saved search"):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: main_screen(pilot).lists.showing_hits)
+        assert main_screen(pilot).search_bar.query_text == "kremlin"
+
+
+@synchronous
+async def test_opening_a_hit_marks_it_read_in_the_hits(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "geneva")
+        hits = main_screen(pilot).query_one(HitList)
+
+        def title(index: int) -> str:
+            return hits.get_option_at_index(index).prompt.parts[0].plain  # type: ignore[union-attr]
+
+        first, second = title(0), title(2)  # a divider between hits
+        assert first.startswith("● ") and second.startswith("● ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert title(0) == first.removeprefix("● ") and title(2) == second
+
+
+def test_no_two_keys_of_the_main_screen_collide() -> None:
+    from reader.ui import keys
+
+    seen: dict[str, str] = {}
+    for binding in [*keys.APP, *keys.MAIN, *keys.PERSONAL]:
+        assert not isinstance(binding, tuple)
+        for key in binding.key.split(","):
+            assert key not in seen, f"{key} is both {seen[key]} and {binding.action}"
+            seen[key] = binding.action

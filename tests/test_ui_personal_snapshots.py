@@ -72,8 +72,8 @@ def test_save_search_dialog(snap_compare: Snap, marked_app: ReaderApp) -> None:
 
 
 def test_saved_searches_panel(snap_compare: Snap, marked_app: ReaderApp) -> None:
-    """v: the saved searches with their unread matches, beside the list."""
-    assert snap_compare(marked_app, terminal_size=SIZE, run_before=keys("v"))
+    """w: the saved searches with their unread matches, beside the list."""
+    assert snap_compare(marked_app, terminal_size=SIZE, run_before=keys("w"))
 
 
 def test_export_dialog(snap_compare: Snap, marked_app: ReaderApp) -> None:

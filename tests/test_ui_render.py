@@ -40,6 +40,38 @@ def test_markup_stays_literal_and_speaker_follows_the_sentence() -> None:
     assert texts[1].plain == "A second [/ paragraph."
 
 
+def test_the_speaker_goes_after_a_spaced_closing_mark() -> None:
+    # seed 002: "... reconcile positions ”." drew the label inside the closing mark
+    for spaced in (" ", "\u00a0", "  "):
+        text = f"He said “we reconcile positions{spaced}”. Then left.\n\nNext “a term ” here."
+        article = parse_article(f"Title\n\n{text}", "a", Path("a.txt"))
+        body = article.body
+        start = body.index("we reconcile")
+        end = body.index("positions") + len("positions")
+        quotes = (Quote(body[start:end], start, end, 0, "speech", "Vladimir Putin"),)
+        plain = block_texts(Document(article, quotes), STYLES)[0].plain
+        assert plain == f"He said “we reconcile positions{spaced}”. ◂ Vladimir Putin Then left."
+
+
+def test_seed_002_labels_follow_the_closing_marks() -> None:
+    from reader.quotes import find_quotes
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    path = next(seeds.glob("002_*.txt"))
+    article = parse_article(path.read_text(encoding="utf-8"), path.stem, path)
+    quotes = tuple(find_quotes(article.body))
+    texts = block_texts(Document(article, quotes), STYLES)
+    labels = {f" ◂ {q.speaker}" for q in quotes if q.kind == "speech" and q.speaker}
+    followers = [
+        plain[at + len(label) :].lstrip(" \u00a0")[:1]
+        for plain in (t.plain for t in texts)
+        for label in labels
+        for at in range(len(plain))
+        if plain.startswith(label, at)
+    ]
+    assert followers and not any(ch and ch in '”’»"' for ch in followers)
+
+
 def test_quote_hit_and_current_styles_by_offset() -> None:
     doc = document()
     body = doc.article.body

@@ -166,3 +166,9 @@ def test_speakers_table_at_80x24(snap_compare: Snap) -> None:
     # a small terminal: p, then a filter typed (kre), Enter back to the table
     presses = ("p", "slash", *"kre", "enter")
     assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=keys(*presses))
+
+
+def test_speakers_in_the_margin(snap_compare: Snap) -> None:
+    # down down enter: an article with quotes; i: its speakers in a margin, not inline
+    presses = ("down", "down", "enter", "i")
+    assert snap_compare(seeds_app(), terminal_size=SIZE, run_before=keys(*presses))

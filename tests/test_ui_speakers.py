@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.command import CommandList
 from textual.widgets import DataTable
 
 from reader.index import Library
@@ -131,3 +132,52 @@ async def test_with_a_search_the_table_holds_the_speakers_of_its_results(app: Re
         await pilot.press("escape")
         await pilot.pause()
         assert main_screen(pilot).search_bar.query_text == "peskov"  # the search is kept
+
+
+@synchronous
+async def test_i_moves_the_speakers_into_a_margin_and_back(app: ReaderApp) -> None:
+    from rich.table import Table
+
+    from reader.ui.render import margin_labels
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        main = main_screen(pilot)
+        view = main.reading
+        document = view.document
+        assert document is not None
+        labelled = [
+            index
+            for index, block in enumerate(document.article.blocks)
+            if margin_labels(document, block)
+        ]
+        assert labelled
+        widget = view._blocks[labelled[0]]
+        labels = margin_labels(document, document.article.blocks[labelled[0]])
+        inline = widget.content
+        assert isinstance(inline, Text) and f"◂ {labels[0]}" in inline.plain
+        await pilot.press("i")
+        await pilot.pause()
+        grid = widget.content
+        assert view.speakers_in_margin and isinstance(grid, Table)
+        margin, text = (next(iter(column.cells)) for column in grid.columns)
+        assert isinstance(margin, Text) and margin.plain.split("\n") == labels
+        assert isinstance(text, Text) and "◂" not in text.plain
+        await pilot.press("i")
+        await pilot.pause()
+        back = widget.content
+        assert not view.speakers_in_margin and isinstance(back, Text) and back.plain == inline.plain
+
+
+@synchronous
+async def test_the_command_palette_opens_the_speakers(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Speakers")
+        commands = pilot.app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SpeakersScreen)

@@ -128,3 +128,16 @@ async def test_a_copy_is_shown_as_a_copy(app: ReaderApp) -> None:
         assert summary.startswith("copy of Lindsay Lohan left the Betty Ford Center")
         assert "small edit" in summary
         assert screen.differences  # the edits, not every aligned line
+
+
+@synchronous
+async def test_also_covered_by_on_a_small_terminal(app: ReaderApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_id(pilot, "lohan0")
+        panel = pilot.app.screen.query_one(StoryPanel)
+        assert 0 < panel.region.height <= 4  # a few lines, the article keeps the room
+        await pilot.press("C")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.article_ids[0] == "lohan0"

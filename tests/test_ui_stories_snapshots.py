@@ -47,12 +47,12 @@ def test_story_column_and_also_covered_by(snap_compare: Snap, app: ReaderApp) ->
 
 
 def test_compare_a_story(snap_compare: Snap, app: ReaderApp) -> None:
-    """reid0 open, v: compare with the first other report, aligned sentences in colour."""
+    """reid0 open, C: compare with the first other report, aligned sentences in colour."""
     assert snap_compare(app, terminal_size=SIZE, run_before=opening("reid0", "C"))
 
 
 def test_compare_differences(snap_compare: Snap, app: ReaderApp) -> None:
-    """lohan1 open, v, then d: only what each side has and the other lacks."""
+    """lohan1 open, C, then d: only what each side has and the other lacks."""
     assert snap_compare(app, terminal_size=SIZE, run_before=opening("lohan1", "C", "d"))
 
 

@@ -87,7 +87,8 @@ def library_options(function: F) -> F:
         "--corpus",
         type=click.Path(file_okay=False, path_type=Path),
         envvar="READER_CORPUS",
-        help="Folder of .txt/.md articles [default: the bundled seed articles].",
+        help="Folder of articles (.txt, .md, .html, feeds, .jsonl, .csv, .warc) [default: the"
+        " bundled seed articles].",
     )(function)
 
 
@@ -131,7 +132,8 @@ def open_library(corpus: Path, index_dir: Path | None) -> Library:
         raise click.ClickException(f"cannot use the index: {error}") from None
     if library.count() == 0:
         raise click.ClickException(
-            f"no articles in {library.corpus}: add .txt or .md files, or pass --corpus DIR"
+            f"no articles in {library.corpus}: add article files (.txt, .md, .html, .rss,"
+            " .jsonl, .csv, .warc...), or pass --corpus DIR"
         )
     return library
 

@@ -25,14 +25,17 @@ def compare(
     right_id: str,
     as_json: bool,
 ) -> None:
-    """Align two articles paragraph by paragraph and list the quotes both report.
+    """Align two articles paragraph by paragraph and sentence by sentence (what both report,
+    in any order and through paraphrase, and what only one has) and list the quotes both report.
 
     \b
     Example:
         reader compare 000_43d420fba78c7d6a 002_3bb99c5d5b88d2c9 --json
     """
     from reader.compare import compare as compare_articles
+    from reader.compare import with_sentences
     from reader.index import LibraryError
+    from reader.stories.encoder import EncoderUnavailable
 
     library = resolve_library(ctx, corpus, index_dir)
     try:
@@ -42,6 +45,10 @@ def compare(
         )
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None
+    try:
+        comparison = with_sentences(comparison, library.align_sentences(left, right))
+    except EncoderUnavailable as error:
+        click.echo(f"reader: sentences not aligned: {error}", err=True)
     if as_json:
         print_json(comparison.to_dict())
         return
@@ -50,6 +57,8 @@ def compare(
         left_text = left.blocks[pair.left].text[:60] if pair.left is not None else ""
         right_text = right.blocks[pair.right].text[:60] if pair.right is not None else ""
         click.echo(f"{left_text:<60} | {right_text:<60} {pair.similarity:.2f}")
+    if comparison.sentences is not None:
+        click.echo(comparison.sentences.summary())
     click.echo(
         f"{plural(comparison.matched, 'paragraph')} matched;"
         f" {plural(len(comparison.shared_groups), 'quote')} reported by both."

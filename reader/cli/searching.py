@@ -64,6 +64,7 @@ def result_json(result: SearchResult) -> dict[str, object]:
     payload = asdict(result)
     payload["terms"] = sorted(result.terms)
     payload["phrases"] = sorted(list(phrase) for phrase in result.phrases)
+    del payload["speakers"]  # the snippets are already their quotations
     payload["took_ms"] = round(result.took_ms, 3)
     return payload
 

@@ -137,6 +137,11 @@ class Catalog:
             path: (id_, FileStat(size, mtime, digest)) for path, id_, size, mtime, digest in rows
         }
 
+    def paths_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """``{id: path}`` of those of these articles that are indexed."""
+        sql = "SELECT id, path FROM articles WHERE id IN"
+        return dict(select_in(self._connection(), sql, article_ids))
+
     def change_mark(self) -> tuple[int, int]:
         """Equal marks mean no other connection (thread or process) committed in between.
 
@@ -248,6 +253,14 @@ class Catalog:
             self._connection(), "SELECT id, source, date FROM articles WHERE id IN", article_ids
         )
         return {id_: (source, date) for id_, source, date in rows}
+
+    def quotes_of(self, article_ids: Iterable[str]) -> dict[str, tuple[Quote, ...]]:
+        """``{id: quotes}`` of these articles, with groups and speakers' display names."""
+        connection = self._connection()
+        rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
+        raw = {id_: quotes_from_json(q) for id_, q in rows}
+        linked: dict[str, tuple[Quote, ...]] = self._quotes().linked(connection, raw)
+        return linked
 
     def speakers_of(self, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """``{id: speakers}``: who is quoted in each of these articles (display names)."""

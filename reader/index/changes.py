@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from dataclasses import replace
 from pathlib import Path
 
+from reader.articles import Position
 from reader.index.entryfiles import EntryFile, KnownFile, is_entry_file
 from reader.index.errors import ProgressCallback
 from reader.index.prepare import prepare_all
@@ -35,11 +37,21 @@ def apply_changes(
     gone = [path for path in recorded if path not in scanned]
     if pending or gone:  # until this update is complete the old digest is not true
         stores.folder.withdraw_digest()
+    freed = _freed_by(stores.catalog.skipped(), set(gone), scanned) if gone else []
+    pending += [path for path in freed if path not in pending]
     # Only the files that differ are looked up in full (not 100k rows).
     known = stores.catalog.file_stats(p for p in pending + gone if not is_entry_file(p))
     known_entries = stores.catalog.known_entry_files(p for p in pending + gone if is_entry_file(p))
+    for path in freed:  # read from the start: its clashing entry is behind its position
+        if path in known_entries:
+            known_entries[path] = replace(known_entries[path], position=Position())
     known_skipped = stores.catalog.skipped_stats()
     rows, skipped, entry_files = prepare_all(corpus, pending, progress, known_entries)
+    owners = stores.catalog.paths_of(
+        [row.id for row in rows] + [row.id for read in entry_files for row in read.rows]
+    )
+    rows, entry_files, clashes = _one_file_per_id(rows, entry_files, owners, set(gone))
+    skipped += clashes
     # An indexed file that can no longer be read is dropped, not left stale in the index.
     now_skipped = {path for path, _ in skipped}
     deleted = [path for path in known if path not in scanned or path in now_skipped]
@@ -73,6 +85,54 @@ def apply_changes(
     ]
     return _report(stores.catalog.count(), changed, was_known, deleted_ids,
                    skipped + entry_skips)  # fmt: skip
+
+
+_CLASH = "same id as "
+
+
+def _freed_by(skipped: list[tuple[str, str]], gone: set[str], scanned: Scanned) -> list[str]:
+    """Files skipped for holding the id of a file that is gone now: to be read again."""
+    freed = []
+    for path, reason in skipped:
+        owner = reason.partition(_CLASH)[2].removesuffix(" (rename one of them)")
+        if owner in gone and path in scanned and path not in freed:
+            freed.append(path)
+    return freed
+
+
+def _one_file_per_id(
+    rows: list[Row], entry_files: list[EntryFile], owners: dict[str, str], leaving: set[str]
+) -> tuple[list[Row], list[EntryFile], list[tuple[str, str]]]:
+    """Each id for one file: ``a.txt`` and ``a.md``, or ``feed.jsonl``'s entry ``x`` and
+    ``feed/x.txt``, would be one article in the index and two files on disk. The file that
+    holds the id keeps it (in a new index: a file that is one article before an entry, then
+    the walk's order); the other file, or entry, is skipped with the reason until the holder
+    is gone."""
+    claimed = {id_: path for id_, path in owners.items() if path not in leaving}
+
+    def clash(row: Row) -> str | None:
+        owner = claimed.setdefault(row.id, row.path)
+        return None if owner == row.path else f"{_CLASH}{owner} (rename one of them)"
+
+    kept_rows, skipped = [], []
+    for row in rows:
+        reason = clash(row)
+        if reason is None:
+            kept_rows.append(row)
+        else:
+            skipped.append((row.path, reason))
+    kept_files = []
+    for read in entry_files:
+        clashing = {row.id: reason for row in read.rows if (reason := clash(row)) is not None}
+        if clashing:
+            read = replace(
+                read,
+                rows=tuple(row for row in read.rows if row.id not in clashing),
+                present=read.present - clashing.keys(),
+                skipped=read.skipped + tuple(clashing.items()),
+            )
+        kept_files.append(read)
+    return kept_rows, kept_files, skipped
 
 
 def _entry_changes(

@@ -29,11 +29,11 @@ def example_queries(library: Library) -> list[str]:
     summaries = library.summaries_page(0, SAMPLED_TITLES, "date", True)
     titles = [_words(summary.title) for summary in summaries]
     examples: list[str] = []
-    frequency = Counter(word for words in titles for word in set(words))
+    frequency = Counter(word for words in titles for word in words)
     if frequency:
         first = frequency.most_common(1)[0][0]
         examples.append(first)
-        together = Counter(w for words in titles if first in words for w in set(words) - {first})
+        together = Counter(w for words in titles if first in words for w in words if w != first)
         if together:
             examples.append(f"{first} AND {together.most_common(1)[0][0]}")
     pairs = Counter(
@@ -58,4 +58,7 @@ def example_queries(library: Library) -> list[str]:
 
 
 def _words(title: str) -> list[str]:
-    return [word for word in (w.lower() for w in _WORD.findall(title)) if word not in _STOP]
+    """A title's distinct words in order (not a set: ties between equally common words must
+    not depend on the interpreter's hash seed)."""
+    words = (w.lower() for w in _WORD.findall(title))
+    return list(dict.fromkeys(word for word in words if word not in _STOP))

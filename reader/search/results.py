@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from reader.models import SearchHit
 from reader.search.queries import QueryError, bound_expansions, parse_query
 from reader.search.searching import SEARCH_SECONDS, _too_slow, _top_hits
-from reader.search.snippets import Highlight, snippet
+from reader.search.snippets import Highlight
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -158,11 +158,15 @@ def with_facets(
 
 def hits_for(library: Library, matches: Sequence[Match], highlight: Highlight) -> list[SearchHit]:
     """Hits with snippets for these matches (a page of them), in the same order."""
+    from reader.search.speaker_snippets import hit_snippets
+
     details = library.catalog.hit_details(m.id for m in matches)
+    bodies = {article_id: body for article_id, (_, _, _, body) in details.items()}
+    snippets = hit_snippets(library, bodies, highlight)
     hits = []
     for m in matches:
         if m.id in details:  # not deleted since
-            title, source, date, body = details[m.id]
-            text, spans = snippet(body, highlight.terms, highlight.phrases)
+            title, source, date, _ = details[m.id]
+            text, spans = snippets[m.id]
             hits.append(SearchHit(m.id, title, source, date, m.score, text, tuple(spans)))
     return hits

@@ -20,7 +20,8 @@ from reader.engine.schema import WORD_FIELDS
 from reader.models import SearchHit, SearchResult
 from reader.search.personal import PersonalSets, with_personal_sets
 from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
-from reader.search.snippets import index_form, snippet
+from reader.search.snippets import Highlight, index_form
+from reader.search.speaker_snippets import hit_snippets, speaker_names
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -107,19 +108,22 @@ def _search(
     found = found[:limit]
     terms = _matched_terms(parsed, searcher)
     phrases = query_phrases(parsed)
+    speakers = speaker_names(parsed)
     details = library.catalog.hit_details(article_id for article_id, _ in found)
+    bodies = {article_id: body for article_id, (_, _, _, body) in details.items()}
+    snippets = hit_snippets(library, bodies, Highlight(terms, phrases, speakers))
     hits = []
     for article_id, score in found:
         if article_id not in details:  # deleted between the search and now
             continue
-        title, source, date, body = details[article_id]
-        snippet_text, spans = snippet(body, terms, phrases)
+        title, source, date, _ = details[article_id]
+        snippet_text, spans = snippets[article_id]
         hits.append(
             SearchHit(article_id, title, source, date, float(score), snippet_text, tuple(spans))
         )
     suggestion = _suggest(text, searcher) if total < 3 else None
     took_ms = (time.perf_counter() - started) * 1000
-    return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms, phrases)
+    return SearchResult(text, total, tuple(hits), suggestion, terms, took_ms, phrases, speakers)
 
 
 def _matching_ids(

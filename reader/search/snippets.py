@@ -32,6 +32,8 @@ class Highlight:
 
     terms: frozenset[str] = frozenset()
     phrases: frozenset[Phrase] = frozenset()
+    speakers: frozenset[Phrase] = frozenset()
+    """The ``speaker:`` names the search asks for: their hits' snippets are their quotes."""
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)

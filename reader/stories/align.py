@@ -13,6 +13,7 @@ from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from reader.stories import pairing
 from reader.stories.paraphrase import paraphrase_probability
@@ -128,14 +129,20 @@ def _tfidf(left: Sequence[Span], right: Sequence[Span]) -> np.ndarray:
     for counts in documents:
         frequency.update(counts.keys())
     vocabulary = {term: i for i, term in enumerate(frequency)}
-    matrix = np.zeros((len(documents), max(1, len(vocabulary))), dtype=np.float32)
     total = len(documents)
+    rows, columns, values = [], [], []
     for row, counts in enumerate(documents):
         for term, count in counts.items():
             weight = math.log((1 + total) / (1 + frequency[term])) + 1
-            matrix[row, vocabulary[term]] = (1 + math.log(count)) * weight
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return np.asarray(matrix[: len(left)] @ matrix[len(left) :].T)
+            rows.append(row)
+            columns.append(vocabulary[term])
+            values.append((1 + math.log(count)) * weight)
+    shape = (total, max(1, len(vocabulary)))
+    matrix = sparse.csr_matrix((np.asarray(values, np.float32), (rows, columns)), shape=shape)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sparse.diags(1.0 / np.maximum(norms, 1e-9)).astype(np.float32) @ matrix
+    product = matrix[: len(left)] @ matrix[len(left) :].T
+    return np.asarray(product.toarray(), dtype=np.float32)
 
 
 def _best_pairs(scores: np.ndarray) -> set[tuple[int, int]]:

@@ -148,7 +148,7 @@ def pair_features(
     tfidf: np.ndarray,
 ) -> np.ndarray:
     """Every pair's features, shape ``(len(left), len(right), len(FEATURES))``."""
-    cosines = np.asarray(left_vectors @ right_vectors.T)
+    cosines = np.asarray(left_vectors @ np.ascontiguousarray(right_vectors.T))
     n, m = cosines.shape
     left_sets = [_token_sets(u.text) for u in left]
     right_sets = [_token_sets(u.text) for u in right]

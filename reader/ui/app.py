@@ -16,6 +16,7 @@ from reader.ui.commands import ArticleCommands, QuoteCommands
 from reader.ui.messages import CompareRequested
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.saved_panel import SavedSearchCommands
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -33,7 +34,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, QuoteCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, QuoteCommands, SavedSearchCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(

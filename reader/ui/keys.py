@@ -166,6 +166,14 @@ MAIN: list[BindingType] = [
         tooltip="Everyone quoted in the archive, or in the search results: their statements",
     ),
     Binding(
+        "i",
+        "toggle_speaker_margin",
+        "Speakers in margin",
+        show=False,
+        id="article.speaker-margin",
+        tooltip="Show the speakers in a margin beside the paragraphs, or after each quote",
+    ),
+    Binding(
         "Q",
         "focus_quotes",
         "Quote panel",
@@ -208,7 +216,7 @@ PERSONAL: list[BindingType] = [
         "Name the search on screen and keep it (the saved searches panel, the palette)",
     ),
     _personal(
-        "v", "saved_searches", "Saved searches", "saved",
+        "w", "saved_searches", "Saved searches", "saved",
         "Show or hide the saved searches, with their unread matches; Enter runs one",
     ),
     _personal(

@@ -22,6 +22,7 @@ __all__ = [
     "block_index",
     "block_texts",
     "header_text",
+    "margin_labels",
     "step_ring",
     "word_wrapped_line",
 ]
@@ -31,6 +32,8 @@ GROUP_STYLES = 6
 
 _CLOSING_MARKS = "”’\"'»›」』"
 _TRAILING_PUNCTUATION = ".,;:!?"
+_SPACES_BEFORE_MARK = " \t\u00a0\u202f"
+"""Spaces some outlets put inside the closing mark ("a technical question ”")."""
 Span = tuple[int, int]
 
 
@@ -107,6 +110,14 @@ def _body_text(
     return text
 
 
+def _after_closing_mark(body: str, end: int) -> int:
+    """Past the quote's closing mark, spaced ("question ”") or not; ``end`` without one."""
+    probe = end
+    while probe < len(body) and body[probe] in _SPACES_BEFORE_MARK:
+        probe += 1
+    return probe + 1 if probe < len(body) and body[probe] in _CLOSING_MARKS else end
+
+
 def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     """``(offset in block, speaker)`` right after each attributed speech quote in the block."""
     body = document.article.body
@@ -114,9 +125,7 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     for quote in document.quotes:
         if quote.kind != "speech" or not quote.speaker:
             continue
-        end = quote.end
-        if end < len(body) and body[end] in _CLOSING_MARKS:
-            end += 1
+        end = _after_closing_mark(body, quote.end)
         while end < len(body) and body[end] in _TRAILING_PUNCTUATION:
             end += 1  # after the sentence's full stop or comma, not before it
         # The label goes where the quote ends, which may be a later paragraph than its start.
@@ -125,18 +134,30 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     return cuts
 
 
+def margin_labels(document: Document, block: Block) -> list[str]:
+    """The speakers of the block's attributed quotes, in order, for a margin beside it (a
+    speaker quoted twice in a row is named once)."""
+    labels: list[str] = []
+    for _, speaker in _speaker_cuts(document, block):
+        if not labels or labels[-1] != speaker:
+            labels.append(speaker)
+    return labels
+
+
 def block_texts(
     document: Document,
     styles: Styles,
     current_hit: int | None = None,
     current_quote: int | None = None,
+    inline_speakers: bool = True,
 ) -> list[Text]:
-    """One Text per block of the article, with a speaker label after each attributed quote."""
+    """One Text per block of the article, with a speaker label after each attributed quote
+    (unless ``inline_speakers`` is False: the speakers then go in a margin)."""
     body_text = _body_text(document, styles, current_hit, current_quote)
     texts: list[Text] = []
     for block in document.article.blocks:
         piece = body_text[block.start : block.end]
-        cuts = _speaker_cuts(document, block)
+        cuts = _speaker_cuts(document, block) if inline_speakers else []
         if cuts:
             parts = piece.divide(offset for offset, _ in cuts)
             piece = Text()

@@ -11,7 +11,7 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
@@ -26,6 +26,7 @@ from reader.quotes.speakers.phrases import (
     phrase_left,
     phrase_right,
     skip_adverbs,
+    strip_possessive,
 )
 from reader.quotes.speakers.tokens import (
     Token,
@@ -82,15 +83,21 @@ def _statement_issuer(tokens: list[Token]) -> Phrase | None:
     """ "a statement from Chelsea", "a statement by the club": who issued it, when it opens
     the clause (the statement speaks for them)."""
     for i, token in enumerate(tokens[:6]):
-        if token.lower in _STATEMENTS and i + 1 < len(tokens):
-            if tokens[i + 1].lower not in {"from", "by", "of"}:
-                return None
+        if token.lower not in _STATEMENTS:
+            continue
+        phrase = None
+        if i + 1 < len(tokens) and tokens[i + 1].lower in {"from", "by", "of"}:
             phrase = phrase_right(tokens[i + 2 :])
-            return phrase if phrase is not None and phrase.kind == "name" else None
+        elif i and strip_possessive(tokens[i - 1].text) != tokens[i - 1].text:
+            owner = strip_possessive(tokens[i - 1].text)  # "Chelsea's statement added:"
+            phrase = Phrase("name", (owner,), tokens[i - 1].start) if owner[:1].isupper() else None
+        if phrase is None or phrase.kind != "name":
+            return None
+        return replace(phrase, issuer=True)
     return None
 
 
-def _looks_german(text: str) -> bool:
+def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
     return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 5
@@ -125,7 +132,7 @@ class _Attributor:
         self.spans = spans
         self.starts = sentence_starts(masked)
         self.index = TokenIndex(masked)
-        self.verb_second = _looks_german(masked)
+        self.verb_second = looks_german(masked)
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:

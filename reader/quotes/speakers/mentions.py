@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
@@ -45,6 +46,18 @@ OPENERS = frozenset(
 )
 
 
+# Offices held by one person at a time, which a story names before calling them "the
+# senator"; "the official", "the man" or "the source" may be anyone, so they stay as said.
+_OFFICES = frozenset(
+    str.split(
+        "president senator governor mayor candidate nominee secretary minister chancellor "
+        "congressman congresswoman representative ambassador chairman chairwoman ceo "
+        "speaker leader judge sheriff coach founder host pope king queen prince princess"
+    )
+)
+_PLACE_BEFORE = re.compile(
+    r"(?<!according )\b(?:in|at|across|throughout|near|outside|inside|from|to|of|into) "
+)
 _SENTENCE_CONJUNCTIONS = frozenset(("but", "and", "so", "yet", "however", "meanwhile"))
 
 
@@ -133,7 +146,9 @@ class ArticleNames:
             return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
         if phrase.definite and not self.book.knows(name[-1]):
             return Speaker("the " + text, kind_of_name(text), roles)
-        speaker = self.person(self.book.display(text), titled=len(words) > len(name))
+        if phrase.issuer and not self.book.knows(name[-1]):
+            return Speaker(text, ORGANISATION, roles)  # a statement speaks for a body
+        speaker = self.person(self.book.display(text))
         if speaker is not None and roles:
             known = speaker.roles
             said = {w.lower() for role in known for w in role.split()}
@@ -149,36 +164,48 @@ class ArticleNames:
         )
         if named:
             return self.person(named)
-        if words[-1].lower() in PERSON_ROLES and all(w.lower() in TITLE_WORDS for w in words):
+        if words[-1].lower() in _OFFICES and all(w.lower() in TITLE_WORDS for w in words):
             # "the president" may be the last person named; "the Russian president" only
             # the one the article calls Russian (found by title above), else the description
             found = self.person(self.last_person(phrase.pos, words[-1].lower()))
             if found is not None:
                 return found
+        if len(words) == 1 and words[0].lower() in PERSON_ROLES:
+            found = self.person(self.last_person(phrase.pos, words[0].lower(), near=400))
+            if found is not None:
+                return found  # "The diplomat however, hailed": the person just spoken of
         if is_organisation(words):
             return Speaker("the " + " ".join(words), ORGANISATION)
         return Speaker(describe(phrase), ANONYMOUS)
 
-    def person(self, name: str | None, titled: bool = True) -> Speaker | None:
+    def person(self, name: str | None) -> Speaker | None:
         """A person by display name, with the roles the article gives them; a single word
-        the article never gives as a person's surname, without a title, is an organisation
-        or a place speaking for one ("Chelsea", "Fifa", "Moscow")."""
+        in capitals ("FIFA") or an organisation's word is an organisation."""
         if name is None:
             return None
         kind = PERSON
-        if " " not in name and not titled and not self.book.knows(name):
-            kind = ORGANISATION
+        if " " not in name and not self.book.knows(name):
+            body = name.isupper() or is_organisation([name]) or self._is_place(name)
+            kind = ORGANISATION if body else PERSON
         return Speaker(name, kind, self.book.roles_of(name) if kind == PERSON else ())
 
-    def last_person(self, pos: int, role: str = "") -> str | None:
+    def _is_place(self, word: str) -> bool:
+        """ "in Moscow", "to Russia", "of Russia": a place, speaking for its government."""
+        pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
+        return re.search(pattern, self.masked) is not None
+
+    def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
-        for a role ("the president") skip people known by another role ("Ambassador X")."""
-        for mentions in (self.subjects, self.people):
+        for a role ("the president") skip people known by another role ("Ambassador X");
+        with `near`, only a subject named at most that many characters before."""
+        for mentions in (self.subjects,) if near else (self.subjects, self.people):
             for i in range(
                 bisect_left(mentions, (pos, "")) - 1,
                 max(-1, bisect_left(mentions, (pos, "")) - 9),
                 -1,
             ):
+                if near and mentions[i][0] < pos - near:
+                    return None
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None

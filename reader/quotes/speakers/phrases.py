@@ -42,7 +42,7 @@ SAY_VERBS = _word_set(
     "verkündet skandierte skandierten prangerte prangerten mahnte nannte nennt antwortete "
     "beschrieb beschreibt glaubt glaubte fragte fragt verlautete interjected recalls "
     "contends contended predicts worries worried cried exclaimed concedes admits "
-    "acknowledges asserts asserted remarks retorted"
+    "acknowledges asserts asserted remarks retorted quip quips"
 )
 PARTICIPLES = _word_set(
     "saying adding noting stressing warning insisting telling explaining arguing calling "
@@ -93,6 +93,7 @@ class Phrase:
     definite: bool = False
     indefinite: bool = False  # "another Republican", "a source": someone not named
     determiner: str = ""  # as written: "one", "a", "the"
+    issuer: bool = False  # the issuer of a statement ("a statement from Chelsea")
 
 
 def describe(phrase: Phrase) -> str:
@@ -348,6 +349,9 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         return None
     run = name_run(tokens, i)
     if run is not None:
+        described = _described_member(tokens, run[0], i)
+        if described is not None:
+            return described  # "a spokesperson from the Kontra-Kulture Halle said"
         words = [t.text for t in tokens[run[0] : i + 1]]
         definite = run[0] > 0 and tokens[run[0] - 1].lower in DETERMINERS
         return make_phrase(words, tokens[run[0]].start, definite)
@@ -364,6 +368,22 @@ def _apposed(tokens: list[Token]) -> Phrase | None:
     if is_place([t.text for t in words]) or any(t.lower in ORGANISATION_WORDS for t in words):
         return None
     return make_phrase([t.text for t in words], words[0].start, False)
+
+
+def _described_member(tokens: list[Token], first: int, last: int) -> Phrase | None:
+    """ "a spokesperson from the X", "one aide to X": an unnamed member of a named body."""
+    k = first - 1
+    if k >= 0 and tokens[k].lower in {"the", "der", "die", "das", "des"}:
+        k -= 1
+    if k < 1 or tokens[k].lower not in _TAIL_OPENERS:
+        return None
+    j = k - 1
+    while j >= 0 and k - j <= 4 and tokens[j].is_word and tokens[j].lower not in DETERMINERS:
+        j -= 1
+    if j < 0 or tokens[j].lower not in _INDEFINITE or j == k - 1:
+        return None
+    words = tuple(t.text for t in tokens[j + 1 : last + 1])
+    return Phrase("role", words, tokens[j].start, False, True, tokens[j].lower)
 
 
 def appositive_start(tokens: list[Token], comma: int) -> int:

@@ -297,6 +297,10 @@ class MainScreen(PersonalActions, Screen[None]):
         """Copy the current quote with its citation (OSC 52)."""
         self.pane.copy_quote()
 
+    def action_toggle_speaker_margin(self) -> None:
+        """Speakers in a margin beside the paragraphs, or inline after each quote."""
+        self.reading.toggle_speaker_margin()
+
     def action_speakers(self) -> None:
         """Everyone quoted in the archive, or in the search's results when there is one."""
         from reader.ui.screens.speakers import SpeakersScreen

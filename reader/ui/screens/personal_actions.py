@@ -23,6 +23,7 @@ class PersonalActions:
     library: Library
     _reading: Reading | None = None
     _reading_failed = False
+    _opening = False
     _trail: Trail | None = None
 
     @property
@@ -54,18 +55,30 @@ class PersonalActions:
             self._main.notify(str(error), title="Your data", severity="error")
             return None
 
-    def refresh_marks(self) -> None:
-        """Show the marks again in the list and the hits (after a change)."""
+    def refresh_marks(self, article_ids: list[str] | None = None) -> None:
+        """Show the marks again in the list, the hits (those of ``article_ids``, else all)
+        and the saved searches' unread counts, after a change."""
         lists = self._main.lists
         lists.articles.refresh_marks()
-        lists.hits.refresh_marks()
+        lists.hits.refresh_marks(article_ids)
+        self.recount_saved()
 
     def marks_source(self, article_ids: list[str]) -> dict[str, Any]:
-        """Each article's marks, for the list and the hits (empty without the data)."""
-        reading = self.reading_data()
-        if reading is None or not article_ids:
+        """Each article's marks, for the list and the hits (empty without the data). The
+        data opens after the first paint, which never waits for it; the marks follow."""
+        reading = self._reading
+        if reading is None:
+            if not self._reading_failed and not self._opening:
+                self._opening = True
+                self._main.call_after_refresh(self._open_then_mark)
+            return {}
+        if not article_ids:
             return {}
         return self._write(lambda: reading.states(article_ids)) or {}
+
+    def _open_then_mark(self) -> None:
+        if self.reading_data() is not None:
+            self.refresh_marks()
 
     # -- opening: read, history ---------------------------------------------------------------
 
@@ -77,7 +90,7 @@ class PersonalActions:
             return
         self._write(lambda: reading.opened(article_id))
         self._history().visit(article_id)
-        self.refresh_marks()
+        self.refresh_marks([article_id])
 
     def _history(self) -> Trail:
         if self._trail is None:
@@ -119,7 +132,7 @@ class PersonalActions:
             read = self._write(lambda article_id=article_id: reading.toggle_read(article_id))
             if read is not None:
                 self._main.notify("Read." if read else "Unread.", timeout=2)
-        self.refresh_marks()
+            self.refresh_marks([article_id])
 
     def action_toggle_star(self) -> None:
         """Star the article, or take its star off."""
@@ -130,7 +143,7 @@ class PersonalActions:
             starred = self._write(lambda article_id=article_id: reading.toggle_star(article_id))
             if starred is not None:
                 self._main.notify("Starred." if starred else "Star taken off.", timeout=2)
-        self.refresh_marks()
+            self.refresh_marks([article_id])
 
     def action_next_unread(self) -> None:
         """Go to the next unread article: of the hits while a search is on, else the list."""
@@ -195,7 +208,7 @@ class PersonalActions:
             def save(text: str | None, article_id: str = article_id) -> None:
                 if text is not None:
                     self._write(lambda: reading.set_note(article_id, text.strip() or None))
-                    self.refresh_marks()
+                    self.refresh_marks([article_id])
 
             title = self._main.title_of(article_id)
             self._main.app.push_screen(NoteDialog(title, state.note), save)
@@ -217,7 +230,7 @@ class PersonalActions:
             if text is not None:
                 note = text.strip() or None
                 self._write(lambda: reading.set_quote_note(article_id, texts, index, note))
-                self.refresh_marks()
+                self.refresh_marks([article_id])
 
         self._main.app.push_screen(NoteDialog(f"“{texts[index]}”", current), save)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.message import Message
@@ -20,12 +23,17 @@ from reader.ui.render import (
     block_index,
     block_texts,
     header_text,
+    margin_labels,
     step_ring,
     word_wrapped_line,
 )
 from reader.ui.widgets.pager_keys import PagedScroll
 
 __all__ = ["ArticleView", "BlockView"]
+
+
+SPEAKER_MARGIN = 16
+"""Columns of the speakers' margin (names longer than this end in an ellipsis)."""
 
 
 class BlockView(Static):
@@ -88,6 +96,8 @@ class ArticleView(PagedScroll, can_focus=True):
         """Where the cleaned view was scrolled when the raw view was opened."""
         self._quote_at_raw: int | None = None
         """The quote walked to when the raw view was opened."""
+        self.speakers_in_margin = False
+        """Speakers in a margin beside each paragraph (True) or after each quote."""
         self._raw_quotes: dict[int, Span | None] = {}
         """Where each quote walked to in the raw view is in the raw text (None: not found)."""
 
@@ -236,9 +246,31 @@ class ArticleView(PagedScroll, can_focus=True):
             )
             self.query_one(".-raw", BlockView).update(text)
             return
-        texts = block_texts(document, styles, self.current_hit, self.current_quote)
+        inline = not self.speakers_in_margin
+        texts = block_texts(document, styles, self.current_hit, self.current_quote, inline)
         for index, widget in self._blocks.items():
-            widget.update(texts[index])
+            widget.update(texts[index] if inline else self._with_margin(index, texts[index]))
+
+    def _with_margin(self, index: int, text: Text) -> RenderableType:
+        """The block beside a margin naming the speakers of its quotes."""
+        assert self.document is not None
+        labels = margin_labels(self.document, self.document.article.blocks[index])
+        margin = Text(
+            "\n".join(labels),
+            style=self.get_component_rich_style("article-view--speaker"),
+            justify="right",
+            overflow="ellipsis",
+        )
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=SPEAKER_MARGIN, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(margin, text)
+        return grid
+
+    def toggle_speaker_margin(self) -> None:
+        """Show the speakers in a margin beside the paragraphs, or inline after the quotes."""
+        self.speakers_in_margin = not self.speakers_in_margin
+        self.refresh_text()
 
     def step_hit(self, step: int) -> bool:
         """Move to the next (step 1) or previous (-1) search hit, wrapping; False if none."""
@@ -300,7 +332,8 @@ class ArticleView(PagedScroll, can_focus=True):
         if widget is None:
             return
         block = document.article.blocks[index]
-        width = max(1, widget.content_region.width)
+        margin = SPEAKER_MARGIN + 1 if self.speakers_in_margin and not self.raw else 0
+        width = max(1, widget.content_region.width - margin)
         line = word_wrapped_line(block.text, offset - block.start, width)
         region = widget.virtual_region
         target = Region(region.x, region.y + line, region.width, 1)

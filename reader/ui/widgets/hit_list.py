@@ -187,10 +187,18 @@ class HitList(PagedOptionList):
         # Facet values come from article text: a Text, never read as markup.
         self.border_title = Text(self.state.describe()) if self.state is not None else ""
 
-    def refresh_marks(self) -> None:
-        """List the hits again with the user's marks as they are now."""
-        if self.state is not None and self.hits:
+    def refresh_marks(self, article_ids: list[str] | None = None) -> None:
+        """Show the user's marks as they are now on these hits (None: on every hit)."""
+        if self.state is None or not self.hits:
+            return
+        if article_ids is None:
             self._list(self.highlighted)
+            return
+        for rank, hit in enumerate(self.hits):
+            if hit.id in article_ids:
+                option = self._hit_options([hit], rank)[-1]
+                if option is not None:
+                    self.replace_option_prompt(hit.id, option.prompt)
 
     def next_unread(self, read: set[str]) -> bool:
         """Highlight the next hit listed that is not read (going round); False if none."""
@@ -224,7 +232,7 @@ class HitList(PagedOptionList):
         from reader.search.results import hits_for
         from reader.search.snippets import Highlight
 
-        highlight = Highlight(result.terms, result.phrases)
+        highlight = Highlight(result.terms, result.phrases, result.speakers)
         try:
             hits = hits_for(self.library, matches, highlight)
         except Exception as error:  # the index is being rebuilt: the next search shows it

@@ -1,12 +1,15 @@
-"""The saved searches panel: each saved query with its number of unread matches; choosing
-one asks the screen to run it."""
+"""The saved searches panel and their command palette entries: each saved query with its
+number of unread matches; choosing one asks the screen to run it."""
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
+from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,7 +18,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.personal import Reading, SavedSearch
 
-__all__ = ["SavedSearchesPanel", "unread_counts"]
+__all__ = ["SavedSearchCommands", "SavedSearchesPanel", "unread_counts"]
 
 Row = tuple["SavedSearch", int | None]
 """A saved search and its unread matches (None: the query no longer runs)."""
@@ -93,3 +96,26 @@ class SavedSearchesPanel(OptionList):
         saved = self._saved.get(event.option.id or "")
         if saved is not None:
             self.post_message(self.Chosen(saved))
+
+
+class SavedSearchCommands(Provider):
+    """ "Saved search: NAME (N unread)" in the command palette; choosing one runs it."""
+
+    async def search(self, query: str) -> Hits:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        reading = screen.reading_data()
+        if reading is None:
+            return
+        rows = await asyncio.to_thread(unread_counts, screen.library, reading)
+        matcher = self.matcher(query)
+        for saved, unread in rows:
+            count = "query no longer runs" if unread is None else f"{unread:,} unread"
+            label = f"Saved search: {saved.name} ({count})"
+            score = matcher.match(label) if query else 1.0
+            if score > 0:
+                run = partial(screen.run_saved, saved.query)
+                yield Hit(score, matcher.highlight(label), run, help=saved.query)

@@ -37,7 +37,7 @@ def coverage_text(story: Story, article_id: str, muted: str = "dim") -> Text:
         if member.copy_of is not None:
             text.append("  (copy)", style=muted)
     if len(others) > MAX_SHOWN:
-        text.append(f"\n… and {len(others) - MAX_SHOWN} more (v compares; o there cycles)")
+        text.append(f"\n… and {len(others) - MAX_SHOWN} more (C compares; o there cycles)")
     return text
 
 
@@ -64,5 +64,5 @@ class StoryPanel(Static):
             self.update("")
             return
         self.border_title = Text(f"Also covered by · {story.summary}")
-        self.border_subtitle = "v compare"
+        self.border_subtitle = "C compare"
         self.update(coverage_text(story, article_id))

@@ -1,0 +1,80 @@
+"""``speaker:NAME`` hits: the quotation of that speaker as the snippet, not the name as a word."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from whoosh import query
+
+from reader.engine.analysis import SPEAKER_ANALYZER
+from reader.models import Quote
+from reader.quotes.speakers.names import speaker_key
+from reader.search.snippets import SNIPPET_CHARS, Highlight, snippet
+
+if TYPE_CHECKING:
+    from reader.index import Library
+
+__all__ = ["SpeakerNames", "hit_snippets", "quote_snippet", "speaker_names"]
+
+SpeakerNames = frozenset[tuple[str, ...]]
+"""The speakers a query asks for, each as its name's indexed words (``("vladimir", "putin")``)."""
+
+
+def speaker_names(parsed: query.Query) -> SpeakerNames:
+    """The ``speaker:`` terms and phrases of a parsed query (none under a NOT)."""
+    found: set[tuple[str, ...]] = set()
+    for leaf in _leaves(parsed):
+        if getattr(leaf, "fieldname", None) != "speaker":
+            continue
+        if isinstance(leaf, query.Phrase):
+            found.add(tuple(str(word) for word in leaf.words))
+        elif isinstance(leaf, query.Term):
+            found.add((str(leaf.text),))
+    return frozenset(found)
+
+
+def _leaves(node: query.Query) -> list[Any]:
+    if isinstance(node, query.Not):
+        return []
+    if node.is_leaf():
+        return [node]
+    return [leaf for child in node.children() for leaf in _leaves(child)]
+
+
+def _words(name: str) -> set[str]:
+    return {token.text for token in SPEAKER_ANALYZER(name)}
+
+
+def quote_snippet(
+    quotes: Sequence[Quote], names: SpeakerNames, highlight: Highlight
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """The quotation by one of ``names`` that holds most of the search's words, as a snippet
+    in quotation marks with those words' spans; None when the article has none."""
+    best: tuple[int, str, list[tuple[int, int]]] | None = None
+    for quote in quotes:
+        if quote.kind != "speech" or not quote.speaker:
+            continue
+        words = _words(quote.speaker) | _words(speaker_key(quote.speaker))
+        if not any(set(name) <= words for name in names):
+            continue
+        text = " ".join(quote.text.split())
+        if len(text) > SNIPPET_CHARS:
+            text = text[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        spans = [(start + 1, end + 1) for start, end in highlight.spans(text)]
+        if best is None or len(spans) > best[0]:
+            best = (len(spans), f"“{text}”", spans)
+    return None if best is None else (best[1], best[2])
+
+
+def hit_snippets(
+    library: Library, bodies: Mapping[str, str], highlight: Highlight
+) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    """``{id: (snippet, spans)}`` of these hits' bodies: the speaker's quotation when the
+    search asks for a speaker who is quoted there, else the densest matches of the body."""
+    quotes = library.catalog.quotes_of(bodies) if highlight.speakers else {}
+    snippets = {}
+    for article_id, body in bodies.items():
+        found = quote_snippet(quotes.get(article_id, ()), highlight.speakers, highlight)
+        snippets[article_id] = found or snippet(body, highlight.terms, highlight.phrases)
+    return snippets
