@@ -82,3 +82,38 @@ def test_no_key_means_two_things_on_the_main_screen() -> None:
         # Enter submits a search from the search box and opens the row in a pane: by design.
         shadowed = set(pane_keys) & set(screen) - {"enter"}
         assert not shadowed, shadowed
+
+
+_SHOWN = {
+    "question_mark": "?",
+    "asterisk": "*",
+    "slash": "/",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "enter": "Enter",
+    "escape": "Esc",
+    "f1": "F1",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+}
+
+
+def test_the_readme_key_table_names_every_key() -> None:
+    """The README's key table is written by hand: every key of the app, the main screen,
+    the user's data, the panes and compare must be in it."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| Key | Action |")
+    table = readme[start : readme.index("\n\n", start)]
+    cells = " ".join(line.split(" | ")[0] for line in table.splitlines())
+    groups = (keys.APP, keys.MAIN, keys.PERSONAL, keys.ARTICLE_LIST, keys.ARTICLE_VIEW)
+    missing = [
+        key
+        for group in (*groups, keys.HIT_LIST, keys.COMPARE)
+        for key in _keys(group)
+        if f"`{_SHOWN.get(key, key)}`" not in cells
+    ]
+    assert not missing
