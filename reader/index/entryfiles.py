@@ -12,7 +12,6 @@ from reader.articles import ArticleError, Entry, Position, Skipped, article_id
 from reader.articles.files import article_or_skip
 from reader.articles.formats import MANY_ARTICLE_FORMATS, file_format, read_file
 from reader.index.rows import FileStat, Row
-from reader.quotes import find_quotes
 
 __all__ = [
     "EntryFile",
@@ -106,18 +105,7 @@ def _row(entry: Entry, file_id: str, path: Path, relative: str, stat: FileStat) 
     article = article_or_skip(entry, file_id, path)
     if isinstance(article, Skipped):
         return article
-    return Row(
-        id=article.id,
-        path=relative,
-        stat=FileStat(stat.size, stat.mtime_ns, entry.digest),
-        title=article.title,
-        source=article.source,
-        date=article.date,
-        byline=article.byline,
-        author=article.author,
-        body=article.body,
-        quotes=tuple(find_quotes(article.body)),
-    )
+    return Row.of(article, relative, FileStat(stat.size, stat.mtime_ns, entry.digest))
 
 
 def _nothing_read(skipped: list[tuple[str, str]]) -> str:

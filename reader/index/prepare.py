@@ -16,7 +16,6 @@ from reader.articles import ArticleError, article_from_bytes, read_article_bytes
 from reader.index.entryfiles import EntryFile, KnownFile, is_entry_file, prepare_entries
 from reader.index.pausing import pause_point
 from reader.index.rows import FileStat, Row
-from reader.quotes import find_quotes
 
 __all__ = ["children_exit_with_parent", "prepare", "prepare_all"]
 
@@ -49,18 +48,7 @@ def prepare(corpus: Path, relative: str, known: KnownFile | None = None) -> Prep
     except RecursionError:
         return relative, "too deeply nested to parse"
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return Row(
-        id=article.id,
-        path=relative,
-        stat=FileStat(len(data), mtime_ns, digest),
-        title=article.title,
-        source=article.source,
-        date=article.date,
-        byline=article.byline,
-        author=article.author,
-        body=article.body,
-        quotes=tuple(find_quotes(article.body)),
-    )
+    return Row.of(article, relative, FileStat(len(data), mtime_ns, digest))
 
 
 def _is_utf8(relative: str) -> bool:

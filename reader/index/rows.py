@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reader.models import Quote
+from reader.models import Article, Quote
 
 __all__ = ["FileStat", "Row", "quotes_from_json", "quotes_to_json", "row_values"]
 
@@ -35,6 +35,24 @@ class Row:
     author: str | None
     body: str
     quotes: tuple[Quote, ...]
+
+    @classmethod
+    def of(cls, article: Article, path: str, stat: FileStat) -> Row:
+        """The row of an article read from ``path``: its metadata, body and quotations."""
+        from reader.quotes import find_quotes  # not on the list's first-paint path
+
+        return cls(
+            id=article.id,
+            path=path,
+            stat=stat,
+            title=article.title,
+            source=article.source,
+            date=article.date,
+            byline=article.byline,
+            author=article.author,
+            body=article.body,
+            quotes=tuple(find_quotes(article.body)),
+        )
 
 
 def quotes_to_json(quotes: Iterable[Quote]) -> str:
