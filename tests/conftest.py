@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.index import Library
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -34,6 +36,15 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def seeds_library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
+    """A library of a copy of the seeds, indexed, closed after the test."""
+    opened = Library.open(seeds_copy, isolated_dirs)
+    opened.update()
+    yield opened
+    opened.close()
 
 
 def corpus_or_skip(name: str) -> Path:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 @pytest.fixture
-def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
-    opened = Library.open(seeds_copy, isolated_dirs)
-    opened.update()
-    yield opened
-    opened.close()
+def library(seeds_library: Library) -> Library:
+    return seeds_library
 
 
 def exported(library: Library, ids: list[str], fmt: str, **options: object) -> str:

@@ -20,11 +20,8 @@ THIRD = "002_3bb99c5d5b88d2c9"
 
 
 @pytest.fixture
-def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
-    opened = Library.open(seeds_copy, isolated_dirs)
-    opened.update()
-    yield opened
-    opened.close()
+def library(seeds_library: Library) -> Library:
+    return seeds_library
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ has:note, combined with everything else; the ranking fast path agrees with Whoos
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,11 +25,8 @@ ALL = {FIRST, SECOND, THIRD, FOURTH, FIFTH}
 
 
 @pytest.fixture
-def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
-    opened = Library.open(seeds_copy, isolated_dirs)
-    opened.update()
-    yield opened
-    opened.close()
+def library(seeds_library: Library) -> Library:
+    return seeds_library
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +49,8 @@ class Host(App[None]):
 
 
 @pytest.fixture
-def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
-    opened = Library.open(seeds_copy, isolated_dirs)
-    opened.update()
-    yield opened
-    opened.close()
+def library(seeds_library: Library) -> Library:
+    return seeds_library
 
 
 def test_tag_words_add_and_remove() -> None:

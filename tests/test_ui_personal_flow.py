@@ -4,7 +4,6 @@ saved searches and export, each from its key on the main screen."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,8 @@ SIZE = (140, 45)
 
 
 @pytest.fixture
-def library(seeds_copy: Path, isolated_dirs: Path) -> Iterator[Library]:
-    opened = Library.open(seeds_copy, isolated_dirs)
-    opened.update()
-    yield opened
-    opened.close()
+def library(seeds_library: Library) -> Library:
+    return seeds_library
 
 
 @pytest.fixture
