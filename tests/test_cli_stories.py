@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli import run
 from tests.test_index_stories import corpus  # noqa: F401 - the made-up corpus fixture
 
@@ -45,3 +47,24 @@ def test_show_json_has_the_story(corpus: Path) -> None:  # noqa: F811
     assert {a["id"] for a in story["articles"]} == {"lohan0", "lohan1", "lohan2", "lohan3"}
     code, out, _ = run("--corpus", str(corpus), "show", "filler2", "--json")
     assert json.loads(out)["story"] is None
+
+
+def test_a_corpus_over_the_limit_has_no_stories_and_says_so(
+    corpus: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above READER_STORIES_MAX articles the index is built without stories (they do not fit
+    in memory at 100k yet); back under it, the next update makes them."""
+    code, out, _ = run("--corpus", str(corpus), "stories", "--json")
+    assert code == 0 and json.loads(out)
+    monkeypatch.setenv("READER_STORIES_MAX", "3")
+    (corpus / "extra.txt").write_text("Extra\n\nA new article.\n", encoding="utf-8")
+    code, out, err = run("--corpus", str(corpus), "stories", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert "stories are off for corpora of more than 3 articles" in err
+    code, out, _ = run("--corpus", str(corpus), "show", "reid0", "--json")
+    assert json.loads(out)["story"] is None
+    monkeypatch.delenv("READER_STORIES_MAX")
+    (corpus / "extra.txt").unlink()
+    code, out, err = run("--corpus", str(corpus), "stories", "--json")
+    assert code == 0 and json.loads(out) and "off" not in err

@@ -36,6 +36,14 @@ def stories(
     from reader.articles.text import escape_controls
 
     library = resolve_library(ctx, corpus, index_dir)
+    if library.stories_off():
+        from reader.index.stories import stories_limit
+
+        click.echo(
+            f"reader: stories are off for corpora of more than {stories_limit():,} articles"
+            " (memory); set READER_STORIES_MAX to change the limit",
+            err=True,
+        )
     found = library.stories(min_size)
     if as_json:
         print_json([story.to_dict() for story in found])

@@ -219,6 +219,11 @@ class Library:
         the largest first, each with its lead article first."""
         return self._stores.stories.stories(min_size)
 
+    def stories_off(self) -> bool:
+        """True when the corpus is too large for stories (``index.stories.stories_limit``):
+        it is indexed and searched, without stories."""
+        return self._stores.stories.is_off()
+
     def has_stories(self) -> bool:
         """True when at least two articles report one event."""
         return self._stores.stories.has_stories()

@@ -10,6 +10,7 @@ numpy: the clustering code is imported by updates and compares only.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from reader.stories.align import SentenceAlignment
     from reader.stories.store import StoryText
 
-__all__ = ["StoryChange", "StoryIndex"]
+__all__ = ["StoryChange", "StoryIndex", "stories_limit"]
 
 _STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, value TEXT)"
 # From this many changed articles on (or a tenth of the catalog) the stories are clustered
@@ -36,6 +37,23 @@ _STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, v
 _FULL_REBUILD = 2000
 # The stories code whose output the file holds: stories made by other code are made again.
 _STORY_CODE = ("clustering.py", "copies.py", "features.py", "graph.py", "store.py")
+
+
+_DEFAULT_LIMIT = 20_000
+
+
+def stories_limit() -> int:
+    """$READER_STORIES_MAX, or 20,000: above this many articles no stories are made.
+
+    The clustering keeps its graph of candidate pairs in memory: 20,000 articles peaked at
+    3.1 GB, and a 100,000-article build was killed for lack of memory (23 GB). Until that
+    scales, a large archive is indexed and searched without stories rather than not at all.
+    """
+    try:
+        limit = int(os.environ.get("READER_STORIES_MAX", ""))
+    except ValueError:
+        return _DEFAULT_LIMIT
+    return limit if limit >= 0 else _DEFAULT_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +131,8 @@ class StoryIndex:
         try:
             connection = self._connection()
             state = dict(connection.execute("SELECT key, value FROM story_state"))
+            if state.get("off"):
+                return None if self.too_many() else "stories were off for a larger corpus"
             if state.get("pending"):
                 return "an update stopped before the stories were updated"
             if state.get("code") != _code_version():
@@ -136,10 +156,37 @@ class StoryIndex:
             pass  # a damaged file: ``apply`` makes a new one
         return StoryChange(tuple(added), replaced, rebuild)
 
+    def too_many(self) -> bool:
+        """True when the corpus has more articles than stories are made for."""
+        return self.catalog.count() > stories_limit()
+
+    def is_off(self) -> bool:
+        """True when no stories are kept because the corpus is over the limit."""
+        with self._reading() as connection:
+            if connection is None:
+                return self.too_many()
+            try:
+                found = connection.execute("SELECT 1 FROM story_state WHERE key = 'off'")
+                return found.fetchone() is not None
+            except sqlite3.OperationalError:
+                return self.too_many()
+
+    def _switch_off(self) -> None:
+        """No stories for this corpus (over the limit): empty tables, marked off."""
+        with self._writing() as connection:
+            for table in ("story_members", "story_postings", "story_df", "stories"):
+                connection.execute(f"DELETE FROM {table}")
+            connection.execute("INSERT OR REPLACE INTO story_state VALUES ('off', '1')")
+            _finish(connection)
+
     def apply(self, change: StoryChange) -> None:
         """After the catalog is written: re-place the changed articles, or make every story
         again when the file is unusable or much has changed."""
         from reader.stories import store
+
+        if self.too_many():
+            self._switch_off()
+            return
 
         added_ids = {row.id for row in change.added}
         changes = len(added_ids | change.removed.keys())
@@ -171,7 +218,11 @@ class StoryIndex:
     def _rebuild_in_place(self) -> None:
         from reader.stories import store
 
+        if self.too_many():
+            self._switch_off()
+            return
         with self._writing() as connection:
+            connection.execute("DELETE FROM story_state WHERE key = 'off'")
             if self.catalog.count():
                 store.rebuild(connection, self._all_texts(), self._texts)
             else:  # an empty corpus: no stories (the clustering needs one article at least)
