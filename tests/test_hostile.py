@@ -144,6 +144,7 @@ def test_show_prints_every_article_literally_and_safely(hostile: HostileSetup) -
                 assert shows[summary.path] in result.output
 
 
+@pytest.mark.slow
 def test_compare_prints_hostile_articles_safely(hostile: HostileSetup) -> None:
     library = _library(hostile)
     by_path = {summary.path: summary.id for summary in library.summaries()}

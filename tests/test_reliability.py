@@ -125,6 +125,7 @@ def _index_until_paused(
     return process
 
 
+@pytest.mark.slow
 def test_kill_9_during_indexing_then_the_next_run_recovers(
     tmp_path: Path, indexers: Indexers
 ) -> None:
@@ -148,6 +149,7 @@ def test_kill_9_during_indexing_then_the_next_run_recovers(
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_indexing_prints_one_line_and_the_next_run_recovers(
     tmp_path: Path, indexers: Indexers
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from reader.index import Library
 from reader.ui.app import make_app
 from reader.ui.messages import IndexProgress, IndexReady
@@ -15,6 +17,7 @@ from tests.pilot import settle, synchronous, wait_until
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+@pytest.mark.slow
 @synchronous
 async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
     async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:

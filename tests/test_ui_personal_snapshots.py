@@ -13,6 +13,9 @@ from reader.personal import Reading
 from reader.ui.app import ReaderApp, make_app
 from tests.test_ui_snapshots import fixed_search_time, keys
 
+# Whole-screen pictures: the full suite and CI compare them; the fast loop leaves them out.
+pytestmark = pytest.mark.slow
+
 __all__ = ["fixed_search_time"]  # autouse: the status line's search time is pinned
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

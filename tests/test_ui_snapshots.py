@@ -21,6 +21,9 @@ from reader.models import SearchResult
 from reader.ui.app import ReaderApp, make_app
 from tests.pilot import settle
 
+# Whole-screen pictures: the full suite and CI compare them; the fast loop leaves them out.
+pytestmark = pytest.mark.slow
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (140, 45)
 Snap = Callable[..., bool]

@@ -16,6 +16,9 @@ from tests.pilot import main_screen, settle
 from tests.test_ui_snapshots import SIZE, Snap
 from tests.test_ui_stories import story_corpus
 
+# Whole-screen pictures: the full suite and CI compare them; the fast loop leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def app(tmp_path: Path) -> ReaderApp:
