@@ -72,9 +72,10 @@ class SpeakersScreen(Screen[QuoteTarget | None]):
         table: DataTable[Text | str] = DataTable(id="speakers-table", cursor_type="row")
         table.add_column("Name", key="name")
         table.add_column("Kind", key="kind")
-        table.add_column("Role", key="role")
         for key in ("quotes", "articles", "outlets"):
             table.add_column(key.title(), key=key)
+        # Roles can be long: last, so the counts stay on screen in an 80-column terminal.
+        table.add_column("Role", key="role")
         yield table
         yield Static(id="speakers-info")
         yield ReaderFooter()
@@ -181,9 +182,9 @@ def _cells(speaker: Speaker) -> tuple[Text, ...]:
     return (
         Text(escape_controls(speaker.name), style="bold"),
         Text(speaker.kind or "–", style="dim" if not speaker.kind else ""),
-        Text(escape_controls(role), overflow="ellipsis", no_wrap=True),
         *(
             Text(f"{n:,}", justify="right")
             for n in (speaker.quotes, speaker.articles, speaker.outlets)
         ),
+        Text(escape_controls(role), overflow="ellipsis", no_wrap=True),
     )
