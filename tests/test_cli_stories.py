@@ -68,3 +68,20 @@ def test_a_corpus_over_the_limit_has_no_stories_and_says_so(
     (corpus / "extra.txt").unlink()
     code, out, err = run("--corpus", str(corpus), "stories", "--json")
     assert code == 0 and json.loads(out) and "off" not in err
+
+
+def test_stories_come_back_when_one_update_takes_the_corpus_under_the_limit(
+    corpus: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over the limit when the update starts, under it once the update has deleted a file:
+    the stories are made from scratch, not updated from the emptied tables."""
+    (corpus / "extra.txt").write_text("Extra\n\nA new article.\n", encoding="utf-8")
+    count = len(list(corpus.glob("*.txt")))
+    monkeypatch.setenv("READER_STORIES_MAX", str(count - 1))
+    code, out, err = run("--corpus", str(corpus), "stories", "--json")
+    assert json.loads(out) == [] and "stories are off" in err
+    (corpus / "extra.txt").unlink()
+    code, out, err = run("--corpus", str(corpus), "stories", "--json")
+    assert code == 0 and "off" not in err
+    assert [len(story["articles"]) for story in json.loads(out)] == [4, 4]

@@ -147,6 +147,10 @@ class StoryIndex:
     def prepare(self, added: Sequence[Row], replaced_ids: Iterable[str]) -> StoryChange:
         """Before the catalog is written: the old text of the articles about to change, and
         a mark saying the stories are behind until ``apply`` has run."""
+        if self.too_many() and self.is_off():
+            # No stories for this corpus: nothing to mark, and the stories code (numpy,
+            # datasketch: about 0.6 s to import) stays unloaded on this update's path.
+            return StoryChange(tuple(added), {}, rebuild=False)
         replaced = self.catalog.hit_details(replaced_ids)
         rebuild = self.problem() is not None
         try:
@@ -182,16 +186,17 @@ class StoryIndex:
     def apply(self, change: StoryChange) -> None:
         """After the catalog is written: re-place the changed articles, or make every story
         again when the file is unusable or much has changed."""
-        from reader.stories import store
-
         if self.too_many():
-            self._switch_off()
+            if change.rebuild or not self.is_off():
+                self._switch_off()
             return
+        from reader.stories import store  # numpy and datasketch: only when stories are kept
 
         added_ids = {row.id for row in change.added}
         changes = len(added_ids | change.removed.keys())
         if (
             change.rebuild
+            or self.is_off()  # back under the limit: made from scratch
             or changes >= _FULL_REBUILD
             or changes * 10 >= max(self.catalog.count(), 1)
         ):
