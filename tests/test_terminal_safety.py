@@ -261,3 +261,25 @@ def test_notifications_show_article_text_literally(tmp_path: Path, isolated_dirs
     for message, markup in notes:
         shown = Content.from_markup(message).plain if markup else message
         assert shown == message, f"{message!r} is shown as {shown!r}"
+
+
+def test_notifications_spell_out_control_characters(tmp_path: Path, isolated_dirs: Path) -> None:
+    """Every toast goes through the app's notify: a control character in a title (here an
+    escape sequence) is spelled out, line breaks of the message stay line breaks."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Plain\n\nSome body text.\n")
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+
+    async def run() -> list[tuple[str, str]]:
+        app = make_app(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.notify("one \x1b]0;owned\x07 line\nsecond line", title="t\x1b[2J")
+            await pilot.pause()
+            return [(note.message, note.title) for note in app._notifications]
+
+    ((message, title),) = asyncio.run(run())
+    assert message == "one \\x1b]0;owned\\x07 line\nsecond line"
+    assert title == "t\\x1b[2J"

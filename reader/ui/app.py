@@ -61,8 +61,17 @@ class ReaderApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote article titles, quotes and file names: never read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications quote article titles, quotes, file names and what the user typed:
+        never read as markup, and their control characters spelled out, in one place."""
+        from reader.articles.text import escape_controls  # not on the first paint's path
+
+        super().notify(
+            "\n".join(escape_controls(line) for line in message.split("\n")),
+            title=escape_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.library, self.initial_query)
