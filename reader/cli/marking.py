@@ -147,61 +147,56 @@ unstar = _marking_command(
 )  # fmt: skip
 
 
-@click.command()
-@library_options
-@click.argument("article_id", metavar="ID")
-@click.argument("tags", metavar="TAG...", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the articles' marks as JSON.")
-@click.pass_context
-def tag(
-    ctx: click.Context,
-    corpus: Path | None,
-    index_dir: Path | None,
-    article_id: str,
-    tags: tuple[str, ...],
-    as_json: bool,
-) -> None:
-    """Give an article (or several, with ID -) one or more tags.
+def _tagging_command(
+    name: str, summary: str, examples: tuple[str, str], *, add: bool
+) -> click.Command:
+    """``reader tag|untag ID TAG...``: add or take off tags, print the articles' marks."""
 
-    A tag is one word (join words with - or _); case does not matter. Find tagged
-    articles with `reader search tag:NAME`.
+    @click.command(
+        name,
+        help=f"{summary}\n\n\b\nExamples:\n    {examples[0]}\n    {examples[1]}",
+    )
+    @library_options
+    @click.argument("article_id", metavar="ID")
+    @click.argument("tags", metavar="TAG...", nargs=-1, required=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print the articles' marks as JSON.")
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        corpus: Path | None,
+        index_dir: Path | None,
+        article_id: str,
+        tags: tuple[str, ...],
+        as_json: bool,
+    ) -> None:
+        wanted = article_ids([article_id])
+        reading = open_reading(resolve_library(ctx, corpus, index_dir))
+        change = reading.tag if add else reading.untag
+        _personal(lambda: change(wanted, tags))
+        print_states(reading, wanted, as_json)
 
-    \b
-    Examples:
-        reader tag 000_43d420fba78c7d6a summit geneva
-        reader search 'putin biden' --json | jq -r '.hits[].id' | reader tag - summit
-    """
-    wanted = article_ids([article_id])
-    reading = open_reading(resolve_library(ctx, corpus, index_dir))
-    _personal(lambda: reading.tag(wanted, tags))
-    print_states(reading, wanted, as_json)
+    return command
 
 
-@click.command()
-@library_options
-@click.argument("article_id", metavar="ID")
-@click.argument("tags", metavar="TAG...", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the articles' marks as JSON.")
-@click.pass_context
-def untag(
-    ctx: click.Context,
-    corpus: Path | None,
-    index_dir: Path | None,
-    article_id: str,
-    tags: tuple[str, ...],
-    as_json: bool,
-) -> None:
-    """Take tags off an article (or several, with ID -).
-
-    \b
-    Examples:
-        reader untag 000_43d420fba78c7d6a geneva
-        reader search tag:draft --json | jq -r '.hits[].id' | reader untag - draft
-    """
-    wanted = article_ids([article_id])
-    reading = open_reading(resolve_library(ctx, corpus, index_dir))
-    _personal(lambda: reading.untag(wanted, tags))
-    print_states(reading, wanted, as_json)
+tag = _tagging_command(
+    "tag",
+    "Give an article (or several, with ID -) one or more tags.\n\nA tag is one word (join words"
+    " with - or _); case does not matter. Find tagged articles with `reader search tag:NAME`.",
+    (
+        "reader tag 000_43d420fba78c7d6a summit geneva",
+        "reader search 'putin biden' --json | jq -r '.hits[].id' | reader tag - summit",
+    ),
+    add=True,
+)
+untag = _tagging_command(
+    "untag",
+    "Take tags off an article (or several, with ID -).",
+    (
+        "reader untag 000_43d420fba78c7d6a geneva",
+        "reader search tag:draft --json | jq -r '.hits[].id' | reader untag - draft",
+    ),
+    add=False,
+)
 
 
 @click.command()
