@@ -221,11 +221,11 @@ class StoryIndex:
             self._rebuild_in_place()
 
     def _rebuild_in_place(self) -> None:
-        from reader.stories import store
-
         if self.too_many():
             self._switch_off()
             return
+        from reader.stories import store
+
         with self._writing() as connection:
             connection.execute("DELETE FROM story_state WHERE key = 'off'")
             if self.catalog.count():
