@@ -249,11 +249,13 @@ class _Attributor:
         return not before or before[-1].text in ",;:"
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
-        """Putin “expressed serious concern ...”: a known name right before the quote."""
+        """Putin “expressed serious concern ...”: a known name opening the sentence right
+        before the quote (a name later in the sentence is its object or subject of a clause
+        whose speaker is someone else)."""
         if self.masked[tokens[-1].end : start - 1].strip():
             return None
         phrase = phrase_left(tokens, len(tokens))
-        if phrase is None or phrase.kind != "name":
+        if phrase is None or phrase.kind != "name" or phrase.pos != tokens[0].start:
             return None
         known = self.names.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
         return phrase if known else None

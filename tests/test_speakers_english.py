@@ -1,0 +1,65 @@
+"""English attribution classes found by error analysis on PolNeAR train (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.quotes import find_quotes
+
+
+def speech(body: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.speaker_kind) for q in find_quotes(body) if q.kind == "speech"]
+
+
+def test_a_description_without_a_title_word_is_not_the_one_titled_person() -> None:
+    body = (
+        "Governor Jane Doe visited the plant on Monday.\n\n"
+        "“We regret the decision and will appeal it in court,” the statement said."
+    )
+    assert speech(body)[0][0] == "the statement"
+
+
+def test_an_office_not_given_to_anyone_stays_a_description() -> None:
+    body = (
+        "Jane Doe spoke at the rally, and Mark Roe spoke after her.\n\n"
+        "“We will win the state by ten points in November,” the former president said."
+    )
+    assert speech(body) == [("the former president", "anonymous")]
+
+
+def test_an_office_given_to_one_person_is_that_person() -> None:
+    body = (
+        "Former President Mark Roe spoke at the rally.\n\n"
+        "“We will win the state by ten points in November,” the former president said."
+    )
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_role_noun_used_before_is_the_person_it_introduced() -> None:
+    body = (
+        "Jane Doe held a town hall, where a young woman asked about the plan.\n\n"
+        "“Why should we believe any of this at all?” the woman said."
+    )
+    assert speech(body) == [("the woman", "anonymous")]
+
+
+def test_his_wife_is_not_the_man_just_spoken_of() -> None:
+    body = (
+        "Mark Roe was arrested in March and is held in Virginia.\n\n"
+        "“We need him because life is very hard here,” his wife said."
+    )
+    assert speech(body)[0][0] != "Mark Roe"
+
+
+def test_a_name_inside_the_sentence_before_a_predicate_quote_is_not_its_speaker() -> None:
+    body = (
+        "Mark Roe ran against Jane Doe in 2010.\n\n"
+        "His slogan in that race was that Doe “would say or do anything to win.”"
+    )
+    assert speech(body)[0][0] != "Jane Doe"
+
+
+def test_a_name_opening_the_sentence_before_a_predicate_quote_is_its_speaker() -> None:
+    body = (
+        "Jane Doe met Mark Roe on Monday.\n\n"
+        "Doe “expressed serious concern at the provocative actions of the board.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"
