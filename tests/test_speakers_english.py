@@ -63,3 +63,27 @@ def test_a_name_opening_the_sentence_before_a_predicate_quote_is_its_speaker() -
         "Doe “expressed serious concern at the provocative actions of the board.”"
     )
     assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_the_object_of_a_preposition_before_the_verb_is_not_the_subject() -> None:
+    body = (
+        "Jane Doe was the first to speak.\n\n"
+        "Doe, who has in the past described the plan as “a disgrace to the whole city,” left."
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+    body = "Mark Roe in his opening speech called the plan “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "Rep. Mark Roe of Ohio said the plan was “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_title_with_of_keeps_the_name_after_it() -> None:
+    body = "Secretary of State Jane Doe said the vote was “an important step forward.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_subordinate_clause_keeps_its_subject() -> None:
+    body = "Doe spoke hours after Mark Roe said he was “encouraged by the plan.”"
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "Voters agreed, with Sen. Mark Roe calling the plan “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"

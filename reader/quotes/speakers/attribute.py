@@ -145,11 +145,15 @@ class _Attributor:
                 before = self._cue_before(index, start)
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
+            cue_near = near
             if found is None:
                 found = cue_sentence_end(self.index, end)
                 near = found is not None
             if found is None:
-                results.append(self._inherit(index, results))
+                inherited = self._inherit(index, results)
+                if inherited.speaker is None:  # "protesters marching ... chanted “...”"
+                    inherited = Attribution(None, cue_near, adjacent)
+                results.append(inherited)
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -294,7 +298,7 @@ class _Attributor:
         lower = sentence_start(self.starts, tokens[participle].start)
         tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
-        own = phrase_left(tokens, participle)
+        own = phrase_left(tokens, participle, objects=True)
         if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
             before = [t for t in tokens if t.end <= own.pos]
             if before and before[-1].lower == "with":
