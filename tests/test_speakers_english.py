@@ -87,3 +87,11 @@ def test_a_subordinate_clause_keeps_its_subject() -> None:
     assert speech(body)[0][0] == "Mark Roe"
     body = "Voters agreed, with Sen. Mark Roe calling the plan “a disgrace to the whole city.”"
     assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_cue_later_in_the_sentence_beats_a_name_before_a_predicate_quote() -> None:
+    body = (
+        "Jane Doe won the state easily in 2008.\n\n"
+        "Doe “drew quite well from older voters” in that primary, said professor Mark Roe."
+    )
+    assert speech(body)[0][0] == "Mark Roe"

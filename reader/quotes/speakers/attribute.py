@@ -146,8 +146,8 @@ class _Attributor:
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
             cue_near = near
-            if found is None:
-                found = cue_sentence_end(self.index, end)
+            if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
+                found = cue_sentence_end(self.index, end) or found
                 near = found is not None
             if found is None:
                 inherited = self._inherit(index, results)
@@ -262,7 +262,7 @@ class _Attributor:
         if phrase is None or phrase.kind != "name" or phrase.pos != tokens[0].start:
             return None
         known = self.names.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
-        return phrase if known else None
+        return replace(phrase, verbless=True) if known else None
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""

@@ -99,6 +99,7 @@ class Phrase:
     indefinite: bool = False  # "another Republican", "a source": someone not named
     determiner: str = ""  # as written: "one", "a", "the"
     issuer: bool = False  # the issuer of a statement ("a statement from Chelsea")
+    verbless: bool = False  # no reporting verb ties it to the quote: Putin “expressed ...”
 
 
 def describe(phrase: Phrase) -> str:
