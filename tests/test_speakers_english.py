@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.quotes import find_quotes
+from reader.quotes.speakers.mentions import looks_like_heading
 
 
 def speech(body: str) -> list[tuple[str | None, str]]:
@@ -95,3 +96,26 @@ def test_a_cue_later_in_the_sentence_beats_a_name_before_a_predicate_quote() -> 
         "Doe “drew quite well from older voters” in that primary, said professor Mark Roe."
     )
     assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_people_a_heading_or_a_bare_title_is_not_a_named_speaker() -> None:
+    body = "Russians now say they admire Mark Roe more as a “protector of the country.”"
+    assert speech(body)[0][0] is None
+    body = (
+        "Ed Roe campaigned in the state on Monday.\n\n"
+        "“That is what he did in 2008 and 2012,” said former Pennsylvania Gov. and party "
+        "chairman Ed Roe."
+    )
+    assert speech(body)[0][0] != "Pennsylvania Gov"
+    assert looks_like_heading(["Division", "Over", "Iran"])
+    assert looks_like_heading(["FULL", "TEXT"])
+    assert not looks_like_heading(["Theresa", "May"])
+    assert not looks_like_heading(["Secretary", "of", "State", "Jane", "Doe"])
+
+
+def test_a_common_noun_opening_a_sentence_is_a_description() -> None:
+    body = (
+        "The aides met on Monday.\n\n"
+        "Aides said the candidate “will not quit the race before the convention.”"
+    )
+    assert speech(body) == [("Aides", "anonymous")]

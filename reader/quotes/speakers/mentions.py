@@ -27,6 +27,7 @@ from reader.quotes.speakers.phrases import (
     undot,
 )
 from reader.quotes.speakers.tokens import (
+    NATIONALITIES,
     TITLE_WORDS,
     Token,
     TokenIndex,
@@ -139,6 +140,10 @@ class ArticleNames:
             return self.person(titled) if titled else self._resolve_role(phrase, words)
         roles, name = split_roles(words)
         text = " ".join(name)
+        if not self._could_be_named(name):
+            return None
+        if self._common_noun(name):
+            return Speaker(text, ANONYMOUS, roles)
         if is_organisation(name) or is_party(text):
             return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
         if phrase.definite and not self.book.knows(name[-1]):
@@ -152,6 +157,27 @@ class ArticleNames:
             new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
             speaker = speaker._replace(roles=(*new, *known))
         return speaker
+
+    def _could_be_named(self, name: list[str]) -> bool:
+        """Not a heading ("Division Over Iran", "FULL TEXT"), a people ("Russians") or a
+        title without its name ("Pennsylvania Gov")."""
+        if (
+            not name
+            or looks_like_heading(name)
+            or (len(name) > 1 and name[-1].lower() in _OFFICE_ENDS)
+        ):
+            return False
+        return len(name) > 1 or not _demonym(name[0])
+
+    def _common_noun(self, name: list[str]) -> bool:
+        """A single word capitalised only because it opens a sentence or a label, and
+        written in lower case elsewhere ("Pollsters", "Aides", "Another"): a description."""
+        if len(name) != 1 or self.strict:
+            return False
+        word = name[0]
+        if self.book.knows(word) or is_organisation(name) or word in self.proper:
+            return False
+        return re.search(rf"\b{re.escape(word.lower())}\b", self.masked) is not None
 
     def _resolve_role(self, phrase: Phrase, words: list[str]) -> Speaker | None:
         """ "the Russian president": the person the article gives that title, else the
@@ -207,6 +233,32 @@ class ArticleNames:
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None
+
+
+# Offices that end a run without being a name: "former Pennsylvania Gov. and ...".
+_OFFICE_ENDS = frozenset(
+    str.split(
+        "gov sen rep senator governor secretary minister congressman congresswoman mayor "
+        "chairman chairwoman spokesman spokeswoman president ceo"
+    )
+)
+# Words that headings capitalise and names do not: "Good Relationship With David Cameron".
+_HEADING_WORDS = frozenset(
+    str.split("on over with to for in at from by is are about after against into calls says")
+)
+
+
+def looks_like_heading(words: list[str]) -> bool:
+    """A capitalised run that is a heading, not a name: "On Trump", "RED STATES AHEAD"."""
+    if len(words) >= 2 and all(w.isupper() for w in words if w[:1].isalpha()):
+        return True
+    return any(w[:1].isupper() and w.lower() in _HEADING_WORDS for w in words)
+
+
+def _demonym(word: str) -> bool:
+    """ "Americans", "Russians", "Saudis": a people, not a speaker with a name."""
+    lower = word.lower()
+    return lower.endswith("s") and lower[:-1] in NATIONALITIES
 
 
 class _Run(NamedTuple):
