@@ -24,7 +24,9 @@ _REPORTED = re.compile(
     r"sprach|sprachen|spricht|kündigte|verwies|räumte|beklagte|beklagten|äußerte|"
     r"äußerten|bekräftigte|bekräftigt|versprach|verspricht|riet|rät|lobte|würdigte|"
     r"attackierte|wies|bestritt|bestreitet|zweifelte|bezweifelte|zeigte sich|hält|"
-    r"zitiert|zitierte|schrieb|schreibt|zufolge|laut)\b"
+    r"zitiert|zitierte|schrieb|schreibt|skandierte|skandierten|rief|riefen|parolen?|"
+    r"aufschrift|zufolge|laut)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
 _DEFINITE = frozenset(("der", "die", "das", "den", "dem", "des"))
@@ -52,7 +54,7 @@ _SMALL = frozenset(
         "and de la le du"
     )
 )
-_SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\W*$", re.IGNORECASE)
+_SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\s*$", re.IGNORECASE)
 _ABBREVIATION_AFTER = re.compile(r"\s*\((?:[A-ZÄÖÜ][\w\-.]{1,9})\)")
 
 

@@ -34,6 +34,7 @@ from reader.quotes.speakers.german_words import (
     OBLIQUE,
     PREPOSITIONS,
     PRONOUNS,
+    REPORTING_VERBS,
     SUBORDINATORS,
     body_noun,
     person_noun,
@@ -181,6 +182,9 @@ class GermanSpeakers:
         speaker = self._after(before, after)
         if speaker is not None:
             return GermanCue(speaker, True, True)
+        speaker = self._closing(after)
+        if speaker is not None:
+            return GermanCue(speaker, True, False)
         speaker = self._subject(before)
         if speaker is not None:
             adjacent = bool(before) and before[-1].text == ":"
@@ -240,6 +244,27 @@ class GermanSpeakers:
             k += 1
         clause = _until_comma(tokens[k:], keep_apposition=True)
         return self._first_speaker(clause, first_only=True)
+
+    def _closing(self, after: list[Token]) -> Speaker | None:
+        """A cue closing the quote's sentence: "Der Iran müsse „...“ beenden, so Rice." /
+        "..., sagte Jane Greaves."."""
+        tokens = _until_comma(after, keep_apposition=True)
+        for i, token in enumerate(tokens[:-1]):
+            if token.text != ",":
+                continue
+            rest = tokens[i + 1 :]
+            if rest[0].lower == "so" and len(rest) > 1:
+                speaker = self._first_speaker(rest[1:8], first_only=True)
+            elif rest[0].lower in REPORTING_VERBS and not rest[0].capital:
+                k = 1
+                while k < len(rest) and rest[k].lower in AFTER_VERB:
+                    k += 1
+                speaker = self._first_speaker(rest[k:], first_only=True)
+            else:
+                continue
+            if speaker is not None:
+                return speaker
+        return None
 
     def _subject(self, tokens: list[Token]) -> Speaker | None:
         """The subject of the quote's sentence: the first noun phrase that is not governed by

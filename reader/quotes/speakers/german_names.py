@@ -23,11 +23,24 @@ from reader.quotes.speakers.german_words import (
 )
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.names import fold_word
-from reader.quotes.speakers.tokens import Token
+from reader.quotes.speakers.tokens import NOT_NAMES, Token
 
 DETERMINERS = NOMINATIVE | OBLIQUE | POSSESSIVES | INDEFINITE
 _NAME_PARTICLES = frozenset(("von", "van", "de", "da", "di", "al", "bin", "ibn", "zu", "del"))
 _MAX_NAME = 4
+# Capitalised words that open a run without being part of a name ("Seine Zuversicht").
+_NOT_OPENING = (
+    ADVERBS
+    | PREPOSITIONS
+    | SUBORDINATORS
+    | DETERMINERS
+    | frozenset(
+        str.split(
+            "jeder jede jedes alle viele weitere einige beide diese dieser dieses mehrere "
+            "andere manche solche welche kein keine ende anfang mitte"
+        )
+    )
+)
 
 
 def capital(token: Token) -> bool:
@@ -64,6 +77,8 @@ def capital_run(tokens: list[Token], i: int) -> int:
 def not_name(word: str) -> bool:
     """A word no person's name is made of: a role or body noun, an adverb, an acronym."""
     lower = word.lower()
+    if lower in NOT_NAMES or lower in _NOT_OPENING or word[:1].isdigit():
+        return True
     if person_noun(word) or body_noun(word) or lower in ADVERBS or lower in PREPOSITIONS:
         return True
     return lower in SUBORDINATORS or (word.isupper() and len(word) > 1)
@@ -86,6 +101,7 @@ class GermanNames:
 
     def _collect(self, tokens: list[Token]) -> None:
         singles: list[tuple[int, str]] = []
+        counts = Counter(fold_word(t.text) for t in tokens if t.capital)
         i = 0
         while i < len(tokens):
             if not capital(tokens[i]):
@@ -93,15 +109,19 @@ class GermanNames:
                 continue
             end = capital_run(tokens, i)
             words = [t.text for t in tokens[i:end]]
-            while words and words[0].lower() in ADVERBS | PREPOSITIONS | SUBORDINATORS:
+            while words and words[0].lower() in _NOT_OPENING:
                 words, i = words[1:], i + 1
             before = tokens[i - 1] if i else None
             after_article = before is not None and (
-                before.lower in DETERMINERS or adjective(before)
+                before.lower in DETERMINERS or adjective(before) or before.text[:1].isdigit()
             )
+            opening = before is None or before.text in {".", "!", "?", ":"}
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(not_name(w) for w in name)
-            if valid and (roles or (len(name) >= 2 and not after_article)):
+            full = len(name) >= 2 and not after_article
+            if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
+                full = counts[fold_word(name[-1])] >= 2
+            if valid and (roles or full):
                 self._add(tokens[end - len(name)].start, name, roles)
             elif len(words) == 1 and not after_article:
                 singles.append((tokens[i].start, words[0]))

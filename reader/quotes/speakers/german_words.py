@@ -129,3 +129,16 @@ def role_word(word: str) -> bool:
     if "-" in lower or lower in _TITLES_ALONE:
         return True
     return any(lower.endswith(s) and len(lower) - len(s) >= 3 for s in _PERSON_STEMS)
+
+
+# Finite reporting verbs ("„...“, sagte X" / "..., so X" / "..., betonte der Minister").
+REPORTING_VERBS = words(
+    "sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint "
+    "meinten fügte ergänzte ergänzt schrieb schreibt schrieben berichtete berichtet "
+    "berichteten teilte warnte warnt warnten kritisierte kritisiert forderte fordert "
+    "verkündete verkündet bestätigte bestätigt versicherte versichert erläuterte "
+    "unterstrich behauptete behauptet äußerte äußert kommentierte mahnte zitiert zitierte "
+    "antwortete entgegnete erwiderte räumte bekräftigte hieß heißt verlautete rief fragte "
+    "glaubt glaubte meldete meldet argumentierte begründete lobte klagte beklagte sprach "
+    "spricht erinnerte kündigte gab"
+)
