@@ -271,9 +271,9 @@ class GermanSpeakers:
         a preposition or an oblique article, in the main clause."""
         if not tokens:
             return None
-        if tokens[0].lower in SUBORDINATORS:
-            comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
-            tokens = tokens[comma + 1 :] if comma >= 0 else []
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
+        if tokens[0].lower in SUBORDINATORS and comma >= 0:
+            tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self._first_speaker(tokens, first_only=True)
 
     def _first_speaker(

@@ -28,6 +28,7 @@ from reader.quotes.speakers.tokens import NOT_NAMES, Token
 DETERMINERS = NOMINATIVE | OBLIQUE | POSSESSIVES | INDEFINITE
 _NAME_PARTICLES = frozenset(("von", "van", "de", "da", "di", "al", "bin", "ibn", "zu", "del"))
 _MAX_NAME = 4
+_HONORIFICS = frozenset(("dr", "prof", "herr", "frau", "sir", "dame", "lord"))
 # Capitalised words that open a run without being part of a name ("Seine Zuversicht").
 _NOT_OPENING = (
     ADVERBS
@@ -84,10 +85,24 @@ def not_name(word: str) -> bool:
     return lower in SUBORDINATORS or (word.isupper() and len(word) > 1)
 
 
+def _titular(word: str) -> bool:
+    return person_noun(word) or word.lower().rstrip(".") in _HONORIFICS
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """Roles and the name after the last of them: ["Bundeskanzlerin", "Angela", "Merkel"]."""
-    last = max((i for i, w in enumerate(words) if person_noun(w)), default=-1)
-    return words[: last + 1], words[last + 1 :]
+    """Roles and the name after the last of them: ["Bundeskanzlerin", "Angela", "Merkel"]
+    -> (["Bundeskanzlerin"], ["Angela", "Merkel"]); honorifics (Prof., Dr.) are no roles,
+    and a particle stays with the name after it ("Kernaussage von Jerry Larson")."""
+    last = max((i for i, w in enumerate(words) if _titular(w)), default=-1)
+    roles, name = words[: last + 1], words[last + 1 :]
+    particle = max((i for i, w in enumerate(name) if w in {"von", "vom"}), default=-1)
+    if particle >= 0 and len(name) - particle - 1 >= 2:
+        name = name[particle + 1 :]  # "... von Jerry Larson", not "Ursula von der Leyen"
+    return [w for w in roles if person_noun(w)], name
+
+
+def _first_names(forms: Counter[str]) -> set[str]:
+    return {fold_word(name.split()[0]) for name in forms if len(name.split()) >= 2}
 
 
 class GermanNames:
@@ -118,7 +133,7 @@ class GermanNames:
             opening = before is None or before.text in {".", "!", "?", ":"}
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(not_name(w) for w in name)
-            full = len(name) >= 2 and not after_article
+            full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
                 full = counts[fold_word(name[-1])] >= 2
             if valid and (roles or full):
@@ -146,7 +161,8 @@ class GermanNames:
             return folded
         if folded.endswith("s") and folded[:-1] in self.forms:
             return folded[:-1]  # a genitive: "Stoibers Rückzug"
-        return None
+        first = [key for key, forms in self.forms.items() if _first_names(forms) == {folded}]
+        return first[0] if len(first) == 1 else None  # "Thaksin" for Thaksin Shinawatra
 
     def display(self, key: str) -> str:
         """The most common full name for a surname key (the longest on a tie)."""
