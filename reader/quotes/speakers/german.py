@@ -48,6 +48,15 @@ _SUBJUNCTIVE = words(
     "sei seien seiest habe könne müsse solle wolle dürfe werde gebe bleibe stehe gehe liege "
     "komme brauche wisse"
 )
+# Verbs of saying or judging that take a quoted phrase: "nannte ihn einen „Lügner“".
+_CUE_WORDS = words(
+    "nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft vor "
+    "bekräftigte bekräftigt versprach verspricht riet rät würdigte attackierte wies zurück "
+    "bestritt bestreitet bezweifelte begründete sieht sah hält hielt konstatierte "
+    "skandierte skandierten rief riefen lautete lautet äußerten dass daß empfiehlt "
+    "empfahl verurteilte verurteilt feierte schilderte schildert veröffentlichte drohte "
+    "gedroht hofft hoffte ergebnis verlauten würden hätten wäre wären"
+)
 # Lower-case words after a quote that are no finite verb: „...“ und „...“, „...“, die ...
 _NOT_VERBS = (
     SUBORDINATORS
@@ -185,10 +194,10 @@ class GermanSpeakers:
         speaker = self._closing(after)
         if speaker is not None:
             return GermanCue(speaker, True, False)
-        speaker = self._subject(before)
+        colon = bool(before) and before[-1].text == ":"
+        speaker = self._subject(before) if colon or _reports(before, after) else None
         if speaker is not None:
-            adjacent = bool(before) and before[-1].text == ":"
-            return GermanCue(speaker, True, adjacent)
+            return GermanCue(speaker, True, colon)
         return GermanCue(None, False, False)
 
     def _continued(self, number: int, previous: GermanCue, cue: GermanCue) -> GermanCue:
@@ -379,6 +388,16 @@ def _with_german_ends(text: str, starts: list[int]) -> list[int]:
     """Sentence starts, with sentences ending in a German closing mark („...!“ Er ...)."""
     extra = [m.end() for m in _GERMAN_END.finditer(text)]
     return sorted(set(starts).union(extra)) if extra else starts
+
+
+def _reports(before: list[Token], after: list[Token]) -> bool:
+    """Does the sentence report speech: a reporting verb or the subjunctive of indirect
+    speech ("Stoiber begründete ... mit einer „...“", "Damit seien „...“")?"""
+    return any(
+        t.lower in REPORTING_VERBS or t.lower in _SUBJUNCTIVE or t.lower in _CUE_WORDS
+        for t in (*before, *after)
+        if not t.capital
+    )
 
 
 def _until_comma(tokens: list[Token], keep_apposition: bool = False) -> list[Token]:
