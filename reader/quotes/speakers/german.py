@@ -124,6 +124,8 @@ def _chunks(tokens: list[Token]) -> list[_Chunk]:
     while i < len(tokens):
         token = tokens[i]
         determiner = token.lower if token.lower in _DETERMINERS else ""
+        if _owner(tokens, i):
+            determiner = "s"  # "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
         k = i + 1 if determiner else i
         while determiner and k < len(tokens) and k - i <= 4 and adjective(tokens[k]):
             k += 1
@@ -134,13 +136,24 @@ def _chunks(tokens: list[Token]) -> list[_Chunk]:
         core_end = capital_run(tokens, k)
         end, apposed = _attachments(tokens, core_end)
         previous = tokens[i - 1].lower if i else ""
-        governed = (
-            previous in PREPOSITIONS or determiner in OBLIQUE or bool(found and found[-1].end == i)
-        )
+        genitive = bool(found and found[-1].end == i) and determiner in {"der", "des", ""}
+        governed = previous in PREPOSITIONS or determiner in OBLIQUE or genitive
         capitals = tuple(t.text for t in tokens[k:core_end])
         found.append(_Chunk(i, end, determiner, capitals, apposed, governed))
         i = end
     return found
+
+
+def _owner(tokens: list[Token], i: int) -> bool:
+    """A name in the genitive before an adjective: "Jelpkes wissenschaftlicher Mitarbeiter"."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        capital(token)
+        and token.lower.endswith("s")
+        and following is not None
+        and adjective(following)
+    )
 
 
 def _skippable(tokens: list[Token], k: int) -> bool:

@@ -132,7 +132,9 @@ class GermanNames:
             )
             opening = before is None or before.text in {".", "!", "?", ":"}
             roles, name = split_role(words)
-            valid = 1 <= len(name) <= _MAX_NAME and not any(not_name(w) for w in name)
+            valid = 1 <= len(name) <= _MAX_NAME and not any(
+                not_name(w) for w in name if w not in _NAME_PARTICLES
+            )
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
                 full = counts[fold_word(name[-1])] >= 2
