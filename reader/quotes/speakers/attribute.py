@@ -165,7 +165,7 @@ class _Attributor:
 
     def _german(self) -> list[Attribution]:
         """German clause order has its own rules (reader.quotes.speakers.german)."""
-        cues = GermanSpeakers(self.index, self.starts, self.spans).run()
+        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
         return [
             Attribution(
                 cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles

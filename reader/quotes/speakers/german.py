@@ -17,6 +17,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from reader.quotes.german import names_something
+from reader.quotes.marks import Span
 from reader.quotes.speakers.german_names import (
     DETERMINERS,
     GermanNames,
@@ -41,7 +43,7 @@ from reader.quotes.speakers.german_words import (
     words,
 )
 from reader.quotes.speakers.identity import ANONYMOUS, ORGANISATION, Speaker
-from reader.quotes.speakers.tokens import Token, TokenIndex, sentence_start
+from reader.quotes.speakers.tokens import Token, TokenIndex, mask_quotes, sentence_start
 
 _DETERMINERS = DETERMINERS
 _SUBJUNCTIVE = words(
@@ -170,12 +172,25 @@ def _skippable(tokens: list[Token], k: int) -> bool:
 class GermanSpeakers:
     """The speakers of one German article's quotes."""
 
-    def __init__(self, index: TokenIndex, starts: list[int], spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, body: str, index: TokenIndex, starts: list[int], spans: list[tuple[int, int]]
+    ) -> None:
+        # Quoted names stay readable: "schrieb „Die Zeit“", "laut „Reuters“" name a source.
+        self.named = [(a, b) for a, b in spans if names_something(body, Span(a, b))]
+        if self.named:
+            kept = set(self.named)
+            index = TokenIndex(mask_quotes(body, [span for span in spans if span not in kept]))
         self.index = index
         self.text = index.text
         self.starts = _with_german_ends(self.text, starts)
         self.spans = spans
-        self.names = GermanNames([t for t in index.tokens if not t.is_mark])
+        self.names = GermanNames(
+            [t for t in index.tokens if not t.is_mark and self._quoted(t) is None]
+        )
+
+    def _quoted(self, token: Token) -> tuple[int, int] | None:
+        """The quoted name holding this token, if any."""
+        return next((s for s in self.named if s[0] <= token.start < s[1]), None)
 
     def run(self) -> list[GermanCue]:
         results: list[GermanCue] = []
@@ -358,6 +373,13 @@ class GermanSpeakers:
 
     def _speaker(self, chunk: _Chunk, tokens: list[Token]) -> Speaker | None:
         """Who a noun phrase names, if it can speak: a person, a body, or a description."""
+        quoted = self._quoted(tokens[chunk.end - 1])
+        if quoted is not None:  # "die „Computerwoche“", "„Die Zeit“": a publication or body
+            first = tokens[chunk.first].start
+            text = " ".join(self.text[min(first, quoted[0] - 1) : quoted[1] + 1].split())
+            if chunk.determiner in _DETERMINERS and text.lower().startswith(chunk.determiner):
+                text = chunk.determiner + text[len(chunk.determiner) :]
+            return Speaker(text, ORGANISATION)
         if chunk.apposed:
             return self.names.speaker(list(chunk.apposed))
         capitals = list(chunk.capitals)
@@ -388,10 +410,18 @@ class GermanSpeakers:
     def _described(self, chunk: _Chunk, tokens: list[Token]) -> str:
         """A description as the article gives it, its article in lower case."""
         first, last = tokens[chunk.first], tokens[chunk.end - 1]
-        text = " ".join(self.text[first.start : last.end].split())
-        if chunk.determiner:
+        end = last.end
+        following = self._named_after(end)
+        if following is not None:
+            end = following[1] + 1  # "die linksextreme Wochenzeitschrift „Jungle World“"
+        text = " ".join(self.text[first.start : end].split())
+        if chunk.determiner in _DETERMINERS:
             text = chunk.determiner + text[len(chunk.determiner) :]
         return text.rstrip(",")
+
+    def _named_after(self, end: int) -> tuple[int, int] | None:
+        """A quoted name right after a noun phrase ending at `end`."""
+        return next((s for s in self.named if 0 < s[0] - end <= 2), None)
 
 
 _GERMAN_END = re.compile(r"[.!?…]+[“‘«]\s+(?=[A-ZÄÖÜ„»\d])")
