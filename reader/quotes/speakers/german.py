@@ -39,6 +39,7 @@ from reader.quotes.speakers.german_words import (
     REPORTING_VERBS,
     SUBORDINATORS,
     body_noun,
+    document_noun,
     person_noun,
     words,
 )
@@ -59,6 +60,8 @@ _CUE_WORDS = words(
     "empfahl verurteilte verurteilt feierte schilderte schildert veröffentlichte drohte "
     "gedroht hofft hoffte ergebnis verlauten würden hätten wäre wären"
 )
+# "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
+_IT_SAYS = words("heißt hieß geheißen steht stand stehe")
 # Lower-case words after a quote that are no finite verb: „...“ und „...“, „...“, die ...
 _NOT_VERBS = (
     SUBORDINATORS
@@ -254,6 +257,9 @@ class GermanSpeakers:
                     return self._speaker(chunks[-1], tokens[:i])
             if token.lower == "nach" and i + 2 < len(tokens):
                 k = i + 1 + (tokens[i + 1].lower in {"den", "der", "dem"})
+                owner = self.names.key(tokens[k].text) if tokens[k].lower.endswith("s") else None
+                if owner is not None and tokens[k + 1].lower in ACCORDING_NOUNS:
+                    return self.names.speaker([tokens[k].text[:-1]])  # "Nach Schäubles Idee"
                 if k < len(tokens) and tokens[k].lower in ACCORDING_NOUNS:
                     rest = tokens[k + 1 :]
                     if rest and rest[0].lower == "von":
@@ -280,6 +286,8 @@ class GermanSpeakers:
         while k < len(tokens) and tokens[k].lower in AFTER_VERB:
             k += 1
         clause = _until_comma(tokens[k:], keep_apposition=True)
+        if verb.lower in _IT_SAYS and clause and clause[0].lower == "es":
+            return self._first_speaker(clause[1:], governed_ok=True)  # "hieß es in der Rede"
         return self._first_speaker(clause, first_only=True)
 
     def _closing(self, after: list[Token]) -> Speaker | None:
@@ -308,6 +316,10 @@ class GermanSpeakers:
         a preposition or an oblique article, in the main clause."""
         if not tokens:
             return None
+        if any(t.lower in _IT_SAYS for t in tokens) and any(t.lower == "es" for t in tokens):
+            found = self._first_speaker(tokens, governed_ok=True)  # "In dem Antrag heißt es:"
+            if found is not None:
+                return found
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
         if tokens[0].lower in SUBORDINATORS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
@@ -395,6 +407,8 @@ class GermanSpeakers:
                 if titled is not None:
                     return titled
             return Speaker(described, ANONYMOUS)
+        if document_noun(head) and chunk.determiner:
+            return Speaker(described, ANONYMOUS)  # "der Bericht", "in einer Erklärung"
         if body_noun(head) or (head.isupper() and len(head) >= 2):
             kind = ANONYMOUS if chunk.determiner in INDEFINITE else ORGANISATION
             return Speaker(described, kind)

@@ -48,7 +48,8 @@ PRONOUNS = words("er sie")
 # A quote's source given by a noun phrase: "nach Angaben von X", "nach Ansicht des X".
 ACCORDING_NOUNS = words(
     "angaben ansicht meinung auffassung worten aussage aussagen einschätzung darstellung "
-    "informationen überzeugung erkenntnissen berichten schätzung schätzungen urteil"
+    "informationen überzeugung erkenntnissen berichten schätzung schätzungen urteil idee "
+    "ankündigung bewertung beobachtung schilderung einschätzungen auskunft"
 )
 
 _PERSON_STEMS = (
@@ -90,6 +91,12 @@ _BODY_STEMS = (
     "bewegung", "initiative", "netzwerk", "konferenz", "gremium", "ausschuss", "kabinett",
     "koalition", "opposition", "vorstand", "gruppe", "firma", "klinik", "feuerwehr",
 )  # fmt: skip
+_DOCUMENT_STEMS = (
+    "bericht", "studie", "erklärung", "mitteilung", "stellungnahme", "schreiben", "brief",
+    "antrag", "gesetzentwurf", "entwurf", "urteil", "meldung", "text", "kommentar", "aufruf",
+    "resolution", "beschluss", "gutachten", "homepage", "internetseite", "webseite", "website",
+    "rede", "interview", "botschaft", "nachricht", "presseerklärung", "communiqué",
+)  # fmt: skip
 _PERSON_RE = re.compile("(?:" + "|".join(sorted(_PERSON_STEMS, key=len, reverse=True)) + ")$")
 _BODY_RE = re.compile("(?:" + "|".join(sorted(_BODY_STEMS, key=len, reverse=True)) + ")$")
 # Words that end like a role but are none ("Computer", "Sommer", "Mutter" is a person).
@@ -101,6 +108,13 @@ def person_noun(word: str) -> bool:
     """A German noun for a person by role: "Bundeskanzlerin", "SPD-Vorsitzende", "Forscher"."""
     lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
     return lower not in _NOT_ROLES and _PERSON_RE.search(lower) is not None
+
+
+@lru_cache(maxsize=16384)
+def document_noun(word: str) -> bool:
+    """A German noun for a text that says something: "Bericht", "Pressemitteilung"."""
+    lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
+    return lower.endswith(_DOCUMENT_STEMS)
 
 
 @lru_cache(maxsize=16384)
