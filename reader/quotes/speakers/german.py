@@ -199,8 +199,8 @@ class GermanSpeakers:
         results: list[GermanCue] = []
         for number, (start, end) in enumerate(self.spans):
             cue = self._quote(start, end)
-            if cue.speaker is None and results:
-                cue = self._continued(number, results[-1], cue)
+            if cue.speaker is None:
+                cue = self._continued(number, results[-1] if results else None, cue)
             results.append(cue)
         return results
 
@@ -231,19 +231,38 @@ class GermanSpeakers:
             return GermanCue(speaker, True, colon)
         return GermanCue(None, False, False)
 
-    def _continued(self, number: int, previous: GermanCue, cue: GermanCue) -> GermanCue:
-        """Indirect speech goes on in the subjunctive ("Es drohe „...“"), and a quote opening
-        the sentence after the previous quote continues it, in the same or the next paragraph."""
+    def _continued(self, number: int, previous: GermanCue | None, cue: GermanCue) -> GermanCue:
+        """Indirect speech goes on in the subjunctive ("Es drohe „...“") with the speaker of
+        the sentence before; a quote opening the sentence after the previous quote continues
+        it, in the same or the next paragraph."""
         start, end = self.spans[number]
-        previous_end = self.spans[number - 1][1]
-        if previous.speaker is None or self.text.count("\n\n", previous_end, start) > 1:
-            return cue
         before, after = self._sentence(start, end)
         subjunctive = any(t.lower in _SUBJUNCTIVE for t in (*before, *after))
+        if subjunctive:
+            reporter = self._reporter_before(start)
+            if reporter is not None:
+                return GermanCue(reporter, False, False)
+        previous_end = self.spans[number - 1][1] if number else 0
+        if previous is None or previous.speaker is None:
+            return cue
+        if self.text.count("\n\n", previous_end, start) > 1:
+            return cue
         opens = not before and sentence_start(self.starts, max(0, start - 1)) >= previous_end - 3
         if subjunctive or opens:
             return GermanCue(previous.speaker, False, False)
         return cue
+
+    def _reporter_before(self, start: int) -> Speaker | None:
+        """The subject of the sentence before, in the same paragraph, if it reports speech
+        ("Künast sagte, ... . Es drohe „...“")."""
+        lower = sentence_start(self.starts, max(0, start - 1))
+        previous = sentence_start(self.starts, max(0, lower - 2))
+        if previous >= lower or "\n\n" in self.text[previous:lower]:
+            return None
+        tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
+        if not _reports(tokens, []) or any(t.lower in _SUBJUNCTIVE for t in tokens[:2]):
+            return None
+        return self._subject(tokens)
 
     def _according(self, tokens: list[Token]) -> Speaker | None:
         """ "laut X", "X zufolge", "nach Angaben von X", "nach Ansicht des X", "wie X
