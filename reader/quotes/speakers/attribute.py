@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
+from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
 from reader.quotes.speakers.phrases import (
@@ -136,6 +137,8 @@ class _Attributor:
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
+        if self.verb_second:
+            return self._german()
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
@@ -163,6 +166,18 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _german(self) -> list[Attribution]:
+        """German clause order has its own rules (reader.quotes.speakers.german)."""
+        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
+        return [
+            Attribution(
+                cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles
+            )
+            if cue.speaker is not None
+            else Attribution(None, cue.cued, cue.adjacent)
+            for cue in cues
+        ]
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
