@@ -119,3 +119,29 @@ def test_a_common_noun_opening_a_sentence_is_a_description() -> None:
         "Aides said the candidate “will not quit the race before the convention.”"
     )
     assert speech(body) == [("Aides", "anonymous")]
+
+
+def test_words_on_a_sign_or_in_an_ad_are_not_its_holder_s() -> None:
+    body = 'Jane Doe held up a sign saying "Teachers Against the Plan - We Have Seen This".'
+    assert speech(body)[0][0] == "a sign"
+    body = (
+        "Jane Doe and her backers tried to tie Mark Roe to the governor, with one of her "
+        "ads asking, “Is Mark Roe independent enough to serve on the court?”"
+    )
+    assert speech(body)[0][1] != "person"
+
+
+def test_a_question_put_to_someone_is_not_theirs() -> None:
+    body = (
+        "In an interview published on Monday, Mark Roe was asked, “What is the most "
+        "dangerous place you have ever been to?”"
+    )
+    assert speech(body)[0][0] is None
+
+
+def test_a_quote_after_a_form_of_labels_has_no_speaker() -> None:
+    body = (
+        "Name: Jane Roe Age: 27 City: Springfield Why she is protesting: “As a tip worker, "
+        "I never really know how much I am going to make this week.”"
+    )
+    assert speech(body)[0][0] is None

@@ -40,6 +40,18 @@ from reader.quotes.speakers.tokens import (
 _NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
 _THAT = frozenset({"that", "dass"})
+# Things that carry words other than their holder's: "a sign saying", "a banner reading"
+# (not "an ad calling": "Trump released a new radio ad calling it" is Trump's).
+_DISPLAYS = frozenset(
+    str.split(
+        "sign signs banner banners placard placards poster posters shirt shirts t-shirt "
+        "t-shirts sticker stickers billboard billboards headline headlines caption graphic"
+    )
+)
+_PARTITIVES = frozenset(str.split("of one some each both all several many two three"))
+# Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
+_PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
+_UNNAMED = Phrase("pronoun", ("someone",), 0)
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -248,6 +260,8 @@ class _Attributor:
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
         """X: “...” / X fired back: “...” / X said in a statement: “...”."""
+        if any(t.text == ":" for t in tokens[:-1]):
+            return None  # "Name: Jane Roe Age: 27 Why she's protesting: “...”": a form
         for i in range(len(tokens) - 2, -1, -1):
             if tokens[i].text in ",;":
                 break
@@ -291,6 +305,8 @@ class _Attributor:
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
                     return phrase_right(pool[by + 1 :])
+            if tokens[verb].lower in _PUT_TO:
+                return _UNNAMED  # "Trump was asked, “What’s ...?”": the asker speaks
         inverted = self._inverted(tokens, verb)
         lone_comma = verb > 0 and tokens[verb - 1].text == ","
         if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
@@ -314,10 +330,14 @@ class _Attributor:
         tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
         own = phrase_left(tokens, participle, objects=True)
-        if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
+        if own is not None and own.kind != "pronoun" and tokens[participle - 1].text != ",":
             before = [t for t in tokens if t.end <= own.pos]
+            while len(before) > 1 and before[-1].lower in _PARTITIVES:
+                before.pop()  # "with one of her ads asking"
             if before and before[-1].lower == "with":
-                return own  # "with Donald Trump tweeting that ..."
+                return own  # "with Donald Trump tweeting that", "with one of her ads asking"
+            if own.kind == "role" and own.words[-1].lower() in _DISPLAYS:
+                return own  # "Jane Doe held up a sign saying": the sign's words, not hers
         for i in range(participle - 1, -1, -1):
             if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 phrase = phrase_left(tokens, i)
