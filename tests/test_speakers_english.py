@@ -145,3 +145,17 @@ def test_a_quote_after_a_form_of_labels_has_no_speaker() -> None:
         "I never really know how much I am going to make this week.”"
     )
     assert speech(body)[0][0] is None
+
+
+def test_a_new_subject_between_two_quotes_takes_the_turn() -> None:
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "Jane Doe seemed taken aback and mentioned his picture on the firm’s site. “Does "
+        "that not speak to your judgment in any way?”"
+    )
+    assert speech(body)[1][0] == "Jane Doe"
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "The crowd began Sunday with a long chant. “Does that not speak to your judgment?”"
+    )
+    assert speech(body)[1][0] == "Mark Roe"  # no one else named: the same speaker

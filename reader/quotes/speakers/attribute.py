@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
 from reader.quotes.speakers.german import GermanSpeakers
+from reader.quotes.speakers.identity import PERSON
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
 from reader.quotes.speakers.phrases import (
@@ -381,4 +382,28 @@ class _Attributor:
             return results[index - 1]
         opens_sentence = not self.masked[own_sentence : start - 1].strip(" \n\"“”'‘’„«»")
         near = self.masked.count("\n\n", previous_end, start) <= 1
-        return results[index - 1].moved() if opens_sentence and near else Attribution(None, False)
+        if not (opens_sentence and near):
+            return Attribution(None, False)
+        if self.names.other_subject(previous_end, start, results[index - 1].speaker):
+            return self._sentence_before_subject(own_sentence, start)
+        return results[index - 1].moved()
+
+    def _sentence_before_subject(self, own_sentence: int, start: int) -> Attribution:
+        """“...,” Carson replied. / Quintanilla seemed taken aback. “Does that ...?”: the
+        subject of the sentence just before, in the same paragraph, opens a new turn."""
+        before = sentence_start(self.starts, max(0, own_sentence - 2))
+        if "\n\n" in self.masked[before:start] or self.spans_between(before, own_sentence):
+            return Attribution(None, False)
+        phrase = self._subject(before, own_sentence)
+        speaker = self.names.resolve(phrase) if phrase is not None else None
+        if (
+            speaker is None
+            or speaker.kind != PERSON
+            or not self.names.book.knows(speaker.name.split()[-1])
+        ):
+            return Attribution(None, False)  # a person the article names in full
+        return Attribution(speaker.name, False, False, speaker.kind, speaker.roles)
+
+    def spans_between(self, start: int, end: int) -> bool:
+        """Does a quote lie in text[start:end]?"""
+        return any(start <= a < end for a, _ in self.spans)

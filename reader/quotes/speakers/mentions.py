@@ -218,6 +218,15 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
+    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
+        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
+        quote after it is not simply the previous speaker's next sentence."""
+        first = bisect_left(self.subjects, (start, ""))
+        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+            if self.book.display(name) != speaker:
+                return True
+        return False
+
     def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
         for a role ("the president") skip people known by another role ("Ambassador X");
