@@ -159,3 +159,16 @@ def test_a_new_subject_between_two_quotes_takes_the_turn() -> None:
         "The crowd began Sunday with a long chant. “Does that not speak to your judgment?”"
     )
     assert speech(body)[1][0] == "Mark Roe"  # no one else named: the same speaker
+
+
+def test_a_name_after_a_dash_before_a_colon_speaks() -> None:
+    body = "POLLS WERE JUST TOO EARLY - Jane Doe: “The polls ended a week before the vote.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_participle_clause_before_a_colon_has_no_subject_to_give() -> None:
+    body = (
+        "Jane Doe has been a powerful surrogate, attacking Mark Roe and visiting the "
+        "campaign offices with a simple message: “Do not mess this up for all of us!”"
+    )
+    assert speech(body)[0][0] != "Mark Roe"

@@ -111,6 +111,12 @@ def _statement_issuer(tokens: list[Token]) -> Phrase | None:
     return None
 
 
+def _may_open_phrase(token: Token) -> bool:
+    """ "attacking" or "visiting" open a participle clause, not a noun phrase ("conservative
+    commentator Jonah Goldberg" may)."""
+    return token.capital or not (token.lower.endswith("ing") and len(token.lower) > 5)
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -275,12 +281,15 @@ class _Attributor:
             return direct  # "Jane Doe: “...”", not the object in "a message to Trump: “...”"
         comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
         clause, _ = phrase_forward(tokens[comma + 1 :])
+        opening = tokens[comma + 1] if comma + 1 < len(tokens) else None
+        if clause is not None and opening is not None and not _may_open_phrase(opening):
+            return None  # ", attacking Mr. Trump and ... with a message:": no subject there
         return clause or self._subject(lower, tokens[-1].start)
 
     def _opens_clause(self, tokens: list[Token], phrase: Phrase) -> bool:
         """Does the phrase start its clause (nothing but a comma or the sentence before it)?"""
         before = [t for t in tokens if t.end <= phrase.pos]
-        return not before or before[-1].text in ",;:"
+        return not before or before[-1].text in ",;:-—–―"  # "Pollsters agree - Carl Bialik:"
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
         """Putin “expressed serious concern ...”: a known name opening the sentence right
