@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.quotes import find_quotes
+from reader.quotes.speakers.heads import can_speak
 from reader.quotes.speakers.mentions import looks_like_heading
 
 
@@ -172,3 +173,20 @@ def test_a_participle_clause_before_a_colon_has_no_subject_to_give() -> None:
         "campaign offices with a simple message: “Do not mess this up for all of us!”"
     )
     assert speech(body)[0][0] != "Mark Roe"
+
+
+def test_a_time_or_an_abstraction_caught_as_a_subject_does_not_speak() -> None:
+    assert not can_speak(["past"])
+    assert not can_speak(["vast", "majority"])
+    assert not can_speak(["timing"])
+    assert can_speak(["senior", "administration", "official"])
+    assert can_speak(["billionaire", "businessman", "began"])
+    assert can_speak(["statement"])
+    assert can_speak(["article"])  # a thing that may speak, not an abstraction
+    assert can_speak(["person", "close", "to", "the", "campaign"])
+    body = (
+        "Jane Doe spoke first.\n\n"
+        "The timing of the surge does not surprise pollsters, who expected “the biggest "
+        "boost in national support after the early contests.”"
+    )
+    assert speech(body)[0][0] != "the timing"
