@@ -190,3 +190,19 @@ def test_a_time_or_an_abstraction_caught_as_a_subject_does_not_speak() -> None:
         "boost in national support after the early contests.”"
     )
     assert speech(body)[0][0] != "the timing"
+
+
+def test_more_verbs_of_speech_are_cues() -> None:
+    assert speech("“This is fantastic!” beamed Jane Doe of Springfield.")[0][0] == "Jane Doe"
+    body = "“We may be on the brink of a great mistake,” Jane Doe barked."
+    assert speech(body)[0][0] == "Jane Doe"
+    body = "Jane Doe touted the plan as “the longest expansion in our history.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_an_age_describes_the_speaker() -> None:
+    body = (
+        "Jane Doe took the stage after nine.\n\n"
+        "“He is, and always has been, an amazing leader,” said the 46-year-old."
+    )
+    assert speech(body) == [("the 46-year-old", "anonymous")]

@@ -49,6 +49,21 @@ PARTICIPLES = _word_set(
     "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
     "urging recalling acknowledging admitting complaining suggesting tweeting"
 )
+# English verbs of speech and judgement that news uses as cues (“...,” she barked; X
+# touted it as “...”; praising it as “...”).
+SAY_VERBS |= _word_set(
+    "echoed echoes beamed barked thanked opined touted fumed gushed cracked mocked taunted "
+    "blasted slammed praised lauded ridiculed dismissed scolded chided lectured marveled "
+    "marvelled raved ranted griped grumbled whispered muttered sighed laughed bragged "
+    "summed summarized summarised pleaded begged implored advised proposed blamed faulted "
+    "condemned denounced decried lambasted derided disparaged assailed"
+)
+PARTICIPLES |= _word_set(
+    "labeling labelling branding dubbing thanking praising blasting slamming mocking "
+    "touting echoing quipping joking vowing promising pledging predicting accusing "
+    "demanding conceding boasting bragging lamenting proclaiming deriding criticizing "
+    "criticising condemning denouncing"
+)
 ADDRESSEE_VERBS = _word_set("told tells telling")
 _SKIPPABLE = _word_set(
     "also then further simply later previously once again has had have would will just even "
@@ -167,6 +182,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     i += definite
     words: list[str] = []
     last_capital = -1
+    if definite and _age(tokens, i):
+        words.append(f"{tokens[i].text}-{tokens[i + 1].text}")  # "said the 46-year-old"
+        i += 2
     while (
         i < len(tokens)
         and len(words) < _MAX_NP
@@ -227,6 +245,16 @@ def _description_tail(tokens: list[Token]) -> tuple[list[str], int]:
     while used and tokens[used - 1].lower in _FUNCTION_WORDS | DETERMINERS:
         used -= 1
     return [t.text for t in tokens[:used]], used
+
+
+def _age(tokens: list[Token], i: int) -> bool:
+    """ "46-year-old" (tokenised as "46", "year-old"): a person described by age."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i].text.isdigit()
+        and tokens[i + 1].lower in {"year-old", "year-olds"}
+        and tokens[i].end + 1 == tokens[i + 1].start
+    )
 
 
 def _title_conjunction(tokens: list[Token], i: int, words: list[str]) -> bool:
