@@ -206,3 +206,11 @@ def test_an_age_describes_the_speaker() -> None:
         "“He is, and always has been, an amazing leader,” said the 46-year-old."
     )
     assert speech(body) == [("the 46-year-old", "anonymous")]
+
+
+def test_a_meeting_in_a_place_is_not_a_member_of_it() -> None:
+    body = (
+        "Jane Doe, during a town hall meeting in Columbus, Ohio, said she was “going to "
+        "put a lot of people back to work.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"

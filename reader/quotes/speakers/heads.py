@@ -34,7 +34,7 @@ _PEOPLE = _word_set(
     "poster insider insiders operative operatives confidant confidants spokesperson "
     "spokespeople emissary envoy envoys minister ministers lawmaker legislator "
     "front-runner frontrunner incumbent challenger another others both boy boys girl girls "
-    "heavyweight heavyweights community town city county state country nation voice"
+    "heavyweight heavyweights community city county state country nation voice"
 )
 # Texts and things that speak in news ("the statement said", "a sign read").
 _TEXTS = _word_set(
@@ -82,7 +82,7 @@ def _before_tail(words: list[str]) -> list[str]:
     return words
 
 
-def _speaks(word: str) -> bool:
+def speaker_noun(word: str) -> bool:
     """Is this word a noun for a person, a group, an organisation or a text?"""
     noun = re.sub(r"[’']s?$", "", word.lower()).strip(".")
     if noun in _PEOPLE or noun in _TEXTS or noun in TITLE_WORDS or noun in PARTY_WORDS:
@@ -100,7 +100,7 @@ def can_speak(words: list[str]) -> bool:
     kept = _before_tail(words)
     if not kept:
         return False
-    if kept[-1][:1].isupper() or any(_speaks(word) for word in kept):
+    if kept[-1][:1].isupper() or any(speaker_noun(word) for word in kept):
         return True  # "another Muslim", "the billionaire businessman began"
     return not _abstract(kept[-1])  # "the article", "the clip": a thing that may speak
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from reader.quotes.speakers.heads import speaker_noun
 from reader.quotes.speakers.names import NAME_SUFFIXES, ORGANISATION_WORDS
 from reader.quotes.speakers.tokens import (
     NOT_NAMES,
@@ -435,6 +436,8 @@ def _described_member(tokens: list[Token], first: int, last: int) -> Phrase | No
         j -= 1
     if j < 0 or tokens[j].lower not in _INDEFINITE or j == k - 1:
         return None
+    if not speaker_noun(tokens[k - 1].text):
+        return None  # "a town hall meeting in Columbus" is not a member of Columbus
     words = tuple(t.text for t in tokens[j + 1 : last + 1])
     return Phrase("role", words, tokens[j].start, False, True, tokens[j].lower)
 
