@@ -214,3 +214,13 @@ def test_a_meeting_in_a_place_is_not_a_member_of_it() -> None:
         "put a lot of people back to work.”"
     )
     assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_short_cue_sentence_ending_in_a_colon_belongs_to_the_next_quote() -> None:
+    body = (
+        "“He is not sympathetic to them. He hates them,” Mark Roe said.\n\n"
+        "“I don’t care. He was the founder.” Jane Doe replied: “But he is trying to kill them.”"
+    )
+    found = speech(body)
+    assert found[1][0] != "Jane Doe"
+    assert found[2][0] == "Jane Doe"
