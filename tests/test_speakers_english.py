@@ -224,3 +224,11 @@ def test_a_short_cue_sentence_ending_in_a_colon_belongs_to_the_next_quote() -> N
     found = speech(body)
     assert found[1][0] != "Jane Doe"
     assert found[2][0] == "Jane Doe"
+
+
+def test_a_name_phrase_ends_at_a_verb_or_a_preposition() -> None:
+    body = (
+        "Mark Roe went after Jane Doe on Wednesday over her taxes, calling it "
+        "“disqualifying” and saying it must hide “a bombshell of unusual size.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Mark Roe", "Mark Roe"]

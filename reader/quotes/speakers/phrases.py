@@ -300,7 +300,20 @@ def _np_word(token: Token) -> bool:
         return False
     if token.capital:
         return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
+    if token.lower in _CLAUSE_WORDS:
+        return False  # "Romney went after Trump": the phrase is Romney
     return token.lower not in DETERMINERS and not token.lower.endswith(("ly", "ed"))
+
+
+# Lower-case words that end an English noun phrase: prepositions the function words lack
+# and common irregular past tenses.
+_CLAUSE_WORDS = _word_set(
+    "after before over under into about against during without through across behind "
+    "beyond like than since until upon toward towards around amid went came took gave "
+    "got made ran won lost left met held led saw knew kept put set sent spent stood sat "
+    "became began brought bought thought caught fought built hit cut let read wrote spoke "
+    "broke chose drove flew grew threw wore"
+)
 
 
 def phrase_right(tokens: list[Token]) -> Phrase | None:
