@@ -51,6 +51,7 @@ _SUBJUNCTIVE = words(
     "sei seien seiest habe könne müsse solle wolle dürfe werde gebe bleibe stehe gehe liege "
     "komme brauche wisse"
 )
+_SUBJECT_PRONOUNS = words("es er sie man dies das dieser diese")
 # Verbs of saying or judging that take a quoted phrase: "nannte ihn einen „Lügner“".
 _CUE_WORDS = words(
     "nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft vor "
@@ -103,7 +104,7 @@ def _attachments(tokens: list[Token], j: int) -> tuple[int, tuple[str, ...]]:
             if close < 0:
                 break
             j = close + 1
-        elif token.lower in {"des", "der", "von", "vom"}:
+        elif token.lower in {"des", "der", "von", "vom", "für", "im"}:
             k = j + 1
             while k < len(tokens) and (adjective(tokens[k]) or tokens[k].lower in {"der", "den"}):
                 k += 1
@@ -237,7 +238,7 @@ class GermanSpeakers:
         it, in the same or the next paragraph."""
         start, end = self.spans[number]
         before, after = self._sentence(start, end)
-        subjunctive = any(t.lower in _SUBJUNCTIVE for t in (*before, *after))
+        subjunctive = _subjunctive([*before, *after])
         if subjunctive:
             reporter = self._reporter_before(start)
             if reporter is not None:
@@ -260,7 +261,7 @@ class GermanSpeakers:
         if previous >= lower or "\n\n" in self.text[previous:lower]:
             return None
         tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
-        if not _reports(tokens, []) or any(t.lower in _SUBJUNCTIVE for t in tokens[:2]):
+        if not _reports(tokens, []) or _subjunctive(tokens[:3]):
             return None
         return self._subject(tokens)
 
@@ -464,6 +465,18 @@ def _with_german_ends(text: str, starts: list[int]) -> list[int]:
     """Sentence starts, with sentences ending in a German closing mark („...!“ Er ...)."""
     extra = [m.end() for m in _GERMAN_END.finditer(text)]
     return sorted(set(starts).union(extra)) if extra else starts
+
+
+def _subjunctive(tokens: list[Token]) -> bool:
+    """The subjunctive of indirect speech: "sei", "habe", or a verb in -e after its subject
+    ("es drohe", "er gehe")."""
+    for i, token in enumerate(tokens):
+        if token.lower in _SUBJUNCTIVE:
+            return True
+        after_subject = i and tokens[i - 1].lower in _SUBJECT_PRONOUNS
+        if after_subject and not token.capital and len(token.lower) >= 4 and token.lower[-1] == "e":
+            return True
+    return False
 
 
 def _reports(before: list[Token], after: list[Token]) -> bool:
