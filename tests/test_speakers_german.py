@@ -150,3 +150,24 @@ def test_names_of_works_bodies_and_mottos_are_terms() -> None:
         "Eisenbahn“, „Die Post in Dresden“ oder „Der Fußball in Europa“."
     )
     assert [kind for _text, kind in kinds(body)] == ["term"] * 7
+
+
+def test_fuer_x_ist_gives_the_view_of_x() -> None:
+    body = "Für den Theologen Hans Keller sei der Rücktritt „aus vielen Gründen verständlich“."
+    assert speech(body) == [("Hans Keller", "person")]
+
+
+def test_als_opening_a_sentence_may_be_a_preposition() -> None:
+    body = (
+        "Als Begründung nannte der Forscher Jan Holt, dass die Proben „eindeutig und schwer "
+        "belastet“ seien."
+    )
+    assert speech(body) == [("Jan Holt", "person")]
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_a_person() -> None:
+    body = (
+        "Um Zeit zu gewinnen, will Ministerpräsident Günther Ott die Fächer straffen. „Nicht "
+        "jede Formel aus der Physik ist für das Leben notwendig.“"
+    )
+    assert speech(body) == [("Günther Ott", "person")]

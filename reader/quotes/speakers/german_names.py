@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
-from reader.quotes.speakers.german_words import (
+from reader.quotes.german_words import (
     ADVERBS,
     INDEFINITE,
     NOMINATIVE,
@@ -171,9 +171,12 @@ class GermanNames:
         forms = self.forms[key]
         return max(forms, key=lambda name: (len(name.split()) > 1, forms[name], len(name)))
 
-    def speaker(self, words: list[str]) -> Speaker | None:
-        """A person by the words naming them ("Bundeskanzlerin Angela Merkel", "Merkel")."""
+    def speaker(self, words: list[str], titled: bool = False) -> Speaker | None:
+        """A person by the words naming them ("Bundeskanzlerin Angela Merkel", "Merkel");
+        `titled` when a noun before the name is a title ("den Theologen Hans Keller")."""
         roles, name = split_role(words)
+        if titled and not roles and len(name) >= 3:
+            roles, name = [], name[-2:]
         key = self.key(name[-1]) if name else None
         if key is None:
             if len(name) < 2 or any(not_name(w) for w in name):
