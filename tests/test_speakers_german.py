@@ -171,3 +171,20 @@ def test_a_quote_standing_alone_after_a_sentence_about_a_person() -> None:
         "jede Formel aus der Physik ist für das Leben notwendig.“"
     )
     assert speech(body) == [("Günther Ott", "person")]
+
+
+def test_a_noun_no_list_knows_speaks_before_a_colon_or_a_reporting_verb() -> None:
+    assert speech("Ein Kommentator schrieb dazu: „Was die Leiterin da tut, ist unerhört.“") == [
+        ("ein Kommentator", "anonymous")
+    ]
+    assert speech("Ein Beamter der Nationalpolizei: „Hier weiß man, wer die Täter sind.“") == [
+        ("ein Beamter der Nationalpolizei", "anonymous")
+    ]
+
+
+def test_a_single_name_said_twice_speaks_before_a_reporting_verb() -> None:
+    body = (
+        "Die Polizei hörte das Gespräch mit. Paolo antwortete: „Das mache ich nicht, das "
+        "kannst du selbst tun.“ Später wurde Paolo befragt."
+    )
+    assert speech(body) == [("Paolo", "person")]

@@ -50,7 +50,7 @@ from reader.quotes.speakers.tokens import Token, TokenIndex, mask_quotes, senten
 
 _DETERMINERS = DETERMINERS
 # Subordinators that are prepositions too: "Als „verpasste Chance“ beurteilte X ...".
-_ALSO_PREPOSITIONS = words("als wie um bis seit während da")
+_ALSO_PREPOSITIONS = words("als wie um bis seit während")
 # "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": X holds that view.
 _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 _SUBJECT_PRONOUNS = words("es er sie man dies das dieser diese")
@@ -385,9 +385,12 @@ class GermanSpeakers:
                 break
             if chunk.governed and not governed_ok:
                 continue
-            if first_only and self._opening_word(chunk, tokens):
+            speaking = first_only and self._says(chunk, tokens)
+            if first_only and not speaking and self._opening_word(chunk, tokens):
                 continue  # "Zwar sei ...", "Sinngemäß hofft Musk": an adverb, not a name
             speaker = self._speaker(chunk, tokens)
+            if speaker is None and speaking:
+                return self._unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
             if speaker is None and first_only:
                 return self._inverted(chunks[number + 1 : number + 2], chunk, tokens)
             if speaker is not None:
@@ -419,6 +422,25 @@ class GermanSpeakers:
             if any(v.endswith("en") or v == "sind" for v in verbs):
                 return None  # "Sie demonstrierten": they
         return self.names.last_person(token.start)
+
+    def _says(self, chunk: _Chunk, tokens: list[Token]) -> bool:
+        """Is a phrase followed by a reporting verb or a colon ("Barth meint:", "Ein Beamter
+        der Nationalpolizei: „...“")? Then it speaks, even as a noun no list knows."""
+        following = tokens[chunk.end] if chunk.end < len(tokens) else None
+        if following is None or chunk.governed:
+            return False
+        verb = following.lower in REPORTING_VERBS and not following.capital
+        return verb or (following.text == ":" and chunk.end == len(tokens) - 1)
+
+    def _unknown(self, chunk: _Chunk, tokens: list[Token]) -> Speaker | None:
+        """A phrase that speaks though no list knows its words: a name of two words or a
+        surname said again, else the description as given."""
+        capitals = list(chunk.capitals)
+        if not chunk.determiner and self.names.said_again(capitals[-1]):
+            return Speaker(" ".join(capitals), PERSON)  # "Paolo hatte ... abgelehnt:"
+        if not chunk.determiner:
+            return None
+        return Speaker(self._described(chunk, tokens), ANONYMOUS)
 
     def _opening_word(self, chunk: _Chunk, tokens: list[Token]) -> bool:
         """A single capitalised word opening the clause that names no one."""

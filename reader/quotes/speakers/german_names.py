@@ -112,11 +112,12 @@ class GermanNames:
         self.mentions: list[tuple[int, str]] = []  # (offset, surname key)
         self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
         self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
+        self.counts: Counter[str] = Counter()  # capitalised words, folded
         self._collect(tokens)
 
     def _collect(self, tokens: list[Token]) -> None:
         singles: list[tuple[int, str]] = []
-        counts = Counter(fold_word(t.text) for t in tokens if t.capital)
+        counts = self.counts = Counter(fold_word(t.text) for t in tokens if t.capital)
         i = 0
         while i < len(tokens):
             if not capital(tokens[i]):
@@ -155,6 +156,10 @@ class GermanNames:
         for role in roles:
             self.roles.setdefault(key, {})[role] = None
         self.mentions.append((position, key))
+
+    def said_again(self, word: str) -> bool:
+        """Is this capitalised word, no noun of role, body or time, in the article twice?"""
+        return self.counts[fold_word(word)] >= 2 and not not_name(word)
 
     def key(self, word: str) -> str | None:
         """The surname key of a word naming a known person ("Merkels" -> "merkel")."""
