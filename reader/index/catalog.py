@@ -279,6 +279,12 @@ class Catalog:
         found: list[Speaker] = self._speakers().speakers(self._connection(), article_ids)
         return found
 
+    def same_speakers(self, identities: Iterable[str]) -> set[str]:
+        """Every name of the speakers these identity keys belong to (``speaker:`` searches
+        find a speaker under all their names)."""
+        found: set[str] = self._speakers().same_speakers(self._connection(), identities)
+        return found
+
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
         """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
         connection = self._connection()

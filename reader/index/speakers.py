@@ -23,6 +23,7 @@ __all__ = [
     "names_in",
     "put",
     "refresh",
+    "same_speakers",
     "speakers",
     "touched_displays",
 ]
@@ -118,6 +119,16 @@ def articles_of(connection: sqlite3.Connection, display: str) -> list[str]:
         (display,),
     )
     return [article for (article,) in rows]
+
+
+def same_speakers(connection: sqlite3.Connection, identities: Iterable[str]) -> set[str]:
+    """Every name (display names and raw names) of the speakers these identity keys
+    (``identity.name_identity``) belong to."""
+    sql = (
+        "SELECT name, display FROM speakers WHERE display IN"
+        " (SELECT display FROM speakers WHERE ident IN"
+    )
+    return {n for row in select_in(connection, sql, identities, ")") for n in row}
 
 
 def names_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:

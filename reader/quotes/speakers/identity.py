@@ -4,7 +4,7 @@ canonical speaker per person and per organisation across its names (`canonical_s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -130,6 +130,8 @@ def name_identity(name: str) -> NameIdentity:
     ``organisation/liberal democrat``; "Vladimir Poutine" and "Vladimir Putin" share
     ``person/vladimir/putin/``; a description is only itself."""
     kind = kind_of_name(name)
+    if name[:1].islower() and not name.startswith("the "):
+        kind = ANONYMOUS  # "a Conservative Party spokesman", "one official": a description
     if kind == ORGANISATION:
         return NameIdentity(_key(ORGANISATION, organisation_key(name)), kind)
     if kind != PERSON or not _named(name):
@@ -141,6 +143,18 @@ def name_identity(name: str) -> NameIdentity:
     words = name_words(name)
     lone = fold_word(words[0]) if len(words) == 1 and _surname_like(words[0]) else None
     return NameIdentity(_key(PERSON, name), kind, lone=lone)
+
+
+def typed_identities(words: Sequence[str]) -> list[str]:
+    """The identity keys a name typed in a search can stand for ("lib dems" -> the Liberal
+    Democrats'; "vladimir poutine" -> Vladimir Putin's): as an organisation, and as a person's
+    full name when it has two words or more."""
+    text = " ".join(words)
+    keys = [_key(ORGANISATION, organisation_key(text))]
+    identity = _person_identity(text)
+    if identity is not None:
+        keys.append(_key(PERSON, *identity))
+    return keys
 
 
 def _named(name: str) -> bool:
