@@ -394,13 +394,14 @@ class Catalog:
     ) -> None:
         """Keep the speakers' counts: these articles' rows again, and the totals they touch
         (every total when the quotations were regrouped from scratch)."""
-        names = speaker_store.names_in(connection, before.keys())
+        uses = speaker_store.uses_in(connection, before.keys())
         speaker_store.forget(connection, before.keys())
         speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
         if renamed is None:
             speaker_store.refresh(connection, None)
             return
-        names |= speaker_store.names_in(connection, [row.id for row in rows])
+        uses ^= speaker_store.uses_in(connection, [row.id for row in rows])  # what changed
+        names = {name for name, *_ in uses}
         speaker_store.refresh(
             connection, speaker_store.touched_displays(connection, names, renamed)
         )

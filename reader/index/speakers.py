@@ -20,12 +20,12 @@ __all__ = [
     "SpeakerUse",
     "articles_of",
     "forget",
-    "names_in",
     "put",
     "refresh",
     "same_speakers",
     "speakers",
     "touched_displays",
+    "uses_in",
 ]
 
 SCHEMA = """
@@ -131,10 +131,11 @@ def same_speakers(connection: sqlite3.Connection, identities: Iterable[str]) -> 
     return {n for row in select_in(connection, sql, identities, ")") for n in row}
 
 
-def names_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
-    """The raw speaker names quoted in these articles."""
-    sql = "SELECT name FROM speaker_uses WHERE article IN"
-    return {name for (name,) in select_in(connection, sql, article_ids)}
+def uses_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[tuple[Any, ...]]:
+    """The speaker rows of these articles (compared before and after an update: the names
+    whose rows did not change need no new totals)."""
+    sql = "SELECT name, article, source, quotes, kind, roles FROM speaker_uses WHERE article IN"
+    return set(select_in(connection, sql, article_ids))
 
 
 def refresh(connection: sqlite3.Connection, displays: set[str] | None) -> None:
