@@ -151,6 +151,8 @@ def test_speakers_json_gives_one_speaker_per_organisation_and_person(tmp_path: P
     assert (found["Tories"]["articles"], found["Tories"]["aliases"]) == (1, ["the Tories"])
     quoted = json.loads(run("quotes", *where, "--json")[1])
     assert {q["speaker"] for q in quoted if q["article"] == "a"} == {"Liberal Democrats"}
+    quoted = json.loads(run("quotes", *where, "--speaker", "lib dems", "--json")[1])
+    assert [(q["article"], q["speaker"]) for q in quoted] == [("a", "Liberal Democrats")]
 
 
 def test_quotes_command_filters_by_speaker() -> None:
