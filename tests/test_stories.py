@@ -217,7 +217,7 @@ def test_signature_check_keeps_two_events_of_one_kind_apart() -> None:
         if article.startswith(("reid", "lohan")):
             table.add(article, article_terms(text.title, text.body))
     vectors = Vectors(table, table.document_frequencies(), len(table))
-    graph = vectors.all_pairs(0.0)
+    graph = vectors.all_pairs(0.0).named(table.articles)
     terms, weights = vectors.column_terms(), vectors.signature_weights()
     loose = ClusterSettings(threshold=0.0, conflict=2.0)  # no signature check: one topic
     assert len(cluster(table.articles, terms, graph, weights, loose)) == 1

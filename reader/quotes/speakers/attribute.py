@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
+from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
 from reader.quotes.speakers.phrases import (
@@ -136,6 +137,8 @@ class _Attributor:
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
+        if self.verb_second:
+            return self._german()
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
@@ -145,11 +148,15 @@ class _Attributor:
                 before = self._cue_before(index, start)
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
-            if found is None:
-                found = cue_sentence_end(self.index, end)
+            cue_near = near
+            if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
+                found = cue_sentence_end(self.index, end) or found
                 near = found is not None
             if found is None:
-                results.append(self._inherit(index, results))
+                inherited = self._inherit(index, results)
+                if inherited.speaker is None:  # "protesters marching ... chanted “...”"
+                    inherited = Attribution(None, cue_near, adjacent)
+                results.append(inherited)
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -159,6 +166,18 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _german(self) -> list[Attribution]:
+        """German clause order has its own rules (reader.quotes.speakers.german)."""
+        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
+        return [
+            Attribution(
+                cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles
+            )
+            if cue.speaker is not None
+            else Attribution(None, cue.cued, cue.adjacent)
+            for cue in cues
+        ]
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -249,14 +268,16 @@ class _Attributor:
         return not before or before[-1].text in ",;:"
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
-        """Putin “expressed serious concern ...”: a known name right before the quote."""
+        """Putin “expressed serious concern ...”: a known name opening the sentence right
+        before the quote (a name later in the sentence is its object or subject of a clause
+        whose speaker is someone else)."""
         if self.masked[tokens[-1].end : start - 1].strip():
             return None
         phrase = phrase_left(tokens, len(tokens))
-        if phrase is None or phrase.kind != "name":
+        if phrase is None or phrase.kind != "name" or phrase.pos != tokens[0].start:
             return None
         known = self.names.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
-        return phrase if known else None
+        return replace(phrase, verbless=True) if known else None
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
@@ -292,7 +313,7 @@ class _Attributor:
         lower = sentence_start(self.starts, tokens[participle].start)
         tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
-        own = phrase_left(tokens, participle)
+        own = phrase_left(tokens, participle, objects=True)
         if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
             before = [t for t in tokens if t.end <= own.pos]
             if before and before[-1].lower == "with":
