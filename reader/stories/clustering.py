@@ -126,8 +126,13 @@ def cluster(
     for (one, other), similarity in graph.items():
         if one in position and other in position:
             groups.link(position[one], position[other], similarity)
+    # Only pairs that could merge now start in the heap: a pair under the threshold can only
+    # merge once its average changes, and every change is pushed (millions fewer entries).
     heap: list[tuple[float, int, int]] = [
-        (-groups.average(i, j), i, j) for i, others in groups.sums.items() for j in others if i < j
+        (-average, i, j)
+        for i, others in groups.sums.items()
+        for j in others
+        if i < j and (average := groups.average(i, j)) >= settings.threshold
     ]
     heapq.heapify(heap)
     blocked: set[tuple[int, int]] = set()
