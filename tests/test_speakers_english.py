@@ -232,3 +232,11 @@ def test_a_name_phrase_ends_at_a_verb_or_a_preposition() -> None:
         "“disqualifying” and saying it must hide “a bombshell of unusual size.”"
     )
     assert [s for s, _ in speech(body)] == ["Mark Roe", "Mark Roe"]
+
+
+def test_someone_unnamed_opening_a_sentence_is_anonymous_and_a_day_is_no_one() -> None:
+    body = "One user wrote, “This is very cute.” Another advised, “Drive slowly in town.”"
+    assert speech(body)[1] == ("Another", "anonymous")
+    assert not can_speak(["recent"])  # "his recent remarks": an adjective, not an agent
+    assert can_speak(["student"])
+    assert not can_speak(["days", "when", "the", "nation", "had"])
