@@ -240,3 +240,13 @@ def test_someone_unnamed_opening_a_sentence_is_anonymous_and_a_day_is_no_one() -
     assert not can_speak(["recent"])  # "his recent remarks": an adjective, not an agent
     assert can_speak(["student"])
     assert not can_speak(["days", "when", "the", "nation", "had"])
+
+
+def test_a_reporting_verb_used_as_a_plural_noun_is_not_a_cue() -> None:
+    body = (
+        "Sen. Jane Doe visited the show to discuss her recent remarks about her rival, "
+        "saying “on her worst day” he would be “a better president than any of them.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+    body = "The ad says Jane Doe “will stand up to the gun lobby and take on the banks.”"
+    assert speech(body)[0][0] == "the ad"
