@@ -250,3 +250,20 @@ def test_a_reporting_verb_used_as_a_plural_noun_is_not_a_cue() -> None:
     assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
     body = "The ad says Jane Doe “will stand up to the gun lobby and take on the banks.”"
     assert speech(body)[0][0] == "the ad"
+
+
+def test_acronyms_and_years_inside_a_speaker_phrase() -> None:
+    body = "“The commissions are an abject failure,” said ACLU executive director Mark Roe."
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "“She did not like that at all,” said a 2008 campaign veteran."
+    assert speech(body) == [("a 2008 campaign veteran", "anonymous")]
+    assert looks_like_heading(["ROLL", "TIDE", "Alabama"])
+    assert not looks_like_heading(["J.", "J.", "Price"])
+
+
+def test_a_title_in_single_marks_after_a_question_does_not_hide_the_cue() -> None:
+    body = (
+        "“How big is that wall going to be?” asked the boy, who was wearing a 'Make "
+        "Springfield Great' hat."
+    )
+    assert speech(body)[0][0] == "the boy"

@@ -186,6 +186,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     if definite and _age(tokens, i):
         words.append(f"{tokens[i].text}-{tokens[i + 1].text}")  # "said the 46-year-old"
         i += 2
+    elif (definite or indefinite) and _year(tokens, i):
+        words.append(tokens[i].text)  # "said a 2008 Clinton veteran", "the 2012 nominee"
+        i += 1
     while (
         i < len(tokens)
         and len(words) < _MAX_NP
@@ -258,6 +261,19 @@ def _age(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _year(tokens: list[Token], i: int) -> bool:
+    """A year opening a description before a word: "a 2008 Clinton veteran"."""
+    token = tokens[i] if i < len(tokens) else None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        token is not None
+        and len(token.text) == 4
+        and token.text.isdigit()
+        and following is not None
+        and following.is_word
+    )
+
+
 def _title_conjunction(tokens: list[Token], i: int, words: list[str]) -> bool:
     """ "chairman and chief executive Richard Parsons": "and" between two titles."""
     return (
@@ -298,8 +314,8 @@ def _np_word(token: Token) -> bool:
         return False
     if token.lower in _SKIPPABLE and not token.capital:  # "Will Doyle" is a name
         return False
-    if token.capital:
-        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
+    if token.capital:  # an acronym ("ACLU", "UC-AFT"), not a heading's word ("DECLINE")
+        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 6)
     if token.lower in _CLAUSE_WORDS:
         return False  # "Romney went after Trump": the phrase is Romney
     return token.lower not in DETERMINERS and not token.lower.endswith(("ly", "ed"))
