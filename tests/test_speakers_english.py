@@ -267,3 +267,13 @@ def test_a_title_in_single_marks_after_a_question_does_not_hide_the_cue() -> Non
         "Springfield Great' hat."
     )
     assert speech(body)[0][0] == "the boy"
+
+
+def test_a_name_set_off_after_its_holder_s_role_speaks() -> None:
+    body = "“Positions will soften,” Rep. Mark Roe’s chief of staff, Jane Doe, told reporters."
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_full_stop_inside_a_parenthesis_does_not_end_the_cue() -> None:
+    body = "“They have nothing to worry about,” Sen. Jane Doe (D-N.Y.) said Tuesday."
+    assert speech(body)[0][0] == "Jane Doe"

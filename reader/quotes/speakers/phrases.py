@@ -140,9 +140,12 @@ def is_verb(token: Token) -> bool:
 
 
 def until_sentence_end(tokens: list[Token]) -> list[Token]:
-    """Tokens up to the first full stop, question or exclamation mark (kept off)."""
+    """Tokens up to the first full stop, question or exclamation mark (kept off); not
+    inside a parenthesis ("Sen. Chuck Schumer (D-N.Y.) said")."""
+    depth = 0
     for i, token in enumerate(tokens):
-        if not i or token.text not in {".", "!", "?", ";"}:
+        depth += (token.text == "(") - (token.text == ")")
+        if not i or depth > 0 or token.text not in {".", "!", "?", ";"}:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if token.text == ";" or after is None or after.capital or after.is_mark:
@@ -365,7 +368,27 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         rest = _after_appositive(rest)
     if len(rest) > 1 and rest[0].lower in _RETORTS and rest[1].lower == "back":
         return phrase  # "Trump shot back"
-    return phrase if rest and is_verb(rest[0]) else None
+    if rest and is_verb(rest[0]):
+        return phrase
+    return _apposed_before_verb(tokens[used:])
+
+
+def _apposed_before_verb(tokens: list[Token]) -> Phrase | None:
+    """ "Rep. Duncan Hunter’s chief of staff, Joe Kasper, told": the name set off by commas
+    right before the verb, after a description of its holder."""
+    for j in range(min(len(tokens), 8)):
+        if tokens[j].text in ".;:!?":
+            return None
+        if tokens[j].text != ",":
+            continue
+        phrase, used = phrase_forward(tokens[j + 1 :])
+        after = tokens[j + 1 + used : j + 3 + used]
+        if phrase is None or phrase.kind != "name" or len(phrase.words) < 2:
+            return None
+        if len(after) == 2 and after[0].text == "," and is_verb(after[1]):
+            return phrase
+        return None
+    return None
 
 
 def _after_appositive(tokens: list[Token]) -> list[Token]:
