@@ -277,3 +277,11 @@ def test_a_name_set_off_after_its_holder_s_role_speaks() -> None:
 def test_a_full_stop_inside_a_parenthesis_does_not_end_the_cue() -> None:
     body = "“They have nothing to worry about,” Sen. Jane Doe (D-N.Y.) said Tuesday."
     assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_modifier_alone_does_not_find_the_titled_person() -> None:
+    body = (
+        "Former President Mark Roe opened the meeting.\n\n"
+        "“It has gone the opposite way from what we recommended,” said the former top aide."
+    )
+    assert speech(body)[0] == ("the former top aide", "anonymous")

@@ -190,7 +190,8 @@ class ArticleNames:
         """ "the Russian president": the person the article gives that title, else the
         description itself ("the senator" may be any senator the story spoke of; guessing
         the last one named was wrong about half the time on PolNeAR train)."""
-        named = self.book.by_title(
+        titled = words[-1].lower() in TITLE_WORDS  # "the former top aide" is no "former X"
+        named = titled and self.book.by_title(
             {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
         )
         if named:
