@@ -285,3 +285,10 @@ def test_a_modifier_alone_does_not_find_the_titled_person() -> None:
         "“It has gone the opposite way from what we recommended,” said the former top aide."
     )
     assert speech(body)[0] == ("the former top aide", "anonymous")
+
+
+def test_phrasal_verbs_of_speech_are_cues() -> None:
+    body = "“You know, it happens, right?” Mark Roe went on, as if he had not heard her."
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "“Don’t forget my husband,” Jane Doe cut in."
+    assert speech(body)[0][0] == "Jane Doe"

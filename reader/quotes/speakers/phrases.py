@@ -79,6 +79,11 @@ _CONJUNCTIONS = _word_set("and but so yet or then")
 _TITLE_CASE_GLUE = _word_set("of the in on at to for and or with by from")
 _FIRST_NAMES = _word_set("will may june april august mark bill chase rich")
 _RETORTS = _word_set("shot fired hit pushed snapped wrote")
+_PHRASAL_CUES = frozenset(
+    {(verb, "back") for verb in _RETORTS}
+    | {("went", "on"), ("goes", "on"), ("cut", "in"), ("chimed", "in"), ("weighed", "in")}
+    | {("piped", "up"), ("spoke", "up"), ("summed", "up")}
+)
 # Prepositions that open no clause ("after Sanders said" has Sanders for subject).
 _PREPOSITIONS = _word_set(
     "in at on of for from with without during about over under into through to among "
@@ -366,8 +371,8 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         rest = _skip_attachment(rest)
     if rest and rest[0].text == ",":
         rest = _after_appositive(rest)
-    if len(rest) > 1 and rest[0].lower in _RETORTS and rest[1].lower == "back":
-        return phrase  # "Trump shot back"
+    if len(rest) > 1 and (rest[0].lower, rest[1].lower) in _PHRASAL_CUES:
+        return phrase  # "Trump shot back", "Trump went on", "her husband cut in"
     if rest and is_verb(rest[0]):
         return phrase
     return _apposed_before_verb(tokens[used:])
