@@ -188,3 +188,12 @@ def test_a_single_name_said_twice_speaks_before_a_reporting_verb() -> None:
         "kannst du selbst tun.“ Später wurde Paolo befragt."
     )
     assert speech(body) == [("Paolo", "person")]
+
+
+def test_the_benchmark_reads_german_pronoun_sources_as_pronouns() -> None:
+    from benchmarks.quote_sources import has_proper_name, source_class
+
+    assert source_class("Er") == "pronoun"
+    assert source_class("sie") == "pronoun"
+    assert has_proper_name("Bundeskanzlerin Angela Merkel")
+    assert source_class("he") == "pronoun"
