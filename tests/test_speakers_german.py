@@ -197,3 +197,18 @@ def test_the_benchmark_reads_german_pronoun_sources_as_pronouns() -> None:
     assert source_class("sie") == "pronoun"
     assert has_proper_name("Bundeskanzlerin Angela Merkel")
     assert source_class("he") == "pronoun"
+
+
+def test_a_sentence_pointing_back_at_the_quote_gives_its_speaker() -> None:
+    body = (
+        "„Ja, es gibt Zumutungen für alle Bürger.“ Das musste Bundesfinanzminister Peter "
+        "Stein zu Beginn der Debatte einräumen."
+    )
+    assert speech(body) == [("Peter Stein", "person")]
+
+
+def test_a_single_name_after_a_title_is_a_person() -> None:
+    body = (
+        "Am Montag äußerte sich Vatikansprecher Navarro, das Gespräch „sei freundlich verlaufen“."
+    )
+    assert speech(body) == [("Navarro", "person")]

@@ -53,6 +53,8 @@ _DETERMINERS = DETERMINERS
 _ALSO_PREPOSITIONS = words("als wie um bis seit während")
 # "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": X holds that view.
 _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
+# A sentence pointing back at the quote before it: "Das sagte X.", "Dies erklärte X."
+_POINTING = words("das dies so diese")
 _SUBJECT_PRONOUNS = words("es er sie man dies das dieser diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
 _IT_SAYS = words("heißt hieß geheißen steht stand stehe")
@@ -247,11 +249,29 @@ class GermanSpeakers:
             and (subjunctive or opens)
         ):
             return GermanCue(previous.speaker, False, False)
-        if not before and not [t for t in after if t.is_word] and previous_end < lower - 3:
-            introduced = self._introduced_before(lower)  # "X verurteilte ... . „...“"
-            if introduced is not None:
-                return GermanCue(introduced, False, False)
+        if not before and not [t for t in after if t.is_word]:
+            if previous_end < lower - 3:
+                introduced = self._introduced_before(lower)  # "X verurteilte ... . „...“"
+                if introduced is not None:
+                    return GermanCue(introduced, False, False)
+            owned = self._owned_after(end)  # "„...“. Das musste X einräumen."
+            if owned is not None:
+                return GermanCue(owned, True, False)
         return cue
+
+    def _owned_after(self, end: int) -> Speaker | None:
+        """The subject of the next sentence when it opens by pointing back at the quote:
+        "„Ja, es gibt Zumutungen“. Das musste Bundesfinanzminister Peer Steinbrück einräumen."."""
+        following = bisect_right(self.starts, end)
+        if following >= len(self.starts) or "\n\n" in self.text[end : self.starts[following]]:
+            return None
+        start = self.starts[following]
+        stop = self.starts[following + 1] if following + 1 < len(self.starts) else len(self.text)
+        tokens = [t for t in self.index.window(start, min(stop, start + 300)) if not t.is_mark]
+        if len(tokens) < 3 or tokens[0].lower not in _POINTING or tokens[1].capital:
+            return None
+        speaker = self._first_speaker(tokens[1:], first_only=True)
+        return speaker if speaker is not None and speaker.kind != ANONYMOUS else None
 
     def _introduced_before(self, lower: int) -> Speaker | None:
         """A person who is the subject of the sentence before, in the same paragraph, for a

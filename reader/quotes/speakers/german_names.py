@@ -57,14 +57,16 @@ def adjective(token: Token) -> bool:
 
 
 def capital_run(tokens: list[Token], i: int) -> int:
-    """The end of a run of capitalised words from i, with "von", "de" ("von der") inside."""
+    """The end of a run of capitalised words from i, with "von", "de" ("von der") after a
+    first name ("Karl-Theodor zu Guttenberg"), not after a surname ("Peter Stein zu Beginn")."""
     j = i
     while j < len(tokens):
         if capital(tokens[j]):
             j += 1
             continue
         k = j
-        if tokens[k].lower in _NAME_PARTICLES and j > i:
+        first_name = j > i and (j - 1 == i or person_noun(tokens[j - 2].text))
+        if tokens[k].lower in _NAME_PARTICLES and first_name:
             k += 1
             if k < len(tokens) and tokens[k].lower == "der" and tokens[j].lower == "von":
                 k += 1  # "Ursula von der Leyen"
@@ -184,8 +186,8 @@ class GermanNames:
             roles, name = [], name[-2:]
         key = self.key(name[-1]) if name else None
         if key is None:
-            if len(name) < 2 or any(not_name(w) for w in name):
-                return None
+            if not name or len(name) < 2 - bool(roles) or any(not_name(w) for w in name):
+                return None  # a single unknown word is a name only after a title
             key = fold_word(name[-1])
             self.forms.setdefault(key, Counter())[" ".join(name)] += 1
         known = tuple(self.roles.get(key, ()))
