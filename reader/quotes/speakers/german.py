@@ -36,7 +36,13 @@ from reader.quotes.speakers.german_chunks import (
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
-from reader.quotes.speakers.tokens import Token, TokenIndex, mask_quotes, sentence_start
+from reader.quotes.speakers.tokens import (
+    Token,
+    TokenIndex,
+    mask_quotes,
+    sentence_start,
+    sentence_starts,
+)
 
 # Subordinators that are prepositions too: "Als „verpasste Chance“ beurteilte X ...".
 _ALSO_PREPOSITIONS = words("als wie um bis seit während")
@@ -59,21 +65,23 @@ class GermanCue(NamedTuple):
 class GermanSpeakers:
     """The speakers of one German article's quotes."""
 
-    def __init__(
-        self, body: str, index: TokenIndex, starts: list[int], spans: list[tuple[int, int]]
-    ) -> None:
+    def __init__(self, body: str, masked: str, spans: list[tuple[int, int]]) -> None:
+        """`masked`: the body with every quote blanked (reader.quotes.speakers.tokens)."""
         # Quoted names stay readable: "schrieb „Die Zeit“", "laut „Reuters“" name a source.
         self.named = [(a, b) for a, b in spans if names_something(body, Span(a, b))]
         if self.named:
             kept = set(self.named)
-            index = TokenIndex(mask_quotes(body, [span for span in spans if span not in kept]))
-        self.index = index
-        self.text = index.text
-        self.starts = with_german_ends(self.text, starts)
+            self.index = TokenIndex(mask_quotes(body, [s for s in spans if s not in kept]))
+        else:
+            self.index = TokenIndex(masked)
+        self.text = self.index.text
+        self.starts = with_german_ends(self.text, sentence_starts(masked))
         self.spans = spans
-        self.names = GermanNames(
-            [t for t in index.tokens if not t.is_mark and not _inside(t, self.named)]
-        )
+        words = [t for t in self.index.tokens if not t.is_mark]
+        if self.named:
+            inside = {i for a, b in self.named for i in range(a, b)}
+            words = [t for t in words if t.start not in inside]
+        self.names = GermanNames(words)
         self.phrases = PhraseSpeakers(self.text, self.names, self.named)
 
     def run(self) -> list[GermanCue]:
@@ -274,7 +282,3 @@ class GermanSpeakers:
         if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self.phrases.first_speaker(tokens, first_only=True)
-
-
-def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= token.start < b for a, b in spans)
