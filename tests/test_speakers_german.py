@@ -212,3 +212,19 @@ def test_a_single_name_after_a_title_is_a_person() -> None:
         "Am Montag äußerte sich Vatikansprecher Navarro, das Gespräch „sei freundlich verlaufen“."
     )
     assert speech(body) == [("Navarro", "person")]
+
+
+def test_an_ordinal_does_not_end_the_sentence() -> None:
+    body = (
+        "Regierungssprecher Stefan Seidel sagte: „Wir sind erschüttert.“ Später sagte "
+        "Bundeskanzlerin Angela Merkel, Papst Benedikt XVI. „ist einer der großen Denker“."
+    )
+    assert [name for name, _kind in speech(body)] == ["Stefan Seidel", "Angela Merkel"]
+
+
+def test_an_object_opening_the_sentence_is_no_name() -> None:
+    body = (
+        "Jegliche Mitverantwortung für die Affäre weist die Abgeordnete Ute Hartmann von "
+        "sich: „Diese Verantwortung kann nur der Vorsitzende übernehmen.“"
+    )
+    assert speech(body) == [("Ute Hartmann", "person")]

@@ -132,10 +132,15 @@ def _skippable(tokens: list[Token], k: int) -> bool:
 _GERMAN_END = re.compile(r"[.!?…]+[“‘«]\s+(?=[A-ZÄÖÜ„»\d])")
 
 
+_ORDINAL_BEFORE = re.compile(r"(?:\b\d{1,2}|\b[IVXLC]{1,6})\.\s+$")
+
+
 def with_german_ends(text: str, starts: list[int]) -> list[int]:
-    """Sentence starts, with sentences ending in a German closing mark („...!“ Er ...)."""
+    """Sentence starts, with sentences ending in a German closing mark („...!“ Er ...), and
+    none after an ordinal ("am 20. Januar", "Benedikt XVI. sagte")."""
     extra = [m.end() for m in _GERMAN_END.finditer(text)]
-    return sorted(set(starts).union(extra)) if extra else starts
+    merged = sorted(set(starts).union(extra)) if extra else starts
+    return [s for s in merged if not _ORDINAL_BEFORE.search(text, max(0, s - 12), s)]
 
 
 def subjunctive(tokens: list[Token]) -> bool:

@@ -38,7 +38,8 @@ _NOT_OPENING = (
     | frozenset(
         str.split(
             "jeder jede jedes alle viele weitere einige beide diese dieser dieses mehrere "
-            "andere manche solche welche kein keine ende anfang mitte"
+            "andere manche solche welche kein keine ende anfang mitte jegliche jeglicher "
+            "jegliches sämtliche"
         )
     )
 )

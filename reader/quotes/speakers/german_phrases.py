@@ -57,7 +57,7 @@ class PhraseSpeakers:
             if speaker is None and speaking:
                 return self._unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
             if speaker is None and first_only:
-                return self._inverted(phrases[number + 1 : number + 2], chunk, tokens)
+                return self._inverted(phrases[number + 1 : number + 4], chunk, tokens)
             if speaker is not None:
                 return speaker
         if pronoun >= 0 and not (pronoun and tokens[pronoun - 1].lower in PREPOSITIONS):
@@ -68,10 +68,14 @@ class PhraseSpeakers:
         self, following: list[Chunk], first: Chunk, tokens: list[Token]
     ) -> Speaker | None:
         """ "Die Anwendung ... stellte der SPD-Vorsitzende X in Frage": the phrase right after
-        the verb that follows a first phrase that cannot speak."""
+        the verb that follows a first phrase that cannot speak (and its attached phrases:
+        "Jegliche Mitverantwortung für die Affäre weist die Abgeordnete X von sich")."""
+        end = first.end
+        while following and following[0].governed and following[0].first <= end + 1:
+            end, following = following[0].end, following[1:]  # "für die Affäre"
         if not following or following[0].governed:
             return None
-        between = tokens[first.end : following[0].first]
+        between = tokens[end : following[0].first]
         if not between or between[0].capital or not between[0].is_word:
             return None
         if between[0].lower in NOT_VERBS or any(t.lower not in AFTER_VERB for t in between[1:]):
