@@ -211,7 +211,6 @@ class Tally:
         if roles:
             self.roles.update(roles.split(SEPARATOR))
         self.organisation |= organisation
-        self.article_count, self.outlet_count = len(self.articles), len(self.outlets)
 
     def speaker(self) -> Speaker:
         """The speaker as the view shows it."""

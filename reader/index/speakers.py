@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS speaker_uses (
     name TEXT NOT NULL, article TEXT NOT NULL, source TEXT, quotes INTEGER NOT NULL,
     kind TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (article, name)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS speaker_uses_name ON speaker_uses(name);
+CREATE INDEX IF NOT EXISTS speaker_uses_name_source ON speaker_uses(name, source);
 CREATE INDEX IF NOT EXISTS speakers_display ON speakers(display);
 CREATE TABLE IF NOT EXISTS speaker_totals (
     name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT NOT NULL, roles TEXT NOT NULL,
@@ -163,4 +163,6 @@ def _summed(rows: Iterable[tuple[Any, ...]]) -> list[Speaker]:
         if tally is None:
             tally = tallies[display] = Tally(display)
         tally.add(tuple(use), identity_kind == "organisation")
+    for tally in tallies.values():
+        tally.article_count, tally.outlet_count = len(tally.articles), len(tally.outlets)
     return [tally.speaker() for tally in tallies.values()]
