@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.quotes import find_quotes
+from reader.quotes.speakers.heads import can_speak
 from reader.quotes.speakers.mentions import looks_like_heading
 
 
@@ -119,3 +120,73 @@ def test_a_common_noun_opening_a_sentence_is_a_description() -> None:
         "Aides said the candidate “will not quit the race before the convention.”"
     )
     assert speech(body) == [("Aides", "anonymous")]
+
+
+def test_words_on_a_sign_or_in_an_ad_are_not_its_holder_s() -> None:
+    body = 'Jane Doe held up a sign saying "Teachers Against the Plan - We Have Seen This".'
+    assert speech(body)[0][0] == "a sign"
+    body = (
+        "Jane Doe and her backers tried to tie Mark Roe to the governor, with one of her "
+        "ads asking, “Is Mark Roe independent enough to serve on the court?”"
+    )
+    assert speech(body)[0][1] != "person"
+
+
+def test_a_question_put_to_someone_is_not_theirs() -> None:
+    body = (
+        "In an interview published on Monday, Mark Roe was asked, “What is the most "
+        "dangerous place you have ever been to?”"
+    )
+    assert speech(body)[0][0] is None
+
+
+def test_a_quote_after_a_form_of_labels_has_no_speaker() -> None:
+    body = (
+        "Name: Jane Roe Age: 27 City: Springfield Why she is protesting: “As a tip worker, "
+        "I never really know how much I am going to make this week.”"
+    )
+    assert speech(body)[0][0] is None
+
+
+def test_a_new_subject_between_two_quotes_takes_the_turn() -> None:
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "Jane Doe seemed taken aback and mentioned his picture on the firm’s site. “Does "
+        "that not speak to your judgment in any way?”"
+    )
+    assert speech(body)[1][0] == "Jane Doe"
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "The crowd began Sunday with a long chant. “Does that not speak to your judgment?”"
+    )
+    assert speech(body)[1][0] == "Mark Roe"  # no one else named: the same speaker
+
+
+def test_a_name_after_a_dash_before_a_colon_speaks() -> None:
+    body = "POLLS WERE JUST TOO EARLY - Jane Doe: “The polls ended a week before the vote.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_participle_clause_before_a_colon_has_no_subject_to_give() -> None:
+    body = (
+        "Jane Doe has been a powerful surrogate, attacking Mark Roe and visiting the "
+        "campaign offices with a simple message: “Do not mess this up for all of us!”"
+    )
+    assert speech(body)[0][0] != "Mark Roe"
+
+
+def test_a_time_or_an_abstraction_caught_as_a_subject_does_not_speak() -> None:
+    assert not can_speak(["past"])
+    assert not can_speak(["vast", "majority"])
+    assert not can_speak(["timing"])
+    assert can_speak(["senior", "administration", "official"])
+    assert can_speak(["billionaire", "businessman", "began"])
+    assert can_speak(["statement"])
+    assert can_speak(["article"])  # a thing that may speak, not an abstraction
+    assert can_speak(["person", "close", "to", "the", "campaign"])
+    body = (
+        "Jane Doe spoke first.\n\n"
+        "The timing of the surge does not surprise pollsters, who expected “the biggest "
+        "boost in national support after the early contests.”"
+    )
+    assert speech(body)[0][0] != "the timing"

@@ -69,3 +69,26 @@ def test_components_keep_every_row_once_with_its_inside_pairs() -> None:
         assert set(inside.first.tolist()) | set(inside.second.tolist()) <= members
     assert sorted(seen) == list(range(len(vectors.articles)))
     assert np.all(pairs.first < pairs.second)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_thinning_keeps_strong_pairs_and_each_articles_nearest_weak_ones(seed: int) -> None:
+    vectors = _random_vectors(seed)
+    pairs = vectors.candidate_pairs(0.05)
+    thin = pairs.thinned(len(vectors.articles), 3, 0.3)
+    kept = set(zip(thin.first.tolist(), thin.second.tolist(), strict=True))
+    triples = list(
+        zip(pairs.first.tolist(), pairs.second.tolist(), pairs.similarity.tolist(), strict=True)
+    )
+    weak: dict[int, list[float]] = {}
+    for one, other, value in triples:
+        if value < 0.3:
+            weak.setdefault(one, []).append(value)
+            weak.setdefault(other, []).append(value)
+    third = {end: sorted(values, reverse=True)[:3][-1] for end, values in weak.items()}
+    for one, other, value in triples:
+        if value >= 0.3 or value > min(third[one], third[other]):
+            assert (one, other) in kept  # strong, or clearly among one end's three nearest
+        elif value < third[one] and value < third[other]:
+            assert (one, other) not in kept  # among neither end's three nearest
+    assert len(thin) < len(pairs)

@@ -11,25 +11,26 @@ from __future__ import annotations
 import re
 
 from reader.models import QuoteKind
+from reader.quotes.german_words import SUBJUNCTIVE, words
 from reader.quotes.marks import Span
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # Reported speech: a reporting verb, "laut", "zufolge" or the subjunctive of indirect speech
-# in the quote's sentence ("Die Klauseln seien „alarmierend“", "nannte ihn einen „Lügner“").
-_REPORTED = re.compile(
-    r"\b(?:sei|seien|habe|hätten|werde|würden|könne|müsse|solle|wolle|dürfe|gebe|"
-    r"sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|betonte|betont|meinte|meint|"
-    r"nannte|nannten|nennt|bezeichnete|bezeichneten|bezeichnet|warf|warfen|wirft|warnte|"
-    r"warnten|warnt|kritisierte|kritisierten|kritisiert|forderte|forderten|fordert|"
-    r"sprach|sprachen|spricht|kündigte|verwies|räumte|beklagte|beklagten|äußerte|"
-    r"äußerten|bekräftigte|bekräftigt|versprach|verspricht|riet|rät|lobte|würdigte|"
-    r"attackierte|wies|bestritt|bestreitet|zweifelte|bezweifelte|zeigte sich|hält|"
-    r"zitiert|zitierte|schrieb|schreibt|skandierte|skandierten|rief|riefen|parolen?|"
-    r"aufschrift|zufolge|laut)\b",
-    re.IGNORECASE,
+# in the quote's sentence ("Die Klauseln seien „alarmierend“", "nannte ihn einen „Lügner“");
+# words as common as "gab" (es gab) or "dass" do not count.
+_REPORTED = SUBJUNCTIVE | words(
+    "hätten würden sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte "
+    "meint nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft warnte "
+    "warnten warnt kritisierte kritisierten kritisiert forderte forderten fordert sprach "
+    "sprachen spricht kündigte verwies räumte beklagte beklagten äußerte äußerten "
+    "bekräftigte bekräftigt versprach verspricht riet rät lobte würdigte attackierte wies "
+    "bestritt bestreitet zweifelte bezweifelte hält zitiert zitierte schrieb schreibt "
+    "skandierte skandierten rief riefen parole parolen aufschrift zufolge laut beurteilte "
+    "bewertete wertete"
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
 _DEFINITE = frozenset(("der", "die", "das", "den", "dem", "des"))
+_CONTRACTED = frozenset(("im", "zum", "zur", "beim", "vom"))
 # Before a publication or body named as a source: "laut „Tagesspiegel“", "schrieb „Die Zeit“".
 _SOURCE_BEFORE = frozenset(
     ("laut", "gegenüber", "zitiert", "zitierte", "schrieb", "schreibt", "meldete", "meldet",
@@ -75,6 +76,13 @@ def names_something(body: str, span: Span) -> bool:
     words = _WORD_RE.findall(text)
     if not words:
         return False
+    if body[span.start - 1 : span.start] == "'":
+        return True  # wiki markup ''Le Monde'', not a German quotation mark
+    if text[:1].isupper() and _list_length(body, span) >= 3:
+        return True  # "Themen wie „A“, „B“ oder „C“": titles listed
+    earlier = _previous_item(body, span)
+    if earlier is not None and names_something(body, earlier):
+        return True  # "die Modelle „Touareg“ und „Phaeton“"
     before = body[max(0, span.start - 40) : span.start - 1]
     if _SO_CALLED.search(before):
         return True  # "die so genannte „Tricolore“": scare quotes
@@ -90,10 +98,47 @@ def names_something(body: str, span: Span) -> bool:
     title = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and len(words) <= 12
     if previous[-1] in _SOURCE_BEFORE:
         return title and len(words) <= 4  # "laut „Tagesspiegel“", "Geschäftsführer von „Ener1“"
-    article = previous[-1] in _DEFINITE or (
+    article = previous[-1] in _DEFINITE | _CONTRACTED or (
         len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
     )
     return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
+
+
+_JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")
+_OPENING = '„“«»"'
+_NEXT_ITEM = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*[„“«»\"]")
+
+
+def _previous_item(body: str, span: Span) -> Span | None:
+    """The quote before this one when only a comma, "und" or "oder" stands between them."""
+    gap = body[max(0, span.start - 12) : span.start - 1]
+    joined = _JOINED.search(gap)
+    if joined is None:
+        return None
+    end = span.start - 1 - (len(gap) - joined.start())
+    opening = max(body.rfind(mark, max(0, end - 200), end) for mark in _OPENING)
+    return Span(opening + 1, end) if opening >= 0 and opening + 1 < end else None
+
+
+def _list_length(body: str, span: Span) -> int:
+    """How many quotes stand in a list with this one, joined by commas, "und", "oder"."""
+    count, current = 1, span
+    while count < 6 and (earlier := _previous_item(body, current)) is not None:
+        count, current = count + 1, earlier
+    position = span.end
+    while count < 6 and (joined := _NEXT_ITEM.match(body, position, position + 20)):
+        closing = min(
+            (
+                i
+                for i in (body.find(m, joined.end(), joined.end() + 200) for m in '“”"»«')
+                if i >= 0
+            ),
+            default=-1,
+        )
+        if closing < 0:
+            break
+        count, position = count + 1, closing
+    return count
 
 
 def reported_in_german(body: str, span: Span) -> bool:
@@ -106,4 +151,4 @@ def reported_in_german(body: str, span: Span) -> bool:
     if not _WORD_RE.search(body[span.start : span.end]):
         return False
     masked = sentence.replace(body[span.start : span.end], " ")
-    return bool(_REPORTED.search(masked))
+    return any(word.lower() in _REPORTED for word in _WORD_RE.findall(masked))

@@ -8,14 +8,14 @@ about 200 distinct terms each fit in some 200 MB this way, against gigabytes of 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from reader.stories.features import Terms
+from reader.stories.features import Terms, idf_array
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -85,7 +85,7 @@ class Vectors:
         self.articles = table.articles
         self.terms = table.terms
         matrix = table.counts()
-        self.idf = np.log((1.0 + documents) / (1.0 + np.maximum(frequencies, 1))).astype(np.float32)
+        self.idf = idf_array(self.terms, frequencies, documents)
         matrix.data = (1.0 + np.log(np.maximum(matrix.data, 1.0))) * self.idf[matrix.indices]
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)).astype(np.float32) @ matrix
@@ -189,14 +189,33 @@ class Pairs:
     def __len__(self) -> int:
         return len(self.first)
 
-    def named(self, articles: Sequence[str]) -> dict[tuple[str, str], float]:
-        """``{(article, article): similarity}`` (what ``clustering.cluster`` takes)."""
-        return {
-            (articles[one], articles[other]): similarity
-            for one, other, similarity in zip(
-                self.first.tolist(), self.second.tolist(), self.similarity.tolist(), strict=True
-            )
-        }
+    def named(self, articles: Sequence[str]) -> Mapping[tuple[str, str], float]:
+        """``{(article, article): similarity}`` (what ``clustering.cluster`` takes), read from
+        the arrays as it is iterated (a dict of millions of pairs would take gigabytes)."""
+        return _NamedPairs(self, articles)
+
+    def thinned(self, count: int, neighbours: int, threshold: float) -> Pairs:
+        """The pairs at least ``threshold`` similar, and of the weaker ones those among the
+        ``neighbours`` most similar of either article.
+
+        Weak pairs never merge two groups alone, they only lower or raise averages: an
+        article's few nearest say what its many faint ones would (measured on ECB+), and a
+        large corpus keeps a few pairs per article instead of hundreds.
+        """
+        weak = np.flatnonzero(self.similarity < threshold)
+        if len(weak) <= neighbours * count:
+            return self
+        ends = np.concatenate((self.first[weak], self.second[weak]))
+        values = np.concatenate((self.similarity[weak], self.similarity[weak]))
+        order = np.lexsort((-values, ends))
+        sorted_ends = ends[order]
+        starts = np.searchsorted(sorted_ends, sorted_ends, side="left")
+        near = order[np.arange(len(order)) - starts < neighbours]
+        kept_weak = np.zeros(len(weak), dtype=bool)
+        kept_weak[near % len(weak)] = True
+        keep = np.ones(len(self), dtype=bool)
+        keep[weak[~kept_weak]] = False
+        return Pairs(self.first[keep], self.second[keep], self.similarity[keep])
 
     def components(self, count: int, threshold: float) -> Iterator[tuple[np.ndarray, Pairs]]:
         """The rows of ``count`` articles split where no pair reaches ``threshold``, each part
@@ -222,6 +241,43 @@ class Pairs:
             chosen = inside[pair_bounds[label] : pair_bounds[label + 1]]
             part = Pairs(self.first[chosen], self.second[chosen], self.similarity[chosen])
             yield rows[row_bounds[label] : row_bounds[label + 1]], part
+
+
+class _NamedPairs(Mapping[tuple[str, str], float]):
+    """A read-only view of ``Pairs`` by article names; a lookup by key builds a dict once."""
+
+    def __init__(self, pairs: Pairs, articles: Sequence[str]) -> None:
+        self._pairs = pairs
+        self._articles = articles
+        self._found: dict[tuple[str, str], float] | None = None
+
+    def _triples(self) -> Iterator[tuple[str, str, float]]:
+        names, pairs = self._articles, self._pairs
+        for one, other, similarity in zip(
+            pairs.first.tolist(), pairs.second.tolist(), pairs.similarity.tolist(), strict=True
+        ):
+            yield names[one], names[other], similarity
+
+    def items(self) -> ItemsView[tuple[str, str], float]:
+        return _PairItems(self)
+
+    def __getitem__(self, pair: tuple[str, str]) -> float:
+        if self._found is None:
+            self._found = {(one, other): value for one, other, value in self._triples()}
+        return self._found[pair]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((one, other) for one, other, _ in self._triples())
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+
+class _PairItems(ItemsView[tuple[str, str], float]):
+    _mapping: _NamedPairs
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, str], float]]:
+        return (((one, other), value) for one, other, value in self._mapping._triples())
 
 
 class _RowColumns(Mapping[str, list[int]]):

@@ -18,6 +18,24 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from reader.quotes.german import names_something
+from reader.quotes.german_words import (
+    ACCORDING_NOUNS,
+    ADVERBS,
+    AFTER_VERB,
+    INDEFINITE,
+    JUDGING_WORDS,
+    NOMINATIVE,
+    OBLIQUE,
+    PREPOSITIONS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SUBJUNCTIVE,
+    SUBORDINATORS,
+    body_noun,
+    document_noun,
+    person_noun,
+    words,
+)
 from reader.quotes.marks import Span
 from reader.quotes.speakers.german_names import (
     DETERMINERS,
@@ -27,39 +45,15 @@ from reader.quotes.speakers.german_names import (
     capital_run,
     not_name,
 )
-from reader.quotes.speakers.german_words import (
-    ACCORDING_NOUNS,
-    ADVERBS,
-    AFTER_VERB,
-    INDEFINITE,
-    NOMINATIVE,
-    OBLIQUE,
-    PREPOSITIONS,
-    PRONOUNS,
-    REPORTING_VERBS,
-    SUBORDINATORS,
-    body_noun,
-    document_noun,
-    person_noun,
-    words,
-)
-from reader.quotes.speakers.identity import ANONYMOUS, ORGANISATION, Speaker
+from reader.quotes.speakers.identity import ANONYMOUS, ORGANISATION, PERSON, Speaker
 from reader.quotes.speakers.tokens import Token, TokenIndex, mask_quotes, sentence_start
 
 _DETERMINERS = DETERMINERS
-_SUBJUNCTIVE = words(
-    "sei seien seiest habe könne müsse solle wolle dürfe werde gebe bleibe stehe gehe liege "
-    "komme brauche wisse"
-)
-# Verbs of saying or judging that take a quoted phrase: "nannte ihn einen „Lügner“".
-_CUE_WORDS = words(
-    "nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft vor "
-    "bekräftigte bekräftigt versprach verspricht riet rät würdigte attackierte wies zurück "
-    "bestritt bestreitet bezweifelte begründete sieht sah hält hielt konstatierte "
-    "skandierte skandierten rief riefen lautete lautet äußerten dass daß empfiehlt "
-    "empfahl verurteilte verurteilt feierte schilderte schildert veröffentlichte drohte "
-    "gedroht hofft hoffte ergebnis verlauten würden hätten wäre wären"
-)
+# Subordinators that are prepositions too: "Als „verpasste Chance“ beurteilte X ...".
+_ALSO_PREPOSITIONS = words("als wie um bis seit während")
+# "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": X holds that view.
+_FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
+_SUBJECT_PRONOUNS = words("es er sie man dies das dieser diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
 _IT_SAYS = words("heißt hieß geheißen steht stand stehe")
 # Lower-case words after a quote that are no finite verb: „...“ und „...“, „...“, die ...
@@ -103,7 +97,7 @@ def _attachments(tokens: list[Token], j: int) -> tuple[int, tuple[str, ...]]:
             if close < 0:
                 break
             j = close + 1
-        elif token.lower in {"des", "der", "von", "vom"}:
+        elif token.lower in {"des", "der", "von", "vom", "für", "im"}:
             k = j + 1
             while k < len(tokens) and (adjective(tokens[k]) or tokens[k].lower in {"der", "den"}):
                 k += 1
@@ -237,20 +231,37 @@ class GermanSpeakers:
         it, in the same or the next paragraph."""
         start, end = self.spans[number]
         before, after = self._sentence(start, end)
-        subjunctive = any(t.lower in _SUBJUNCTIVE for t in (*before, *after))
+        subjunctive = _subjunctive([*before, *after])
         if subjunctive:
             reporter = self._reporter_before(start)
             if reporter is not None:
                 return GermanCue(reporter, False, False)
         previous_end = self.spans[number - 1][1] if number else 0
-        if previous is None or previous.speaker is None:
-            return cue
-        if self.text.count("\n\n", previous_end, start) > 1:
-            return cue
-        opens = not before and sentence_start(self.starts, max(0, start - 1)) >= previous_end - 3
-        if subjunctive or opens:
+        lower = sentence_start(self.starts, max(0, start - 1))
+        opens = not before and lower >= previous_end - 3
+        near = self.text.count("\n\n", previous_end, start) <= 1
+        if (
+            previous is not None
+            and previous.speaker is not None
+            and near
+            and (subjunctive or opens)
+        ):
             return GermanCue(previous.speaker, False, False)
+        if not before and not [t for t in after if t.is_word] and previous_end < lower - 3:
+            introduced = self._introduced_before(lower)  # "X verurteilte ... . „...“"
+            if introduced is not None:
+                return GermanCue(introduced, False, False)
         return cue
+
+    def _introduced_before(self, lower: int) -> Speaker | None:
+        """A person who is the subject of the sentence before, in the same paragraph, for a
+        quote that is a sentence of its own without a cue."""
+        previous = sentence_start(self.starts, max(0, lower - 2))
+        if previous >= lower or "\n\n" in self.text[previous:lower]:
+            return None
+        tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
+        speaker = self._subject(tokens)
+        return speaker if speaker is not None and speaker.kind == PERSON else None
 
     def _reporter_before(self, start: int) -> Speaker | None:
         """The subject of the sentence before, in the same paragraph, if it reports speech
@@ -260,7 +271,7 @@ class GermanSpeakers:
         if previous >= lower or "\n\n" in self.text[previous:lower]:
             return None
         tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
-        if not _reports(tokens, []) or any(t.lower in _SUBJUNCTIVE for t in tokens[:2]):
+        if not _reports(tokens, []) or _subjunctive(tokens[:3]):
             return None
         return self._subject(tokens)
 
@@ -284,11 +295,25 @@ class GermanSpeakers:
                     if rest and rest[0].lower == "von":
                         rest = rest[1:]
                     return self._first_speaker(rest, governed_ok=True)
+            if token.lower == "für" and not i:
+                speaker = self._for_someone(tokens)
+                if speaker is not None:
+                    return speaker
             if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
                 speaker = self._first_speaker(tokens[i + 1 : i + 12])
                 if speaker is not None:
                     return speaker
         return None
+
+    def _for_someone(self, tokens: list[Token]) -> Speaker | None:
+        """ "Für X ist das „...“": the view of X, a person or a body, not a thing."""
+        chunks = _chunks(tokens)
+        if not chunks or chunks[0].first != 1:
+            return None
+        end = chunks[0].end
+        if end >= len(tokens) or tokens[end].lower not in _FOR_VERBS:
+            return None
+        return self._speaker(chunks[0], tokens)
 
     def _after(self, before: list[Token], after: list[Token]) -> Speaker | None:
         """ "„...“, sagte X", "„...“, so X", "„...“, äußerte sich X", "„...“, wird X zitiert":
@@ -340,7 +365,7 @@ class GermanSpeakers:
             if found is not None:
                 return found
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
-        if tokens[0].lower in SUBORDINATORS and comma >= 0:
+        if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self._first_speaker(tokens, first_only=True)
 
@@ -360,9 +385,12 @@ class GermanSpeakers:
                 break
             if chunk.governed and not governed_ok:
                 continue
-            if first_only and self._opening_word(chunk, tokens):
+            speaking = first_only and self._says(chunk, tokens)
+            if first_only and not speaking and self._opening_word(chunk, tokens):
                 continue  # "Zwar sei ...", "Sinngemäß hofft Musk": an adverb, not a name
             speaker = self._speaker(chunk, tokens)
+            if speaker is None and speaking:
+                return self._unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
             if speaker is None and first_only:
                 return self._inverted(chunks[number + 1 : number + 2], chunk, tokens)
             if speaker is not None:
@@ -395,6 +423,25 @@ class GermanSpeakers:
                 return None  # "Sie demonstrierten": they
         return self.names.last_person(token.start)
 
+    def _says(self, chunk: _Chunk, tokens: list[Token]) -> bool:
+        """Is a phrase followed by a reporting verb or a colon ("Barth meint:", "Ein Beamter
+        der Nationalpolizei: „...“")? Then it speaks, even as a noun no list knows."""
+        following = tokens[chunk.end] if chunk.end < len(tokens) else None
+        if following is None or chunk.governed:
+            return False
+        verb = following.lower in REPORTING_VERBS and not following.capital
+        return verb or (following.text == ":" and chunk.end == len(tokens) - 1)
+
+    def _unknown(self, chunk: _Chunk, tokens: list[Token]) -> Speaker | None:
+        """A phrase that speaks though no list knows its words: a name of two words or a
+        surname said again, else the description as given."""
+        capitals = list(chunk.capitals)
+        if not chunk.determiner and self.names.said_again(capitals[-1]):
+            return Speaker(" ".join(capitals), PERSON)  # "Paolo hatte ... abgelehnt:"
+        if not chunk.determiner:
+            return None
+        return Speaker(self._described(chunk, tokens), ANONYMOUS)
+
     def _opening_word(self, chunk: _Chunk, tokens: list[Token]) -> bool:
         """A single capitalised word opening the clause that names no one."""
         if chunk.first or chunk.determiner or len(chunk.capitals) != 1 or chunk.apposed:
@@ -415,9 +462,11 @@ class GermanSpeakers:
             return self.names.speaker(list(chunk.apposed))
         capitals = list(chunk.capitals)
         roles = [i for i, w in enumerate(capitals) if person_noun(w)]
+        if not roles and chunk.determiner and len(capitals) >= 3:
+            roles = [len(capitals) - 3]  # "den Theologen Hans Keller": a noun, then a name
         name = capitals[roles[-1] + 1 :] if roles else capitals
         if name and not body_noun(name[-1]) and self._is_name(name, bool(roles), chunk):
-            return self.names.speaker(capitals)
+            return self.names.speaker(capitals, titled=bool(roles))
         head = capitals[-1]
         described = self._described(chunk, tokens)
         if person_noun(head):
@@ -466,11 +515,23 @@ def _with_german_ends(text: str, starts: list[int]) -> list[int]:
     return sorted(set(starts).union(extra)) if extra else starts
 
 
+def _subjunctive(tokens: list[Token]) -> bool:
+    """The subjunctive of indirect speech: "sei", "habe", or a verb in -e after its subject
+    ("es drohe", "er gehe")."""
+    for i, token in enumerate(tokens):
+        if token.lower in SUBJUNCTIVE:
+            return True
+        after_subject = i and tokens[i - 1].lower in _SUBJECT_PRONOUNS
+        if after_subject and not token.capital and len(token.lower) >= 4 and token.lower[-1] == "e":
+            return True
+    return False
+
+
 def _reports(before: list[Token], after: list[Token]) -> bool:
     """Does the sentence report speech: a reporting verb or the subjunctive of indirect
     speech ("Stoiber begründete ... mit einer „...“", "Damit seien „...“")?"""
     return any(
-        t.lower in REPORTING_VERBS or t.lower in _SUBJUNCTIVE or t.lower in _CUE_WORDS
+        t.lower in REPORTING_VERBS or t.lower in SUBJUNCTIVE or t.lower in JUDGING_WORDS
         for t in (*before, *after)
         if not t.capital
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 
-from reader.quotes.speakers.german_words import (
+from reader.quotes.german_words import (
     ADVERBS,
     INDEFINITE,
     NOMINATIVE,
@@ -112,11 +112,12 @@ class GermanNames:
         self.mentions: list[tuple[int, str]] = []  # (offset, surname key)
         self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
         self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
+        self.counts: Counter[str] = Counter()  # capitalised words, folded
         self._collect(tokens)
 
     def _collect(self, tokens: list[Token]) -> None:
         singles: list[tuple[int, str]] = []
-        counts = Counter(fold_word(t.text) for t in tokens if t.capital)
+        counts = self.counts = Counter(fold_word(t.text) for t in tokens if t.capital)
         i = 0
         while i < len(tokens):
             if not capital(tokens[i]):
@@ -156,6 +157,10 @@ class GermanNames:
             self.roles.setdefault(key, {})[role] = None
         self.mentions.append((position, key))
 
+    def said_again(self, word: str) -> bool:
+        """Is this capitalised word, no noun of role, body or time, in the article twice?"""
+        return self.counts[fold_word(word)] >= 2 and not not_name(word)
+
     def key(self, word: str) -> str | None:
         """The surname key of a word naming a known person ("Merkels" -> "merkel")."""
         folded = fold_word(word)
@@ -171,9 +176,12 @@ class GermanNames:
         forms = self.forms[key]
         return max(forms, key=lambda name: (len(name.split()) > 1, forms[name], len(name)))
 
-    def speaker(self, words: list[str]) -> Speaker | None:
-        """A person by the words naming them ("Bundeskanzlerin Angela Merkel", "Merkel")."""
+    def speaker(self, words: list[str], titled: bool = False) -> Speaker | None:
+        """A person by the words naming them ("Bundeskanzlerin Angela Merkel", "Merkel");
+        `titled` when a noun before the name is a title ("den Theologen Hans Keller")."""
         roles, name = split_role(words)
+        if titled and not roles and len(name) >= 3:
+            roles, name = [], name[-2:]
         key = self.key(name[-1]) if name else None
         if key is None:
             if len(name) < 2 or any(not_name(w) for w in name):

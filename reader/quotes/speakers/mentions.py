@@ -7,6 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.quotes.speakers.heads import can_speak
 from reader.quotes.speakers.identity import (
     ANONYMOUS,
     ORGANISATION,
@@ -132,7 +133,8 @@ class ArticleNames:
             return self.person(self.last_person(phrase.pos))
         words = list(phrase.words)
         if phrase.indefinite:  # "a senior official", "another Republican": not named
-            return Speaker(describe(phrase), ANONYMOUS)
+            speaks = can_speak(words) or phrase.determiner == "another"  # "another said"
+            return Speaker(describe(phrase), ANONYMOUS) if speaks else None
         if phrase.kind == "role" or (phrase.definite and all(is_role_word(w) for w in words)):
             return self._resolve_role(phrase, words)
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
@@ -194,6 +196,8 @@ class ArticleNames:
                 return found  # "The diplomat however, hailed": the person just spoken of
         if is_organisation(words):
             return Speaker("the " + " ".join(words), ORGANISATION)
+        if not can_speak(words):
+            return None  # "the past" in "who has in the past described", "the timing"
         return Speaker(describe(phrase), ANONYMOUS)
 
     def _first_use(self, phrase: Phrase) -> bool:
@@ -217,6 +221,15 @@ class ArticleNames:
         """ "in Moscow", "to Russia", "of Russia": a place, speaking for its government."""
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
+
+    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
+        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
+        quote after it is not simply the previous speaker's next sentence."""
+        first = bisect_left(self.subjects, (start, ""))
+        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+            if self.book.display(name) != speaker:
+                return True
+        return False
 
     def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);

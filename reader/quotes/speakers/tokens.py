@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
-from reader.quotes.speakers.german_words import role_word as german_role_word
+from reader.quotes.german_words import role_word as german_role_word
 
 MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
 _TOKEN_RE = re.compile(

@@ -48,7 +48,11 @@ class IndexWatch(Widget):
         # The collector is off during start-up (``reader.__main__.main``): back on with the
         # list, or after this long whatever happens (a first build, a failure).
         self.set_timer(PAINT_WAIT_S, gc.enable)
-        shown = self._show_indexed()
+        # The worker's thread starts after the first frame: starting a thread waits for it
+        # to be scheduled, and with a list to show the worker would only wait for the paint.
+        self.call_after_refresh(self._run_worker, self._show_indexed())
+
+    def _run_worker(self, shown: int | None) -> None:
         self.run_worker(
             functools.partial(
                 open_index, self.library, self.post_message, self.list_painted, shown

@@ -156,3 +156,21 @@ REPORTING_VERBS = words(
     "glaubt glaubte meldete meldet argumentierte begründete lobte klagte beklagte sprach "
     "spricht erinnerte kündigte gab"
 )
+
+# The subjunctive of indirect speech: "Die Lage sei „ernst“".
+SUBJUNCTIVE = words(
+    "sei seien seiest habe könne müsse solle wolle dürfe werde gebe bleibe stehe gehe liege "
+    "komme brauche wisse"
+)
+
+# Verbs of saying or judging that take a quoted phrase: "nannte ihn einen „Lügner“".
+JUDGING_WORDS = words(
+    "nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft vor "
+    "bekräftigte bekräftigt versprach verspricht riet rät würdigte attackierte wies zurück "
+    "bestritt bestreitet bezweifelte begründete sieht sah hält hielt konstatierte "
+    "skandierte skandierten rief riefen lautete lautet äußerten dass daß empfiehlt "
+    "empfahl verurteilte verurteilt feierte schilderte schildert veröffentlichte drohte "
+    "gedroht hofft hoffte ergebnis verlauten würden hätten wäre wären beurteilte "
+    "bewertete wertete beschrieb beschreibt verglich dementierte widersprach appellierte "
+    "verteidigte lobte kritisierten"
+)
