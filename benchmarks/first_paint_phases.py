@@ -3,6 +3,7 @@ of ``benchmarks.first_paint`` up to their first frame (for the reader, the first
 the list's rows), by phase, each app started in tmux as that benchmark does.
 
     python -m benchmarks.first_paint_phases --corpus seeds --runs 7
+    python -m benchmarks.first_paint_phases --corpus seeds --runs 7 --source /tmp/main-src
 
 CPU time (``time.process_time``, every thread of the process) rather than wall time: it
 hardly moves with the load of a shared machine, and says which phase is the reader's own.
@@ -15,6 +16,7 @@ median minus the trivial app's.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import statistics
 import subprocess
@@ -32,9 +34,13 @@ _PROBE = Path(__file__).with_name("paint_probe.py")
 """Run as a script, so that the app's process imports nothing of ``benchmarks``."""
 
 
-def _run(kind: str, out: Path, app_args: list[str], session: str) -> None:
+def _run(
+    kind: str, out: Path, app_args: list[str], session: str, source: Path | None = None
+) -> None:
     width, height = SIZE
     command = [sys.executable, str(_PROBE), kind, str(out), *app_args]
+    if source is not None:
+        command = ["env", f"PYTHONPATH={source}", *command]
     shell = " ".join(f"'{word}'" for word in command)
     subprocess.run(
         [*_TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), shell],
@@ -61,11 +67,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("seeds"))
     parser.add_argument("--index-dir", type=Path, help="default: a fresh one, built first")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--source", type=Path, help="time the reader of this source tree (a `git archive`)"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="reader-paint-phases-"))
     corpus = args.corpus.resolve()
     index_dir = (args.index_dir or work / "index").resolve()
     _first_title(corpus, index_dir)  # an index that matches the corpus, as every day
+    import reader
+
+    package = args.source / "reader" if args.source else Path(reader.__file__).parent
+    compileall.compile_dir(package, quiet=1)  # as an install leaves it (see first_paint)
     trivial_app = work / "trivial_app.py"
     trivial_app.write_text(TRIVIAL_APP, encoding="utf-8")
     reader_args = ["--corpus", str(corpus), "--index-dir", str(index_dir)]
@@ -73,7 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for run in range(args.runs):
             for kind, kind_args in (("trivial", [str(trivial_app)]), ("reader", reader_args)):
-                _run(kind, work / f"{kind}.jsonl", kind_args, f"phases-{kind}-{run}")
+                session = f"phases-{kind}-{run}"
+                _run(kind, work / f"{kind}.jsonl", kind_args, session, args.source)
     finally:
         subprocess.run([*_TMUX, "kill-server"], check=False)
     trivial, reader = _medians(work / "trivial.jsonl"), _medians(work / "reader.jsonl")

@@ -80,7 +80,8 @@ def probe(kind: str, out: Path, app_args: list[str]) -> None:
     from reader.ui.widgets.index_watch import IndexWatch
 
     ArticleList.render_line = timed("render: the list's rows", ArticleList.render_line)  # type: ignore[method-assign]
-    IndexWatch._show_indexed = timed("catalog: count and first page", IndexWatch._show_indexed)  # type: ignore[method-assign]
+    if hasattr(IndexWatch, "_show_indexed"):  # not in a reader from before it
+        IndexWatch._show_indexed = timed("catalog: count and first page", IndexWatch._show_indexed)  # type: ignore[method-assign]
     shows_frame = lambda screen: bool(screen.query_one(ArticleList).row_count)  # noqa: E731
     sys.argv = ["reader", *app_args]
     reader.__main__.main()
