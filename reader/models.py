@@ -22,6 +22,7 @@ __all__ = [
     "Story",
     "StoryMember",
     "UpdateReport",
+    "readable_date",
 ]
 
 BlockKind = Literal["heading", "text", "caption", "quote", "table"]
@@ -243,3 +244,19 @@ class UpdateReport:
     @property
     def changes(self) -> int:
         return self.added + self.changed + self.deleted
+
+
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def readable_date(stored: str | None) -> str | None:
+    """A stored date as a reader sees it: a full date as it is ("1987-03-02"), a month and
+    day with no year (a wire dateline's "--03-02") as "Mar 2", a month alone ("--03") as
+    "Mar". For what people read (list, reading pane, plain CLI, Markdown); data keeps ISO."""
+    if not stored or not stored.startswith("--"):
+        return stored
+    month, _, day = stored[2:].partition("-")
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return stored
+    name = _MONTH_NAMES[int(month) - 1]
+    return f"{name} {int(day)}" if day.isdigit() else name

@@ -89,7 +89,7 @@ def test_metadata_byline_outlet_date_author() -> None:
     assert al_ahed.byline == "By Staff, Agencies"
     assert al_ahed.author is None  # "Staff, Agencies" is not a person
     assert al_ahed.source == "Al-Ahed"
-    assert seed("004").date == "2022-08-15"
+    assert seed("004").date is None  # its header date is the top bar's "today" (weather line)
     assert "Monday, August 15, 2022" not in seed("004").body
     assert seed("001").author == "Denton Watson"
 
@@ -199,10 +199,76 @@ def test_dateline_gives_place_date_and_agency_when_the_file_has_none() -> None:
 
 def test_header_date_is_not_the_articles_date_when_the_text_says_otherwise() -> None:
     lead = "The two leaders met by video link on December 7, 2021, the Kremlin said in a statement."
-    page = f"24.3 C\nMonday, August 15, 2022\n\nLeaders talk\n\n{lead}\n\nMore text follows here."
+    page = f"Monday, August 15, 2022\n\nLeaders talk\n\n{lead}\n\nMore text follows here."
     assert parse_article(page, "x", Path("x.txt")).date == "2021-12-07"
     quiet = page.replace(" on December 7, 2021,", "")
     assert parse_article(quiet, "x", Path("x.txt")).date == "2022-08-15"  # nothing says otherwise
+
+
+def test_a_top_bar_date_beside_a_weather_reading_is_never_the_articles_date() -> None:
+    lead = "Ministers met in the capital to discuss the budget, officials said on Tuesday."
+    for weather in ("24.3 C", "Oslo 12°C", "72°F Sunny"):
+        for bar in (f"{weather}\nSaturday, 3 May 2014", f"Saturday, 3 May 2014\n{weather}"):
+            page = f"{bar}\n\nBudget talks go on\n\n{lead}\n\nMore text follows here."
+            assert parse_article(page, "x", Path("x.txt")).date is None, bar
+            dated = page.replace("on Tuesday", "on 29 April 2014")
+            assert parse_article(dated, "x", Path("x.txt")).date == "2014-04-29"
+    far = f"Saturday, 3 May 2014\nLogin\nSubscribe\n24.3 C\n\nBudget talks go on\n\n{lead}"
+    assert parse_article(far, "x", Path("x.txt")).date == "2014-05-03"  # not beside it
+
+
+PROSE = "\n\n".join(
+    [
+        "The town council voted on Tuesday night to approve the new housing plan after a"
+        " debate that lasted more than four hours.",
+        "Supporters said the plan would bring hundreds of affordable homes to the east side of"
+        " town, where rents have risen sharply.",
+        "Opponents argued that the roads and schools in the area could not cope with so many"
+        " new residents at once, and asked for a delay.",
+    ]
+)
+
+
+def test_the_date_line_under_the_headline_beats_the_header_date() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Opinion", "Culture", "Sign in"])
+    page = (
+        f"Town votes on housing plan - Example Times\n\n{menu}\n\nNovember 20, 2019\n\n"
+        f"{menu}\n\nTown votes on housing plan\n\nBy Jane Roe\n\n"
+        f"Nov. 19, 2019 8:03 am ET\n\n{PROSE}\n\nRelated stories\n\n{menu}\n\n{menu}"
+    )
+    article = parse_article(page, "x", Path("x.txt"))
+    assert (article.title, article.date) == ("Town votes on housing plan", "2019-11-19")
+    assert article.body.startswith("The town council voted")
+    # an author box between the headline and the date line: still the article's date line
+    boxed = "November 20, 2019\n\nTown votes\n\n" + "\n\n".join(
+        ["By Jane Roe", "Biography Jane Roe", "@janeroe", "jane.roe@example.com"]
+    )
+    article = parse_article(f"{boxed}\n\nNov. 19, 2019 8:03 am ET\n\n{PROSE}", "x", Path("x"))
+    assert article.date == "2019-11-19"
+    assert "8:03 am" not in article.body
+    late = f"{boxed}\n\n{PROSE}\n\nNov. 19, 2019 8:03 am ET\n\nThe end of the story."
+    assert parse_article(late, "x", Path("x")).date == "2019-11-20"  # after prose: not a lead
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("Nov. 19, 2019 8:03 am ET", "2019-11-19"),
+        ("Updated: Nov 20 2019, 3:24pm IST", "2019-11-20"),
+        ("Published 10:42 AM EST, Tue March 5, 2019", "2019-03-05"),
+        ("March 3, 2019 at 5:12 p.m.", "2019-03-03"),
+        ("04/08/2008 12:08", "2008-08-04"),  # a 24-hour clock: day first
+        ("Updated 4/11/2007 1:26 PM", "2007-04-11"),  # a 12-hour clock: American, month first
+        ("04.08.2008 1:00 pm", "2008-08-04"),  # dots are day first whatever the clock
+        ("updated: 3:26 pm IST", None),
+        ("May 5, 2020 at the summit", None),
+    ],
+)
+def test_date_lines_with_a_time_or_a_label(line: str, stated: str | None) -> None:
+    from reader.articles.cleaning import parse_date
+
+    found = parse_date(line)
+    assert (found.isoformat() if found else None) == stated
 
 
 def test_wire_tables_and_figure_lists_keep_their_lines_and_columns() -> None:

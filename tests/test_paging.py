@@ -12,7 +12,6 @@ from reader.index.catalog import Catalog, FileStat, Row
 from reader.models import ArticleSummary, SortKey
 from tests.hostile import read_only
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SORTS: tuple[SortKey, ...] = ("id", "title", "date", "source", "quotes")
 
 
@@ -121,11 +120,12 @@ def test_an_older_read_only_catalog_still_pages(tmp_path: Path) -> None:
         catalog.close()
 
 
-def test_library_pages(tmp_path: Path) -> None:
-    library = Library.open(SEEDS, tmp_path / "index")
+def test_library_pages(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "dated.txt").write_text("Talks\n\nMarch 3, 2021\n\nThe leaders met.\n")
+    library = Library.open(seeds_copy, tmp_path / "index")
     library.update()
     newest = library.summaries_page(0, 2, "date", descending=True)
-    assert len(newest) == 2 and newest[0].date == "2022-08-15"
+    assert len(newest) == 2 and newest[0].date == "2021-03-03"
     assert library.position_of(newest[1].id, "date", descending=True) == 1
     assert library.summary(newest[0].id) == newest[0]
     assert library.summary("missing") is None

@@ -50,9 +50,18 @@ def test_phrases_fields_wildcards_fuzzy(library: Library) -> None:
     assert ids(library, '"glimmer of hope"') == {"000_43d420fba78c7d6a", "001_c2f849579deec72a"}
     assert ids(library, "title:regularize") == {"003_0c9558334fc0134d"}
     assert ids(library, "source:al-ahed") == {"003_0c9558334fc0134d"}
-    assert ids(library, "date:2022*") == {"004_de3854ecbe4435ec"}
     assert "002_3bb99c5d5b88d2c9" in ids(library, "cyberattack*")
     assert ids(library, "navalni~") >= {"000_43d420fba78c7d6a", "002_3bb99c5d5b88d2c9"}
+
+
+def test_date_field(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_text("Talks\n\nMarch 3, 2021\n\nThe leaders met in Geneva.\n")
+    library = Library.open(corpus, tmp_path / "index")
+    library.update()
+    assert ids(library, "date:2021*") == {"page"}
+    assert ids(library, "date:2021-03-03") == {"page"}
 
 
 def test_stemming_and_accent_folding(library: Library) -> None:

@@ -28,6 +28,9 @@ class Draft:
     header_date: str | None = None
     """A date in the site's header above the headline: often the day the page was saved
     (next to a weather line), so any date the article itself states wins over it."""
+    seen_date: str | None = None
+    """The date of a top bar beside a weather reading: the day the page was seen, which is
+    never taken as the article's date."""
 
     @classmethod
     def of(cls, given: dict[str, object]) -> Draft:
@@ -42,7 +45,9 @@ class Draft:
             self.place = self.place or place
             self.source = self.source or outlet
             self.date = self.date or stated
-        if self.date is None and self.header_date is not None:
+        if self.date is None and (self.header_date or self.seen_date):
+            # the page's date against the dates the lead states: a lead that says otherwise
+            # wins; the top bar's "today" is never the article's date
             stated_dates = _dates_in([text for _, text in blocks[:3]])
             contradicted = stated_dates and self.header_date not in stated_dates
             self.date = stated_dates[0] if contradicted else self.header_date
@@ -58,15 +63,25 @@ def take_lead_metadata(
     blocks: list[tuple[BlockKind, str]], draft: Draft
 ) -> list[tuple[BlockKind, str]]:
     """Blocks without the byline and date lines right under the headline (recorded in the
-    draft), nor a first block that repeats the headline."""
+    draft), nor a first block that repeats the headline. Under the headline means among the
+    first three blocks, or before the first paragraph of prose (a page's author box, handle
+    and e-mail lines can stand between the headline and the date line)."""
     kept: list[tuple[BlockKind, str]] = []
+    prose = False
     for position, (kind, text) in enumerate(blocks):
         if position == 0 and draft.title and _same_line(text, draft.title):
             continue
-        if position < 3 and kind in ("text", "heading") and _take_line(text, draft):
+        lead = position < 3 or (position < _LEAD_BLOCKS and not prose)
+        if lead and kind in ("text", "heading") and _take_line(text, draft):
             continue
+        prose = prose or (kind == "text" and len(text.split()) >= _PROSE_WORDS)
         kept.append((kind, text))
     return kept
+
+
+# How far a page's lines under the headline may go, and the length of a paragraph of prose.
+_LEAD_BLOCKS = 8
+_PROSE_WORDS = 20
 
 
 def _take_line(text: str, draft: Draft) -> bool:

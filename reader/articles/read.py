@@ -60,7 +60,7 @@ def parse_article(
     )
 
 
-_DRAFT_FIELDS = ("title", "source", "date", "byline", "author", "header_date")
+_DRAFT_FIELDS = ("title", "source", "date", "byline", "author", "header_date", "seen_date")
 
 
 def main_text_blocks(text: str) -> list[tuple[BlockKind, str]]:
@@ -71,7 +71,9 @@ def main_text_blocks(text: str) -> list[tuple[BlockKind, str]]:
 def _clean(raw: str) -> tuple[Draft, list[tuple[BlockKind, str]]]:
     """The headline and metadata found in the text, and the article's blocks."""
     draft = Draft()
-    paragraphs = _paragraphs(raw.split("\n"))
+    lines = raw.split("\n")
+    draft.seen_date = _top_bar_date(lines)
+    paragraphs = _paragraphs(lines)
     paragraphs = _cut_to_main_run(paragraphs, draft)
     paragraphs = _take_title(paragraphs, draft)
     paragraphs = _take_trailing_author(paragraphs, draft)
@@ -240,13 +242,31 @@ def _take_chrome(line: str, draft: Draft) -> bool:
     """Record what a chrome line tells (date, outlet); False when the line is not chrome."""
     page_date = cleaning.parse_date(line)
     if page_date is not None:
-        draft.header_date = draft.header_date or page_date.isoformat()
+        if page_date.isoformat() != draft.seen_date:
+            draft.header_date = draft.header_date or page_date.isoformat()
+        return True
+    if draft.seen_date and cleaning.is_weather(line):
         return True
     name = cleaning.site_name(line)
     if name is not None:
         draft.source = draft.source or name
         return True
     return cleaning.is_page_chrome(line)
+
+
+def _top_bar_date(lines: list[str]) -> str | None:
+    """The date of a site's top bar, a date line beside a weather reading ("24.3 C" over
+    "Monday, August 15, 2022"): the day the page was seen, not the article's date."""
+    top = [line for line in lines if line.strip()][:_TOP_BAR_LINES]
+    for index, line in enumerate(top):
+        page_date = cleaning.parse_date(line)
+        beside = top[max(0, index - 1) : index] + top[index + 1 : index + 2]
+        if page_date is not None and any(map(cleaning.is_weather, beside)):
+            return page_date.isoformat()
+    return None
+
+
+_TOP_BAR_LINES = 30
 
 
 def _duplicated_headline(paragraphs: list[str]) -> int | None:

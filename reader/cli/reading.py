@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.common import library_options, plural, print_json, quote_json, resolve_library
-from reader.models import SORT_KEYS
+from reader.models import SORT_KEYS, readable_date
 
 if TYPE_CHECKING:
     from reader.models import Article, SortKey
@@ -43,7 +43,7 @@ def list_articles(
         print_json([asdict(summary) for summary in summaries])
         return
     for summary in summaries:
-        meta = " · ".join(filter(None, (summary.source, summary.date)))
+        meta = " · ".join(filter(None, (summary.source, readable_date(summary.date))))
         quotes = plural(summary.quote_count, "quote")
         click.echo(f"{summary.id}\t{summary.title}\t{meta}\t{quotes}")
 
@@ -107,7 +107,7 @@ def show(
 
 def plain_article(article: Article) -> str:
     """The article as plain text: title, underline, outlet and date, then its blocks."""
-    meta = " · ".join(filter(None, (article.source, article.date, article.byline)))
+    meta = " · ".join(filter(None, (article.source, readable_date(article.date), article.byline)))
     parts = [article.title, "=" * min(len(article.title), 80)]
     if meta:
         parts.append(meta)

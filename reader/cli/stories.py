@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from reader.cli.common import library_options, print_json, resolve_library
+from reader.models import readable_date
 
 __all__ = ["stories"]
 
@@ -51,7 +52,7 @@ def stories(
     for story in found:
         click.echo(f"{story.summary}  {escape_controls(story.title)}")
         for member in story.articles:
-            where = " · ".join(part for part in (member.source, member.date) if part)
+            where = " · ".join(part for part in (member.source, readable_date(member.date)) if part)
             copy = f"  (copy of {member.copy_of})" if member.copy_of else ""
             line = f"  {member.id}  {member.title}" + (f"  [{where}]" if where else "") + copy
             click.echo(escape_controls(line))

@@ -9,6 +9,7 @@ from typing import Literal, Protocol, TextIO
 from reader.articles.text import sanitize
 from reader.export.cells import csv_cell, json_safe, link_for, markdown_text, one_line
 from reader.export.records import ArticleRecord, QuoteRecord
+from reader.models import readable_date
 
 __all__ = ["FORMATS", "ExportFormat", "RecordWriter", "writer_for"]
 
@@ -98,7 +99,8 @@ class _Markdown:
 def _source_line(record: Record) -> str:
     """``*Title*, Outlet, date. <link>``, leaving out what is not known."""
     parts = [f"*{markdown_text(record.title)}*"]
-    parts += [markdown_text(value) for value in (record.outlet, record.date) if one_line(value)]
+    shown = (record.outlet, readable_date(record.date))
+    parts += [markdown_text(value) for value in shown if one_line(value)]
     line = ", ".join(parts) + "."
     link = link_for(record.url, record.file)
     return f"{line} <{link}>" if link else line

@@ -30,6 +30,8 @@ __all__ = [
     "all_matches",
     "expand",
     "hits_for",
+    "month_of",
+    "months_of",
     "with_facets",
 ]
 
@@ -39,7 +41,7 @@ FACETS: dict[str, str] = {"outlet": "Outlet", "month": "Month", "speaker": "Spea
 """The built-in facets and their labels; callers may add more (``expand(extra=...)``)."""
 SPEAKER_FACET_ARTICLES = 5000
 """Speakers are read for at most this many of the best matches (their quotes are parsed)."""
-_MONTH = re.compile(r"\d{4}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}|--\d{2}")
 
 FacetValues = Callable[[Sequence[str]], Mapping[str, Collection[str]]]
 """For article ids, each one's values of a facet (an article may have several: tags)."""
@@ -133,11 +135,21 @@ def expand(library: Library, text: str) -> ResultSet:
     matches = tuple(all_matches(library, text))
     values: dict[str, Mapping[str, frozenset[str]]] = {
         "outlet": {m.id: frozenset({m.source}) for m in matches if m.source},
-        "month": {
-            m.id: frozenset({m.date[:7]}) for m in matches if m.date and _MONTH.match(m.date)
-        },
+        "month": months_of(matches),
     }
     return ResultSet(text, matches, values)
+
+
+def month_of(stored: str | None) -> str | None:
+    """The month facet's value of a stored date: ``1987-03``, or ``--03`` for a date with no
+    year (a wire dateline's ``--03-02``)."""
+    match = _MONTH.match(stored or "")
+    return match[0] if match else None
+
+
+def months_of(matches: Sequence[Match]) -> dict[str, frozenset[str]]:
+    """Each dated match's month facet value."""
+    return {m.id: frozenset({month}) for m in matches if (month := month_of(m.date))}
 
 
 def with_facets(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
-from reader.models import Article, Block, Quote
+from reader.models import Article, Block, Quote, readable_date
 
 __all__ = [
     "GROUP_STYLES",
@@ -73,7 +73,8 @@ def header_text(article: Article, title_style: Style, meta_style: Style) -> Text
     # Styles go on spans, not Text(style=...), which would be the base style of the whole Text.
     text = Text()
     text.append(article.title, style=title_style)
-    meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
+    shown = (article.source, readable_date(article.date), article.byline)
+    meta = " · ".join(part for part in shown if part)
     if meta:
         text.append("\n")
         text.append(meta, style=meta_style)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reader.models import SearchHit, SearchResult
-from reader.search.results import FACETS, SORT_ORDERS, Match, ResultSet, SortOrder
+from reader.models import SearchHit, SearchResult, readable_date
+from reader.search.results import FACETS, SORT_ORDERS, Match, ResultSet, SortOrder, months_of
 
 __all__ = ["PAGE_HITS", "ResultsState"]
 
@@ -96,14 +96,20 @@ class ResultsState:
             parts[0] += f" of {len(self.results.matches):,}"
         parts.append(f"by {self.order}")
         parts.extend(
-            f"{FACETS.get(facet, facet.title())}: {value}" for facet, value in self.chosen.items()
+            f"{FACETS.get(facet, facet.title())}: {shown_facet_value(facet, value)}"
+            for facet, value in self.chosen.items()
         )
         return " · ".join(parts)
+
+
+def shown_facet_value(facet: str, value: str) -> str:
+    """A facet value as a reader sees it: a month with no year (``--03``) as "Mar"."""
+    return (readable_date(value) or value) if facet == "month" else value
 
 
 def _first_page_facets(matches: tuple[Match, ...]) -> dict[str, Mapping[str, frozenset[str]]]:
     """Outlet and month of the first page's matches (``expand`` gives them for all)."""
     return {
         "outlet": {m.id: frozenset({m.source}) for m in matches if m.source},
-        "month": {m.id: frozenset({m.date[:7]}) for m in matches if m.date and len(m.date) >= 7},
+        "month": months_of(matches),
     }

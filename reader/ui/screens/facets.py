@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.results_state import shown_facet_value
 from reader.ui.widgets.pager_keys import PagedOptionList
 
 __all__ = ["FacetChoice", "FacetScreen"]
@@ -66,7 +67,8 @@ class FacetScreen(ModalScreen[FacetChoice | None]):
                 any_value = Text(f"  any {label.lower()}", style="italic")
                 options.append(Option(any_value, id=f"{facet}{_SEPARATOR}"))
             for value, count in values[:_SHOWN_VALUES]:
-                text = Text(f"  {'● ' if self.chosen.get(facet) == value else ''}{value}")
+                chosen = "● " if self.chosen.get(facet) == value else ""
+                text = Text(f"  {chosen}{shown_facet_value(facet, value)}")
                 text.append(f"  {count:,}", style="dim")
                 options.append(Option(text, id=f"{facet}{_SEPARATOR}{value}"))
             if len(values) > _SHOWN_VALUES:

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.models import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 from reader.ui.widgets.marks import marked_title, row_marks
@@ -240,7 +241,7 @@ class ArticleList(ScrollView, can_focus=True):
             "title": title,
             "story": Text(story or "—", style="" if story else muted),
             "source": Text(summary.source or "—", style=muted if not summary.source else ""),
-            "date": Text(summary.date or "—", style=muted if not summary.date else ""),
+            "date": Text(readable_date(summary.date) or "—", style="" if summary.date else muted),
             "quotes": Text(str(summary.quote_count).rjust(3)),
         }
         if index == self.cursor:

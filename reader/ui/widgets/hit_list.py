@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.models import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 from reader.ui.widgets.marks import marks_text, row_marks
@@ -164,7 +165,7 @@ class HitList(PagedOptionList):
         options: list[Option | None] = []
         states = row_marks(self.screen, [hit.id for hit in hits]) if hits else {}
         for rank, hit in enumerate(hits, first_rank + 1):
-            details = " · ".join(part for part in (hit.source, hit.date) if part)
+            details = " · ".join(part for part in (hit.source, readable_date(hit.date)) if part)
             snippet = Text(hit.snippet)
             for start, end in hit.snippet_spans:
                 snippet.stylize(match, start, end)

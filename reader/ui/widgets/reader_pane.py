@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from reader.models import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
@@ -193,7 +194,7 @@ class ReaderPane(Vertical):
         if self.loaded is None or index is None:
             return None
         quote, article = self.loaded.quotes[index], self.loaded.article
-        parts = [quote.speaker, f"“{article.title}”", article.source, article.date]
+        parts = [quote.speaker, f"“{article.title}”", article.source, readable_date(article.date)]
         return f"“{' '.join(quote.text.split())}” — " + ", ".join(p for p in parts if p)
 
     def copy_quote(self) -> None:

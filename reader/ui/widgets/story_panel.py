@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.models import readable_date
+
 if TYPE_CHECKING:
     from reader.models import Story, StoryMember
 
@@ -32,7 +34,7 @@ def coverage_text(story: Story, article_id: str, muted: str = "dim") -> Text:
         outlet = _one_line(member.source or "") or member.id
         text.append(outlet, style="bold")
         if member.date:
-            text.append(f" · {member.date}", style=muted)
+            text.append(f" · {readable_date(member.date)}", style=muted)
         text.append(f"  {_one_line(member.title)}")  # plain text, never markup
         if member.copy_of is not None:
             text.append("  (copy)", style=muted)
