@@ -140,3 +140,24 @@ def test_identical_articles_clustered_as_one_give_the_groups_of_clustering_each(
     )
     assert {frozenset(g) for g in found.values()} == {frozenset(g) for g in each}
     assert any(len(g) > 5 for g in each)
+
+
+@pytest.mark.parametrize("local_limit", [0, store.LOCAL_LIMIT])
+def test_a_new_identical_copy_joins_its_originals_story(
+    local_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    monkeypatch.setattr(store, "LOCAL_LIMIT", local_limit)
+    texts = {text.id: text for text in _random_texts(1)}
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(store.SCHEMA)
+    store.rebuild(connection, texts.values(), lambda wanted: {a: texts[a] for a in wanted})
+    story_of = dict(connection.execute("SELECT article, story FROM story_members"))
+    original = max(story_of, key=lambda a: list(story_of.values()).count(story_of[a]))
+    copy = StoryText("z-copy", texts[original].title, texts[original].body)
+    texts[copy.id] = copy
+    store.update(connection, {copy.id: copy}, {}, lambda wanted: {a: texts[a] for a in wanted})
+    after = dict(connection.execute("SELECT article, story FROM story_members"))
+    assert after["z-copy"] == after[original]
+    copies = dict(connection.execute("SELECT article, copy_of FROM story_members"))
+    assert copies["z-copy"] == original or copies[original] == "z-copy"

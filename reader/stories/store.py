@@ -142,6 +142,24 @@ def rebuild(
     _write_groups(connection, [[*g, *(o for a in g for o in same.get(a, ()))] for g in groups])
 
 
+def _folded_table(
+    articles: Iterable[str], texts: Mapping[str, StoryText]
+) -> tuple[TermTable, dict[str, list[str]]]:
+    """The terms of these articles, identical ones (same title and body) kept once: the
+    table, and the first of each identical set -> the others."""
+    table = TermTable()
+    first_of: dict[bytes, str] = {}
+    same: dict[str, list[str]] = {}
+    for article in articles:
+        text = texts[article]
+        first = first_of.setdefault(_digest(text), article)
+        if first != article:
+            same.setdefault(first, []).append(article)
+        else:
+            table.add(article, article_terms(text.title, text.body))
+    return table, same
+
+
 def _digest(text: StoryText) -> bytes:
     return hashlib.blake2b(f"{text.title}\0{text.body}".encode(), digest_size=16).digest()
 
@@ -417,19 +435,22 @@ def _recluster(
     texts = dict(source(members))
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: _order(texts[a]))
-    table = TermTable()
-    for article in everyone:
-        table.add(article, article_terms(texts[article].title, texts[article].body))
+    table, same = _folded_table(everyone, texts)
+    sizes = {article: 1 + len(others) for article, others in same.items()}
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
-    _refresh_postings(connection, {a: vectors.chosen(row) for row, a in enumerate(everyone)})
-    if len(everyone) <= LOCAL_LIMIT:
-        graph = vectors.all_pairs(settings.floor).named(vectors.articles)
-        weights = vectors.signature_weights()
-        groups = cluster(everyone, vectors.column_terms(), graph, weights, settings)
+    chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
+    for article, others in same.items():
+        chosen.update((other, chosen[article]) for other in others)
+    _refresh_postings(connection, chosen)
+    if len(table) <= LOCAL_LIMIT:
+        keys = {article: _order(texts[article]) for article in table.articles}
+        pairs = vectors.all_pairs(settings.floor)
+        groups = _cluster_parts(vectors, pairs, keys, sizes, settings)
     else:
-        groups = _join_fixed(vectors, stories_before, list(added), settings)
+        groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
+    groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]
     unsigned = {
         a
         for (a,) in select_in(
@@ -472,19 +493,28 @@ def _join_fixed(
     vectors: Vectors,
     stories: Mapping[str, str],
     added: Sequence[str],
+    sizes: Mapping[str, int],
     settings: ClusterSettings,
 ) -> list[list[str]]:
     """For a neighbourhood too large to cluster again: the stories stay as they are and each
-    added article joins the one it is on average most similar to (or starts its own)."""
+    added article joins the one it is on average most similar to (or starts its own).
+    Only ``vectors``' articles are placed; ``sizes`` counts the copies each stands for."""
     groups: dict[str, list[str]] = {}
-    for article, story in stories.items():
-        groups.setdefault(story, []).append(article)
     row_of = {article: row for row, article in enumerate(vectors.articles)}
+    for article, story in stories.items():
+        if article in row_of:
+            groups.setdefault(story, []).append(article)
     for article in added:
+        if article not in row_of:
+            continue  # an identical copy of an article placed here: it follows that one
         similarities = (vectors.matrix @ vectors.matrix[row_of[article]].T).toarray().ravel()
         best, best_score = None, settings.threshold
         for story, members in groups.items():
-            score = sum(float(similarities[row_of[m]]) for m in members) / len(members)
+            counts = [sizes.get(m, 1) for m in members]
+            total = sum(
+                float(similarities[row_of[m]]) * n for m, n in zip(members, counts, strict=True)
+            )
+            score = total / sum(counts)
             if score >= best_score:
                 best, best_score = story, score
         groups.setdefault(best or article, []).append(article)
