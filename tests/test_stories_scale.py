@@ -13,7 +13,9 @@ from reader.stories import store
 from reader.stories.clustering import ClusterSettings, cluster
 from reader.stories.features import article_terms
 from reader.stories.graph import TermTable, Vectors
+from reader.stories.rows import order
 from reader.stories.store import StoryText
+from reader.stories.whole import cluster_parts
 
 _WORDS = [f"w{n}" for n in range(40)] + [f"Name{n}" for n in range(12)]
 
@@ -48,7 +50,7 @@ def test_clustering_part_by_part_gives_the_groups_of_one_run(seed: int, threshol
     settings = ClusterSettings(threshold=threshold)
     pairs = vectors.candidate_pairs(settings.floor)
     keys = {article: ("~", 0, article) for article in vectors.articles}
-    parts = store._cluster_parts(vectors, pairs, keys, {}, settings)
+    parts = cluster_parts(vectors, pairs, keys, {}, settings)
     whole = cluster(
         sorted(vectors.articles),
         vectors.column_terms(),
@@ -132,7 +134,7 @@ def test_identical_articles_clustered_as_one_give_the_groups_of_clustering_each(
     vectors = Vectors(table, table.document_frequencies(), len(table))
     settings = ClusterSettings()
     each = cluster(
-        sorted(texts, key=lambda a: store._order(texts[a])),
+        sorted(texts, key=lambda a: order(texts[a])),
         vectors.column_terms(),
         vectors.all_pairs(settings.floor).named(vectors.articles),
         vectors.signature_weights(),

@@ -36,7 +36,15 @@ _STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, v
 # again from scratch: one pass over the corpus beats re-placing each article in turn.
 _FULL_REBUILD = 2000
 # The stories code whose output the file holds: stories made by other code are made again.
-_STORY_CODE = ("clustering.py", "copies.py", "features.py", "graph.py", "store.py")
+_STORY_CODE = (
+    "clustering.py",
+    "copies.py",
+    "features.py",
+    "graph.py",
+    "rows.py",
+    "store.py",
+    "whole.py",
+)
 
 
 _DEFAULT_LIMIT = 20_000
