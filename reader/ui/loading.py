@@ -15,6 +15,7 @@ from reader.ui.messages import (
     IndexFailed,
     IndexProgress,
     IndexReady,
+    IndexWaiting,
 )
 
 if TYPE_CHECKING:
@@ -32,7 +33,13 @@ def open_index(
 ) -> None:
     """Post ``IndexReady`` for what the index holds, then check the corpus: ``IndexChecked``
     when nothing changed, else ``IndexProgress`` while updating and ``IndexReady`` again;
-    ``IndexFailed`` on any failure (shown in the status line, never a crash)."""
+    ``IndexFailed`` on any failure (shown in the status line, never a crash);
+    ``IndexWaiting`` while another process (``reader index``) updates the same index."""
+
+    def waiting(_line: str) -> None:
+        post(IndexWaiting())
+
+    library.on_wait = waiting
     try:
         # Show what the index already holds before looking for changes: the corpus scan
         # grows with the corpus, the first paint should not.
