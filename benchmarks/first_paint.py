@@ -3,19 +3,25 @@ spawning the process to the list's first title on screen, side by side with a tr
 app started the same way (the floor any Textual app pays: interpreter, imports, first frame).
 
     python -m benchmarks.first_paint --corpus seeds --runs 7
+    python -m benchmarks.first_paint --corpus seeds --runs 7 --baseline /tmp/main-src
     python -m benchmarks.first_paint --corpus ../shared/corpora/bbc \\
         --corpus ../shared/corpora/reuters21578/text --scale 100000 --runs 5
 
-The index is built (or brought up to date) first, so the reader's start is the everyday one:
-an index that matches the corpus. Runs alternate between the two apps; medians are reported.
-The screen is polled with ``tmux capture-pane`` every few milliseconds, which also costs CPU:
-both apps pay it alike.
+The index is built (or brought up to date) first, and the reader's modules compiled to
+bytecode, so the reader's start is the everyday one: an index that matches the corpus, and
+the ``.pyc`` files an install (or any earlier run) leaves, as Textual's own have (without
+them, as under ``PYTHONDONTWRITEBYTECODE`` from a source checkout, every start compiles the
+reader's modules again: about 40 ms more). Runs alternate between the two apps; medians are
+reported. The screen is polled with ``tmux capture-pane`` every few milliseconds, which also
+costs CPU: both apps pay it alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
+import os
 import shlex
 import shutil
 import statistics
@@ -84,33 +90,47 @@ def _first_title(corpus: Path, index_dir: Path) -> tuple[str, int]:
     return first.title[:16], library.count()
 
 
-def _measure(corpus: Path, index_dir: Path, runs: int, work: Path) -> dict[str, object]:
+def reader_command(baseline: Path | None = None) -> list[str]:
+    """How ``reader`` is started: the console script a user types (beside this Python, in a
+    venv), else ``python -m reader``; with ``baseline``, that source tree's reader instead
+    (``python -m reader`` from it, run outside the repository so this one is not imported)."""
+    if baseline is not None:
+        return ["env", "-C", str(baseline), sys.executable, "-m", "reader"]
+    script = Path(sys.executable).parent / "reader"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+
+
+def _measure(
+    corpus: Path, index_dir: Path, runs: int, work: Path, baseline: Path | None = None
+) -> dict[str, object]:
     title, count = _first_title(corpus, index_dir)
+    import reader
+
+    for package in (Path(reader.__file__).parent, *([baseline / "reader"] if baseline else [])):
+        compileall.compile_dir(package, quiet=1)
     trivial = work / "trivial_app.py"
     trivial.write_text(TRIVIAL_APP, encoding="utf-8")
-    reader = [
-        sys.executable,
-        "-m",
-        "reader",
-        "--corpus",
-        str(corpus),
-        "--index-dir",
-        str(index_dir),
-    ]
-    times: dict[str, list[float]] = {"reader": [], "trivial": []}
+    paths = ["--corpus", str(corpus), "--index-dir", str(index_dir)]
+    commands = {
+        "trivial": [sys.executable, str(trivial), title],
+        "reader": [*reader_command(), *paths],
+    }
+    if baseline is not None:
+        commands["baseline"] = [*reader_command(baseline), *paths]
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for run in range(runs):
-        times["trivial"].append(
-            first_paint([sys.executable, str(trivial), title], title, f"fp-trivial-{run}")
-        )
-        times["reader"].append(first_paint(reader, title, f"fp-reader-{run}"))
+        for name, command in commands.items():
+            times[name].append(first_paint(command, title, f"fp-{name}-{run}"))
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {
         "corpus": str(corpus),
         "articles": count,
         "runs": runs,
+        "load_average": os.getloadavg(),
         "seconds": times,
         "median_s": medians,
         "ratio": medians["reader"] / medians["trivial"],
+        **({"baseline_ratio": medians["baseline"] / medians["trivial"]} if baseline else {}),
     }
 
 
@@ -121,6 +141,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="where the scaled corpus and index go")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also time the reader of this source tree, alternating with the others (a `git"
+        " archive` of the commit to compare with, unpacked outside the repository: its"
+        " bytecode is compiled there)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed: apt-get install tmux")
@@ -132,7 +159,9 @@ def main(argv: list[str] | None = None) -> None:
         make_corpus(args.corpus, args.scale, corpus)
     subprocess.run([*_TMUX, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True)
     try:
-        figures = _measure(corpus.resolve(), work / f"index-{corpus.name}", args.runs, work)
+        index_dir = work / f"index-{corpus.name}"
+        baseline = args.baseline.resolve() if args.baseline else None
+        figures = _measure(corpus.resolve(), index_dir, args.runs, work, baseline)
     finally:
         subprocess.run([*_TMUX, "kill-server"], check=False)
     medians = figures["median_s"]
@@ -140,8 +169,11 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{figures['articles']:,} articles: reader {medians['reader']:.3f} s,"
         f" trivial Textual app {medians['trivial']:.3f} s,"
-        f" ratio {figures['ratio']:.2f} (median of {args.runs})"
+        f" ratio {figures['ratio']:.2f} (median of {args.runs}; load average"
+        f" {os.getloadavg()[0]:.1f})"
     )
+    if "baseline_ratio" in figures:
+        print(f"baseline {medians['baseline']:.3f} s, ratio {figures['baseline_ratio']:.2f}")
     if args.out:
         args.out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 

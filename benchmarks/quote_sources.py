@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who"}
+PRONOUNS = {
+    "he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "his", "who",
+    "er", "sie", "es", "ich", "wir", "ihr", "man",  # German: "Er sagte: „...“"
+}  # fmt: skip
 WORD_RE = re.compile(r"[^\W\d_][\w\-’'.]*")
 NAME_JOINERS = {"of", "for", "and", "the", "de", "on"}
 ROLE_OPENERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that"}

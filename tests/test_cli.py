@@ -118,6 +118,43 @@ def test_speakers_command_lists_everyone_quoted_most_quoted_first() -> None:
     assert code == 0 and text.splitlines()[0].startswith("Vladimir Putin\t")
 
 
+def test_speakers_json_gives_one_speaker_per_organisation_and_person(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    articles = {
+        "a": "“We will win,” the Liberal Democrats said.\n\n“Taxes must fall,” said the Lib Dems.",
+        "b": "“We are ready,” said Tony Blair.\n\n“He will win,” Cherie Blair said.",
+        "c": "“We will act,” said Sir Ian Blair.\n\n“No comment,” the Tories said.",
+        "d": "“We disagree,” said the Conservatives.",
+    }
+    for name, body in articles.items():
+        (corpus / f"{name}.txt").write_text(f"Politics {name}\n\n{body}\n", encoding="utf-8")
+    where = ("--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"))
+
+    def speakers() -> dict[str, dict[str, Any]]:
+        code, out, _ = run("speakers", *where, "--json")
+        assert code == 0
+        return {s["name"]: s for s in json.loads(out)}
+
+    found = speakers()
+    party = found["Liberal Democrats"]
+    assert (party["kind"], party["quotes"], party["articles"]) == ("organisation", 2, 1)
+    assert set(party["aliases"]) == {"the Liberal Democrats", "the Lib Dems"}
+    assert found["Conservatives"]["articles"] == 2
+    assert {"Tony Blair", "Cherie Blair", "Ian Blair"} <= found.keys()  # three people
+    (corpus / "a.txt").write_text("Later\n\n“Vote for us,” said the Liberal Democrats.\n")
+    (corpus / "d.txt").unlink()
+    found = speakers()
+    party = found["Liberal Democrats"]
+    assert (party["quotes"], party["aliases"]) == (1, ["the Liberal Democrats"])
+    assert "Conservatives" not in found  # no full form left: the party reads as quoted
+    assert (found["Tories"]["articles"], found["Tories"]["aliases"]) == (1, ["the Tories"])
+    quoted = json.loads(run("quotes", *where, "--json")[1])
+    assert {q["speaker"] for q in quoted if q["article"] == "a"} == {"Liberal Democrats"}
+    quoted = json.loads(run("quotes", *where, "--speaker", "lib dems", "--json")[1])
+    assert [(q["article"], q["speaker"]) for q in quoted] == [("a", "Liberal Democrats")]
+
+
 def test_quotes_command_filters_by_speaker() -> None:
     code, out, _ = run("quotes", "--speaker", "poutine", "--json")
     assert code == 0

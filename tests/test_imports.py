@@ -161,22 +161,27 @@ def test_the_core_and_the_cli_load_without_textual() -> None:
 
 
 def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> None:
-    """What the list's first paint needs (the CLI, the app, the catalog's count and first
-    page, the reader's marks on it) loads no search engine, article reader or quotation code:
-    those wait for the paint."""
+    """What the list's first paint needs (the entry point, the app, the catalog's count and
+    first page, the reader's marks on it) loads no command-line parser, search engine,
+    article reader or quotation code: those wait for the paint, or for a command."""
     seeds = PACKAGE.parent / "seeds"
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "import reader.cli, reader.ui.app\n"
+        "import reader.__main__ as entry\n"
+        "from reader.ui.app import ReaderApp\n"
+        "ReaderApp.run = lambda self: None\n"  # the app is made as ``reader`` makes it
+        f"sys.argv = ['reader', '--corpus', {str(seeds)!r}, '--index-dir', {str(tmp_path)!r}]\n"
+        "entry.main()\n"
         "from reader.index import Library\n"
         f"library = Library.open(Path({str(seeds)!r}), Path({str(tmp_path)!r}))\n"
+        "library.count(), library.has_stories()\n"
         "library.summaries_page(0, 100, 'date', True)\n"
         "from reader.personal import Reading\n"  # the list's read/star marks
         f"Reading.open(library, Path({str(tmp_path / 'data')!r})).states(['not-indexed'])\n"
-        "heavy = ('whoosh', 'rapidfuzz', 'trafilatura', 'lxml', 'numpy', 'multiprocessing',\n"
-        "         'reader.articles', 'reader.quotes', 'reader.search', 'reader.engine',\n"
-        "         'reader.stories', 'reader.index.updater')\n"
+        "heavy = ('click', 'reader.cli', 'whoosh', 'rapidfuzz', 'trafilatura', 'lxml',\n"
+        "         'numpy', 'multiprocessing', 'reader.articles', 'reader.quotes',\n"
+        "         'reader.search', 'reader.engine', 'reader.stories', 'reader.index.updater')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

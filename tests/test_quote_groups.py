@@ -162,6 +162,17 @@ _SPEAKERS = (
     "the Kremlin",
     "Angela Merkel",
     "Merkel",
+    # one organisation under several names; surnames alone that join a person or stay apart
+    "Lib Dems",
+    "Liberal Democrat",
+    "the Liberal Democrats",
+    "Tony Blair",
+    "Cherie Blair",
+    "Blair",
+    "Elton John",
+    "John",
+    "John Reid",
+    "a senior official",
     None,
 )
 

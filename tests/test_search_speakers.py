@@ -57,3 +57,28 @@ def test_without_a_speaker_term_snippets_are_the_body_s(library: Library) -> Non
     result = search(library, "putin NOT speaker:peskov")
     assert result.speakers == frozenset()
     assert any("Putin" in hit.snippet for hit in result.hits)
+
+
+def test_a_speaker_search_finds_every_name_of_the_speaker(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    bodies = {
+        "a": "“We will cut taxes,” the Liberal Democrats said.",
+        "b": "“Schools come first,” said the Lib Dems.",
+        "c": "“We will win,” said the Conservatives.",
+        "d": "“The plan is sound,” said Tony Blair.\n\n“Not so,” said Cherie Blair.",
+    }
+    for name, body in bodies.items():
+        (corpus / f"{name}.txt").write_text(f"Politics\n\n{body}\n", encoding="utf-8")
+    library = Library.open(corpus, tmp_path / "index")
+    library.update()
+    for typed in ('speaker:"lib dems"', 'speaker:"liberal democrats"'):
+        result = search(library, typed)
+        assert {hit.id: hit.snippet for hit in result.hits} == {
+            "a": "“We will cut taxes,”",
+            "b": "“Schools come first,”",
+        }, typed
+    assert {hit.id for hit in search(library, 'NOT speaker:"lib dems"').hits} == {"c", "d"}
+    assert [hit.snippet for hit in search(library, 'speaker:"cherie blair"').hits] == [
+        "“Not so,”"
+    ]  # Tony Blair's name shares the surname, not the speaker

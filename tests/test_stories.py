@@ -9,10 +9,10 @@ from collections import defaultdict
 
 import pytest
 
-from reader.stories import store
+from reader.stories import features, store
 from reader.stories.clustering import ClusterSettings, cluster
 from reader.stories.copies import copy_of, signature, similarity
-from reader.stories.features import article_terms, idf
+from reader.stories.features import BACKGROUND_LIMIT, article_terms, background_share, idf
 from reader.stories.graph import TermTable, Vectors
 from reader.stories.store import StoryText
 
@@ -100,6 +100,49 @@ def test_terms_keep_names_and_numbers_apart_from_words() -> None:
 
 def test_idf_is_zero_for_a_term_in_every_article() -> None:
     assert idf(10, 10) < 0.1 < idf(1, 10)
+
+
+def test_background_share_says_how_common_a_word_is_in_the_language() -> None:
+    assert background_share("the") > 0.9
+    assert background_share("said") > background_share("summit") > background_share("geneva")
+    assert background_share("@geneva") == background_share("geneva")  # a name is its word
+    assert background_share("zxqvbtrl") == 0.0  # not in the vocabulary: rare
+
+
+def test_a_small_archive_weighs_shared_names_by_the_language() -> None:
+    # Five articles that all name Geneva: the archive alone gives the name no weight.
+    assert idf(5, 5) == 0.0
+    assert idf(5, 5, "geneva") > 2.0 > 0.5 > idf(5, 5, "the")
+    # In a large archive its own frequencies decide, as before.
+    assert idf(5, BACKGROUND_LIMIT, "geneva") == idf(5, BACKGROUND_LIMIT)
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        ({"reid": REID[:2]}, [["reid0", "reid1"]]),
+        ({"lohan": LOHAN[1:3]}, [["lohan0", "lohan1"]]),
+        ({"quake": QUAKE}, [["quake0", "quake1"]]),
+        ({"reid": REID[:1], "lohan": LOHAN[:1]}, [["lohan0"], ["reid0"]]),
+        ({"reid": REID[2:], "filler": FILLER[:2]}, [["filler0"], ["filler1"], ["reid0", "reid1"]]),
+    ],
+)
+def test_tiny_archives_group_reports_of_one_event(
+    groups: dict[str, list[str]], expected: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = _texts(groups)
+
+    def stories() -> list[list[str]]:
+        connection = _connection()
+        store.rebuild(connection, texts.values(), _source(texts))
+        return sorted(sorted(group) for group in _stories(connection))
+
+    assert stories() == expected
+    if len(expected) == 1:
+        # With the archive's own IDF alone, an archive of two reports of one event weighs
+        # every shared term 0 and they fall apart (the class of error the background fixes).
+        monkeypatch.setattr(features, "BACKGROUND_DOCUMENTS", 0)
+        assert stories() != expected
 
 
 def test_rebuild_groups_each_event_and_keeps_look_alikes_apart() -> None:
@@ -217,7 +260,7 @@ def test_signature_check_keeps_two_events_of_one_kind_apart() -> None:
         if article.startswith(("reid", "lohan")):
             table.add(article, article_terms(text.title, text.body))
     vectors = Vectors(table, table.document_frequencies(), len(table))
-    graph = vectors.all_pairs(0.0)
+    graph = vectors.all_pairs(0.0).named(table.articles)
     terms, weights = vectors.column_terms(), vectors.signature_weights()
     loose = ClusterSettings(threshold=0.0, conflict=2.0)  # no signature check: one topic
     assert len(cluster(table.articles, terms, graph, weights, loose)) == 1

@@ -36,7 +36,7 @@ async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
 
 @synchronous
 async def test_the_collector_off_for_start_up_is_back_on_once_the_list_shows() -> None:
-    gc.disable()  # as reader.cli.main leaves it for the reader's start-up
+    gc.disable()  # as reader.__main__.main leaves it for the reader's start-up
     try:
         async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:
             await settle(pilot)

@@ -230,3 +230,39 @@ def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling() -> 
     assert exact is not None and typed is not None and _speaker_test(None) is None
     assert exact("Tony Blair") and not exact("Cherie Blair") and not exact(None)
     assert typed("Tony Blair") and typed("Cherie Blair") and not typed("Gordon Brown")
+
+
+@synchronous
+async def test_a_speaker_of_many_names_is_one_row_that_says_its_other_names(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Static
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    bodies = {
+        "a": "“We will cut taxes,” the Liberal Democrats said.",
+        "b": "“Schools come first,” said the Lib Dems.",
+        "c": "“We will win,” said the Conservatives.",
+    }
+    for name, body in bodies.items():
+        (corpus / f"{name}.txt").write_text(f"Politics\n\n{body}\n", encoding="utf-8")
+    library = Library.open(corpus, tmp_path / "index")
+    library.update()
+    async with make_app(library).run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        table = screen.query_one(DataTable)
+        await pilot.press("slash", *"lib dems")  # an alias finds the speaker
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert screen.shown[0].name == "Liberal Democrats" and screen.shown[0].quotes == 2
+        info = str(screen.query_one("#speakers-info", Static).render())
+        assert info.startswith("also quoted as the Lib Dems, the Liberal Democrats · 1 of 2")
+        await pilot.press("enter", "enter")  # back to the table, open the speaker
+        await settle(pilot)
+        speaker = pilot.app.screen
+        assert isinstance(speaker, SpeakerScreen)
+        assert {article for article, _ in speaker.targets.values()} == {"a", "b"}

@@ -122,6 +122,11 @@ def report(ecbplus: Path, seeds: Path) -> dict[str, object]:
         f"  TF-IDF average-linkage    F1 {baseline[best]:.3f}  (threshold {best}, the best"
         f" of {', '.join(map(str, BASELINE_THRESHOLDS))} on this data)"
     )
+    small = _small_archives(articles, labels)
+    print(
+        f"  each topic alone (tiny archives of ~23 articles, two look-alike events)  F1"
+        f" {small['topics']:.3f};  each event alone  F1 {small['events']:.3f}"
+    )
     seed_groups = _seed_stories(seeds)
     print(
         f"  seeds: {' | '.join(' '.join(group) for group in seed_groups)}"
@@ -133,9 +138,31 @@ def report(ecbplus: Path, seeds: Path) -> dict[str, object]:
         "b3_recall": ours[2],
         "baseline_f1": baseline[best],
         "baseline_threshold": best,
+        "topics_alone_f1": small["topics"],
+        "events_alone_f1": small["events"],
         "seeds": seed_groups,
         "seeds_right": _seeds_right(seed_groups),
     }
+
+
+def _small_archives(articles: Mapping[str, Article], labels: Mapping[str, str]) -> dict[str, float]:
+    """B³ F1 (weighted by articles) of clustering each ECB+ topic, and each event, as an
+    archive of its own: what a user with a folder of a few reports of one event gets."""
+    topics: defaultdict[str, list[str]] = defaultdict(list)
+    events: defaultdict[str, list[str]] = defaultdict(list)
+    for article, event in labels.items():
+        topics[event.split("_")[0]].append(article)
+        events[event].append(article)
+    figures = {}
+    for name, parts in (("topics", topics), ("events", events)):
+        total = 0.0
+        for members in parts.values():
+            chosen = {a: articles[a] for a in members}
+            total += b_cubed(reader_stories(chosen), {a: labels[a] for a in members})[0] * len(
+                members
+            )
+        figures[name] = total / len(labels)
+    return figures
 
 
 def _seed_stories(seeds: Path) -> list[list[str]]:

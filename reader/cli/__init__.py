@@ -71,7 +71,7 @@ def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None) -> None
     ctx.ensure_object(dict)
     ctx.obj.update(corpus=corpus, index_dir=index_dir)
     if ctx.invoked_subcommand is None:
-        from reader.cli.terminal import run_tui
+        from reader.__main__ import run_tui  # a bare ``reader`` starts there without click
 
         run_tui(*library_paths(ctx, corpus, index_dir))
     else:
@@ -84,7 +84,7 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """The command line (``reader.__main__.main`` sends everything but a bare start here)."""
     # Start-up makes hundreds of thousands of objects that live as long as the program (modules,
     # styles, widgets): the cyclic collector would walk them again and again before the first
     # paint. The reader turns it back on once its list is on screen (``IndexWatch``), every

@@ -40,6 +40,7 @@ def quotes(
         reader quotes --speaker putin --json
     """
     from reader.index import LibraryError
+    from reader.quotes.speakers.identity import typed_identities
     from reader.quotes.speakers.names import speaker_key
 
     library = resolve_library(ctx, corpus, index_dir)
@@ -50,11 +51,14 @@ def quotes(
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None
     wanted = speaker_key(speaker) if speaker else None
+    # the speaker under any of their names: "Lib Dems" finds the Liberal Democrats
+    known = library.catalog.same_speakers(typed_identities(speaker.split())) if speaker else set()
     selected = [
         (article, quote)
         for article, article_quotes in by_article.items()
         for quote in article_quotes
-        if wanted is None or (quote.speaker and speaker_key(quote.speaker) == wanted)
+        if wanted is None
+        or (quote.speaker and (speaker_key(quote.speaker) == wanted or quote.speaker in known))
     ]
     if as_json:
         print_json([{"article": article, **quote_json(quote)} for article, quote in selected])

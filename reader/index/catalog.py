@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from reader.index.entryfiles import EntryFile, KnownFile
+    from reader.quotes.speaker_names import Renamed
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 5  # 4: quotes carry the speaker's kind and roles; 5: speaker tables
+CATALOG_VERSION = 6  # 5: speaker tables; 6: one speaker per person and organisation
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -278,6 +279,12 @@ class Catalog:
         found: list[Speaker] = self._speakers().speakers(self._connection(), article_ids)
         return found
 
+    def same_speakers(self, identities: Iterable[str]) -> set[str]:
+        """Every name of the speakers these identity keys belong to (``speaker:`` searches
+        find a speaker under all their names)."""
+        found: set[str] = self._speakers().same_speakers(self._connection(), identities)
+        return found
+
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
         """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
         connection = self._connection()
@@ -332,7 +339,6 @@ class Catalog:
         with self._transaction() as connection:
             ids = [row.id for row in rows] + deleted_ids
             before = self._raw_quotes(connection, ids, deleted_paths)
-            displays_before = speaker_store.display_names(connection)
             connection.executemany(
                 "DELETE FROM articles WHERE path = ?", [(p,) for p in deleted_paths]
             )
@@ -348,8 +354,8 @@ class Catalog:
             )
             _write_skipped(connection, list(skipped))
             self._entries().record(connection, entry_files)
-            self._relink(connection, before, {row.id: row.quotes for row in rows})
-            self._recount_speakers(connection, displays_before, before, rows)
+            renamed = self._relink(connection, before, {row.id: row.quotes for row in rows})
+            self._recount_speakers(connection, renamed, before, rows)
 
     def _raw_quotes(
         self, connection: sqlite3.Connection, ids: list[str], paths: list[str]
@@ -366,30 +372,39 @@ class Catalog:
         connection: sqlite3.Connection,
         removed: dict[str, tuple[Quote, ...]],
         added: dict[str, tuple[Quote, ...]],
-    ) -> None:
-        """Group quotations across articles again: only what changed, unless much did."""
+    ) -> Renamed | None:
+        """Group quotations across articles again: only what changed, unless much did.
+        Returns the speaker names shown differently now (None: everything was regrouped)."""
         changes = len(removed.keys() | added.keys())
         if changes < _FULL_RELINK and changes * 10 < max(self._count(connection), 1):
-            self._quotes().relink(connection, removed, added)
-        elif len(added) == self._count(connection):  # a new catalog: these rows are all
+            renamed: Renamed = self._quotes().relink(connection, removed, added)
+            return renamed
+        if len(added) == self._count(connection):  # a new catalog: these rows are all
             self._quotes().store_all(connection, added)
         else:
             self._quotes().store_all(connection, self._all_raw_quotes(connection))
+        return None
 
     @staticmethod
     def _recount_speakers(
         connection: sqlite3.Connection,
-        displays_before: dict[str, str],
+        renamed: Renamed | None,
         before: dict[str, tuple[Quote, ...]],
         rows: list[Row],
     ) -> None:
-        """Keep the speakers' counts: these articles' rows again, and the totals they touch."""
-        names = speaker_store.names_in(connection, before.keys())
+        """Keep the speakers' counts: these articles' rows again, and the totals they touch
+        (every total when the quotations were regrouped from scratch)."""
+        uses = speaker_store.uses_in(connection, before.keys())
         speaker_store.forget(connection, before.keys())
         speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
-        names |= speaker_store.names_in(connection, [row.id for row in rows])
-        touched = speaker_store.touched_displays(connection, displays_before, names)
-        speaker_store.refresh(connection, touched)
+        if renamed is None:
+            speaker_store.refresh(connection, None)
+            return
+        uses ^= speaker_store.uses_in(connection, [row.id for row in rows])  # what changed
+        names = {name for name, *_ in uses}
+        speaker_store.refresh(
+            connection, speaker_store.touched_displays(connection, names, renamed)
+        )
 
     @staticmethod
     def _count(connection: sqlite3.Connection) -> int:

@@ -7,21 +7,25 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from reader.models import Quote, Speaker
 from reader.sqlite import execute_in, select_in
+
+if TYPE_CHECKING:
+    from reader.quotes.speaker_names import Renamed
 
 __all__ = [
     "SCHEMA",
     "SpeakerUse",
     "articles_of",
-    "display_names",
     "forget",
-    "names_in",
     "put",
     "refresh",
+    "same_speakers",
     "speakers",
     "touched_displays",
+    "uses_in",
 ]
 
 SCHEMA = """
@@ -92,25 +96,18 @@ def put(
     )
 
 
-_COLUMNS = "s.display, u.name, u.article, u.source, u.quotes, u.kind, u.roles"
+_COLUMNS = "s.display, s.kind, u.name, u.article, u.source, u.quotes, u.kind, u.roles"
 _FROM = "FROM speaker_uses u JOIN speakers s ON s.name = u.name"
 
 
-def display_names(connection: sqlite3.Connection) -> dict[str, str]:
-    """``{raw name: display name}`` of every speaker, to compare before and after an update."""
-    return dict(connection.execute("SELECT name, display FROM speakers"))
-
-
 def touched_displays(
-    connection: sqlite3.Connection, before: dict[str, str], names: set[str]
+    connection: sqlite3.Connection, names: Iterable[str], renamed: Renamed
 ) -> set[str]:
-    """The display names whose totals an update may have changed: those of the raw ``names``
-    quoted in the updated articles (before and after), and those a renaming moved between."""
-    after = display_names(connection)
-    touched = {before[n] for n in names if n in before} | {after[n] for n in names if n in after}
-    for name in before.keys() | after.keys():
-        if before.get(name) != after.get(name):
-            touched.update(d for d in (before.get(name), after.get(name)) if d)
+    """The display names whose totals an update may have changed: those the raw ``names``
+    quoted in the updated articles show as now, and those a renaming moved names between."""
+    sql = "SELECT DISTINCT display FROM speakers WHERE name IN"
+    touched = {display for (display,) in select_in(connection, sql, names)}
+    touched.update(d for change in renamed.values() for d in change if d)
     return touched
 
 
@@ -124,27 +121,71 @@ def articles_of(connection: sqlite3.Connection, display: str) -> list[str]:
     return [article for (article,) in rows]
 
 
-def names_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[str]:
-    """The raw speaker names quoted in these articles."""
-    sql = "SELECT name FROM speaker_uses WHERE article IN"
-    return {name for (name,) in select_in(connection, sql, article_ids)}
+def same_speakers(connection: sqlite3.Connection, identities: Iterable[str]) -> set[str]:
+    """Every name (display names and raw names) of the speakers these identity keys
+    (``identity.name_identity``) belong to."""
+    sql = (
+        "SELECT name, display FROM speakers WHERE display IN"
+        " (SELECT display FROM speakers WHERE ident IN"
+    )
+    return {n for row in select_in(connection, sql, identities, ")") for n in row}
+
+
+def uses_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[tuple[Any, ...]]:
+    """The speaker rows of these articles (compared before and after an update: the names
+    whose rows did not change need no new totals)."""
+    sql = "SELECT name, article, source, quotes, kind, roles FROM speaker_uses WHERE article IN"
+    return set(select_in(connection, sql, article_ids))
 
 
 def refresh(connection: sqlite3.Connection, displays: set[str] | None) -> None:
-    """Sum the totals of these display names again (of everyone when None, or when many)."""
+    """Count the totals of these display names again (of everyone when None, or when many).
+
+    SQLite sums and counts each speaker's rows (``GROUP BY``), so a popular speaker's
+    hundred thousand rows cost one aggregate, not a pass in Python, at every update."""
     if displays is None or len(displays) >= _FULL_REFRESH:
         connection.execute("DELETE FROM speaker_totals")
-        rows: Iterable[tuple[str, ...]] = connection.execute(f"SELECT {_COLUMNS} {_FROM}")
+        displays = None
     else:
         execute_in(connection, "DELETE FROM speaker_totals WHERE name IN", displays)
-        rows = select_in(connection, f"SELECT {_COLUMNS} {_FROM} WHERE s.display IN", displays)
     connection.executemany(
         "INSERT INTO speaker_totals VALUES (?,?,?,?,?,?,?)",
         (
             (s.name, s.kind, _joined(s.aliases), _joined(s.roles), s.quotes, s.articles, s.outlets)
-            for s in _summed(rows)
+            for s in _counted(connection, displays)
         ),
     )
+
+
+_SUMS = (
+    "SELECT s.display, sum(u.quotes), count(DISTINCT u.article),"
+    " count(DISTINCT nullif(u.source, '')) " + _FROM
+)
+_PARTS = f"SELECT s.display, u.kind, u.roles, sum(u.quotes), count(*) {_FROM}"
+
+
+def _counted(connection: sqlite3.Connection, displays: set[str] | None) -> list[Speaker]:
+    """The totals of these display names (of everyone when None), counted by SQLite."""
+
+    def rows(sql: str, column: str, group: str) -> Iterable[tuple[Any, ...]]:
+        if displays is None:
+            return connection.execute(f"{sql} GROUP BY {group}")
+        return select_in(connection, f"{sql} WHERE {column} IN", displays, f" GROUP BY {group}")
+
+    tally: defaultdict[str, _Tally] = defaultdict(_Tally)
+    for display, name, kind in rows("SELECT display, name, kind FROM speakers", "display", "1, 2"):
+        tally[display].aliases[name] += 1
+        tally[display].organisation |= kind == "organisation"
+    for display, kind, roles, quotes, uses in rows(_PARTS, "s.display", "1, 2, 3"):
+        entry = tally[display]
+        if kind:
+            entry.kinds[kind] += quotes
+        for role in roles.split(_SEPARATOR) if roles else ():
+            entry.roles[role] += uses
+    counted = []
+    for display, quotes, articles, outlets in rows(_SUMS, "s.display", "1"):
+        counted.append(tally[display].speaker(display, quotes, articles, outlets))
+    return counted
 
 
 def speakers(
@@ -182,20 +223,30 @@ def _sorted(found: Iterable[Speaker]) -> list[Speaker]:
 
 
 def _summed(rows: Iterable[tuple[str, ...]]) -> list[Speaker]:
+    """The speakers of these rows (those of some articles), summed in Python."""
     tally: dict[str, _Tally] = {}
-    for display, name, article, source, quotes, kind, roles in rows:
+    for display, identity_kind, name, article, source, quotes, kind, roles in rows:
         entry = tally.get(display)
         if entry is None:
             entry = tally[display] = _Tally()
         entry.add(name, article, source, int(quotes), kind, roles)
-    return [entry.speaker(display) for display, entry in tally.items()]
+        entry.organisation |= identity_kind == "organisation"
+    return [
+        entry.speaker(display, entry.quotes, len(entry.articles), len(entry.outlets))
+        for display, entry in tally.items()
+    ]
 
 
 class _Tally:
-    __slots__ = ("aliases", "articles", "kinds", "outlets", "quotes", "roles")
+    """One speaker's names, kinds and roles as rows are read (and, for some articles, the
+    articles and outlets)."""
+
+    __slots__ = ("aliases", "articles", "kinds", "organisation", "outlets", "quotes", "roles")
 
     def __init__(self) -> None:
         self.quotes = 0
+        self.organisation = False
+        """An organisation by its names ("the Tories"), whatever a quote's context said."""
         self.articles: set[str] = set()
         self.outlets: set[str] = set()
         self.aliases: Counter[str] = Counter()
@@ -215,14 +266,20 @@ class _Tally:
         if roles:
             self.roles.update(roles.split(_SEPARATOR))
 
-    def speaker(self, display: str) -> Speaker:
-        aliases = sorted((n for n in self.aliases if n != display), key=str.casefold)
+    def speaker(self, display: str, quotes: int, articles: int, outlets: int) -> Speaker:
+        """The speaker shown as ``display``, with these counts."""
         return Speaker(
             name=display,
-            kind=self.kinds.most_common(1)[0][0] if self.kinds else "",
-            aliases=tuple(aliases),
-            roles=tuple(role for role, _ in self.roles.most_common(_MAX_ROLES)),
-            quotes=self.quotes,
-            articles=len(self.articles),
-            outlets=len(self.outlets),
+            kind="organisation" if self.organisation else "".join(_most_common(self.kinds, 1)),
+            aliases=tuple(sorted((n for n in self.aliases if n != display), key=str.casefold)),
+            roles=_most_common(self.roles, _MAX_ROLES),
+            quotes=quotes,
+            articles=articles,
+            outlets=outlets,
         )
+
+
+def _most_common(counts: Counter[str], many: int) -> tuple[str, ...]:
+    """The ``many`` most common values, ties in alphabetical order (the same order however
+    the rows were read)."""
+    return tuple(sorted(counts, key=lambda value: (-counts[value], value))[:many])

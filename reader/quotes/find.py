@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.models import Quote, QuoteKind
+from reader.quotes.german import german_kind
 from reader.quotes.marks import Span, pair_quotes
 from reader.quotes.speakers.attribute import Attribution, attribute_speakers, looks_german
 
@@ -38,8 +39,8 @@ def find_quotes(body: str) -> list[Quote]:
             paragraph += 1
         nested = span.end <= outer_end
         kind = "term" if nested else quote_kind(body, span, attribution)
-        if kind == "term" and not nested and german and _reported_in_german(body, span):
-            kind = "speech"
+        if german and not nested:
+            kind = german_kind(body, span, kind)
         if kind == "speech":
             outer_end = max(outer_end, span.end)
         text = body[span.start : span.end]
@@ -60,31 +61,6 @@ def find_quotes(body: str) -> list[Quote]:
         else:
             quotes.append(Quote(text, span.start, span.end, paragraph, kind, None))
     return quotes
-
-
-# Reported speech in German: a reporting verb or the subjunctive of indirect speech in the
-# quote's sentence ("Die Klauseln seien „alarmierend“", "was sie „anhabe“").
-_GERMAN_REPORTED = re.compile(
-    r"\b(?:sei|seien|habe|hätten|werde|würden|könne|müsse|solle|wolle|dürfe|gebe|"
-    r"sagte|sagt|sagten|erklärte|erklärt|betonte|meinte|nannte|bezeichnete|warf|warnte|"
-    r"kritisierte|forderte|sprach|kündigte|verwies|räumte|beklagte|warnt|fordert|nennt|"
-    r"bezeichnet|spricht|kritisiert|zufolge|laut)\b"
-)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
-
-
-def _reported_in_german(body: str, span: Span) -> bool:
-    """A short German quote is someone's words when its sentence reports speech."""
-    before = body[max(0, span.start - 300) : span.start]
-    ends = list(_SENTENCE_END.finditer(before))
-    start = span.start - len(before) + (ends[-1].end() if ends else 0)
-    after = _SENTENCE_END.search(body, span.end, span.end + 300)
-    sentence = body[start : after.start() if after else span.end + 300]
-    words = _WORD_RE.findall(body[span.start : span.end])
-    if not words or _looks_like_title(words):
-        return False  # „Der Spiegel“, „Die Zeit“: names of papers and works
-    masked = sentence.replace(body[span.start : span.end], " ")
-    return bool(_GERMAN_REPORTED.search(masked))
 
 
 def _paragraph_starts(body: str) -> list[int]:

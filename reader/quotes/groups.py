@@ -21,13 +21,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from reader.models import Quote
-from reader.quotes.speakers.names import (
-    NAME_SUFFIXES,
-    fold_word,
-    is_canonical_spelling,
-    name_words,
-    speaker_key,
-)
+from reader.quotes.speakers.identity import canonical_speakers
 
 FUZZY_RATIO = 80.0  # "purely technical issue" vs "purely technical question" scores 80.9
 CONTAINED_RATIO = 85.0  # "purely technical issue" inside "... a purely technical question"
@@ -215,46 +209,10 @@ def shingles(text: str) -> set[int]:
 
 
 def speaker_display_names(speakers: Sequence[str]) -> dict[str, str]:
-    """Map every speaker name to one display name: the most common full name of the person.
-
-    Full names meet on (first name, surname, generational suffix) after folding, so
-    "Vladimir Poutine" joins "Vladimir Putin" but "Donald Trump Jr." stays apart; a bare
-    surname takes the most common full name with that surname.
-    """
-    counts = Counter(speakers)
-    full: defaultdict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-    by_surname: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for name, count in counts.items():
-        identity = _identity(name)
-        if identity is not None:
-            full[identity][name] += count
-            if not identity[2]:
-                by_surname[identity[1]][name] += count
-    display: dict[str, str] = {}
-    for name in counts:
-        identity = _identity(name)
-        if identity is not None:
-            pool: Counter[str] | None = full[identity]
-        elif name.lower().startswith("the "):
-            pool = None
-        else:
-            pool = by_surname.get(speaker_key(name))
-        display[name] = _most_common(pool) if pool else name
-    return display
-
-
-def _identity(name: str) -> tuple[str, str, str] | None:
-    """(first name, surname, suffix) of a person's full name; None for organisations and
-    single words."""
-    words = name_words(name)
-    if len(words) < 2 or name.lower().startswith("the "):
-        return None
-    suffix = name.split()[-1].lower().rstrip(".")
-    return fold_word(words[0]), speaker_key(name), suffix if suffix in NAME_SUFFIXES else ""
-
-
-def _most_common(forms: Counter[str]) -> str:
-    return max(forms.items(), key=lambda nc: (nc[1], is_canonical_spelling(nc[0]), nc[0]))[0]
+    """Map every speaker name to the name of the speaker it stands for: one per person and
+    per organisation (``identity.canonical_speakers``), so "Vladimir Poutine" and "Putin"
+    read "Vladimir Putin" and "Lib Dems" reads "Liberal Democrats"."""
+    return {name: found.name for name, found in canonical_speakers(Counter(speakers)).items()}
 
 
 def link_quotes(

@@ -31,16 +31,15 @@ from reader.quotes.groups import (
     link_state,
     normalise_quote,
     shingles,
-    speaker_display_names,
 )
-from reader.quotes.groups import _identity as speaker_identity
-from reader.quotes.groups import _most_common as most_common
-from reader.quotes.speakers.names import speaker_key
+from reader.quotes.speaker_names import SCHEMA as _SPEAKER_SCHEMA
+from reader.quotes.speaker_names import Renamed, displays, relink_speakers, store_all_speakers
 from reader.sqlite import execute_in, select_in
 
 __all__ = ["SCHEMA", "linked", "relink", "store_all"]
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS quote_texts (
     id INTEGER PRIMARY KEY, norm TEXT NOT NULL UNIQUE, grp TEXT, container INTEGER
 );
@@ -59,14 +58,9 @@ CREATE INDEX IF NOT EXISTS quote_proposed_dst ON quote_proposed(dst);
 CREATE TABLE IF NOT EXISTS quote_links (
     a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS speakers (
-    name TEXT PRIMARY KEY, n INTEGER NOT NULL, ident TEXT, bare TEXT, skey TEXT,
-    display TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS speakers_ident ON speakers(ident);
-CREATE INDEX IF NOT EXISTS speakers_bare ON speakers(bare);
-CREATE INDEX IF NOT EXISTS speakers_skey ON speakers(skey);
 """
+    + _SPEAKER_SCHEMA
+)
 _TABLES = ("quote_texts", "quote_uses", "quote_shingles", "quote_proposed", "quote_links")
 
 QuotesByArticle = Mapping[str, Sequence[Quote]]
@@ -81,8 +75,7 @@ def linked(connection: sqlite3.Connection, quotes: QuotesByArticle) -> dict[str,
     groups = dict(
         select_in(connection, "SELECT norm, grp FROM quote_texts WHERE norm IN", norms.values())
     )
-    names = {q.speaker for qs in quotes.values() for q in qs if q.speaker}
-    display = dict(select_in(connection, "SELECT name, display FROM speakers WHERE name IN", names))
+    display = displays(connection, {q.speaker for qs in quotes.values() for q in qs if q.speaker})
     return {
         article: tuple(
             replace(
@@ -110,7 +103,7 @@ def group_articles(connection: sqlite3.Connection, group: str) -> list[str]:
 
 def store_all(connection: sqlite3.Connection, quotes: QuotesByArticle) -> None:
     """Group every article's quotes from scratch and store the result."""
-    for table in (*_TABLES, "speakers"):
+    for table in _TABLES:
         connection.execute(f"DELETE FROM {table}")
     state = link_state(quotes)
     connection.executemany(
@@ -140,11 +133,8 @@ def store_all(connection: sqlite3.Connection, quotes: QuotesByArticle) -> None:
         "INSERT INTO quote_links VALUES (?,?)",
         ((x + 1, y + 1) for a, b in state.similar for x, y in ((a, b), (b, a))),
     )
-    counts = Counter(q.speaker for qs in quotes.values() for q in qs if q.speaker)
-    display = speaker_display_names(list(counts.elements()))
-    connection.executemany(
-        "INSERT INTO speakers VALUES (?,?,?,?,?,?)",
-        ((name, n, *_speaker_keys(name), display[name]) for name, n in counts.items()),
+    store_all_speakers(
+        connection, Counter(q.speaker for qs in quotes.values() for q in qs if q.speaker)
     )
 
 
@@ -157,10 +147,23 @@ def _plus_one(text_id: int | None) -> int | None:
 
 def relink(
     connection: sqlite3.Connection, removed: QuotesByArticle, added: QuotesByArticle
-) -> None:
+) -> Renamed:
     """Take out the ``removed`` articles' quotes and bring in the ``added`` ones (a changed
-    article is in both), recomputing only what they can affect."""
-    _relink_speakers(connection, removed, added)
+    article is in both), recomputing only what they can affect. Returns the speaker names
+    shown differently now."""
+    delta: Counter[str] = Counter()
+    for qs in added.values():
+        delta.update(q.speaker for q in qs if q.speaker)
+    for qs in removed.values():
+        delta.subtract(q.speaker for q in qs if q.speaker)
+    renamed = relink_speakers(connection, delta)
+    _relink_groups(connection, removed, added)
+    return renamed
+
+
+def _relink_groups(
+    connection: sqlite3.Connection, removed: QuotesByArticle, added: QuotesByArticle
+) -> None:
     old_uses = {(norm, article) for article, qs in removed.items() for norm in _norms(qs)}
     new_uses = {(norm, article) for article, qs in added.items() for norm in _norms(qs)}
     dropped, put = old_uses - new_uses, new_uses - old_uses
@@ -414,56 +417,6 @@ class _Relinker:
             frontier = found - component
             component |= frontier
         return component
-
-
-def _relink_speakers(
-    connection: sqlite3.Connection, removed: QuotesByArticle, added: QuotesByArticle
-) -> None:
-    delta: Counter[str] = Counter()
-    for qs in added.values():
-        delta.update(q.speaker for q in qs if q.speaker)
-    for qs in removed.values():
-        delta.subtract(q.speaker for q in qs if q.speaker)
-    moved = [name for name, n in delta.items() if n]
-    if not moved:
-        return
-    for name in moved:
-        connection.execute(
-            "INSERT INTO speakers VALUES (?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET n = n + ?",
-            (name, delta[name], *_speaker_keys(name), name, delta[name]),
-        )
-    connection.execute("DELETE FROM speakers WHERE n <= 0")
-    keys = [_speaker_keys(name) for name in moved]
-    idents = {ident for ident, _, _ in keys if ident}
-    # surname pools that changed, and those the moved bare surnames take their name from
-    bares = {bare for _, bare, _ in keys if bare} | {skey for _, _, skey in keys if skey}
-    pools: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    by_bare: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for name, n, ident in select_in(
-        connection, "SELECT name, n, ident FROM speakers WHERE ident IN", idents
-    ):
-        pools[ident][name] = n
-    for name, n, bare in select_in(
-        connection, "SELECT name, n, bare FROM speakers WHERE bare IN", bares
-    ):
-        by_bare[bare][name] = n
-    bare_names = list(select_in(connection, "SELECT name, skey FROM speakers WHERE skey IN", bares))
-    updates = [(most_common(pools[ident]), name) for ident in idents for name in pools[ident]]
-    updates += [
-        (most_common(by_bare[skey]) if by_bare.get(skey) else name, name)
-        for name, skey in bare_names
-    ]
-    connection.executemany("UPDATE speakers SET display = ? WHERE name = ?", updates)
-
-
-def _speaker_keys(name: str) -> tuple[str | None, str | None, str | None]:
-    """``(identity, surname pool it joins, surname pool it takes its name from)``."""
-    identity = speaker_identity(name)
-    if identity is not None:
-        return "\x1f".join(identity), None if identity[2] else identity[1], None
-    if name.lower().startswith("the "):
-        return None, None, None
-    return None, None, speaker_key(name)
 
 
 # -- helpers ------------------------------------------------------------------------------

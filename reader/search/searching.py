@@ -21,7 +21,7 @@ from reader.models import SearchHit, SearchResult
 from reader.search.personal import PersonalSets, with_personal_sets
 from reader.search.queries import QueryError, bound_expansions, closest_spelling, parse_query
 from reader.search.snippets import Highlight, index_form
-from reader.search.speaker_snippets import hit_snippets, speaker_names
+from reader.search.speaker_snippets import hit_snippets, speaker_names, with_speaker_aliases
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -102,6 +102,7 @@ def _search(
             raise _too_slow()
 
     parsed = attempt.parsed = with_personal_sets(library, parse_query(text), personal)
+    parsed = attempt.parsed = with_speaker_aliases(library, parsed)
     searcher = library.searcher()
     parsed = attempt.parsed = bound_expansions(parsed, searcher.reader(), check)
     total, found = _top_hits(searcher, parsed, max(limit, 1), deadline, check)
@@ -136,6 +137,7 @@ def _matching_ids(
             raise _too_slow()
 
     parsed = attempt.parsed = with_personal_sets(library, parse_query(text), personal)
+    parsed = attempt.parsed = with_speaker_aliases(library, parsed)
     searcher = library.searcher()
     parsed = attempt.parsed = bound_expansions(parsed, searcher.reader(), check)
     everything = max(searcher.doc_count_all(), 1)

@@ -15,7 +15,13 @@ from reader.search.snippets import SNIPPET_CHARS, Highlight, snippet
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["SpeakerNames", "hit_snippets", "quote_snippet", "speaker_names"]
+__all__ = [
+    "SpeakerNames",
+    "hit_snippets",
+    "quote_snippet",
+    "speaker_names",
+    "with_speaker_aliases",
+]
 
 SpeakerNames = frozenset[tuple[str, ...]]
 """The speakers a query asks for, each as its name's indexed words (``("vladimir", "putin")``)."""
@@ -32,6 +38,49 @@ def speaker_names(parsed: query.Query) -> SpeakerNames:
         elif isinstance(leaf, query.Term):
             found.add((str(leaf.text),))
     return frozenset(found)
+
+
+def with_speaker_aliases(library: Library, parsed: query.Query) -> query.Query:
+    """``parsed`` with each ``speaker:`` name that stands for a speaker widened to all the
+    speaker's names: ``speaker:"lib dems"`` also finds "the Liberal Democrats", and
+    ``speaker:"vladimir putin"`` "Putin" where that surname alone is his."""
+    if not any(_typed_words(leaf) for leaf in parsed.leaves()):
+        return parsed
+    from reader.quotes.speakers.identity import typed_identities
+
+    def widened(node: query.Query) -> query.Query:
+        words = _typed_words(node)
+        if not words:
+            return node
+        names = library.catalog.same_speakers(typed_identities(words))
+        spelled = {tuple(_tokens(name)) for name in names} - {tuple(words), ()}
+        if not spelled:
+            return node
+        others = [_speaker_query(tokens) for tokens in sorted(spelled)]
+        return query.Or([node, *others])
+
+    return parsed.accept(widened)
+
+
+def _typed_words(leaf: Any) -> tuple[str, ...]:
+    """The words of a ``speaker:`` term or phrase (none for anything else)."""
+    if getattr(leaf, "fieldname", None) != "speaker":
+        return ()
+    if isinstance(leaf, query.Phrase):
+        return tuple(str(word) for word in leaf.words)
+    if isinstance(leaf, query.Term):
+        return (str(leaf.text),)
+    return ()
+
+
+def _tokens(name: str) -> list[str]:
+    return [token.text for token in SPEAKER_ANALYZER(name)]
+
+
+def _speaker_query(tokens: tuple[str, ...]) -> query.Query:
+    if len(tokens) == 1:
+        return query.Term("speaker", tokens[0])
+    return query.Phrase("speaker", list(tokens))
 
 
 def _leaves(node: query.Query) -> list[Any]:

@@ -20,9 +20,17 @@ from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
 from reader.stories.copies import copy_of, signature
 from reader.stories.features import Terms, article_terms, weighted
-from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, TermTable, Vectors
+from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Pairs, TermTable, Vectors
 
-__all__ = ["LOCAL_LIMIT", "SCHEMA", "StoryText", "TextSource", "rebuild", "update"]
+__all__ = [
+    "LOCAL_LIMIT",
+    "SCHEMA",
+    "WEAK_NEIGHBOURS",
+    "StoryText",
+    "TextSource",
+    "rebuild",
+    "update",
+]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_members (
@@ -47,6 +55,15 @@ in a small corpus each new article moves every IDF, which re-placing it alone wo
 COPY_COSINE = 0.7
 """Two members of a story this similar (TF-IDF cosine) are compared by MinHash as possible
 copies; copies of one wire text score above 0.9, so no copy is missed and few pairs hashed."""
+NEIGHBOUR_CANDIDATES = 200
+"""A changed article is compared with at most this many indexed ones: those sharing the most
+of its distinctive terms (one of 32 shared by 2,000 articles would bring them all)."""
+WEAK_NEIGHBOURS = 20
+"""Pairs under the link threshold kept per article: its most similar (``Pairs.thinned``).
+Thinning every article of ECB+ to its 5 nearest weak pairs left B³ at 0.932, to 2 lowered it
+to 0.917; a 20,000-article corpus has some 250 weak pairs an article."""
+_READ_BATCH = 2000
+"""Articles whose text is read from the catalog at once (when signing possible copies)."""
 LOCAL_LIMIT = 400
 """A neighbourhood up to this many articles is clustered again from scratch on a change;
 a larger one (a long-running story) only takes the new article in or not."""
@@ -101,20 +118,45 @@ def rebuild(
     for row, member in enumerate(members):
         member[-1] = json.dumps(vectors.chosen(row), ensure_ascii=False)
     _insert_rows(connection, members)
-    graph = vectors.candidate_pairs(settings.floor)
-    articles = sorted(table.articles, key=keys.__getitem__)
-    groups = cluster(articles, vectors.column_terms(), graph, vectors.signature_weights(), settings)
+    pairs = vectors.candidate_pairs(settings.floor).thinned(
+        len(table), WEAK_NEIGHBOURS, settings.threshold
+    )
+    groups = _cluster_parts(vectors, pairs, keys, settings)
     group_of = {article: number for number, group in enumerate(groups) for article in group}
+    close = np.flatnonzero(pairs.similarity >= COPY_COSINE)
+    names = table.articles
     candidates = {
-        article
-        for pair, similarity in graph.items()
-        if similarity >= COPY_COSINE and group_of[pair[0]] == group_of[pair[1]]
-        for article in pair
+        names[row]
+        for pair in zip(pairs.first[close].tolist(), pairs.second[close].tolist(), strict=True)
+        if group_of[names[pair[0]]] == group_of[names[pair[1]]]
+        for row in pair
     }
     if len(table) <= SMALL_CORPUS:  # IDF means little there: every shared story is checked
         candidates = {article for group in groups if len(group) > 1 for article in group}
-    _store_signatures(connection, source(candidates).values())
+    ordered = sorted(candidates)
+    for start in range(0, len(ordered), _READ_BATCH):  # texts read a batch at a time
+        _store_signatures(connection, source(ordered[start : start + _READ_BATCH]).values())
     _write_groups(connection, groups)
+
+
+def _cluster_parts(
+    vectors: Vectors,
+    pairs: Pairs,
+    keys: Mapping[str, tuple[str, int, str]],
+    settings: ClusterSettings,
+) -> list[list[str]]:
+    """Cluster the articles one connected part at a time (``Pairs.components``): the same
+    groups as clustering all of them at once, in a fraction of the memory and time."""
+    names = vectors.articles
+    terms, weights = vectors.column_terms(), vectors.signature_weights()
+    groups: list[list[str]] = []
+    for rows, inside in pairs.components(len(names), settings.threshold):
+        if len(rows) == 1:
+            groups.append([names[int(rows[0])]])
+            continue
+        articles = sorted((names[row] for row in rows.tolist()), key=keys.__getitem__)
+        groups.extend(cluster(articles, terms, inside.named(names), weights, settings))
+    return groups
 
 
 def _store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
@@ -231,7 +273,7 @@ def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) ->
     }
     old_terms = [article_terms(t.title, t.body) for t in removed.values()]
     _count_terms(connection, old_terms, -1)
-    execute_in(connection, "DELETE FROM story_postings WHERE article IN", removed)
+    _drop_postings(connection, removed)
     execute_in(connection, "DELETE FROM story_members WHERE article IN", removed)
     return stories
 
@@ -265,23 +307,25 @@ def _neighbour_stories(
     source: TextSource,
     settings: ClusterSettings,
 ) -> set[str]:
-    """The stories of the articles similar enough to this one to matter."""
-    candidates: set[str] = set()
+    """The stories of the articles similar enough to this one to join it: at least the link
+    threshold similar to it (average linkage merges no group whose every pair is under it),
+    among the ``NEIGHBOUR_CANDIDATES`` that share the most of its distinctive terms."""
+    shared: Counter[str] = Counter()
     for term in distinctive(vector):
         rows = connection.execute(
             "SELECT article FROM story_postings WHERE term = ? LIMIT ?", (term, MAX_POSTINGS + 1)
         ).fetchall()
         if len(rows) <= MAX_POSTINGS:
-            candidates.update(other for (other,) in rows if other != article)
-    if not candidates:
+            shared.update(other for (other,) in rows if other != article)
+    if not shared:
         return set()
-    texts = source(candidates)
+    texts = source(other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES))
     their_terms = {other: article_terms(t.title, t.body) for other, t in texts.items()}
     known = _frequencies(connection, their_terms.values())
     near = [
         other
         for other, other_terms in their_terms.items()
-        if _dot(vector, weighted(other_terms, known, documents)) >= settings.floor
+        if _dot(vector, weighted(other_terms, known, documents)) >= settings.threshold
     ]
     return {
         story
@@ -333,7 +377,7 @@ def _recluster(
     vectors = Vectors(table, frequencies, _documents(connection))
     _refresh_postings(connection, {a: vectors.chosen(row) for row, a in enumerate(everyone)})
     if len(everyone) <= LOCAL_LIMIT:
-        graph = vectors.all_pairs(settings.floor)
+        graph = vectors.all_pairs(settings.floor).named(vectors.articles)
         weights = vectors.signature_weights()
         groups = cluster(everyone, vectors.column_terms(), graph, weights, settings)
     else:
@@ -350,10 +394,22 @@ def _recluster(
     _write_groups(connection, groups)
 
 
+def _drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
+    """Delete these articles' postings by their keys (the table is ordered by term: a
+    delete by article alone would read all of it)."""
+    rows = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", articles
+    )
+    connection.executemany(
+        "DELETE FROM story_postings WHERE term = ? AND article = ?",
+        [(term, article) for article, terms in rows for term in json.loads(terms)],
+    )
+
+
 def _refresh_postings(connection: sqlite3.Connection, chosen: Mapping[str, list[str]]) -> None:
     """Choose these articles' distinctive terms again with today's frequencies (a term that
     was rare when an article was indexed may have become common since)."""
-    execute_in(connection, "DELETE FROM story_postings WHERE article IN", chosen)
+    _drop_postings(connection, chosen)
     connection.executemany(
         "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
         ((term, article) for article, terms in chosen.items() for term in terms),

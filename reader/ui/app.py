@@ -12,13 +12,13 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.ui import keys
-from reader.ui.commands import ArticleCommands, QuoteCommands
 from reader.ui.messages import CompareRequested
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.saved_panel import SavedSearchCommands
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from reader.index import Library
     from reader.search.results import FacetValues
     from reader.ui.screens.help import HelpSection
@@ -29,12 +29,31 @@ DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
+# The command palette's own providers, loaded when it first opens (not on the first paint).
+def _article_commands() -> type[Provider]:
+    from reader.ui.commands import ArticleCommands
+
+    return ArticleCommands
+
+
+def _quote_commands() -> type[Provider]:
+    from reader.ui.commands import QuoteCommands
+
+    return QuoteCommands
+
+
+def _saved_search_commands() -> type[Provider]:
+    from reader.ui.widgets.saved_panel import SavedSearchCommands
+
+    return SavedSearchCommands
+
+
 class ReaderApp(App[None]):
     """A terminal reader for a news corpus: search, read with quotes, compare."""
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, QuoteCommands, SavedSearchCommands}
+    COMMANDS = App.COMMANDS | {_article_commands, _quote_commands, _saved_search_commands}
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(

@@ -29,12 +29,16 @@ PAINT_WAIT_S = 1.0
 
 
 def open_index(
-    library: Library, post: Callable[[Message], object], list_painted: threading.Event
+    library: Library,
+    post: Callable[[Message], object],
+    list_painted: threading.Event,
+    shown: int | None = None,
 ) -> None:
-    """Post ``IndexReady`` for what the index holds, then check the corpus: ``IndexChecked``
-    when nothing changed, else ``IndexProgress`` while updating and ``IndexReady`` again;
-    ``IndexFailed`` on any failure (shown in the status line, never a crash);
-    ``IndexWaiting`` while another process (``reader index``) updates the same index."""
+    """Post ``IndexReady`` for what the index holds (unless the list already shows the
+    ``shown`` articles it holds), then check the corpus: ``IndexChecked`` when nothing
+    changed, else ``IndexProgress`` while updating and ``IndexReady`` again; ``IndexFailed``
+    on any failure (shown in the status line, never a crash); ``IndexWaiting`` while another
+    process (``reader index``) updates the same index."""
 
     def waiting(_line: str) -> None:
         post(IndexWaiting())
@@ -43,9 +47,10 @@ def open_index(
     try:
         # Show what the index already holds before looking for changes: the corpus scan
         # grows with the corpus, the first paint should not.
-        count = library.count()
+        count = library.count() if shown is None else shown
         if count:
-            post(IndexReady(count, building=True))
+            if shown is None:
+                post(IndexReady(count, building=True))
             # The check below would compete with the list's first paint for the
             # interpreter: let the list paint first (bounded, should no frame come).
             list_painted.wait(PAINT_WAIT_S)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
+from reader.quotes.speakers.german import GermanSpeakers
+from reader.quotes.speakers.identity import PERSON
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
 from reader.quotes.speakers.phrases import (
@@ -39,6 +41,18 @@ from reader.quotes.speakers.tokens import (
 _NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
 _THAT = frozenset({"that", "dass"})
+# Things that carry words other than their holder's: "a sign saying", "a banner reading"
+# (not "an ad calling": "Trump released a new radio ad calling it" is Trump's).
+_DISPLAYS = frozenset(
+    str.split(
+        "sign signs banner banners placard placards poster posters shirt shirts t-shirt "
+        "t-shirts sticker stickers billboard billboards headline headlines caption graphic"
+    )
+)
+_PARTITIVES = frozenset(str.split("of one some each both all several many two three"))
+# Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
+_PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
+_UNNAMED = Phrase("pronoun", ("someone",), 0)
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -97,6 +111,12 @@ def _statement_issuer(tokens: list[Token]) -> Phrase | None:
     return None
 
 
+def _may_open_phrase(token: Token) -> bool:
+    """ "attacking" or "visiting" open a participle clause, not a noun phrase ("conservative
+    commentator Jonah Goldberg" may)."""
+    return token.capital or not (token.lower.endswith("ing") and len(token.lower) > 5)
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -136,6 +156,8 @@ class _Attributor:
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
+        if self.verb_second:
+            return self._german()
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
@@ -145,11 +167,15 @@ class _Attributor:
                 before = self._cue_before(index, start)
                 if found is None or (before is not None and before.kind == "name"):
                     found = before  # “...,” she said after "Feinstein said": the name wins
-            if found is None:
-                found = cue_sentence_end(self.index, end)
+            cue_near = near
+            if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
+                found = cue_sentence_end(self.index, end) or found
                 near = found is not None
             if found is None:
-                results.append(self._inherit(index, results))
+                inherited = self._inherit(index, results)
+                if inherited.speaker is None:  # "protesters marching ... chanted “...”"
+                    inherited = Attribution(None, cue_near, adjacent)
+                results.append(inherited)
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -159,6 +185,18 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _german(self) -> list[Attribution]:
+        """German clause order has its own rules (reader.quotes.speakers.german)."""
+        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
+        return [
+            Attribution(
+                cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles
+            )
+            if cue.speaker is not None
+            else Attribution(None, cue.cued, cue.adjacent)
+            for cue in cues
+        ]
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -229,6 +267,8 @@ class _Attributor:
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
         """X: “...” / X fired back: “...” / X said in a statement: “...”."""
+        if any(t.text == ":" for t in tokens[:-1]):
+            return None  # "Name: Jane Roe Age: 27 Why she's protesting: “...”": a form
         for i in range(len(tokens) - 2, -1, -1):
             if tokens[i].text in ",;":
                 break
@@ -241,22 +281,27 @@ class _Attributor:
             return direct  # "Jane Doe: “...”", not the object in "a message to Trump: “...”"
         comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
         clause, _ = phrase_forward(tokens[comma + 1 :])
+        opening = tokens[comma + 1] if comma + 1 < len(tokens) else None
+        if clause is not None and opening is not None and not _may_open_phrase(opening):
+            return None  # ", attacking Mr. Trump and ... with a message:": no subject there
         return clause or self._subject(lower, tokens[-1].start)
 
     def _opens_clause(self, tokens: list[Token], phrase: Phrase) -> bool:
         """Does the phrase start its clause (nothing but a comma or the sentence before it)?"""
         before = [t for t in tokens if t.end <= phrase.pos]
-        return not before or before[-1].text in ",;:"
+        return not before or before[-1].text in ",;:-—–―"  # "Pollsters agree - Carl Bialik:"
 
     def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
-        """Putin “expressed serious concern ...”: a known name right before the quote."""
+        """Putin “expressed serious concern ...”: a known name opening the sentence right
+        before the quote (a name later in the sentence is its object or subject of a clause
+        whose speaker is someone else)."""
         if self.masked[tokens[-1].end : start - 1].strip():
             return None
         phrase = phrase_left(tokens, len(tokens))
-        if phrase is None or phrase.kind != "name":
+        if phrase is None or phrase.kind != "name" or phrase.pos != tokens[0].start:
             return None
         known = self.names.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
-        return phrase if known else None
+        return replace(phrase, verbless=True) if known else None
 
     def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
         """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
@@ -270,6 +315,8 @@ class _Attributor:
                 by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
                 if by is not None:
                     return phrase_right(pool[by + 1 :])
+            if tokens[verb].lower in _PUT_TO:
+                return _UNNAMED  # "Trump was asked, “What’s ...?”": the asker speaks
         inverted = self._inverted(tokens, verb)
         lone_comma = verb > 0 and tokens[verb - 1].text == ","
         if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
@@ -292,11 +339,15 @@ class _Attributor:
         lower = sentence_start(self.starts, tokens[participle].start)
         tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
         participle = len(tokens) - 1
-        own = phrase_left(tokens, participle)
-        if own is not None and own.kind == "name" and tokens[participle - 1].text != ",":
+        own = phrase_left(tokens, participle, objects=True)
+        if own is not None and own.kind != "pronoun" and tokens[participle - 1].text != ",":
             before = [t for t in tokens if t.end <= own.pos]
+            while len(before) > 1 and before[-1].lower in _PARTITIVES:
+                before.pop()  # "with one of her ads asking"
             if before and before[-1].lower == "with":
-                return own  # "with Donald Trump tweeting that ..."
+                return own  # "with Donald Trump tweeting that", "with one of her ads asking"
+            if own.kind == "role" and own.words[-1].lower() in _DISPLAYS:
+                return own  # "Jane Doe held up a sign saying": the sign's words, not hers
         for i in range(participle - 1, -1, -1):
             if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
                 phrase = phrase_left(tokens, i)
@@ -340,4 +391,28 @@ class _Attributor:
             return results[index - 1]
         opens_sentence = not self.masked[own_sentence : start - 1].strip(" \n\"“”'‘’„«»")
         near = self.masked.count("\n\n", previous_end, start) <= 1
-        return results[index - 1].moved() if opens_sentence and near else Attribution(None, False)
+        if not (opens_sentence and near):
+            return Attribution(None, False)
+        if self.names.other_subject(previous_end, start, results[index - 1].speaker):
+            return self._sentence_before_subject(own_sentence, start)
+        return results[index - 1].moved()
+
+    def _sentence_before_subject(self, own_sentence: int, start: int) -> Attribution:
+        """“...,” Carson replied. / Quintanilla seemed taken aback. “Does that ...?”: the
+        subject of the sentence just before, in the same paragraph, opens a new turn."""
+        before = sentence_start(self.starts, max(0, own_sentence - 2))
+        if "\n\n" in self.masked[before:start] or self.spans_between(before, own_sentence):
+            return Attribution(None, False)
+        phrase = self._subject(before, own_sentence)
+        speaker = self.names.resolve(phrase) if phrase is not None else None
+        if (
+            speaker is None
+            or speaker.kind != PERSON
+            or not self.names.book.knows(speaker.name.split()[-1])
+        ):
+            return Attribution(None, False)  # a person the article names in full
+        return Attribution(speaker.name, False, False, speaker.kind, speaker.roles)
+
+    def spans_between(self, start: int, end: int) -> bool:
+        """Does a quote lie in text[start:end]?"""
+        return any(start <= a < end for a, _ in self.spans)

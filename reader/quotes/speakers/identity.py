@@ -3,8 +3,8 @@ canonical speaker per person and per organisation across its names (`canonical_s
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -16,7 +16,7 @@ from reader.quotes.speakers.names import (
     is_organisation,
     name_words,
 )
-from reader.quotes.speakers.tokens import HONORIFICS, is_role_word, split_titles
+from reader.quotes.speakers.tokens import HONORIFICS, NATIONALITIES, is_role_word, split_titles
 
 # Spellings of one organisation: abbreviations and nicknames fold to the full word.
 ORGANISATION_ALIASES = {
@@ -104,75 +104,154 @@ class CanonicalSpeaker:
     aliases: tuple[str, ...]
 
 
+class NameIdentity(NamedTuple):
+    """Who a raw speaker name stands for by itself, from its words alone (so one name is one
+    speaker everywhere, and the catalog can keep it per name)."""
+
+    key: str
+    """The names of one speaker share it: an organisation's folded words, a person's (first
+    name, surname, suffix), else the name itself."""
+    kind: str
+    first: str | None = None
+    """A person's full name: the folded first name (a lone "John" is no one's surname when
+    someone is called John)."""
+    surname: str | None = None
+    """A person's full name without a suffix: the folded surname a lone surname may join."""
+    lone: str | None = None
+    """A surname alone ("Blair"): folded, the word it joins a full name by."""
+
+
+_KEY_SEPARATOR = "\x1f"
+
+
+@lru_cache(maxsize=65536)
+def name_identity(name: str) -> NameIdentity:
+    """The identity of one raw speaker name: "Lib Dems" and "the Liberal Democrats" share
+    ``organisation/liberal democrat``; "Vladimir Poutine" and "Vladimir Putin" share
+    ``person/vladimir/putin/``; a description is only itself."""
+    kind = kind_of_name(name)
+    if name[:1].islower() and not name.startswith("the "):
+        kind = ANONYMOUS  # "a Conservative Party spokesman", "one official": a description
+    if kind == ORGANISATION:
+        return NameIdentity(_key(ORGANISATION, organisation_key(name)), kind)
+    if kind != PERSON or not _named(name):
+        return NameIdentity(_key(kind, name), kind)  # "a spokesman for the LSE", "the German"
+    identity = _person_identity(name)
+    if identity is not None:
+        first, surname, suffix = identity
+        return NameIdentity(_key(PERSON, *identity), kind, first, None if suffix else surname)
+    words = name_words(name)
+    lone = fold_word(words[0]) if len(words) == 1 and _surname_like(words[0]) else None
+    return NameIdentity(_key(PERSON, name), kind, lone=lone)
+
+
+def typed_identities(words: Sequence[str]) -> list[str]:
+    """The identity keys a name typed in a search can stand for ("lib dems" -> the Liberal
+    Democrats'; "vladimir poutine" -> Vladimir Putin's): as an organisation, and as a person's
+    full name when it has two words or more."""
+    text = " ".join(words)
+    keys = [_key(ORGANISATION, organisation_key(text))]
+    identity = _person_identity(text)
+    if identity is not None:
+        keys.append(_key(PERSON, *identity))
+    return keys
+
+
+def _named(name: str) -> bool:
+    """A name, not a description that ends in one: it starts with a capital, not "the"."""
+    return name[:1].isupper() and not name.lower().startswith("the ")
+
+
+def _surname_like(word: str) -> bool:
+    """A word that can be a surname alone: not an acronym ("US"), a nationality ("German")
+    or a role ("MPs")."""
+    return not (word.isupper() or word.lower() in NATIONALITIES or is_role_word(word))
+
+
 def _person_identity(name: str) -> tuple[str, str, str] | None:
     words = name_words(name)
+    while len(words) > 2 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]  # "Sir Ian Blair" is Ian Blair
     if len(words) < 2:
         return None
     suffix = name.split()[-1].lower().rstrip(".")
     return fold_word(words[0]), fold_word(words[-1]), suffix if suffix in NAME_SUFFIXES else ""
 
 
-def _best(forms: Counter[str], full: bool = False) -> str:
-    """The most common form (a full form first for organisations: no abbreviation)."""
-
-    def rank(item: tuple[str, int]) -> tuple[bool, int, bool, bool, str]:
-        name, count = item
-        unabridged = not any(
-            fold_word(w) in ORGANISATION_ALIASES and fold_word(w) not in {"tory", "tories"}
-            for w in name_words(name)
-        )
-        plural = name.endswith("s")
-        return (unabridged if full else True, count, is_canonical_spelling(name), plural, name)
-
-    best = max(forms.items(), key=rank)[0]
-    if not full:
-        return best
-    bare = best[4:] if best.lower().startswith("the ") else best
-    plural = {f.lower().removeprefix("the ") for f in forms}
-    return bare + "s" if (bare + "s").lower() in plural else bare  # the party, not a member
+def _key(*parts: str) -> str:
+    return _KEY_SEPARATOR.join(parts)
 
 
-def canonical_speakers(
-    counts: Mapping[str, int], kinds: Mapping[str, str] | None = None
-) -> dict[str, CanonicalSpeaker]:
+def group_key(identity: NameIdentity, pool: Iterable[NameIdentity]) -> str:
+    """The speaker a name belongs to: its own key, or for a surname alone the key of the one
+    person with that surname, when the archive has exactly one and no one with it as a first
+    name. ``pool``: the full names whose first name or surname is the lone word."""
+    if identity.lone is None:
+        return identity.key
+    people: set[str] = set()
+    for other in pool:
+        if other.first == identity.lone:
+            return identity.key  # "John": Elton John, or John Reid
+        if other.surname == identity.lone:
+            people.add(other.key)
+    return next(iter(people)) if len(people) == 1 else identity.key
+
+
+def display_name(forms: Mapping[str, int], kind: str) -> str:
+    """The name one speaker is shown by, from its raw names and their numbers of quotes.
+
+    A person: the most common full name (a surname alone only when there is no full name).
+    An organisation: the most common form without abbreviations or nicknames ("Liberal
+    Democrats", not "Lib Dems"; "Conservatives", not "Tories"); a party is named without an
+    article and in the plural when the articles use it ("Liberal Democrats").
+    """
+    if kind == ORGANISATION:
+        best = max(forms.items(), key=_organisation_rank)[0]
+        if not is_party(best):
+            return best
+        bare = best[4:] if best.lower().startswith("the ") else best
+        plural = {f.lower().removeprefix("the ") for f in forms}
+        return bare + "s" if (bare + "s").lower() in plural else bare  # the party, not a member
+    return max(forms.items(), key=_person_rank)[0]
+
+
+def _person_rank(item: tuple[str, int]) -> tuple[bool, int, bool, str]:
+    name, count = item
+    return len(name_words(name)) > 1, count, is_canonical_spelling(name), name
+
+
+def _organisation_rank(item: tuple[str, int]) -> tuple[bool, int, bool, bool, str]:
+    name, count = item
+    unabridged = not any(fold_word(w) in ORGANISATION_ALIASES for w in name_words(name))
+    return unabridged, count, is_canonical_spelling(name), name.endswith("s"), name
+
+
+def canonical_speakers(counts: Mapping[str, int]) -> dict[str, CanonicalSpeaker]:
     """Map every raw speaker name (with its number of quotes) to one canonical speaker.
 
-    Organisations meet on `organisation_key` and show their most common unabbreviated form;
-    people meet on (first name, surname, suffix) after folding ("Vladimir Poutine" joins
-    "Vladimir Putin"); a bare surname joins a full name only when the archive has exactly one
-    person with that surname (Tony, Cherie and Sir Ian Blair stay three people, and a bare
-    "Blair" stays itself). Descriptions ("a senior official") are never merged.
+    Names meet on `name_identity`: organisations on `organisation_key`, people on (first
+    name, surname, suffix) after folding ("Vladimir Poutine" joins "Vladimir Putin"); a
+    surname alone joins a full name only when the archive has exactly one person with that
+    surname and no one with it as a first name (Tony, Cherie and Sir Ian Blair stay three
+    people, and a bare "Blair" stays itself). Descriptions ("a senior official") are never
+    merged. The catalog keeps the same result name by name (``reader.quotes.speaker_names``).
     """
-    kinds = kinds or {}
-    groups: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    group_of: dict[str, tuple[str, ...]] = {}
-    surnames: defaultdict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for raw, count in counts.items():
-        kind = kinds.get(raw) or kind_of_name(raw)
-        identity = _person_identity(raw) if kind == PERSON else None
-        if kind == ORGANISATION:
-            key: tuple[str, ...] = (ORGANISATION, organisation_key(raw))
-        elif identity is not None:
-            key = (PERSON, *identity)
-            if not identity[2]:
-                surnames[identity[1]].add(key)
-        else:
-            key = (kind, raw)
-        groups[key][raw] += count
-        group_of[raw] = key
-    for raw, key in list(group_of.items()):
-        words = name_words(raw)
-        if key[0] == PERSON and len(key) == 2 and len(words) == 1:
-            full = surnames.get(fold_word(words[0]), set())
-            if len(full) == 1:
-                (target,) = full
-                groups[target][raw] += groups.pop(key, Counter()).get(raw, 0)
-                group_of[raw] = target
+    identities = {raw: name_identity(raw) for raw in counts}
+    pools: defaultdict[str, list[NameIdentity]] = defaultdict(list)
+    for identity in identities.values():
+        for word in {identity.first, identity.surname} - {None}:
+            pools[str(word)].append(identity)
+    groups: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    kinds: dict[str, str] = {}
+    for raw, identity in identities.items():
+        key = group_key(identity, pools.get(identity.lone or "", ()))
+        groups[key][raw] = counts[raw]
+        kinds[key] = identity.kind  # a surname alone joins a person: the same kind
     result: dict[str, CanonicalSpeaker] = {}
     for key, forms in groups.items():
-        is_org = key[0] == ORGANISATION
-        display = _best(forms, full=is_org)
-        speaker = CanonicalSpeaker(display, key[0], tuple(sorted(forms)))
+        speaker = CanonicalSpeaker(
+            display_name(forms, kinds[key]), kinds[key], tuple(sorted(forms))
+        )
         for raw in forms:
             result[raw] = speaker
     return result

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.quotes.speakers.heads import can_speak
 from reader.quotes.speakers.identity import (
     ANONYMOUS,
     ORGANISATION,
@@ -27,6 +28,7 @@ from reader.quotes.speakers.phrases import (
     undot,
 )
 from reader.quotes.speakers.tokens import (
+    NATIONALITIES,
     TITLE_WORDS,
     Token,
     TokenIndex,
@@ -46,14 +48,11 @@ OPENERS = frozenset(
 )
 
 
-# Offices held by one person at a time, which a story names before calling them "the
-# senator"; "the official", "the man" or "the source" may be anyone, so they stay as said.
-_OFFICES = frozenset(
-    str.split(
-        "president senator governor mayor candidate nominee secretary minister chancellor "
-        "congressman congresswoman representative ambassador chairman chairwoman ceo "
-        "speaker leader judge sheriff coach founder host pope king queen prince princess"
-    )
+# "the diplomat" may be the person just spoken of; "the man", "the source" or "his wife"
+# are someone else (the man in the crowd, the wife of the person named).
+_TITLES_NEAR = frozenset(
+    TITLE_WORDS
+    - set(str.split("mother father wife husband son daughter brother sister widow lady first"))
 )
 _PLACE_BEFORE = re.compile(
     r"(?<!according )\b(?:in|at|across|throughout|near|outside|inside|from|to|of|into) "
@@ -134,14 +133,19 @@ class ArticleNames:
             return self.person(self.last_person(phrase.pos))
         words = list(phrase.words)
         if phrase.indefinite:  # "a senior official", "another Republican": not named
-            return Speaker(describe(phrase), ANONYMOUS)
+            speaks = can_speak(words) or phrase.determiner == "another"  # "another said"
+            return Speaker(describe(phrase), ANONYMOUS) if speaks else None
         if phrase.kind == "role" or (phrase.definite and all(is_role_word(w) for w in words)):
             return self._resolve_role(phrase, words)
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
             titled = self.book.by_title({w.lower() for w in words})
-            return self.person(titled or self.last_person(phrase.pos, words[-1].lower()))
+            return self.person(titled) if titled else self._resolve_role(phrase, words)
         roles, name = split_roles(words)
         text = " ".join(name)
+        if not self._could_be_named(name):
+            return None
+        if self._common_noun(name):
+            return Speaker(text, ANONYMOUS, roles)
         if is_organisation(name) or is_party(text):
             return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
         if phrase.definite and not self.book.knows(name[-1]):
@@ -156,27 +160,51 @@ class ArticleNames:
             speaker = speaker._replace(roles=(*new, *known))
         return speaker
 
+    def _could_be_named(self, name: list[str]) -> bool:
+        """Not a heading ("Division Over Iran", "FULL TEXT"), a people ("Russians") or a
+        title without its name ("Pennsylvania Gov")."""
+        if (
+            not name
+            or looks_like_heading(name)
+            or (len(name) > 1 and name[-1].lower() in _OFFICE_ENDS)
+        ):
+            return False
+        return len(name) > 1 or not _demonym(name[0])
+
+    def _common_noun(self, name: list[str]) -> bool:
+        """A single word capitalised only because it opens a sentence or a label, and
+        written in lower case elsewhere ("Pollsters", "Aides", "Another"): a description."""
+        if len(name) != 1 or self.strict:
+            return False
+        word = name[0]
+        if self.book.knows(word) or is_organisation(name) or word in self.proper:
+            return False
+        return re.search(rf"\b{re.escape(word.lower())}\b", self.masked) is not None
+
     def _resolve_role(self, phrase: Phrase, words: list[str]) -> Speaker | None:
-        """ "the Russian president": the person the article gives that title, else the last
-        person who may hold it, else the description itself."""
+        """ "the Russian president": the person the article gives that title, else the
+        description itself ("the senator" may be any senator the story spoke of; guessing
+        the last one named was wrong about half the time on PolNeAR train)."""
         named = self.book.by_title(
             {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
         )
         if named:
             return self.person(named)
-        if words[-1].lower() in _OFFICES and all(w.lower() in TITLE_WORDS for w in words):
-            # "the president" may be the last person named; "the Russian president" only
-            # the one the article calls Russian (found by title above), else the description
-            found = self.person(self.last_person(phrase.pos, words[-1].lower()))
-            if found is not None:
-                return found
-        if len(words) == 1 and words[0].lower() in PERSON_ROLES:
+        if len(words) == 1 and words[0].lower() in _TITLES_NEAR and self._first_use(phrase):
             found = self.person(self.last_person(phrase.pos, words[0].lower(), near=400))
             if found is not None:
                 return found  # "The diplomat however, hailed": the person just spoken of
         if is_organisation(words):
             return Speaker("the " + " ".join(words), ORGANISATION)
+        if not can_speak(words):
+            return None  # "the past" in "who has in the past described", "the timing"
         return Speaker(describe(phrase), ANONYMOUS)
+
+    def _first_use(self, phrase: Phrase) -> bool:
+        """Is this the article's first use of the role noun? "the diplomat" may be the person
+        just spoken of; "the woman" after "a young woman asked" is that woman, not a name."""
+        noun = re.compile(rf"\b{re.escape(phrase.words[-1])}\b", re.IGNORECASE)
+        return noun.search(self.masked, 0, phrase.pos) is None
 
     def person(self, name: str | None) -> Speaker | None:
         """A person by display name, with the roles the article gives them; a single word
@@ -194,6 +222,15 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
+    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
+        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
+        quote after it is not simply the previous speaker's next sentence."""
+        first = bisect_left(self.subjects, (start, ""))
+        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+            if self.book.display(name) != speaker:
+                return True
+        return False
+
     def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
         for a role ("the president") skip people known by another role ("Ambassador X");
@@ -209,6 +246,32 @@ class ArticleNames:
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None
+
+
+# Offices that end a run without being a name: "former Pennsylvania Gov. and ...".
+_OFFICE_ENDS = frozenset(
+    str.split(
+        "gov sen rep senator governor secretary minister congressman congresswoman mayor "
+        "chairman chairwoman spokesman spokeswoman president ceo"
+    )
+)
+# Words that headings capitalise and names do not: "Good Relationship With David Cameron".
+_HEADING_WORDS = frozenset(
+    str.split("on over with to for in at from by is are about after against into calls says")
+)
+
+
+def looks_like_heading(words: list[str]) -> bool:
+    """A capitalised run that is a heading, not a name: "On Trump", "RED STATES AHEAD"."""
+    if len(words) >= 2 and all(w.isupper() for w in words if w[:1].isalpha()):
+        return True
+    return any(w[:1].isupper() and w.lower() in _HEADING_WORDS for w in words)
+
+
+def _demonym(word: str) -> bool:
+    """ "Americans", "Russians", "Saudis": a people, not a speaker with a name."""
+    lower = word.lower()
+    return lower.endswith("s") and lower[:-1] in NATIONALITIES
 
 
 class _Run(NamedTuple):

@@ -192,7 +192,10 @@ class NameBook:
         return max(forms, key=lambda nc: (nc[1], is_canonical_spelling(nc[0])))[0]
 
     def by_title(self, words: set[str]) -> str | None:
-        """The person whose recorded titles include all of `words` ("the Russian president")."""
+        """The person whose recorded titles include all of `words` ("the Russian president");
+        no title words ("the statement", "the website") name no one."""
+        if not words:
+            return None
         found = [key for key, titles in self.titles.items() if words <= titles]
         if len(found) != 1 or found[0] not in self.by_surname:
             return None

@@ -63,6 +63,11 @@ _CONJUNCTIONS = _word_set("and but so yet or then")
 _TITLE_CASE_GLUE = _word_set("of the in on at to for and or with by from")
 _FIRST_NAMES = _word_set("will may june april august mark bill chase rich")
 _RETORTS = _word_set("shot fired hit pushed snapped wrote")
+# Prepositions that open no clause ("after Sanders said" has Sanders for subject).
+_PREPOSITIONS = _word_set(
+    "in at on of for from with without during about over under into through to among "
+    "between amid against behind toward towards via"
+)
 _INDEFINITE = _word_set("a an another one ein eine einer")
 _FUNCTION_WORDS = _word_set(
     "is are was were be been being has have had do does did will would can could should may "
@@ -94,6 +99,7 @@ class Phrase:
     indefinite: bool = False  # "another Republican", "a source": someone not named
     determiner: str = ""  # as written: "one", "a", "the"
     issuer: bool = False  # the issuer of a statement ("a statement from Chelsea")
+    verbless: bool = False  # no reporting verb ties it to the quote: Putin “expressed ...”
 
 
 def describe(phrase: Phrase) -> str:
@@ -326,8 +332,9 @@ def _skip_attachment(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
-    """The subject right before a reporting verb, skipping adverbs and an appositive."""
+def phrase_left(tokens: list[Token], verb: int, objects: bool = False) -> Phrase | None:
+    """The subject right before a reporting verb, skipping adverbs and an appositive; the
+    object of a preposition is skipped too unless `objects` ("with Gorka noting")."""
     i = verb - 1
     while i >= 0 and (
         tokens[i].lower in _SKIPPABLE or tokens[i].lower.endswith("ly") or tokens[i].text in ",)"
@@ -352,10 +359,28 @@ def phrase_left(tokens: list[Token], verb: int) -> Phrase | None:
         described = _described_member(tokens, run[0], i)
         if described is not None:
             return described  # "a spokesperson from the Kontra-Kulture Halle said"
-        words = [t.text for t in tokens[run[0] : i + 1]]
         definite = run[0] > 0 and tokens[run[0] - 1].lower in DETERMINERS
+        if not objects and _after_preposition(tokens, run[0] - definite):
+            return phrase_left(tokens, run[0] - definite - 1)  # "Jane Doe of Ohio said"
+        words = [t.text for t in tokens[run[0] : i + 1]]
         return make_phrase(words, tokens[run[0]].start, definite)
-    return _role_left(tokens, i)
+    phrase = _role_left(tokens, i)
+    if phrase is not None:
+        first = next(j for j in range(i, -1, -1) if tokens[j].start == phrase.pos)
+        if not objects and _after_preposition(tokens, first):
+            return phrase_left(tokens, first - 1)  # "Trump in his announcement speech called"
+    return phrase
+
+
+def _after_preposition(tokens: list[Token], first: int) -> bool:
+    """Does a preposition stand right before tokens[first]? Then the phrase is its object,
+    not the subject ("who has in the past described", "the chairman of the board said")."""
+    if first < 1 or tokens[first - 1].lower not in _PREPOSITIONS:
+        return False
+    before = tokens[first - 2] if first > 1 else None
+    # "Secretary of State X", "the Council on Foreign Relations": a title or a body's name
+    titled = before is not None and before.capital and before.lower.rstrip(".") in _HEAD_NOUNS
+    return not titled
 
 
 def _apposed(tokens: list[Token]) -> Phrase | None:

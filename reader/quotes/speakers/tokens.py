@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+from reader.quotes.german_words import role_word as german_role_word
+
 MARK_CHARS = "\"“”„‟«»‘’‚‛‹›'"
 _TOKEN_RE = re.compile(
     r"[^\W\d_][\w’'\-]*|\d(?:[\d.,:]*\d)?|[“”\"„‟«»‘‚‛‹›]|[’'](?!\w)|[,:;.!?—–―()]|-(?=\s)"
@@ -94,7 +96,9 @@ def is_role_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
     if lower.startswith("ex-"):
         lower = lower[3:]
-    return lower in PARTY_WORDS or lower in HONORIFICS or lower in TITLE_WORDS
+    if lower in PARTY_WORDS or lower in HONORIFICS or lower in TITLE_WORDS:
+        return True
+    return german_role_word(word)  # "Bundeskanzlerin Angela Merkel"
 
 
 class Token(NamedTuple):

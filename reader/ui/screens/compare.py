@@ -27,7 +27,7 @@ from reader.ui.differences import (
 )
 from reader.ui.messages import ArticleFailed, CompareLoaded, SentencesAligned
 from reader.ui.render import GROUP_STYLES, Document
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView, ComparedView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reader_pane import load
 from reader.ui.widgets.story_panel import other_members
@@ -61,8 +61,8 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Aligning…", id="compare-summary", markup=False)
         with Horizontal(id="panes"):
-            yield ArticleView(id="left", classes="compare-pane")
-            yield ArticleView(id="right", classes="compare-pane")
+            yield ComparedView(id="left", classes="compare-pane")
+            yield ComparedView(id="right", classes="compare-pane")
         with Horizontal(id="differences"):
             for side in ("left", "right"):
                 with VerticalScroll(id=f"{side}-differences", classes="differences-pane"):

@@ -75,6 +75,7 @@ class MainScreen(PersonalActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
+        self.query_one(IndexWatch).start()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
 

@@ -64,6 +64,8 @@ class SpeakersScreen(Screen[QuoteTarget | None]):
         """The search's results the table is about; None for the whole archive."""
         self.speakers: list[Speaker] = []
         self.shown: list[Speaker] = []
+        self.info = ""
+        """The table's state under it (how many, the order, the keys)."""
         self.sort_index = 0
         self.descending = True
 
@@ -124,7 +126,21 @@ class SpeakersScreen(Screen[QuoteTarget | None]):
             info = f"{len(self.shown):,} of {matching:,} speakers shown, {order}; type to narrow"
         else:
             info = f"{matching:,} of {len(self.speakers):,} speakers, {order}"
-        self.query_one(Static).update(Text(f"{info} · Enter: statements · s: sort · /: filter"))
+        self.info = f"{info} · Enter: statements · s: sort · /: filter"
+        self._show_aliases(self.query_one(DataTable).cursor_row)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_aliases(event.cursor_row)
+
+    def _show_aliases(self, row: int) -> None:
+        """The other names of the highlighted speaker ahead of the table's state: one
+        speaker per person and organisation, whatever names the articles gave them."""
+        line = Text(self.info)
+        if 0 <= row < len(self.shown) and self.shown[row].aliases:
+            aliases = escape_controls(", ".join(self.shown[row].aliases))
+            line = Text.assemble(("also quoted as ", "italic"), aliases, " · ", self.info)
+        self.query_one(Static).update(line)
 
     def action_cycle_sort(self) -> None:
         """Sort by the next column (quotes, articles, outlets, name, kind)."""

@@ -29,7 +29,7 @@ from reader.ui.render import (
 )
 from reader.ui.widgets.pager_keys import PagedScroll
 
-__all__ = ["ArticleView", "BlockView"]
+__all__ = ["ArticleView", "BlockView", "ComparedView"]
 
 
 SPEAKER_MARGIN = 16
@@ -60,8 +60,6 @@ class ArticleView(PagedScroll, can_focus=True):
         "article-view--hit",
         "article-view--hit-current",
         "article-view--quote-current",
-        *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
-        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
     }
 
     class QuoteFocused(Message):
@@ -117,6 +115,9 @@ class ArticleView(PagedScroll, can_focus=True):
         def style(name: str) -> Style:
             return self.get_component_rich_style(f"article-view--{name}")
 
+        def compared(name: str) -> Style:  # only a ComparedView has these
+            return self.get_component_rich_style(f"article-view--{name}", default=Style())
+
         return Styles(
             speech=style("speech"),
             term=style("term"),
@@ -124,8 +125,8 @@ class ArticleView(PagedScroll, can_focus=True):
             hit=style("hit"),
             hit_current=style("hit-current"),
             quote_current=style("quote-current"),
-            groups=tuple(style(f"group-{number}") for number in range(GROUP_STYLES)),
-            aligned=tuple(style(f"aligned-{number}") for number in range(GROUP_STYLES)),
+            groups=tuple(compared(f"group-{number}") for number in range(GROUP_STYLES)),
+            aligned=tuple(compared(f"aligned-{number}") for number in range(GROUP_STYLES)),
         )
 
     async def show(
@@ -342,3 +343,14 @@ class ArticleView(PagedScroll, can_focus=True):
     def rows(self) -> list[Static]:
         """The header and the blocks (or gaps), top to bottom."""
         return [child for child in self.children if isinstance(child, Static)]
+
+
+class ComparedView(ArticleView):
+    """An ArticleView in compare: it also colours the quote groups both articles report and
+    the sentences aligned with the other article (styles only compare needs: every component
+    class is styled again whenever its pane is, so the reading pane does without them)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
+        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
+    }

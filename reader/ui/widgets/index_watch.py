@@ -49,18 +49,38 @@ class IndexWatch(Widget):
         self._writing: Timer | None = None
         """Ticks the clock in the status line while the index is written."""
 
-    def on_mount(self) -> None:
-        """Show what is indexed, then check the corpus and update the index behind the list."""
-        # The collector is off during start-up (``reader.cli.main``): back on with the list,
-        # or after this long whatever happens (a first build, a failure).
+    def start(self) -> None:
+        """Show what is indexed, then check the corpus and update the index behind the list
+        (called once the screen is mounted, so the list is there to fill)."""
+        # The collector is off during start-up (``reader.__main__.main``): back on with the
+        # list, or after this long whatever happens (a first build, a failure).
         self.set_timer(PAINT_WAIT_S, gc.enable)
+        # The worker's thread starts after the first frame: starting a thread waits for it
+        # to be scheduled, and with a list to show the worker would only wait for the paint.
+        self.call_after_refresh(self._run_worker, self._show_indexed())
+
+    def _run_worker(self, shown: int | None) -> None:
         self.run_worker(
-            functools.partial(open_index, self.library, self.post_message, self.list_painted),
+            functools.partial(
+                open_index, self.library, self.post_message, self.list_painted, shown
+            ),
             thread=True,
             exclusive=True,
             exit_on_error=False,
             group="index",
         )
+
+    def _show_indexed(self) -> int | None:
+        """Put what the index holds in the list before the first frame (a count and the
+        rows on screen: a few SQLite reads, the same at 5 and at 100,000 articles), so that
+        the first paint has the titles; the count shown, None when the worker should look."""
+        try:
+            count = self.library.count()
+        except Exception:  # the worker tries again and says what is wrong
+            return None
+        if count:
+            self._ready(IndexReady(count, building=True))
+        return count
 
     @property
     def _status(self) -> StatusBar:

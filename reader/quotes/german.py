@@ -1,0 +1,154 @@
+"""German quotations: when a quoted phrase is someone's words, and when it names something.
+
+German news quotes single words and short phrases of what people said ("nannte den Bericht
+eine „Zeitungsente“"), and puts names of works, bodies, laws and mottos in the same marks
+("unter dem Motto „...“", "die „Kampagne für ein Freies Tibet“", "„...“ (CUD)"). Every German
+noun is capitalised, so the English test "every word capitalised: a title" does not apply.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.models import QuoteKind
+from reader.quotes.german_words import SUBJUNCTIVE, words
+from reader.quotes.marks import Span
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+# Reported speech: a reporting verb, "laut", "zufolge" or the subjunctive of indirect speech
+# in the quote's sentence ("Die Klauseln seien „alarmierend“", "nannte ihn einen „Lügner“");
+# words as common as "gab" (es gab) or "dass" do not count.
+_REPORTED = SUBJUNCTIVE | words(
+    "hätten würden sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte "
+    "meint nannte nannten nennt bezeichnete bezeichneten bezeichnet warf warfen wirft warnte "
+    "warnten warnt kritisierte kritisierten kritisiert forderte forderten fordert sprach "
+    "sprachen spricht kündigte verwies räumte beklagte beklagten äußerte äußerten "
+    "bekräftigte bekräftigt versprach verspricht riet rät lobte würdigte attackierte wies "
+    "bestritt bestreitet zweifelte bezweifelte hält zitiert zitierte schrieb schreibt "
+    "skandierte skandierten rief riefen parole parolen aufschrift zufolge laut beurteilte "
+    "bewertete wertete"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
+_DEFINITE = frozenset(("der", "die", "das", "den", "dem", "des"))
+_CONTRACTED = frozenset(("im", "zum", "zur", "beim", "vom"))
+# Before a publication or body named as a source: "laut „Tagesspiegel“", "schrieb „Die Zeit“".
+_SOURCE_BEFORE = frozenset(
+    ("laut", "gegenüber", "zitiert", "zitierte", "schrieb", "schreibt", "meldete", "meldet",
+     "berichtete", "berichtet", "von", "vom")
+)  # fmt: skip
+# Nouns that introduce a name in apposition: "das Motto „...“", "der Film „...“".
+_NAMING = (
+    "motto", "titel", "namen", "name", "buch", "film", "lied", "album", "musical", "roman",
+    "oper", "stück", "song", "single", "serie", "sendung", "organisation", "gruppe",
+    "zeitung", "blatt", "agentur", "magazin", "magazins", "magazines", "zeitschrift", "typs",
+    "typ", "auszeichnung", "preis", "preises", "kampagne", "aktion", "gewerkschaft", "partei",
+    "firma", "schiff", "yacht", "frachter", "bündnis", "initiative", "verein", "projekt",
+    "programm", "operation", "begriff", "bezeichnung", "marke", "modell", "rakete",
+    "satellit", "sonde", "mission", "raumflug", "restaurant", "hotel", "haltestelle",
+    "wirbelsturm", "hurrikan", "stern", "gesetz", "gesetzes", "studie", "plan", "spiel",
+    "spiels", "ausstellung", "festival", "lokal", "cd", "dvd", "label", "sender", "site",
+    "seite", "portal", "modelle", "slogan", "kollektiv",
+)  # fmt: skip
+_SMALL = frozenset(
+    str.split(
+        "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
+        "and de la le du"
+    )
+)
+_SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\s*$", re.IGNORECASE)
+_ABBREVIATION_AFTER = re.compile(r"\s*\((?:[A-ZÄÖÜ][\w\-.]{1,9})\)")
+
+
+def german_kind(body: str, span: Span, kind: QuoteKind) -> QuoteKind:
+    """The kind of a German quote that is no nested quote: a name of something is a term,
+    a phrase in a sentence reporting speech is speech, else the language-blind kind."""
+    if names_something(body, span):
+        return "term"
+    if kind == "speech" or reported_in_german(body, span):
+        return "speech"
+    return "term"
+
+
+def names_something(body: str, span: Span) -> bool:
+    """ "das Motto „...“", "die „Aktion Deutschland hilft“", "„...“ (CUD)": a name of a work,
+    body, law or motto, not someone's words."""
+    text = body[span.start : span.end]
+    words = _WORD_RE.findall(text)
+    if not words:
+        return False
+    if body[span.start - 1 : span.start] == "'":
+        return True  # wiki markup ''Le Monde'', not a German quotation mark
+    if text[:1].isupper() and _list_length(body, span) >= 3:
+        return True  # "Themen wie „A“, „B“ oder „C“": titles listed
+    earlier = _previous_item(body, span)
+    if earlier is not None and names_something(body, earlier):
+        return True  # "die Modelle „Touareg“ und „Phaeton“"
+    before = body[max(0, span.start - 40) : span.start - 1]
+    if _SO_CALLED.search(before):
+        return True  # "die so genannte „Tricolore“": scare quotes
+    previous = [w.lower() for w in _WORD_RE.findall(before)]
+    if len(previous) > 1 and previous[-1].endswith(_NAMING) and before.rstrip()[-1:].isalpha():
+        return before.rstrip().split()[-1][:1].isupper()  # "unter dem Motto „...“"
+    if not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    if _ABBREVIATION_AFTER.match(body, span.end + 1):
+        return True  # "„Koalition für Einheit und Entwicklung“ (CUD)"
+    if not previous or not before[-1:].isspace():
+        return False
+    title = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and len(words) <= 12
+    if previous[-1] in _SOURCE_BEFORE:
+        return title and len(words) <= 4  # "laut „Tagesspiegel“", "Geschäftsführer von „Ener1“"
+    article = previous[-1] in _DEFINITE | _CONTRACTED or (
+        len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
+    )
+    return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
+
+
+_JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")
+_OPENING = '„“«»"'
+_NEXT_ITEM = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*[„“«»\"]")
+
+
+def _previous_item(body: str, span: Span) -> Span | None:
+    """The quote before this one when only a comma, "und" or "oder" stands between them."""
+    gap = body[max(0, span.start - 12) : span.start - 1]
+    joined = _JOINED.search(gap)
+    if joined is None:
+        return None
+    end = span.start - 1 - (len(gap) - joined.start())
+    opening = max(body.rfind(mark, max(0, end - 200), end) for mark in _OPENING)
+    return Span(opening + 1, end) if opening >= 0 and opening + 1 < end else None
+
+
+def _list_length(body: str, span: Span) -> int:
+    """How many quotes stand in a list with this one, joined by commas, "und", "oder"."""
+    count, current = 1, span
+    while count < 6 and (earlier := _previous_item(body, current)) is not None:
+        count, current = count + 1, earlier
+    position = span.end
+    while count < 6 and (joined := _NEXT_ITEM.match(body, position, position + 20)):
+        closing = min(
+            (
+                i
+                for i in (body.find(m, joined.end(), joined.end() + 200) for m in '“”"»«')
+                if i >= 0
+            ),
+            default=-1,
+        )
+        if closing < 0:
+            break
+        count, position = count + 1, closing
+    return count
+
+
+def reported_in_german(body: str, span: Span) -> bool:
+    """A short German quote is someone's words when its sentence reports speech."""
+    before = body[max(0, span.start - 300) : span.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    start = span.start - len(before) + (ends[-1].end() if ends else 0)
+    after = _SENTENCE_END.search(body, span.end, span.end + 300)
+    sentence = body[start : after.start() if after else span.end + 300]
+    if not _WORD_RE.search(body[span.start : span.end]):
+        return False
+    masked = sentence.replace(body[span.start : span.end], " ")
+    return any(word.lower() in _REPORTED for word in _WORD_RE.findall(masked))

@@ -1,0 +1,214 @@
+"""The people a German article names: every noun is capitalised in German, so a run of
+capitalised words is a person only after a title ("Bundeskanzlerin Angela Merkel", "der
+SPD-Vorsitzende Franz Müntefering") or as two to four words that are no nouns of role or
+body and follow no article ("Frank-Jürgen Weise"); a single word is a person when it is the
+surname of one of those ("Merkel", "Merkels")."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+
+from reader.quotes.german_words import (
+    ADVERBS,
+    INDEFINITE,
+    NOMINATIVE,
+    OBLIQUE,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    SUBORDINATORS,
+    body_noun,
+    person_noun,
+)
+from reader.quotes.speakers.identity import PERSON, Speaker
+from reader.quotes.speakers.names import fold_word
+from reader.quotes.speakers.tokens import NOT_NAMES, Token
+
+DETERMINERS = NOMINATIVE | OBLIQUE | POSSESSIVES | INDEFINITE
+_NAME_PARTICLES = frozenset(("von", "van", "de", "da", "di", "al", "bin", "ibn", "zu", "del"))
+_MAX_NAME = 4
+_HONORIFICS = frozenset(("dr", "prof", "herr", "frau", "sir", "dame", "lord"))
+# Capitalised words that open a run without being part of a name ("Seine Zuversicht").
+_NOT_OPENING = (
+    ADVERBS
+    | PREPOSITIONS
+    | SUBORDINATORS
+    | DETERMINERS
+    | frozenset(
+        str.split(
+            "jeder jede jedes alle viele weitere einige beide diese dieser dieses mehrere "
+            "andere manche solche welche kein keine ende anfang mitte"
+        )
+    )
+)
+
+
+def capital(token: Token) -> bool:
+    """A capitalised word (a pronoun "Er", "Sie" is none)."""
+    return token.capital and token.is_word and token.lower not in PRONOUNS
+
+
+def adjective(token: Token) -> bool:
+    """A lower-case word inside a noun phrase: "russische", "23-jährige", "stellvertretende"."""
+    if token.capital or token.lower in PREPOSITIONS or token.lower in DETERMINERS:
+        return False
+    return token.is_word and token.lower.endswith(("e", "en", "er", "es", "em"))
+
+
+def capital_run(tokens: list[Token], i: int) -> int:
+    """The end of a run of capitalised words from i, with "von", "de" ("von der") inside."""
+    j = i
+    while j < len(tokens):
+        if capital(tokens[j]):
+            j += 1
+            continue
+        k = j
+        if tokens[k].lower in _NAME_PARTICLES and j > i:
+            k += 1
+            if k < len(tokens) and tokens[k].lower == "der" and tokens[j].lower == "von":
+                k += 1  # "Ursula von der Leyen"
+        if k > j and k < len(tokens) and capital(tokens[k]):
+            j = k
+        else:
+            break
+    return j
+
+
+def not_name(word: str) -> bool:
+    """A word no person's name is made of: a role or body noun, an adverb, an acronym."""
+    lower = word.lower()
+    if lower in NOT_NAMES or lower in _NOT_OPENING or word[:1].isdigit():
+        return True
+    if person_noun(word) or body_noun(word) or lower in ADVERBS or lower in PREPOSITIONS:
+        return True
+    return lower in SUBORDINATORS or (word.isupper() and len(word) > 1)
+
+
+def _titular(word: str) -> bool:
+    return person_noun(word) or word.lower().rstrip(".") in _HONORIFICS
+
+
+def split_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """Roles and the name after the last of them: ["Bundeskanzlerin", "Angela", "Merkel"]
+    -> (["Bundeskanzlerin"], ["Angela", "Merkel"]); honorifics (Prof., Dr.) are no roles,
+    and a particle stays with the name after it ("Kernaussage von Jerry Larson")."""
+    last = max((i for i, w in enumerate(words) if _titular(w)), default=-1)
+    roles, name = words[: last + 1], words[last + 1 :]
+    particle = max((i for i, w in enumerate(name) if w in {"von", "vom"}), default=-1)
+    if particle >= 0 and len(name) - particle - 1 >= 2:
+        name = name[particle + 1 :]  # "... von Jerry Larson", not "Ursula von der Leyen"
+    return [w for w in roles if person_noun(w)], name
+
+
+def _first_names(forms: Counter[str]) -> set[str]:
+    return {fold_word(name.split()[0]) for name in forms if len(name.split()) >= 2}
+
+
+class GermanNames:
+    """Person mentions of one article, in order, with one display name per surname."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.mentions: list[tuple[int, str]] = []  # (offset, surname key)
+        self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
+        self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
+        self.counts: Counter[str] = Counter()  # capitalised words, folded
+        self._collect(tokens)
+
+    def _collect(self, tokens: list[Token]) -> None:
+        singles: list[tuple[int, str]] = []
+        counts = self.counts = Counter(fold_word(t.text) for t in tokens if t.capital)
+        i = 0
+        while i < len(tokens):
+            if not capital(tokens[i]):
+                i += 1
+                continue
+            end = capital_run(tokens, i)
+            words = [t.text for t in tokens[i:end]]
+            while words and words[0].lower() in _NOT_OPENING:
+                words, i = words[1:], i + 1
+            before = tokens[i - 1] if i else None
+            after_article = before is not None and (
+                before.lower in DETERMINERS or adjective(before) or before.text[:1].isdigit()
+            )
+            opening = before is None or before.text in {".", "!", "?", ":"}
+            roles, name = split_role(words)
+            valid = 1 <= len(name) <= _MAX_NAME and not any(
+                not_name(w) for w in name if w not in _NAME_PARTICLES
+            )
+            full = len(name) >= 2 and (not after_article or len(name) < len(words))
+            if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
+                full = counts[fold_word(name[-1])] >= 2
+            if valid and (roles or full):
+                self._add(tokens[end - len(name)].start, name, roles)
+            elif len(words) == 1 and not after_article:
+                singles.append((tokens[i].start, words[0]))
+            i = max(end, i + 1)
+        for position, word in singles:
+            key = self.key(word)
+            if key is not None:
+                self.mentions.append((position, key))
+        self.mentions.sort()
+
+    def _add(self, position: int, name: list[str], roles: list[str]) -> None:
+        key = fold_word(name[-1])
+        self.forms.setdefault(key, Counter())[" ".join(name)] += 1
+        for role in roles:
+            self.roles.setdefault(key, {})[role] = None
+        self.mentions.append((position, key))
+
+    def said_again(self, word: str) -> bool:
+        """Is this capitalised word, no noun of role, body or time, in the article twice?"""
+        return self.counts[fold_word(word)] >= 2 and not not_name(word)
+
+    def key(self, word: str) -> str | None:
+        """The surname key of a word naming a known person ("Merkels" -> "merkel")."""
+        folded = fold_word(word)
+        if folded in self.forms:
+            return folded
+        if folded.endswith("s") and folded[:-1] in self.forms:
+            return folded[:-1]  # a genitive: "Stoibers Rückzug"
+        first = [key for key, forms in self.forms.items() if _first_names(forms) == {folded}]
+        return first[0] if len(first) == 1 else None  # "Thaksin" for Thaksin Shinawatra
+
+    def display(self, key: str) -> str:
+        """The most common full name for a surname key (the longest on a tie)."""
+        forms = self.forms[key]
+        return max(forms, key=lambda name: (len(name.split()) > 1, forms[name], len(name)))
+
+    def speaker(self, words: list[str], titled: bool = False) -> Speaker | None:
+        """A person by the words naming them ("Bundeskanzlerin Angela Merkel", "Merkel");
+        `titled` when a noun before the name is a title ("den Theologen Hans Keller")."""
+        roles, name = split_role(words)
+        if titled and not roles and len(name) >= 3:
+            roles, name = [], name[-2:]
+        key = self.key(name[-1]) if name else None
+        if key is None:
+            if len(name) < 2 or any(not_name(w) for w in name):
+                return None
+            key = fold_word(name[-1])
+            self.forms.setdefault(key, Counter())[" ".join(name)] += 1
+        known = tuple(self.roles.get(key, ()))
+        said = tuple(r for r in roles if r not in known)
+        return Speaker(self.display(key), PERSON, said + known)
+
+    def last_person(self, position: int, within: int = 1500) -> Speaker | None:
+        """The person named last before `position`, not further back than `within`."""
+        index = bisect_left(self.mentions, (position, ""))
+        if not index or self.mentions[index - 1][0] < position - within:
+            return None
+        key = self.mentions[index - 1][1]
+        return Speaker(self.display(key), PERSON, tuple(self.roles.get(key, ())))
+
+    def titled(self, role: str) -> Speaker | None:
+        """The one person the article gives this title ("der Bundespräsident" -> the person
+        named "Bundespräsident Horst Köhler"), inflected forms included."""
+        stem = role.lower().rstrip("n").removesuffix("e")
+        found = [
+            key
+            for key, roles in self.roles.items()
+            if any(r.lower().rstrip("n").removesuffix("e") == stem for r in roles)
+        ]
+        if len(found) != 1:
+            return None
+        return Speaker(self.display(found[0]), PERSON, tuple(self.roles[found[0]]))

@@ -1,0 +1,192 @@
+"""English attribution classes found by error analysis on PolNeAR train (made-up sentences)."""
+
+from __future__ import annotations
+
+from reader.quotes import find_quotes
+from reader.quotes.speakers.heads import can_speak
+from reader.quotes.speakers.mentions import looks_like_heading
+
+
+def speech(body: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.speaker_kind) for q in find_quotes(body) if q.kind == "speech"]
+
+
+def test_a_description_without_a_title_word_is_not_the_one_titled_person() -> None:
+    body = (
+        "Governor Jane Doe visited the plant on Monday.\n\n"
+        "“We regret the decision and will appeal it in court,” the statement said."
+    )
+    assert speech(body)[0][0] == "the statement"
+
+
+def test_an_office_not_given_to_anyone_stays_a_description() -> None:
+    body = (
+        "Jane Doe spoke at the rally, and Mark Roe spoke after her.\n\n"
+        "“We will win the state by ten points in November,” the former president said."
+    )
+    assert speech(body) == [("the former president", "anonymous")]
+
+
+def test_an_office_given_to_one_person_is_that_person() -> None:
+    body = (
+        "Former President Mark Roe spoke at the rally.\n\n"
+        "“We will win the state by ten points in November,” the former president said."
+    )
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_role_noun_used_before_is_the_person_it_introduced() -> None:
+    body = (
+        "Jane Doe held a town hall, where a young woman asked about the plan.\n\n"
+        "“Why should we believe any of this at all?” the woman said."
+    )
+    assert speech(body) == [("the woman", "anonymous")]
+
+
+def test_his_wife_is_not_the_man_just_spoken_of() -> None:
+    body = (
+        "Mark Roe was arrested in March and is held in Virginia.\n\n"
+        "“We need him because life is very hard here,” his wife said."
+    )
+    assert speech(body)[0][0] != "Mark Roe"
+
+
+def test_a_name_inside_the_sentence_before_a_predicate_quote_is_not_its_speaker() -> None:
+    body = (
+        "Mark Roe ran against Jane Doe in 2010.\n\n"
+        "His slogan in that race was that Doe “would say or do anything to win.”"
+    )
+    assert speech(body)[0][0] != "Jane Doe"
+
+
+def test_a_name_opening_the_sentence_before_a_predicate_quote_is_its_speaker() -> None:
+    body = (
+        "Jane Doe met Mark Roe on Monday.\n\n"
+        "Doe “expressed serious concern at the provocative actions of the board.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_the_object_of_a_preposition_before_the_verb_is_not_the_subject() -> None:
+    body = (
+        "Jane Doe was the first to speak.\n\n"
+        "Doe, who has in the past described the plan as “a disgrace to the whole city,” left."
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+    body = "Mark Roe in his opening speech called the plan “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "Rep. Mark Roe of Ohio said the plan was “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_title_with_of_keeps_the_name_after_it() -> None:
+    body = "Secretary of State Jane Doe said the vote was “an important step forward.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_subordinate_clause_keeps_its_subject() -> None:
+    body = "Doe spoke hours after Mark Roe said he was “encouraged by the plan.”"
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "Voters agreed, with Sen. Mark Roe calling the plan “a disgrace to the whole city.”"
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_cue_later_in_the_sentence_beats_a_name_before_a_predicate_quote() -> None:
+    body = (
+        "Jane Doe won the state easily in 2008.\n\n"
+        "Doe “drew quite well from older voters” in that primary, said professor Mark Roe."
+    )
+    assert speech(body)[0][0] == "Mark Roe"
+
+
+def test_a_people_a_heading_or_a_bare_title_is_not_a_named_speaker() -> None:
+    body = "Russians now say they admire Mark Roe more as a “protector of the country.”"
+    assert speech(body)[0][0] is None
+    body = (
+        "Ed Roe campaigned in the state on Monday.\n\n"
+        "“That is what he did in 2008 and 2012,” said former Pennsylvania Gov. and party "
+        "chairman Ed Roe."
+    )
+    assert speech(body)[0][0] != "Pennsylvania Gov"
+    assert looks_like_heading(["Division", "Over", "Iran"])
+    assert looks_like_heading(["FULL", "TEXT"])
+    assert not looks_like_heading(["Theresa", "May"])
+    assert not looks_like_heading(["Secretary", "of", "State", "Jane", "Doe"])
+
+
+def test_a_common_noun_opening_a_sentence_is_a_description() -> None:
+    body = (
+        "The aides met on Monday.\n\n"
+        "Aides said the candidate “will not quit the race before the convention.”"
+    )
+    assert speech(body) == [("Aides", "anonymous")]
+
+
+def test_words_on_a_sign_or_in_an_ad_are_not_its_holder_s() -> None:
+    body = 'Jane Doe held up a sign saying "Teachers Against the Plan - We Have Seen This".'
+    assert speech(body)[0][0] == "a sign"
+    body = (
+        "Jane Doe and her backers tried to tie Mark Roe to the governor, with one of her "
+        "ads asking, “Is Mark Roe independent enough to serve on the court?”"
+    )
+    assert speech(body)[0][1] != "person"
+
+
+def test_a_question_put_to_someone_is_not_theirs() -> None:
+    body = (
+        "In an interview published on Monday, Mark Roe was asked, “What is the most "
+        "dangerous place you have ever been to?”"
+    )
+    assert speech(body)[0][0] is None
+
+
+def test_a_quote_after_a_form_of_labels_has_no_speaker() -> None:
+    body = (
+        "Name: Jane Roe Age: 27 City: Springfield Why she is protesting: “As a tip worker, "
+        "I never really know how much I am going to make this week.”"
+    )
+    assert speech(body)[0][0] is None
+
+
+def test_a_new_subject_between_two_quotes_takes_the_turn() -> None:
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "Jane Doe seemed taken aback and mentioned his picture on the firm’s site. “Does "
+        "that not speak to your judgment in any way?”"
+    )
+    assert speech(body)[1][0] == "Jane Doe"
+    body = (
+        "“I had nothing to do with them. That is total propaganda,” Mark Roe replied.\n\n"
+        "The crowd began Sunday with a long chant. “Does that not speak to your judgment?”"
+    )
+    assert speech(body)[1][0] == "Mark Roe"  # no one else named: the same speaker
+
+
+def test_a_name_after_a_dash_before_a_colon_speaks() -> None:
+    body = "POLLS WERE JUST TOO EARLY - Jane Doe: “The polls ended a week before the vote.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_participle_clause_before_a_colon_has_no_subject_to_give() -> None:
+    body = (
+        "Jane Doe has been a powerful surrogate, attacking Mark Roe and visiting the "
+        "campaign offices with a simple message: “Do not mess this up for all of us!”"
+    )
+    assert speech(body)[0][0] != "Mark Roe"
+
+
+def test_a_time_or_an_abstraction_caught_as_a_subject_does_not_speak() -> None:
+    assert not can_speak(["past"])
+    assert not can_speak(["vast", "majority"])
+    assert not can_speak(["timing"])
+    assert can_speak(["senior", "administration", "official"])
+    assert can_speak(["billionaire", "businessman", "began"])
+    assert can_speak(["statement"])
+    assert can_speak(["article"])  # a thing that may speak, not an abstraction
+    assert can_speak(["person", "close", "to", "the", "campaign"])
+    body = (
+        "Jane Doe spoke first.\n\n"
+        "The timing of the surge does not surprise pollsters, who expected “the biggest "
+        "boost in national support after the early contests.”"
+    )
+    assert speech(body)[0][0] != "the timing"
