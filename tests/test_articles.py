@@ -236,6 +236,8 @@ def test_capitals_headlines_keep_symbols_and_numbers_read_as_numbers() -> None:
 
     cased = title_case("DIAMOND SHAMROCK (DIA) CUTS 4TH QTR PRICES FOR 747S AND 3M", "text")
     assert cased == "Diamond Shamrock (DIA) Cuts 4th Qtr Prices for 747s and 3M"
+    wire = "TOKYO BROKERS SEE EARLY GAINS\n\nTOKYO, Oct 20 - Brokers in Tokyo said the IMF...\n"
+    assert parse_article(wire, "x", Path("x.txt")).title == "Tokyo Brokers See Early Gains"
 
 
 def test_header_date_is_not_the_articles_date_when_the_text_says_otherwise() -> None:

@@ -55,7 +55,10 @@ class Draft:
             self.date = stated_dates[0] if contradicted else self.header_date
         self.source = self.source or _sign_off(raw)
         if self.title and _in_capitals(self.title):
-            self.title = title_case(self.title, " ".join(text for _, text in blocks[:8]))
+            text = " ".join(text for _, text in blocks[:8])
+            if dateline is not None:  # a dateline's place is in capitals, not an acronym
+                text = text.replace(dateline[0], "", 1)
+            self.title = title_case(self.title, text)
 
 
 _NAMES = frozenset(field.name for field in fields(Draft))
