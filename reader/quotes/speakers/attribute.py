@@ -156,7 +156,19 @@ def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribut
     if not spans:
         return []  # most of a wire service's articles: nothing to tokenise
     masked = mask_quotes(body, spans)
+    if looks_german(masked):
+        return _german(body, masked, spans)
     return _Attributor(body, masked, spans).run()
+
+
+def _german(body: str, masked: str, spans: list[tuple[int, int]]) -> list[Attribution]:
+    """German clause order has its own rules (reader.quotes.speakers.german)."""
+    return [
+        Attribution(cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles)
+        if cue.speaker is not None
+        else Attribution(None, cue.cued, cue.adjacent)
+        for cue in GermanSpeakers(body, masked, spans).run()
+    ]
 
 
 class _Attributor:
@@ -172,8 +184,6 @@ class _Attributor:
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
-        if self.verb_second:
-            return self._german()
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
@@ -201,18 +211,6 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
-
-    def _german(self) -> list[Attribution]:
-        """German clause order has its own rules (reader.quotes.speakers.german)."""
-        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
-        return [
-            Attribution(
-                cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles
-            )
-            if cue.speaker is not None
-            else Attribution(None, cue.cued, cue.adjacent)
-            for cue in cues
-        ]
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
