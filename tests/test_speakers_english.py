@@ -250,3 +250,45 @@ def test_a_reporting_verb_used_as_a_plural_noun_is_not_a_cue() -> None:
     assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
     body = "The ad says Jane Doe “will stand up to the gun lobby and take on the banks.”"
     assert speech(body)[0][0] == "the ad"
+
+
+def test_acronyms_and_years_inside_a_speaker_phrase() -> None:
+    body = "“The commissions are an abject failure,” said ACLU executive director Mark Roe."
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "“She did not like that at all,” said a 2008 campaign veteran."
+    assert speech(body) == [("a 2008 campaign veteran", "anonymous")]
+    assert looks_like_heading(["ROLL", "TIDE", "Alabama"])
+    assert not looks_like_heading(["J.", "J.", "Price"])
+
+
+def test_a_title_in_single_marks_after_a_question_does_not_hide_the_cue() -> None:
+    body = (
+        "“How big is that wall going to be?” asked the boy, who was wearing a 'Make "
+        "Springfield Great' hat."
+    )
+    assert speech(body)[0][0] == "the boy"
+
+
+def test_a_name_set_off_after_its_holder_s_role_speaks() -> None:
+    body = "“Positions will soften,” Rep. Mark Roe’s chief of staff, Jane Doe, told reporters."
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_full_stop_inside_a_parenthesis_does_not_end_the_cue() -> None:
+    body = "“They have nothing to worry about,” Sen. Jane Doe (D-N.Y.) said Tuesday."
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_modifier_alone_does_not_find_the_titled_person() -> None:
+    body = (
+        "Former President Mark Roe opened the meeting.\n\n"
+        "“It has gone the opposite way from what we recommended,” said the former top aide."
+    )
+    assert speech(body)[0] == ("the former top aide", "anonymous")
+
+
+def test_phrasal_verbs_of_speech_are_cues() -> None:
+    body = "“You know, it happens, right?” Mark Roe went on, as if he had not heard her."
+    assert speech(body)[0][0] == "Mark Roe"
+    body = "“Don’t forget my husband,” Jane Doe cut in."
+    assert speech(body)[0][0] == "Jane Doe"

@@ -27,8 +27,9 @@ def cue_after(index: TokenIndex, end: int) -> Phrase | None:
         return phrase_forward(tokens[1:])[0]
     if index.text[end - 1 : end] == "." and tokens[0].capital:
         return _short_cue_sentence(tokens)  # “... .” Trump said. (not a new statement)
-    if index.text[end - 1 : end] in "?!" and any(t.is_mark for t in tokens[2:]):
+    if index.text[end - 1 : end] in "?!" and any(t.text in '“"„«' for t in tokens[2:]):
         return None  # “Why now?” Mills then writes back, “You look cute.”: the next quote's
+        # (a 'title' in single marks later in the clause does not count)
     return clause_cue(tokens)
 
 

@@ -170,6 +170,8 @@ class ArticleNames:
             or (len(name) > 1 and name[-1].lower() in _OFFICE_ENDS)
         ):
             return False
+        if all(len(w.rstrip(".")) == 1 for w in name):
+            return False  # "the U. S.": initials with no name
         if len(name) > 1:
             return True
         return not _demonym(name[0]) and name[0].lower() not in NOT_NAMES  # "Saturday"
@@ -188,7 +190,8 @@ class ArticleNames:
         """ "the Russian president": the person the article gives that title, else the
         description itself ("the senator" may be any senator the story spoke of; guessing
         the last one named was wrong about half the time on PolNeAR train)."""
-        named = self.book.by_title(
+        titled = words[-1].lower() in TITLE_WORDS  # "the former top aide" is no "former X"
+        named = titled and self.book.by_title(
             {w.lower() for w in words if w.lower() in TITLE_WORDS or w[0].isupper()}
         )
         if named:
@@ -270,8 +273,9 @@ _HEADING_WORDS = frozenset(
 
 def looks_like_heading(words: list[str]) -> bool:
     """A capitalised run that is a heading, not a name: "On Trump", "RED STATES AHEAD"."""
-    if len(words) >= 2 and all(w.isupper() for w in words if w[:1].isalpha()):
-        return True
+    capitals = [w for w in words if w[:1].isalpha() and w.isupper() and len(w) > 1 and "." not in w]
+    if len(capitals) >= 2:
+        return True  # "ROLL TIDE Alabama"; one acronym is a name's ("ACLU Director X")
     return any(w[:1].isupper() and w.lower() in _HEADING_WORDS for w in words)
 
 

@@ -79,6 +79,11 @@ _CONJUNCTIONS = _word_set("and but so yet or then")
 _TITLE_CASE_GLUE = _word_set("of the in on at to for and or with by from")
 _FIRST_NAMES = _word_set("will may june april august mark bill chase rich")
 _RETORTS = _word_set("shot fired hit pushed snapped wrote")
+_PHRASAL_CUES = frozenset(
+    {(verb, "back") for verb in _RETORTS}
+    | {("went", "on"), ("goes", "on"), ("cut", "in"), ("chimed", "in"), ("weighed", "in")}
+    | {("piped", "up"), ("spoke", "up"), ("summed", "up")}
+)
 # Prepositions that open no clause ("after Sanders said" has Sanders for subject).
 _PREPOSITIONS = _word_set(
     "in at on of for from with without during about over under into through to among "
@@ -140,9 +145,12 @@ def is_verb(token: Token) -> bool:
 
 
 def until_sentence_end(tokens: list[Token]) -> list[Token]:
-    """Tokens up to the first full stop, question or exclamation mark (kept off)."""
+    """Tokens up to the first full stop, question or exclamation mark (kept off); not
+    inside a parenthesis ("Sen. Chuck Schumer (D-N.Y.) said")."""
+    depth = 0
     for i, token in enumerate(tokens):
-        if not i or token.text not in {".", "!", "?", ";"}:
+        depth += (token.text == "(") - (token.text == ")")
+        if not i or depth > 0 or token.text not in {".", "!", "?", ";"}:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if token.text == ";" or after is None or after.capital or after.is_mark:
@@ -186,6 +194,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     if definite and _age(tokens, i):
         words.append(f"{tokens[i].text}-{tokens[i + 1].text}")  # "said the 46-year-old"
         i += 2
+    elif (definite or indefinite) and _year(tokens, i):
+        words.append(tokens[i].text)  # "said a 2008 Clinton veteran", "the 2012 nominee"
+        i += 1
     while (
         i < len(tokens)
         and len(words) < _MAX_NP
@@ -258,6 +269,19 @@ def _age(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _year(tokens: list[Token], i: int) -> bool:
+    """A year opening a description before a word: "a 2008 Clinton veteran"."""
+    token = tokens[i] if i < len(tokens) else None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        token is not None
+        and len(token.text) == 4
+        and token.text.isdigit()
+        and following is not None
+        and following.is_word
+    )
+
+
 def _title_conjunction(tokens: list[Token], i: int, words: list[str]) -> bool:
     """ "chairman and chief executive Richard Parsons": "and" between two titles."""
     return (
@@ -298,8 +322,8 @@ def _np_word(token: Token) -> bool:
         return False
     if token.lower in _SKIPPABLE and not token.capital:  # "Will Doyle" is a name
         return False
-    if token.capital:
-        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
+    if token.capital:  # an acronym ("ACLU", "UC-AFT"), not a heading's word ("DECLINE")
+        return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 6)
     if token.lower in _CLAUSE_WORDS:
         return False  # "Romney went after Trump": the phrase is Romney
     return token.lower not in DETERMINERS and not token.lower.endswith(("ly", "ed"))
@@ -347,9 +371,29 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         rest = _skip_attachment(rest)
     if rest and rest[0].text == ",":
         rest = _after_appositive(rest)
-    if len(rest) > 1 and rest[0].lower in _RETORTS and rest[1].lower == "back":
-        return phrase  # "Trump shot back"
-    return phrase if rest and is_verb(rest[0]) else None
+    if len(rest) > 1 and (rest[0].lower, rest[1].lower) in _PHRASAL_CUES:
+        return phrase  # "Trump shot back", "Trump went on", "her husband cut in"
+    if rest and is_verb(rest[0]):
+        return phrase
+    return _apposed_before_verb(tokens[used:])
+
+
+def _apposed_before_verb(tokens: list[Token]) -> Phrase | None:
+    """ "Rep. Duncan Hunter’s chief of staff, Joe Kasper, told": the name set off by commas
+    right before the verb, after a description of its holder."""
+    for j in range(min(len(tokens), 8)):
+        if tokens[j].text in ".;:!?":
+            return None
+        if tokens[j].text != ",":
+            continue
+        phrase, used = phrase_forward(tokens[j + 1 :])
+        after = tokens[j + 1 + used : j + 3 + used]
+        if phrase is None or phrase.kind != "name" or len(phrase.words) < 2:
+            return None
+        if len(after) == 2 and after[0].text == "," and is_verb(after[1]):
+            return phrase
+        return None
+    return None
 
 
 def _after_appositive(tokens: list[Token]) -> list[Token]:
