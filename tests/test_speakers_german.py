@@ -228,3 +228,19 @@ def test_an_object_opening_the_sentence_is_no_name() -> None:
         "sich: „Diese Verantwortung kann nur der Vorsitzende übernehmen.“"
     )
     assert speech(body) == [("Ute Hartmann", "person")]
+
+
+def test_self_names_glosses_and_web_addresses_are_terms() -> None:
+    body = (
+        "Die Ausstellung nennt sich „documenta 12“. Die Partei Jobbik („Bewegung für ein "
+        "besseres Ungarn“) wuchs, sagte der Forscher. Laut „tagesschau.de“ sei das neu."
+    )
+    assert [kind for _text, kind in kinds(body)] == ["term"] * 3
+
+
+def test_a_sentence_in_parentheses_is_still_speech() -> None:
+    body = (
+        "Viele gratulierten, so der Leiter der Behörde, Mohammed ElBaradei („Mir fällt "
+        "niemand ein, der diese Ehre mehr verdient hätte.“), und andere."
+    )
+    assert kinds(body)[0][1] == "speech"
