@@ -84,15 +84,30 @@ def test_indirect_speech_in_the_subjunctive_goes_on_with_the_speaker() -> None:
 
 def test_a_role_alone_is_the_person_the_article_gives_that_title() -> None:
     body = (
-        "Bundespräsident Horst Kaiser hielt am Montag seine Rede in Berlin.\n\n"
+        "Bundespräsident Horst Kaiser hielt am Montag seine Rede in Berlin. Kaiser sprach "
+        "eine Stunde lang.\n\n"
         "Der Bundespräsident konstatierte dabei eine wachsende „Kluft zwischen Arm und Reich“."
     )
     assert speech(body) == [("Horst Kaiser", "person")]
 
 
+def test_a_title_holder_named_once_in_passing_is_not_the_role() -> None:
+    body = (
+        "Zuvor war nur Papst Coelestin V. im Jahr 1294 freiwillig zurückgetreten. Benedikt XVI. "
+        "will am Donnerstag gehen.\n\n"
+        "Der Papst sagte: „Ich bin nicht mehr stark genug, um das Amt auszuüben.“"
+    )
+    assert speech(body) == [("der Papst", "anonymous")]
+
+
 def test_a_role_given_to_no_one_stays_as_the_article_gives_it() -> None:
     body = "Ein Wissenschaftler sagte: „Das ist ein sehr breites Feld an Erkrankungen.“"
     assert speech(body) == [("ein Wissenschaftler", "anonymous")]
+
+
+def test_initials_and_regnal_numbers_are_parts_of_names() -> None:
+    body = "Der BDI-Präsident Jürgen R. Thumann sagte: „Die Politik muss jetzt handeln.“"
+    assert speech(body) == [("Jürgen R. Thumann", "person")]
 
 
 def test_german_titles_are_roles_not_names() -> None:
@@ -228,3 +243,19 @@ def test_an_object_opening_the_sentence_is_no_name() -> None:
         "sich: „Diese Verantwortung kann nur der Vorsitzende übernehmen.“"
     )
     assert speech(body) == [("Ute Hartmann", "person")]
+
+
+def test_self_names_glosses_and_web_addresses_are_terms() -> None:
+    body = (
+        "Die Ausstellung nennt sich „documenta 12“. Die Partei Jobbik („Bewegung für ein "
+        "besseres Ungarn“) wuchs, sagte der Forscher. Laut „tagesschau.de“ sei das neu."
+    )
+    assert [kind for _text, kind in kinds(body)] == ["term"] * 3
+
+
+def test_a_sentence_in_parentheses_is_still_speech() -> None:
+    body = (
+        "Viele gratulierten, so der Leiter der Behörde, Mohammed ElBaradei („Mir fällt "
+        "niemand ein, der diese Ehre mehr verdient hätte.“), und andere."
+    )
+    assert kinds(body)[0][1] == "speech"

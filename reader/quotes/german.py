@@ -52,9 +52,11 @@ _NAMING = (
 _SMALL = frozenset(
     str.split(
         "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
-        "and de la le du"
+        "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
     )
 )
+_SELF_NAMED = re.compile(r"\bsich(?: selbst)?(?: als)?\s*$")
+_GLOSS_BEFORE = re.compile(r"\((?:etwa|deutsch|dt\.|übersetzt|engl\.)[:,]?\s*$")
 _SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\s*$", re.IGNORECASE)
 _ABBREVIATION_AFTER = re.compile(r"\s*\((?:[A-ZÄÖÜ][\w\-.]{1,9})\)")
 
@@ -84,8 +86,13 @@ def names_something(body: str, span: Span) -> bool:
     if earlier is not None and names_something(body, earlier):
         return True  # "die Modelle „Touareg“ und „Phaeton“"
     before = body[max(0, span.start - 40) : span.start - 1]
-    if _SO_CALLED.search(before):
-        return True  # "die so genannte „Tricolore“": scare quotes
+    if _SO_CALLED.search(before) or _SELF_NAMED.search(before):
+        return True  # "die so genannte „Tricolore“", "nennt sich „documenta 12“"
+    glossed = before.endswith("(") and len(words) <= 6 and text[-1:] not in ".!?"
+    if glossed or _GLOSS_BEFORE.search(before):
+        return True  # "Mozgalom („Bewegung für ein besseres Ungarn“)": a name glossed
+    if " " not in text and "." in text.strip(".") and text[:1].isalnum():
+        return True  # "laut „tagesschau.de“": a web address
     previous = [w.lower() for w in _WORD_RE.findall(before)]
     if len(previous) > 1 and previous[-1].endswith(_NAMING) and before.rstrip()[-1:].isalpha():
         return before.rstrip().split()[-1][:1].isupper()  # "unter dem Motto „...“"

@@ -85,7 +85,9 @@ def not_name(word: str) -> bool:
         return True
     if person_noun(word) or body_noun(word) or lower in ADVERBS or lower in PREPOSITIONS:
         return True
-    return lower in SUBORDINATORS or (word.isupper() and len(word) > 1)
+    initial = len(word) == 2 and word.endswith(".")  # "George W. Bush"
+    regnal = word.endswith(".") and word[:-1].strip("IVXLC") == ""  # "Benedikt XVI."
+    return lower in SUBORDINATORS or (word.isupper() and len(word) > 1 and not initial | regnal)
 
 
 def _titular(word: str) -> bool:
@@ -171,6 +173,11 @@ class GermanNames:
             self.roles.setdefault(key, {})[role] = None
         self.mentions.append((position, key))
 
+    def _owner(self, word: str) -> bool:
+        """Is the word a known person's name in the genitive ("Obamas")?"""
+        folded = fold_word(word)
+        return folded not in self.forms and folded.endswith("s") and folded[:-1] in self.forms
+
     def said_again(self, word: str) -> bool:
         """Is this capitalised word, no noun of role, body or time, in the article twice?"""
         return self.counts[fold_word(word)] >= 2 and not not_name(word)
@@ -197,6 +204,8 @@ class GermanNames:
         roles, name = split_role(words)
         if titled and not roles and len(name) >= 3:
             roles, name = [], name[-2:]
+        if len(name) >= 2 and self._owner(name[0]):
+            return None  # "Obamas Wahlkampfteam": a known person's something
         key = self.key(name[-1]) if name else None
         if key is None:
             if not name or len(name) < 2 - bool(roles) or any(not_name(w) for w in name):
@@ -218,13 +227,14 @@ class GermanNames:
 
     def titled(self, role: str) -> Speaker | None:
         """The one person the article gives this title ("der Bundespräsident" -> the person
-        named "Bundespräsident Horst Köhler"), inflected forms included."""
+        named "Bundespräsident Horst Köhler"), inflected forms included, when the article
+        speaks of them more than once (a pope named once in passing is not "der Papst")."""
         stem = role.lower().rstrip("n").removesuffix("e")
         found = [
             key
             for key, roles in self.roles.items()
             if any(r.lower().rstrip("n").removesuffix("e") == stem for r in roles)
         ]
-        if len(found) != 1:
+        if len(found) != 1 or sum(key == found[0] for _, key in self.mentions) < 2:
             return None
         return Speaker(self.display(found[0]), PERSON, tuple(self.roles[found[0]]))
