@@ -38,7 +38,9 @@ CREATE TABLE IF NOT EXISTS story_members (
     article TEXT PRIMARY KEY, story TEXT NOT NULL, copy_of TEXT, title TEXT, source TEXT,
     date TEXT, length INTEGER NOT NULL, minhash BLOB, distinctive TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
+DROP INDEX IF EXISTS story_members_story;
+CREATE INDEX IF NOT EXISTS story_members_listing
+    ON story_members(story, article, title, source, date, copy_of);
 CREATE TABLE IF NOT EXISTS story_postings (
     term TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (term, article)
 ) WITHOUT ROWID;

@@ -27,7 +27,7 @@ from reader.stories.rows import (
     store_signatures,
     write_groups,
 )
-from reader.stories.whole import SMALL_CORPUS, cluster_parts, rebuild
+from reader.stories.whole import SMALL_CORPUS, WEAK_NEIGHBOURS, cluster_parts, rebuild
 
 __all__ = [
     "LOCAL_LIMIT",
@@ -215,7 +215,9 @@ def _recluster(
     _refresh_postings(connection, chosen)
     if len(table) <= LOCAL_LIMIT:
         keys = {article: order(texts[article]) for article in table.articles}
-        pairs = vectors.all_pairs(settings.floor)
+        pairs = vectors.all_pairs(settings.floor).thinned(
+            len(table), WEAK_NEIGHBOURS, settings.threshold
+        )  # thinned as the whole corpus's are, so a change does not merge what a build keeps apart
         groups = cluster_parts(vectors, pairs, keys, sizes, settings)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
