@@ -53,17 +53,27 @@ def cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
 class _Groups(Generic[Term]):
     """The state of one clustering run: members, term counts and pairwise sums per group."""
 
-    def __init__(self, articles: Sequence[str], terms: Mapping[str, Iterable[Term]]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[str],
+        terms: Mapping[str, Iterable[Term]],
+        sizes: Mapping[str, int],
+    ) -> None:
         self.members: dict[int, list[str]] = {i: [a] for i, a in enumerate(articles)}
         self.terms = terms
         self.sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
+        self.article_sizes = sizes
+        self.sizes = {i: sizes.get(a, 1) for i, a in enumerate(articles)}
+        """How many articles each group stands for (an article may stand for its copies)."""
 
     def term_counts(self, group: int) -> Counter[Term]:
         """In how many of the group's articles each term occurs (counted when asked: only
         groups big enough for the signature check ever are, so nothing is kept per group)."""
         counts: Counter[Term] = Counter()
         for article in self.members[group]:
-            counts.update(set(self.terms[article]))
+            size = self.article_sizes.get(article, 1)
+            for term in set(self.terms[article]):
+                counts[term] += size
         return counts
 
     def link(self, first: int, second: int, similarity: float) -> None:
@@ -72,10 +82,11 @@ class _Groups(Generic[Term]):
 
     def average(self, first: int, second: int) -> float:
         total = self.sums[first].get(second, 0.0)
-        return total / (len(self.members[first]) * len(self.members[second]))
+        return total / (self.sizes[first] * self.sizes[second])
 
     def merge(self, kept: int, gone: int) -> None:
         self.members[kept] += self.members.pop(gone)
+        self.sizes[kept] += self.sizes.pop(gone)
         for other, total in self.sums.pop(gone).items():
             self.sums[other].pop(gone, None)
             if other != kept:
@@ -90,7 +101,7 @@ def _conflict(
     settings: ClusterSettings,
 ) -> float:
     """The share (by weight) of ``first``'s signature terms that ``second`` lacks."""
-    size, other_size = len(groups.members[first]), len(groups.members[second])
+    size, other_size = groups.sizes[first], groups.sizes[second]
     if size < settings.signature_size or other_size < settings.signature_size:
         return 0.0
     counts, other_counts = groups.term_counts(first), groups.term_counts(second)
@@ -108,6 +119,7 @@ def cluster(
     graph: Mapping[tuple[str, str], float],
     weights: Mapping[Term, float],
     settings: ClusterSettings | None = None,
+    sizes: Mapping[str, int] | None = None,
 ) -> list[list[str]]:
     """Average-linkage clustering, best pair first, down to ``settings.threshold``.
 
@@ -116,13 +128,15 @@ def cluster(
         terms: each article's terms (for the signature check).
         graph: pair similarities (missing pairs count as 0).
         weights: a weight per term for the signature check (its IDF).
+        sizes: how many identical articles an article stands for (1 when missing); its
+            pairs in ``graph`` then hold the sum over those articles' pairs.
 
     Returns:
         The groups, each in ``articles`` order.
     """
     settings = settings or DEFAULT_SETTINGS
     position = {article: i for i, article in enumerate(articles)}
-    groups: _Groups[Term] = _Groups(articles, terms)
+    groups: _Groups[Term] = _Groups(articles, terms, sizes or {})
     for (one, other), similarity in graph.items():
         if one in position and other in position:
             groups.link(position[one], position[other], similarity)
