@@ -54,6 +54,8 @@ async def test_on_a_short_terminal_the_quote_panel_opens_with_q(app: ReaderApp) 
         await pilot.pause()
         await pilot.pause()
         assert panel.has_focus and panel.region.height >= 6
+        # the article keeps lines to read beside the quotes (the story panel steps aside)
+        assert main_screen(pilot).reading.content_region.height >= 5
 
 
 @synchronous
