@@ -38,6 +38,12 @@ class ClusterSettings:
     from the other (in under a tenth of its articles)."""
     floor: float = 0.05
     """Pairs less similar than this are left out of the graph (they never decide a merge)."""
+    place_veto: float = 0.5
+    """Under this average similarity two groups that each report their occasion at a place
+    the other never names stay apart (the same two presidents meeting in Geneva and by video
+    six months later); 0 turns the check off."""
+    place_share: float = 0.3
+    """A group's places are those at least this share of its members report the occasion at."""
 
 
 DEFAULT_SETTINGS = ClusterSettings()
@@ -102,12 +108,59 @@ def _conflict(
     return missing / total
 
 
+Place = tuple[Term, ...]
+"""A place as the terms of its name's rare words (``features.article_places``)."""
+
+
+def _places(
+    groups: _Groups[Term], group: int, places: Mapping[str, Iterable[Place[Term]]], share: float
+) -> set[Place[Term]]:
+    """The places at least ``share`` of a group's members report its occasion at."""
+    members = groups.members[group]
+    counts: Counter[Place[Term]] = Counter()
+    for article in members:
+        counts.update(set(places.get(article, ())))
+    return {place for place, n in counts.items() if n >= share * len(members)}
+
+
+def _places_disagree(
+    groups: _Groups[Term],
+    first: int,
+    second: int,
+    places: Mapping[str, Iterable[Place[Term]]],
+    share: float,
+) -> bool:
+    """One group names none of the other's places, and lacks one of its own: the two report
+    occasions at different places (a report that omits the place, or adds a second one
+    the other also names, does not disagree)."""
+    own, other = _places(groups, first, places, share), _places(groups, second, places, share)
+    if not own or not other:
+        return False
+    if {t for p in own for t in p} & {t for p in other for t in p}:
+        return False
+    own_unnamed, other_unnamed = _unnamed(groups, own, second), _unnamed(groups, other, first)
+    return (own_unnamed == len(own) and other_unnamed > 0) or (
+        other_unnamed == len(other) and own_unnamed > 0
+    )
+
+
+def _unnamed(groups: _Groups[Term], places: set[Place[Term]], group: int) -> int:
+    """How many of these places (almost) none of a group's members name (by any word)."""
+    members = groups.members[group]
+    named: Counter[Place[Term]] = Counter()
+    for article in members:
+        terms = set(groups.terms[article])
+        named.update(place for place in places if terms.intersection(place))
+    return sum(named[place] < 0.1 * len(members) for place in places)
+
+
 def cluster(
     articles: Sequence[str],
     terms: Mapping[str, Iterable[Term]],
     graph: Mapping[tuple[str, str], float],
     weights: Mapping[Term, float],
     settings: ClusterSettings | None = None,
+    places: Mapping[str, Iterable[Place[Term]]] | None = None,
 ) -> list[list[str]]:
     """Average-linkage clustering, best pair first, down to ``settings.threshold``.
 
@@ -116,6 +169,7 @@ def cluster(
         terms: each article's terms (for the signature check).
         graph: pair similarities (missing pairs count as 0).
         weights: a weight per term for the signature check (its IDF).
+        places: each article's occasion places (``features.article_places``, as terms).
 
     Returns:
         The groups, each in ``articles`` order.
@@ -146,6 +200,12 @@ def cluster(
             break
         if (first, second) in blocked:
             continue
+        if (
+            places is not None
+            and -negative < settings.place_veto
+            and _places_disagree(groups, first, second, places, settings.place_share)
+        ):
+            continue  # looked at again if either group changes (its pairs are pushed anew)
         if (
             min(
                 _conflict(groups, first, second, weights, settings),

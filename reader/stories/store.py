@@ -19,7 +19,7 @@ import numpy as np
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
 from reader.stories.copies import copy_of, signature
-from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.features import Terms, article_places, article_terms, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Pairs, TermTable, Vectors
 
 __all__ = [
@@ -106,8 +106,10 @@ def rebuild(
     table = TermTable()
     members: list[list[object]] = []
     keys: dict[str, tuple[str, int, str]] = {}
+    places: dict[str, list[tuple[int, ...]]] = {}
     for text in texts:
         table.add(text.id, article_terms(text.title, text.body))
+        places[text.id] = _columns(table, article_places(text.title, text.body))
         members.append(_member_row(text, with_signature=False))
         keys[text.id] = _order(text)
     frequencies = table.document_frequencies()
@@ -121,7 +123,7 @@ def rebuild(
     pairs = vectors.candidate_pairs(settings.floor).thinned(
         len(table), WEAK_NEIGHBOURS, settings.threshold
     )
-    groups = _cluster_parts(vectors, pairs, keys, settings)
+    groups = _cluster_parts(vectors, pairs, keys, settings, places)
     group_of = {article: number for number, group in enumerate(groups) for article in group}
     close = np.flatnonzero(pairs.similarity >= COPY_COSINE)
     names = table.articles
@@ -144,6 +146,7 @@ def _cluster_parts(
     pairs: Pairs,
     keys: Mapping[str, tuple[str, int, str]],
     settings: ClusterSettings,
+    places: Mapping[str, list[tuple[int, ...]]] | None = None,
 ) -> list[list[str]]:
     """Cluster the articles one connected part at a time (``Pairs.components``): the same
     groups as clustering all of them at once, in a fraction of the memory and time."""
@@ -155,8 +158,16 @@ def _cluster_parts(
             groups.append([names[int(rows[0])]])
             continue
         articles = sorted((names[row] for row in rows.tolist()), key=keys.__getitem__)
-        groups.extend(cluster(articles, terms, inside.named(names), weights, settings))
+        graph = inside.named(names)
+        groups.extend(cluster(articles, terms, graph, weights, settings, places))
     return groups
+
+
+def _columns(table: TermTable, places: Iterable[tuple[str, ...]]) -> list[tuple[int, ...]]:
+    """An article's places (``article_places``) as the table's columns, once the article is
+    in it (the terms ``cluster`` compares)."""
+    vocabulary = table.vocabulary
+    return [tuple(vocabulary[word] for word in place if word in vocabulary) for place in places]
 
 
 def _store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
@@ -370,8 +381,11 @@ def _recluster(
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: _order(texts[a]))
     table = TermTable()
+    places: dict[str, list[tuple[int, ...]]] = {}
     for article in everyone:
-        table.add(article, article_terms(texts[article].title, texts[article].body))
+        text = texts[article]
+        table.add(article, article_terms(text.title, text.body))
+        places[article] = _columns(table, article_places(text.title, text.body))
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
@@ -379,7 +393,7 @@ def _recluster(
     if len(everyone) <= LOCAL_LIMIT:
         graph = vectors.all_pairs(settings.floor).named(vectors.articles)
         weights = vectors.signature_weights()
-        groups = cluster(everyone, vectors.column_terms(), graph, weights, settings)
+        groups = cluster(everyone, vectors.column_terms(), graph, weights, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), settings)
     unsigned = {
