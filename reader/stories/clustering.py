@@ -4,7 +4,9 @@ groups whose signature terms are missing from each other stay apart (look-alike 
 Measured on ECB+ topics 1-22 (``benchmarks/stories.py``): weighted cosine of the articles'
 terms finds the topic, but two events of one kind (two rehab stays, two summits) share
 most of their vocabulary; what tells them apart is what *every* report of each event says
-(the names, the numbers, the place) and the other event's reports never do.
+(the names, the numbers, the place) and the other event's reports never do. The place of
+the occasion (``features.article_places``) is checked on its own: two groups that report
+their occasions at places the other never names stay apart (B³ 0.935 -> 0.947).
 """
 
 from __future__ import annotations
