@@ -197,6 +197,49 @@ def test_dateline_gives_place_date_and_agency_when_the_file_has_none() -> None:
     assert (web.place, web.source, web.date) == ("HAYWARD, Calif.", "AP", None)
 
 
+@pytest.mark.parametrize(
+    ("lead", "found"),
+    [
+        ("NEW YORK, FEB 26 - Diamond Shamrock Corp said", ("NEW YORK", "--02-26")),
+        ("Toronto, Feb 26 - Standard Trustco said", ("Toronto", "--02-26")),
+        ("RICHMOND, Va. Feb 26 - Qtly div eight cts", ("RICHMOND, Va.", "--02-26")),
+        ("Scarborough, Ontario, Feb 26 - Shr 45 cts", ("Scarborough, Ontario", "--02-26")),
+        ("FARMINGTON, Conn., FEb 26 - Qtly div", ("FARMINGTON, Conn.", "--02-26")),
+        ("Monday, Feb 26 - the day began", None),  # a weekday, not a place
+        ("The Company, March 3 - said", None),
+        ("Apple (AP) - said", None),  # a title-case place needs a date
+    ],
+)
+def test_datelines_in_capitals_title_case_or_without_a_comma(
+    lead: str, found: tuple[str, str] | None
+) -> None:
+    from reader.articles.metadata import parse_dateline
+
+    parsed = parse_dateline(lead)
+    assert (parsed[:2] if parsed else None) == found
+
+
+def test_a_dateline_on_a_wire_tables_first_line_or_after_a_repeat_note() -> None:
+    table = "COBANCO INC YEAR NET\n\nSANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n"
+    table += "    Net 807,000 vs 2,858,000\n    Assets 510.2 mln vs 479.7 mln\n Reuter\n"
+    assert parse_article(table, "x", Path("x.txt")).date == "--02-26"
+    repeat = (
+        "USDA LIFTS CROSS-COMPLIANCE FOR OATS\n    REPEAT FROM LATE FRIDAY\n"
+        "    WASHINGTON, Feb 27 - The USDA said it is lifting the\n"
+        "limited cross-compliance requirement for 1987 crop oats.\n Reuter\n"
+    )
+    assert parse_article(repeat, "x", Path("x.txt")).date == "--02-27"
+
+
+def test_capitals_headlines_keep_symbols_and_numbers_read_as_numbers() -> None:
+    from reader.articles.metadata import title_case
+
+    cased = title_case("DIAMOND SHAMROCK (DIA) CUTS 4TH QTR PRICES FOR 747S AND 3M", "text")
+    assert cased == "Diamond Shamrock (DIA) Cuts 4th Qtr Prices for 747s and 3M"
+    wire = "TOKYO BROKERS SEE EARLY GAINS\n\nTOKYO, Oct 20 - Brokers in Tokyo said the IMF...\n"
+    assert parse_article(wire, "x", Path("x.txt")).title == "Tokyo Brokers See Early Gains"
+
+
 def test_header_date_is_not_the_articles_date_when_the_text_says_otherwise() -> None:
     lead = "The two leaders met by video link on December 7, 2021, the Kremlin said in a statement."
     page = f"Monday, August 15, 2022\n\nLeaders talk\n\n{lead}\n\nMore text follows here."
@@ -297,6 +340,7 @@ def test_reuters_stories_with_tables_are_not_split_line_by_line() -> None:
         article = load_article(reuters / name, reuters)
         assert sum(block.kind == "table" for block in article.blocks) >= 1
         assert len(article.blocks) <= 6, [block.text[:40] for block in article.blocks]
+        assert article.date == "--02-26"  # the dateline on the table's first line
 
 
 MENU = "\n".join(["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"] * 3)

@@ -190,3 +190,63 @@ def test_a_time_or_an_abstraction_caught_as_a_subject_does_not_speak() -> None:
         "boost in national support after the early contests.”"
     )
     assert speech(body)[0][0] != "the timing"
+
+
+def test_more_verbs_of_speech_are_cues() -> None:
+    assert speech("“This is fantastic!” beamed Jane Doe of Springfield.")[0][0] == "Jane Doe"
+    body = "“We may be on the brink of a great mistake,” Jane Doe barked."
+    assert speech(body)[0][0] == "Jane Doe"
+    body = "Jane Doe touted the plan as “the longest expansion in our history.”"
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_an_age_describes_the_speaker() -> None:
+    body = (
+        "Jane Doe took the stage after nine.\n\n"
+        "“He is, and always has been, an amazing leader,” said the 46-year-old."
+    )
+    assert speech(body) == [("the 46-year-old", "anonymous")]
+
+
+def test_a_meeting_in_a_place_is_not_a_member_of_it() -> None:
+    body = (
+        "Jane Doe, during a town hall meeting in Columbus, Ohio, said she was “going to "
+        "put a lot of people back to work.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_a_short_cue_sentence_ending_in_a_colon_belongs_to_the_next_quote() -> None:
+    body = (
+        "“He is not sympathetic to them. He hates them,” Mark Roe said.\n\n"
+        "“I don’t care. He was the founder.” Jane Doe replied: “But he is trying to kill them.”"
+    )
+    found = speech(body)
+    assert found[1][0] != "Jane Doe"
+    assert found[2][0] == "Jane Doe"
+
+
+def test_a_name_phrase_ends_at_a_verb_or_a_preposition() -> None:
+    body = (
+        "Mark Roe went after Jane Doe on Wednesday over her taxes, calling it "
+        "“disqualifying” and saying it must hide “a bombshell of unusual size.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Mark Roe", "Mark Roe"]
+
+
+def test_someone_unnamed_opening_a_sentence_is_anonymous_and_a_day_is_no_one() -> None:
+    body = "One user wrote, “This is very cute.” Another advised, “Drive slowly in town.”"
+    assert speech(body)[1] == ("Another", "anonymous")
+    assert not can_speak(["recent"])  # "his recent remarks": an adjective, not an agent
+    assert can_speak(["student"])
+    assert not can_speak(["days", "when", "the", "nation", "had"])
+
+
+def test_a_reporting_verb_used_as_a_plural_noun_is_not_a_cue() -> None:
+    body = (
+        "Sen. Jane Doe visited the show to discuss her recent remarks about her rival, "
+        "saying “on her worst day” he would be “a better president than any of them.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+    body = "The ad says Jane Doe “will stand up to the gun lobby and take on the banks.”"
+    assert speech(body)[0][0] == "the ad"

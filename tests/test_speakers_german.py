@@ -188,3 +188,43 @@ def test_a_single_name_said_twice_speaks_before_a_reporting_verb() -> None:
         "kannst du selbst tun.“ Später wurde Paolo befragt."
     )
     assert speech(body) == [("Paolo", "person")]
+
+
+def test_the_benchmark_reads_german_pronoun_sources_as_pronouns() -> None:
+    from benchmarks.quote_sources import has_proper_name, source_class
+
+    assert source_class("Er") == "pronoun"
+    assert source_class("sie") == "pronoun"
+    assert has_proper_name("Bundeskanzlerin Angela Merkel")
+    assert source_class("he") == "pronoun"
+
+
+def test_a_sentence_pointing_back_at_the_quote_gives_its_speaker() -> None:
+    body = (
+        "„Ja, es gibt Zumutungen für alle Bürger.“ Das musste Bundesfinanzminister Peter "
+        "Stein zu Beginn der Debatte einräumen."
+    )
+    assert speech(body) == [("Peter Stein", "person")]
+
+
+def test_a_single_name_after_a_title_is_a_person() -> None:
+    body = (
+        "Am Montag äußerte sich Vatikansprecher Navarro, das Gespräch „sei freundlich verlaufen“."
+    )
+    assert speech(body) == [("Navarro", "person")]
+
+
+def test_an_ordinal_does_not_end_the_sentence() -> None:
+    body = (
+        "Regierungssprecher Stefan Seidel sagte: „Wir sind erschüttert.“ Später sagte "
+        "Bundeskanzlerin Angela Merkel, Papst Benedikt XVI. „ist einer der großen Denker“."
+    )
+    assert [name for name, _kind in speech(body)] == ["Stefan Seidel", "Angela Merkel"]
+
+
+def test_an_object_opening_the_sentence_is_no_name() -> None:
+    body = (
+        "Jegliche Mitverantwortung für die Affäre weist die Abgeordnete Ute Hartmann von "
+        "sich: „Diese Verantwortung kann nur der Vorsitzende übernehmen.“"
+    )
+    assert speech(body) == [("Ute Hartmann", "person")]

@@ -4,6 +4,7 @@ kept as arrays, clustering one connected part at a time, re-placing from stored 
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import numpy as np
 import pytest
@@ -12,6 +13,9 @@ from reader.stories import store
 from reader.stories.clustering import ClusterSettings, cluster
 from reader.stories.features import article_terms
 from reader.stories.graph import TermTable, Vectors
+from reader.stories.rows import order
+from reader.stories.store import StoryText
+from reader.stories.whole import cluster_parts
 
 _WORDS = [f"w{n}" for n in range(40)] + [f"Name{n}" for n in range(12)]
 
@@ -46,7 +50,7 @@ def test_clustering_part_by_part_gives_the_groups_of_one_run(seed: int, threshol
     settings = ClusterSettings(threshold=threshold)
     pairs = vectors.candidate_pairs(settings.floor)
     keys = {article: ("~", 0, article) for article in vectors.articles}
-    parts = store._cluster_parts(vectors, pairs, keys, settings)
+    parts = cluster_parts(vectors, pairs, keys, {}, settings)
     whole = cluster(
         sorted(vectors.articles),
         vectors.column_terms(),
@@ -92,3 +96,70 @@ def test_thinning_keeps_strong_pairs_and_each_articles_nearest_weak_ones(seed: i
         elif value < third[one] and value < third[other]:
             assert (one, other) not in kept  # among neither end's three nearest
     assert len(thin) < len(pairs)
+
+
+def _random_texts(seed: int, count: int = 40) -> list[StoryText]:
+    chooser = random.Random(seed)
+    topics = [chooser.sample(_WORDS, 8) for _ in range(5)]
+    texts = []
+    for number in range(count):
+        words = chooser.choice(topics) * chooser.randint(1, 3) + chooser.sample(_WORDS, 5)
+        chooser.shuffle(words)
+        texts.append(StoryText(f"a{number:03d}", " ".join(words[:3]), " x ".join(words)))
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_identical_articles_clustered_as_one_give_the_groups_of_clustering_each(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chooser = random.Random(seed)
+    originals = _random_texts(seed)
+    copies = [  # some articles published again, up to four times, under other ids
+        StoryText(f"{text.id}-copy{n}", text.title, text.body)
+        for text in chooser.sample(originals, 15)
+        for n in range(chooser.randint(1, 4))
+    ]
+    texts = {text.id: text for text in [*originals, *copies]}
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(store.SCHEMA)
+    store.rebuild(connection, texts.values(), lambda wanted: {a: texts[a] for a in wanted})
+    found: dict[str, set[str]] = {}
+    for article, story in connection.execute("SELECT article, story FROM story_members"):
+        found.setdefault(story, set()).add(article)
+    table = TermTable()
+    for text in texts.values():
+        table.add(text.id, article_terms(text.title, text.body))
+    vectors = Vectors(table, table.document_frequencies(), len(table))
+    settings = ClusterSettings()
+    each = cluster(
+        sorted(texts, key=lambda a: order(texts[a])),
+        vectors.column_terms(),
+        vectors.all_pairs(settings.floor).named(vectors.articles),
+        vectors.signature_weights(),
+        settings,
+    )
+    assert {frozenset(g) for g in found.values()} == {frozenset(g) for g in each}
+    assert any(len(g) > 5 for g in each)
+
+
+@pytest.mark.parametrize("local_limit", [0, store.LOCAL_LIMIT])
+def test_a_new_identical_copy_joins_its_originals_story(
+    local_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    monkeypatch.setattr(store, "LOCAL_LIMIT", local_limit)
+    texts = {text.id: text for text in _random_texts(1)}
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(store.SCHEMA)
+    store.rebuild(connection, texts.values(), lambda wanted: {a: texts[a] for a in wanted})
+    story_of = dict(connection.execute("SELECT article, story FROM story_members"))
+    original = max(story_of, key=lambda a: list(story_of.values()).count(story_of[a]))
+    copy = StoryText("z-copy", texts[original].title, texts[original].body)
+    texts[copy.id] = copy
+    store.update(connection, {copy.id: copy}, {}, lambda wanted: {a: texts[a] for a in wanted})
+    after = dict(connection.execute("SELECT article, story FROM story_members"))
+    assert after["z-copy"] == after[original]
+    copies = dict(connection.execute("SELECT article, copy_of FROM story_members"))
+    assert copies["z-copy"] == original or copies[original] == "z-copy"

@@ -73,3 +73,27 @@ async def test_one_article_in_the_singular(tmp_path: Path) -> None:
         watch = pilot.app.screen.query_one(IndexWatch)
         watch.post_message(IndexProgress(1, 1))
         await wait_until(pilot, lambda: "writing 1 article…" in status.index_state)
+
+
+@synchronous
+async def test_an_update_held_up_by_another_process_says_so(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    import fcntl
+
+    library = Library.open(seeds_copy, tmp_path / "ix")
+    library.update()
+    (seeds_copy / "new.txt").write_text("Fresh\n\nA narwhalish announcement.\n")
+    with open(tmp_path / "ix" / "update.lock", "a+b") as other_process:
+        fcntl.flock(other_process, fcntl.LOCK_EX)  # as `reader index --rebuild` holds it
+        app = make_app(Library.open(seeds_copy, tmp_path / "ix"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            status = pilot.app.screen.query_one(StatusBar)
+            for _ in range(500):  # not wait_until: it waits for the (blocked) index worker
+                if status.index_state == "waiting for another update":
+                    break
+                await pilot.pause(0.01)
+            assert status.index_state == "waiting for another update"
+            fcntl.flock(other_process, fcntl.LOCK_UN)
+            await wait_until(pilot, lambda: status.index_state == "up to date")
+            assert status.article_count == 6

@@ -146,6 +146,24 @@ def test_focus_changes_do_not_pile_up_footer_keys(library: Library) -> None:
     run(library, scenario)
 
 
+def test_rows_follow_a_change_of_theme(library: Library) -> None:
+    """The list keeps its own style between rows, not across a change of styles."""
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        articles = pilot.app.screen.query_one(ArticleList)
+
+        def background() -> object:
+            return next(iter(articles.render_line(3))).style.bgcolor  # a row, not the cursor
+
+        dark = background()
+        pilot.app.action_toggle_theme()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert background() != dark
+        assert background() == articles.rich_style.bgcolor
+
+    run(library, scenario)
+
+
 def test_the_first_paint_waits_for_nothing_but_the_count(library: Library) -> None:
     """No summary list is loaded at start: the list holds one page whatever the corpus."""
 

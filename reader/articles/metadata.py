@@ -38,8 +38,10 @@ class Draft:
 
     def fill_from_body(self, blocks: list[tuple[BlockKind, str]], raw: str) -> None:
         """Place, date and outlet from a dateline and a sign-off; the headline's case."""
-        lead = next((text for kind, text in blocks if kind == "text"), "")
-        dateline = parse_dateline(lead)
+        # in the lead, or in the short line a wire's table opens with ("Feb 26 - Shr 34 cts"),
+        # which may follow a note ("REPEAT FROM LATE FRIDAY")
+        leads = [text for kind, text in blocks[:3] if kind in ("text", "heading")][:2]
+        dateline = next(filter(None, map(parse_dateline, leads)), None)
         if dateline is not None:
             place, stated, outlet = dateline
             self.place = self.place or place
@@ -53,7 +55,10 @@ class Draft:
             self.date = stated_dates[0] if contradicted else self.header_date
         self.source = self.source or _sign_off(raw)
         if self.title and _in_capitals(self.title):
-            self.title = title_case(self.title, " ".join(text for _, text in blocks[:8]))
+            text = " ".join(text for _, text in blocks[:8])
+            if dateline is not None:  # a dateline's place is in capitals, not an acronym
+                text = text.replace(dateline[0], "", 1)
+            self.title = title_case(self.title, text)
 
 
 _NAMES = frozenset(field.name for field in fields(Draft))
@@ -102,14 +107,19 @@ def _same_line(text: str, title: str) -> bool:
 
 
 # A wire dateline: "WASHINGTON, Feb 26 - ", "SANTA CRUZ, Calif., Feb 26 - ",
-# "HAYWARD, Calif. (AP) — ", "LONDON, Nov 19 (Reuters) - ".
+# "HAYWARD, Calif. (AP) — ", "LONDON, Nov 19 (Reuters) - ", "NEW YORK, FEB 26 - ",
+# "RICHMOND, Va. Feb 26 - "; a place in title case ("Toronto, Feb 26 - ") only with a date.
+_PLACE_CAPS = r"[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3}"
+_PLACE_TITLED = r"[A-Z][a-z.'’]+(?:[ -][A-Z][a-z.'’]+){0,2}"
+_REGION = r"(?:, [A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?)"
-    r"(?:,\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?)?"
+    rf"^(?P<place>(?:{_PLACE_CAPS}|(?P<titled>{_PLACE_TITLED})){_REGION})"
+    r"(?:,?\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?)?"
     r"(?:\s+\((?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\))?"
     r"\s*[-–—]{1,2}\s"
 )
 _AGENCY_NAMES = {"reuter": "Reuters"}
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Today\b|Yesterday\b|The\b")
 
 
 def parse_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
@@ -125,6 +135,8 @@ def parse_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
     letters = [char for char in place.split(",")[0] if char.isalpha()]
     if len(letters) < 3 or (month_name is None and outlet is None):
         return None
+    if match["titled"] and (month_name is None or _WEEKDAY.match(place)):
+        return None  # a sentence's first words, not a place: only a date makes it a dateline
     stated = None
     if month_name is not None:
         month = cleaning.month_number(month_name)
@@ -185,6 +197,9 @@ _SMALL_WORDS_TEXT = (
 )
 _SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
 _CAPITALS = re.compile(r"\b[A-Z][A-Z.&'’]+")
+_NUMBER_WORD = re.compile(r"(\d[\d,.-]*)([A-Za-z'’]+)(\W*)")
+_NUMBER_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s", "'s", "’s"})
+_TICKER = re.compile(r"\([A-Z][A-Z.&-]{0,5}\)[,.:;]?")
 
 
 def title_case(headline: str, text: str) -> str:
@@ -207,6 +222,8 @@ def title_case(headline: str, text: str) -> str:
 def _case_word(word: str, acronyms: set[str], inner: bool) -> str:
     if word.startswith("<") or "." in word.strip(".") or word.strip(".,:;!?\"'") in acronyms:
         return word
+    if _TICKER.fullmatch(word):  # "(DIA)", "(RPT)": a symbol in brackets, not a word
+        return word
     if inner and word.lower() in _SMALL_WORDS:
         return word.lower()
     return "-".join(_capitalise(part, acronyms) for part in word.split("-"))
@@ -215,6 +232,14 @@ def _case_word(word: str, acronyms: set[str], inner: bool) -> str:
 def _capitalise(part: str, acronyms: set[str]) -> str:
     if part.strip(".,:;!?\"'()") in acronyms:
         return part
+    number = _NUMBER_WORD.fullmatch(part)
+    if number is not None:  # "4TH" -> "4th", "747S" -> "747s", "3M" stays, "3COM" -> "3Com"
+        digits, letters, rest = number.groups()
+        if letters.lower() in _NUMBER_SUFFIXES:
+            return part.lower()
+        if len(letters) <= 2:
+            return part
+        return digits + letters[0] + letters[1:].lower() + rest
     for index, char in enumerate(part):
         if char.isalpha():
             return part[:index] + char.upper() + part[index + 1 :].lower()

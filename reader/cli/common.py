@@ -121,9 +121,9 @@ def open_library(corpus: Path, index_dir: Path | None) -> Library:
             report_problems(report)
             if report.changes or report.rebuilt:
                 click.echo(
-                    f"Indexed: {report.added} added, {report.changed} changed,"
-                    f" {report.deleted} deleted, {report.unchanged} unchanged,"
-                    f" {len(report.skipped)} skipped.",
+                    f"Indexed: {report.added:,} added, {report.changed:,} changed,"
+                    f" {report.deleted:,} deleted, {report.unchanged:,} unchanged,"
+                    f" {len(report.skipped):,} skipped.",
                     err=True,
                 )
     except LibraryError as error:

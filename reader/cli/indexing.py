@@ -63,7 +63,7 @@ def index(
         left_out = f"{left_out} and {entry_count}" if len(skipped) > entries else entry_count
     click.echo(
         f"{plural(library.count(), 'article')} indexed in {library.index_dir}"
-        f" ({report.added} added, {report.changed} changed, {report.deleted} deleted;"
+        f" ({report.added:,} added, {report.changed:,} changed, {report.deleted:,} deleted;"
         f" {left_out} skipped).",
         err=True,
     )

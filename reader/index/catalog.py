@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 6  # 5: speaker tables; 6: one speaker per person and organisation
+CATALOG_VERSION = 7  # 6: one speaker per person and organisation; 7: speaker totals keep tallies
 """Bumped when the tables change meaning: an index of another version is rebuilt."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
@@ -392,19 +392,18 @@ class Catalog:
         before: dict[str, tuple[Quote, ...]],
         rows: list[Row],
     ) -> None:
-        """Keep the speakers' counts: these articles' rows again, and the totals they touch
-        (every total when the quotations were regrouped from scratch)."""
-        uses = speaker_store.uses_in(connection, before.keys())
+        """Keep the speakers' counts: these articles' rows again, and the totals moved by
+        the rows that changed (every total counted again when the quotations were regrouped
+        from scratch)."""
+        old = speaker_store.uses_in(connection, before.keys())
         speaker_store.forget(connection, before.keys())
         speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
         if renamed is None:
             speaker_store.refresh(connection, None)
             return
-        uses ^= speaker_store.uses_in(connection, [row.id for row in rows])  # what changed
-        names = {name for name, *_ in uses}
-        speaker_store.refresh(
-            connection, speaker_store.touched_displays(connection, names, renamed)
-        )
+        new = speaker_store.uses_in(connection, [row.id for row in rows])
+        articles = before.keys() | {row.id for row in rows}
+        speaker_store.move(connection, old, new, articles, renamed)
 
     @staticmethod
     def _count(connection: sqlite3.Connection) -> int:

@@ -81,16 +81,18 @@ _Row = tuple[str, int, NameIdentity, str]
 
 
 def _rename(connection: sqlite3.Connection, moved: list[NameIdentity]) -> Renamed:
-    """Name again the speakers the ``moved`` identities can affect; the names shown
-    differently now."""
+    """Name again the speakers the ``moved`` identities can affect: their own, and where a
+    surname alone shares a word with them, that name and the people it may join or leave;
+    the names shown differently now."""
     words = {word for i in moved for word in (i.first, i.surname, i.lone) if word}
-    pool = _rows(connection, "surname", words) + _rows(connection, "first", words)
-    lone = _rows(connection, "lone", words)
+    lone = _rows(connection, "lone", words)  # surnames alone whose person may change
+    lone_words = {str(row[2].lone) for row in lone}
+    pool = _rows(connection, "surname", lone_words) + _rows(connection, "first", lone_words)
     keys = {i.key for i in moved} | {row[2].key for row in lone}
-    keys |= {row[2].key for row in pool if row[2].surname in words}
+    keys |= {row[2].key for row in pool if row[2].surname in lone_words}
     people: defaultdict[str, list[NameIdentity]] = defaultdict(list)
     for _, _, identity, _ in pool:
-        for word in {identity.first, identity.surname} & words:
+        for word in {identity.first, identity.surname} & lone_words:
             people[str(word)].append(identity)
     groups: defaultdict[str, list[_Row]] = defaultdict(list)
     for row in _rows(connection, "ident", keys):

@@ -61,17 +61,27 @@ def cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
 class _Groups(Generic[Term]):
     """The state of one clustering run: members, term counts and pairwise sums per group."""
 
-    def __init__(self, articles: Sequence[str], terms: Mapping[str, Iterable[Term]]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[str],
+        terms: Mapping[str, Iterable[Term]],
+        sizes: Mapping[str, int],
+    ) -> None:
         self.members: dict[int, list[str]] = {i: [a] for i, a in enumerate(articles)}
         self.terms = terms
         self.sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
+        self.article_sizes = sizes
+        self.sizes = {i: sizes.get(a, 1) for i, a in enumerate(articles)}
+        """How many articles each group stands for (an article may stand for its copies)."""
 
     def term_counts(self, group: int) -> Counter[Term]:
         """In how many of the group's articles each term occurs (counted when asked: only
         groups big enough for the signature check ever are, so nothing is kept per group)."""
         counts: Counter[Term] = Counter()
         for article in self.members[group]:
-            counts.update(set(self.terms[article]))
+            size = self.article_sizes.get(article, 1)
+            for term in set(self.terms[article]):
+                counts[term] += size
         return counts
 
     def link(self, first: int, second: int, similarity: float) -> None:
@@ -80,10 +90,11 @@ class _Groups(Generic[Term]):
 
     def average(self, first: int, second: int) -> float:
         total = self.sums[first].get(second, 0.0)
-        return total / (len(self.members[first]) * len(self.members[second]))
+        return total / (self.sizes[first] * self.sizes[second])
 
     def merge(self, kept: int, gone: int) -> None:
         self.members[kept] += self.members.pop(gone)
+        self.sizes[kept] += self.sizes.pop(gone)
         for other, total in self.sums.pop(gone).items():
             self.sums[other].pop(gone, None)
             if other != kept:
@@ -98,7 +109,7 @@ def _conflict(
     settings: ClusterSettings,
 ) -> float:
     """The share (by weight) of ``first``'s signature terms that ``second`` lacks."""
-    size, other_size = len(groups.members[first]), len(groups.members[second])
+    size, other_size = groups.sizes[first], groups.sizes[second]
     if size < settings.signature_size or other_size < settings.signature_size:
         return 0.0
     counts, other_counts = groups.term_counts(first), groups.term_counts(second)
@@ -118,11 +129,12 @@ def _places(
     groups: _Groups[Term], group: int, places: Mapping[str, Iterable[Place[Term]]], share: float
 ) -> set[Place[Term]]:
     """The places at least ``share`` of a group's members report its occasion at."""
-    members = groups.members[group]
     counts: Counter[Place[Term]] = Counter()
-    for article in members:
-        counts.update(set(places.get(article, ())))
-    return {place for place, n in counts.items() if n >= share * len(members)}
+    for article in groups.members[group]:
+        size = groups.article_sizes.get(article, 1)
+        for place in set(places.get(article, ())):
+            counts[place] += size
+    return {place for place, n in counts.items() if n >= share * groups.sizes[group]}
 
 
 def _places_disagree(
@@ -148,12 +160,13 @@ def _places_disagree(
 
 def _unnamed(groups: _Groups[Term], places: set[Place[Term]], group: int) -> int:
     """How many of these places (almost) none of a group's members name (by any word)."""
-    members = groups.members[group]
     named: Counter[Place[Term]] = Counter()
-    for article in members:
-        terms = set(groups.terms[article])
-        named.update(place for place in places if terms.intersection(place))
-    return sum(named[place] < 0.1 * len(members) for place in places)
+    for article in groups.members[group]:
+        terms, size = set(groups.terms[article]), groups.article_sizes.get(article, 1)
+        for place in places:
+            if terms.intersection(place):
+                named[place] += size
+    return sum(named[place] < 0.1 * groups.sizes[group] for place in places)
 
 
 def cluster(
@@ -162,6 +175,7 @@ def cluster(
     graph: Mapping[tuple[str, str], float],
     weights: Mapping[Term, float],
     settings: ClusterSettings | None = None,
+    sizes: Mapping[str, int] | None = None,
     places: Mapping[str, Iterable[Place[Term]]] | None = None,
 ) -> list[list[str]]:
     """Average-linkage clustering, best pair first, down to ``settings.threshold``.
@@ -171,6 +185,8 @@ def cluster(
         terms: each article's terms (for the signature check).
         graph: pair similarities (missing pairs count as 0).
         weights: a weight per term for the signature check (its IDF).
+        sizes: how many identical articles an article stands for (1 when missing); its
+            pairs in ``graph`` then hold the sum over those articles' pairs.
         places: each article's occasion places (``features.article_places``, as terms).
 
     Returns:
@@ -178,7 +194,7 @@ def cluster(
     """
     settings = settings or DEFAULT_SETTINGS
     position = {article: i for i, article in enumerate(articles)}
-    groups: _Groups[Term] = _Groups(articles, terms)
+    groups: _Groups[Term] = _Groups(articles, terms, sizes or {})
     for (one, other), similarity in graph.items():
         if one in position and other in position:
             groups.link(position[one], position[other], similarity)

@@ -66,12 +66,16 @@ class TermTable:
             shape=shape,
         )
 
-    def document_frequencies(self) -> np.ndarray:
-        """How many of these articles contain each term, in column order."""
-        counts = np.bincount(
-            np.frombuffer(self._columns, dtype=np.int32), minlength=len(self.terms)
-        )
-        return counts.astype(np.int64)
+    def document_frequencies(self, sizes: Sequence[int] | None = None) -> np.ndarray:
+        """How many of these articles contain each term, in column order; with ``sizes``,
+        each row counts as that many articles (identical copies clustered as one)."""
+        columns = np.frombuffer(self._columns, dtype=np.int32)
+        weights = None
+        if sizes is not None:
+            lengths = np.diff(np.frombuffer(self._starts, dtype=np.int64)).astype(np.int64)
+            weights = np.repeat(np.asarray(sizes, dtype=np.float64), lengths)
+        counts = np.bincount(columns, weights=weights, minlength=len(self.terms))
+        return np.rint(counts).astype(np.int64)
 
 
 class Vectors:
@@ -193,6 +197,12 @@ class Pairs:
         """``{(article, article): similarity}`` (what ``clustering.cluster`` takes), read from
         the arrays as it is iterated (a dict of millions of pairs would take gigabytes)."""
         return _NamedPairs(self, articles)
+
+    def weighted(self, sizes: np.ndarray | Sequence[int]) -> Pairs:
+        """Each similarity times the sizes of its two rows (rows standing for copies)."""
+        counts = np.asarray(sizes, dtype=np.float32)
+        factor = counts[self.first] * counts[self.second]
+        return Pairs(self.first, self.second, self.similarity * factor)
 
     def thinned(self, count: int, neighbours: int, threshold: float) -> Pairs:
         """The pairs at least ``threshold`` similar, and of the weaker ones those among the

@@ -1,9 +1,6 @@
 """Stories kept in SQLite and updated incrementally: an article that is added, changed or
-deleted is re-placed by clustering its neighbourhood again, never the whole archive.
-
-Tables: ``story_members`` (each article's story, copy and MinHash), ``story_postings`` (each
-article's distinctive terms: the inverted index that finds a new article's neighbours),
-``story_df`` (document frequencies, for IDF) and ``stories`` (one row per story, by size).
+deleted is re-placed by clustering its neighbourhood again, never the whole archive
+(``whole.rebuild`` makes every story at once; ``rows`` holds the tables).
 """
 
 from __future__ import annotations
@@ -11,216 +8,43 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from reader.sqlite import execute_in, select_in
-from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
-from reader.stories.copies import copy_of, signature
-from reader.stories.features import Terms, article_places, article_terms, weighted
-from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Pairs, TermTable, Vectors
+from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
+from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
+from reader.stories.rows import (
+    SCHEMA,
+    StoryText,
+    TextSource,
+    folded_table,
+    insert_rows,
+    member_row,
+    order,
+    store_signatures,
+    write_groups,
+)
+from reader.stories.whole import SMALL_CORPUS, cluster_parts, place_columns, rebuild
 
 __all__ = [
     "LOCAL_LIMIT",
     "SCHEMA",
-    "WEAK_NEIGHBOURS",
+    "SMALL_CORPUS",
     "StoryText",
     "TextSource",
     "rebuild",
     "update",
 ]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS story_members (
-    article TEXT PRIMARY KEY, story TEXT NOT NULL, copy_of TEXT, title TEXT, source TEXT,
-    date TEXT, length INTEGER NOT NULL, minhash BLOB, distinctive TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
-CREATE TABLE IF NOT EXISTS story_postings (
-    term TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (term, article)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT
-);
-CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, id);
-"""
-_TABLES = ("story_members", "story_postings", "story_df", "stories")
-
-SMALL_CORPUS = 200
-"""Up to this many articles an update clusters them all again (it takes well under a second):
-in a small corpus each new article moves every IDF, which re-placing it alone would miss."""
-COPY_COSINE = 0.7
-"""Two members of a story this similar (TF-IDF cosine) are compared by MinHash as possible
-copies; copies of one wire text score above 0.9, so no copy is missed and few pairs hashed."""
 NEIGHBOUR_CANDIDATES = 200
 """A changed article is compared with at most this many indexed ones: those sharing the most
 of its distinctive terms (one of 32 shared by 2,000 articles would bring them all)."""
-WEAK_NEIGHBOURS = 20
-"""Pairs under the link threshold kept per article: its most similar (``Pairs.thinned``).
-Thinning every article of ECB+ to its 5 nearest weak pairs left B³ at 0.932, to 2 lowered it
-to 0.917; a 20,000-article corpus has some 250 weak pairs an article."""
-_READ_BATCH = 2000
-"""Articles whose text is read from the catalog at once (when signing possible copies)."""
 LOCAL_LIMIT = 400
 """A neighbourhood up to this many articles is clustered again from scratch on a change;
 a larger one (a long-running story) only takes the new article in or not."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoryText:
-    """What the stories need of one article."""
-
-    id: str
-    title: str
-    body: str
-    date: str | None = None
-    source: str | None = None
-
-
-TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
-"""Reads the current text of indexed articles by id (the catalog)."""
-
-
-def _order(text: StoryText) -> tuple[str, int, str]:
-    """Which member leads a story and which copy is the original: the earliest, then the
-    longest, then the smallest id."""
-    return (text.date or "~", -len(text.body), text.id)
-
-
-# -- the whole corpus ---------------------------------------------------------------------
-
-
-def rebuild(
-    connection: sqlite3.Connection,
-    texts: Iterable[StoryText],
-    source: TextSource,
-    settings: ClusterSettings = DEFAULT_SETTINGS,
-) -> None:
-    """Cluster every article from scratch and store the stories. ``texts`` is read once (a
-    stream of the whole corpus); ``source`` reads again the few that may be copies."""
-    for name in _TABLES:
-        connection.execute(f"DELETE FROM {name}")
-    table = TermTable()
-    members: list[list[object]] = []
-    keys: dict[str, tuple[str, int, str]] = {}
-    places: dict[str, list[tuple[int, ...]]] = {}
-    for text in texts:
-        table.add(text.id, article_terms(text.title, text.body))
-        places[text.id] = _columns(table, article_places(text.title, text.body))
-        members.append(_member_row(text, with_signature=False))
-        keys[text.id] = _order(text)
-    frequencies = table.document_frequencies()
-    connection.executemany(
-        "INSERT INTO story_df VALUES (?,?)", zip(table.terms, frequencies.tolist(), strict=True)
-    )
-    vectors = Vectors(table, frequencies, len(table))
-    for row, member in enumerate(members):
-        member[-1] = json.dumps(vectors.chosen(row), ensure_ascii=False)
-    _insert_rows(connection, members)
-    pairs = vectors.candidate_pairs(settings.floor).thinned(
-        len(table), WEAK_NEIGHBOURS, settings.threshold
-    )
-    groups = _cluster_parts(vectors, pairs, keys, settings, places)
-    group_of = {article: number for number, group in enumerate(groups) for article in group}
-    close = np.flatnonzero(pairs.similarity >= COPY_COSINE)
-    names = table.articles
-    candidates = {
-        names[row]
-        for pair in zip(pairs.first[close].tolist(), pairs.second[close].tolist(), strict=True)
-        if group_of[names[pair[0]]] == group_of[names[pair[1]]]
-        for row in pair
-    }
-    if len(table) <= SMALL_CORPUS:  # IDF means little there: every shared story is checked
-        candidates = {article for group in groups if len(group) > 1 for article in group}
-    ordered = sorted(candidates)
-    for start in range(0, len(ordered), _READ_BATCH):  # texts read a batch at a time
-        _store_signatures(connection, source(ordered[start : start + _READ_BATCH]).values())
-    _write_groups(connection, groups)
-
-
-def _cluster_parts(
-    vectors: Vectors,
-    pairs: Pairs,
-    keys: Mapping[str, tuple[str, int, str]],
-    settings: ClusterSettings,
-    places: Mapping[str, list[tuple[int, ...]]] | None = None,
-) -> list[list[str]]:
-    """Cluster the articles one connected part at a time (``Pairs.components``): the same
-    groups as clustering all of them at once, in a fraction of the memory and time."""
-    names = vectors.articles
-    terms, weights = vectors.column_terms(), vectors.signature_weights()
-    groups: list[list[str]] = []
-    for rows, inside in pairs.components(len(names), settings.threshold):
-        if len(rows) == 1:
-            groups.append([names[int(rows[0])]])
-            continue
-        articles = sorted((names[row] for row in rows.tolist()), key=keys.__getitem__)
-        graph = inside.named(names)
-        groups.extend(cluster(articles, terms, graph, weights, settings, places))
-    return groups
-
-
-def _columns(table: TermTable, places: Iterable[tuple[str, ...]]) -> list[tuple[int, ...]]:
-    """An article's places (``article_places``) as the table's columns, once the article is
-    in it (the terms ``cluster`` compares)."""
-    vocabulary = table.vocabulary
-    return [tuple(vocabulary[word] for word in place if word in vocabulary) for place in places]
-
-
-def _store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
-    connection.executemany(
-        "UPDATE story_members SET minhash = ? WHERE article = ?",
-        ((signature(text.body), text.id) for text in texts),
-    )
-
-
-def _member_row(text: StoryText, with_signature: bool = True) -> list[object]:
-    """A ``story_members`` row: a story of its own, distinctive terms still to fill in."""
-    minhash = signature(text.body) if with_signature else None
-    return [
-        text.id, text.id, None, text.title, text.source, text.date, len(text.body), minhash, "[]",
-    ]  # fmt: skip
-
-
-def _insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[object]]) -> None:
-    """Insert member rows and the postings of their distinctive terms."""
-    connection.executemany("INSERT INTO story_members VALUES (?,?,?,?,?,?,?,?,?)", members)
-    connection.executemany(
-        "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
-        ((term, member[0]) for member in members for term in json.loads(str(member[-1]))),
-    )
-
-
-def _write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:
-    """Store each group as a story named after its lead article, with its copies marked."""
-    found = select_in(
-        connection,
-        "SELECT article, title, date, length, minhash FROM story_members WHERE article IN",
-        [article for group in groups for article in group],
-    )
-    titles: dict[str, str] = {}
-    signatures: dict[str, bytes] = {}
-    keys: dict[str, tuple[str, int, str]] = {}
-    for article, title, date, length, minhash in found:
-        titles[article], signatures[article] = title, minhash or b""
-        keys[article] = (date or "~", -length, article)
-    updates: list[tuple[str, str | None, str]] = []
-    rows: list[tuple[str, int, int, str]] = []
-    for group in groups:
-        ordered = sorted((a for a in group if a in keys), key=keys.__getitem__)
-        if not ordered:
-            continue
-        lead = ordered[0]
-        copies = copy_of(ordered, signatures, keys) if len(ordered) > 1 else {}
-        updates.extend((lead, copies.get(article), article) for article in ordered)
-        rows.append((lead, len(ordered), len(copies), titles[lead]))
-    connection.executemany(
-        "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
-    )
-    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?)", rows)
 
 
 # -- incremental --------------------------------------------------------------------------
@@ -248,10 +72,10 @@ def update(
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
     vectors = {a: weighted(terms[a], frequencies, documents) for a in added}
-    rows = [_member_row(text) for text in added.values()]
+    rows = [member_row(text) for text in added.values()]
     for row in rows:
         row[-1] = json.dumps(distinctive(vectors[str(row[0])]), ensure_ascii=False)
-    _insert_rows(connection, rows)
+    insert_rows(connection, rows)
     for article in added:
         affected |= _neighbour_stories(
             connection, article, vectors[article], documents, source, settings
@@ -379,23 +203,24 @@ def _recluster(
     execute_in(connection, "DELETE FROM stories WHERE id IN", affected)
     texts = dict(source(members))
     texts.update(added)
-    everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: _order(texts[a]))
-    table = TermTable()
-    places: dict[str, list[tuple[int, ...]]] = {}
-    for article in everyone:
-        text = texts[article]
-        table.add(article, article_terms(text.title, text.body))
-        places[article] = _columns(table, article_places(text.title, text.body))
+    everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: order(texts[a]))
+    table, same = folded_table(everyone, texts)
+    sizes = {article: 1 + len(others) for article, others in same.items()}
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
-    _refresh_postings(connection, {a: vectors.chosen(row) for row, a in enumerate(everyone)})
-    if len(everyone) <= LOCAL_LIMIT:
-        graph = vectors.all_pairs(settings.floor).named(vectors.articles)
-        weights = vectors.signature_weights()
-        groups = cluster(everyone, vectors.column_terms(), graph, weights, settings, places)
+    chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
+    for article, others in same.items():
+        chosen.update((other, chosen[article]) for other in others)
+    _refresh_postings(connection, chosen)
+    if len(table) <= LOCAL_LIMIT:
+        keys = {article: order(texts[article]) for article in table.articles}
+        pairs = vectors.all_pairs(settings.floor)
+        places = {article: place_columns(table, texts[article]) for article in table.articles}
+        groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
-        groups = _join_fixed(vectors, stories_before, list(added), settings)
+        groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
+    groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]
     unsigned = {
         a
         for (a,) in select_in(
@@ -404,8 +229,8 @@ def _recluster(
             [a for group in groups if len(group) > 1 for a in group],
         )
     }
-    _store_signatures(connection, (texts[a] for a in unsigned if a in texts))
-    _write_groups(connection, groups)
+    store_signatures(connection, (texts[a] for a in unsigned if a in texts))
+    write_groups(connection, groups)
 
 
 def _drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
@@ -438,19 +263,28 @@ def _join_fixed(
     vectors: Vectors,
     stories: Mapping[str, str],
     added: Sequence[str],
+    sizes: Mapping[str, int],
     settings: ClusterSettings,
 ) -> list[list[str]]:
     """For a neighbourhood too large to cluster again: the stories stay as they are and each
-    added article joins the one it is on average most similar to (or starts its own)."""
+    added article joins the one it is on average most similar to (or starts its own).
+    Only ``vectors``' articles are placed; ``sizes`` counts the copies each stands for."""
     groups: dict[str, list[str]] = {}
-    for article, story in stories.items():
-        groups.setdefault(story, []).append(article)
     row_of = {article: row for row, article in enumerate(vectors.articles)}
+    for article, story in stories.items():
+        if article in row_of:
+            groups.setdefault(story, []).append(article)
     for article in added:
+        if article not in row_of:
+            continue  # an identical copy of an article placed here: it follows that one
         similarities = (vectors.matrix @ vectors.matrix[row_of[article]].T).toarray().ravel()
         best, best_score = None, settings.threshold
         for story, members in groups.items():
-            score = sum(float(similarities[row_of[m]]) for m in members) / len(members)
+            counts = [sizes.get(m, 1) for m in members]
+            total = sum(
+                float(similarities[row_of[m]]) * n for m, n in zip(members, counts, strict=True)
+            )
+            score = total / sum(counts)
             if score >= best_score:
                 best, best_score = story, score
         groups.setdefault(best or article, []).append(article)

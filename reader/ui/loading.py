@@ -15,6 +15,7 @@ from reader.ui.messages import (
     IndexFailed,
     IndexProgress,
     IndexReady,
+    IndexWaiting,
 )
 
 if TYPE_CHECKING:
@@ -36,7 +37,13 @@ def open_index(
     """Post ``IndexReady`` for what the index holds (unless the list already shows the
     ``shown`` articles it holds), then check the corpus: ``IndexChecked`` when nothing
     changed, else ``IndexProgress`` while updating and ``IndexReady`` again; ``IndexFailed``
-    on any failure (shown in the status line, never a crash)."""
+    on any failure (shown in the status line, never a crash); ``IndexWaiting`` while another
+    process (``reader index``) updates the same index."""
+
+    def waiting(_line: str) -> None:
+        post(IndexWaiting())
+
+    library.on_wait = waiting
     try:
         # Show what the index already holds before looking for changes: the corpus scan
         # grows with the corpus, the first paint should not.

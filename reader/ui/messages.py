@@ -24,6 +24,7 @@ __all__ = [
     "IndexFailed",
     "IndexProgress",
     "IndexReady",
+    "IndexWaiting",
     "QuoteActivated",
     "ResultsExpanded",
     "SearchCleared",
@@ -43,6 +44,10 @@ class IndexProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)
+
+
+class IndexWaiting(Message):
+    """The index worker waits for another process's update of the same index."""
 
 
 class IndexReady(Message):

@@ -82,4 +82,6 @@ def _short_cue_sentence(tokens: list[Token]) -> Phrase | None:
     rest = skip_adverbs(tokens[used:])
     if phrase is None or not rest or not is_verb(rest[0]) or len(rest) > 3:
         return None
+    if any(t.text == ":" for t in rest):
+        return None  # “... .” Mr. Zahed said: “...”: the cue of the next quote
     return phrase

@@ -117,6 +117,22 @@ def _may_open_phrase(token: Token) -> bool:
     return token.capital or not (token.lower.endswith("ing") and len(token.lower) > 5)
 
 
+def _noun_use(tokens: list[Token], i: int) -> bool:
+    """ "the claims", "his remarks", "her recent tweets": a reporting verb's form used as a
+    plural noun after a determiner, or after a possessive and one adjective ("the ad says"
+    keeps its verb)."""
+    if not tokens[i].lower.endswith("s") or i == 0:
+        return False
+    if tokens[i - 1].lower in _POSSESSORS or tokens[i - 1].lower in {"the", "a", "an"}:
+        return True
+    previous = tokens[i - 1]
+    adjective = previous.is_word and not previous.capital and not previous.lower.endswith("s")
+    return i > 1 and tokens[i - 2].lower in _POSSESSORS and adjective
+
+
+_POSSESSORS = frozenset(str.split("his her its their my our your these those"))
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -140,7 +156,19 @@ def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribut
     if not spans:
         return []  # most of a wire service's articles: nothing to tokenise
     masked = mask_quotes(body, spans)
+    if looks_german(masked):
+        return _german(body, masked, spans)
     return _Attributor(body, masked, spans).run()
+
+
+def _german(body: str, masked: str, spans: list[tuple[int, int]]) -> list[Attribution]:
+    """German clause order has its own rules (reader.quotes.speakers.german)."""
+    return [
+        Attribution(cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles)
+        if cue.speaker is not None
+        else Attribution(None, cue.cued, cue.adjacent)
+        for cue in GermanSpeakers(body, masked, spans).run()
+    ]
 
 
 class _Attributor:
@@ -156,8 +184,6 @@ class _Attributor:
         self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
 
     def run(self) -> list[Attribution]:
-        if self.verb_second:
-            return self._german()
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
@@ -185,18 +211,6 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
-
-    def _german(self) -> list[Attribution]:
-        """German clause order has its own rules (reader.quotes.speakers.german)."""
-        cues = GermanSpeakers(self.body, self.index, self.starts, self.spans).run()
-        return [
-            Attribution(
-                cue.speaker.name, cue.cued, cue.adjacent, cue.speaker.kind, cue.speaker.roles
-            )
-            if cue.speaker is not None
-            else Attribution(None, cue.cued, cue.adjacent)
-            for cue in cues
-        ]
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -242,6 +256,8 @@ class _Attributor:
             according = _according(tokens, i)
             if according is not None:
                 return according
+            if _noun_use(tokens, i):
+                continue  # "his recent remarks about": a noun, not a cue
             if is_verb(tokens[i]) and tokens[i].lower in PARTICIPLES:
                 return self._participle_subject(tokens, i)
             if is_verb(tokens[i]):
@@ -349,7 +365,8 @@ class _Attributor:
             if own.kind == "role" and own.words[-1].lower() in _DISPLAYS:
                 return own  # "Jane Doe held up a sign saying": the sign's words, not hers
         for i in range(participle - 1, -1, -1):
-            if is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES:
+            verb = is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES
+            if verb and not _noun_use(tokens, i):
                 phrase = phrase_left(tokens, i)
                 if phrase is not None:
                     return phrase

@@ -38,7 +38,8 @@ _NOT_OPENING = (
     | frozenset(
         str.split(
             "jeder jede jedes alle viele weitere einige beide diese dieser dieses mehrere "
-            "andere manche solche welche kein keine ende anfang mitte"
+            "andere manche solche welche kein keine ende anfang mitte jegliche jeglicher "
+            "jegliches sämtliche"
         )
     )
 )
@@ -57,14 +58,16 @@ def adjective(token: Token) -> bool:
 
 
 def capital_run(tokens: list[Token], i: int) -> int:
-    """The end of a run of capitalised words from i, with "von", "de" ("von der") inside."""
+    """The end of a run of capitalised words from i, with "von", "de" ("von der") after a
+    first name ("Karl-Theodor zu Guttenberg"), not after a surname ("Peter Stein zu Beginn")."""
     j = i
     while j < len(tokens):
         if capital(tokens[j]):
             j += 1
             continue
         k = j
-        if tokens[k].lower in _NAME_PARTICLES and j > i:
+        first_name = j > i and (j - 1 == i or person_noun(tokens[j - 2].text))
+        if tokens[k].lower in _NAME_PARTICLES and first_name:
             k += 1
             if k < len(tokens) and tokens[k].lower == "der" and tokens[j].lower == "von":
                 k += 1  # "Ursula von der Leyen"
@@ -101,8 +104,14 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     return [w for w in roles if person_noun(w)], name
 
 
-def _first_names(forms: Counter[str]) -> set[str]:
-    return {fold_word(name.split()[0]) for name in forms if len(name.split()) >= 2}
+def _first_name_index(forms: dict[str, Counter[str]]) -> dict[str, str]:
+    """First name -> surname key, for first names that belong to one surname only."""
+    owners: dict[str, set[str]] = {}
+    for key, names in forms.items():
+        firsts = {fold_word(name.split()[0]) for name in names if len(name.split()) >= 2}
+        if len(firsts) == 1:
+            owners.setdefault(firsts.pop(), set()).add(key)
+    return {first: keys.pop() for first, keys in owners.items() if len(keys) == 1}
 
 
 class GermanNames:
@@ -113,6 +122,7 @@ class GermanNames:
         self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
         self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
         self.counts: Counter[str] = Counter()  # capitalised words, folded
+        self._first_names: dict[str, str] | None = None  # first name -> its one surname key
         self._collect(tokens)
 
     def _collect(self, tokens: list[Token]) -> None:
@@ -132,6 +142,11 @@ class GermanNames:
                 before.lower in DETERMINERS or adjective(before) or before.text[:1].isdigit()
             )
             opening = before is None or before.text in {".", "!", "?", ":"}
+            if len(words) == 1:  # most runs: one capitalised noun or surname
+                if not after_article and not person_noun(words[0]):
+                    singles.append((tokens[i].start, words[0]))
+                i = max(end, i + 1)
+                continue
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(
                 not_name(w) for w in name if w not in _NAME_PARTICLES
@@ -141,8 +156,6 @@ class GermanNames:
                 full = counts[fold_word(name[-1])] >= 2
             if valid and (roles or full):
                 self._add(tokens[end - len(name)].start, name, roles)
-            elif len(words) == 1 and not after_article:
-                singles.append((tokens[i].start, words[0]))
             i = max(end, i + 1)
         for position, word in singles:
             key = self.key(word)
@@ -151,6 +164,7 @@ class GermanNames:
         self.mentions.sort()
 
     def _add(self, position: int, name: list[str], roles: list[str]) -> None:
+        self._first_names = None
         key = fold_word(name[-1])
         self.forms.setdefault(key, Counter())[" ".join(name)] += 1
         for role in roles:
@@ -168,8 +182,9 @@ class GermanNames:
             return folded
         if folded.endswith("s") and folded[:-1] in self.forms:
             return folded[:-1]  # a genitive: "Stoibers Rückzug"
-        first = [key for key, forms in self.forms.items() if _first_names(forms) == {folded}]
-        return first[0] if len(first) == 1 else None  # "Thaksin" for Thaksin Shinawatra
+        if self._first_names is None:
+            self._first_names = _first_name_index(self.forms)
+        return self._first_names.get(folded)  # "Thaksin" for Thaksin Shinawatra
 
     def display(self, key: str) -> str:
         """The most common full name for a surname key (the longest on a tie)."""
@@ -184,10 +199,11 @@ class GermanNames:
             roles, name = [], name[-2:]
         key = self.key(name[-1]) if name else None
         if key is None:
-            if len(name) < 2 or any(not_name(w) for w in name):
-                return None
+            if not name or len(name) < 2 - bool(roles) or any(not_name(w) for w in name):
+                return None  # a single unknown word is a name only after a title
             key = fold_word(name[-1])
             self.forms.setdefault(key, Counter())[" ".join(name)] += 1
+            self._first_names = None
         known = tuple(self.roles.get(key, ()))
         said = tuple(r for r in roles if r not in known)
         return Speaker(self.display(key), PERSON, said + known)

@@ -34,7 +34,12 @@ _PEOPLE = _word_set(
     "poster insider insiders operative operatives confidant confidants spokesperson "
     "spokespeople emissary envoy envoys minister ministers lawmaker legislator "
     "front-runner frontrunner incumbent challenger another others both boy boys girl girls "
-    "heavyweight heavyweights community town city county state country nation voice"
+    "heavyweight heavyweights community city county state country nation voice student "
+    "students resident residents agent client clients patient patients opponent opponents "
+    "correspondent consultant consultants assistant assistants participant participants "
+    "immigrant immigrants migrant migrants respondent respondents dissident dissidents "
+    "informant merchant merchants lieutenant sergeant defendant defendants descendant "
+    "descendants servant servants tenant tenants president presidents"
 )
 # Texts and things that speak in news ("the statement said", "a sign read").
 _TEXTS = _word_set(
@@ -65,12 +70,13 @@ _ABSTRACT = _word_set(
 _ABSTRACT_ENDINGS = re.compile(r"(?:ing|ness|ity|ism|ence|ance|tion|sion|al|ic|ous|ful|ly)$")
 _LONG_PEOPLE = tuple(word for word in _PEOPLE if len(word) >= 5)
 _AGENT_ENDINGS = re.compile(
-    r"(?:er|ers|or|ors|ist|ists|ian|ians|ant|ants|ent|ents|man|men|woman|women|person|"
+    r"(?:er|ers|or|ors|ist|ists|ian|ians|man|men|woman|women|person|"
     r"people|crat|crats|ite|ites|ee|ees)$"
 )
 # What follows a description's head noun: "a spokesman for X", "sources close to X".
 _TAIL_WORDS = _word_set(
-    "close familiar for from of with at in within inside near who that which to on over"
+    "close familiar for from of with at in within inside near who that which to on over "
+    "when where while whose as if"
 )
 
 
@@ -82,7 +88,7 @@ def _before_tail(words: list[str]) -> list[str]:
     return words
 
 
-def _speaks(word: str) -> bool:
+def speaker_noun(word: str) -> bool:
     """Is this word a noun for a person, a group, an organisation or a text?"""
     noun = re.sub(r"[’']s?$", "", word.lower()).strip(".")
     if noun in _PEOPLE or noun in _TEXTS or noun in TITLE_WORDS or noun in PARTY_WORDS:
@@ -100,7 +106,7 @@ def can_speak(words: list[str]) -> bool:
     kept = _before_tail(words)
     if not kept:
         return False
-    if kept[-1][:1].isupper() or any(_speaks(word) for word in kept):
+    if kept[-1][:1].isupper() or any(speaker_noun(word) for word in kept):
         return True  # "another Muslim", "the billionaire businessman began"
     return not _abstract(kept[-1])  # "the article", "the clip": a thing that may speak
 

@@ -29,6 +29,7 @@ from reader.quotes.speakers.phrases import (
 )
 from reader.quotes.speakers.tokens import (
     NATIONALITIES,
+    NOT_NAMES,
     TITLE_WORDS,
     Token,
     TokenIndex,
@@ -144,8 +145,8 @@ class ArticleNames:
         text = " ".join(name)
         if not self._could_be_named(name):
             return None
-        if self._common_noun(name):
-            return Speaker(text, ANONYMOUS, roles)
+        if self._common_noun(name) or text.lower() in _SOMEONE:
+            return Speaker(text, ANONYMOUS, roles)  # "Aides said", "Another advised"
         if is_organisation(name) or is_party(text):
             return Speaker(("the " if phrase.definite else "") + text, ORGANISATION, roles)
         if phrase.definite and not self.book.knows(name[-1]):
@@ -169,7 +170,9 @@ class ArticleNames:
             or (len(name) > 1 and name[-1].lower() in _OFFICE_ENDS)
         ):
             return False
-        return len(name) > 1 or not _demonym(name[0])
+        if len(name) > 1:
+            return True
+        return not _demonym(name[0]) and name[0].lower() not in NOT_NAMES  # "Saturday"
 
     def _common_noun(self, name: list[str]) -> bool:
         """A single word capitalised only because it opens a sentence or a label, and
@@ -254,6 +257,10 @@ _OFFICE_ENDS = frozenset(
         "gov sen rep senator governor secretary minister congressman congresswoman mayor "
         "chairman chairwoman spokesman spokeswoman president ceo"
     )
+)
+# Words that stand for someone not named when they open a sentence: "Another advised".
+_SOMEONE = frozenset(
+    str.split("another others some several many both most someone somebody anyone one")
 )
 # Words that headings capitalise and names do not: "Good Relationship With David Cameron".
 _HEADING_WORDS = frozenset(

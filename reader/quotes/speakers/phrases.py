@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from reader.quotes.speakers.heads import speaker_noun
 from reader.quotes.speakers.names import NAME_SUFFIXES, ORGANISATION_WORDS
 from reader.quotes.speakers.tokens import (
     NOT_NAMES,
@@ -48,6 +49,21 @@ PARTICIPLES = _word_set(
     "saying adding noting stressing warning insisting telling explaining arguing calling "
     "describing assuring declaring writing pointing asking claiming emphasizing emphasising "
     "urging recalling acknowledging admitting complaining suggesting tweeting"
+)
+# English verbs of speech and judgement that news uses as cues (“...,” she barked; X
+# touted it as “...”; praising it as “...”).
+SAY_VERBS |= _word_set(
+    "echoed echoes beamed barked thanked opined touted fumed gushed cracked mocked taunted "
+    "blasted slammed praised lauded ridiculed dismissed scolded chided lectured marveled "
+    "marvelled raved ranted griped grumbled whispered muttered sighed laughed bragged "
+    "summed summarized summarised pleaded begged implored advised proposed blamed faulted "
+    "condemned denounced decried lambasted derided disparaged assailed"
+)
+PARTICIPLES |= _word_set(
+    "labeling labelling branding dubbing thanking praising blasting slamming mocking "
+    "touting echoing quipping joking vowing promising pledging predicting accusing "
+    "demanding conceding boasting bragging lamenting proclaiming deriding criticizing "
+    "criticising condemning denouncing"
 )
 ADDRESSEE_VERBS = _word_set("told tells telling")
 _SKIPPABLE = _word_set(
@@ -167,6 +183,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     i += definite
     words: list[str] = []
     last_capital = -1
+    if definite and _age(tokens, i):
+        words.append(f"{tokens[i].text}-{tokens[i + 1].text}")  # "said the 46-year-old"
+        i += 2
     while (
         i < len(tokens)
         and len(words) < _MAX_NP
@@ -229,6 +248,16 @@ def _description_tail(tokens: list[Token]) -> tuple[list[str], int]:
     return [t.text for t in tokens[:used]], used
 
 
+def _age(tokens: list[Token], i: int) -> bool:
+    """ "46-year-old" (tokenised as "46", "year-old"): a person described by age."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i].text.isdigit()
+        and tokens[i + 1].lower in {"year-old", "year-olds"}
+        and tokens[i].end + 1 == tokens[i + 1].start
+    )
+
+
 def _title_conjunction(tokens: list[Token], i: int, words: list[str]) -> bool:
     """ "chairman and chief executive Richard Parsons": "and" between two titles."""
     return (
@@ -271,7 +300,20 @@ def _np_word(token: Token) -> bool:
         return False
     if token.capital:
         return token.lower not in NOT_NAMES and not (token.text.isupper() and len(token.text) > 3)
+    if token.lower in _CLAUSE_WORDS:
+        return False  # "Romney went after Trump": the phrase is Romney
     return token.lower not in DETERMINERS and not token.lower.endswith(("ly", "ed"))
+
+
+# Lower-case words that end an English noun phrase: prepositions the function words lack
+# and common irregular past tenses.
+_CLAUSE_WORDS = _word_set(
+    "after before over under into about against during without through across behind "
+    "beyond like than since until upon toward towards around amid went came took gave "
+    "got made ran won lost left met held led saw knew kept put set sent spent stood sat "
+    "became began brought bought thought caught fought built hit cut let read wrote spoke "
+    "broke chose drove flew grew threw wore"
+)
 
 
 def phrase_right(tokens: list[Token]) -> Phrase | None:
@@ -407,6 +449,8 @@ def _described_member(tokens: list[Token], first: int, last: int) -> Phrase | No
         j -= 1
     if j < 0 or tokens[j].lower not in _INDEFINITE or j == k - 1:
         return None
+    if not speaker_noun(tokens[k - 1].text):
+        return None  # "a town hall meeting in Columbus" is not a member of Columbus
     words = tuple(t.text for t in tokens[j + 1 : last + 1])
     return Phrase("role", words, tokens[j].start, False, True, tokens[j].lower)
 

@@ -84,6 +84,9 @@ class ArticleList(ScrollView, can_focus=True):
     """The article marked for comparison, shown with a diamond."""
     placeholder: reactive[str] = reactive("Opening the index…")
     """What the list says while it has no rows."""
+    _row_style: Style | None = None
+    """The widget's own style under every row, read once per change of styles: working it
+    out walks the ancestors, and the list asks for it for each row it draws."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -189,10 +192,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def _columns(self) -> list[tuple[Column, str, int]]:
-        """The columns that fit, with their widths: outlet, story, then date, go first when
-        narrow."""
-        width = self.scrollable_content_region.width
+    def _columns(self, width: int | None = None) -> list[tuple[Column, str, int]]:
+        """The columns that fit in ``width`` (the list's), with their widths: outlet, story,
+        then date, go first when narrow."""
+        if width is None:
+            width = self.scrollable_content_region.width
         fixed = [c for c in _FIXED_COLUMNS if self._with_stories or c[0] != "story"]
         while len(fixed) > 1:
             title_width = width - sum(w + _GAP for _, _, w in fixed) - _GAP
@@ -204,14 +208,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _line(self, cells: dict[Column, str | Text], style: Style) -> Strip:
         line = Text(" " * _GAP, no_wrap=True)
-        for key, _, width in self._columns():
+        line_width = self.scrollable_content_region.width
+        for key, _, width in self._columns(line_width):
             cell = cells[key]
             text = cell.copy() if isinstance(cell, Text) else Text(cell)
             text.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(text)
             line.append(" " * _GAP)
         segments = list(Segment.apply_style(line.render(self.app.console), style))
-        return Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
+        return Strip(segments).crop_extend(0, line_width, style)
 
     def _header(self) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
@@ -225,7 +230,7 @@ class ArticleList(ScrollView, can_focus=True):
         if y == 0:
             return self._header()
         index = int(self.scroll_y) + y - 1
-        base = self.rich_style
+        base = self._base_style()
         summary = self.row(index)
         if summary is None:
             if not self._count and y >= 2:
@@ -248,6 +253,15 @@ class ArticleList(ScrollView, can_focus=True):
             cursor_style = self.get_component_rich_style("article-list--cursor")
             return self._line(cells, base + cursor_style)
         return self._line(cells, base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._row_style = None
+
+    def _base_style(self) -> Style:
+        if self._row_style is None:
+            self._row_style = self.rich_style
+        return self._row_style
 
     def _placeholder_line(self, line: int, base: Style) -> Strip:
         """One line of the placeholder, wrapped to the width of the list."""

@@ -18,7 +18,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.ui.loading import PAINT_WAIT_S, open_index
-from reader.ui.messages import ExamplesFound, IndexChecked, IndexFailed, IndexProgress, IndexReady
+from reader.ui.messages import (
+    ExamplesFound,
+    IndexChecked,
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+    IndexWaiting,
+)
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
@@ -105,6 +112,14 @@ class IndexWatch(Widget):
 
             tick()
             self._writing = self.set_interval(1.0, tick)
+
+    @on(IndexWaiting)
+    def _waiting(self) -> None:
+        """Another process (``reader index --rebuild``) holds the index: say so, not hang."""
+        self._status.index_state = "waiting for another update"
+        self._articles.placeholder = (
+            "Another reader process is updating the index: the list fills when it is done…"
+        )
 
     def _stop_writing_clock(self) -> None:
         if self._writing is not None:

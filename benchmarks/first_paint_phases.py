@@ -1,0 +1,102 @@
+"""Where the first paint's time goes: CPU seconds of ``reader`` and of the trivial Textual app
+of ``benchmarks.first_paint`` up to their first frame (for the reader, the first frame with
+the list's rows), by phase, each app started in tmux as that benchmark does.
+
+    python -m benchmarks.first_paint_phases --corpus seeds --runs 7
+    python -m benchmarks.first_paint_phases --corpus seeds --runs 7 --source /tmp/main-src
+
+CPU time (``time.process_time``, every thread of the process) rather than wall time: it
+hardly moves with the load of a shared machine, and says which phase is the reader's own.
+The phases are timed by wrapping Textual's methods by name (``Stylesheet.parse``, ``apply``,
+``update_nodes``, ``Compositor.reflow``, ``render_update``), outermost calls only; they are
+this benchmark's view of Textual 8, not an API. Medians of the runs; "extra" is the reader's
+median minus the trivial app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.first_paint import _TMUX, SIZE, TRIVIAL_APP, _first_title
+
+__all__ = ["main"]
+
+_TIMEOUT_S = 60.0
+_PROBE = Path(__file__).with_name("paint_probe.py")
+"""Run as a script, so that the app's process imports nothing of ``benchmarks``."""
+
+
+def _run(
+    kind: str, out: Path, app_args: list[str], session: str, source: Path | None = None
+) -> None:
+    width, height = SIZE
+    command = [sys.executable, str(_PROBE), kind, str(out), *app_args]
+    if source is not None:
+        command = ["env", f"PYTHONPATH={source}", *command]
+    shell = " ".join(f"'{word}'" for word in command)
+    subprocess.run(
+        [*_TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), shell],
+        check=True,
+    )
+    deadline = time.monotonic() + _TIMEOUT_S
+    while time.monotonic() < deadline:
+        done = subprocess.run([*_TMUX, "has-session", "-t", session], capture_output=True)
+        if done.returncode != 0:
+            return
+        time.sleep(0.05)
+    subprocess.run([*_TMUX, "kill-session", "-t", session], check=False)
+    raise SystemExit(f"{kind} did not paint within {_TIMEOUT_S:.0f} s")
+
+
+def _medians(path: Path) -> dict[str, float]:
+    runs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    names = {name for run in runs for name in run}
+    return {name: statistics.median(run.get(name, 0.0) for run in runs) for name in names}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path("seeds"))
+    parser.add_argument("--index-dir", type=Path, help="default: a fresh one, built first")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--source", type=Path, help="time the reader of this source tree (a `git archive`)"
+    )
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="reader-paint-phases-"))
+    corpus = args.corpus.resolve()
+    index_dir = (args.index_dir or work / "index").resolve()
+    _first_title(corpus, index_dir)  # an index that matches the corpus, as every day
+    import reader
+
+    package = args.source / "reader" if args.source else Path(reader.__file__).parent
+    compileall.compile_dir(package, quiet=1)  # as an install leaves it (see first_paint)
+    trivial_app = work / "trivial_app.py"
+    trivial_app.write_text(TRIVIAL_APP, encoding="utf-8")
+    reader_args = ["--corpus", str(corpus), "--index-dir", str(index_dir)]
+    subprocess.run([*_TMUX, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True)
+    try:
+        for run in range(args.runs):
+            for kind, kind_args in (("trivial", [str(trivial_app)]), ("reader", reader_args)):
+                session = f"phases-{kind}-{run}"
+                _run(kind, work / f"{kind}.jsonl", kind_args, session, args.source)
+    finally:
+        subprocess.run([*_TMUX, "kill-server"], check=False)
+    trivial, reader = _medians(work / "trivial.jsonl"), _medians(work / "reader.jsonl")
+    print(f"CPU ms to the first frame, medians of {args.runs} (reader's list shown)")
+    print(f"{'phase':34} {'trivial':>8} {'reader':>8} {'extra':>7}")
+    for name in sorted(reader, key=lambda name: -(reader[name] - trivial.get(name, 0.0))):
+        mine, floor = reader[name] * 1000, trivial.get(name, 0.0) * 1000
+        print(f"{name:34} {floor:8.1f} {mine:8.1f} {mine - floor:+7.1f}")
+
+
+if __name__ == "__main__":
+    main()

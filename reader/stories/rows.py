@@ -1,0 +1,147 @@
+"""The stories file's tables and rows: the text the stories need of an article, its member
+row and postings, a story's row with its copies marked, identical articles kept once.
+
+Tables: ``story_members`` (each article's story, copy and MinHash), ``story_postings`` (each
+article's distinctive terms: the inverted index that finds a new article's neighbours),
+``story_df`` (document frequencies, for IDF) and ``stories`` (one row per story, by size).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reader.sqlite import select_in
+from reader.stories.copies import copy_of, signature
+from reader.stories.features import article_terms
+from reader.stories.graph import TermTable
+
+__all__ = [
+    "SCHEMA",
+    "TABLES",
+    "StoryText",
+    "TextSource",
+    "digest",
+    "folded_table",
+    "insert_rows",
+    "member_row",
+    "order",
+    "store_signatures",
+    "write_groups",
+]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_members (
+    article TEXT PRIMARY KEY, story TEXT NOT NULL, copy_of TEXT, title TEXT, source TEXT,
+    date TEXT, length INTEGER NOT NULL, minhash BLOB, distinctive TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
+CREATE TABLE IF NOT EXISTS story_postings (
+    term TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (term, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT
+);
+CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, id);
+"""
+TABLES = ("story_members", "story_postings", "story_df", "stories")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """What the stories need of one article."""
+
+    id: str
+    title: str
+    body: str
+    date: str | None = None
+    source: str | None = None
+
+
+TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
+"""Reads the current text of indexed articles by id (the catalog)."""
+
+
+def order(text: StoryText) -> tuple[str, int, str]:
+    """Which member leads a story and which copy is the original: the earliest, then the
+    longest, then the smallest id."""
+    return (text.date or "~", -len(text.body), text.id)
+
+
+def folded_table(
+    articles: Iterable[str], texts: Mapping[str, StoryText]
+) -> tuple[TermTable, dict[str, list[str]]]:
+    """The terms of these articles, identical ones (same title and body) kept once: the
+    table, and the first of each identical set -> the others."""
+    table = TermTable()
+    first_of: dict[bytes, str] = {}
+    same: dict[str, list[str]] = {}
+    for article in articles:
+        text = texts[article]
+        first = first_of.setdefault(digest(text), article)
+        if first != article:
+            same.setdefault(first, []).append(article)
+        else:
+            table.add(article, article_terms(text.title, text.body))
+    return table, same
+
+
+def digest(text: StoryText) -> bytes:
+    return hashlib.blake2b(f"{text.title}\0{text.body}".encode(), digest_size=16).digest()
+
+
+def store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
+    connection.executemany(
+        "UPDATE story_members SET minhash = ? WHERE article = ?",
+        ((signature(text.body), text.id) for text in texts),
+    )
+
+
+def member_row(text: StoryText, with_signature: bool = True) -> list[object]:
+    """A ``story_members`` row: a story of its own, distinctive terms still to fill in."""
+    minhash = signature(text.body) if with_signature else None
+    return [
+        text.id, text.id, None, text.title, text.source, text.date, len(text.body), minhash, "[]",
+    ]  # fmt: skip
+
+
+def insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[object]]) -> None:
+    """Insert member rows and the postings of their distinctive terms."""
+    connection.executemany("INSERT INTO story_members VALUES (?,?,?,?,?,?,?,?,?)", members)
+    connection.executemany(
+        "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
+        ((term, member[0]) for member in members for term in json.loads(str(member[-1]))),
+    )
+
+
+def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:
+    """Store each group as a story named after its lead article, with its copies marked."""
+    found = select_in(
+        connection,
+        "SELECT article, title, date, length, minhash FROM story_members WHERE article IN",
+        [article for group in groups for article in group],
+    )
+    titles: dict[str, str] = {}
+    signatures: dict[str, bytes] = {}
+    keys: dict[str, tuple[str, int, str]] = {}
+    for article, title, date, length, minhash in found:
+        titles[article], signatures[article] = title, minhash or b""
+        keys[article] = (date or "~", -length, article)
+    updates: list[tuple[str, str | None, str]] = []
+    rows: list[tuple[str, int, int, str]] = []
+    for group in groups:
+        ordered = sorted((a for a in group if a in keys), key=keys.__getitem__)
+        if not ordered:
+            continue
+        lead = ordered[0]
+        copies = copy_of(ordered, signatures, keys) if len(ordered) > 1 else {}
+        updates.extend((lead, copies.get(article), article) for article in ordered)
+        rows.append((lead, len(ordered), len(copies), titles[lead]))
+    connection.executemany(
+        "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
+    )
+    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?)", rows)
