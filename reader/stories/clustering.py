@@ -4,7 +4,9 @@ groups whose signature terms are missing from each other stay apart (look-alike 
 Measured on ECB+ topics 1-22 (``benchmarks/stories.py``): weighted cosine of the articles'
 terms finds the topic, but two events of one kind (two rehab stays, two summits) share
 most of their vocabulary; what tells them apart is what *every* report of each event says
-(the names, the numbers, the place) and the other event's reports never do.
+(the names, the numbers, the place) and the other event's reports never do. The place of
+the occasion (``features.article_places``) is checked on its own: two groups that report
+their occasions at places the other never names stay apart (B³ 0.935 -> 0.947).
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ class ClusterSettings:
     from the other (in under a tenth of its articles)."""
     floor: float = 0.05
     """Pairs less similar than this are left out of the graph (they never decide a merge)."""
+    place_veto: float = 0.5
+    """Under this average similarity two groups that each report their occasion at a place
+    the other never names stay apart (the same two presidents meeting in Geneva and by video
+    six months later); 0 turns the check off."""
+    place_share: float = 0.3
+    """A group's places are those at least this share of its members report the occasion at."""
 
 
 DEFAULT_SETTINGS = ClusterSettings()
@@ -113,6 +121,54 @@ def _conflict(
     return missing / total
 
 
+Place = tuple[Term, ...]
+"""A place as the terms of its name's rare words (``features.article_places``)."""
+
+
+def _places(
+    groups: _Groups[Term], group: int, places: Mapping[str, Iterable[Place[Term]]], share: float
+) -> set[Place[Term]]:
+    """The places at least ``share`` of a group's members report its occasion at."""
+    counts: Counter[Place[Term]] = Counter()
+    for article in groups.members[group]:
+        size = groups.article_sizes.get(article, 1)
+        for place in set(places.get(article, ())):
+            counts[place] += size
+    return {place for place, n in counts.items() if n >= share * groups.sizes[group]}
+
+
+def _places_disagree(
+    groups: _Groups[Term],
+    first: int,
+    second: int,
+    places: Mapping[str, Iterable[Place[Term]]],
+    share: float,
+) -> bool:
+    """One group names none of the other's places, and lacks one of its own: the two report
+    occasions at different places (a report that omits the place, or adds a second one
+    the other also names, does not disagree)."""
+    own, other = _places(groups, first, places, share), _places(groups, second, places, share)
+    if not own or not other:
+        return False
+    if {t for p in own for t in p} & {t for p in other for t in p}:
+        return False
+    own_unnamed, other_unnamed = _unnamed(groups, own, second), _unnamed(groups, other, first)
+    return (own_unnamed == len(own) and other_unnamed > 0) or (
+        other_unnamed == len(other) and own_unnamed > 0
+    )
+
+
+def _unnamed(groups: _Groups[Term], places: set[Place[Term]], group: int) -> int:
+    """How many of these places (almost) none of a group's members name (by any word)."""
+    named: Counter[Place[Term]] = Counter()
+    for article in groups.members[group]:
+        terms, size = set(groups.terms[article]), groups.article_sizes.get(article, 1)
+        for place in places:
+            if terms.intersection(place):
+                named[place] += size
+    return sum(named[place] < 0.1 * groups.sizes[group] for place in places)
+
+
 def cluster(
     articles: Sequence[str],
     terms: Mapping[str, Iterable[Term]],
@@ -120,6 +176,7 @@ def cluster(
     weights: Mapping[Term, float],
     settings: ClusterSettings | None = None,
     sizes: Mapping[str, int] | None = None,
+    places: Mapping[str, Iterable[Place[Term]]] | None = None,
 ) -> list[list[str]]:
     """Average-linkage clustering, best pair first, down to ``settings.threshold``.
 
@@ -130,6 +187,7 @@ def cluster(
         weights: a weight per term for the signature check (its IDF).
         sizes: how many identical articles an article stands for (1 when missing); its
             pairs in ``graph`` then hold the sum over those articles' pairs.
+        places: each article's occasion places (``features.article_places``, as terms).
 
     Returns:
         The groups, each in ``articles`` order.
@@ -160,6 +218,12 @@ def cluster(
             break
         if (first, second) in blocked:
             continue
+        if (
+            places is not None
+            and -negative < settings.place_veto
+            and _places_disagree(groups, first, second, places, settings.place_share)
+        ):
+            continue  # looked at again if either group changes (its pairs are pushed anew)
         if (
             min(
                 _conflict(groups, first, second, weights, settings),

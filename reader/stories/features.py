@@ -28,6 +28,7 @@ __all__ = [
     "BACKGROUND_LIMIT",
     "TITLE_WEIGHT",
     "Terms",
+    "article_places",
     "article_terms",
     "background_share",
     "idf",
@@ -149,3 +150,59 @@ def weighted(terms: Mapping[str, float], frequencies: Mapping[str, int], documen
     }
     norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
     return {term: weight / norm for term, weight in vector.items() if weight > 0}
+
+
+# -- the occasion's place -------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:de|del|of|la|el|du|am)[ \t]+)?[A-Z][\w'’-]*)*"
+_PLACE_RE = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:[A-Za-z]+[ \t]+){0,3}(?:city|town|village|capital|province|state|county|region"
+    r"|district|island|port|resort)[ \t]+of[ \t]+)?(" + _NAME + ")"
+)
+_BASED_RE = re.compile(r"\b(" + _NAME + r")-based\b")
+_DATELINE_RE = re.compile(
+    r"\A[ \t]*([A-Z][A-Z'’ -]{2,}?)[ \t]*(?:,[^\n,]{0,30})?(?:\([^)\n]*\))?[ \t]*[-–—]"
+)
+_MONTHS = "january february march april may june july august september october november december"
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_NOT_PLACES = frozenset(f"{_MONTHS} {_DAYS} the of de del la el du am".split(" "))
+PLACE_LEAD = 600
+"""Characters of the body that, with the headline, are an article's lead."""
+PLACE_RARITY = 0.03
+"""A place's word is in at most this share of the language's documents (``background_share``:
+Geneva 0.001, Washington 0.029; "bank" 0.06 and "US" 0.24 say little about one occasion)."""
+PLACE_SCORE = 2
+"""A place is central to an article from this score: named after "in", "at", "near" or
+"outside", or as "X-based", once in the lead (2) or twice anywhere (1 each); a dateline is 3."""
+
+
+def article_places(title: str, body: str) -> list[tuple[str, ...]]:
+    """The places an article reports its occasion at, each as its rare words (terms of
+    ``article_terms``): "met at Villa La Grange in Geneva" gives ``("grange", "villa")`` and
+    ``("geneva",)``. A pattern, not a gazetteer: some finds are not places ("in American
+    Pie"); a short word before a full stop is a title ("at Sgt. Mourad"), not a place."""
+    body = body.replace("’", "'")
+    lead = f"{title.replace('’', chr(39))}\n{body[:PLACE_LEAD]}"
+    scores: Counter[str] = Counter()
+    for text, score in ((lead, 2), (body[PLACE_LEAD:], 1)):
+        for pattern in (_PLACE_RE, _BASED_RE):
+            for match in pattern.finditer(text):
+                name = match.group(1)
+                if not (len(name) <= 4 and text[match.end(1) : match.end(1) + 1] == "."):
+                    scores[name] += score
+    dateline = _DATELINE_RE.match(body)
+    if dateline:
+        scores[dateline.group(1).title()] += 3
+    places: Counter[tuple[str, ...]] = Counter()
+    for name, score in scores.items():
+        words = {
+            word
+            for token in _TOKEN_RE.findall(name)
+            if len(word := token.lower().removesuffix("'s")) > 1
+            and word not in _NOT_PLACES
+            and background_share(word) <= PLACE_RARITY
+        }
+        if words:
+            places[tuple(sorted(words))] += score
+    return sorted(place for place, score in places.items() if score >= PLACE_SCORE)

@@ -27,7 +27,13 @@ from reader.stories.rows import (
     store_signatures,
     write_groups,
 )
-from reader.stories.whole import SMALL_CORPUS, WEAK_NEIGHBOURS, cluster_parts, rebuild
+from reader.stories.whole import (
+    SMALL_CORPUS,
+    WEAK_NEIGHBOURS,
+    cluster_parts,
+    place_columns,
+    rebuild,
+)
 
 __all__ = [
     "LOCAL_LIMIT",
@@ -218,7 +224,8 @@ def _recluster(
         pairs = vectors.all_pairs(settings.floor).thinned(
             len(table), WEAK_NEIGHBOURS, settings.threshold
         )  # thinned as the whole corpus's are, so a change does not merge what a build keeps apart
-        groups = cluster_parts(vectors, pairs, keys, sizes, settings)
+        places = {article: place_columns(table, texts[article]) for article in table.articles}
+        groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
     groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]

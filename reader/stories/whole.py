@@ -12,7 +12,7 @@ import numpy as np
 
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
 from reader.stories.copies import signature
-from reader.stories.features import article_terms
+from reader.stories.features import article_places, article_terms
 from reader.stories.graph import Pairs, TermTable, Vectors
 from reader.stories.rows import (
     TABLES,
@@ -25,7 +25,14 @@ from reader.stories.rows import (
     write_groups,
 )
 
-__all__ = ["COPY_COSINE", "SMALL_CORPUS", "WEAK_NEIGHBOURS", "cluster_parts", "rebuild"]
+__all__ = [
+    "COPY_COSINE",
+    "SMALL_CORPUS",
+    "WEAK_NEIGHBOURS",
+    "cluster_parts",
+    "place_columns",
+    "rebuild",
+]
 
 SMALL_CORPUS = 200
 """Up to this many articles an update clusters them all again (it takes well under a second):
@@ -61,6 +68,7 @@ def rebuild(
     keys: dict[str, tuple[str, int, str]] = {}
     first_of: dict[bytes, str] = {}
     same: dict[str, list[str]] = {}  # the first of identical articles -> the others
+    places: dict[str, list[tuple[int, ...]]] = {}
     for text in texts:
         members.append(member_row(text, with_signature=False))
         keys[text.id] = order(text)
@@ -69,6 +77,7 @@ def rebuild(
             same.setdefault(first, []).append(text.id)
         else:
             table.add(text.id, article_terms(text.title, text.body))
+            places[text.id] = place_columns(table, text)
     sizes = {article: 1 + len(others) for article, others in same.items()}
     frequencies = table.document_frequencies([sizes.get(a, 1) for a in table.articles])
     connection.executemany(
@@ -84,7 +93,7 @@ def rebuild(
     pairs = vectors.candidate_pairs(settings.floor).thinned(
         len(table), WEAK_NEIGHBOURS, settings.threshold
     )
-    groups = cluster_parts(vectors, pairs, keys, sizes, settings)
+    groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     _sign_copies(connection, groups, pairs, table.articles, same, source)
     write_groups(connection, [[*g, *(o for a in g for o in same.get(a, ()))] for g in groups])
 
@@ -130,10 +139,12 @@ def cluster_parts(
     keys: Mapping[str, tuple[str, int, str]],
     sizes: Mapping[str, int],
     settings: ClusterSettings,
+    places: Mapping[str, list[tuple[int, ...]]] | None = None,
 ) -> list[list[str]]:
     """Cluster the articles one connected part at a time (``Pairs.components``): the same
     groups as clustering all of them at once, in a fraction of the memory and time.
-    ``sizes``: how many identical articles an article stands for (1 when missing)."""
+    ``sizes``: how many identical articles an article stands for (1 when missing);
+    ``places``: each article's occasion places (``place_columns``)."""
     names = vectors.articles
     terms, weights = vectors.column_terms(), vectors.signature_weights()
     groups: list[list[str]] = []
@@ -146,5 +157,15 @@ def cluster_parts(
         if sizes:  # a pair of articles standing for m and n stands for m * n pairs
             weighted_pairs = inside.weighted([sizes.get(name, 1) for name in names])
             graph = weighted_pairs.named(names)
-        groups.extend(cluster(articles, terms, graph, weights, settings, sizes))
+        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places))
     return groups
+
+
+def place_columns(table: TermTable, text: StoryText) -> list[tuple[int, ...]]:
+    """An article's occasion places (``article_places``) as the table's columns, once the
+    article is in the table (the terms ``cluster`` compares them with)."""
+    vocabulary = table.vocabulary
+    return [
+        tuple(vocabulary[word] for word in place if word in vocabulary)
+        for place in article_places(text.title, text.body)
+    ]
