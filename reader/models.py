@@ -187,18 +187,19 @@ class Story:
 
     @property
     def outlets(self) -> int:
-        """How many outlets report it (a member without a known outlet counts as one)."""
-        return len({member.source or f"\0{member.id}" for member in self.articles})
+        """How many known outlets report it (members without an outlet are not counted: a
+        folder of one site's undated, unsigned files is not many outlets)."""
+        return len({member.source for member in self.articles if member.source})
 
     @property
     def summary(self) -> str:
-        """``5 outlets · 2 copies``; ``3 articles`` when one outlet published them all."""
+        """``5 outlets · 2 copies`` (one article an outlet); ``6 articles · 4 outlets`` when
+        some outlet has two or some article no known outlet; ``3 articles`` under two outlets."""
         size = len(self.articles)
         outlets = self.outlets
+        text = f"{size} article" + ("" if size == 1 else "s")
         if outlets > 1:
-            text = f"{outlets} outlets"
-        else:
-            text = f"{size} article" + ("" if size == 1 else "s")
+            text = f"{outlets} outlets" if outlets == size else f"{text} · {outlets} outlets"
         copies = self.copies
         if copies:
             text += f" · {copies} cop" + ("y" if copies == 1 else "ies")

@@ -25,7 +25,7 @@ def test_stories_json_largest_first(corpus: Path) -> None:  # noqa: F811
     assert {a["id"] for a in reid["articles"]} == {"reid0", "reid1", "reid2", "reid3", "reid9"}
     assert reid["id"] == reid["articles"][0]["id"]
     assert set(reid["articles"][0]) == {"id", "title", "source", "date", "copy_of"}
-    assert reid["summary"] == "5 outlets"
+    assert reid["summary"] == "5 articles"
 
 
 def test_stories_min_size_and_plain_text(corpus: Path) -> None:  # noqa: F811
@@ -34,7 +34,7 @@ def test_stories_min_size_and_plain_text(corpus: Path) -> None:  # noqa: F811
     code, out, err = run("--corpus", str(corpus), "stories", "--min-size", "5")
     assert code == 0 and out == "" and "No story" in err
     code, out, _ = run("--corpus", str(corpus), "stories")
-    assert out.splitlines()[0].startswith("4 outlets  ")
+    assert out.splitlines()[0].startswith("4 articles  ")
     assert "  lohan1  Lohan has checked into Cliffside in Malibu after the Betty Ford Center" in out
     code, _, err = run("--corpus", str(corpus), "stories", "--min-size", "0")
     assert code == 2 and "min-size" in err

@@ -58,10 +58,10 @@ def test_stories_are_made_with_the_index_and_kept(corpus: Path, isolated_dirs: P
     story = library.story_of("reid2")
     assert story is not None and {m.id for m in story.articles} == _reid(0, 1, 2, 3)
     assert story.articles[0].id == story.id  # the lead article first
-    assert story.summary == "4 outlets"  # no outlet known: each article counts as one
+    assert story.summary == "4 articles"  # no outlet known: articles, not outlets
     assert library.story_of("filler0") is None
     labels = library.story_summaries(["reid0", "lohan1", "filler3"])
-    assert labels == {"reid0": "4 outlets", "lohan1": "4 outlets"}
+    assert labels == {"reid0": "4 articles", "lohan1": "4 articles"}
     library.close()
     again = Library.open(corpus, isolated_dirs)  # a restart reads them from the file
     assert not again.needs_update()
@@ -100,7 +100,7 @@ def test_a_copy_is_marked_as_one(corpus: Path, isolated_dirs: Path) -> None:
     assert story is not None
     copy = story.member("zcopy")
     assert copy is not None and copy.copy_of == "lohan0"
-    assert story.summary == "5 outlets · 1 copy"
+    assert story.summary == "5 articles · 1 copy"
     members = story.to_dict()["articles"]
     assert isinstance(members, list)
     assert {"id": "zcopy", "copy_of": "lohan0"}.items() <= members[-1].items()
@@ -140,3 +140,20 @@ def test_a_full_rebuild_remakes_the_stories(corpus: Path, isolated_dirs: Path) -
     assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
     assert (isolated_dirs / "stories.sqlite3").exists()
     del before
+
+
+def test_a_story_counts_only_known_outlets() -> None:
+    from reader.models import Story, StoryMember
+
+    def story(*sources: str | None, copies: int = 0) -> str:
+        members = tuple(
+            StoryMember(f"a{i}", "t", source, None, "a0" if 0 < i <= copies else None)
+            for i, source in enumerate(sources)
+        )
+        return Story("s", "t", members).summary
+
+    assert story("BBC", "Reuters", "AP") == "3 outlets"
+    assert story("BBC", "Reuters", "AP", "AP", copies=1) == "4 articles · 3 outlets · 1 copy"
+    assert story(None, None, None) == "3 articles"  # one site's files: not three outlets
+    assert story("BBC", None, "BBC") == "3 articles"
+    assert story("BBC", None, "AP") == "3 articles · 2 outlets"

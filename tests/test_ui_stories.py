@@ -57,8 +57,8 @@ async def test_the_list_shows_each_article_s_story(app: ReaderApp) -> None:
         articles = pilot.app.screen.query_one(ArticleList)
         lines = [articles.render_line(y).text for y in range(0, 17)]
         assert "Story" in lines[0]
-        assert sum("4 outlets" in line for line in lines) == 4  # reid0-3
-        assert sum("5 outlets · 1 copy" in line for line in lines) == 5  # lohan0-3, zcopy
+        assert sum("4 articles" in line for line in lines) == 4  # reid0-3
+        assert sum("5 articles · 1 copy" in line for line in lines) == 5  # lohan0-3, zcopy
         assert any(MARKUP_TITLE[:20] in line for line in lines)  # literal, not markup
 
 
@@ -71,7 +71,7 @@ async def test_also_covered_by_lists_the_other_reports(app: ReaderApp) -> None:
         shown = str(panel.render())
         assert "reid0" not in shown and "reid1" in shown  # outlet unknown: the id
         assert MARKUP_TITLE in shown  # the title as written, never parsed as markup
-        assert "4 outlets" in str(panel.border_title)
+        assert "4 articles" in str(panel.border_title)
         await open_id(pilot, "filler1")
         assert panel.region.height == 0  # nobody else reports it: no panel
 
