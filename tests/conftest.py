@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -53,3 +53,11 @@ def corpus_or_skip(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"shared corpus {path} is not available")
     return path
+
+
+def write_articles(folder: Path, bodies: Mapping[str, str], title: str = "Politics") -> Path:
+    """A made-up corpus: ``NAME.txt`` for each name, the title line and then its body."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in bodies.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return folder

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from reader import __version__
 from reader.cli import cli
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, write_articles
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -119,16 +119,13 @@ def test_speakers_command_lists_everyone_quoted_most_quoted_first() -> None:
 
 
 def test_speakers_json_gives_one_speaker_per_organisation_and_person(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     articles = {
         "a": "“We will win,” the Liberal Democrats said.\n\n“Taxes must fall,” said the Lib Dems.",
         "b": "“We are ready,” said Tony Blair.\n\n“He will win,” Cherie Blair said.",
         "c": "“We will act,” said Sir Ian Blair.\n\n“No comment,” the Tories said.",
         "d": "“We disagree,” said the Conservatives.",
     }
-    for name, body in articles.items():
-        (corpus / f"{name}.txt").write_text(f"Politics {name}\n\n{body}\n", encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", articles)
     where = ("--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"))
 
     def speakers() -> dict[str, dict[str, Any]]:

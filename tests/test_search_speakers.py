@@ -10,6 +10,7 @@ from reader.index import Library
 from reader.search import search
 from reader.search.results import Match, hits_for
 from reader.search.snippets import Highlight
+from tests.conftest import write_articles
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -60,16 +61,13 @@ def test_without_a_speaker_term_snippets_are_the_body_s(library: Library) -> Non
 
 
 def test_a_speaker_search_finds_every_name_of_the_speaker(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     bodies = {
         "a": "“We will cut taxes,” the Liberal Democrats said.",
         "b": "“Schools come first,” said the Lib Dems.",
         "c": "“We will win,” said the Conservatives.",
         "d": "“The plan is sound,” said Tony Blair.\n\n“Not so,” said Cherie Blair.",
     }
-    for name, body in bodies.items():
-        (corpus / f"{name}.txt").write_text(f"Politics\n\n{body}\n", encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", bodies)
     library = Library.open(corpus, tmp_path / "index")
     library.update()
     for typed in ('speaker:"lib dems"', 'speaker:"liberal democrats"'):

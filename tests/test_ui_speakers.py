@@ -17,6 +17,7 @@ from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.speaker import SpeakerScreen, carrier_text
 from reader.ui.screens.speakers import SpeakersScreen, matches
 from reader.ui.statements import statements, word_diff
+from tests.conftest import write_articles
 from tests.pilot import main_screen, settle, synchronous, wait_until
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -238,15 +239,12 @@ async def test_a_speaker_of_many_names_is_one_row_that_says_its_other_names(
 ) -> None:
     from textual.widgets import Static
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     bodies = {
         "a": "“We will cut taxes,” the Liberal Democrats said.",
         "b": "“Schools come first,” said the Lib Dems.",
         "c": "“We will win,” said the Conservatives.",
     }
-    for name, body in bodies.items():
-        (corpus / f"{name}.txt").write_text(f"Politics\n\n{body}\n", encoding="utf-8")
+    corpus = write_articles(tmp_path / "corpus", bodies)
     library = Library.open(corpus, tmp_path / "index")
     library.update()
     async with make_app(library).run_test(size=(140, 45)) as pilot:
