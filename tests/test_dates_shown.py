@@ -91,3 +91,14 @@ async def test_article_list_reads_the_date(wire: Library) -> None:
         rows = app.screen.query_one(ArticleList)
         line = "".join(segment.text for segment in rows.render_line(1))
         assert "Feb 26" in line and "--02-26" not in line, line
+
+
+def test_speaker_statements_read_the_date() -> None:
+    from reader.models import Quote
+    from reader.ui.screens.speaker import carrier_text
+    from reader.ui.statements import Carrier, Statement
+
+    quote = Quote("Prices will rise", 0, 16, 0, "speech", "Ali Naimi")
+    carrier = Carrier("00001", "Reuters", "--02-26", quote, "Oil prices rise")
+    line = carrier_text(Statement(carrier.wording, (carrier,)), carrier).plain
+    assert "Reuters · Feb 26 · Oil prices rise" in line, line

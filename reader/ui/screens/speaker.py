@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.articles.text import escape_controls
+from reader.models import readable_date
 from reader.ui import keys
 from reader.ui.screens.speakers import QuoteTarget
 from reader.ui.statements import Carrier, Statement, statements, word_diff
@@ -55,7 +56,7 @@ def carrier_text(statement: Statement, carrier: Carrier) -> Text:
     the differences styled."""
     line = Text("  ")
     line.append(escape_controls(carrier.source or "unknown outlet"), style="bold")
-    line.append(f" · {carrier.date or 'no date'} · ", "dim")
+    line.append(f" · {readable_date(carrier.date) or 'no date'} · ", "dim")
     line.append(escape_controls(carrier.title or carrier.article), "dim italic")
     if carrier.wording == statement.wording:
         return line
