@@ -276,3 +276,16 @@ def test_list_says_one_quote_in_the_singular(tmp_path: Path) -> None:
     code, out, _ = run("list", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix"))
     assert code == 0
     assert out.rstrip().endswith("\t1 quote")
+
+
+def test_json_lists_print_one_item_a_line_and_stay_terminal_safe() -> None:
+    from reader.cli.common import json_text
+
+    items = [{"title": "a\x9bb", "n": 1}, {"title": "c\u2028d", "n": [2, 3]}]
+    text = json_text(items)
+    assert json.loads(text) == items
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert "\x9b" not in text and "\u2028" not in text
+    assert json_text([]) == "[]"
+    assert json.loads(json_text({"a": [1]})) == {"a": [1]}

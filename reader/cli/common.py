@@ -65,8 +65,14 @@ def show_engine_warnings() -> None:
 
 
 def json_text(value: object) -> str:
-    """``value`` as indented JSON that is safe to print to a terminal."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    """``value`` as JSON that is safe to print to a terminal: a list one item a line (what
+    `grep` and `head` can take line by line; and Python's encoder indents in pure Python, 5x
+    slower: 0.5 s of `reader stories --json` at 100k articles), anything else indented."""
+    if isinstance(value, list):
+        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
+        text = f"[\n{items}\n]" if value else "[]"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
