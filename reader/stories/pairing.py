@@ -21,6 +21,8 @@ from typing import Protocol
 import numpy as np
 from scipy import sparse
 
+from reader.stories.paraphrase import light_stem
+
 __all__ = ["FEATURES", "SAME_THRESHOLD", "pair_features", "same_logits"]
 
 
@@ -74,17 +76,10 @@ _STOP = frozenset(
 )
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def _token_sets(text: str) -> tuple[set[str], set[str], set[str]]:
     """Content words (stemmed), names (capitalised words after the first) and numbers."""
     words = _WORD_RE.findall(text)
-    content = {_stem(w.lower()) for w in words} - _STOP
+    content = {light_stem(w.lower()) for w in words} - _STOP
     names = {w.lower() for w in words[1:] if w[:1].isupper()}
     return content, names, set(_NUMBER_RE.findall(text))
 

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-__all__ = ["FEATURES", "features", "paraphrase_probability"]
+__all__ = ["FEATURES", "features", "light_stem", "paraphrase_probability"]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -111,7 +111,7 @@ _WEIGHTS = (
 _BIAS = 1.0720
 
 
-def _stem(word: str) -> str:
+def light_stem(word: str) -> str:
     """A light suffix strip, so "attacks"/"attacked" meet "attack"."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > 4 and word.endswith(suffix):
@@ -132,8 +132,8 @@ def _overlap(first: Counter[tuple[str, ...]], second: Counter[tuple[str, ...]]) 
 
 def features(left: str, right: str, cosine: float) -> list[float]:
     """The paraphrase features of two sentences, in ``FEATURES`` order."""
-    left_words = [_stem(w.lower()) for w in _WORD_RE.findall(left)]
-    right_words = [_stem(w.lower()) for w in _WORD_RE.findall(right)]
+    left_words = [light_stem(w.lower()) for w in _WORD_RE.findall(left)]
+    right_words = [light_stem(w.lower()) for w in _WORD_RE.findall(right)]
     values = [cosine]
     for n in (1, 2, 3, 4):
         values += _overlap(_ngrams(left_words, n), _ngrams(right_words, n))
