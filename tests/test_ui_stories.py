@@ -141,3 +141,22 @@ async def test_also_covered_by_on_a_small_terminal(app: ReaderApp) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen)
         assert screen.article_ids[0] == "lohan0"
+
+
+@synchronous
+async def test_the_palette_shows_a_markup_title_as_written(app: ReaderApp) -> None:
+    from textual.command import CommandList
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"promises")
+        commands = pilot.app.screen.query_one(CommandList)
+        shown: list[str] = []
+        for _ in range(300):  # the title provider answers after the palette's own commands
+            shown = [
+                str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+            ]
+            if any("Promises" in line for line in shown):
+                break
+            await pilot.pause(0.02)
+        assert any(MARKUP_TITLE in line for line in shown), shown  # literal, never parsed

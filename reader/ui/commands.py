@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from reader.ui.messages import ArticleSelected, CompareRequested
 
@@ -43,7 +44,9 @@ class ArticleCommands(Provider):
             return
         for summary in screen.query_one(ArticleList).rows(0, MAX_HITS):  # the list's top
             title = summary.title
-            yield DiscoveryHit(f"Open: {title}", partial(self._open, summary.id), help=summary.id)
+            yield DiscoveryHit(
+                escape(f"Open: {title}"), partial(self._open, summary.id), help=escape(summary.id)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -64,12 +67,14 @@ class ArticleCommands(Provider):
                 if score <= 0:
                     continue
                 yield Hit(
-                    score, matcher.highlight(f"Open: {title}"), partial(self._open, article_id)
+                    score,
+                    matcher.highlight(escape(f"Open: {title}")),
+                    partial(self._open, article_id),
                 )
                 if base is not None and base != article_id:
                     yield Hit(
                         score * 0.9,
-                        matcher.highlight(f"Compare with “{base_title}”: {title}"),
+                        matcher.highlight(escape(f"Compare with “{base_title}”: {title}")),
                         partial(self._compare, base, article_id),
                     )
                 found += 1
@@ -104,5 +109,7 @@ class QuoteCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(label), partial(screen.pane.view.select_quote, index)
+                    score,
+                    matcher.highlight(escape(label)),
+                    partial(screen.pane.view.select_quote, index),
                 )

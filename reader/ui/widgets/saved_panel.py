@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.command import Hit, Hits, Provider
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -118,4 +119,4 @@ class SavedSearchCommands(Provider):
             score = matcher.match(label) if query else 1.0
             if score > 0:
                 run = partial(screen.run_saved, saved.query)
-                yield Hit(score, matcher.highlight(label), run, help=saved.query)
+                yield Hit(score, matcher.highlight(escape(label)), run, help=escape(saved.query))
