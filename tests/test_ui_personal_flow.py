@@ -279,3 +279,21 @@ def test_no_two_keys_of_the_main_screen_collide() -> None:
         for key in binding.key.split(","):
             assert key not in seen, f"{key} is both {seen[key]} and {binding.action}"
             seen[key] = binding.action
+
+
+@synchronous
+async def test_a_refused_saved_search_is_not_reported_saved(
+    app: ReaderApp, library: Library
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "geneva")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        app.screen.query_one(Input).value = "n" * 300  # over the name's limit
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = [note.message for note in app._notifications]
+        assert messages and not any("Saved as" in message for message in messages), messages
+        assert reading_of(library).saved_searches() == []

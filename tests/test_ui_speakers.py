@@ -122,7 +122,7 @@ async def test_with_a_search_the_table_holds_the_speakers_of_its_results(app: Re
         await settle(pilot)
         await pilot.press("slash", *"peskov", "enter")
         await settle(pilot)
-        ids = main_screen(pilot)._result_ids()
+        ids = main_screen(pilot).result_ids()
         assert ids is not None and 0 < len(ids) < 5
         await pilot.press("p")  # from the hits
         await settle(pilot)

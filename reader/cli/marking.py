@@ -63,7 +63,7 @@ def article_ids(given: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def state_json(state: ArticleState, quote_texts: list[str] | None = None) -> dict[str, object]:
+def state_json(state: ArticleState) -> dict[str, object]:
     """An article's marks as every personal command's ``--json`` prints them."""
     notes = [
         {"quote": note.quote, "note": note.note, "updated": note.updated.isoformat()}

@@ -306,16 +306,8 @@ class MainScreen(PersonalActions, Screen[None]):
         """Everyone quoted in the archive, or in the search's results when there is one."""
         from reader.ui.screens.speakers import SpeakersScreen
 
-        self.app.push_screen(SpeakersScreen(self.library, self._result_ids()), self._open_quote)
-
-    def _result_ids(self) -> list[str] | None:
-        """The ids of the search's results on screen (all of them once known); None without
-        a search."""
-        state = self.lists.hits.state
-        if not self.search_bar.query_text or state is None:
-            return None
-        matches = state.results.matches if state.results is not None else state.view
-        return [match.id for match in matches]
+        ids = self.result_ids() if self.lists.showing_hits else None  # every hit, filters applied
+        self.app.push_screen(SpeakersScreen(self.library, ids), self._open_quote)
 
     def _open_quote(self, target: tuple[str, int] | None) -> None:
         if target is not None:

@@ -55,6 +55,10 @@ class PersonalActions:
             self._main.notify(str(error), title="Your data", severity="error")
             return None
 
+    def _wrote(self, action: Any) -> bool:
+        """Run a write on the user's data: True when it was made (else one notification)."""
+        return self._write(lambda: (action(), True)[1]) is True
+
     def refresh_marks(self, article_ids: list[str] | None = None) -> None:
         """Show the marks again in the list, the hits (those of ``article_ids``, else all)
         and the saved searches' unread counts, after a change."""
@@ -249,10 +253,17 @@ class PersonalActions:
             return
 
         def save(name: str | None) -> None:
-            if name:
-                self._write(lambda: reading.save_search(name, query))
+            if name and self._wrote(lambda: reading.save_search(name, query)):
                 self._main.notify(f"Saved as “{name}”: {query}", timeout=3)
                 self.recount_saved()
+
+        from reader.search import QueryError, parse_query
+
+        try:
+            parse_query(query)  # as `reader saved add` does: a half-typed query is not kept
+        except QueryError as error:
+            self._main.notify(f"Not saved: {error}", severity="warning", timeout=4)
+            return
 
         self._main.app.push_screen(NameDialog(query), save)
 
