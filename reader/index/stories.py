@@ -9,6 +9,7 @@ numpy: the clustering code is imported by updates and compares only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -77,8 +78,10 @@ class StoryChange:
     """The stories were not in line with the catalog before this update: make them again."""
 
 
+@functools.cache
 def _code_version() -> str:
-    """A digest of the stories code (read as files: importing it would load numpy)."""
+    """A digest of the stories code (read as files: importing it would load numpy), once a
+    process."""
     folder = Path(__file__).resolve().parents[1] / "stories"
     digest = hashlib.blake2b(digest_size=12)
     for name in _STORY_CODE:

@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 from scipy import sparse
 
-from reader.stories.paraphrase import light_stem
+from reader.stories.paraphrase import NUMBER_RE, STOP_WORDS, light_stem
 
 __all__ = ["FEATURES", "SAME_THRESHOLD", "pair_features", "same_logits"]
 
@@ -66,12 +66,9 @@ SAME_THRESHOLD = -4.8
 """Logit from which a candidate pair is the same statement (chosen on the fitting half)."""
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_STOP = frozenset(
+_STOP = STOP_WORDS | frozenset(
     (  # noqa: SIM905 - a word list reads better as one string
-        "the a an of to in and or for on at by with from as is was are were be been that this"
-        " it its he she they his her their said says will would has have had not who which"
-        " after before over into about than but more also up out one two new"
+        "who which after before over into about than but more also up out one two new"
     ).split()
 )
 
@@ -81,7 +78,7 @@ def _token_sets(text: str) -> tuple[set[str], set[str], set[str]]:
     words = _WORD_RE.findall(text)
     content = {light_stem(w.lower()) for w in words} - _STOP
     names = {w.lower() for w in words[1:] if w[:1].isupper()}
-    return content, names, set(_NUMBER_RE.findall(text))
+    return content, names, set(NUMBER_RE.findall(text))
 
 
 def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:

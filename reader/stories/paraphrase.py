@@ -11,11 +11,18 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-__all__ = ["FEATURES", "features", "light_stem", "paraphrase_probability"]
+__all__ = [
+    "FEATURES",
+    "NUMBER_RE",
+    "STOP_WORDS",
+    "features",
+    "light_stem",
+    "paraphrase_probability",
+]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_STOP = frozenset(
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+STOP_WORDS = frozenset(
     (  # noqa: SIM905 - a word list reads better as one string
         "the a an of to in and or for on at by with from as is was are were be been that this"
         " it its he she they his her their said says will would has have had not"
@@ -137,10 +144,10 @@ def features(left: str, right: str, cosine: float) -> list[float]:
     values = [cosine]
     for n in (1, 2, 3, 4):
         values += _overlap(_ngrams(left_words, n), _ngrams(right_words, n))
-    left_content, right_content = set(left_words) - _STOP, set(right_words) - _STOP
+    left_content, right_content = set(left_words) - STOP_WORDS, set(right_words) - STOP_WORDS
     shared = len(left_content & right_content)
     values += sorted([shared / max(1, len(left_content)), shared / max(1, len(right_content))])
-    left_numbers, right_numbers = set(_NUMBER_RE.findall(left)), set(_NUMBER_RE.findall(right))
+    left_numbers, right_numbers = set(NUMBER_RE.findall(left)), set(NUMBER_RE.findall(right))
     differ = left_numbers ^ right_numbers
     numbers = left_numbers | right_numbers
     values += [len(differ) / max(1, len(numbers)), float(bool(differ)), float(bool(numbers))]
