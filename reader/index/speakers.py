@@ -7,14 +7,11 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.index.speaker_totals import FROM, SEPARATOR, Tally, move, refresh
 from reader.models import Quote, Speaker
 from reader.sqlite import execute_in, select_in
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "SCHEMA",

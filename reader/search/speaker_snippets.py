@@ -29,15 +29,7 @@ SpeakerNames = frozenset[tuple[str, ...]]
 
 def speaker_names(parsed: query.Query) -> SpeakerNames:
     """The ``speaker:`` terms and phrases of a parsed query (none under a NOT)."""
-    found: set[tuple[str, ...]] = set()
-    for leaf in _leaves(parsed):
-        if getattr(leaf, "fieldname", None) != "speaker":
-            continue
-        if isinstance(leaf, query.Phrase):
-            found.add(tuple(str(word) for word in leaf.words))
-        elif isinstance(leaf, query.Term):
-            found.add((str(leaf.text),))
-    return frozenset(found)
+    return frozenset(words for leaf in _leaves(parsed) if (words := _typed_words(leaf)))
 
 
 def with_speaker_aliases(library: Library, parsed: query.Query) -> query.Query:
@@ -91,10 +83,6 @@ def _leaves(node: query.Query) -> list[Any]:
     return [leaf for child in node.children() for leaf in _leaves(child)]
 
 
-def _words(name: str) -> set[str]:
-    return {token.text for token in SPEAKER_ANALYZER(name)}
-
-
 def quote_snippet(
     quotes: Sequence[Quote], names: SpeakerNames, highlight: Highlight
 ) -> tuple[str, list[tuple[int, int]]] | None:
@@ -104,7 +92,7 @@ def quote_snippet(
     for quote in quotes:
         if quote.kind != "speech" or not quote.speaker:
             continue
-        words = _words(quote.speaker) | _words(speaker_key(quote.speaker))
+        words = {*_tokens(quote.speaker), *_tokens(speaker_key(quote.speaker))}
         if not any(set(name) <= words for name in names):
             continue
         text = " ".join(quote.text.split())
