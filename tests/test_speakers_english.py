@@ -292,3 +292,38 @@ def test_phrasal_verbs_of_speech_are_cues() -> None:
     assert speech(body)[0][0] == "Mark Roe"
     body = "“Don’t forget my husband,” Jane Doe cut in."
     assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_according_to_an_outlet_credits_the_outlet_for_the_quote_and_its_follow_on() -> None:
+    body = (
+        "Jane Doe addressed the delegates on Monday.\n\n"
+        "“I ask you not to walk out of the hall tonight,” Doe said, according to the Daily "
+        "Ledger. “It matters to all of us.”"
+    )
+    assert [s for s, _ in speech(body)] == ["the Daily Ledger", "the Daily Ledger"]
+
+
+def test_according_to_a_report_keeps_an_unnamed_source_unnamed() -> None:
+    body = (
+        "President Mark Roe met the families in private.\n\n"
+        "According to a pool report, Roe said “there is love in this city” after the meeting."
+    )
+    speaker, kind = speech(body)[0]
+    assert speaker == "a pool report" and kind != "person"
+
+
+def test_according_to_inside_a_phrase_is_no_source() -> None:
+    body = (
+        "Jane Doe said spending grew according to Mark Roe's plan and added, “We kept every "
+        "promise we made to the voters.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_according_to_in_a_later_relative_clause_is_the_next_quotes_source() -> None:
+    body = (
+        "According to the communiqué, the governor stated that the deficit “is a result of "
+        "the old budget rules” which – according to the ministry – caused “the cuts in "
+        "every school district” last year."
+    )
+    assert [s for s, _ in speech(body)] == ["the governor", "the ministry"]

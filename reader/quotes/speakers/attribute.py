@@ -18,6 +18,7 @@ from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.identity import PERSON
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
+from reader.quotes.speakers.nested import outer_source
 from reader.quotes.speakers.phrases import (
     PARTICIPLES,
     Phrase,
@@ -187,6 +188,7 @@ class _Attributor:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
             found = cue_after(self.index, end)
+            from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
@@ -197,6 +199,11 @@ class _Attributor:
             if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
                 found = cue_sentence_end(self.index, end) or found
                 near = found is not None
+            if found is not None:
+                following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
+                outer = outer_source(self.index, self.starts, (start, end), following, from_after)
+                if outer is not None and self.names.resolve(outer) is not None:
+                    found = outer  # “...,” Sanders said, according to CNN: CNN's account
             if found is None:
                 inherited = self._inherit(index, results)
                 if inherited.speaker is None:  # "protesters marching ... chanted “...”"
