@@ -327,3 +327,22 @@ def test_according_to_in_a_later_relative_clause_is_the_next_quotes_source() -> 
         "every school district” last year."
     )
     assert [s for s, _ in speech(body)] == ["the governor", "the ministry"]
+
+
+def test_a_pull_quote_heading_in_single_marks_has_no_speaker() -> None:
+    body = (
+        "“We have to keep every plant in this state open,” Jane Doe said. “It is our town.”\n\n"
+        "'A fight for every job.'\n\n"
+        "The plant opened in 1971 and employs 1,400 people, she said."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(body)}
+    assert speakers["A fight for every job."] is None
+    assert speakers["It is our town."] == "Jane Doe"
+
+
+def test_a_follow_on_quote_in_doubled_apostrophes_keeps_its_speaker() -> None:
+    body = (
+        "''We have to keep every plant in this state open,'' said Jane Doe.\n\n"
+        "''The lesson is that none of the old rules apply any more.''"
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]

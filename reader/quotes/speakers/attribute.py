@@ -134,6 +134,21 @@ def _noun_use(tokens: list[Token], i: int) -> bool:
 _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 
 
+_SINGLE_MARKS = "'‘’‚‛"
+
+
+def _heading(body: str, start: int, end: int) -> bool:
+    """A line that is nothing but a quote in single marks: a pull-quote heading over the
+    next section ('Totally pro-Israel.'), whose words come from later in the article."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    before = body[line_start:start].strip()
+    after = body[end : line_end if line_end >= 0 else len(body)].strip()
+    if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
+        return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
+    return after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -187,6 +202,9 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
+            if _heading(self.body, start, end):
+                results.append(Attribution(None, False))  # 'A fight from start to finish.'
+                continue
             found = cue_after(self.index, end)
             from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
