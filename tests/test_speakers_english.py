@@ -346,3 +346,29 @@ def test_a_follow_on_quote_in_doubled_apostrophes_keeps_its_speaker() -> None:
         "''The lesson is that none of the old rules apply any more.''"
     )
     assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+
+
+def kinds(body: str) -> dict[str, str]:
+    return {q.text: q.kind for q in find_quotes(body)}
+
+
+def test_quoted_words_modifying_a_noun_are_a_term_not_speech() -> None:
+    body = (
+        "Officials studied a federal “supermax” prison in Colorado, and a former official said "
+        "none of the files reached the “top secret” level. The boy wore a 'Make America Great "
+        "Again' hat."
+    )
+    found = kinds(body)
+    assert found["supermax"] == "term"
+    assert found["top secret"] == "term"
+    assert found["Make America Great Again"] == "term"
+
+
+def test_quoted_words_before_a_verb_stay_speech() -> None:
+    body = (
+        "Jane Doe said in the letter that the advertisement “plainly and wrongly” suggests "
+        "the city endorsed the plan, and that “exactly who did it” remains unknown."
+    )
+    found = kinds(body)
+    assert found["plainly and wrongly"] == "speech"
+    assert found["exactly who did it"] == "speech"

@@ -83,7 +83,7 @@ class ArticleNames:
         self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
-        runs = _name_runs(tokens)
+        runs = [run for run in _name_runs(tokens) if not looks_like_heading(run.name)]
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
