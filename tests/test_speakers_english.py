@@ -372,3 +372,14 @@ def test_quoted_words_before_a_verb_stay_speech() -> None:
     found = kinds(body)
     assert found["plainly and wrongly"] == "speech"
     assert found["exactly who did it"] == "speech"
+
+
+def test_a_title_after_told_or_an_interview_with_is_the_show_not_speech() -> None:
+    body = (
+        "“Of course he is fair game,” Jane Doe told “Morning Coffee Live,” a talk show.\n\n"
+        "In an interview with “Sunday Politics Hour,” Mark Roe said the plan would pass."
+    )
+    found = kinds(body)
+    assert found["Morning Coffee Live,"] == "term"
+    assert found["Sunday Politics Hour,"] == "term"
+    assert found["Of course he is fair game,"] == "speech"

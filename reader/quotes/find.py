@@ -12,8 +12,9 @@ from reader.quotes.speakers.attribute import Attribution, attribute_speakers, lo
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
 _PREPOSITION_RE = re.compile(
-    r"(?:\b(?:on|in|of|from|at|to|titled|entitled|named|called|dubbed|nicknamed)|[’']s)\W{1,3}$"
-)
+    r"(?:\b(?:on|in|of|from|at|to|with|told|tells|telling|titled|entitled|named|called|dubbed"
+    r"|nicknamed)|[’']s)\W{1,3}$"
+)  # "told “Fox and Friends,”": the show is the one told, a title
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
 
 
