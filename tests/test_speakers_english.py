@@ -383,3 +383,21 @@ def test_a_title_after_told_or_an_interview_with_is_the_show_not_speech() -> Non
     assert found["Morning Coffee Live,"] == "term"
     assert found["Sunday Politics Hour,"] == "term"
     assert found["Of course he is fair game,"] == "speech"
+
+
+def test_a_surname_with_an_honorific_is_a_person_for_pronouns() -> None:
+    body = (
+        "Vice President Mark Smith introduced Mr. Roe at the museum.\n\n"
+        "Mr. Roe spoke for an hour. “We are not a burden on this country and never were,” "
+        "he said."
+    )
+    assert speech(body) == [("Roe", "person")]
+
+
+def test_a_role_two_people_hold_stays_a_description() -> None:
+    body = (
+        "Vice President Mark Smith introduced President Roe at the museum.\n\n"
+        "Mr. Roe spoke for an hour. “We are not a burden on this country and never were,” "
+        "the president said."
+    )
+    assert speech(body) == [("the president", "anonymous")]
