@@ -259,3 +259,20 @@ def test_a_sentence_in_parentheses_is_still_speech() -> None:
         "niemand ein, der diese Ehre mehr verdient hätte.“), und andere."
     )
     assert kinds(body)[0][1] == "speech"
+
+
+def test_an_inflected_role_noun_still_names_a_role() -> None:
+    body = (
+        "Ein Sprengsatz ist in einem Zug explodiert. „Alle Anzeichen deuten auf einen "
+        "Anschlag hin“, hieß es vom Abgeordneten des Föderationsrates."
+    )
+    assert speech(body) == [("Abgeordneten des Föderationsrates", "anonymous")]
+
+
+def test_titles_with_prepositions_and_examples_of_slogans() -> None:
+    body = (
+        "Im Jahr 1997 wurde ihm das „Große Ehrenzeichen für Verdienste um die Republik "
+        "Österreich“ verliehen. Die Demonstranten skandierten Parolen wie zum Beispiel "
+        "„Stoppt den Überwachungswahn“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "speech"]

@@ -103,10 +103,22 @@ _BODY_RE = re.compile("(?:" + "|".join(sorted(_BODY_STEMS, key=len, reverse=True
 _NOT_ROLES = words("meister weltmeister rat ratten amtes")
 
 
+_INFLECTIONS = ("nen", "en", "n", "es", "s")
+
+
 @lru_cache(maxsize=16384)
 def person_noun(word: str) -> bool:
-    """A German noun for a person by role: "Bundeskanzlerin", "SPD-Vorsitzende", "Forscher"."""
+    """A German noun for a person by role: "Bundeskanzlerin", "SPD-Vorsitzende", "Forscher",
+    inflected too ("vom Abgeordneten", "des Sprechers", "den Ministerinnen")."""
     lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
+    if _person_stem(lower):
+        return True
+    return any(
+        lower.endswith(ending) and _person_stem(lower[: -len(ending)]) for ending in _INFLECTIONS
+    )
+
+
+def _person_stem(lower: str) -> bool:
     return lower not in _NOT_ROLES and _PERSON_RE.search(lower) is not None
 
 
@@ -137,9 +149,9 @@ def role_word(word: str) -> bool:
     """A German title that stands before a name: "Bundeskanzlerin Angela Merkel",
     "SPD-Innenexperte Wiefelspütz". Compounds and German-only titles, so that English names
     ("Premier League", "Chef Ramsay") keep their words."""
-    if len(word) <= 4 or not word[:1].isupper() or not person_noun(word):
-        return False
     lower = word.lower()
+    if len(word) <= 4 or not word[:1].isupper() or not _person_stem(lower.rsplit("-", 1)[-1]):
+        return False
     if "-" in lower or lower in _TITLES_ALONE:
         return True
     return any(lower.endswith(s) and len(lower) - len(s) >= 3 for s in _PERSON_STEMS)
