@@ -276,3 +276,57 @@ def test_titles_with_prepositions_and_examples_of_slogans() -> None:
         "„Stoppt den Überwachungswahn“."
     )
     assert [k for _, k in kinds(body)] == ["term", "speech"]
+
+
+def test_the_subject_right_before_the_verb_of_saying_not_the_first_of_the_sentence() -> None:
+    body = (
+        "Kulturministerin Susanne Kramer (CDU) wies diese Behauptung zurück, die Sprecherin "
+        "der Fraktion, Sandra Bosch (GRÜNE), erklärte: „Neiddebatten schaden allen.“"
+    )
+    assert speech(body) == [("Sandra Bosch", "person")]
+
+
+def test_a_subordinate_clause_puts_its_subject_first_and_its_verb_last() -> None:
+    body = (
+        "Der Bericht ist brisant, weil die US-Regierung das Land im letzten Monat als "
+        "„junge couragierte Demokratie“ bezeichnet hat."
+    )
+    assert speech(body) == [("die US-Regierung", "organisation")]
+
+
+def test_the_finite_auxiliary_stands_second_with_the_subject_before_it() -> None:
+    body = (
+        "Edmund Stolber hatte besonders die Rolle der Parteivorsitzenden betont: „Die "
+        "Entscheidungen fallen im Kreise der Parteivorsitzenden.“"
+    )
+    assert speech(body) == [("Edmund Stolber", "person")]
+
+
+def test_a_second_verb_joined_by_und_keeps_the_first_subject() -> None:
+    body = (
+        "Der Vertreter Libyens begrüßte die Sanktionen und nannte die Regierung in Tripolis "
+        "ein „faschistisches Regime“."
+    )
+    assert speech(body) == [("der Vertreter Libyens", "anonymous")]
+
+
+def test_x_zitiert_y_gives_y_the_words() -> None:
+    body = (
+        "Der griechische Premier Georgios Papadakis bot Verhandlungen an. Ein Fernsehsender "
+        "zitierte Papadakis mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an "
+        "meinem Stuhl.“"
+    )
+    assert speech(body) == [("Georgios Papadakis", "person")]
+
+
+def test_a_body_named_after_its_noun_speaks_as_an_organisation() -> None:
+    body = "Das US-Magazin Barrons bezeichnete die Firma 2010 als „Schatten-CIA“."
+    assert speech(body) == [("das US-Magazin Barrons", "organisation")]
+
+
+def test_dessen_opens_a_subject() -> None:
+    body = (
+        "Der Oberst Frank Bainimara flog nach Neuseeland. Dazu teilte dessen Stellvertreter "
+        "über die Pläne seines Chefs mit: „Er ruft uns an, wenn er zurückkommt.“"
+    )
+    assert speech(body) == [("dessen Stellvertreter", "anonymous")]

@@ -15,8 +15,14 @@ def words(text: str) -> frozenset[str]:
 
 # A subject can open with these; the others mark a dative, accusative or genitive phrase.
 NOMINATIVE = words("der die das ein eine")
-OBLIQUE = words("dem den des einem einen eines einer dessen deren")
-POSSESSIVES = words("sein seine seiner seinen seinem seines ihr ihre ihrer ihren ihrem ihres")
+# "dessen Stellvertreter teilte mit" is a subject; "seinem Sprecher", "ihres Anwalts" are not.
+OBLIQUE = words(
+    "dem den des einem einen eines einer seinem seinen seines ihrem ihren ihres unserem unseres"
+)
+POSSESSIVES = words(
+    "sein seine seiner seinen seinem seines ihr ihre ihrer ihren ihrem ihres dessen deren unser "
+    "unsere"
+)
 INDEFINITE = words("ein eine einige mehrere viele zahlreiche manche")
 PREPOSITIONS = words(
     "in im ins an am ans auf aufs aus bei beim mit nach von vom zu zum zur für über unter vor "

@@ -33,6 +33,7 @@ from reader.quotes.speakers.german_chunks import (
     until_comma,
     with_german_ends,
 )
+from reader.quotes.speakers.german_clauses import verb_subject
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
@@ -115,6 +116,9 @@ class GermanSpeakers:
         if speaker is not None:
             return GermanCue(speaker, True, False)
         colon = bool(before) and before[-1].text == ":"
+        _, speaker = verb_subject(self.phrases, before, after)
+        if speaker is not None:
+            return GermanCue(speaker, True, colon)
         speaker = self._subject(before) if colon or reports(before, after) else None
         if speaker is not None:
             return GermanCue(speaker, True, colon)

@@ -156,7 +156,8 @@ class GermanNames:
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
                 full = counts[fold_word(name[-1])] >= 2
-            if valid and (roles or full):
+            genitive = after_article and len(name) == 1 and name[0].endswith("s")
+            if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
                 self._add(tokens[end - len(name)].start, name, roles)
             i = max(end, i + 1)
         for position, word in singles:
