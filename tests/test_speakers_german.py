@@ -330,3 +330,55 @@ def test_dessen_opens_a_subject() -> None:
         "über die Pläne seines Chefs mit: „Er ruft uns an, wenn er zurückkommt.“"
     )
     assert speech(body) == [("dessen Stellvertreter", "anonymous")]
+
+
+def test_the_verb_after_the_quote_before_a_laut_source() -> None:
+    body = (
+        "Der britische Außenminister Dominic Rabe stellte sich vor. „Das Wichtigste ist, dass "
+        "wir bis Ende Oktober aus der EU raus sind“, sagte Rabe laut Spiegel Online."
+    )
+    assert speech(body) == [("Dominic Rabe", "person")]
+
+
+def test_a_single_unknown_name_right_after_the_verb_of_saying() -> None:
+    body = (
+        "Der Schiedsrichter erklärte das Tor für gültig. „Unglaublich. Das war Handball“, "
+        "erklärte McClaren in einem Interview."
+    )
+    assert speech(body) == [("McClaren", "person")]
+
+
+def test_zitiert_after_the_quote_gives_the_person_quoted() -> None:
+    body = (
+        "„Das ist eine Größenordnung, die die Szene sonst nicht auf die Beine stellt“, "
+        "zitiert ndr.de Polizeisprecher Ralf Maier."
+    )
+    assert speech(body) == [("Ralf Maier", "person")]
+
+
+def test_so_x_weiter_before_a_colon_and_so_das_fazit_des_x() -> None:
+    body = (
+        "Der Experte Peter Elshorn sprach über die Firma. Auch das habe Methode, so Elshorn "
+        "weiter: „Das ist im Übrigen auch in anderen Firmen üblich.“\n\n„Offenbar sind "
+        "öffentliche Anfragen dann doch zu lästig.“ so das Fazit der Betreiber von Watchblog."
+    )
+    assert speech(body) == [
+        ("Peter Elshorn", "person"),
+        ("der Betreiber von Watchblog", "anonymous"),
+    ]
+
+
+def test_a_name_before_a_role_in_apposition_speaks() -> None:
+    body = (
+        "Die Wahl wurde verschoben. Halima Jouri, Vorstandsmitglied der Menschenrechtsliga, "
+        "sagte dazu gegenüber der ARD: „Frauen haben sich gegen den Diktator gestellt.“"
+    )
+    assert speech(body) == [("Halima Jouri", "person")]
+
+
+def test_a_sentence_starts_after_a_number_when_an_article_follows() -> None:
+    body = (
+        "Das betrifft die Auslieferung des Modells 3. Ein Sprecher von Tesla teilte mit: "
+        "„Jeder soll fair bezahlt werden.“"
+    )
+    assert speech(body) == [("ein Sprecher von Tesla", "anonymous")]

@@ -96,6 +96,7 @@ _BODY_STEMS = (
     "blatt", "presse", "nachrichtendienst", "dienst", "verwaltung", "union", "vereinigung",
     "bewegung", "initiative", "netzwerk", "konferenz", "gremium", "ausschuss", "kabinett",
     "koalition", "opposition", "vorstand", "gruppe", "firma", "klinik", "feuerwehr",
+    "institution", "hochschule", "akademie", "kirche", "verlag", "club", "klub",
 )  # fmt: skip
 _DOCUMENT_STEMS = (
     "bericht", "studie", "erklärung", "mitteilung", "stellungnahme", "schreiben", "brief",

@@ -12,13 +12,19 @@ of saying has no subject that speaks here.
 from __future__ import annotations
 
 from reader.quotes.german_words import (
+    ACCORDING_NOUNS,
     ADVERBS,
     AFTER_VERB,
     JUDGING_WORDS,
+    PREPOSITIONS,
     REPORTING_VERBS,
+    SUBORDINATORS,
+    body_noun,
+    person_noun,
     words,
 )
 from reader.quotes.speakers.german_chunks import Chunk, chunks
+from reader.quotes.speakers.german_names import not_name
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.tokens import Token
@@ -31,7 +37,8 @@ SPEECH_VERBS = (
         "gesagt erklärt gefordert genannt gewarnt kritisiert geschrieben geäußert mitgeteilt "
         "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
         "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
-        "bekundeten unterstrichen zitieren"
+        "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
+        "meinen berichten"
     )
 ) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
 _QUOTING = words("zitiert zitierte zitieren")
@@ -107,6 +114,8 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     before = _chunk_before(tokens, found, verb, start)
     if before is not None and not before.governed:
         speaker = phrases.speaker(before, tokens)
+        if speaker is None and before.end == verb and tokens[verb].lower in REPORTING_VERBS:
+            speaker = phrases.unknown(before, tokens)  # "Die Kanadier hingegen sagen, ..."
         if speaker is not None:
             return speaker
     k = verb + 1
@@ -121,18 +130,34 @@ def _chunk_before(tokens: list[Token], found: list[Chunk], verb: int, start: int
     for chunk in reversed(found):
         if chunk.end > verb or (chunk.first and tokens[chunk.first - 1].text == "("):
             continue  # after the verb, or in parentheses: "Henning Scherf (SPD), warnte"
+        named = _named_before(tokens, found, chunk)
         depth = 0
         for token in tokens[chunk.end : verb]:
             depth += (token.text == "(") - (token.text == ")")
             if depth or token.text in {"(", ")"} or token.lower in _BETWEEN:
                 continue
-            if token.text == "," and chunk.apposed:
+            if token.text == "," and (chunk.apposed or named is not None):
                 continue
             return None
+        if named is not None:
+            return named
         if chunk.first < start and not chunk.apposed:
             return None
         return chunk
     return None
+
+
+def _named_before(tokens: list[Token], found: list[Chunk], chunk: Chunk) -> Chunk | None:
+    """ "Halima Jouini, Vorstandsmitglied der Menschenrechtsliga, sagte": the name before a
+    role in apposition."""
+    if chunk.determiner or not person_noun(chunk.capitals[0]) or chunk.first < 2:
+        return None
+    if tokens[chunk.first - 1].text != ",":
+        return None
+    named = next((c for c in found if c.end == chunk.first - 1), None)
+    if named is None or named.determiner or named.governed or len(named.capitals) < 2:
+        return None
+    return None if any(_noun(w) for w in named.capitals) else named
 
 
 def _quoted_person(
@@ -143,7 +168,54 @@ def _quoted_person(
     people = [
         speaker
         for chunk in found
-        if verb < chunk.first < end and tokens[chunk.first - 1].lower not in {"mit", "in", "im"}
+        if verb < chunk.first < end
+        and (chunk.first == 0 or tokens[chunk.first - 1].lower not in {"mit", "in", "im"})
         if (speaker := phrases.speaker(chunk, tokens)) is not None and speaker.kind == PERSON
     ]
     return people[-1] if people else None
+
+
+_SAYING_NOUNS = ACCORDING_NOUNS | words("fazit resümee kommentar urteil worte")
+_IT_SAYS = words("heißt hieß")
+
+
+def so_source(phrases: PhraseSpeakers, tokens: list[Token]) -> Speaker | None:
+    """ "„...“, so Rice", "..., so Elshorst weiter:", "so das Fazit der Betreiber von X",
+    "so heißt es in einer Erklärung"."""
+    if not tokens or tokens[0].lower in SUBORDINATORS:
+        return None  # "so dass"
+    if len(tokens) > 2 and tokens[0].lower in _IT_SAYS and tokens[1].lower == "es":
+        return phrases.first_speaker(tokens[2:12], governed_ok=True)
+    found = chunks(tokens[:12])
+    if found and found[0].first <= 1 and found[0].capitals[-1].lower() in _SAYING_NOUNS:
+        tokens = tokens[found[0].first + 2 : 12]  # "so das Fazit der Betreiber von X"
+        found = [c for c in chunks(tokens) if not c.first]
+    speaker = phrases.first_speaker(tokens[:7], governed_ok=False, first_only=True)
+    if speaker is None and found and found[0].first == 0:
+        return phrases.unknown(found[0], tokens)  # any phrase after "so" is the source
+    return speaker
+
+
+def speaker_after_verb(phrases: PhraseSpeakers, verb: Token, clause: list[Token]) -> Speaker | None:
+    """The subject right after the verb that follows a quote: "„...“, sagte X"; "„...“,
+    zitiert ndr.de Polizeisprecher Ralf Meyer" gives Ralf Meyer; a single unknown name is a
+    person here ("„...“, erklärte McClaren in einem Interview")."""
+    found = chunks(clause)
+    if verb.lower in _QUOTING:
+        quoted = _quoted_person(phrases, clause, found, -1, len(clause))
+        if quoted is not None:
+            return quoted
+    speaker = phrases.first_speaker(clause, first_only=True)
+    if speaker is not None or verb.lower not in REPORTING_VERBS or not found:
+        return speaker
+    first = found[0]
+    word = clause[first.first].text
+    following = clause[first.end].lower if first.end < len(clause) else ""
+    alone = not first.determiner and first.end == first.first + 1 and first.first == 0
+    if alone and (not following or following in PREPOSITIONS) and not _noun(word):
+        return Speaker(word, PERSON)
+    return None
+
+
+def _noun(word: str) -> bool:
+    return not_name(word) or person_noun(word) or body_noun(word)

@@ -55,7 +55,7 @@ class PhraseSpeakers:
                 continue  # "Zwar sei ...", "Sinngemäß hofft Musk": an adverb, not a name
             speaker = self.speaker(chunk, tokens)
             if speaker is None and speaking:
-                return self._unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
+                return self.unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
             if speaker is None and first_only:
                 return self._inverted(phrases[number + 1 : number + 4], chunk, tokens)
             if speaker is not None:
@@ -101,7 +101,7 @@ class PhraseSpeakers:
         verb = following.lower in REPORTING_VERBS and not following.capital
         return verb or (following.text == ":" and chunk.end == len(tokens) - 1)
 
-    def _unknown(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
+    def unknown(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
         """A phrase that speaks though no list knows its words: a name of two words or a
         surname said again, else the description as given."""
         capitals = list(chunk.capitals)
