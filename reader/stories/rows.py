@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reader.sqlite import select_in
 from reader.stories.copies import copy_of, signature
-from reader.stories.features import article_terms
+from reader.stories.features import StoryFeatures, Terms, article_places, article_terms
 from reader.stories.graph import TermTable
 
 __all__ = [
@@ -62,6 +62,20 @@ class StoryText:
     body: str
     date: str | None = None
     source: str | None = None
+    features: StoryFeatures | None = None
+    """Its terms and places when the index workers computed them (else computed here)."""
+
+    def terms(self) -> Terms:
+        """``article_terms`` of the article."""
+        if self.features is not None:
+            return self.features.terms()
+        return article_terms(self.title, self.body)
+
+    def places(self) -> Sequence[tuple[str, ...]]:
+        """``article_places`` of the article."""
+        if self.features is not None:
+            return self.features.places
+        return article_places(self.title, self.body)
 
 
 TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
@@ -88,7 +102,7 @@ def folded_table(
         if first != article:
             same.setdefault(first, []).append(article)
         else:
-            table.add(article, article_terms(text.title, text.body))
+            table.add(article, text.terms())
     return table, same
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
-from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.features import Terms, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
 from reader.stories.rows import (
     SCHEMA,
@@ -73,7 +73,7 @@ def update(
         return
     affected = _remove(connection, removed)
     stories_before = set(affected)
-    terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
+    terms = {article: text.terms() for article, text in added.items()}
     _count_terms(connection, terms.values(), +1)
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
@@ -112,7 +112,7 @@ def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) ->
             connection, "SELECT story FROM story_members WHERE article IN", removed
         )
     }
-    old_terms = [article_terms(t.title, t.body) for t in removed.values()]
+    old_terms = [text.terms() for text in removed.values()]
     _count_terms(connection, old_terms, -1)
     _drop_postings(connection, removed)
     execute_in(connection, "DELETE FROM story_members WHERE article IN", removed)
@@ -161,7 +161,7 @@ def _neighbour_stories(
     if not shared:
         return set()
     texts = source(other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES))
-    their_terms = {other: article_terms(t.title, t.body) for other, t in texts.items()}
+    their_terms = {other: text.terms() for other, text in texts.items()}
     known = _frequencies(connection, their_terms.values())
     near = [
         other

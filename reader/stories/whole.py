@@ -12,7 +12,6 @@ import numpy as np
 
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
 from reader.stories.copies import signature
-from reader.stories.features import article_places, article_terms
 from reader.stories.graph import Pairs, TermTable, Vectors
 from reader.stories.rows import (
     TABLES,
@@ -76,7 +75,7 @@ def rebuild(
         if first != text.id:
             same.setdefault(first, []).append(text.id)
         else:
-            table.add(text.id, article_terms(text.title, text.body))
+            table.add(text.id, text.terms())
             places[text.id] = place_columns(table, text)
     sizes = {article: 1 + len(others) for article, others in same.items()}
     frequencies = table.document_frequencies([sizes.get(a, 1) for a in table.articles])
@@ -166,6 +165,5 @@ def place_columns(table: TermTable, text: StoryText) -> list[tuple[int, ...]]:
     article is in the table (the terms ``cluster`` compares them with)."""
     vocabulary = table.vocabulary
     return [
-        tuple(vocabulary[word] for word in place if word in vocabulary)
-        for place in article_places(text.title, text.body)
+        tuple(vocabulary[word] for word in place if word in vocabulary) for place in text.places()
     ]
