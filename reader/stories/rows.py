@@ -29,6 +29,7 @@ __all__ = [
     "insert_rows",
     "member_row",
     "order",
+    "order_key",
     "store_signatures",
     "write_groups",
 ]
@@ -85,7 +86,12 @@ TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
 def order(text: StoryText) -> tuple[str, int, str]:
     """Which member leads a story and which copy is the original: the earliest, then the
     longest, then the smallest id."""
-    return (text.date or "~", -len(text.body), text.id)
+    return order_key(text.id, text.date, len(text.body))
+
+
+def order_key(article: str, date: str | None, length: int) -> tuple[str, int, str]:
+    """``order`` of an article known by its date and body length (a member row)."""
+    return (date or "~", -length, article)
 
 
 def folded_table(
@@ -146,7 +152,7 @@ def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]
     keys: dict[str, tuple[str, int, str]] = {}
     for article, title, date, length, minhash in found:
         titles[article], signatures[article] = title, minhash or b""
-        keys[article] = (date or "~", -length, article)
+        keys[article] = order_key(article, date, length)
     updates: list[tuple[str, str | None, str]] = []
     rows: list[tuple[str, int, int, str]] = []
     for group in groups:
