@@ -22,10 +22,10 @@ from reader.stories.graph import TermTable
 __all__ = [
     "SCHEMA",
     "TABLES",
+    "Folded",
     "StoryText",
     "TextSource",
     "digest",
-    "folded_table",
     "insert_rows",
     "member_row",
     "order",
@@ -94,32 +94,62 @@ def order_key(article: str, date: str | None, length: int) -> tuple[str, int, st
     return (date or "~", -length, article)
 
 
-def folded_table(
-    articles: Iterable[str], texts: Mapping[str, StoryText]
-) -> tuple[TermTable, dict[str, list[str]]]:
-    """The terms of these articles, identical ones (same title and body) kept once: the
-    table, and the first of each identical set -> the others."""
-    table = TermTable()
-    first_of: dict[bytes, str] = {}
-    same: dict[str, list[str]] = {}
-    for article in articles:
-        text = texts[article]
-        first = first_of.setdefault(digest(text), article)
-        if first != article:
-            same.setdefault(first, []).append(article)
-        else:
-            table.add(article, text.terms())
-    return table, same
+class Folded:
+    """Articles' terms, identical ones (same title and body) kept once: a row of ``table``
+    stands for its article and the copies ``same`` lists (clustered as one that counts as
+    many: identical articles merge first, at similarity 1)."""
+
+    def __init__(self) -> None:
+        self.table = TermTable()
+        self.same: dict[str, list[str]] = {}
+        """The first of identical articles -> the others."""
+        self._first_of: dict[bytes, str] = {}
+
+    def add(self, text: StoryText, terms: Terms | None = None) -> bool:
+        """Take an article in; True when it is the first of its text (its terms, ``terms``
+        when known, are then the table's next row)."""
+        first = self._first_of.setdefault(digest(text), text.id)
+        if first != text.id:
+            self.same.setdefault(first, []).append(text.id)
+            return False
+        self.table.add(text.id, text.terms() if terms is None else terms)
+        return True
+
+    def sizes(self) -> dict[str, int]:
+        """How many identical articles each folded one stands for (1 when missing)."""
+        return {article: 1 + len(others) for article, others in self.same.items()}
+
+    def spread(self, chosen: dict[str, list[str]]) -> None:
+        """Give each copy its first's entry."""
+        for article, others in self.same.items():
+            chosen.update((other, chosen[article]) for other in others)
+
+    def unfold(self, groups: Iterable[Sequence[str]]) -> list[list[str]]:
+        """The groups with the copies of their articles."""
+        same = self.same
+        return [[*group, *(other for a in group for other in same.get(a, ()))] for group in groups]
 
 
 def digest(text: StoryText) -> bytes:
     return hashlib.blake2b(f"{text.title}\0{text.body}".encode(), digest_size=16).digest()
 
 
-def store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
+def store_signatures(
+    connection: sqlite3.Connection,
+    texts: Iterable[StoryText],
+    same: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """MinHash these articles' bodies, and give their identical copies (``same``) the same
+    signature."""
+    same = same or {}
     connection.executemany(
         "UPDATE story_members SET minhash = ? WHERE article = ?",
-        ((signature(text.body), text.id) for text in texts),
+        (
+            (minhash, article)
+            for text in texts
+            for minhash in (signature(text.body),)
+            for article in (text.id, *same.get(text.id, ()))
+        ),
     )
 
 

@@ -18,9 +18,9 @@ from reader.stories.features import Terms, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
 from reader.stories.rows import (
     SCHEMA,
+    Folded,
     StoryText,
     TextSource,
-    folded_table,
     insert_rows,
     member_row,
     order,
@@ -210,14 +210,15 @@ def _recluster(
     texts = dict(source(members))
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: order(texts[a]))
-    table, same = folded_table(everyone, texts)
-    sizes = {article: 1 + len(others) for article, others in same.items()}
+    folded = Folded()
+    for article in everyone:
+        folded.add(texts[article])
+    table, sizes = folded.table, folded.sizes()
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
-    for article, others in same.items():
-        chosen.update((other, chosen[article]) for other in others)
+    folded.spread(chosen)
     _refresh_postings(connection, chosen)
     if len(table) <= LOCAL_LIMIT:
         keys = {article: order(texts[article]) for article in table.articles}
@@ -228,7 +229,7 @@ def _recluster(
         groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
-    groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]
+    groups = folded.unfold(groups)
     unsigned = {
         a
         for (a,) in select_in(
