@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
-from reader.stories.copies import signature
 from reader.stories.graph import Pairs, TermTable, Vectors
 from reader.stories.rows import (
     TABLES,
@@ -21,6 +20,7 @@ from reader.stories.rows import (
     insert_rows,
     member_row,
     order,
+    store_signatures,
     write_groups,
 )
 
@@ -114,16 +114,7 @@ def _sign_copies(
         candidates = {article for group in groups if len(group) > 1 for article in group}
     ordered = sorted(candidates)
     for start in range(0, len(ordered), _READ_BATCH):
-        texts = source(ordered[start : start + _READ_BATCH]).values()
-        connection.executemany(
-            "UPDATE story_members SET minhash = ? WHERE article = ?",
-            (
-                (minhash, article)
-                for text in texts
-                for minhash in (signature(text.body),)
-                for article in (text.id, *same.get(text.id, ()))
-            ),
-        )
+        store_signatures(connection, source(ordered[start : start + _READ_BATCH]).values(), same)
 
 
 def cluster_parts(
