@@ -102,7 +102,8 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
-        named = np.fromiter((t[:1] == NAME_PREFIX for t in self.terms), np.float32, len(self.terms))
+        named = np.zeros(matrix.shape[1], np.float32)  # a table with no terms has one column
+        named[: len(self.terms)] = [t[:1] == NAME_PREFIX for t in self.terms]
         self.names: sparse.csr_matrix = (self.matrix @ sparse.diags(named)).tocsr()
         """The matrix's name columns only (``@terms``): the pairs' similarity through names."""
         self.names.eliminate_zeros()
