@@ -401,3 +401,20 @@ def test_a_role_two_people_hold_stays_a_description() -> None:
         "the president said."
     )
     assert speech(body) == [("the president", "anonymous")]
+
+
+def test_he_or_she_right_after_a_quote_is_that_quotes_speaker() -> None:
+    body = (
+        "Mark Roe founded the center with Jane Doe in 1990.\n\n"
+        "“We will win this fight in the fall,” Doe says, smiling at the crowd in the hall.\n\n"
+        "“It is cheaper too, and everyone knows it,” she adds."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+
+
+def test_he_or_she_after_someone_else_is_named_is_not_the_previous_speaker() -> None:
+    body = (
+        "“We will win this fight in the fall,” Jane Doe says, smiling at the crowd.\n\n"
+        "Mark Roe spoke after her. “It is cheaper too, and everyone knows it,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Mark Roe"]

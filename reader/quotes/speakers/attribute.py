@@ -227,6 +227,8 @@ class _Attributor:
                 if inherited.speaker is None:  # "protesters marching ... chanted “...”"
                     inherited = Attribution(None, cue_near, adjacent)
                 results.append(inherited)
+            elif (turn := self._same_turn(index, results, found)) is not None:
+                results.append(Attribution(turn.speaker, near, adjacent, turn.kind, turn.roles))
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -236,6 +238,21 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
+        """“...,” Bozell notes. / “...,” he adds: "he" is the speaker of the quote just
+        before when no one else is named between them (not merely the last subject named)."""
+        if cue.kind != "pronoun" or cue.words[0] not in {"he", "she"} or not index:
+            return None
+        previous = results[index - 1]
+        previous_end = self.spans[index - 1][1]
+        if previous.speaker is None or previous.kind != PERSON:
+            return None
+        if self.masked.count("\n\n", previous_end, cue.pos) > 1:
+            return None
+        if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
+            return None
+        return previous
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
