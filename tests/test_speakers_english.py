@@ -418,3 +418,22 @@ def test_he_or_she_after_someone_else_is_named_is_not_the_previous_speaker() -> 
         "Mark Roe spoke after her. “It is cheaper too, and everyone knows it,” he said."
     )
     assert [s for s, _ in speech(body)] == ["Jane Doe", "Mark Roe"]
+
+
+def test_according_to_right_after_a_quote_is_its_source() -> None:
+    body = "“The agency will finish its review before the summer,” according to the Daily Ledger."
+    assert speech(body)[0][0] == "the Daily Ledger"
+
+
+def test_one_of_a_group_is_an_unnamed_source() -> None:
+    body = (
+        "Aides met on Monday. “There will be no path for the challenger,” said one of those "
+        "advisers, who spoke on the condition of anonymity."
+    )
+    speaker, kind = speech(body)[0]
+    assert speaker == "one of those advisers" and kind == "anonymous"
+
+
+def test_one_of_them_is_no_description() -> None:
+    body = "“There will be no path for the challenger,” said one of them."
+    assert speech(body)[0][0] is None
