@@ -259,3 +259,126 @@ def test_a_sentence_in_parentheses_is_still_speech() -> None:
         "niemand ein, der diese Ehre mehr verdient hätte.“), und andere."
     )
     assert kinds(body)[0][1] == "speech"
+
+
+def test_an_inflected_role_noun_still_names_a_role() -> None:
+    body = (
+        "Ein Sprengsatz ist in einem Zug explodiert. „Alle Anzeichen deuten auf einen "
+        "Anschlag hin“, hieß es vom Abgeordneten des Föderationsrates."
+    )
+    assert speech(body) == [("Abgeordneten des Föderationsrates", "anonymous")]
+
+
+def test_titles_with_prepositions_and_examples_of_slogans() -> None:
+    body = (
+        "Im Jahr 1997 wurde ihm das „Große Ehrenzeichen für Verdienste um die Republik "
+        "Österreich“ verliehen. Die Demonstranten skandierten Parolen wie zum Beispiel "
+        "„Stoppt den Überwachungswahn“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "speech"]
+
+
+def test_the_subject_right_before_the_verb_of_saying_not_the_first_of_the_sentence() -> None:
+    body = (
+        "Kulturministerin Susanne Kramer (CDU) wies diese Behauptung zurück, die Sprecherin "
+        "der Fraktion, Sandra Bosch (GRÜNE), erklärte: „Neiddebatten schaden allen.“"
+    )
+    assert speech(body) == [("Sandra Bosch", "person")]
+
+
+def test_a_subordinate_clause_puts_its_subject_first_and_its_verb_last() -> None:
+    body = (
+        "Der Bericht ist brisant, weil die US-Regierung das Land im letzten Monat als "
+        "„junge couragierte Demokratie“ bezeichnet hat."
+    )
+    assert speech(body) == [("die US-Regierung", "organisation")]
+
+
+def test_the_finite_auxiliary_stands_second_with_the_subject_before_it() -> None:
+    body = (
+        "Edmund Stolber hatte besonders die Rolle der Parteivorsitzenden betont: „Die "
+        "Entscheidungen fallen im Kreise der Parteivorsitzenden.“"
+    )
+    assert speech(body) == [("Edmund Stolber", "person")]
+
+
+def test_a_second_verb_joined_by_und_keeps_the_first_subject() -> None:
+    body = (
+        "Der Vertreter Libyens begrüßte die Sanktionen und nannte die Regierung in Tripolis "
+        "ein „faschistisches Regime“."
+    )
+    assert speech(body) == [("der Vertreter Libyens", "anonymous")]
+
+
+def test_x_zitiert_y_gives_y_the_words() -> None:
+    body = (
+        "Der griechische Premier Georgios Papadakis bot Verhandlungen an. Ein Fernsehsender "
+        "zitierte Papadakis mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an "
+        "meinem Stuhl.“"
+    )
+    assert speech(body) == [("Georgios Papadakis", "person")]
+
+
+def test_a_body_named_after_its_noun_speaks_as_an_organisation() -> None:
+    body = "Das US-Magazin Barrons bezeichnete die Firma 2010 als „Schatten-CIA“."
+    assert speech(body) == [("das US-Magazin Barrons", "organisation")]
+
+
+def test_dessen_opens_a_subject() -> None:
+    body = (
+        "Der Oberst Frank Bainimara flog nach Neuseeland. Dazu teilte dessen Stellvertreter "
+        "über die Pläne seines Chefs mit: „Er ruft uns an, wenn er zurückkommt.“"
+    )
+    assert speech(body) == [("dessen Stellvertreter", "anonymous")]
+
+
+def test_the_verb_after_the_quote_before_a_laut_source() -> None:
+    body = (
+        "Der britische Außenminister Dominic Rabe stellte sich vor. „Das Wichtigste ist, dass "
+        "wir bis Ende Oktober aus der EU raus sind“, sagte Rabe laut Spiegel Online."
+    )
+    assert speech(body) == [("Dominic Rabe", "person")]
+
+
+def test_a_single_unknown_name_right_after_the_verb_of_saying() -> None:
+    body = (
+        "Der Schiedsrichter erklärte das Tor für gültig. „Unglaublich. Das war Handball“, "
+        "erklärte McClaren in einem Interview."
+    )
+    assert speech(body) == [("McClaren", "person")]
+
+
+def test_zitiert_after_the_quote_gives_the_person_quoted() -> None:
+    body = (
+        "„Das ist eine Größenordnung, die die Szene sonst nicht auf die Beine stellt“, "
+        "zitiert ndr.de Polizeisprecher Ralf Maier."
+    )
+    assert speech(body) == [("Ralf Maier", "person")]
+
+
+def test_so_x_weiter_before_a_colon_and_so_das_fazit_des_x() -> None:
+    body = (
+        "Der Experte Peter Elshorn sprach über die Firma. Auch das habe Methode, so Elshorn "
+        "weiter: „Das ist im Übrigen auch in anderen Firmen üblich.“\n\n„Offenbar sind "
+        "öffentliche Anfragen dann doch zu lästig.“ so das Fazit der Betreiber von Watchblog."
+    )
+    assert speech(body) == [
+        ("Peter Elshorn", "person"),
+        ("der Betreiber von Watchblog", "anonymous"),
+    ]
+
+
+def test_a_name_before_a_role_in_apposition_speaks() -> None:
+    body = (
+        "Die Wahl wurde verschoben. Halima Jouri, Vorstandsmitglied der Menschenrechtsliga, "
+        "sagte dazu gegenüber der ARD: „Frauen haben sich gegen den Diktator gestellt.“"
+    )
+    assert speech(body) == [("Halima Jouri", "person")]
+
+
+def test_a_sentence_starts_after_a_number_when_an_article_follows() -> None:
+    body = (
+        "Das betrifft die Auslieferung des Modells 3. Ein Sprecher von Tesla teilte mit: "
+        "„Jeder soll fair bezahlt werden.“"
+    )
+    assert speech(body) == [("ein Sprecher von Tesla", "anonymous")]

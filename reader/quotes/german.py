@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.models import QuoteKind
-from reader.quotes.german_words import SUBJUNCTIVE, words
+from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE, words
 from reader.quotes.marks import Span
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
@@ -49,11 +49,12 @@ _NAMING = (
     "spiels", "ausstellung", "festival", "lokal", "cd", "dvd", "label", "sender", "site",
     "seite", "portal", "modelle", "slogan", "kollektiv",
 )  # fmt: skip
-_SMALL = frozenset(
-    str.split(
-        "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
-        "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
-    )
+# Words ending like a naming noun that name nothing: "Parolen wie zum Beispiel „...“".
+_NOT_NAMING = frozenset(("beispiel",))
+# Small words inside a title ("Ehrenzeichen ... für Verdienste um die Republik Österreich").
+_SMALL = PREPOSITIONS | words(
+    "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
+    "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
 )
 _SELF_NAMED = re.compile(r"\bsich(?: selbst)?(?: als)?\s*$")
 _GLOSS_BEFORE = re.compile(r"\((?:etwa|deutsch|dt\.|übersetzt|engl\.)[:,]?\s*$")
@@ -94,7 +95,8 @@ def names_something(body: str, span: Span) -> bool:
     if " " not in text and "." in text.strip(".") and text[:1].isalnum():
         return True  # "laut „tagesschau.de“": a web address
     previous = [w.lower() for w in _WORD_RE.findall(before)]
-    if len(previous) > 1 and previous[-1].endswith(_NAMING) and before.rstrip()[-1:].isalpha():
+    naming = previous[-1:] and previous[-1].endswith(_NAMING) and previous[-1] not in _NOT_NAMING
+    if len(previous) > 1 and naming and before.rstrip()[-1:].isalpha():
         return before.rstrip().split()[-1][:1].isupper()  # "unter dem Motto „...“"
     if not (text[:1].isupper() or text[:1].isdigit()):
         return False

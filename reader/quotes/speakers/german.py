@@ -33,6 +33,7 @@ from reader.quotes.speakers.german_chunks import (
     until_comma,
     with_german_ends,
 )
+from reader.quotes.speakers.german_clauses import so_source, speaker_after_verb, verb_subject
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
@@ -105,16 +106,22 @@ class GermanSpeakers:
 
     def _quote(self, start: int, end: int) -> GermanCue:
         before, after = self._sentence(start, end)
-        according = self._according(before) or self._according(after)
+        according = self._according(before)
         if according is not None:
             return GermanCue(according, True, False)
-        speaker = self._after(before, after)
+        speaker = self._after(before, after)  # "„...“, sagte Raab laut Spiegel Online"
         if speaker is not None:
             return GermanCue(speaker, True, True)
+        according = self._according(after)
+        if according is not None:
+            return GermanCue(according, True, False)
         speaker = self._closing(after)
         if speaker is not None:
             return GermanCue(speaker, True, False)
         colon = bool(before) and before[-1].text == ":"
+        _, speaker = verb_subject(self.phrases, before, after)
+        if speaker is not None:
+            return GermanCue(speaker, True, colon)
         speaker = self._subject(before) if colon or reports(before, after) else None
         if speaker is not None:
             return GermanCue(speaker, True, colon)
@@ -212,6 +219,12 @@ class GermanSpeakers:
                 speaker = self._for_someone(tokens)
                 if speaker is not None:
                     return speaker
+            if token.lower == "so" and i and tokens[i - 1].text == ",":
+                tail = tokens[i + 1 :]  # "..., so X weiter: „...“", the quote right after
+                if tail and tail[-1].text == ":" and not any(t.text in ",:" for t in tail[:-1]):
+                    speaker = so_source(self.phrases, tail[:-1])
+                    if speaker is not None:
+                        return speaker
             if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
                 speaker = self.phrases.first_speaker(tokens[i + 1 : i + 12])
                 if speaker is not None:
@@ -235,7 +248,7 @@ class GermanSpeakers:
         if not tokens or not tokens[0].is_word:
             return None
         if tokens[0].lower == "so":
-            return self.phrases.first_speaker(tokens[1:8], governed_ok=False, first_only=True)
+            return so_source(self.phrases, tokens[1:])
         verb = tokens[0]
         if verb.capital or verb.lower in NOT_VERBS or (before and after[0].text != ","):
             return None
@@ -245,7 +258,7 @@ class GermanSpeakers:
         clause = until_comma(tokens[k:], keep_apposition=True)
         if verb.lower in _IT_SAYS and clause and clause[0].lower == "es":
             return self.phrases.first_speaker(clause[1:], governed_ok=True)  # "hieß es in der Rede"
-        return self.phrases.first_speaker(clause, first_only=True)
+        return speaker_after_verb(self.phrases, verb, clause)
 
     def _closing(self, after: list[Token]) -> Speaker | None:
         """A cue closing the quote's sentence: "Der Iran müsse „...“ beenden, so Rice." /

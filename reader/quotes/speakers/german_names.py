@@ -90,6 +90,16 @@ def not_name(word: str) -> bool:
     return lower in SUBORDINATORS or (word.isupper() and len(word) > 1 and not initial | regnal)
 
 
+def _role_after(tokens: list[Token], end: int) -> bool:
+    """A role in apposition after a name: "Halima Jouini, Vorstandsmitglied der Liga,"."""
+    if end + 1 >= len(tokens) or tokens[end].text != ",":
+        return False
+    k = end + 1
+    while k + 1 < len(tokens) and k <= end + 3 and adjective(tokens[k]):
+        k += 1
+    return person_noun(tokens[k].text)
+
+
 def _titular(word: str) -> bool:
     return person_noun(word) or word.lower().rstrip(".") in _HONORIFICS
 
@@ -155,8 +165,9 @@ class GermanNames:
             )
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
-                full = counts[fold_word(name[-1])] >= 2
-            if valid and (roles or full):
+                full = counts[fold_word(name[-1])] >= 2 or _role_after(tokens, end)
+            genitive = after_article and len(name) == 1 and name[0].endswith("s")
+            if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
                 self._add(tokens[end - len(name)].start, name, roles)
             i = max(end, i + 1)
         for position, word in singles:
