@@ -437,3 +437,13 @@ def test_one_of_a_group_is_an_unnamed_source() -> None:
 def test_one_of_them_is_no_description() -> None:
     body = "“There will be no path for the challenger,” said one of them."
     assert speech(body)[0][0] is None
+
+
+def test_the_object_of_called_is_not_the_speaker() -> None:
+    body = (
+        "Mark Roe praised the staff.\n\n"
+        "And Skelly called Braynard “a real smart guy. I like him a lot.”\n\n"
+        "Jane Doe thanked its members and called National Nurses United “one of the sponsors "
+        "of my campaign and I appreciate that.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Skelly", "Jane Doe"]

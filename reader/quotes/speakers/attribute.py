@@ -54,6 +54,14 @@ _PARTITIVES = frozenset(str.split("of one some each both all several many two th
 # Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
 _PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
 _UNNAMED = Phrase("pronoun", ("someone",), 0)
+# Verbs whose next noun phrase is their object, named by the quote: "X called Y “...”".
+_NAMING = frozenset(
+    str.split(
+        "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
+        "described describes praised praises thanked thanks accused accuses hailed hails "
+        "compared mocked blasted slammed criticized criticised urged urges"
+    )
+)
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -385,7 +393,10 @@ class _Attributor:
         return subject or self._subject(lower, tokens[verb].start)
 
     def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
-        """A name right after the verb that ends its clause: "says Carl Anthony, ..."."""
+        """A name right after the verb that ends its clause: "says Carl Anthony, ..."; not
+        the object of a verb of naming ("Skelly called Braynard “a real smart guy”")."""
+        if tokens[verb].lower in _NAMING:
+            return None
         phrase, used = phrase_forward(tokens[verb + 1 :])
         if phrase is None or phrase.kind != "name":
             return None
