@@ -382,3 +382,20 @@ def test_a_sentence_starts_after_a_number_when_an_article_follows() -> None:
         "„Jeder soll fair bezahlt werden.“"
     )
     assert speech(body) == [("ein Sprecher von Tesla", "anonymous")]
+
+
+def test_names_of_bodies_are_terms_even_as_subjects_or_with_a_legal_form() -> None:
+    body = (
+        "Die Häftlinge brachen aus. „BBC News“ berichtet unter Berufung auf einen Wärter, "
+        "dass die Türen aufgebrochen wurden. Es warben die „Nichtraucher-Initiative "
+        "Deutschland e.V.“ und andere. Die Software hat einen Codenamen: „Maelstrom“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "term"]
+
+
+def test_a_quote_after_a_colon_and_a_newspaper_is_speech() -> None:
+    body = (
+        "Tourmanager Michael Kohl sagte der US-Zeitschrift: „Es war eine lange Tour, aber "
+        "vor allem war es eine fantastische Tour.“"
+    )
+    assert speech(body) == [("Michael Kohl", "person")]
