@@ -18,6 +18,7 @@ from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.identity import PERSON
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
+from reader.quotes.speakers.nested import outer_source
 from reader.quotes.speakers.phrases import (
     PARTICIPLES,
     Phrase,
@@ -133,6 +134,21 @@ def _noun_use(tokens: list[Token], i: int) -> bool:
 _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 
 
+_SINGLE_MARKS = "'‘’‚‛"
+
+
+def _heading(body: str, start: int, end: int) -> bool:
+    """A line that is nothing but a quote in single marks: a pull-quote heading over the
+    next section ('Totally pro-Israel.'), whose words come from later in the article."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    before = body[line_start:start].strip()
+    after = body[end : line_end if line_end >= 0 else len(body)].strip()
+    if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
+        return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
+    return after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -186,7 +202,11 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
+            if _heading(self.body, start, end):
+                results.append(Attribution(None, False))  # 'A fight from start to finish.'
+                continue
             found = cue_after(self.index, end)
+            from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
@@ -197,6 +217,11 @@ class _Attributor:
             if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
                 found = cue_sentence_end(self.index, end) or found
                 near = found is not None
+            if found is not None:
+                following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
+                outer = outer_source(self.index, self.starts, (start, end), following, from_after)
+                if outer is not None and self.names.resolve(outer) is not None:
+                    found = outer  # “...,” Sanders said, according to CNN: CNN's account
             if found is None:
                 inherited = self._inherit(index, results)
                 if inherited.speaker is None:  # "protesters marching ... chanted “...”"
