@@ -399,3 +399,13 @@ def test_a_quote_after_a_colon_and_a_newspaper_is_speech() -> None:
         "vor allem war es eine fantastische Tour.“"
     )
     assert speech(body) == [("Michael Kohl", "person")]
+
+
+def test_what_follows_heisst_es_is_what_is_said_not_who_says_it() -> None:
+    body = (
+        "Die Medien übernahmen den Bericht. So heißt es, die Schweizer Steuerverwaltung habe "
+        "„jetzt“ damit begonnen, Namen zu veröffentlichen. In der Mitteilung des Komitees "
+        "heißt es, der Preis gehe an die Autorin, „die Landschaften der Heimatlosigkeit "
+        "zeichnet“."
+    )
+    assert speech(body) == [(None, ""), ("der Mitteilung des Komitees", "anonymous")]
