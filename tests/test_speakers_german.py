@@ -409,3 +409,16 @@ def test_what_follows_heisst_es_is_what_is_said_not_who_says_it() -> None:
         "zeichnet“."
     )
     assert speech(body) == [(None, ""), ("der Mitteilung des Komitees", "anonymous")]
+
+
+def test_er_and_sie_go_to_the_last_person_of_their_gender_when_a_title_tells_it() -> None:
+    body = (
+        "Bundeskanzlerin Angela Merker traf am Montag Bundestrainer Joachim Lau in Berlin. "
+        "Sie sagte: „Wir sind zufrieden.“ Er sagte: „Wir werden gewinnen.“"
+    )
+    assert speech(body) == [("Angela Merker", "person"), ("Joachim Lau", "person")]
+
+
+def test_a_pronoun_with_no_title_known_takes_the_last_person() -> None:
+    body = "Der Sänger Peter Maffay gab ein Konzert. Er sagte: „Das war schön.“"
+    assert speech(body) == [("Peter Maffay", "person")]

@@ -100,6 +100,23 @@ def _role_after(tokens: list[Token], end: int) -> bool:
     return person_noun(tokens[k].text)
 
 
+_NEUTRAL_ROLES = frozenset(("mitglied", "opfer", "vorstand", "staatschef"))
+
+
+def _gender_of(title: str) -> str:
+    """ "f" for "Kanzlerin", "Frau"; "m" for "Kanzler", "Herr"; "" for "Abgeordnete"."""
+    lower = title.lower().rstrip(".").rsplit("-", 1)[-1]
+    if lower == "frau":
+        return "f"
+    if lower == "herr":
+        return "m"
+    if not person_noun(lower) or lower in _NEUTRAL_ROLES or lower.endswith("e"):
+        return ""
+    if lower.endswith("in") and person_noun(lower[:-2]):
+        return "f"
+    return "m"
+
+
 def _titular(word: str) -> bool:
     return person_noun(word) or word.lower().rstrip(".") in _HONORIFICS
 
@@ -134,6 +151,7 @@ class GermanNames:
         self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
         self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
         self.counts: Counter[str] = Counter()  # capitalised words, folded
+        self.genders: dict[str, str] = {}  # surname key -> "f" or "m", from titles
         self._first_names: dict[str, str] | None = None  # first name -> its one surname key
         self._collect(tokens)
 
@@ -169,6 +187,7 @@ class GermanNames:
             genitive = after_article and len(name) == 1 and name[0].endswith("s")
             if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
                 self._add(tokens[end - len(name)].start, name, roles)
+                self._gender(name, words)
             i = max(end, i + 1)
         for position, word in singles:
             key = self.key(word)
@@ -228,13 +247,26 @@ class GermanNames:
         said = tuple(r for r in roles if r not in known)
         return Speaker(self.display(key), PERSON, said + known)
 
-    def last_person(self, position: int, within: int = 1500) -> Speaker | None:
-        """The person named last before `position`, not further back than `within`."""
+    def _gender(self, name: list[str], words: list[str]) -> None:
+        """ "Bundeskanzlerin Angela Merkel", "Frau Müller": she; "Bundestrainer Joachim Löw",
+        "Herr Müller": he. Adjectival roles ("Abgeordnete") and bare names tell nothing."""
+        key = fold_word(name[-1])
+        for word in words[: len(words) - len(name)]:
+            gender = _gender_of(word)
+            if gender:
+                self.genders.setdefault(key, gender)
+
+    def last_person(self, position: int, within: int = 1500, gender: str = "") -> Speaker | None:
+        """The person named last before `position`, not further back than `within`; with a
+        gender ("f" for "sie", "m" for "er"), people known to be of the other are passed."""
         index = bisect_left(self.mentions, (position, ""))
-        if not index or self.mentions[index - 1][0] < position - within:
-            return None
-        key = self.mentions[index - 1][1]
-        return Speaker(self.display(key), PERSON, tuple(self.roles.get(key, ())))
+        while index and self.mentions[index - 1][0] >= position - within:
+            key = self.mentions[index - 1][1]
+            known = self.genders.get(key, "")
+            if not (gender and known and known != gender):
+                return Speaker(self.display(key), PERSON, tuple(self.roles.get(key, ())))
+            index -= 1
+        return None
 
     def titled(self, role: str) -> Speaker | None:
         """The one person the article gives this title ("der Bundespräsident" -> the person

@@ -90,7 +90,7 @@ class PhraseSpeakers:
             verbs = [t.lower for t in (tokens[i - 1 : i] + tokens[i + 1 : i + 2]) if t.is_word]
             if any(v.endswith("en") or v == "sind" for v in verbs):
                 return None  # "Sie demonstrierten": they
-        return self.names.last_person(token.start)
+        return self.names.last_person(token.start, gender="f" if token.lower == "sie" else "m")
 
     def _says(self, chunk: Chunk, tokens: list[Token]) -> bool:
         """Is a phrase followed by a reporting verb or a colon ("Barth meint:", "Ein Beamter
