@@ -422,3 +422,20 @@ def test_er_and_sie_go_to_the_last_person_of_their_gender_when_a_title_tells_it(
 def test_a_pronoun_with_no_title_known_takes_the_last_person() -> None:
     body = "Der Sänger Peter Maffay gab ein Konzert. Er sagte: „Das war schön.“"
     assert speech(body) == [("Peter Maffay", "person")]
+
+
+def test_a_quote_ending_a_clause_put_first_belongs_to_that_clause() -> None:
+    body = (
+        "Die Halbzeitshow bestreiten Jennifer Lopez und Shakira. Während Shakira erklärte, "
+        "aufgeregt zu sein, „größer wird es nicht“, räumte Jennifer Lopez ein, davon "
+        "geträumt zu haben."
+    )
+    assert speech(body) == [("Shakira", "person")]
+
+
+def test_a_noun_before_von_is_no_first_name() -> None:
+    body = (
+        "Die Nachrichten sind harmlos. Sie geben nach Bewertung von Polizei und "
+        "Staatsanwaltschaft „keinen Anlass für strafrechtliche Maßnahmen“."
+    )
+    assert speech(body) == [("Polizei", "organisation")]

@@ -109,6 +109,12 @@ class GermanSpeakers:
         according = self._according(before)
         if according is not None:
             return GermanCue(according, True, False)
+        if before and before[0].lower in SUBORDINATORS:
+            # "Während Shakira erklärte, ..., „...“, räumte Lopez ein": the quote ends the
+            # clause put first, whose own verb of saying has a subject
+            _, speaker = verb_subject(self.phrases, before, [])
+            if speaker is not None:
+                return GermanCue(speaker, True, False)
         speaker = self._after(before, after)  # "„...“, sagte Raab laut Spiegel Online"
         if speaker is not None:
             return GermanCue(speaker, True, True)

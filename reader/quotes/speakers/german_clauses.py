@@ -45,6 +45,7 @@ _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
 _OPENERS = words("dass daß weil zumal nachdem obwohl obgleich wenn ob sodass indem wonach wobei")
+_ALSO_OPENERS = words("während als seit seitdem bis wie")  # prepositions too
 _RELATIVE = words("der die das den dem deren dessen welche welcher welches")
 _BOUNDARIES = frozenset((",", ";", ":", "–", "—"))
 _JOINING = words("und oder sowie")
@@ -95,8 +96,11 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
         (i for i in range(verb + 1, len(tokens)) if tokens[i].text in _BOUNDARIES), len(tokens)
     )
     found = chunks(tokens)
-    if start < verb and tokens[start].lower in _OPENERS:
-        return phrases.first_speaker(tokens[start + 1 : verb], first_only=True)
+    final = clause_end == verb + 1 or tokens[verb + 1].lower in _AUXILIARIES
+    if start < verb and (
+        tokens[start].lower in _OPENERS or (tokens[start].lower in _ALSO_OPENERS and final)
+    ):  # "Während Shakira erklärte, ...": verb last, subject first
+        return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
     if start < verb and tokens[start].lower in _RELATIVE and not tokens[start].capital:
         return None  # ", die X als „...“ bezeichnete": whose words is unclear
     if tokens[verb].lower in _QUOTING and not any(

@@ -26,6 +26,7 @@ from reader.quotes.speakers.names import fold_word
 from reader.quotes.speakers.tokens import NOT_NAMES, Token
 
 DETERMINERS = NOMINATIVE | OBLIQUE | POSSESSIVES | INDEFINITE
+_NOUN_ENDS = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "tum", "ismus", "ungen")
 _NAME_PARTICLES = frozenset(("von", "van", "de", "da", "di", "al", "bin", "ibn", "zu", "del"))
 _MAX_NAME = 4
 _HONORIFICS = frozenset(("dr", "prof", "herr", "frau", "sir", "dame", "lord"))
@@ -67,6 +68,8 @@ def capital_run(tokens: list[Token], i: int) -> int:
             continue
         k = j
         first_name = j > i and (j - 1 == i or person_noun(tokens[j - 2].text))
+        if first_name and tokens[j - 1].lower.endswith(_NOUN_ENDS):
+            first_name = False  # "nach Bewertung von Polizei", not "Ursula von der Leyen"
         if tokens[k].lower in _NAME_PARTICLES and first_name:
             k += 1
             if k < len(tokens) and tokens[k].lower == "der" and tokens[j].lower == "von":
