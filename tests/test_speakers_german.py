@@ -439,3 +439,24 @@ def test_a_noun_before_von_is_no_first_name() -> None:
         "Staatsanwaltschaft „keinen Anlass für strafrechtliche Maßnahmen“."
     )
     assert speech(body) == [("Polizei", "organisation")]
+
+
+def test_a_name_after_a_title_may_end_like_a_body_noun() -> None:
+    body = "Als „unerwartetes Geschenk“ bezeichnet die Archäologin Montserrat Sanz den Fund."
+    assert speech(body) == [("Montserrat Sanz", "person")]
+
+
+def test_a_relative_clause_whose_subject_is_named_after_the_pronoun() -> None:
+    body = (
+        "Die Zahl fiel unter die Marke, die Gerhard Schröder damals zum Kriterium erklärt "
+        "hatte: „Ich rechne damit, dass es uns gelingt.“"
+    )
+    assert speech(body) == [("Gerhard Schröder", "person")]
+
+
+def test_a_single_name_after_the_verb_and_a_company_before_it() -> None:
+    body = (
+        "Bei einem Empfang sagte Franziskus, dass er „eine arme Kirche“ haben möchte.\n\n"
+        "EBay-Deutschland gab dazu bekannt: „Das ist der meistangeschaute Artikel.“"
+    )
+    assert speech(body) == [("Franziskus", "person"), ("EBay-Deutschland", "organisation")]

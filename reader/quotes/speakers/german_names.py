@@ -81,12 +81,14 @@ def capital_run(tokens: list[Token], i: int) -> int:
     return j
 
 
-def not_name(word: str) -> bool:
-    """A word no person's name is made of: a role or body noun, an adverb, an acronym."""
+def not_name(word: str, titled: bool = False) -> bool:
+    """A word no person's name is made of: a role or body noun, an adverb, an acronym.
+    After a title a word ending like a body noun is a name ("die Archäologin Montserrat")."""
     lower = word.lower()
     if lower in NOT_NAMES or lower in _NOT_OPENING or word[:1].isdigit():
         return True
-    if person_noun(word) or body_noun(word) or lower in ADVERBS or lower in PREPOSITIONS:
+    body = body_noun(word) and not titled
+    if person_noun(word) or body or lower in ADVERBS or lower in PREPOSITIONS:
         return True
     initial = len(word) == 2 and word.endswith(".")  # "George W. Bush"
     regnal = word.endswith(".") and word[:-1].strip("IVXLC") == ""  # "Benedikt XVI."
@@ -182,7 +184,7 @@ class GermanNames:
                 continue
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(
-                not_name(w) for w in name if w not in _NAME_PARTICLES
+                not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES
             )
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
@@ -241,7 +243,8 @@ class GermanNames:
             return None  # "Obamas Wahlkampfteam": a known person's something
         key = self.key(name[-1]) if name else None
         if key is None:
-            if not name or len(name) < 2 - bool(roles) or any(not_name(w) for w in name):
+            titled = titled or bool(roles)
+            if not name or len(name) < 2 - bool(roles) or any(not_name(w, titled) for w in name):
                 return None  # a single unknown word is a name only after a title
             key = fold_word(name[-1])
             self.forms.setdefault(key, Counter())[" ".join(name)] += 1
