@@ -460,3 +460,13 @@ def test_a_single_name_after_the_verb_and_a_company_before_it() -> None:
         "EBay-Deutschland gab dazu bekannt: „Das ist der meistangeschaute Artikel.“"
     )
     assert speech(body) == [("Franziskus", "person"), ("EBay-Deutschland", "organisation")]
+
+
+def test_a_capitalised_phrase_right_after_a_noun_is_its_name() -> None:
+    body = (
+        "Ein Manager des Konzerns ließ gegenüber der Zeitschrift „Automobilwoche“ "
+        "durchblicken, dass ein Zentrum entstehen solle. Die Enzyklika „Deus caritas est“ "
+        "verkauft sich gut. Die Demonstranten trugen Bänder mit der Aufschrift „Kritik = "
+        "Terror“ und riefen laut Zeugen „Britain First“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech", "speech"]

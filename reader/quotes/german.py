@@ -98,6 +98,8 @@ def names_something(body: str, span: Span) -> bool:
         return True  # "die „Nichtraucher-Initiative Deutschland e.V. (NID)“"
     if _subject_name(body, span, text, words):
         return True  # "„BBC News“ berichtet unter Berufung auf ..."
+    if _apposed_name(before, text, words):
+        return True  # "gegenüber der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"
     previous = [w.lower() for w in _WORD_RE.findall(before)]
     naming = previous[-1:] and previous[-1].endswith(_NAMING) and previous[-1] not in _NOT_NAMING
     if len(previous) > 1 and naming and before.rstrip()[-1:].isalpha():
@@ -135,6 +137,29 @@ def _subject_name(body: str, span: Span, text: str, words: list[str]) -> bool:
         return False
     title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
     return title and _VERB_AFTER.match(body, span.end) is not None
+
+
+# Nouns that introduce words said or written, not a name: "mit der Aufschrift „...“".
+_WORDING = words(
+    "aufschrift parole parolen worte worten wort satz sätze zitat spruch sprüche frage antwort "
+    "feststellung behauptung vorwurf appell forderung aussage warnung botschaft ruf rufe "
+    "überschrift schlagzeile losung erklärung mitteilung fazit beispiel"
+)
+_NOUN_BEFORE = re.compile(r"\b([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s*$")
+
+
+def _apposed_name(before: str, text: str, words: list[str]) -> bool:
+    """A capitalised phrase right after a noun, with no colon or comma between, is the
+    noun's name: "der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"."""
+    if not text[:1].isupper() or text[-1:] in ".!?…" or len(words) > 8:
+        return False
+    noun = _NOUN_BEFORE.search(before)
+    if noun is None or noun.group(1).lower() in _WORDING:
+        return False
+    preceding = before[: noun.start()].rstrip()
+    if not preceding or preceding[-1:] in ".!?:" or not preceding[-1:].isalpha():
+        return False
+    return not preceding.lower().endswith((" laut", " zufolge", " wie"))  # a source: "laut X"
 
 
 _JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")
