@@ -28,8 +28,8 @@ def _look(rules: list[RuleSet]) -> list[str]:
     return [f"{rule.selector_set!r} {rule.styles._rules!r}" for rule in rules]
 
 
-def _parsed(stylesheet: Stylesheet) -> list[str]:
-    stylesheet.add_source(CSS, read_from=("test.tcss", ""))
+def _parsed(stylesheet: Stylesheet, css: str = CSS) -> list[str]:
+    stylesheet.add_source(css, read_from=("test.tcss", ""))
     stylesheet.parse()
     return _look(stylesheet.rules)
 
@@ -65,6 +65,25 @@ def test_rules_are_read_back_instead_of_parsed(
     rules = _parsed(other)
     assert parses == [CSS]
     assert "255, 0, 0" in "\n".join(rules)
+
+
+def test_an_edited_stylesheet_replaces_its_old_rules(tmp_path: Path) -> None:
+    path = tmp_path / "styles.pickle"
+    first = StylesCache(path, variables=VARIABLES)
+    _parsed(first)
+    first.add_source("Other { height: 1; }", read_from=("other.tcss", ""))
+    first.parse()
+    first.save()
+    edited = CSS.replace("bold", "italic")
+    second = StylesCache(path, variables=VARIABLES)
+    assert _parsed(second, edited) == _parsed(Stylesheet(variables=VARIABLES), edited)
+    second.save()
+    kept = StylesCache(path, variables=VARIABLES)._read()
+    # The edited file's rules replace the old ones; another file's stay for when it is used.
+    assert len(kept) == 2
+    assert sorted(origin for origin, _ in kept.values()) == sorted(
+        repr(((name, ""), False, 0, "")) for name in ("other.tcss", "test.tcss")
+    )
 
 
 def test_a_damaged_cache_costs_only_the_parse(tmp_path: Path) -> None:

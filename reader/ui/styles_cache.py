@@ -25,11 +25,8 @@ from textual.css.types import CSSLocation
 
 __all__ = ["StylesCache"]
 
-_FORMAT = 1
+_FORMAT = 2
 """Bumped when what the file holds changes shape."""
-_MOST = 200
-"""Rule sets kept at most (about 40 for a session that opens every screen): past this, only
-those of this run are written (a stylesheet edited often, another theme chosen at start)."""
 
 
 def _textual_files() -> list[tuple[str, int, int]]:
@@ -49,26 +46,23 @@ class StylesCache(Stylesheet):
     def __init__(self, path: Path, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
         self.path = path
-        self._kept: dict[str, list[RuleSet]] | None = None
-        """The rules read from the file, by digest (read on the first parse)."""
+        self._kept: dict[str, tuple[str, list[RuleSet]]] | None = None
+        """Where each rule set comes from and its rules, by digest (read on the first parse)."""
         self._added = False
         """Rules were parsed that the file does not hold."""
-        self._used: set[str] = set()
-        """The digests of the rules this run asked for."""
+        self._used: dict[str, str] = {}
+        """The digest this run asked for from each origin (a file or a widget's CSS)."""
         self._variables_digest: str | None = None
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
         self._variables_digest = None
 
-    def _digest(
-        self, css: str, read_from: CSSLocation, is_default_rules: bool, tie_breaker: int, scope: str
-    ) -> str:
+    def _digest(self, origin: str, css: str) -> str:
         if self._variables_digest is None:
             variables = repr((_textual_files(), sorted(self._variables.items())))
             self._variables_digest = hashlib.blake2b(variables.encode()).hexdigest()
-        key = repr((read_from, is_default_rules, tie_breaker, scope))
-        source = f"{key}\0{self._variables_digest}\0{css}"
+        source = f"{origin}\0{self._variables_digest}\0{css}"
         return hashlib.blake2b(source.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _parse_rules(
@@ -81,17 +75,19 @@ class StylesCache(Stylesheet):
     ) -> list[RuleSet]:
         if self._kept is None:
             self._kept = self._read()
-        digest = self._digest(css, read_from, is_default_rules, tie_breaker, scope)
-        self._used.add(digest)
-        rules = self._kept.get(digest)
-        if rules is None:
-            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
-            if not any(rule.errors for rule in rules):
-                self._kept[digest] = rules
-                self._added = True
+        origin = repr((read_from, is_default_rules, tie_breaker, scope))
+        digest = self._digest(origin, css)
+        self._used[origin] = digest
+        kept = self._kept.get(digest)
+        if kept is not None:
+            return kept[1]
+        rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+        if not any(rule.errors for rule in rules):
+            self._kept[digest] = (origin, rules)
+            self._added = True
         return rules
 
-    def _read(self) -> dict[str, list[RuleSet]]:
+    def _read(self) -> dict[str, tuple[str, list[RuleSet]]]:
         try:
             with self.path.open("rb") as file:
                 kept = pickle.load(file)
@@ -103,14 +99,19 @@ class StylesCache(Stylesheet):
         return rules if isinstance(rules, dict) else {}
 
     def save(self) -> None:
-        """Write the rules parsed since the file was read (nothing when there are none)."""
+        """Write the rules parsed since the file was read (nothing when there are none), with
+        those kept for other screens, less those this run's CSS replaced (an edited
+        stylesheet, another theme)."""
         if not self._added or self._kept is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            kept = self._kept
-            if len(kept) > _MOST:
-                kept = {digest: kept[digest] for digest in self._used if digest in kept}
+            used = self._used
+            kept = {
+                digest: (origin, rules)
+                for digest, (origin, rules) in self._kept.items()
+                if used.get(origin, digest) == digest
+            }
             data = pickle.dumps({"format": _FORMAT, "rules": kept}, pickle.HIGHEST_PROTOCOL)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".styles-")
             try:
