@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from reader.stories.features import Terms, idf_array
+from reader.stories.features import NAME_PREFIX, Terms, idf_array
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -25,6 +25,12 @@ MAX_POSTINGS = 2000
 """A term shared by more articles than this finds no candidates (it names no one event)."""
 PAIR_BLOCK = 1024
 """Rows whose candidate pairs are found at once (bounds the memory of the search)."""
+NAME_FLOOR = 0.02
+"""Similarity two articles need through shared names (``@terms``) to be anchored: ECB+
+pairs of one event above the link threshold fall under it 2% of the time, pairs of
+Reuters' template briefs (eurobond issues, quarterly results) 44-100%."""
+UNANCHORED = 0.5
+"""What an unanchored pair's similarity is multiplied by."""
 
 
 class TermTable:
@@ -96,6 +102,23 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
+        named = np.zeros(matrix.shape[1], np.float32)  # a table with no terms has one column
+        named[: len(self.terms)] = [t[:1] == NAME_PREFIX for t in self.terms]
+        self.names: sparse.csr_matrix = (self.matrix @ sparse.diags(named)).tocsr()
+        """The matrix's name columns only (``@terms``): the pairs' similarity through names."""
+        self.names.eliminate_zeros()
+        self.named = np.diff(self.names.indptr) > 0
+        """Which articles name anyone (a gate needs names on both sides to judge)."""
+
+    def anchored(
+        self, first: np.ndarray, second: np.ndarray, similarity: np.ndarray, names: np.ndarray
+    ) -> np.ndarray:
+        """The pairs' similarity, discounted where both articles name people, firms or places
+        and share (almost) none of them: briefs of one template ("X issues 100 mln dlr
+        eurobond, lead manager Y said") share every word but the names that make each one
+        its own event."""
+        unanchored = (names < NAME_FLOOR) & self.named[first] & self.named[second]
+        return np.where(unanchored, similarity * UNANCHORED, similarity).astype(np.float32)
 
     def chosen(self, row: int) -> list[str]:
         """An article's most distinctive terms (the highest weights, ties by vocabulary)."""
@@ -116,8 +139,11 @@ class Vectors:
 
     def all_pairs(self, floor: float) -> Pairs:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
-        product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocoo()
-        return Pairs.kept(product.row, product.col, product.data, floor)
+        product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        names = _pair_dots(self.names, product, 0)
+        similarity = self.anchored(rows, product.indices, product.data, names)
+        return Pairs.kept(rows, product.indices, similarity, floor)
 
     def candidate_pairs(self, floor: float, block: int = PAIR_BLOCK) -> Pairs:
         """Pairs that share one of each other's distinctive terms, at least ``floor`` similar.
@@ -133,6 +159,8 @@ class Vectors:
             shared = shared.tocsr()
             similarities = _pair_dots(self.matrix, shared, start)
             rows = np.repeat(np.arange(start, start + shared.shape[0]), np.diff(shared.indptr))
+            names = _pair_dots(self.names, shared, start)
+            similarities = self.anchored(rows, shared.indices, similarities, names)
             found.append(Pairs.kept(rows, shared.indices, similarities, floor))
         return Pairs.joined(found)
 
@@ -217,10 +245,14 @@ class Pairs:
             return self
         ends = np.concatenate((self.first[weak], self.second[weak]))
         values = np.concatenate((self.similarity[weak], self.similarity[weak]))
-        order = np.lexsort((-values, ends))
+        # by end, then by similarity, highest first, then by position (as a lexsort, in
+        # two stable sorts: half the time); each end's rank from its count
+        order = np.argsort(-values, kind="stable")
+        order = order[np.argsort(ends[order], kind="stable")]
         sorted_ends = ends[order]
-        starts = np.searchsorted(sorted_ends, sorted_ends, side="left")
-        near = order[np.arange(len(order)) - starts < neighbours]
+        counts = np.bincount(sorted_ends, minlength=count)
+        starts = np.cumsum(counts) - counts
+        near = order[np.arange(len(order)) - starts[sorted_ends] < neighbours]
         kept_weak = np.zeros(len(weak), dtype=bool)
         kept_weak[near % len(weak)] = True
         keep = np.ones(len(self), dtype=bool)
@@ -315,25 +347,18 @@ def _pair_dots(matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int)
     """Dot products of row ``offset + i`` of ``matrix`` with each row ``j`` of ``pairs[i]``,
     in ``pairs.data`` order.
 
-    The row is spread into a dense vector once and its partners' entries are gathered from
-    the matrix's arrays and looked up in it (no sparse row slicing: its overhead was half of
-    the time).
+    The row is spread into a dense vector once; its partners' rows are gathered and
+    multiplied with it by scipy's compiled code, summed in float64 (three times the speed of
+    gathering their entries with numpy: Reuters' 21 million candidate pairs).
     """
     out = np.zeros(pairs.nnz, dtype=np.float32)
-    dense = np.zeros(matrix.shape[1], dtype=np.float32)
+    dense = np.zeros(matrix.shape[1], dtype=np.float64)
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     for row in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         start, end = pairs.indptr[row], pairs.indptr[row + 1]
         first, last = indptr[offset + row], indptr[offset + row + 1]
         columns = indices[first:last]
         dense[columns] = data[first:last]
-        partners = pairs.indices[start:end]
-        begins, lengths = indptr[partners], indptr[partners + 1] - indptr[partners]
-        ends = np.cumsum(lengths)
-        places = np.repeat(begins - ends + lengths, lengths) + np.arange(ends[-1])
-        totals = np.concatenate(
-            ([0.0], np.cumsum(dense[indices[places]] * data[places], dtype=np.float64))
-        )
-        out[start:end] = totals[ends] - totals[ends - lengths]
+        out[start:end] = matrix[pairs.indices[start:end]] @ dense
         dense[columns] = 0.0
     return out

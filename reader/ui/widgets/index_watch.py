@@ -26,6 +26,7 @@ from reader.ui.messages import (
     IndexProgress,
     IndexReady,
     IndexWaiting,
+    ListShown,
 )
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
@@ -165,6 +166,7 @@ class IndexWatch(Widget):
             gc.collect()
             gc.freeze()
             gc.enable()
+            self.post_message(ListShown())
         self.list_painted.set()
 
     @on(IndexFailed)
