@@ -213,7 +213,7 @@ class _Attributor:
             if _heading(self.body, start, end):
                 results.append(Attribution(None, False))  # 'A fight from start to finish.'
                 continue
-            found = cue_after(self.index, end)
+            found = cue_after(self.index, end, end - start)
             from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
