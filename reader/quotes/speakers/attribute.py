@@ -148,6 +148,8 @@ _SINGLE_MARKS = "'‘’‚‛"
 def _heading(body: str, start: int, end: int) -> bool:
     """A line that is nothing but a quote in single marks: a pull-quote heading over the
     next section ('Totally pro-Israel.'), whose words come from later in the article."""
+    if body[start - 1 : start] not in _SINGLE_MARKS:
+        return False
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
     before = body[line_start:start].strip()
