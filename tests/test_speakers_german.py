@@ -382,3 +382,91 @@ def test_a_sentence_starts_after_a_number_when_an_article_follows() -> None:
         "„Jeder soll fair bezahlt werden.“"
     )
     assert speech(body) == [("ein Sprecher von Tesla", "anonymous")]
+
+
+def test_names_of_bodies_are_terms_even_as_subjects_or_with_a_legal_form() -> None:
+    body = (
+        "Die Häftlinge brachen aus. „BBC News“ berichtet unter Berufung auf einen Wärter, "
+        "dass die Türen aufgebrochen wurden. Es warben die „Nichtraucher-Initiative "
+        "Deutschland e.V.“ und andere. Die Software hat einen Codenamen: „Maelstrom“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "term"]
+
+
+def test_a_quote_after_a_colon_and_a_newspaper_is_speech() -> None:
+    body = (
+        "Tourmanager Michael Kohl sagte der US-Zeitschrift: „Es war eine lange Tour, aber "
+        "vor allem war es eine fantastische Tour.“"
+    )
+    assert speech(body) == [("Michael Kohl", "person")]
+
+
+def test_what_follows_heisst_es_is_what_is_said_not_who_says_it() -> None:
+    body = (
+        "Die Medien übernahmen den Bericht. So heißt es, die Schweizer Steuerverwaltung habe "
+        "„jetzt“ damit begonnen, Namen zu veröffentlichen. In der Mitteilung des Komitees "
+        "heißt es, der Preis gehe an die Autorin, „die Landschaften der Heimatlosigkeit "
+        "zeichnet“."
+    )
+    assert speech(body) == [(None, ""), ("der Mitteilung des Komitees", "anonymous")]
+
+
+def test_er_and_sie_go_to_the_last_person_of_their_gender_when_a_title_tells_it() -> None:
+    body = (
+        "Bundeskanzlerin Angela Merker traf am Montag Bundestrainer Joachim Lau in Berlin. "
+        "Sie sagte: „Wir sind zufrieden.“ Er sagte: „Wir werden gewinnen.“"
+    )
+    assert speech(body) == [("Angela Merker", "person"), ("Joachim Lau", "person")]
+
+
+def test_a_pronoun_with_no_title_known_takes_the_last_person() -> None:
+    body = "Der Sänger Peter Maffay gab ein Konzert. Er sagte: „Das war schön.“"
+    assert speech(body) == [("Peter Maffay", "person")]
+
+
+def test_a_quote_ending_a_clause_put_first_belongs_to_that_clause() -> None:
+    body = (
+        "Die Halbzeitshow bestreiten Jennifer Lopez und Shakira. Während Shakira erklärte, "
+        "aufgeregt zu sein, „größer wird es nicht“, räumte Jennifer Lopez ein, davon "
+        "geträumt zu haben."
+    )
+    assert speech(body) == [("Shakira", "person")]
+
+
+def test_a_noun_before_von_is_no_first_name() -> None:
+    body = (
+        "Die Nachrichten sind harmlos. Sie geben nach Bewertung von Polizei und "
+        "Staatsanwaltschaft „keinen Anlass für strafrechtliche Maßnahmen“."
+    )
+    assert speech(body) == [("Polizei", "organisation")]
+
+
+def test_a_name_after_a_title_may_end_like_a_body_noun() -> None:
+    body = "Als „unerwartetes Geschenk“ bezeichnet die Archäologin Montserrat Sanz den Fund."
+    assert speech(body) == [("Montserrat Sanz", "person")]
+
+
+def test_a_relative_clause_whose_subject_is_named_after_the_pronoun() -> None:
+    body = (
+        "Die Zahl fiel unter die Marke, die Gerhard Schröder damals zum Kriterium erklärt "
+        "hatte: „Ich rechne damit, dass es uns gelingt.“"
+    )
+    assert speech(body) == [("Gerhard Schröder", "person")]
+
+
+def test_a_single_name_after_the_verb_and_a_company_before_it() -> None:
+    body = (
+        "Bei einem Empfang sagte Franziskus, dass er „eine arme Kirche“ haben möchte.\n\n"
+        "EBay-Deutschland gab dazu bekannt: „Das ist der meistangeschaute Artikel.“"
+    )
+    assert speech(body) == [("Franziskus", "person"), ("EBay-Deutschland", "organisation")]
+
+
+def test_a_capitalised_phrase_right_after_a_noun_is_its_name() -> None:
+    body = (
+        "Ein Manager des Konzerns ließ gegenüber der Zeitschrift „Automobilwoche“ "
+        "durchblicken, dass ein Zentrum entstehen solle. Die Enzyklika „Deus caritas est“ "
+        "verkauft sich gut. Die Demonstranten trugen Bänder mit der Aufschrift „Kritik = "
+        "Terror“ und riefen laut Zeugen „Britain First“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech", "speech"]

@@ -109,6 +109,12 @@ class GermanSpeakers:
         according = self._according(before)
         if according is not None:
             return GermanCue(according, True, False)
+        if before and before[0].lower in SUBORDINATORS:
+            # "Während Shakira erklärte, ..., „...“, räumte Lopez ein": the quote ends the
+            # clause put first, whose own verb of saying has a subject
+            _, speaker = verb_subject(self.phrases, before, [])
+            if speaker is not None:
+                return GermanCue(speaker, True, False)
         speaker = self._after(before, after)  # "„...“, sagte Raab laut Spiegel Online"
         if speaker is not None:
             return GermanCue(speaker, True, True)
@@ -286,12 +292,25 @@ class GermanSpeakers:
         a preposition or an oblique article, in the main clause."""
         if not tokens:
             return None
-        if any(t.lower in _IT_SAYS for t in tokens) and any(t.lower == "es" for t in tokens):
-            # "In dem Antrag heißt es:"
-            found = self.phrases.first_speaker(tokens, governed_ok=True)
-            if found is not None:
-                return found
+        says = _it_says(tokens)
+        if says >= 0:
+            # "In dem Antrag heißt es:", "heißt es in der Erklärung:"; what follows "heißt es,"
+            # is what it says ("So heißt es, die Steuerverwaltung habe „...“"), not who
+            found = self.phrases.first_speaker(tokens[:says], governed_ok=True)
+            if found is None:
+                rest = tokens[says + 1 :]
+                clause = rest[: next((i for i, t in enumerate(rest) if t.text == ","), len(rest))]
+                found = self.phrases.first_speaker(clause, governed_ok=True)
+            return found
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
         if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self.phrases.first_speaker(tokens, first_only=True)
+
+
+def _it_says(tokens: list[Token]) -> int:
+    """Where "heißt es" / "es hieß" stands in a clause, or -1."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower in _IT_SAYS and "es" in {tokens[i + 1].lower, tokens[max(0, i - 1)].lower}:
+            return i
+    return -1

@@ -45,6 +45,8 @@ _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
 _OPENERS = words("dass daß weil zumal nachdem obwohl obgleich wenn ob sodass indem wonach wobei")
+_ALSO_OPENERS = words("während als seit seitdem bis wie")  # prepositions too
+_SUBJECT_OPENERS = words("der die das ein eine er sie")
 _RELATIVE = words("der die das den dem deren dessen welche welcher welches")
 _BOUNDARIES = frozenset((",", ";", ":", "–", "—"))
 _JOINING = words("und oder sowie")
@@ -95,10 +97,18 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
         (i for i in range(verb + 1, len(tokens)) if tokens[i].text in _BOUNDARIES), len(tokens)
     )
     found = chunks(tokens)
-    if start < verb and tokens[start].lower in _OPENERS:
-        return phrases.first_speaker(tokens[start + 1 : verb], first_only=True)
+    final = clause_end == verb + 1 or tokens[verb + 1].lower in _AUXILIARIES
+    if start < verb and (
+        tokens[start].lower in _OPENERS or (tokens[start].lower in _ALSO_OPENERS and final)
+    ):  # "Während Shakira erklärte, ...": verb last, subject first
+        return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
     if start < verb and tokens[start].lower in _RELATIVE and not tokens[start].capital:
-        return None  # ", die X als „...“ bezeichnete": whose words is unclear
+        # ", die Gerhard Schröder ... erklärt hatte:": a subject after the pronoun speaks;
+        # ", der den Plan „...“ nannte": the pronoun is the subject, whose words are unclear
+        following = tokens[start + 1] if start + 1 < verb else None
+        if following is None or not (following.capital or following.lower in _SUBJECT_OPENERS):
+            return None
+        return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
     if tokens[verb].lower in _QUOTING and not any(
         t.lower in _PASSIVE for t in tokens[start:clause_end]
     ):
@@ -121,7 +131,7 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     k = verb + 1
     while k < clause_end and tokens[k].lower in AFTER_VERB:
         k += 1
-    return phrases.first_speaker(tokens[k:clause_end], first_only=True)
+    return speaker_after_verb(phrases, tokens[verb], tokens[k:clause_end])
 
 
 def _chunk_before(tokens: list[Token], found: list[Chunk], verb: int, start: int) -> Chunk | None:

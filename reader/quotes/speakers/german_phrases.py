@@ -90,7 +90,7 @@ class PhraseSpeakers:
             verbs = [t.lower for t in (tokens[i - 1 : i] + tokens[i + 1 : i + 2]) if t.is_word]
             if any(v.endswith("en") or v == "sind" for v in verbs):
                 return None  # "Sie demonstrierten": they
-        return self.names.last_person(token.start)
+        return self.names.last_person(token.start, gender="f" if token.lower == "sie" else "m")
 
     def _says(self, chunk: Chunk, tokens: list[Token]) -> bool:
         """Is a phrase followed by a reporting verb or a colon ("Barth meint:", "Ein Beamter
@@ -107,6 +107,9 @@ class PhraseSpeakers:
         capitals = list(chunk.capitals)
         if not chunk.determiner and self.names.said_again(capitals[-1]):
             return Speaker(" ".join(capitals), PERSON)  # "Paolo hatte ... abgelehnt:"
+        word = capitals[-1]
+        if not chunk.determiner and len(capitals) == 1 and _brand(word):
+            return Speaker(word, ORGANISATION)  # "EBay-Deutschland gab dazu bekannt:"
         if not chunk.determiner:
             return None
         return Speaker(self._described(chunk, tokens), ANONYMOUS)
@@ -184,3 +187,9 @@ class PhraseSpeakers:
     def _named_after(self, end: int) -> tuple[int, int] | None:
         """A quoted name right after a noun phrase ending at `end`."""
         return next((s for s in self.named if 0 < s[0] - end <= 2), None)
+
+
+def _brand(word: str) -> bool:
+    """A company's or site's name: "EBay-Deutschland", "YouTube", "ZDFneo"."""
+    inner = any(c.isupper() for c in word[1:].replace("-", ""))
+    return (inner or "-" in word) and not not_name(word)
