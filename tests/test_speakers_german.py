@@ -470,3 +470,12 @@ def test_a_capitalised_phrase_right_after_a_noun_is_its_name() -> None:
         "Terror“ und riefen laut Zeugen „Britain First“."
     )
     assert [k for _, k in kinds(body)] == ["term", "term", "speech", "speech"]
+
+
+def test_a_name_headed_by_a_naming_noun_and_a_short_foreign_title_are_terms() -> None:
+    body = (
+        "In Großbritannien sind die Banken nach einem „Gesetz zur Bekämpfung finanzieller "
+        "Unterstützung des Terrors“ verpflichtet. Auf dem Konzert stellte er die neue CD "
+        "vor: „Have a nice day“. Er sagte: „This is one small step for man.“"
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech"]

@@ -98,6 +98,8 @@ def names_something(body: str, span: Span) -> bool:
         return True  # "die „Nichtraucher-Initiative Deutschland e.V. (NID)“"
     if _subject_name(body, span, text, words):
         return True  # "„BBC News“ berichtet unter Berufung auf ..."
+    if _foreign_title(text, words) and not reported_in_german(body, span):
+        return True  # "stellte die neue CD vor: „Have a nice day“"
     if _apposed_name(before, text, words):
         return True  # "gegenüber der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"
     previous = [w.lower() for w in _WORD_RE.findall(before)]
@@ -118,6 +120,10 @@ def names_something(body: str, span: Span) -> bool:
     article = previous[-1] in _DEFINITE | _CONTRACTED or (
         len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
     )
+    if article or previous[-1] in _INDEFINITE:
+        head = words[0].lower()
+        if head.endswith(_NAMING) and head not in _NOT_NAMING and not _SENTENCE.search(text):
+            return True  # "einem „Gesetz zur Bekämpfung ...“", "die „Aktion Deutschland hilft“"
     return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
 
 
@@ -160,6 +166,23 @@ def _apposed_name(before: str, text: str, words: list[str]) -> bool:
     if not preceding or preceding[-1:] in ".!?:" or not preceding[-1:].isalpha():
         return False
     return not preceding.lower().endswith((" laut", " zufolge", " wie"))  # a source: "laut X"
+
+
+_INDEFINITE = words("ein eine einen einem eines einer")
+_SENTENCE = re.compile(r"[.!?,;:]")
+_FOREIGN_SMALL = words("a an the of and for to my your is are da do la le les du del el y mi")
+_GERMAN_SMALL = words(
+    "der die das den dem des und ist nicht ein eine mit für von zu sich wir ich es sie er auf im"
+)
+
+
+def _foreign_title(text: str, words: list[str]) -> bool:
+    """A short title in another language, with no sentence mark: "Have a nice day",
+    "Correio da Manhã" (German articles quote foreign speech in whole sentences)."""
+    if len(words) > 6 or not text[:1].isupper() or _SENTENCE.search(text.rstrip(".")):
+        return False
+    lower = {w.lower() for w in words}
+    return bool(lower & _FOREIGN_SMALL) and not lower & _GERMAN_SMALL
 
 
 _JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")
