@@ -479,3 +479,13 @@ def test_a_name_headed_by_a_naming_noun_and_a_short_foreign_title_are_terms() ->
         "vor: „Have a nice day“. Er sagte: „This is one small step for man.“"
     )
     assert [k for _, k in kinds(body)] == ["term", "term", "speech"]
+
+
+def test_a_quote_paragraph_after_a_quote_paragraph_goes_on_with_its_speaker() -> None:
+    body = (
+        "Der Trainer Jürgen Kloppe sagte: „Wir haben gut gespielt.“\n\n"
+        "„Die Mannschaft hat alles gegeben.“\n\n"
+        "Die Fans feierten bis in die Nacht, und die Polizei meldete keine Zwischenfälle.\n\n"
+        "„Das war ein besonderer Abend für die ganze Stadt.“"
+    )
+    assert speech(body) == [("Jürgen Kloppe", "person"), ("Jürgen Kloppe", "person"), (None, "")]

@@ -136,7 +136,7 @@ class GermanSpeakers:
     def _continued(self, number: int, previous: GermanCue | None, cue: GermanCue) -> GermanCue:
         """Indirect speech goes on in the subjunctive ("Es drohe „...“") with the speaker of
         the sentence before; a quote opening the sentence after the previous quote continues
-        it, in the same or the next paragraph."""
+        it, in the same paragraph, or in the next when both paragraphs are only quotes."""
         start, end = self.spans[number]
         before, after = self._sentence(start, end)
         in_subjunctive = subjunctive([*before, *after])
@@ -147,7 +147,12 @@ class GermanSpeakers:
         previous_end = self.spans[number - 1][1] if number else 0
         lower = sentence_start(self.starts, max(0, start - 1))
         opens = not before and lower >= previous_end - 3
-        near = self.text.count("\n\n", previous_end, start) <= 1
+        breaks = self.text.count("\n\n", previous_end, start)
+        # The next paragraph goes on only when both are quotes and nothing else: a quote
+        # paragraph after a paragraph that ends in the previous quote
+        near = not breaks or (
+            breaks == 1 and opens and not self.text[previous_end:start].strip(' \n.,“”„"»«')
+        )
         if (
             previous is not None
             and previous.speaker is not None
