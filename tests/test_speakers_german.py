@@ -489,3 +489,15 @@ def test_a_quote_paragraph_after_a_quote_paragraph_goes_on_with_its_speaker() ->
         "„Das war ein besonderer Abend für die ganze Stadt.“"
     )
     assert speech(body) == [("Jürgen Kloppe", "person"), ("Jürgen Kloppe", "person"), (None, "")]
+
+
+def test_the_text_where_words_stand_is_their_source() -> None:
+    body = (
+        "Im letzten Satz der Anordnung, die Twitter im Dezember zugestellt wurde, heißt es: "
+        "„Twitter darf die Existenz dieser Entscheidung nicht enthüllen.“ Derzeit steht in "
+        "dem Gesetzentwurf noch der Passus: „Die Fingerabdrücke sind zu löschen.“"
+    )
+    assert speech(body) == [
+        ("Satz der Anordnung", "anonymous"),
+        ("dem Gesetzentwurf", "anonymous"),
+    ]

@@ -53,6 +53,7 @@ _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 _POINTING = words("das dies so diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
 _IT_SAYS = words("heißt hieß geheißen steht stand stehe")
+_STANDS = words("steht stand")
 
 
 class GermanCue(NamedTuple):
@@ -301,12 +302,13 @@ class GermanSpeakers:
         if says >= 0:
             # "In dem Antrag heißt es:", "heißt es in der Erklärung:"; what follows "heißt es,"
             # is what it says ("So heißt es, die Steuerverwaltung habe „...“"), not who
-            found = self.phrases.first_speaker(tokens[:says], governed_ok=True)
+            head = tokens[: next((i for i, t in enumerate(tokens) if t.text == ","), says)]
+            found = self.phrases.first_speaker(head, governed_ok=True)
             if found is None:
                 rest = tokens[says + 1 :]
                 clause = rest[: next((i for i, t in enumerate(rest) if t.text == ","), len(rest))]
                 found = self.phrases.first_speaker(clause, governed_ok=True)
-            return found
+            return found or self.phrases.place(head)  # "Im letzten Satz der Anordnung heißt es"
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
         if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
@@ -318,4 +320,6 @@ def _it_says(tokens: list[Token]) -> int:
     for i, token in enumerate(tokens[:-1]):
         if token.lower in _IT_SAYS and "es" in {tokens[i + 1].lower, tokens[max(0, i - 1)].lower}:
             return i
+        if token.lower in _STANDS and any(t.lower in {"in", "im"} for t in tokens[i + 1 : i + 4]):
+            return i  # "Derzeit steht in dem Gesetzentwurf noch der Passus:"
     return -1
