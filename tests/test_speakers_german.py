@@ -501,3 +501,13 @@ def test_the_text_where_words_stand_is_their_source() -> None:
         ("Satz der Anordnung", "anonymous"),
         ("dem Gesetzentwurf", "anonymous"),
     ]
+
+
+def test_wie_x_mitteilte_is_a_source_but_wie_x_in_a_comparison_is_not() -> None:
+    body = (
+        "Wie ein Vertreter des Konzerns, EADS, heute mitteilte, wurde das Unternehmen „als "
+        "bevorzugter Bieter“ ausgewählt.\n\nDer Regisseur Steven Spielbock trat zurück. „Es "
+        "gibt Organisationen in den USA, die massiven Druck auf einzelne Personen“ wie "
+        "Spielbock ausübten."
+    )
+    assert speech(body) == [("ein Vertreter des Konzerns", "anonymous"), (None, "")]

@@ -33,7 +33,12 @@ from reader.quotes.speakers.german_chunks import (
     until_comma,
     with_german_ends,
 )
-from reader.quotes.speakers.german_clauses import so_source, speaker_after_verb, verb_subject
+from reader.quotes.speakers.german_clauses import (
+    SPEECH_VERBS,
+    so_source,
+    speaker_after_verb,
+    verb_subject,
+)
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
@@ -238,7 +243,10 @@ class GermanSpeakers:
                     if speaker is not None:
                         return speaker
             if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
-                speaker = self.phrases.first_speaker(tokens[i + 1 : i + 12])
+                clause = until_comma(tokens[i + 1 : i + 24], keep_apposition=True)
+                if not any(t.lower in SPEECH_VERBS and not t.capital for t in clause):
+                    continue  # "wie Spielberg ausübten": a comparison, not "wie X mitteilte"
+                speaker = self.phrases.first_speaker(clause[:12])
                 if speaker is not None:
                     return speaker
         return None

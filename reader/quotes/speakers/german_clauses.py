@@ -38,7 +38,9 @@ SPEECH_VERBS = (
         "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
         "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
         "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
-        "meinen berichten"
+        "meinen berichten mitteilte mitteilten mitteilt bekanntgab bekanntgaben bekanntgegeben "
+        "angab angaben angegeben feststellt feststellte festgestellt verlauten melden meldeten "
+        "erklärten ausführte ausgeführt darstellte dargestellt"
     )
 ) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
 _QUOTING = words("zitiert zitierte zitieren")
