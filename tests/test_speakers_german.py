@@ -511,3 +511,19 @@ def test_wie_x_mitteilte_is_a_source_but_wie_x_in_a_comparison_is_not() -> None:
         "Spielbock ausübten."
     )
     assert speech(body) == [("ein Vertreter des Konzerns", "anonymous"), (None, "")]
+
+
+def test_der_with_a_feminine_noun_or_an_adjective_in_en_is_no_subject() -> None:
+    body = (
+        "Der Aktivist Filep Karmo sitzt in Haft. Der englischsprachigen Zeitung sagte Filep "
+        "Karmo: „Ich werde im Gefängnis gehalten, aber das entmutigt mich nicht.“"
+    )
+    assert speech(body) == [("Filep Karmo", "person")]
+
+
+def test_zitiert_einen_augenzeugen_gives_the_witness() -> None:
+    body = (
+        "Ein Mann wurde erstochen. Die Frankfurter Rundschau zitiert einen Augenzeugen mit "
+        "den Worten: „Der Mann hat einen Fußgänger erst angefahren.“"
+    )
+    assert speech(body) == [("einen Augenzeugen", "anonymous")]

@@ -182,7 +182,8 @@ def _quoted_person(
         for chunk in found
         if verb < chunk.first < end
         and (chunk.first == 0 or tokens[chunk.first - 1].lower not in {"mit", "in", "im"})
-        if (speaker := phrases.speaker(chunk, tokens)) is not None and speaker.kind == PERSON
+        if (speaker := phrases.speaker(chunk, tokens)) is not None
+        and (speaker.kind == PERSON or person_noun(chunk.capitals[-1]))
     ]
     return people[-1] if people else None
 
