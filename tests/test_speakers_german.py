@@ -527,3 +527,29 @@ def test_zitiert_einen_augenzeugen_gives_the_witness() -> None:
         "den Worten: „Der Mann hat einen Fußgänger erst angefahren.“"
     )
     assert speech(body) == [("einen Augenzeugen", "anonymous")]
+
+
+def test_more_verbs_of_saying_make_short_phrases_speech() -> None:
+    body = (
+        "Die Veranstalter verkündeten die „größte Friedensdemo jemals“. Weiße Farmer "
+        "berichteten bereits über erste „Landnahmen“. Analysten sprachen in diesem "
+        "Zusammenhang von „Panikverkäufen“. Der Staatsanwalt sagte, der Sohn habe sich "
+        "„bewusst stranguliert“. Die Gruppe nennt sich „documenta 12“."
+    )
+    assert [k for _, k in kinds(body)] == ["speech", "speech", "speech", "speech", "term"]
+
+
+def test_von_opening_a_sentence_is_the_particle_of_a_known_name() -> None:
+    body = (
+        "Arbeitsministerin Ursula von der Leyen besuchte die Filiale. Von der Leyen betonte, "
+        "unter den Verkäuferinnen seien „viele Frauen mit Erfahrung“."
+    )
+    assert speech(body) == [("Ursula von der Leyen", "person")]
+
+
+def test_a_reporter_is_a_person_noun() -> None:
+    body = (
+        "Das Beben war weit zu spüren. „Es war wie ein großer Güterzug vor der Tür“, "
+        "beschreibt ein Reporter des Senders Sky News die Erschütterung."
+    )
+    assert speech(body) == [("ein Reporter des Senders Sky News", "anonymous")]

@@ -21,6 +21,7 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     AFTER_VERB,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBORDINATORS,
     words,
 )
@@ -34,7 +35,6 @@ from reader.quotes.speakers.german_chunks import (
     with_german_ends,
 )
 from reader.quotes.speakers.german_clauses import (
-    SPEECH_VERBS,
     so_source,
     speaker_after_verb,
     verb_subject,
