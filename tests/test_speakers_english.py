@@ -401,3 +401,49 @@ def test_a_role_two_people_hold_stays_a_description() -> None:
         "the president said."
     )
     assert speech(body) == [("the president", "anonymous")]
+
+
+def test_he_or_she_right_after_a_quote_is_that_quotes_speaker() -> None:
+    body = (
+        "Mark Roe founded the center with Jane Doe in 1990.\n\n"
+        "“We will win this fight in the fall,” Doe says, smiling at the crowd in the hall.\n\n"
+        "“It is cheaper too, and everyone knows it,” she adds."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+
+
+def test_he_or_she_after_someone_else_is_named_is_not_the_previous_speaker() -> None:
+    body = (
+        "“We will win this fight in the fall,” Jane Doe says, smiling at the crowd.\n\n"
+        "Mark Roe spoke after her. “It is cheaper too, and everyone knows it,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Mark Roe"]
+
+
+def test_according_to_right_after_a_quote_is_its_source() -> None:
+    body = "“The agency will finish its review before the summer,” according to the Daily Ledger."
+    assert speech(body)[0][0] == "the Daily Ledger"
+
+
+def test_one_of_a_group_is_an_unnamed_source() -> None:
+    body = (
+        "Aides met on Monday. “There will be no path for the challenger,” said one of those "
+        "advisers, who spoke on the condition of anonymity."
+    )
+    speaker, kind = speech(body)[0]
+    assert speaker == "one of those advisers" and kind == "anonymous"
+
+
+def test_one_of_them_is_no_description() -> None:
+    body = "“There will be no path for the challenger,” said one of them."
+    assert speech(body)[0][0] is None
+
+
+def test_the_object_of_called_is_not_the_speaker() -> None:
+    body = (
+        "Mark Roe praised the staff.\n\n"
+        "And Skelly called Braynard “a real smart guy. I like him a lot.”\n\n"
+        "Jane Doe thanked its members and called National Nurses United “one of the sponsors "
+        "of my campaign and I appreciate that.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Skelly", "Jane Doe"]

@@ -102,7 +102,8 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
-        named = np.fromiter((t[:1] == NAME_PREFIX for t in self.terms), np.float32, len(self.terms))
+        named = np.zeros(matrix.shape[1], np.float32)  # a table with no terms has one column
+        named[: len(self.terms)] = [t[:1] == NAME_PREFIX for t in self.terms]
         self.names: sparse.csr_matrix = (self.matrix @ sparse.diags(named)).tocsr()
         """The matrix's name columns only (``@terms``): the pairs' similarity through names."""
         self.names.eliminate_zeros()
@@ -346,25 +347,18 @@ def _pair_dots(matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int)
     """Dot products of row ``offset + i`` of ``matrix`` with each row ``j`` of ``pairs[i]``,
     in ``pairs.data`` order.
 
-    The row is spread into a dense vector once and its partners' entries are gathered from
-    the matrix's arrays and looked up in it (no sparse row slicing: its overhead was half of
-    the time).
+    The row is spread into a dense vector once; its partners' rows are gathered and
+    multiplied with it by scipy's compiled code, summed in float64 (three times the speed of
+    gathering their entries with numpy: Reuters' 21 million candidate pairs).
     """
     out = np.zeros(pairs.nnz, dtype=np.float32)
-    dense = np.zeros(matrix.shape[1], dtype=np.float32)
+    dense = np.zeros(matrix.shape[1], dtype=np.float64)
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     for row in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         start, end = pairs.indptr[row], pairs.indptr[row + 1]
         first, last = indptr[offset + row], indptr[offset + row + 1]
         columns = indices[first:last]
         dense[columns] = data[first:last]
-        partners = pairs.indices[start:end]
-        begins, lengths = indptr[partners], indptr[partners + 1] - indptr[partners]
-        ends = np.cumsum(lengths)
-        places = np.repeat(begins - ends + lengths, lengths) + np.arange(ends[-1])
-        totals = np.concatenate(
-            ([0.0], np.cumsum(dense[indices[places]] * data[places], dtype=np.float64))
-        )
-        out[start:end] = totals[ends] - totals[ends - lengths]
+        out[start:end] = matrix[pairs.indices[start:end]] @ dense
         dense[columns] = 0.0
     return out

@@ -54,6 +54,14 @@ _PARTITIVES = frozenset(str.split("of one some each both all several many two th
 # Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
 _PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
 _UNNAMED = Phrase("pronoun", ("someone",), 0)
+# Verbs whose next noun phrase is their object, named by the quote: "X called Y “...”".
+_NAMING = frozenset(
+    str.split(
+        "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
+        "described describes praised praises thanked thanks accused accuses hailed hails "
+        "compared mocked blasted slammed criticized criticised urged urges"
+    )
+)
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -227,6 +235,8 @@ class _Attributor:
                 if inherited.speaker is None:  # "protesters marching ... chanted “...”"
                     inherited = Attribution(None, cue_near, adjacent)
                 results.append(inherited)
+            elif (turn := self._same_turn(index, results, found)) is not None:
+                results.append(Attribution(turn.speaker, near, adjacent, turn.kind, turn.roles))
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -236,6 +246,21 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
+        """“...,” Bozell notes. / “...,” he adds: "he" is the speaker of the quote just
+        before when no one else is named between them (not merely the last subject named)."""
+        if cue.kind != "pronoun" or cue.words[0] not in {"he", "she"} or not index:
+            return None
+        previous = results[index - 1]
+        previous_end = self.spans[index - 1][1]
+        if previous.speaker is None or previous.kind != PERSON:
+            return None
+        if self.masked.count("\n\n", previous_end, cue.pos) > 1:
+            return None
+        if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
+            return None
+        return previous
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -368,7 +393,10 @@ class _Attributor:
         return subject or self._subject(lower, tokens[verb].start)
 
     def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
-        """A name right after the verb that ends its clause: "says Carl Anthony, ..."."""
+        """A name right after the verb that ends its clause: "says Carl Anthony, ..."; not
+        the object of a verb of naming ("Skelly called Braynard “a real smart guy”")."""
+        if tokens[verb].lower in _NAMING:
+            return None
         phrase, used = phrase_forward(tokens[verb + 1 :])
         if phrase is None or phrase.kind != "name":
             return None

@@ -230,11 +230,14 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
-    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
-        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
-        quote after it is not simply the previous speaker's next sentence."""
-        first = bisect_left(self.subjects, (start, ""))
-        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+    def other_subject(
+        self, start: int, end: int, speaker: str | None, anywhere: bool = False
+    ) -> bool:
+        """Is someone other than `speaker` named as a subject (`anywhere`: at all) in
+        text[start:end]? Then a quote after it is not simply the previous speaker's."""
+        mentions = self.people if anywhere else self.subjects
+        first = bisect_left(mentions, (start, ""))
+        for _pos, name in mentions[first : bisect_left(mentions, (end, ""))]:
             if self.book.display(name) != speaker:
                 return True
         return False
