@@ -87,6 +87,30 @@ def test_an_update_replaces_only_what_changed(
     assert _groups(library) == {_reid(0, 2, 3), LOHANS}
 
 
+def test_an_update_extracts_each_text_once(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An added article's and its neighbours' terms are extracted once an update (they were
+    twice: to find the neighbours, then to cluster them)."""
+    from collections import Counter
+
+    from reader.stories import features, rows
+
+    library = _built(corpus, isolated_dirs)
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    extracted: Counter[tuple[str, str]] = Counter()
+
+    def counting(title: str, body: str) -> features.Terms:
+        extracted[title, body] += 1
+        return features.article_terms(title, body)
+
+    monkeypatch.setattr(rows, "article_terms", counting)
+    _write(corpus, "reid9", EXTRA_REID)
+    library.update()
+    assert _reid(0, 1, 2, 3, 9) in _groups(library)
+    assert len(extracted) >= 4 and max(extracted.values()) == 1  # the neighbours, once each
+
+
 def _must_not_run(*args: object, **kwargs: object) -> None:
     raise AssertionError("the whole archive was clustered again")
 
