@@ -21,6 +21,7 @@ from reader.stories.rows import (
     Folded,
     StoryText,
     TextSource,
+    create_tables,
     insert_rows,
     member_row,
     order,
@@ -41,6 +42,7 @@ __all__ = [
     "SMALL_CORPUS",
     "StoryText",
     "TextSource",
+    "create_tables",
     "rebuild",
     "update",
 ]
