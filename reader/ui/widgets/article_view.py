@@ -232,7 +232,7 @@ class ArticleView(PagedScroll, can_focus=True):
         if document is None or not self.is_mounted:
             return
         from reader.ui.raw import raw_text
-        from reader.ui.render import block_texts, header_text
+        from reader.ui.render import block_texts
 
         styles = self.styles_for_text()
         self.refresh_header()
@@ -255,6 +255,8 @@ class ArticleView(PagedScroll, can_focus=True):
         document = self.document
         if document is None or not self.is_mounted:
             return
+        from reader.ui.render import header_text
+
         article_id = document.article.id
         state = row_marks(self.screen, [article_id]).get(article_id)
         self.query_one(".header", Static).update(
