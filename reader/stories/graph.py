@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from reader.stories.features import NAME_PREFIX, Terms, idf_array
+from reader.stories.features import Terms, idf_array
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -25,11 +25,15 @@ MAX_POSTINGS = 2000
 """A term shared by more articles than this finds no candidates (it names no one event)."""
 PAIR_BLOCK = 1024
 """Rows whose candidate pairs are found at once (bounds the memory of the search)."""
-NAME_FLOOR = 0.02
-"""Similarity two articles need through shared names (``@terms``) to be anchored: ECB+
-pairs of one event above the link threshold fall under it 2% of the time, pairs of
-Reuters' template briefs (eurobond issues, quarterly results) 44-100%."""
-UNANCHORED = 0.5
+SPECIFIC_SHARE = 0.005
+SPECIFIC_MIN = 50
+"""A term is specific to few events when at most this share of the archive's articles, or
+this many, have it (Reuters-21578: "Luxembourg" in 235 of 21,577 articles, "eurobond" in
+253, "Ltd" in 1,749 name no one event; "Texaco" in 75, "Pennzoil" in 43 do). In an archive
+of fewer than 10,000 articles every term of at most 50 of them is specific."""
+ANCHOR_FLOOR = 0.02
+"""Similarity two articles need through their shared specific terms to be anchored."""
+UNANCHORED = 0.0
 """What an unanchored pair's similarity is multiplied by."""
 
 
@@ -102,21 +106,18 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
-        named = np.fromiter((t[:1] == NAME_PREFIX for t in self.terms), np.float32, len(self.terms))
-        self.names: sparse.csr_matrix = (self.matrix @ sparse.diags(named)).tocsr()
-        """The matrix's name columns only (``@terms``): the pairs' similarity through names."""
-        self.names.eliminate_zeros()
-        self.named = np.diff(self.names.indptr) > 0
-        """Which articles name anyone (a gate needs names on both sides to judge)."""
+        specific = frequencies <= max(SPECIFIC_MIN, SPECIFIC_SHARE * documents)
+        self.specific: sparse.csr_matrix = (
+            self.matrix @ sparse.diags(specific.astype(np.float32))
+        ).tocsr()
+        """The matrix's columns of specific terms only: the pairs' similarity through them."""
+        self.specific.eliminate_zeros()
 
-    def anchored(
-        self, first: np.ndarray, second: np.ndarray, similarity: np.ndarray, names: np.ndarray
-    ) -> np.ndarray:
-        """The pairs' similarity, discounted where both articles name people, firms or places
-        and share (almost) none of them: briefs of one template ("X issues 100 mln dlr
-        eurobond, lead manager Y said") share every word but the names that make each one
-        its own event."""
-        unanchored = (names < NAME_FLOOR) & self.named[first] & self.named[second]
+    def anchored(self, similarity: np.ndarray, specific: np.ndarray) -> np.ndarray:
+        """The pairs' similarity, discounted where what the two share is (almost) all common
+        in the archive: briefs of one template ("X issues 100 mln dlr eurobond, lead manager
+        Y said") share every word but the names and numbers that make each its own event."""
+        unanchored = specific < ANCHOR_FLOOR
         return np.where(unanchored, similarity * UNANCHORED, similarity).astype(np.float32)
 
     def chosen(self, row: int) -> list[str]:
@@ -140,8 +141,7 @@ class Vectors:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
         product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        names = _pair_dots(self.names, product, 0)
-        similarity = self.anchored(rows, product.indices, product.data, names)
+        similarity = self.anchored(product.data, _pair_dots(self.specific, product, 0))
         return Pairs.kept(rows, product.indices, similarity, floor)
 
     def candidate_pairs(self, floor: float, block: int = PAIR_BLOCK) -> Pairs:
@@ -158,8 +158,8 @@ class Vectors:
             shared = shared.tocsr()
             similarities = _pair_dots(self.matrix, shared, start)
             rows = np.repeat(np.arange(start, start + shared.shape[0]), np.diff(shared.indptr))
-            names = _pair_dots(self.names, shared, start)
-            similarities = self.anchored(rows, shared.indices, similarities, names)
+            specific = _pair_dots(self.specific, shared, start)
+            similarities = self.anchored(similarities, specific)
             found.append(Pairs.kept(rows, shared.indices, similarities, floor))
         return Pairs.joined(found)
 
