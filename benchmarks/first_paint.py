@@ -36,10 +36,11 @@ from benchmarks.corpus import make_corpus
 __all__ = ["first_paint", "main"]
 
 SIZE = (140, 45)
-_TMUX = ("tmux", "-L", "reader-first-paint")
+_TMUX = ("tmux", "-L", f"reader-first-paint-{os.getpid()}")
 _POLL_S = 0.005
-# _TMUX: a tmux server of its own, kept up between runs by an idle session (a server that
-# exits as its last session closes can refuse the next one).
+# _TMUX: a tmux server of this benchmark's own (one per process, so that two runs at once do not
+# share, and kill, each other's), kept up between runs by an idle session (a server that exits
+# as its last session closes can refuse the next one).
 _TIMEOUT_S = 120.0
 TRIVIAL_APP = """
 import sys

@@ -142,6 +142,35 @@ def test_a_full_rebuild_remakes_the_stories(corpus: Path, isolated_dirs: Path) -
     del before
 
 
+def test_a_build_makes_the_stories_from_the_workers_features(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index workers compute each article's terms and places; a first build clusters
+    them without extracting terms again, and gets what the catalog's texts give."""
+    from reader.stories import features, rows
+
+    extracted: list[str] = []
+    monkeypatch.setattr(rows, "article_terms", lambda title, body: extracted.append(title))
+    library = _built(corpus, isolated_dirs)
+    assert extracted == []  # every term came with its row
+    built = [(s.id, s.articles) for s in library.stories(1)]
+    monkeypatch.setattr(rows, "article_terms", features.article_terms)
+    library._stores.stories.rebuild()  # from the catalog's texts
+    assert [(s.id, s.articles) for s in library.stories(1)] == built
+    assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
+
+
+def test_story_features_hold_the_terms_and_places() -> None:
+    from reader.stories.features import article_places, article_terms, story_features
+
+    title, body = "Summit in Geneva", "Presidents met in Geneva on Wednesday, 16 June, at 13:00."
+    found = story_features(title, body)
+    assert found.terms() == article_terms(title, body)
+    assert list(found.terms()) == list(article_terms(title, body))  # the same order
+    assert list(found.places) == article_places(title, body) == [("geneva",)]
+    assert story_features("", "").terms() == {}
+
+
 def test_a_story_counts_only_known_outlets() -> None:
     from reader.models import Story, StoryMember
 

@@ -21,7 +21,6 @@ __all__ = [
     "echo_error",
     "library_options",
     "open_library",
-    "plural",
     "print_json",
     "quote_json",
     "report_problems",
@@ -35,11 +34,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 # JSON escapes C0 controls itself; C1 controls and bidi overrides (from file names) would
 # still reach a terminal, so they are written as \u escapes too (the same JSON value).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 paragraph``, ``2 paragraphs``, ``1,024 files``."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def echo_error(message: str) -> None:

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import (
-    library_options,
-    plural,
-    print_json,
-    quote_json,
-    resolve_library,
-)
+from reader.cli.common import library_options, print_json, quote_json, resolve_library
+from reader.models import plural
 
 __all__ = ["quotes", "speakers"]
 

@@ -19,6 +19,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,12 +29,14 @@ __all__ = [
     "BACKGROUND_LIMIT",
     "NAME_PREFIX",
     "TITLE_WEIGHT",
+    "StoryFeatures",
     "Terms",
     "article_places",
     "article_terms",
     "background_share",
     "idf",
     "idf_array",
+    "story_features",
     "weighted",
 ]
 
@@ -88,6 +91,36 @@ def _title_case(tokens: Mapping[str, int]) -> bool:
 
 def _add(counts: Terms, term: str, count: float) -> None:
     counts[term] = counts.get(term, 0.0) + count
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What the stories need of an article that its own text says: its terms and its
+    occasion places. Computed where the article is parsed (the index workers), compact to
+    send between processes and to hold for every article of a build: the terms as one
+    string of names and float32 counts, in ``article_terms``' order."""
+
+    names: str
+    """The terms, one a line."""
+    counts: bytes
+    """Their counts (``array("f")``)."""
+    places: tuple[tuple[str, ...], ...]
+    """``article_places``."""
+
+    def terms(self) -> Terms:
+        """``article_terms`` of the article."""
+        if not self.names:
+            return {}
+        counts = array("f", self.counts)
+        return dict(zip(self.names.split("\n"), counts.tolist(), strict=True))
+
+
+def story_features(title: str, body: str) -> StoryFeatures:
+    """``article_terms`` and ``article_places`` of an article, kept compact."""
+    terms = article_terms(title, body)
+    counts = array("f", terms.values())
+    places = tuple(article_places(title, body))
+    return StoryFeatures("\n".join(terms), counts.tobytes(), places)
 
 
 BACKGROUND_DOCUMENTS = 300

@@ -106,12 +106,11 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
-        specific = frequencies <= max(SPECIFIC_MIN, SPECIFIC_SHARE * documents)
-        self.specific: sparse.csr_matrix = (
-            self.matrix @ sparse.diags(specific.astype(np.float32))
-        ).tocsr()
-        """The matrix's columns of specific terms only: the pairs' similarity through them."""
-        self.specific.eliminate_zeros()
+        self.specific = np.zeros(matrix.shape[1], np.float64)  # no terms: one column
+        self.specific[: len(self.terms)] = frequencies <= max(
+            SPECIFIC_MIN, SPECIFIC_SHARE * documents
+        )
+        """1 for the columns of specific terms: a pair's similarity through them anchors it."""
 
     def anchored(self, similarity: np.ndarray, specific: np.ndarray) -> np.ndarray:
         """The pairs' similarity, discounted where what the two share is (almost) all common
@@ -141,7 +140,8 @@ class Vectors:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
         product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        similarity = self.anchored(product.data, _pair_dots(self.specific, product, 0))
+        similarity, specific = _pair_dots(self.matrix, product, 0, self.specific)
+        similarity = self.anchored(similarity, specific)
         return Pairs.kept(rows, product.indices, similarity, floor)
 
     def candidate_pairs(self, floor: float, block: int = PAIR_BLOCK) -> Pairs:
@@ -156,9 +156,8 @@ class Vectors:
         for start in range(0, postings.shape[0], block):
             shared = sparse.triu(postings[start : start + block] @ transposed, k=start + 1)
             shared = shared.tocsr()
-            similarities = _pair_dots(self.matrix, shared, start)
+            similarities, specific = _pair_dots(self.matrix, shared, start, self.specific)
             rows = np.repeat(np.arange(start, start + shared.shape[0]), np.diff(shared.indptr))
-            specific = _pair_dots(self.specific, shared, start)
             similarities = self.anchored(similarities, specific)
             found.append(Pairs.kept(rows, shared.indices, similarities, floor))
         return Pairs.joined(found)
@@ -244,10 +243,14 @@ class Pairs:
             return self
         ends = np.concatenate((self.first[weak], self.second[weak]))
         values = np.concatenate((self.similarity[weak], self.similarity[weak]))
-        order = np.lexsort((-values, ends))
+        # by end, then by similarity, highest first, then by position (as a lexsort, in
+        # two stable sorts: half the time); each end's rank from its count
+        order = np.argsort(-values, kind="stable")
+        order = order[np.argsort(ends[order], kind="stable")]
         sorted_ends = ends[order]
-        starts = np.searchsorted(sorted_ends, sorted_ends, side="left")
-        near = order[np.arange(len(order)) - starts < neighbours]
+        counts = np.bincount(sorted_ends, minlength=count)
+        starts = np.cumsum(counts) - counts
+        near = order[np.arange(len(order)) - starts[sorted_ends] < neighbours]
         kept_weak = np.zeros(len(weak), dtype=bool)
         kept_weak[near % len(weak)] = True
         keep = np.ones(len(self), dtype=bool)
@@ -338,29 +341,26 @@ class _RowColumns(Mapping[str, list[int]]):
         return len(self._row)
 
 
-def _pair_dots(matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int) -> np.ndarray:
+def _pair_dots(
+    matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Dot products of row ``offset + i`` of ``matrix`` with each row ``j`` of ``pairs[i]``,
-    in ``pairs.data`` order.
+    in ``pairs.data`` order, and the same over the columns where ``mask`` is 1.
 
-    The row is spread into a dense vector once and its partners' entries are gathered from
-    the matrix's arrays and looked up in it (no sparse row slicing: its overhead was half of
-    the time).
+    The row is spread into a dense vector once; its partners' rows are gathered and
+    multiplied with it by scipy's compiled code, summed in float64 (three times the speed of
+    gathering their entries with numpy: Reuters' 21 million candidate pairs); the masked
+    product rides along as a second column of the same multiplication.
     """
-    out = np.zeros(pairs.nnz, dtype=np.float32)
-    dense = np.zeros(matrix.shape[1], dtype=np.float32)
+    out = np.zeros((pairs.nnz, 2), dtype=np.float32)
+    dense = np.zeros((matrix.shape[1], 2), dtype=np.float64)
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     for row in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         start, end = pairs.indptr[row], pairs.indptr[row + 1]
         first, last = indptr[offset + row], indptr[offset + row + 1]
         columns = indices[first:last]
-        dense[columns] = data[first:last]
-        partners = pairs.indices[start:end]
-        begins, lengths = indptr[partners], indptr[partners + 1] - indptr[partners]
-        ends = np.cumsum(lengths)
-        places = np.repeat(begins - ends + lengths, lengths) + np.arange(ends[-1])
-        totals = np.concatenate(
-            ([0.0], np.cumsum(dense[indices[places]] * data[places], dtype=np.float64))
-        )
-        out[start:end] = totals[ends] - totals[ends - lengths]
+        dense[columns, 0] = data[first:last]
+        dense[columns, 1] = data[first:last] * mask[columns]
+        out[start:end] = matrix[pairs.indices[start:end]] @ dense
         dense[columns] = 0.0
-    return out
+    return out[:, 0], out[:, 1]

@@ -14,13 +14,13 @@ import numpy as np
 
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
-from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.features import Terms, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
 from reader.stories.rows import (
     SCHEMA,
+    Folded,
     StoryText,
     TextSource,
-    folded_table,
     insert_rows,
     member_row,
     order,
@@ -73,7 +73,7 @@ def update(
         return
     affected = _remove(connection, removed)
     stories_before = set(affected)
-    terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
+    terms = {article: text.terms() for article, text in added.items()}
     _count_terms(connection, terms.values(), +1)
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
@@ -112,7 +112,7 @@ def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) ->
             connection, "SELECT story FROM story_members WHERE article IN", removed
         )
     }
-    old_terms = [article_terms(t.title, t.body) for t in removed.values()]
+    old_terms = [text.terms() for text in removed.values()]
     _count_terms(connection, old_terms, -1)
     _drop_postings(connection, removed)
     execute_in(connection, "DELETE FROM story_members WHERE article IN", removed)
@@ -161,7 +161,7 @@ def _neighbour_stories(
     if not shared:
         return set()
     texts = source(other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES))
-    their_terms = {other: article_terms(t.title, t.body) for other, t in texts.items()}
+    their_terms = {other: text.terms() for other, text in texts.items()}
     known = _frequencies(connection, their_terms.values())
     near = [
         other
@@ -210,14 +210,15 @@ def _recluster(
     texts = dict(source(members))
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: order(texts[a]))
-    table, same = folded_table(everyone, texts)
-    sizes = {article: 1 + len(others) for article, others in same.items()}
+    folded = Folded()
+    for article in everyone:
+        folded.add(texts[article])
+    table, sizes = folded.table, folded.sizes()
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
-    for article, others in same.items():
-        chosen.update((other, chosen[article]) for other in others)
+    folded.spread(chosen)
     _refresh_postings(connection, chosen)
     if len(table) <= LOCAL_LIMIT:
         keys = {article: order(texts[article]) for article in table.articles}
@@ -228,7 +229,7 @@ def _recluster(
         groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
-    groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]
+    groups = folded.unfold(groups)
     unsigned = {
         a
         for (a,) in select_in(

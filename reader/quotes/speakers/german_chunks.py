@@ -132,6 +132,8 @@ def _skippable(tokens: list[Token], k: int) -> bool:
 _GERMAN_END = re.compile(r"[.!?…]+[“‘«]\s+(?=[A-ZÄÖÜ„»\d])")
 
 
+# An ordinal is never followed by an article: "des Modells 3. Ein Sprecher teilte mit".
+_ARTICLE = re.compile(r"(?:Der|Die|Das|Ein|Eine|Dieser|Diese|Dies|Er|Sie|Es|Wir|Ich)\b")
 _ORDINAL_BEFORE = re.compile(r"(?:\b\d{1,2}|\b[IVXLC]{1,6})\.\s+$")
 
 
@@ -140,7 +142,11 @@ def with_german_ends(text: str, starts: list[int]) -> list[int]:
     none after an ordinal ("am 20. Januar", "Benedikt XVI. sagte")."""
     extra = [m.end() for m in _GERMAN_END.finditer(text)]
     merged = sorted(set(starts).union(extra)) if extra else starts
-    return [s for s in merged if not _ORDINAL_BEFORE.search(text, max(0, s - 12), s)]
+    return [
+        s
+        for s in merged
+        if not _ORDINAL_BEFORE.search(text, max(0, s - 12), s) or _ARTICLE.match(text, s)
+    ]
 
 
 def subjunctive(tokens: list[Token]) -> bool:
@@ -168,8 +174,15 @@ def reports(before: list[Token], after: list[Token]) -> bool:
 def until_comma(tokens: list[Token], keep_apposition: bool = False) -> list[Token]:
     """Tokens up to the clause's end (a full stop, or a comma not opening an apposition)."""
     for i, token in enumerate(tokens):
+        if token.text == "." and 0 < i < len(tokens) - 1 and _inside_word(tokens, i):
+            continue  # "ndr.de"
         if token.text in {".", "!", "?", ";", ":"}:
             return tokens[:i]
         if token.text == "," and not keep_apposition:
             return tokens[:i]
     return tokens
+
+
+def _inside_word(tokens: list[Token], i: int) -> bool:
+    """A full stop with no space on either side: a web address ("ndr.de")."""
+    return tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start

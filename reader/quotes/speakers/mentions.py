@@ -83,10 +83,12 @@ class ArticleNames:
         self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
-        runs = _name_runs(tokens)
+        runs = [run for run in _name_runs(tokens) if not looks_like_heading(run.name)]
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
+            elif len(run.name) == 1 and run.titles & _HONORIFICS and not self.strict:
+                self.book.add_surname(run.name[0])  # "Mr. Obama" without a first name
         for run in runs:
             if run.place_or_organisation:
                 continue
@@ -228,11 +230,14 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
-    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
-        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
-        quote after it is not simply the previous speaker's next sentence."""
-        first = bisect_left(self.subjects, (start, ""))
-        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+    def other_subject(
+        self, start: int, end: int, speaker: str | None, anywhere: bool = False
+    ) -> bool:
+        """Is someone other than `speaker` named as a subject (`anywhere`: at all) in
+        text[start:end]? Then a quote after it is not simply the previous speaker's."""
+        mentions = self.people if anywhere else self.subjects
+        first = bisect_left(mentions, (start, ""))
+        for _pos, name in mentions[first : bisect_left(mentions, (end, ""))]:
             if self.book.display(name) != speaker:
                 return True
         return False
@@ -254,6 +259,9 @@ class ArticleNames:
         return None
 
 
+# Titles that only people carry: "Mr. Obama" is a person though the article never gives
+# his first name (the New York Times' house style).
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))
 # Offices that end a run without being a name: "former Pennsylvania Gov. and ...".
 _OFFICE_ENDS = frozenset(
     str.split(
