@@ -81,13 +81,11 @@ def article_terms(title: str, body: str) -> Terms:
     return counts
 
 
-TITLE_CASE_SHARE = 0.7
-"""A headline is in title case when this share of its words of 4+ letters is capitalised."""
-
-
 def _title_case(tokens: Mapping[str, int]) -> bool:
+    """Every word of 4+ letters is capitalised ("Texaco Canada Lowers Crude Postings"; not
+    "Putin meets Biden in Geneva"), and there are two such words at least."""
     words = [token for token in tokens if len(token) >= 4 and token.isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 
 def _add(counts: Terms, term: str, count: float) -> None:
