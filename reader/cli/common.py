@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "echo_error",
+    "json_list_text",
     "library_options",
     "open_library",
     "print_json",
@@ -68,10 +69,17 @@ def json_text(value: object) -> str:
     `grep` and `head` can take line by line; and Python's encoder indents in pure Python, 5x
     slower: 0.5 s of `reader stories --json` at 100k articles), anything else indented."""
     if isinstance(value, list):
-        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
-        text = f"[\n{items}\n]" if value else "[]"
-    else:
-        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return json_list_text([json.dumps(item, ensure_ascii=False) for item in value])
+    return _safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def json_list_text(items: list[str]) -> str:
+    """A JSON list of items already encoded, one a line, safe to print (``json_text``)."""
+    listed = ",\n  ".join(items)
+    return _safe(f"[\n  {listed}\n]" if items else "[]")
+
+
+def _safe(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
