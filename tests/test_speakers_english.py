@@ -447,3 +447,33 @@ def test_the_object_of_called_is_not_the_speaker() -> None:
         "of my campaign and I appreciate that.”"
     )
     assert [s for s, _ in speech(body)] == ["Skelly", "Jane Doe"]
+
+
+def test_a_cue_with_a_lower_case_title_or_a_description_after_a_quote() -> None:
+    body = (
+        "“The first line of defense is within the community,” said former secretary of state "
+        "Jane Doe, who praised the mayor.\n\n"
+        "“It is not what he meant at all, and we said so,” Roe's senior communications adviser "
+        "Jason Miller said in a statement.\n\n"
+        "“The extent of the harm caused by the leak is incalculable,” federal prosecutors wrote "
+        "in a filing.\n\n"
+        "“The kids do not like him, and they are happy with the new man,” this source told the "
+        "Ledger."
+    )
+    assert speech(body) == [
+        ("Jane Doe", "person"),
+        ("Jason Miller", "person"),
+        ("federal prosecutors", "anonymous"),
+        ("this source", "anonymous"),
+    ]
+
+
+def test_a_short_term_before_a_clause_takes_no_loose_cue() -> None:
+    body = (
+        "Mark Roe told a town hall that waterboarding is “peanuts,” compared to what the "
+        "militants are doing.\n\n"
+        "“He can assert it, but it seems extremely unlikely” that Roe can win, said Jane Doe."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(body)}
+    assert speakers["peanuts,"] in {None, "Mark Roe"}
+    assert speakers["He can assert it, but it seems extremely unlikely"] == "Jane Doe"
