@@ -86,6 +86,9 @@ _PERSON_STEMS = (
     "chefredakteur", "herausgeber", "moderator", "moderatorin", "fahrer", "kapitän", "täter",
     "opfer", "unternehmer", "unternehmerin", "milliardär", "rabbiner", "imam", "pfarrer",
     "vorstandschef", "konzernchef", "teamchef", "parteichef", "kollege", "kollegin",
+    "reporter", "reporterin", "korrespondent", "korrespondentin", "beobachter", "beobachterin",
+    "passant", "passantin", "nachbar", "nachbarin", "teilnehmer", "teilnehmerin", "betreiber",
+    "betreiberin", "initiator", "initiatorin", "initiatoren", "sprecherinnen",
 )  # fmt: skip
 _BODY_STEMS = (
     "regierung", "ministerium", "amt", "polizei", "gericht", "gerichtshof", "partei",
@@ -193,3 +196,22 @@ JUDGING_WORDS = words(
     "bewertete wertete beschrieb beschreibt verglich dementierte widersprach appellierte "
     "verteidigte lobte kritisierten"
 )
+
+
+# Verbs of saying, judging and quoting, finite or participle ("betont hatte", "bezeichnet hat").
+_SAYING = (
+    REPORTING_VERBS
+    | JUDGING_WORDS
+    | words(
+        "gesagt erklärt gefordert genannt gewarnt kritisiert geschrieben geäußert mitgeteilt "
+        "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
+        "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
+        "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
+        "meinen berichten mitteilte mitteilten mitteilt bekanntgab bekanntgaben bekanntgegeben "
+        "angab angaben angegeben feststellt feststellte festgestellt verlauten melden meldeten "
+        "erklärten ausführte ausgeführt darstellte dargestellt charakterisierte urteilte "
+        "verkündet"
+    )
+) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
+# with the plural of every past form: "verkündeten", "charakterisierten"
+SPEECH_VERBS = _SAYING | frozenset(v + "n" for v in _SAYING if v.endswith("te"))

@@ -48,14 +48,13 @@ class ClusterSettings:
     place_share: float = 0.3
     """A group's places are those at least this share of its members report the occasion at."""
     window: int = 7
-    """Days that may lie between the publication dates of two articles of one story (each
-    pair of dated members: complete link, so a chain of daily briefs does not grow into one
-    story); negative turns the check off."""
+    """Days that may lie between the publication dates of two articles that link; pairs
+    further apart count as ``window_discount`` of their similarity (pairs with an undated
+    article are not judged); negative turns the check off. Average linkage then cannot
+    chain a wire's daily briefs of one kind ("U.K. money market given 195 mln stg help",
+    the same text every day at 0.97 similarity) over weeks into one story."""
     window_discount: float = 0.0
     """What the similarity of two articles published further apart is multiplied by."""
-    window_strong: float = 0.8
-    """From this average similarity two groups merge whatever their dates (a follow-up weeks
-    later that names the same people and numbers)."""
 
 
 DEFAULT_SETTINGS = ClusterSettings()
@@ -212,8 +211,7 @@ def cluster(
     for (one, other), similarity in graph.items():
         if one in position and other in position:
             if one in days and other in days and settings.window >= 0:
-                count = groups.sizes[position[one]] * groups.sizes[position[other]]
-                similarity *= _apart(similarity / count, days[one], days[other], settings)
+                similarity *= _apart(days[one], days[other], settings)
             groups.link(position[one], position[other], similarity)
     # Only pairs that could merge now start in the heap: a pair under the threshold can only
     # merge once its average changes, and every change is pushed (millions fewer entries).
@@ -285,9 +283,6 @@ def _distance(one: Day, other: Day) -> int:
     return min(gap, 366 - gap)
 
 
-def _apart(similarity: float, day: Day, other_day: Day, settings: ClusterSettings) -> float:
-    """What a pair's similarity is multiplied by for the days between the two articles:
-    ``settings.window_discount`` beyond the window, unless the pair is strongly similar."""
-    if _distance(day, other_day) <= settings.window or similarity >= settings.window_strong:
-        return 1.0
-    return settings.window_discount
+def _apart(day: Day, other_day: Day, settings: ClusterSettings) -> float:
+    """What a pair's similarity is multiplied by for the days between the two articles."""
+    return 1.0 if _distance(day, other_day) <= settings.window else settings.window_discount

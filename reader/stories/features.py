@@ -35,7 +35,6 @@ __all__ = [
     "article_terms",
     "background_share",
     "idf",
-    "idf_array",
     "story_features",
     "weighted",
 ]
@@ -82,13 +81,11 @@ def article_terms(title: str, body: str) -> Terms:
     return counts
 
 
-TITLE_CASE_SHARE = 0.7
-"""A headline is in title case when this share of its words of 4+ letters is capitalised."""
-
-
 def _title_case(tokens: Mapping[str, int]) -> bool:
+    """Every word of 4+ letters is capitalised ("Texaco Canada Lowers Crude Postings"; not
+    "Putin meets Biden in Geneva"), and there are two such words at least."""
     words = [token for token in tokens if len(token) >= 4 and token.isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 
 def _add(counts: Terms, term: str, count: float) -> None:
@@ -169,34 +166,27 @@ def background_share(term: str) -> float:
     return -math.expm1(-BACKGROUND_LENGTH * math.exp(log_probability))
 
 
-def idf(document_frequency: int, documents: int, term: str | None = None) -> float:
-    """Inverse document frequency, smoothed towards the language's for a small archive; a
+def idf(
+    terms: Sequence[str], frequencies: np.ndarray | Sequence[int], documents: int
+) -> np.ndarray:
+    """Inverse document frequencies of terms (``frequencies`` in the same order, over
+    ``documents`` articles), float64, smoothed towards the language's for a small archive: a
     term in every article of a large archive (or every document of the language) weighs 0."""
-    if term is None or documents >= BACKGROUND_LIMIT:
-        return math.log((1 + documents) / (1 + document_frequency))
-    prior = BACKGROUND_DOCUMENTS
-    return math.log(
-        (1 + documents + prior) / (1 + document_frequency + prior * background_share(term))
-    )
-
-
-def idf_array(terms: Sequence[str], frequencies: np.ndarray, documents: int) -> np.ndarray:
-    """``idf`` of many terms at once (``frequencies`` in the same order), float32."""
-    frequencies = np.maximum(frequencies, 1).astype(np.float64)
+    counts = np.maximum(np.asarray(frequencies, dtype=np.float64), 1.0)
     if documents >= BACKGROUND_LIMIT:
-        return np.log((1.0 + documents) / (1.0 + frequencies)).astype(np.float32)
+        return np.log((1.0 + documents) / (1.0 + counts))
     shares = np.fromiter((background_share(t) for t in terms), np.float64, len(terms))
     prior = BACKGROUND_DOCUMENTS
-    values = np.log((1.0 + documents + prior) / (1.0 + frequencies + prior * shares))
-    return values.astype(np.float32)
+    return np.log((1.0 + documents + prior) / (1.0 + counts + prior * shares))
 
 
 def weighted(terms: Mapping[str, float], frequencies: Mapping[str, int], documents: int) -> Terms:
     """Unit-length TF-IDF weights of an article's terms (sublinear term frequency)."""
+    names = [term for term, count in terms.items() if count >= 1]
+    rarities = idf(names, [frequencies.get(term, 1) for term in names], documents).tolist()
     vector = {
-        term: (1 + math.log(count)) * idf(frequencies.get(term, 1), documents, term)
-        for term, count in terms.items()
-        if count >= 1
+        term: (1 + math.log(terms[term])) * rarity
+        for term, rarity in zip(names, rarities, strict=True)
     }
     norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
     return {term: weight / norm for term, weight in vector.items() if weight > 0}

@@ -15,9 +15,9 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     ADVERBS,
     AFTER_VERB,
-    JUDGING_WORDS,
     PREPOSITIONS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBORDINATORS,
     body_noun,
     person_noun,
@@ -29,18 +29,6 @@ from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.tokens import Token
 
-# Verbs of saying, judging and quoting, finite or participle ("betont hatte", "bezeichnet hat").
-SPEECH_VERBS = (
-    REPORTING_VERBS
-    | JUDGING_WORDS
-    | words(
-        "gesagt erklärt gefordert genannt gewarnt kritisiert geschrieben geäußert mitgeteilt "
-        "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
-        "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
-        "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
-        "meinen berichten"
-    )
-) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
 _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
@@ -122,6 +110,8 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     if auxiliary > start:
         verb = auxiliary  # "Stoiber hatte die Rolle ... betont:": the finite verb is second
     before = _chunk_before(tokens, found, verb, start)
+    if before is not None and before.governed and _particle_name(phrases, tokens, before):
+        before = before._replace(governed=False)  # "Von der Leyen betonte, ..."
     if before is not None and not before.governed:
         speaker = phrases.speaker(before, tokens)
         if speaker is None and before.end == verb and tokens[verb].lower in REPORTING_VERBS:
@@ -180,7 +170,8 @@ def _quoted_person(
         for chunk in found
         if verb < chunk.first < end
         and (chunk.first == 0 or tokens[chunk.first - 1].lower not in {"mit", "in", "im"})
-        if (speaker := phrases.speaker(chunk, tokens)) is not None and speaker.kind == PERSON
+        if (speaker := phrases.speaker(chunk, tokens)) is not None
+        and (speaker.kind == PERSON or person_noun(chunk.capitals[-1]))
     ]
     return people[-1] if people else None
 
@@ -229,3 +220,12 @@ def speaker_after_verb(phrases: PhraseSpeakers, verb: Token, clause: list[Token]
 
 def _noun(word: str) -> bool:
     return not_name(word) or person_noun(word) or body_noun(word)
+
+
+def _particle_name(phrases: PhraseSpeakers, tokens: list[Token], chunk: Chunk) -> bool:
+    """ "Von der Leyen" opening a sentence: the particle of a known name, not a preposition."""
+    particle = tokens[chunk.first - 1] if chunk.first else None
+    opening = chunk.first == 1 or (chunk.first > 1 and tokens[chunk.first - 2].text in ".:")
+    if particle is None or not opening or particle.text not in {"Von", "Van", "De", "Zu"}:
+        return False
+    return phrases.names.key(chunk.capitals[-1]) is not None
