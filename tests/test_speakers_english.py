@@ -487,3 +487,19 @@ def test_a_title_after_book_or_autobiography_is_a_term() -> None:
     found = kinds(body)
     assert found["The Art of the Bargain."] == "term"
     assert found["A Time for Courage,"] == "term"
+
+
+def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None:
+    body = (
+        "''When the company says, 'We cannot do this,' I do not believe that,'' said Jane "
+        "Doe, a professor.\n\n"
+        "''I would use the word 'old-school,''' said Mark Roe."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in find_quotes(body)]
+    outer = "When the company says, 'We cannot do this,' I do not believe that,"
+    assert found == [
+        (outer, "speech", "Jane Doe"),
+        ("We cannot do this,", "term", None),
+        ("I would use the word 'old-school,'", "speech", "Mark Roe"),
+        ("old-school,", "term", None),
+    ]
