@@ -14,13 +14,14 @@ import numpy as np
 
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
-from reader.stories.features import Terms, article_terms, weighted
+from reader.stories.features import Terms, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
 from reader.stories.rows import (
     SCHEMA,
+    Folded,
     StoryText,
     TextSource,
-    folded_table,
+    create_tables,
     insert_rows,
     member_row,
     order,
@@ -41,6 +42,7 @@ __all__ = [
     "SMALL_CORPUS",
     "StoryText",
     "TextSource",
+    "create_tables",
     "rebuild",
     "update",
 ]
@@ -66,30 +68,39 @@ def update(
     """Re-place changed articles: ``removed`` holds the old text of deleted and changed
     articles, ``added`` the new text of added and changed ones; ``source`` reads the text
     of other indexed articles (their neighbours)."""
-    members = [a for (a,) in connection.execute("SELECT article FROM story_members")]
-    kept = [a for a in members if a not in removed and a not in added]
-    if len(kept) + len(added) <= SMALL_CORPUS:
+    changing = removed.keys() | added.keys()
+    if _documents(connection) - _present(connection, changing) + len(added) <= SMALL_CORPUS:
+        members = connection.execute("SELECT article FROM story_members")
+        kept = [a for (a,) in members if a not in changing]
         rebuild(connection, {**source(kept), **added}.values(), _with(source, added), settings)
         return
     affected = _remove(connection, removed)
     stories_before = set(affected)
-    terms = {article: article_terms(t.title, t.body) for article, t in added.items()}
+    # each article's terms, extracted once this update (added ones, then neighbours)
+    terms = {article: text.terms() for article, text in added.items()}
     _count_terms(connection, terms.values(), +1)
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
     vectors = {a: weighted(terms[a], frequencies, documents) for a in added}
+    extracted = dict(terms)
     rows = [member_row(text) for text in added.values()]
     for row in rows:
         row[-1] = json.dumps(distinctive(vectors[str(row[0])]), ensure_ascii=False)
     insert_rows(connection, rows)
     for article in added:
         affected |= _neighbour_stories(
-            connection, article, vectors[article], documents, source, settings
+            connection, article, vectors[article], documents, source, settings, extracted
         )
     # An added article's own new story is dropped, unless it names a story the article led
     # before this change (its other members must be re-placed too).
     affected -= set(added) - stories_before
-    _recluster(connection, affected, added, source, settings)
+    _recluster(connection, affected, added, source, settings, extracted)
+
+
+def _present(connection: sqlite3.Connection, articles: Iterable[str]) -> int:
+    """How many of these articles have stories."""
+    found = select_in(connection, "SELECT count(*) FROM story_members WHERE article IN", articles)
+    return sum(count for (count,) in found)
 
 
 def _with(source: TextSource, added: Mapping[str, StoryText]) -> TextSource:
@@ -112,7 +123,7 @@ def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) ->
             connection, "SELECT story FROM story_members WHERE article IN", removed
         )
     }
-    old_terms = [article_terms(t.title, t.body) for t in removed.values()]
+    old_terms = [text.terms() for text in removed.values()]
     _count_terms(connection, old_terms, -1)
     _drop_postings(connection, removed)
     execute_in(connection, "DELETE FROM story_members WHERE article IN", removed)
@@ -147,10 +158,12 @@ def _neighbour_stories(
     documents: int,
     source: TextSource,
     settings: ClusterSettings,
+    extracted: dict[str, Terms],
 ) -> set[str]:
     """The stories of the articles similar enough to this one to join it: at least the link
     threshold similar to it (average linkage merges no group whose every pair is under it),
-    among the ``NEIGHBOUR_CANDIDATES`` that share the most of its distinctive terms."""
+    among the ``NEIGHBOUR_CANDIDATES`` that share the most of its distinctive terms.
+    ``extracted``: terms already extracted by article, the candidates' added."""
     shared: Counter[str] = Counter()
     for term in distinctive(vector):
         rows = connection.execute(
@@ -160,8 +173,10 @@ def _neighbour_stories(
             shared.update(other for (other,) in rows if other != article)
     if not shared:
         return set()
-    texts = source(other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES))
-    their_terms = {other: article_terms(t.title, t.body) for other, t in texts.items()}
+    candidates = [other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES)]
+    texts = source(other for other in candidates if other not in extracted)
+    extracted.update((other, text.terms()) for other, text in texts.items())
+    their_terms = {other: extracted[other] for other in candidates if other in extracted}
     known = _frequencies(connection, their_terms.values())
     near = [
         other
@@ -191,8 +206,10 @@ def _recluster(
     added: Mapping[str, StoryText],
     source: TextSource,
     settings: ClusterSettings,
+    extracted: Mapping[str, Terms],
 ) -> None:
-    """Cluster the members of the affected stories and the added articles again."""
+    """Cluster the members of the affected stories and the added articles again
+    (``extracted``: terms already extracted by article)."""
     members = [
         article
         for (article,) in select_in(
@@ -210,14 +227,15 @@ def _recluster(
     texts = dict(source(members))
     texts.update(added)
     everyone = sorted((a for a in [*members, *added] if a in texts), key=lambda a: order(texts[a]))
-    table, same = folded_table(everyone, texts)
-    sizes = {article: 1 + len(others) for article, others in same.items()}
+    folded = Folded()
+    for article in everyone:
+        folded.add(texts[article], extracted.get(article))
+    table, sizes = folded.table, folded.sizes()
     known = dict(select_in(connection, "SELECT term, df FROM story_df WHERE term IN", table.terms))
     frequencies = np.asarray([known.get(term, 1) for term in table.terms], dtype=np.int64)
     vectors = Vectors(table, frequencies, _documents(connection))
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
-    for article, others in same.items():
-        chosen.update((other, chosen[article]) for other in others)
+    folded.spread(chosen)
     _refresh_postings(connection, chosen)
     if len(table) <= LOCAL_LIMIT:
         keys = {article: order(texts[article]) for article in table.articles}
@@ -228,7 +246,7 @@ def _recluster(
         groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
-    groups = [[*g, *(other for a in g for other in same.get(a, ()))] for g in groups]
+    groups = folded.unfold(groups)
     unsigned = {
         a
         for (a,) in select_in(

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.compare import compare, side_by_side
+from reader.models import plural
 from reader.search.snippets import Highlight
 from reader.ui import keys
 from reader.ui.differences import (
@@ -209,7 +210,7 @@ class CompareScreen(Screen[None]):
             part
             for part in (
                 sentences,
-                _plural(shared, "shared quote") if shared else "",
+                plural(shared, "shared quote") if shared else "",
                 "differences (d)" if self.differences else "",
                 f"story {position} (o)" if position else "",
                 f"sync {'on' if self.synchronised else 'off'} (s)",
@@ -295,7 +296,3 @@ class CompareScreen(Screen[None]):
         """Put the right article on the left."""
         self.article_ids = (self.article_ids[1], self.article_ids[0])
         self._load(*self.article_ids)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

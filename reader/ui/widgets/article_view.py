@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
+from reader.ui.widgets.marks import marks_text, row_marks
 from reader.ui.widgets.pager_keys import PagedScroll
 
 if TYPE_CHECKING:
@@ -231,17 +232,10 @@ class ArticleView(PagedScroll, can_focus=True):
         if document is None or not self.is_mounted:
             return
         from reader.ui.raw import raw_text
-        from reader.ui.render import block_texts, header_text
+        from reader.ui.render import block_texts
 
         styles = self.styles_for_text()
-        header = self.query_one(".header", Static)
-        header.update(
-            header_text(
-                document.article,
-                self.get_component_rich_style("article-view--title"),
-                self.get_component_rich_style("article-view--meta"),
-            )
-        )
+        self.refresh_header()
         if self.raw:
             hit = self._hit_spans()[self.current_hit] if self.current_hit is not None else None
             quote = self._raw_quote(self.current_quote) if self.current_quote is not None else None
@@ -254,6 +248,25 @@ class ArticleView(PagedScroll, can_focus=True):
         texts = block_texts(document, styles, self.current_hit, self.current_quote, inline)
         for index, widget in self._blocks.items():
             widget.update(texts[index] if inline else self._with_margin(index, texts[index]))
+
+    def refresh_header(self) -> None:
+        """Draw the title, outlet, date and byline again, with the user's marks (a star, a
+        note, tags; "●" when marked unread) as they are now."""
+        document = self.document
+        if document is None or not self.is_mounted:
+            return
+        from reader.ui.render import header_text
+
+        article_id = document.article.id
+        state = row_marks(self.screen, [article_id]).get(article_id)
+        self.query_one(".header", Static).update(
+            header_text(
+                document.article,
+                self.get_component_rich_style("article-view--title"),
+                self.get_component_rich_style("article-view--meta"),
+                None if state is None else marks_text(state),
+            )
+        )
 
     def _with_margin(self, index: int, text: Text) -> RenderableType:
         """The block beside a margin naming the speakers of its quotes."""

@@ -17,6 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
+from reader.models import plural
 from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import (
     ExamplesFound,
@@ -109,7 +110,7 @@ class IndexWatch(Widget):
         elif self._writing is None:
             # Whoosh writes the index with no count of its own: a clock shows it is at work.
             started = time.monotonic()
-            articles = f"{event.total:,} article{'' if event.total == 1 else 's'}"
+            articles = plural(event.total, "article")
 
             def tick() -> None:
                 seconds = time.monotonic() - started
