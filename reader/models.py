@@ -23,6 +23,7 @@ __all__ = [
     "Story",
     "StoryMember",
     "UpdateReport",
+    "plural",
     "readable_date",
 ]
 
@@ -204,12 +205,12 @@ class Story:
         some outlet has two or some article no known outlet; ``3 articles`` under two outlets."""
         size = len(self.articles)
         outlets = self.outlets
-        text = f"{size} article" + ("" if size == 1 else "s")
+        text = plural(size, "article")
         if outlets > 1:
             text = f"{outlets} outlets" if outlets == size else f"{text} · {outlets} outlets"
         copies = self.copies
         if copies:
-            text += f" · {copies} cop" + ("y" if copies == 1 else "ies")
+            text += f" · {plural(copies, 'copy', 'copies')}"
         return text
 
     def member(self, article_id: str) -> StoryMember | None:
@@ -255,6 +256,12 @@ class UpdateReport:
 
 
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 paragraph``, ``2 paragraphs``, ``1,024 files``; ``many`` is an irregular plural
+    (``plural(2, "copy", "copies")``)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def readable_date(stored: str | None) -> str | None:

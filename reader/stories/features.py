@@ -27,6 +27,7 @@ import numpy as np
 __all__ = [
     "BACKGROUND_DOCUMENTS",
     "BACKGROUND_LIMIT",
+    "NAME_PREFIX",
     "TITLE_WEIGHT",
     "StoryFeatures",
     "Terms",
@@ -46,7 +47,7 @@ TITLE_WEIGHT = 2.0
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 _FIRST_RE = re.compile(r"^[^\w\n]*([^\W_]+(?:['.][^\W_]+)*)", re.MULTILINE)
 _DIGIT_RE = re.compile(r"\d")
-_NAME_PREFIX = "@"  # a word written with a capital inside a sentence: a name
+NAME_PREFIX = "@"  # a word written with a capital inside a sentence: a name
 _NUMBER_PREFIX = "#"  # a token with a digit: an amount, an age, a year, a score
 
 
@@ -54,11 +55,16 @@ def article_terms(title: str, body: str) -> Terms:
     """The terms of an article: lower-cased words, names (capitalised words after the first
     word of a line, kept as a second ``@name`` term) and numbers (``#23``, ``#5.6``)."""
     counts: Terms = {}
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
+    body_names: set[str] = set()
+    for is_body, text, weight in ((True, body, 1.0), (False, title, TITLE_WEIGHT)):
         text = text.replace("’", "'")
         firsts = Counter(_FIRST_RE.findall(text))
+        tokens = Counter(_TOKEN_RE.findall(text))
+        # a headline in title case ("Brown Group Inc 4th Qtr Shr 77 Cts"): its capitals say
+        # nothing, so only the words the body writes as names are names there
+        capitals_say = is_body or not _title_case(tokens)
         # distinct tokens first: the per-token work below runs once per spelling
-        for token, count in Counter(_TOKEN_RE.findall(text)).items():
+        for token, count in tokens.items():
             word = token.lower()
             if word.endswith("'s"):
                 word = word[:-2]
@@ -69,9 +75,18 @@ def article_terms(title: str, body: str) -> Terms:
                 continue
             _add(counts, word, count * weight)
             named = count - firsts.get(token, 0) if token[0].isupper() else 0
-            if named > 0:
-                _add(counts, _NAME_PREFIX + word, named * weight)
+            if named > 0 and (capitals_say or word in body_names):
+                _add(counts, NAME_PREFIX + word, named * weight)
+                if is_body:
+                    body_names.add(word)
     return counts
+
+
+def _title_case(tokens: Mapping[str, int]) -> bool:
+    """Every word of 4+ letters is capitalised ("Texaco Canada Lowers Crude Postings"; not
+    "Putin meets Biden in Geneva"), and there are two such words at least."""
+    words = [token for token in tokens if len(token) >= 4 and token.isalpha()]
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 
 def _add(counts: Terms, term: str, count: float) -> None:
@@ -146,7 +161,7 @@ def _word_log_probabilities() -> dict[str, float]:
 def background_share(term: str) -> float:
     """The share of documents in the language that contain the term's word (0 when the word
     is not in the vocabulary: rare)."""
-    log_probability = _word_log_probabilities().get(term.lstrip(_NAME_PREFIX + _NUMBER_PREFIX))
+    log_probability = _word_log_probabilities().get(term.lstrip(NAME_PREFIX + _NUMBER_PREFIX))
     if log_probability is None:
         return 0.0
     return -math.expm1(-BACKGROUND_LENGTH * math.exp(log_probability))

@@ -141,7 +141,8 @@ def cluster_parts(
         if sizes:  # a pair of articles standing for m and n stands for m * n pairs
             weighted_pairs = inside.weighted([sizes.get(name, 1) for name in names])
             graph = weighted_pairs.named(names)
-        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places))
+        dates = {article: keys[article][0] for article in articles}  # "~": no date
+        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places, dates))
     return groups
 
 

@@ -87,6 +87,8 @@ class ArticleNames:
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
+            elif len(run.name) == 1 and run.titles & _HONORIFICS and not self.strict:
+                self.book.add_surname(run.name[0])  # "Mr. Obama" without a first name
         for run in runs:
             if run.place_or_organisation:
                 continue
@@ -228,11 +230,14 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
-    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
-        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
-        quote after it is not simply the previous speaker's next sentence."""
-        first = bisect_left(self.subjects, (start, ""))
-        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+    def other_subject(
+        self, start: int, end: int, speaker: str | None, anywhere: bool = False
+    ) -> bool:
+        """Is someone other than `speaker` named as a subject (`anywhere`: at all) in
+        text[start:end]? Then a quote after it is not simply the previous speaker's."""
+        mentions = self.people if anywhere else self.subjects
+        first = bisect_left(mentions, (start, ""))
+        for _pos, name in mentions[first : bisect_left(mentions, (end, ""))]:
             if self.book.display(name) != speaker:
                 return True
         return False
@@ -254,6 +259,9 @@ class ArticleNames:
         return None
 
 
+# Titles that only people carry: "Mr. Obama" is a person though the article never gives
+# his first name (the New York Times' house style).
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))
 # Offices that end a run without being a name: "former Pennsylvania Gov. and ...".
 _OFFICE_ENDS = frozenset(
     str.split(
@@ -300,7 +308,7 @@ class _Run(NamedTuple):
 @lru_cache(maxsize=65536)
 def _run_words(
     texts: tuple[str, ...],
-) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...]]:
+) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...], bool]:
     """What a run's words give, whatever surrounds them: the name, the lower-cased titles
     before it, whether it ends in a possessive, whether it names a place or organisation,
     and the titles as role phrases ("Labour MP")."""
@@ -311,7 +319,8 @@ def _run_words(
     titles, name = split_titles([undot(w) for w in words])
     skip = is_place(name) or is_organisation(name)
     lowered = frozenset(w.lower() for w in titles)
-    return tuple(name), lowered, possessive, skip, role_phrases(titles)
+    heading = looks_like_heading(name)  # "FULL TEXT", "Division Over Iran": no one
+    return tuple(name), lowered, possessive, skip, role_phrases(titles), heading
 
 
 def _name_runs(tokens: list[Token]) -> list[_Run]:
@@ -325,9 +334,12 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         if span is None:
             i -= 1
             continue
-        name, titles, possessive, skip, roles = _run_words(
+        name, titles, possessive, skip, roles, heading = _run_words(
             tuple(t.text for t in tokens[span[0] : span[1] + 1])
         )
+        if heading:
+            i = span[0] - 1
+            continue
         lower = _lower_titles(tokens, span[0])
         if lower:
             joined = " ".join(lower) + (" " + roles[-1] if roles else "")

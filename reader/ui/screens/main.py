@@ -60,6 +60,7 @@ class MainScreen(PersonalActions, Screen[None]):
         self.initial_query = query
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
@@ -78,6 +79,14 @@ class MainScreen(PersonalActions, Screen[None]):
         self.query_one(IndexWatch).start()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles every widget as it mounts, then again when the screen is first
+        # shown: that second pass (a third of the styling before the first frame) finds
+        # nothing changed. Later resumes (back from compare, help...) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @property
     def search_bar(self) -> SearchBar:

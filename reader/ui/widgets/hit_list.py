@@ -38,6 +38,8 @@ _FIRST_HITS = 12
 """Hits in the first frame of results: more than a tall terminal shows."""
 _AHEAD = 5
 """The next page is read when the cursor is this close to the last hit listed."""
+_TO_THE_END = 1000
+"""Hits G reads at once to reach the last one (more: G again goes on)."""
 
 
 def _read_style(state: ArticleState | None) -> Style:
@@ -107,6 +109,9 @@ class HitList(PagedOptionList):
         self.hits: tuple[SearchHit, ...] = ()
         """The hits listed, in order."""
         self._generation = 0
+        self._to_the_end = False
+        """G was pressed while hits were still unread: the last one is highlighted when they
+        are listed."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -135,8 +140,12 @@ class HitList(PagedOptionList):
             self._update_title()
             self._load_more()
 
+    def _stop_reading_to_the_end(self) -> None:
+        self._to_the_end = self.loading = False
+
     def _list(self, highlighted: int | None) -> None:
         """List the hits read so far in the state's order (and read the next ones)."""
+        self._stop_reading_to_the_end()  # a new search, order or filter
         state = self.state
         hits = tuple(state.known(0, len(state.view))) if state is not None else ()
         self.hits = hits
@@ -216,6 +225,18 @@ class HitList(PagedOptionList):
 
     # -- paging -------------------------------------------------------------------------------
 
+    def action_last(self) -> None:
+        """The last hit, as in the article list: the hits not read yet are read first (up to
+        a thousand at a time: G again goes on)."""
+        state = self.state
+        missing = [] if state is None else state.missing(len(self.hits), _TO_THE_END)
+        if state is None or not missing:
+            super().action_last()
+            return
+        self._to_the_end = True
+        self.loading = True
+        self._read_hits(state.result, missing)
+
     def _load_more(self) -> None:
         """Read the next page of hits when the cursor is near the end of those listed."""
         state = self.state
@@ -239,6 +260,7 @@ class HitList(PagedOptionList):
         except Exception as error:  # the index is being rebuilt: the next search shows it
             message = f"Cannot read more hits: {error}"
             self.app.call_from_thread(self.notify, message, severity="warning")
+            self.app.call_from_thread(self._stop_reading_to_the_end)
             return
         self.post_message(self.HitsLoaded(result.query, hits))
 
@@ -262,6 +284,10 @@ class HitList(PagedOptionList):
         if more:
             self.add_options(self._hit_options(more, len(self.hits)))
             self.hits = (*self.hits, *more)
+        if self._to_the_end:
+            self._stop_reading_to_the_end()
+            super().action_last()
+        elif more:
             self._load_more()
 
     @on(OptionList.OptionHighlighted)

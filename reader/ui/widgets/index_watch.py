@@ -17,6 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
+from reader.models import plural
 from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import (
     ExamplesFound,
@@ -25,6 +26,7 @@ from reader.ui.messages import (
     IndexProgress,
     IndexReady,
     IndexWaiting,
+    ListShown,
 )
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
@@ -33,7 +35,11 @@ from reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["IndexWatch"]
+__all__ = ["SETTLE_S", "IndexWatch"]
+
+SETTLE_S = 0.1
+"""How long after the list's first frame start-up's garbage is collected (once the frame is
+on the terminal)."""
 
 
 class IndexWatch(Widget):
@@ -104,7 +110,7 @@ class IndexWatch(Widget):
         elif self._writing is None:
             # Whoosh writes the index with no count of its own: a clock shows it is at work.
             started = time.monotonic()
-            articles = f"{event.total:,} article{'' if event.total == 1 else 's'}"
+            articles = plural(event.total, "article")
 
             def tick() -> None:
                 seconds = time.monotonic() - started
@@ -159,12 +165,19 @@ class IndexWatch(Widget):
     def _list_shown(self) -> None:
         """The list is on screen: the index worker may go on; what start-up loaded stays."""
         if not self.list_painted.is_set():
-            # What start-up made (modules, styles, widgets) lives as long as the app: out of
-            # the collector's sight, full collections then only walk what was made since.
-            gc.collect()
-            gc.freeze()
-            gc.enable()
-        self.list_painted.set()
+            self.list_painted.set()
+            self.post_message(ListShown())
+            # Not at once: a collection holds the interpreter for tens of milliseconds, and
+            # the frame just drawn is written to the terminal by a thread that needs it.
+            self.set_timer(SETTLE_S, self._settle)
+
+    @staticmethod
+    def _settle() -> None:
+        """What start-up made (modules, styles, widgets) lives as long as the app: out of
+        the collector's sight, full collections then only walk what was made since."""
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     @on(IndexFailed)
     def _failed(self, event: IndexFailed) -> None:
