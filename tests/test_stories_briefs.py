@@ -151,3 +151,17 @@ def test_publication_days_read_iso_dates_and_dates_without_a_year() -> None:
     assert publication_day("--02-29") == (None, 60)
     assert publication_day("--13-01") is None and publication_day("~") is None
     assert publication_day(None) is None and publication_day("") is None
+
+
+def test_days_apart_count_alike_with_and_without_a_year() -> None:
+    from reader.stories.clustering import _distance
+
+    def apart(one: str, other: str) -> int:
+        first, second = publication_day(one), publication_day(other)
+        assert first is not None and second is not None
+        return _distance(first, second)
+
+    assert apart("--03-08", "2021-03-01") == 7  # a common year's March is a day behind
+    assert apart("--03-08", "2020-03-01") == 7
+    assert apart("--12-30", "2021-01-02") == 3  # around the new year
+    assert apart("2020-12-30", "2021-01-06") == 7
