@@ -503,3 +503,11 @@ def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None
         ("I would use the word 'old-school,'", "speech", "Mark Roe"),
         ("old-school,", "term", None),
     ]
+
+
+def test_she_is_not_a_man_the_article_calls_mr() -> None:
+    body = (
+        "Mrs. Doe met voters in Ohio. Mr. Roe spoke after her about the budget.\n\n"
+        "“It does not make me nervous,” she added, smiling at the crowd in the hall."
+    )
+    assert speech(body)[0][0] == "Doe"
