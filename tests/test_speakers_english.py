@@ -531,3 +531,11 @@ def test_a_sentence_between_a_quote_and_he_said_ends_the_previous_turn() -> None
         "something I'll have to go by feel,” he said."
     )
     assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe", "Mark Roe"]
+
+
+def test_he_opening_a_sentence_after_a_term_of_someone_else_is_the_subject() -> None:
+    body = (
+        "Mark Roe denied that his spokesman, Tim Yeo, said the plans “stink”. He also said he "
+        "was confident his deputy would “set out the position very clearly” next week."
+    )
+    assert speech(body)[-1][0] == "Mark Roe"

@@ -64,6 +64,7 @@ _NAMING = frozenset(
         "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
+_UTTERANCE_ENDS = frozenset(",.?!")
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -260,9 +261,12 @@ class _Attributor:
         previous_end = self.spans[index - 1][1]
         if previous.speaker is None or previous.kind != PERSON:
             return None
+        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
+        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
+        if between and not ended:
+            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
         if self.masked.count("\n\n", previous_end, cue.pos) > 1:
             return None
-        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
         if between > 1:
             return None  # a sentence in between ("The Australian has suffered ...") may be
             # about someone else, though it names no one
