@@ -529,3 +529,39 @@ def test_according_to_a_poll_or_a_study_is_no_source_of_words() -> None:
     assert speech("“We will win this,” Jane Doe said, according to a new study.") == [
         ("Jane Doe", "person")
     ]
+
+
+def test_she_is_not_a_man_the_article_calls_mr() -> None:
+    body = (
+        "Mrs. Doe met voters in Ohio. Mr. Roe spoke after her about the budget.\n\n"
+        "“It does not make me nervous,” she added, smiling at the crowd in the hall."
+    )
+    assert speech(body)[0][0] == "Doe"
+
+
+def test_told_takes_no_inverted_speaker() -> None:
+    body = (
+        "Gen Roe said his wife travels a lot.\n\n"
+        "Gen Roe told the Ledger: “Some people think that women should stay home and do "
+        "nothing at all.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Roe"]
+
+
+def test_a_sentence_between_a_quote_and_he_said_ends_the_previous_turn() -> None:
+    body = (
+        "Mark Roe hurt his ankle in the mixed doubles.\n\n"
+        "“He has to strengthen it enough to cope,” said team doctor Jane Doe. “It would be very "
+        "unlikely for him to play twice.”\n\n"
+        "The Australian has suffered a host of injuries but still hopes to play. “It's "
+        "something I'll have to go by feel,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe", "Mark Roe"]
+
+
+def test_he_opening_a_sentence_after_a_term_of_someone_else_is_the_subject() -> None:
+    body = (
+        "Mark Roe denied that his spokesman, Tim Yeo, said the plans “stink”. He also said he "
+        "was confident his deputy would “set out the position very clearly” next week."
+    )
+    assert speech(body)[-1][0] == "Mark Roe"

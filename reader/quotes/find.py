@@ -108,7 +108,8 @@ _NOT_NOUNS = frozenset(
         "into over under against during without within through instead rather also even just "
         "only still yet here there now this these those said says told added wrote according "
         "like unlike per via the a an his her its their my our your took made got throughout "
-        "often always never"
+        "often always never between among across around behind beyond toward towards upon "
+        "along near amid despite"
     )
 )
 

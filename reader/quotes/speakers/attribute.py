@@ -11,6 +11,7 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
@@ -54,14 +55,16 @@ _PARTITIVES = frozenset(str.split("of one some each both all several many two th
 # Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
 _PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
 _UNNAMED = Phrase("pronoun", ("someone",), 0)
-# Verbs whose next noun phrase is their object, named by the quote: "X called Y “...”".
+# Verbs whose next noun phrase is their object, named by the quote or told it: "X called Y
+# “...”", "Gen Musharraf told the BBC: “...”".
 _NAMING = frozenset(
     str.split(
         "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
         "described describes praised praises thanked thanks accused accuses hailed hails "
-        "compared mocked blasted slammed criticized criticised urged urges"
+        "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
+_UTTERANCE_ENDS = frozenset(",.?!")
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -270,8 +273,15 @@ class _Attributor:
         previous_end = self.spans[index - 1][1]
         if previous.speaker is None or previous.kind != PERSON:
             return None
+        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
+        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
+        if between and not ended:
+            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
         if self.masked.count("\n\n", previous_end, cue.pos) > 1:
             return None
+        if between > 1:
+            return None  # a sentence in between ("The Australian has suffered ...") may be
+            # about someone else, though it names no one
         if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
             return None
         return previous
