@@ -238,6 +238,14 @@ def test_stored_listings_are_the_stories_through_updates(
     library.update()
     assert _listed(library, 1) == _made(library, 1)
     assert any(story["summary"] == "5 articles · 1 copy" for story in _made(library))
+    with sqlite3.connect(isolated_dirs / "stories.sqlite3") as connection:
+        postings = set(connection.execute("SELECT term, article FROM story_postings"))
+        members = connection.execute("SELECT article, distinctive, minhash FROM story_members")
+        chosen = {(t, a) for a, terms, _ in members for t in json.loads(terms)}
+        signed = {a for (a,) in connection.execute(
+            "SELECT article FROM story_members WHERE minhash IS NOT NULL")}  # fmt: skip
+    assert postings == chosen  # only changed postings were rewritten, none lost
+    assert {"zcopy", "lohan0"} <= signed and "filler0" not in signed  # possible copies only
 
 
 def test_a_stories_file_without_listings_gets_them(corpus: Path, isolated_dirs: Path) -> None:

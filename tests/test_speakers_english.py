@@ -477,3 +477,29 @@ def test_a_short_term_before_a_clause_takes_no_loose_cue() -> None:
     speakers = {q.text: q.speaker for q in find_quotes(body)}
     assert speakers["peanuts,"] in {None, "Mark Roe"}
     assert speakers["He can assert it, but it seems extremely unlikely"] == "Jane Doe"
+
+
+def test_a_title_after_book_or_autobiography_is_a_term() -> None:
+    body = (
+        "Mark Roe paid $8 million for the plane, according to his book “The Art of the Bargain.” "
+        "Jane Doe described the merger in her autobiography, “A Time for Courage,” last year."
+    )
+    found = kinds(body)
+    assert found["The Art of the Bargain."] == "term"
+    assert found["A Time for Courage,"] == "term"
+
+
+def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None:
+    body = (
+        "''When the company says, 'We cannot do this,' I do not believe that,'' said Jane "
+        "Doe, a professor.\n\n"
+        "''I would use the word 'old-school,''' said Mark Roe."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in find_quotes(body)]
+    outer = "When the company says, 'We cannot do this,' I do not believe that,"
+    assert found == [
+        (outer, "speech", "Jane Doe"),
+        ("We cannot do this,", "term", None),
+        ("I would use the word 'old-school,'", "speech", "Mark Roe"),
+        ("old-school,", "term", None),
+    ]

@@ -18,7 +18,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ __all__ = [
     "article_terms",
     "background_share",
     "idf",
+    "rarities",
     "story_features",
     "weighted",
 ]
@@ -180,13 +181,19 @@ def idf(
     return np.log((1.0 + documents + prior) / (1.0 + counts + prior * shares))
 
 
-def weighted(terms: Mapping[str, float], frequencies: Mapping[str, int], documents: int) -> Terms:
-    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency)."""
-    names = [term for term, count in terms.items() if count >= 1]
-    rarities = idf(names, [frequencies.get(term, 1) for term in names], documents).tolist()
+def rarities(terms: Iterable[str], frequencies: Mapping[str, int], documents: int) -> Terms:
+    """``{term: idf}`` of these terms (their document frequencies in ``frequencies``, 1 when
+    missing), computed at once for all the articles an update weighs."""
+    names = list(dict.fromkeys(terms))
+    found = idf(names, [frequencies.get(term, 1) for term in names], documents)
+    return dict(zip(names, found.tolist(), strict=True))
+
+
+def weighted(terms: Mapping[str, float], rarity: Mapping[str, float]) -> Terms:
+    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency), their
+    IDF read from ``rarity`` (``rarities``)."""
     vector = {
-        term: (1 + math.log(terms[term])) * rarity
-        for term, rarity in zip(names, rarities, strict=True)
+        term: (1 + math.log(count)) * rarity[term] for term, count in terms.items() if count >= 1
     }
     norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
     return {term: weight / norm for term, weight in vector.items() if weight > 0}

@@ -28,10 +28,12 @@ __all__ = [
     "TextSource",
     "create_tables",
     "digest",
+    "drop_postings",
     "insert_rows",
     "member_row",
     "order",
     "order_key",
+    "refresh_postings",
     "store_signatures",
     "write_groups",
 ]
@@ -179,6 +181,37 @@ def insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[objec
         "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
         ((term, member[0]) for member in members for term in json.loads(str(member[-1]))),
     )
+
+
+def drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
+    """Delete these articles' postings by their keys (the table is ordered by term: a
+    delete by article alone would read all of it)."""
+    rows = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", articles
+    )
+    connection.executemany(
+        "DELETE FROM story_postings WHERE term = ? AND article = ?",
+        [(term, article) for article, terms in rows for term in json.loads(terms)],
+    )
+
+
+def refresh_postings(connection: sqlite3.Connection, chosen: Mapping[str, list[str]]) -> None:
+    """Choose these articles' distinctive terms again with today's frequencies (a term that
+    was rare when an article was indexed may have become common since); only the postings
+    that changed are written (most do not: a large story's were most of a re-placement)."""
+    stored = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", chosen
+    )
+    gone, new, changed = [], [], []
+    for article, terms in stored:
+        before, now = json.loads(terms), chosen[article]
+        if before != now:
+            gone += [(term, article) for term in set(before) - set(now)]
+            new += [(term, article) for term in set(now) - set(before)]
+            changed.append((json.dumps(now, ensure_ascii=False), article))
+    connection.executemany("DELETE FROM story_postings WHERE term = ? AND article = ?", gone)
+    connection.executemany("INSERT OR IGNORE INTO story_postings VALUES (?,?)", new)
+    connection.executemany("UPDATE story_members SET distinctive = ? WHERE article = ?", changed)
 
 
 def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:

@@ -11,10 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
 
 from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
-from reader.stories.features import Terms, weighted
+from reader.stories.features import Terms, rarities, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
 from reader.stories.rows import (
     SCHEMA,
@@ -22,13 +23,16 @@ from reader.stories.rows import (
     StoryText,
     TextSource,
     create_tables,
+    drop_postings,
     insert_rows,
     member_row,
     order,
+    refresh_postings,
     store_signatures,
     write_groups,
 )
 from reader.stories.whole import (
+    COPY_COSINE,
     SMALL_CORPUS,
     WEAK_NEIGHBOURS,
     cluster_parts,
@@ -81,7 +85,8 @@ def update(
     _count_terms(connection, terms.values(), +1)
     frequencies, documents = _frequencies(connection, terms.values()), _documents(connection)
     documents += len(added)
-    vectors = {a: weighted(terms[a], frequencies, documents) for a in added}
+    rarity = rarities((t for found in terms.values() for t in found), frequencies, documents)
+    vectors = {a: weighted(terms[a], rarity) for a in added}
     extracted = dict(terms)
     rows = [member_row(text) for text in added.values()]
     for row in rows:
@@ -125,7 +130,7 @@ def _remove(connection: sqlite3.Connection, removed: Mapping[str, StoryText]) ->
     }
     old_terms = [text.terms() for text in removed.values()]
     _count_terms(connection, old_terms, -1)
-    _drop_postings(connection, removed)
+    drop_postings(connection, removed)
     execute_in(connection, "DELETE FROM story_members WHERE article IN", removed)
     return stories
 
@@ -178,10 +183,11 @@ def _neighbour_stories(
     extracted.update((other, text.terms()) for other, text in texts.items())
     their_terms = {other: extracted[other] for other in candidates if other in extracted}
     known = _frequencies(connection, their_terms.values())
+    rarity = rarities((t for found in their_terms.values() for t in found), known, documents)
     near = [
         other
         for other, other_terms in their_terms.items()
-        if _dot(vector, weighted(other_terms, known, documents)) >= settings.threshold
+        if _dot(vector, weighted(other_terms, rarity)) >= settings.threshold
     ]
     return {
         story
@@ -236,7 +242,7 @@ def _recluster(
     vectors = Vectors(table, frequencies, _documents(connection))
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
     folded.spread(chosen)
-    _refresh_postings(connection, chosen)
+    refresh_postings(connection, chosen)
     if len(table) <= LOCAL_LIMIT:
         keys = {article: order(texts[article]) for article in table.articles}
         pairs = vectors.all_pairs(settings.floor).thinned(
@@ -246,43 +252,35 @@ def _recluster(
         groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
         groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
-    groups = folded.unfold(groups)
+    # MinHash only the members that may be copies, as the build does (signing every
+    # member of a large story of wire copies was most of a re-placement: 100k, 1.3 s)
     unsigned = {
         a
         for (a,) in select_in(
             connection,
             "SELECT article FROM story_members WHERE minhash IS NULL AND article IN",
-            [a for group in groups if len(group) > 1 for a in group],
+            _possible_copies(vectors, groups) | folded.same.keys(),
         )
     }
-    store_signatures(connection, (texts[a] for a in unsigned if a in texts))
-    write_groups(connection, groups)
+    store_signatures(connection, (texts[a] for a in unsigned if a in texts), folded.same)
+    write_groups(connection, folded.unfold(groups))
 
 
-def _drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
-    """Delete these articles' postings by their keys (the table is ordered by term: a
-    delete by article alone would read all of it)."""
-    rows = select_in(
-        connection, "SELECT article, distinctive FROM story_members WHERE article IN", articles
-    )
-    connection.executemany(
-        "DELETE FROM story_postings WHERE term = ? AND article = ?",
-        [(term, article) for article, terms in rows for term in json.loads(terms)],
-    )
-
-
-def _refresh_postings(connection: sqlite3.Connection, chosen: Mapping[str, list[str]]) -> None:
-    """Choose these articles' distinctive terms again with today's frequencies (a term that
-    was rare when an article was indexed may have become common since)."""
-    _drop_postings(connection, chosen)
-    connection.executemany(
-        "INSERT OR IGNORE INTO story_postings VALUES (?,?)",
-        ((term, article) for article, terms in chosen.items() for term in terms),
-    )
-    connection.executemany(
-        "UPDATE story_members SET distinctive = ? WHERE article = ?",
-        ((json.dumps(terms, ensure_ascii=False), article) for article, terms in chosen.items()),
-    )
+def _possible_copies(vectors: Vectors, groups: Sequence[Sequence[str]]) -> set[str]:
+    """The members of these groups at least ``COPY_COSINE`` similar to another member (the
+    build's rule, ``whole._sign_copies``: copies of one wire text score above 0.9)."""
+    row_of = {article: row for row, article in enumerate(vectors.articles)}
+    found: set[str] = set()
+    for group in groups:
+        rows = [row_of[article] for article in group if article in row_of]
+        if len(rows) < 2:
+            continue
+        block = vectors.matrix[rows]
+        close = sparse.triu(block @ block.T, k=1).tocoo()
+        keep = close.data >= COPY_COSINE
+        for index in (*close.row[keep].tolist(), *close.col[keep].tolist()):
+            found.add(vectors.articles[rows[index]])
+    return found
 
 
 def _join_fixed(
