@@ -82,27 +82,8 @@ def article_terms(title: str, body: str) -> Terms:
     return counts
 
 
-_TITLE_SMALL_WORDS = frozenset(
-    [
-        "and",
-        "the",
-        "for",
-        "nor",
-        "but",
-        "yet",
-        "via",
-        "per",
-        "off",
-        "out",
-        "from",
-        "with",
-        "into",
-        "onto",
-        "over",
-        "upon",
-        "than",
-    ]
-)
+_SMALL = "and the for nor but yet via per off out from with into onto over upon than"
+_TITLE_SMALL_WORDS = frozenset(_SMALL.split(" "))
 """Words of three letters or more that title case may leave in lower case."""
 
 
