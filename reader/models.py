@@ -3,6 +3,7 @@ blocks and quotations, list entries, search results, stories and update reports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -180,6 +181,12 @@ class Story:
     id: str
     title: str
     articles: tuple[StoryMember, ...]
+
+    @classmethod
+    def of(cls, story_id: str, title: str, members: Iterable[StoryMember]) -> Story:
+        """A story with its members in reading order: the lead first, then by date and id."""
+        ordered = sorted(members, key=lambda m: (m.id != story_id, m.date or "~", m.id))
+        return cls(story_id, title, tuple(ordered))
 
     @property
     def copies(self) -> int:

@@ -447,3 +447,10 @@ def test_whole_page_text_keeps_the_article_and_drops_the_site() -> None:
     assert (article.byline, article.date) == ("By Ann Smith", "2019-03-02")
     assert article.body == body
     assert "Home" in article.raw and "Privacy policy" in article.raw
+
+
+@pytest.mark.parametrize("sign_off", ["Reuter", "REUTER", "reuter", "REUTER\r"])
+def test_a_wire_signs_off_in_any_case(sign_off: str) -> None:
+    wire = f"OIL OUTPUT CUT\n\nKUALA LUMPUR, Oct 20 - Malaysia cut its output.\n {sign_off}\n"
+    assert parse_article(wire, "x", Path("x.txt")).source == "Reuters"
+    assert parse_article(wire.replace(sign_off, "SIGNED"), "x", Path("x.txt")).source is None

@@ -447,3 +447,59 @@ def test_the_object_of_called_is_not_the_speaker() -> None:
         "of my campaign and I appreciate that.”"
     )
     assert [s for s, _ in speech(body)] == ["Skelly", "Jane Doe"]
+
+
+def test_a_cue_with_a_lower_case_title_or_a_description_after_a_quote() -> None:
+    body = (
+        "“The first line of defense is within the community,” said former secretary of state "
+        "Jane Doe, who praised the mayor.\n\n"
+        "“It is not what he meant at all, and we said so,” Roe's senior communications adviser "
+        "Jason Miller said in a statement.\n\n"
+        "“The extent of the harm caused by the leak is incalculable,” federal prosecutors wrote "
+        "in a filing.\n\n"
+        "“The kids do not like him, and they are happy with the new man,” this source told the "
+        "Ledger."
+    )
+    assert speech(body) == [
+        ("Jane Doe", "person"),
+        ("Jason Miller", "person"),
+        ("federal prosecutors", "anonymous"),
+        ("this source", "anonymous"),
+    ]
+
+
+def test_a_short_term_before_a_clause_takes_no_loose_cue() -> None:
+    body = (
+        "Mark Roe told a town hall that waterboarding is “peanuts,” compared to what the "
+        "militants are doing.\n\n"
+        "“He can assert it, but it seems extremely unlikely” that Roe can win, said Jane Doe."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(body)}
+    assert speakers["peanuts,"] in {None, "Mark Roe"}
+    assert speakers["He can assert it, but it seems extremely unlikely"] == "Jane Doe"
+
+
+def test_a_title_after_book_or_autobiography_is_a_term() -> None:
+    body = (
+        "Mark Roe paid $8 million for the plane, according to his book “The Art of the Bargain.” "
+        "Jane Doe described the merger in her autobiography, “A Time for Courage,” last year."
+    )
+    found = kinds(body)
+    assert found["The Art of the Bargain."] == "term"
+    assert found["A Time for Courage,"] == "term"
+
+
+def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None:
+    body = (
+        "''When the company says, 'We cannot do this,' I do not believe that,'' said Jane "
+        "Doe, a professor.\n\n"
+        "''I would use the word 'old-school,''' said Mark Roe."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in find_quotes(body)]
+    outer = "When the company says, 'We cannot do this,' I do not believe that,"
+    assert found == [
+        (outer, "speech", "Jane Doe"),
+        ("We cannot do this,", "term", None),
+        ("I would use the word 'old-school,'", "speech", "Mark Roe"),
+        ("old-school,", "term", None),
+    ]

@@ -470,3 +470,100 @@ def test_a_capitalised_phrase_right_after_a_noun_is_its_name() -> None:
         "Terror“ und riefen laut Zeugen „Britain First“."
     )
     assert [k for _, k in kinds(body)] == ["term", "term", "speech", "speech"]
+
+
+def test_a_name_headed_by_a_naming_noun_and_a_short_foreign_title_are_terms() -> None:
+    body = (
+        "In Großbritannien sind die Banken nach einem „Gesetz zur Bekämpfung finanzieller "
+        "Unterstützung des Terrors“ verpflichtet. Auf dem Konzert stellte er die neue CD "
+        "vor: „Have a nice day“. Er sagte: „This is one small step for man.“"
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech"]
+
+
+def test_a_quote_paragraph_after_a_quote_paragraph_goes_on_with_its_speaker() -> None:
+    body = (
+        "Der Trainer Jürgen Kloppe sagte: „Wir haben gut gespielt.“\n\n"
+        "„Die Mannschaft hat alles gegeben.“\n\n"
+        "Die Fans feierten bis in die Nacht, und die Polizei meldete keine Zwischenfälle.\n\n"
+        "„Das war ein besonderer Abend für die ganze Stadt.“"
+    )
+    assert speech(body) == [("Jürgen Kloppe", "person"), ("Jürgen Kloppe", "person"), (None, "")]
+
+
+def test_the_text_where_words_stand_is_their_source() -> None:
+    body = (
+        "Im letzten Satz der Anordnung, die Twitter im Dezember zugestellt wurde, heißt es: "
+        "„Twitter darf die Existenz dieser Entscheidung nicht enthüllen.“ Derzeit steht in "
+        "dem Gesetzentwurf noch der Passus: „Die Fingerabdrücke sind zu löschen.“"
+    )
+    assert speech(body) == [
+        ("Satz der Anordnung", "anonymous"),
+        ("dem Gesetzentwurf", "anonymous"),
+    ]
+
+
+def test_wie_x_mitteilte_is_a_source_but_wie_x_in_a_comparison_is_not() -> None:
+    body = (
+        "Wie ein Vertreter des Konzerns, EADS, heute mitteilte, wurde das Unternehmen „als "
+        "bevorzugter Bieter“ ausgewählt.\n\nDer Regisseur Steven Spielbock trat zurück. „Es "
+        "gibt Organisationen in den USA, die massiven Druck auf einzelne Personen“ wie "
+        "Spielbock ausübten."
+    )
+    assert speech(body) == [("ein Vertreter des Konzerns", "anonymous"), (None, "")]
+
+
+def test_der_with_a_feminine_noun_or_an_adjective_in_en_is_no_subject() -> None:
+    body = (
+        "Der Aktivist Filep Karmo sitzt in Haft. Der englischsprachigen Zeitung sagte Filep "
+        "Karmo: „Ich werde im Gefängnis gehalten, aber das entmutigt mich nicht.“"
+    )
+    assert speech(body) == [("Filep Karmo", "person")]
+
+
+def test_zitiert_einen_augenzeugen_gives_the_witness() -> None:
+    body = (
+        "Ein Mann wurde erstochen. Die Frankfurter Rundschau zitiert einen Augenzeugen mit "
+        "den Worten: „Der Mann hat einen Fußgänger erst angefahren.“"
+    )
+    assert speech(body) == [("einen Augenzeugen", "anonymous")]
+
+
+def test_more_verbs_of_saying_make_short_phrases_speech() -> None:
+    body = (
+        "Die Veranstalter verkündeten die „größte Friedensdemo jemals“. Weiße Farmer "
+        "berichteten bereits über erste „Landnahmen“. Analysten sprachen in diesem "
+        "Zusammenhang von „Panikverkäufen“. Der Staatsanwalt sagte, der Sohn habe sich "
+        "„bewusst stranguliert“. Die Gruppe nennt sich „documenta 12“."
+    )
+    assert [k for _, k in kinds(body)] == ["speech", "speech", "speech", "speech", "term"]
+
+
+def test_von_opening_a_sentence_is_the_particle_of_a_known_name() -> None:
+    body = (
+        "Arbeitsministerin Ursula von der Leyen besuchte die Filiale. Von der Leyen betonte, "
+        "unter den Verkäuferinnen seien „viele Frauen mit Erfahrung“."
+    )
+    assert speech(body) == [("Ursula von der Leyen", "person")]
+
+
+def test_a_reporter_is_a_person_noun() -> None:
+    body = (
+        "Das Beben war weit zu spüren. „Es war wie ein großer Güterzug vor der Tür“, "
+        "beschreibt ein Reporter des Senders Sky News die Erschütterung."
+    )
+    assert speech(body) == [("ein Reporter des Senders Sky News", "anonymous")]
+
+
+def test_guillemets_and_a_single_quote_inside_a_quote() -> None:
+    body = (
+        "»Die Lage ist ernst«, sagte Bundeskanzlerin Angela Merker. »Wir handeln jetzt.«\n\n"
+        "Der Minister Hans Berger sagte: „Er nannte das ‚eine Zumutung‘ und ging.“"
+    )
+    quotes = [(q.text, q.kind, q.speaker) for q in find_quotes(body + TAIL)]
+    assert quotes == [
+        ("Die Lage ist ernst", "speech", "Angela Merker"),
+        ("Wir handeln jetzt.", "speech", "Angela Merker"),
+        ("Er nannte das ‚eine Zumutung‘ und ging.", "speech", "Hans Berger"),
+        ("eine Zumutung", "term", None),
+    ]

@@ -138,7 +138,7 @@ _DATELINE = re.compile(
     r"(?:\s+\((?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\))?"
     r"\s*[-–—]{1,2}\s"
 )
-_AGENCY_NAMES = {"reuter": "Reuters"}
+_AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters"}
 # Words that make a phrase a time, not a place ("On Monday, May 3 -", "Late Friday, Feb 27 -"),
 # and words a title-case sentence starts with ("The Company, March 3 -").
 _TIME_WORDS = re.compile(
@@ -194,8 +194,8 @@ def _agency(name: str) -> str:
 def _sign_off(raw: str) -> str | None:
     """The news agency a wire story signs off with on its last line ("Reuter")."""
     last = raw.rstrip().rsplit("\n", 1)[-1].strip()
-    if len(last) > 20 or not cleaning.is_agency(last):
-        return None
+    if len(last) > 20 or not (cleaning.is_agency(last) or cleaning.is_agency(last.title())):
+        return None  # "Reuter", and as wires also sign: "REUTER", "reuter"
     return _agency(last)
 
 

@@ -266,7 +266,8 @@ class StoryIndex:
         from reader.stories import embeddings, store
 
         connection = self._connection()
-        connection.executescript(store.SCHEMA + embeddings.SCHEMA + _STATE_SCHEMA)
+        store.create_tables(connection)
+        connection.executescript(embeddings.SCHEMA + _STATE_SCHEMA)
         with connection:
             yield connection
 
@@ -305,9 +306,22 @@ class StoryIndex:
                     members.append([])
                 members[-1].append(StoryMember(article, member_title or "", source, date, copy_of))
         return [
-            Story(story, title, _ordered(found, story))
+            Story.of(story, title, found)
             for (story, title), found in zip(heads, members, strict=True)
         ]
+
+    def listings(self, min_size: int = 2) -> list[str]:
+        """Every story of at least ``min_size`` articles as the JSON of ``Story.to_dict``,
+        the largest first: stored with each story when it is written, so listing 100,000
+        articles' stories reads one text a story instead of making 100,000 members."""
+        with self._reading() as connection:
+            if connection is None:
+                return []
+            rows = connection.execute(
+                "SELECT listing FROM stories WHERE size >= ? ORDER BY size DESC, id",
+                (max(min_size, 1),),
+            )
+            return [listing for (listing,) in rows]
 
     def has_stories(self) -> bool:
         """True when some articles share a story (the article list then shows a column)."""
@@ -396,12 +410,7 @@ def _members(
     for story, article, title, source, date, copy_of in rows:
         member = StoryMember(article, title or "", source, date, copy_of)
         found.setdefault(story, []).append(member)
-    return {story: list(_ordered(members, story)) for story, members in found.items()}
-
-
-def _ordered(members: Iterable[StoryMember], story: str) -> tuple[StoryMember, ...]:
-    """A story's lead first, then its members by date and id."""
-    return tuple(sorted(members, key=lambda m: (m.id != story, m.date or "~", m.id)))
+    return {story: list(Story.of(story, "", members).articles) for story, members in found.items()}
 
 
 def _row_text(row: Row) -> StoryText:

@@ -26,7 +26,9 @@ _REPORTED = SUBJUNCTIVE | words(
     "bekräftigte bekräftigt versprach verspricht riet rät lobte würdigte attackierte wies "
     "bestritt bestreitet zweifelte bezweifelte hält zitiert zitierte schrieb schreibt "
     "skandierte skandierten rief riefen parole parolen aufschrift zufolge laut beurteilte "
-    "bewertete wertete"
+    "bewertete wertete berichtete berichteten berichtet meldete meldeten verkündete "
+    "verkündeten charakterisierte urteilte kommentierte unterstrich bemängelte monierte "
+    "prangerte prangerten beschrieb beschreibt"
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
 _DEFINITE = frozenset(("der", "die", "das", "den", "dem", "des"))
@@ -56,6 +58,9 @@ _SMALL = PREPOSITIONS | words(
     "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
     "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
 )
+# "nennt sich „documenta 12“", "die sich „Wächter“ nennen"; not "habe sich „...“ stranguliert".
+_SPOKE_OF = words("sprach sprachen spricht sprechen gesprochen rede")
+_NAMING_VERB = re.compile(r"\s*(?:\w+\s+){0,2}?(?:nenn|nann|bezeichne|heiß|hieß|tauft)\w*")
 _SELF_NAMED = re.compile(r"\bsich(?: selbst)?(?: als)?\s*$")
 _GLOSS_BEFORE = re.compile(r"\((?:etwa|deutsch|dt\.|übersetzt|engl\.)[:,]?\s*$")
 _SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\s*$", re.IGNORECASE)
@@ -87,7 +92,12 @@ def names_something(body: str, span: Span) -> bool:
     if earlier is not None and names_something(body, earlier):
         return True  # "die Modelle „Touareg“ und „Phaeton“"
     before = body[max(0, span.start - 40) : span.start - 1]
-    if _SO_CALLED.search(before) or _SELF_NAMED.search(before):
+    self_named = _SELF_NAMED.search(before) and (
+        re.search(r"\bals\s*$", before)
+        or _NAMING_VERB.search(before[-25:])
+        or _NAMING_VERB.match(body, span.end + 1)
+    )
+    if _SO_CALLED.search(before) or self_named:
         return True  # "die so genannte „Tricolore“", "nennt sich „documenta 12“"
     glossed = before.endswith("(") and len(words) <= 6 and text[-1:] not in ".!?"
     if glossed or _GLOSS_BEFORE.search(before):
@@ -98,6 +108,8 @@ def names_something(body: str, span: Span) -> bool:
         return True  # "die „Nichtraucher-Initiative Deutschland e.V. (NID)“"
     if _subject_name(body, span, text, words):
         return True  # "„BBC News“ berichtet unter Berufung auf ..."
+    if _foreign_title(text, words) and not reported_in_german(body, span):
+        return True  # "stellte die neue CD vor: „Have a nice day“"
     if _apposed_name(before, text, words):
         return True  # "gegenüber der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"
     previous = [w.lower() for w in _WORD_RE.findall(before)]
@@ -113,11 +125,17 @@ def names_something(body: str, span: Span) -> bool:
     if not previous or not before[-1:].isspace():
         return False
     title = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and len(words) <= 12
+    if previous[-1] == "von" and _SPOKE_OF & set(previous[-6:-1]):
+        return False  # "sprachen in diesem Zusammenhang von „Panikverkäufen“"
     if previous[-1] in _SOURCE_BEFORE:
         return title and len(words) <= 4  # "laut „Tagesspiegel“", "Geschäftsführer von „Ener1“"
     article = previous[-1] in _DEFINITE | _CONTRACTED or (
         len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
     )
+    if article or previous[-1] in _INDEFINITE:
+        head = words[0].lower()
+        if head.endswith(_NAMING) and head not in _NOT_NAMING and not _SENTENCE.search(text):
+            return True  # "einem „Gesetz zur Bekämpfung ...“", "die „Aktion Deutschland hilft“"
     return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
 
 
@@ -160,6 +178,23 @@ def _apposed_name(before: str, text: str, words: list[str]) -> bool:
     if not preceding or preceding[-1:] in ".!?:" or not preceding[-1:].isalpha():
         return False
     return not preceding.lower().endswith((" laut", " zufolge", " wie"))  # a source: "laut X"
+
+
+_INDEFINITE = words("ein eine einen einem eines einer")
+_SENTENCE = re.compile(r"[.!?,;:]")
+_FOREIGN_SMALL = words("a an the of and for to my your is are da do la le les du del el y mi")
+_GERMAN_SMALL = words(
+    "der die das den dem des und ist nicht ein eine mit für von zu sich wir ich es sie er auf im"
+)
+
+
+def _foreign_title(text: str, words: list[str]) -> bool:
+    """A short title in another language, with no sentence mark: "Have a nice day",
+    "Correio da Manhã" (German articles quote foreign speech in whole sentences)."""
+    if len(words) > 6 or not text[:1].isupper() or _SENTENCE.search(text.rstrip(".")):
+        return False
+    lower = {w.lower() for w in words}
+    return bool(lower & _FOREIGN_SMALL) and not lower & _GERMAN_SMALL
 
 
 _JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")

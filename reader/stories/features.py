@@ -18,7 +18,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ __all__ = [
     "article_terms",
     "background_share",
     "idf",
-    "idf_array",
+    "rarities",
     "story_features",
     "weighted",
 ]
@@ -177,34 +177,33 @@ def background_share(term: str) -> float:
     return -math.expm1(-BACKGROUND_LENGTH * math.exp(log_probability))
 
 
-def idf(document_frequency: int, documents: int, term: str | None = None) -> float:
-    """Inverse document frequency, smoothed towards the language's for a small archive; a
+def idf(
+    terms: Sequence[str], frequencies: np.ndarray | Sequence[int], documents: int
+) -> np.ndarray:
+    """Inverse document frequencies of terms (``frequencies`` in the same order, over
+    ``documents`` articles), float64, smoothed towards the language's for a small archive: a
     term in every article of a large archive (or every document of the language) weighs 0."""
-    if term is None or documents >= BACKGROUND_LIMIT:
-        return math.log((1 + documents) / (1 + document_frequency))
-    prior = BACKGROUND_DOCUMENTS
-    return math.log(
-        (1 + documents + prior) / (1 + document_frequency + prior * background_share(term))
-    )
-
-
-def idf_array(terms: Sequence[str], frequencies: np.ndarray, documents: int) -> np.ndarray:
-    """``idf`` of many terms at once (``frequencies`` in the same order), float32."""
-    frequencies = np.maximum(frequencies, 1).astype(np.float64)
+    counts = np.maximum(np.asarray(frequencies, dtype=np.float64), 1.0)
     if documents >= BACKGROUND_LIMIT:
-        return np.log((1.0 + documents) / (1.0 + frequencies)).astype(np.float32)
+        return np.log((1.0 + documents) / (1.0 + counts))
     shares = np.fromiter((background_share(t) for t in terms), np.float64, len(terms))
     prior = BACKGROUND_DOCUMENTS
-    values = np.log((1.0 + documents + prior) / (1.0 + frequencies + prior * shares))
-    return values.astype(np.float32)
+    return np.log((1.0 + documents + prior) / (1.0 + counts + prior * shares))
 
 
-def weighted(terms: Mapping[str, float], frequencies: Mapping[str, int], documents: int) -> Terms:
-    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency)."""
+def rarities(terms: Iterable[str], frequencies: Mapping[str, int], documents: int) -> Terms:
+    """``{term: idf}`` of these terms (their document frequencies in ``frequencies``, 1 when
+    missing), computed at once for all the articles an update weighs."""
+    names = list(dict.fromkeys(terms))
+    found = idf(names, [frequencies.get(term, 1) for term in names], documents)
+    return dict(zip(names, found.tolist(), strict=True))
+
+
+def weighted(terms: Mapping[str, float], rarity: Mapping[str, float]) -> Terms:
+    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency), their
+    IDF read from ``rarity`` (``rarities``)."""
     vector = {
-        term: (1 + math.log(count)) * idf(frequencies.get(term, 1), documents, term)
-        for term, count in terms.items()
-        if count >= 1
+        term: (1 + math.log(count)) * rarity[term] for term, count in terms.items() if count >= 1
     }
     norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
     return {term: weight / norm for term, weight in vector.items() if weight > 0}

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from reader.stories.features import Terms, idf_array
+from reader.stories.features import Terms, idf
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -99,7 +99,7 @@ class Vectors:
         self.articles = table.articles
         self.terms = table.terms
         matrix = table.counts()
-        self.idf = idf_array(self.terms, frequencies, documents)
+        self.idf = idf(self.terms, frequencies, documents).astype(np.float32)
         matrix.data = (1.0 + np.log(np.maximum(matrix.data, 1.0))) * self.idf[matrix.indices]
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)).astype(np.float32) @ matrix

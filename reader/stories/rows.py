@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.models import Story, StoryMember
 from reader.sqlite import select_in
 from reader.stories.copies import copy_of, signature
 from reader.stories.features import StoryFeatures, Terms, article_places, article_terms
@@ -25,11 +26,14 @@ __all__ = [
     "Folded",
     "StoryText",
     "TextSource",
+    "create_tables",
     "digest",
+    "drop_postings",
     "insert_rows",
     "member_row",
     "order",
     "order_key",
+    "refresh_postings",
     "store_signatures",
     "write_groups",
 ]
@@ -47,11 +51,20 @@ CREATE TABLE IF NOT EXISTS story_postings (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT
+    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT,
+    listing TEXT
 );
 CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, id);
 """
 TABLES = ("story_members", "story_postings", "story_df", "stories")
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    """The tables, made when missing; ``stories.listing`` added to a file made before it."""
+    connection.executescript(SCHEMA)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(stories)")}
+    if "listing" not in columns:
+        connection.execute("ALTER TABLE stories ADD COLUMN listing TEXT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,21 +183,53 @@ def insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[objec
     )
 
 
+def drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
+    """Delete these articles' postings by their keys (the table is ordered by term: a
+    delete by article alone would read all of it)."""
+    rows = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", articles
+    )
+    connection.executemany(
+        "DELETE FROM story_postings WHERE term = ? AND article = ?",
+        [(term, article) for article, terms in rows for term in json.loads(terms)],
+    )
+
+
+def refresh_postings(connection: sqlite3.Connection, chosen: Mapping[str, list[str]]) -> None:
+    """Choose these articles' distinctive terms again with today's frequencies (a term that
+    was rare when an article was indexed may have become common since); only the postings
+    that changed are written (most do not: a large story's were most of a re-placement)."""
+    stored = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", chosen
+    )
+    gone, new, changed = [], [], []
+    for article, terms in stored:
+        before, now = json.loads(terms), chosen[article]
+        if before != now:
+            gone += [(term, article) for term in set(before) - set(now)]
+            new += [(term, article) for term in set(now) - set(before)]
+            changed.append((json.dumps(now, ensure_ascii=False), article))
+    connection.executemany("DELETE FROM story_postings WHERE term = ? AND article = ?", gone)
+    connection.executemany("INSERT OR IGNORE INTO story_postings VALUES (?,?)", new)
+    connection.executemany("UPDATE story_members SET distinctive = ? WHERE article = ?", changed)
+
+
 def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:
-    """Store each group as a story named after its lead article, with its copies marked."""
+    """Store each group as a story named after its lead article, with its copies marked and
+    its listing (the JSON of ``Story.to_dict``, what ``reader stories --json`` prints)."""
     found = select_in(
         connection,
-        "SELECT article, title, date, length, minhash FROM story_members WHERE article IN",
+        "SELECT article, title, source, date, length, minhash FROM story_members WHERE article IN",
         [article for group in groups for article in group],
     )
-    titles: dict[str, str] = {}
+    fields: dict[str, tuple[str, str | None, str | None]] = {}
     signatures: dict[str, bytes] = {}
     keys: dict[str, tuple[str, int, str]] = {}
-    for article, title, date, length, minhash in found:
-        titles[article], signatures[article] = title, minhash or b""
+    for article, title, source, date, length, minhash in found:
+        fields[article], signatures[article] = (title or "", source, date), minhash or b""
         keys[article] = order_key(article, date, length)
     updates: list[tuple[str, str | None, str]] = []
-    rows: list[tuple[str, int, int, str]] = []
+    rows: list[tuple[str, int, int, str, str]] = []
     for group in groups:
         ordered = sorted((a for a in group if a in keys), key=keys.__getitem__)
         if not ordered:
@@ -192,8 +237,11 @@ def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]
         lead = ordered[0]
         copies = copy_of(ordered, signatures, keys) if len(ordered) > 1 else {}
         updates.extend((lead, copies.get(article), article) for article in ordered)
-        rows.append((lead, len(ordered), len(copies), titles[lead]))
+        members = [StoryMember(a, *fields[a], copies.get(a)) for a in ordered]
+        story = Story.of(lead, fields[lead][0], members)
+        listing = json.dumps(story.to_dict(), ensure_ascii=False)
+        rows.append((lead, len(ordered), len(copies), fields[lead][0], listing))
     connection.executemany(
         "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
     )
-    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?)", rows)
+    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)", rows)

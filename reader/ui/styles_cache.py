@@ -25,7 +25,7 @@ from textual.css.types import CSSLocation
 
 __all__ = ["StylesCache"]
 
-_FORMAT = 2
+_FORMAT = 3
 """Bumped when what the file holds changes shape."""
 
 
@@ -40,17 +40,28 @@ def _textual_files() -> list[tuple[str, int, int]]:
     return found
 
 
+Origin = tuple[CSSLocation, bool, int, str]
+"""Where CSS comes from: its file (and widget), whether it is a default, its tie breaker and
+scope: one origin, one current text."""
+
+
+def _exists(origin: Origin) -> bool:
+    """Whether the file an origin names is still there (not a removed install or checkout)."""
+    path = origin[0][0]
+    return not path or os.path.exists(path)
+
+
 class StylesCache(Stylesheet):
     """A Textual ``Stylesheet`` whose parsed rules come from ``path`` when they are there."""
 
     def __init__(self, path: Path, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
         self.path = path
-        self._kept: dict[str, tuple[str, list[RuleSet]]] | None = None
+        self._kept: dict[str, tuple[Origin, list[RuleSet]]] | None = None
         """Where each rule set comes from and its rules, by digest (read on the first parse)."""
         self._added = False
         """Rules were parsed that the file does not hold."""
-        self._used: dict[str, str] = {}
+        self._used: dict[Origin, str] = {}
         """The digest this run asked for from each origin (a file or a widget's CSS)."""
         self._variables_digest: str | None = None
 
@@ -58,11 +69,11 @@ class StylesCache(Stylesheet):
         super().set_variables(variables)
         self._variables_digest = None
 
-    def _digest(self, origin: str, css: str) -> str:
+    def _digest(self, origin: Origin, css: str) -> str:
         if self._variables_digest is None:
             variables = repr((_textual_files(), sorted(self._variables.items())))
             self._variables_digest = hashlib.blake2b(variables.encode()).hexdigest()
-        source = f"{origin}\0{self._variables_digest}\0{css}"
+        source = f"{origin!r}\0{self._variables_digest}\0{css}"
         return hashlib.blake2b(source.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _parse_rules(
@@ -75,7 +86,7 @@ class StylesCache(Stylesheet):
     ) -> list[RuleSet]:
         if self._kept is None:
             self._kept = self._read()
-        origin = repr((read_from, is_default_rules, tie_breaker, scope))
+        origin: Origin = (read_from, is_default_rules, tie_breaker, scope)
         digest = self._digest(origin, css)
         self._used[origin] = digest
         kept = self._kept.get(digest)
@@ -87,7 +98,7 @@ class StylesCache(Stylesheet):
             self._added = True
         return rules
 
-    def _read(self) -> dict[str, tuple[str, list[RuleSet]]]:
+    def _read(self) -> dict[str, tuple[Origin, list[RuleSet]]]:
         try:
             with self.path.open("rb") as file:
                 kept = pickle.load(file)
@@ -101,7 +112,7 @@ class StylesCache(Stylesheet):
     def save(self) -> None:
         """Write the rules parsed since the file was read (nothing when there are none), with
         those kept for other screens, less those this run's CSS replaced (an edited
-        stylesheet, another theme)."""
+        stylesheet, another theme) and those of files no longer there."""
         if not self._added or self._kept is None:
             return
         try:
@@ -110,7 +121,7 @@ class StylesCache(Stylesheet):
             kept = {
                 digest: (origin, rules)
                 for digest, (origin, rules) in self._kept.items()
-                if used.get(origin, digest) == digest
+                if used.get(origin, digest) == digest and (origin in used or _exists(origin))
             }
             data = pickle.dumps({"format": _FORMAT, "rules": kept}, pickle.HIGHEST_PROTOCOL)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".styles-")

@@ -148,6 +148,8 @@ _SINGLE_MARKS = "'‘’‚‛"
 def _heading(body: str, start: int, end: int) -> bool:
     """A line that is nothing but a quote in single marks: a pull-quote heading over the
     next section ('Totally pro-Israel.'), whose words come from later in the article."""
+    if body[start - 1 : start] not in _SINGLE_MARKS:
+        return False
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
     before = body[line_start:start].strip()
@@ -213,7 +215,7 @@ class _Attributor:
             if _heading(self.body, start, end):
                 results.append(Attribution(None, False))  # 'A fight from start to finish.'
                 continue
-            found = cue_after(self.index, end)
+            found = cue_after(self.index, end, end - start)
             from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)

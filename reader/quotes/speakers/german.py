@@ -21,6 +21,7 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     AFTER_VERB,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBORDINATORS,
     words,
 )
@@ -33,7 +34,11 @@ from reader.quotes.speakers.german_chunks import (
     until_comma,
     with_german_ends,
 )
-from reader.quotes.speakers.german_clauses import so_source, speaker_after_verb, verb_subject
+from reader.quotes.speakers.german_clauses import (
+    so_source,
+    speaker_after_verb,
+    verb_subject,
+)
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
@@ -53,6 +58,7 @@ _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 _POINTING = words("das dies so diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
 _IT_SAYS = words("heißt hieß geheißen steht stand stehe")
+_STANDS = words("steht stand")
 
 
 class GermanCue(NamedTuple):
@@ -136,7 +142,7 @@ class GermanSpeakers:
     def _continued(self, number: int, previous: GermanCue | None, cue: GermanCue) -> GermanCue:
         """Indirect speech goes on in the subjunctive ("Es drohe „...“") with the speaker of
         the sentence before; a quote opening the sentence after the previous quote continues
-        it, in the same or the next paragraph."""
+        it, in the same paragraph, or in the next when both paragraphs are only quotes."""
         start, end = self.spans[number]
         before, after = self._sentence(start, end)
         in_subjunctive = subjunctive([*before, *after])
@@ -147,7 +153,12 @@ class GermanSpeakers:
         previous_end = self.spans[number - 1][1] if number else 0
         lower = sentence_start(self.starts, max(0, start - 1))
         opens = not before and lower >= previous_end - 3
-        near = self.text.count("\n\n", previous_end, start) <= 1
+        breaks = self.text.count("\n\n", previous_end, start)
+        # The next paragraph goes on only when both are quotes and nothing else: a quote
+        # paragraph after a paragraph that ends in the previous quote
+        near = not breaks or (
+            breaks == 1 and opens and not self.text[previous_end:start].strip(' \n.,“”„"»«')
+        )
         if (
             previous is not None
             and previous.speaker is not None
@@ -232,7 +243,10 @@ class GermanSpeakers:
                     if speaker is not None:
                         return speaker
             if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
-                speaker = self.phrases.first_speaker(tokens[i + 1 : i + 12])
+                clause = until_comma(tokens[i + 1 : i + 24], keep_apposition=True)
+                if not any(t.lower in SPEECH_VERBS and not t.capital for t in clause):
+                    continue  # "wie Spielberg ausübten": a comparison, not "wie X mitteilte"
+                speaker = self.phrases.first_speaker(clause[:12])
                 if speaker is not None:
                     return speaker
         return None
@@ -296,12 +310,13 @@ class GermanSpeakers:
         if says >= 0:
             # "In dem Antrag heißt es:", "heißt es in der Erklärung:"; what follows "heißt es,"
             # is what it says ("So heißt es, die Steuerverwaltung habe „...“"), not who
-            found = self.phrases.first_speaker(tokens[:says], governed_ok=True)
+            head = tokens[: next((i for i, t in enumerate(tokens) if t.text == ","), says)]
+            found = self.phrases.first_speaker(head, governed_ok=True)
             if found is None:
                 rest = tokens[says + 1 :]
                 clause = rest[: next((i for i, t in enumerate(rest) if t.text == ","), len(rest))]
                 found = self.phrases.first_speaker(clause, governed_ok=True)
-            return found
+            return found or self.phrases.place(head)  # "Im letzten Satz der Anordnung heißt es"
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
         if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
@@ -313,4 +328,6 @@ def _it_says(tokens: list[Token]) -> int:
     for i, token in enumerate(tokens[:-1]):
         if token.lower in _IT_SAYS and "es" in {tokens[i + 1].lower, tokens[max(0, i - 1)].lower}:
             return i
+        if token.lower in _STANDS and any(t.lower in {"in", "im"} for t in tokens[i + 1 : i + 4]):
+            return i  # "Derzeit steht in dem Gesetzentwurf noch der Passus:"
     return -1

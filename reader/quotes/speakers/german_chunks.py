@@ -99,11 +99,24 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
         end, apposed = _attachments(tokens, core_end)
         previous = tokens[i - 1].lower if i else ""
         genitive = bool(found and found[-1].end == i) and determiner in {"der", "des", ""}
-        governed = previous in PREPOSITIONS or determiner in OBLIQUE or genitive
         capitals = tuple(t.text for t in tokens[k:core_end])
+        oblique_der = determiner == "der" and _dative_der(tokens[i + 1 : k], capitals[0])
+        governed = previous in PREPOSITIONS or determiner in OBLIQUE or genitive or oblique_der
         found.append(Chunk(i, end, determiner, capitals, apposed, governed))
         i = end
     return found
+
+
+_FEMININE_ENDS = ("ung", "heit", "keit", "schaft", "tion", "ität", "zeitung", "regierung")
+
+
+def _dative_der(adjectives: list[Token], noun: str) -> bool:
+    """ "der" with an adjective in -en or a feminine noun is dative or genitive: "Der
+    englischsprachigen Zeitung sagte Karma", "der Regierung warf er vor"; "der neue
+    Präsident" is a subject."""
+    if adjectives:
+        return adjectives[0].lower.endswith("en")
+    return noun.lower().endswith(_FEMININE_ENDS)
 
 
 def _owner(tokens: list[Token], i: int) -> bool:

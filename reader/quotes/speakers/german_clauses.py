@@ -5,8 +5,9 @@ Sprecherin der Fraktion, Sandra Boser, erklärte: „...“") or right after it 
 else opens the clause ("Gegenüber dem Tagesspiegel sagte der Linkspolitiker: „...“"). A
 subordinate clause puts the verb last and its subject first ("zumal Verteidiger Wolfgang
 Dingfelder betont hatte, ...", "weil die US-Regierung Georgien als „...“ bezeichnet hat").
-"X zitiert Y" gives Y's words. The verb nearest the quote decides; a sentence with no verb
-of saying has no subject that speaks here.
+"X zitiert Y" gives Y's words. The verb nearest the quote decides; for a sentence with no
+verb of saying the caller (reader.quotes.speakers.german) keeps its older reading, the first
+subject of a sentence after a colon or with a reporting word.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     ADVERBS,
     AFTER_VERB,
-    JUDGING_WORDS,
     PREPOSITIONS,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBORDINATORS,
     body_noun,
     person_noun,
@@ -29,18 +30,6 @@ from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.tokens import Token
 
-# Verbs of saying, judging and quoting, finite or participle ("betont hatte", "bezeichnet hat").
-SPEECH_VERBS = (
-    REPORTING_VERBS
-    | JUDGING_WORDS
-    | words(
-        "gesagt erklärt gefordert genannt gewarnt kritisiert geschrieben geäußert mitgeteilt "
-        "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
-        "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
-        "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
-        "meinen berichten"
-    )
-) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
 _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
@@ -92,6 +81,7 @@ def _boundary(tokens: list[Token], i: int) -> bool:
 
 
 def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Speaker | None:
+    """The subject of the verb at `verb`, by the kind of clause it stands in."""
     start = max((i + 1 for i in range(verb) if _boundary(tokens, i)), default=0)
     clause_end = next(
         (i for i in range(verb + 1, len(tokens)) if tokens[i].text in _BOUNDARIES), len(tokens)
@@ -122,6 +112,8 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     if auxiliary > start:
         verb = auxiliary  # "Stoiber hatte die Rolle ... betont:": the finite verb is second
     before = _chunk_before(tokens, found, verb, start)
+    if before is not None and before.governed and _particle_name(phrases, tokens, before):
+        before = before._replace(governed=False)  # "Von der Leyen betonte, ..."
     if before is not None and not before.governed:
         speaker = phrases.speaker(before, tokens)
         if speaker is None and before.end == verb and tokens[verb].lower in REPORTING_VERBS:
@@ -180,13 +172,14 @@ def _quoted_person(
         for chunk in found
         if verb < chunk.first < end
         and (chunk.first == 0 or tokens[chunk.first - 1].lower not in {"mit", "in", "im"})
-        if (speaker := phrases.speaker(chunk, tokens)) is not None and speaker.kind == PERSON
+        if (speaker := phrases.speaker(chunk, tokens)) is not None
+        and (speaker.kind == PERSON or person_noun(chunk.capitals[-1]))
     ]
     return people[-1] if people else None
 
 
 _SAYING_NOUNS = ACCORDING_NOUNS | words("fazit resümee kommentar urteil worte")
-_IT_SAYS = words("heißt hieß")
+_HEISST = words("heißt hieß")
 
 
 def so_source(phrases: PhraseSpeakers, tokens: list[Token]) -> Speaker | None:
@@ -194,7 +187,7 @@ def so_source(phrases: PhraseSpeakers, tokens: list[Token]) -> Speaker | None:
     "so heißt es in einer Erklärung"."""
     if not tokens or tokens[0].lower in SUBORDINATORS:
         return None  # "so dass"
-    if len(tokens) > 2 and tokens[0].lower in _IT_SAYS and tokens[1].lower == "es":
+    if len(tokens) > 2 and tokens[0].lower in _HEISST and tokens[1].lower == "es":
         return phrases.first_speaker(tokens[2:12], governed_ok=True)
     found = chunks(tokens[:12])
     if found and found[0].first <= 1 and found[0].capitals[-1].lower() in _SAYING_NOUNS:
@@ -229,3 +222,12 @@ def speaker_after_verb(phrases: PhraseSpeakers, verb: Token, clause: list[Token]
 
 def _noun(word: str) -> bool:
     return not_name(word) or person_noun(word) or body_noun(word)
+
+
+def _particle_name(phrases: PhraseSpeakers, tokens: list[Token], chunk: Chunk) -> bool:
+    """ "Von der Leyen" opening a sentence: the particle of a known name, not a preposition."""
+    particle = tokens[chunk.first - 1] if chunk.first else None
+    opening = chunk.first == 1 or (chunk.first > 1 and tokens[chunk.first - 2].text in ".:")
+    if particle is None or not opening or particle.text not in {"Von", "Van", "De", "Zu"}:
+        return False
+    return phrases.names.key(chunk.capitals[-1]) is not None

@@ -68,6 +68,8 @@ def capital_run(tokens: list[Token], i: int) -> int:
             continue
         k = j
         first_name = j > i and (j - 1 == i or person_noun(tokens[j - 2].text))
+        if first_name and person_noun(tokens[j - 1].text):
+            first_name = j + 1 < len(tokens) and tokens[j + 1].lower == "der"  # "Betreiber von X"
         if first_name and tokens[j - 1].lower.endswith(_NOUN_ENDS):
             first_name = False  # "nach Bewertung von Polizei", not "Ursula von der Leyen"
         if tokens[k].lower in _NAME_PARTICLES and first_name:
@@ -133,7 +135,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     last = max((i for i, w in enumerate(words) if _titular(w)), default=-1)
     roles, name = words[: last + 1], words[last + 1 :]
     particle = max((i for i, w in enumerate(name) if w in {"von", "vom"}), default=-1)
-    if particle >= 0 and len(name) - particle - 1 >= 2:
+    if particle >= 0 and len(name) - particle - 1 >= 2 and name[particle + 1][:1].isupper():
         name = name[particle + 1 :]  # "... von Jerry Larson", not "Ursula von der Leyen"
     return [w for w in roles if person_noun(w)], name
 
@@ -184,7 +186,7 @@ class GermanNames:
                 continue
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(
-                not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES
+                not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES and w != "der"
             )
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?

@@ -101,6 +101,16 @@ class PhraseSpeakers:
         verb = following.lower in REPORTING_VERBS and not following.capital
         return verb or (following.text == ":" and chunk.end == len(tokens) - 1)
 
+    def place(self, tokens: list[Token]) -> Speaker | None:
+        """The text a clause opens with, where words stand: "Im letzten Satz der Anordnung
+        (heißt es)", "Auf der Homepage (heißt es)"; the description as given."""
+        if not tokens or tokens[0].lower not in {"in", "im", "auf", "laut"}:
+            return None
+        found = chunks(tokens)
+        if not found or found[0].first > 2:
+            return None
+        return Speaker(self._described(found[0], tokens), ANONYMOUS)
+
     def unknown(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
         """A phrase that speaks though no list knows its words: a name of two words or a
         surname said again, else the description as given."""

@@ -83,7 +83,7 @@ class ArticleNames:
         self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
-        runs = [run for run in _name_runs(tokens) if not looks_like_heading(run.name)]
+        runs = _name_runs(tokens)
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
@@ -308,7 +308,7 @@ class _Run(NamedTuple):
 @lru_cache(maxsize=65536)
 def _run_words(
     texts: tuple[str, ...],
-) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...]]:
+) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...], bool]:
     """What a run's words give, whatever surrounds them: the name, the lower-cased titles
     before it, whether it ends in a possessive, whether it names a place or organisation,
     and the titles as role phrases ("Labour MP")."""
@@ -319,7 +319,8 @@ def _run_words(
     titles, name = split_titles([undot(w) for w in words])
     skip = is_place(name) or is_organisation(name)
     lowered = frozenset(w.lower() for w in titles)
-    return tuple(name), lowered, possessive, skip, role_phrases(titles)
+    heading = looks_like_heading(name)  # "FULL TEXT", "Division Over Iran": no one
+    return tuple(name), lowered, possessive, skip, role_phrases(titles), heading
 
 
 def _name_runs(tokens: list[Token]) -> list[_Run]:
@@ -333,9 +334,12 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         if span is None:
             i -= 1
             continue
-        name, titles, possessive, skip, roles = _run_words(
+        name, titles, possessive, skip, roles, heading = _run_words(
             tuple(t.text for t in tokens[span[0] : span[1] + 1])
         )
+        if heading:
+            i = span[0] - 1
+            continue
         lower = _lower_titles(tokens, span[0])
         if lower:
             joined = " ".join(lower) + (" " + roles[-1] if roles else "")

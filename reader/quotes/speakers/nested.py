@@ -26,6 +26,8 @@ def outer_source(
     upper = _sentence_end(starts, end + (3 if cue_after else 0), len(index.text))
     line_end = index.text.find("\n", end, upper)
     upper = line_end if line_end >= 0 else upper  # never the next paragraph's cue
+    if index.text.find("ccording", lower, upper) < 0:
+        return None
     tokens = [t for t in index.window(lower, upper) if not t.is_mark]
     found: list[tuple[int, Phrase]] = []
     for i, token in enumerate(tokens[:-2]):

@@ -28,7 +28,7 @@ from reader.ui.differences import (
 )
 from reader.ui.messages import ArticleFailed, CompareLoaded, SentencesAligned
 from reader.ui.render import GROUP_STYLES, Document
-from reader.ui.widgets.article_view import ArticleView, ComparedView
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reader_pane import load
 from reader.ui.widgets.story_panel import other_members
@@ -36,7 +36,18 @@ from reader.ui.widgets.story_panel import other_members
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["CompareScreen"]
+__all__ = ["CompareScreen", "ComparedView"]
+
+
+class ComparedView(ArticleView):
+    """An ArticleView in compare: it also colours the quote groups both articles report and
+    the sentences aligned with the other article (styles only compare needs: every component
+    class is styled again whenever its pane is, so the reading pane does without them)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
+        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
+    }
 
 
 class CompareScreen(Screen[None]):
