@@ -19,13 +19,14 @@ from reader.index import listing
 from reader.index import speakers as speaker_store
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
-from reader.models import ArticleSummary, Quote, SortKey, Speaker
 from reader.sqlite import select_in
+from reader.summaries import ArticleSummary, SortKey
 
 if TYPE_CHECKING:
     from types import ModuleType
 
     from reader.index.entryfiles import EntryFile, KnownFile
+    from reader.models import Quote, Speaker
     from reader.quotes.speaker_names import Renamed
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.models import Article, Quote
-
 if TYPE_CHECKING:
+    from reader.models import Article, Quote
     from reader.stories.features import StoryFeatures
 
 __all__ = ["FileStat", "Row", "quotes_from_json", "quotes_to_json", "row_values"]
@@ -79,6 +78,8 @@ def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
 def _quote(fields: list[Any]) -> Quote:
     """One stored quote: ``[text, start, end, paragraph, kind, speaker, group, speaker kind,
     roles]``, the last two optional."""
+    from reader.models import Quote  # reader.models loads after the list's first paint
+
     text, start, end, paragraph, kind, speaker, group, *rest = fields
     speaker_kind, roles = [*rest, "", []][:2]
     return Quote(text, start, end, paragraph, kind, speaker, group, speaker_kind, tuple(roles))

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.models import readable_date
+from reader.summaries import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 from reader.ui.widgets.marks import marked_title, row_marks
