@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.index import listing
-from reader.index import speakers as speaker_store
 from reader.index.folder import file_identity
 from reader.index.rows import FileStat, Row, quotes_from_json, row_values
 from reader.sqlite import select_in
@@ -78,6 +77,8 @@ class Catalog:
 
     def _speakers(self) -> ModuleType:
         """The speakers' tables (``reader.index.speakers``), after the quotations' they use."""
+        from reader.index import speakers as speaker_store
+
         self._quotes()
         return self._tables(speaker_store)
 
@@ -398,6 +399,8 @@ class Catalog:
         """Keep the speakers' counts: these articles' rows again, and the totals moved by
         the rows that changed (every total counted again when the quotations were regrouped
         from scratch)."""
+        from reader.index import speakers as speaker_store
+
         old = speaker_store.uses_in(connection, before.keys())
         speaker_store.forget(connection, before.keys())
         speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))
