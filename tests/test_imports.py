@@ -186,7 +186,8 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
         "         'numpy', 'multiprocessing', 'reader.articles', 'reader.quotes',\n"
         "         'reader.search', 'reader.engine', 'reader.stories', 'reader.index.updater',\n"
         "         'reader.ui.render', 'reader.ui.raw', 'reader.ui.screens.compare',\n"
-        "         'importlib.metadata', 'reader.models')\n"
+        "         'importlib.metadata', 'reader.models',\n"
+        "         'reader.index.rows', 'reader.index.speakers')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 
 from reader.index.catalog import Catalog
 from reader.index.folder import file_identity
-from reader.index.rows import Row
 from reader.sqlite import select_in
 from reader.summaries import story_summary
 
 if TYPE_CHECKING:
+    from reader.index.rows import Row
     from reader.models import Story, StoryMember
     from reader.stories.align import SentenceAlignment
     from reader.stories.store import StoryText
