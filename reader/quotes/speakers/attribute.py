@@ -11,7 +11,6 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
@@ -39,6 +38,7 @@ from reader.quotes.speakers.tokens import (
     sentence_start,
     sentence_starts,
 )
+from reader.quotes.speakers.turns import Turn, heading_quote
 
 _NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
@@ -64,7 +64,6 @@ _NAMING = frozenset(
         "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
-_UTTERANCE_ENDS = frozenset(",.?!")
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -145,23 +144,6 @@ def _noun_use(tokens: list[Token], i: int) -> bool:
 _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 
 
-_SINGLE_MARKS = "'‘’‚‛"
-
-
-def _heading(body: str, start: int, end: int) -> bool:
-    """A line that is nothing but a quote in single marks: a pull-quote heading over the
-    next section ('Totally pro-Israel.'), whose words come from later in the article."""
-    if body[start - 1 : start] not in _SINGLE_MARKS:
-        return False
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", end)
-    before = body[line_start:start].strip()
-    after = body[end : line_end if line_end >= 0 else len(body)].strip()
-    if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
-        return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
-    return after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")
-
-
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -215,7 +197,7 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            if _heading(self.body, start, end):
+            if heading_quote(self.body, start, end):
                 results.append(Attribution(None, False))  # 'A fight from start to finish.'
                 continue
             found = cue_after(self.index, end, end - start)
@@ -253,26 +235,16 @@ class _Attributor:
         return results
 
     def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
-        """“...,” Bozell notes. / “...,” he adds: "he" is the speaker of the quote just
-        before when no one else is named between them (not merely the last subject named)."""
-        if cue.kind != "pronoun" or cue.words[0] not in {"he", "she"} or not index:
+        """“...,” Bozell notes. / “...,” he adds: the previous quote's speaker (`turns`)."""
+        if not index or cue.kind != "pronoun" or cue.words[0] not in {"he", "she"}:
             return None
         previous = results[index - 1]
-        previous_end = self.spans[index - 1][1]
         if previous.speaker is None or previous.kind != PERSON:
             return None
-        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
-        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
-        if between and not ended:
-            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
-        if self.masked.count("\n\n", previous_end, cue.pos) > 1:
-            return None
-        if between > 1:
-            return None  # a sentence in between ("The Australian has suffered ...") may be
-            # about someone else, though it names no one
-        if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
-            return None
-        return previous
+        turn = Turn(self.body, self.masked, self.starts, self.names)
+        return (
+            previous if turn.goes_on(self.spans[index - 1][1], cue.pos, previous.speaker) else None
+        )
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
