@@ -64,6 +64,7 @@ _NAMING = frozenset(
         "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
+_SAID_IN = frozenset(("in", "on", "during"))  # "said in a statement.", "wrote on Twitter."
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -313,6 +314,9 @@ class _Attributor:
         verb = tokens[-2]
         if tokens[-1].text == "." and (is_verb(verb) or verb.lower in _AGREEING):
             return phrase_left(tokens, len(tokens) - 2) if verb.lower not in PARTICIPLES else None
+        said_in = len(tokens) > 4 and tokens[-4].lower in _SAID_IN and is_verb(tokens[-5])
+        if tokens[-1].text == "." and said_in and tokens[-5].lower not in PARTICIPLES:
+            return phrase_left(tokens, len(tokens) - 5)  # "X said in a statement."
         return None
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
