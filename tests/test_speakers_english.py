@@ -505,6 +505,32 @@ def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None
     ]
 
 
+def test_a_paragraph_of_speech_in_single_marks_keeps_its_speaker() -> None:
+    """British outlets put a speaker's words in single marks, often a paragraph of their own:
+    not a pull-quote heading."""
+    introduced = (
+        "The funeral was held on Friday. His mother Jane Smith said:\n\n"
+        "'We are heartbroken.'\n\nThe service lasted an hour."
+    )
+    assert speech(introduced) == [("Jane Smith", "person")]
+    following = (
+        "Jane Smith paid tribute to her son at the inquest on Friday.\n\n"
+        "'He was a kind boy who loved his football and his friends,' she said.\n\n"
+        "'He would have been twenty next week and we had planned a party for him.'\n\n"
+        "The inquest was adjourned."
+    )
+    assert [speaker for speaker, _ in speech(following)] == ["Jane Smith", "Jane Smith"]
+
+
+def test_according_to_a_poll_or_a_study_is_no_source_of_words() -> None:
+    assert speech("According to the latest polls, Jane Doe said “we will win this.”") == [
+        ("Jane Doe", "person")
+    ]
+    assert speech("“We will win this,” Jane Doe said, according to a new study.") == [
+        ("Jane Doe", "person")
+    ]
+
+
 def test_she_is_not_a_man_the_article_calls_mr() -> None:
     body = (
         "Mrs. Doe met voters in Ohio. Mr. Roe spoke after her about the budget.\n\n"

@@ -10,6 +10,8 @@ from reader.quotes.speakers.mentions import ArticleNames
 
 _SINGLE_MARKS = "'‘’‚‛"
 _UTTERANCE_ENDS = frozenset(",.?!")
+_HEADING_WORDS = 6
+"""At most this many words make a line in single marks a heading ('A fight for every job.')."""
 
 
 def heading_quote(body: str, start: int, end: int) -> bool:
@@ -23,7 +25,15 @@ def heading_quote(body: str, start: int, end: int) -> bool:
     after = body[end : line_end if line_end >= 0 else len(body)].strip()
     if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
         return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
-    return after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")
+    if not (after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")):
+        return False
+    if body[:line_start].rstrip().endswith(":"):
+        return False  # He told reporters:\n\n'We are heartbroken.' (British marks)
+    # A heading is short, or a pull-quote whose words the article gives later; a paragraph
+    # of speech in British single marks ('He was a kind boy who loved ...') is neither.
+    words = body[start:end].strip().rstrip(".,!?")
+    later = body.find(words, line_end if line_end >= 0 else end) >= 0
+    return len(words.split()) <= _HEADING_WORDS or (len(words) >= 4 and later)
 
 
 @dataclass(frozen=True, slots=True)
