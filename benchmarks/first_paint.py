@@ -35,7 +35,7 @@ from pathlib import Path
 
 from benchmarks.corpus import make_corpus
 
-__all__ = ["first_paint", "main"]
+__all__ = ["first_paint", "main", "stop_server"]
 
 SIZE = (140, 45)
 _TMUX = ("tmux", "-L", f"reader-first-paint-{os.getpid()}")
@@ -55,6 +55,16 @@ class Trivial(App):
 
 Trivial().run()
 """
+
+
+def stop_server() -> None:
+    """Stop this benchmark's tmux server and remove its socket (tmux leaves it behind)."""
+    socket = subprocess.run(
+        [*_TMUX, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True
+    ).stdout.strip()
+    subprocess.run([*_TMUX, "kill-server"], check=False)
+    if socket:
+        Path(socket).unlink(missing_ok=True)
 
 
 def first_paint(command: list[str], expected: str, session: str, linger: float = 0.0) -> float:
@@ -171,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
         baseline = args.baseline.resolve() if args.baseline else None
         figures = _measure(corpus.resolve(), index_dir, args.runs, work, baseline)
     finally:
-        subprocess.run([*_TMUX, "kill-server"], check=False)
+        stop_server()
     medians = figures["median_s"]
     assert isinstance(medians, dict)
     print(

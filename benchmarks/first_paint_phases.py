@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.first_paint import _TMUX, SIZE, TRIVIAL_APP, _first_title
+from benchmarks.first_paint import _TMUX, SIZE, TRIVIAL_APP, _first_title, stop_server
 
 __all__ = ["main"]
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
                 session = f"phases-{kind}-{run}"
                 _run(kind, work / f"{kind}.jsonl", kind_args, session, args.source)
     finally:
-        subprocess.run([*_TMUX, "kill-server"], check=False)
+        stop_server()
     trivial, reader = _medians(work / "trivial.jsonl"), _medians(work / "reader.jsonl")
     print(f"CPU ms to the first frame, medians of {args.runs} (reader's list shown)")
     print(f"{'phase':34} {'trivial':>8} {'reader':>8} {'extra':>7}")

@@ -396,6 +396,14 @@ def test_slashed_dates_read_day_first_only_for_outlets_that_write_them_so() -> N
     }
 
 
+def test_a_wire_tables_dateline_row_is_not_a_heading() -> None:
+    rows = ("Net 807,000 vs 2,858,000", "Assets 510.2 mln vs 479.7 mln", "Loans 299.2 mln vs 3")
+    table = "\n".join(f"    {row}" for row in rows)
+    wire = f"COBANCO INC YEAR NET\n\nSANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n{table}"
+    blocks = parse_article(wire + "\n Reuter\n", "x", Path("x.txt")).blocks
+    assert [block.kind for block in blocks] == ["text", "table"]
+
+
 def test_wire_tables_and_figure_lists_keep_their_lines_and_columns() -> None:
     text = (
         "COMPANY YEAR NET\n\n"

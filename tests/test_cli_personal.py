@@ -76,7 +76,7 @@ def test_note_on_an_article_and_on_a_quotation() -> None:
     quotes = json.loads(ok("quotes", FIRST, "--json"))
     assert state["quote_notes"][0]["quote"] == quotes[1]["text"] and quotes[1]["number"] == 2
     listed = ok("quotes", FIRST).splitlines()[1].split("\t")  # numbered as --quote takes them
-    assert listed[:2] == [FIRST, "2"] and listed[3] == " ".join(quotes[1]["text"].split())
+    assert listed[0] == FIRST and listed[2:] == [" ".join(quotes[1]["text"].split()), "2"]
     assert ok("note", FIRST, "--quote", "2") == "Verify against the transcript\n"
     ok("note", FIRST, "-", stdin="line one\nline two\n")
     assert ok("note", FIRST) == "line one\nline two\n"

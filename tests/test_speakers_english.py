@@ -477,3 +477,91 @@ def test_a_short_term_before_a_clause_takes_no_loose_cue() -> None:
     speakers = {q.text: q.speaker for q in find_quotes(body)}
     assert speakers["peanuts,"] in {None, "Mark Roe"}
     assert speakers["He can assert it, but it seems extremely unlikely"] == "Jane Doe"
+
+
+def test_a_title_after_book_or_autobiography_is_a_term() -> None:
+    body = (
+        "Mark Roe paid $8 million for the plane, according to his book “The Art of the Bargain.” "
+        "Jane Doe described the merger in her autobiography, “A Time for Courage,” last year."
+    )
+    found = kinds(body)
+    assert found["The Art of the Bargain."] == "term"
+    assert found["A Time for Courage,"] == "term"
+
+
+def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None:
+    body = (
+        "''When the company says, 'We cannot do this,' I do not believe that,'' said Jane "
+        "Doe, a professor.\n\n"
+        "''I would use the word 'old-school,''' said Mark Roe."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in find_quotes(body)]
+    outer = "When the company says, 'We cannot do this,' I do not believe that,"
+    assert found == [
+        (outer, "speech", "Jane Doe"),
+        ("We cannot do this,", "term", None),
+        ("I would use the word 'old-school,'", "speech", "Mark Roe"),
+        ("old-school,", "term", None),
+    ]
+
+
+def test_a_paragraph_of_speech_in_single_marks_keeps_its_speaker() -> None:
+    """British outlets put a speaker's words in single marks, often a paragraph of their own:
+    not a pull-quote heading."""
+    introduced = (
+        "The funeral was held on Friday. His mother Jane Smith said:\n\n"
+        "'We are heartbroken.'\n\nThe service lasted an hour."
+    )
+    assert speech(introduced) == [("Jane Smith", "person")]
+    following = (
+        "Jane Smith paid tribute to her son at the inquest on Friday.\n\n"
+        "'He was a kind boy who loved his football and his friends,' she said.\n\n"
+        "'He would have been twenty next week and we had planned a party for him.'\n\n"
+        "The inquest was adjourned."
+    )
+    assert [speaker for speaker, _ in speech(following)] == ["Jane Smith", "Jane Smith"]
+
+
+def test_according_to_a_poll_or_a_study_is_no_source_of_words() -> None:
+    assert speech("According to the latest polls, Jane Doe said “we will win this.”") == [
+        ("Jane Doe", "person")
+    ]
+    assert speech("“We will win this,” Jane Doe said, according to a new study.") == [
+        ("Jane Doe", "person")
+    ]
+
+
+def test_she_is_not_a_man_the_article_calls_mr() -> None:
+    body = (
+        "Mrs. Doe met voters in Ohio. Mr. Roe spoke after her about the budget.\n\n"
+        "“It does not make me nervous,” she added, smiling at the crowd in the hall."
+    )
+    assert speech(body)[0][0] == "Doe"
+
+
+def test_told_takes_no_inverted_speaker() -> None:
+    body = (
+        "Gen Roe said his wife travels a lot.\n\n"
+        "Gen Roe told the Ledger: “Some people think that women should stay home and do "
+        "nothing at all.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Roe"]
+
+
+def test_a_sentence_between_a_quote_and_he_said_ends_the_previous_turn() -> None:
+    body = (
+        "Mark Roe hurt his ankle in the mixed doubles.\n\n"
+        "“He has to strengthen it enough to cope,” said team doctor Jane Doe. “It would be very "
+        "unlikely for him to play twice.”\n\n"
+        "The Australian has suffered a host of injuries but still hopes to play. “It's "
+        "something I'll have to go by feel,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe", "Mark Roe"]
+
+
+def test_he_opening_a_sentence_after_a_term_of_someone_else_is_the_subject() -> None:
+    body = (
+        "Mark Roe denied that his spokesman, Tim Yeo, said the plans “stink”. He also said he "
+        "was confident his deputy would “set out the position very clearly” next week."
+    )
+    assert speech(body)[-1][0] == "Mark Roe"

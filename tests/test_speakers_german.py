@@ -553,3 +553,17 @@ def test_a_reporter_is_a_person_noun() -> None:
         "beschreibt ein Reporter des Senders Sky News die Erschütterung."
     )
     assert speech(body) == [("ein Reporter des Senders Sky News", "anonymous")]
+
+
+def test_guillemets_and_a_single_quote_inside_a_quote() -> None:
+    body = (
+        "»Die Lage ist ernst«, sagte Bundeskanzlerin Angela Merker. »Wir handeln jetzt.«\n\n"
+        "Der Minister Hans Berger sagte: „Er nannte das ‚eine Zumutung‘ und ging.“"
+    )
+    quotes = [(q.text, q.kind, q.speaker) for q in find_quotes(body + TAIL)]
+    assert quotes == [
+        ("Die Lage ist ernst", "speech", "Angela Merker"),
+        ("Wir handeln jetzt.", "speech", "Angela Merker"),
+        ("Er nannte das ‚eine Zumutung‘ und ging.", "speech", "Hans Berger"),
+        ("eine Zumutung", "term", None),
+    ]

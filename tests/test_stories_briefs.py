@@ -151,3 +151,49 @@ def test_publication_days_read_iso_dates_and_dates_without_a_year() -> None:
     assert publication_day("--02-29") == (None, 60)
     assert publication_day("--13-01") is None and publication_day("~") is None
     assert publication_day(None) is None and publication_day("") is None
+
+
+def test_days_apart_count_alike_with_and_without_a_year() -> None:
+    from reader.stories.clustering import _distance
+
+    def apart(one: str, other: str) -> int:
+        first, second = publication_day(one), publication_day(other)
+        assert first is not None and second is not None
+        return _distance(first, second)
+
+    assert apart("--03-08", "2021-03-01") == 7  # a common year's March is a day behind
+    assert apart("--03-08", "2020-03-01") == 7
+    assert apart("--12-30", "2021-01-02") == 3  # around the new year
+    assert apart("2020-12-30", "2021-01-06") == 7
+
+
+@pytest.mark.parametrize("second", ["2005-11-28", "2008-09-10"])
+def test_an_update_places_a_report_by_its_date_as_a_rebuild_does(
+    second: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)  # the incremental path, never a rebuild
+    texts = _quakes("2005-11-27", second)
+    by_id = {text.id: text for text in texts}
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(store.SCHEMA)
+    store.rebuild(
+        connection, [t for t in texts if t.id != "quake1"], lambda w: {i: by_id[i] for i in w}
+    )
+    store.update(connection, {"quake1": by_id["quake1"]}, {}, lambda w: {i: by_id[i] for i in w})
+    placed = dict(connection.execute("SELECT article, story FROM story_members"))
+    assert (placed["quake0"] == placed["quake1"]) == (second == "2005-11-28")
+
+
+def test_an_update_keeps_a_new_template_brief_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    texts = _archive()
+    by_id = {text.id: text for text in texts}
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(store.SCHEMA)
+    store.rebuild(
+        connection, [t for t in texts if t.id != "brief7"], lambda w: {i: by_id[i] for i in w}
+    )
+    store.update(connection, {"brief7": by_id["brief7"]}, {}, lambda w: {i: by_id[i] for i in w})
+    placed = dict(connection.execute("SELECT article, story FROM story_members"))
+    assert [a for a, story in placed.items() if story == placed["brief7"]] == ["brief7"]
+    assert placed["summit0"] == placed["summit1"] == placed["summit2"]

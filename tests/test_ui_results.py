@@ -102,6 +102,21 @@ async def test_f_counts_the_hits_by_speaker_and_filters_them() -> None:
 
 
 @synchronous
+async def test_the_users_tags_are_a_facet_of_the_hits(seeds_library: Library) -> None:
+    from reader.personal import Reading
+
+    tagged = [summary.id for summary in seeds_library.summaries("id")][:2]
+    Reading.open(seeds_library).tag(tagged, ["summit"])
+    async with make_app(seeds_library).run_test(size=(120, 40)) as pilot:  # as reader runs
+        await search_for(pilot, "putin")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FacetScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, FacetScreen)
+        assert screen.counts["tag"] == [("summit", 2)]
+
+
+@synchronous
 async def test_the_search_hint_is_built_from_the_corpus(zebras: Library) -> None:
     async with make_app(zebras).run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -13,7 +13,7 @@ from reader.index import Library
 from reader.locations import cache_dir
 from reader.ui.app import make_app
 from reader.ui.styles_cache import StylesCache
-from tests.pilot import settle, synchronous
+from tests.pilot import settle, synchronous, wait_until
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CSS = """
@@ -116,7 +116,7 @@ async def test_the_reader_keeps_its_styles_once_the_list_is_shown(
     path = cache_dir() / "styles.pickle"
     async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert path.exists()  # written at start-up, not only on exit
+        await wait_until(pilot, path.exists)  # written at start-up, not only on exit
         first_look = _look(pilot.app.stylesheet.rules)
     parses = _parses(monkeypatch)
     async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:

@@ -17,7 +17,7 @@ from reader.articles.files import (
     read_article_bytes,
 )
 from reader.articles.mainrun import find_main_run
-from reader.articles.metadata import Draft
+from reader.articles.metadata import Draft, parse_dateline
 from reader.articles.text import sanitize
 from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.models import Article, Block, BlockKind
@@ -304,12 +304,12 @@ def _take_trailing_author(paragraphs: list[str], draft: Draft) -> list[str]:
 
 
 def _kind(paragraph: str, following: str) -> BlockKind:
-    """A caption, a table, a heading (a short line that introduces a real paragraph), or
-    text."""
+    """A caption, a table, a heading (a short line that introduces a real paragraph, and
+    does not open with a wire's dateline: "SANTA CRUZ, Calif., Feb 26 - Shr 34 cts" over a
+    wire's table is its first row), or text."""
     if "\n" in paragraph:
         return "table"
     if cleaning.is_caption(paragraph):
         return "caption"
-    if cleaning.is_heading(paragraph) and len(following.split()) >= 12:
-        return "heading"
-    return "text"
+    heading = cleaning.is_heading(paragraph) and len(following.split()) >= 12
+    return "heading" if heading and parse_dateline(paragraph) is None else "text"

@@ -27,7 +27,9 @@ def quotes(
     speaker: str | None,
     as_json: bool,
 ) -> None:
-    """List quotations with their speakers, for one article or all of them.
+    """List quotations with their speakers, for one article or all of them: article, speaker,
+    text and the quote's number in its article (as `reader note ID --quote N` takes it), one
+    quote a line, tab-separated.
 
     \b
     Examples:
@@ -61,7 +63,8 @@ def quotes(
         return
     for article, number, quote in selected:
         who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
-        click.echo(f"{article}\t{number}\t{who}\t{' '.join(quote.text.split())}")
+        # the number last: the columns scripts read (article, speaker, text) keep their places
+        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}\t{number}")
 
 
 @click.command()

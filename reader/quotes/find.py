@@ -13,8 +13,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
 _PREPOSITION_RE = re.compile(
     r"(?:\b(?:on|in|of|from|at|to|with|told|tells|telling|titled|entitled|named|called|dubbed"
-    r"|nicknamed)|[’']s)\W{1,3}$"
-)  # "told “Fox and Friends,”": the show is the one told, a title
+    r"|nicknamed|book|books|autobiography|memoir|novel|film|movie|documentary|album|song|show"
+    r"|series|column|essay|play|poem)|[’']s)\W{1,3}$"
+)  # "told “Fox and Friends,”", "his book, “The Art of the Deal”": a title, not speech
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
 
 
@@ -84,7 +85,7 @@ def quote_kind(body: str, span: Span, attribution: Attribution) -> QuoteKind:
     if len(words) <= 4 and _attributive(body, span):
         return "term"  # a federal “supermax” prison, the “top secret” level
     if _looks_like_title(words):
-        after_preposition = _PREPOSITION_RE.search(body, max(0, span.start - 12), span.start)
+        after_preposition = _PREPOSITION_RE.search(body, max(0, span.start - 18), span.start)
         return "speech" if attribution.adjacent and not after_preposition else "term"
     if len(words) >= 5 or (len(words) >= 3 and _CLAUSE_RE.search(text)):
         return "speech"
@@ -107,7 +108,8 @@ _NOT_NOUNS = frozenset(
         "into over under against during without within through instead rather also even just "
         "only still yet here there now this these those said says told added wrote according "
         "like unlike per via the a an his her its their my our your took made got throughout "
-        "often always never"
+        "often always never between among across around behind beyond toward towards upon "
+        "along near amid despite"
     )
 )
 

@@ -4,7 +4,6 @@ the nouns that name a person's role ("Bundeskanzlerin", "der SPD-Vorsitzende") o
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 
@@ -107,8 +106,22 @@ _DOCUMENT_STEMS = (
     "resolution", "beschluss", "gutachten", "homepage", "internetseite", "webseite", "website",
     "rede", "interview", "botschaft", "nachricht", "presseerklärung", "communiqué",
 )  # fmt: skip
-_PERSON_RE = re.compile("(?:" + "|".join(sorted(_PERSON_STEMS, key=len, reverse=True)) + ")$")
-_BODY_RE = re.compile("(?:" + "|".join(sorted(_BODY_STEMS, key=len, reverse=True)) + ")$")
+
+
+class _Endings:
+    """Does a word end in one of these stems? (set lookups by length: faster than a regex
+    of alternatives, which tries every position)."""
+
+    def __init__(self, stems: tuple[str, ...]) -> None:
+        self.stems = frozenset(stems)
+        self.lengths = sorted({len(stem) for stem in stems})
+
+    def search(self, lower: str) -> bool:
+        return any(lower[-n:] in self.stems for n in self.lengths if n <= len(lower))
+
+
+_PERSON_ENDS = _Endings(_PERSON_STEMS)
+_BODY_ENDS = _Endings(_BODY_STEMS)
 # Words that end like a role but are none ("Computer", "Sommer", "Mutter" is a person).
 _NOT_ROLES = words("meister weltmeister rat ratten amtes")
 
@@ -129,7 +142,7 @@ def person_noun(word: str) -> bool:
 
 
 def _person_stem(lower: str) -> bool:
-    return lower not in _NOT_ROLES and _PERSON_RE.search(lower) is not None
+    return lower not in _NOT_ROLES and _PERSON_ENDS.search(lower)
 
 
 @lru_cache(maxsize=16384)
@@ -143,7 +156,7 @@ def document_noun(word: str) -> bool:
 def body_noun(word: str) -> bool:
     """A German noun for a body that speaks as one: "Polizei", "Bundesregierung", "Amt"."""
     lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
-    return _BODY_RE.search(lower) is not None and lower not in _NOT_ROLES
+    return _BODY_ENDS.search(lower) and lower not in _NOT_ROLES
 
 
 _TITLES_ALONE = words(

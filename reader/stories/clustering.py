@@ -11,6 +11,7 @@ their occasions at places the other never names stay apart (B³ 0.935 -> 0.947).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import heapq
 import math
@@ -279,8 +280,16 @@ def _distance(one: Day, other: Day) -> int:
     if one[0] is not None and other[0] is not None:
         first = datetime.date(one[0], 1, 1).toordinal() + one[1]
         return abs(first - datetime.date(other[0], 1, 1).toordinal() - other[1])
-    gap = abs(one[1] - other[1])
+    gap = abs(_leap_day(one) - _leap_day(other))
     return min(gap, 366 - gap)
+
+
+def _leap_day(day: Day) -> int:
+    """The day's number in a leap year (how a day without a year is kept): from March 1 on, a
+    common year's days are one behind."""
+    year, number = day
+    common = year is not None and not calendar.isleap(year)
+    return number + 1 if common and number >= 60 else number
 
 
 def _apart(day: Day, other_day: Day, settings: ClusterSettings) -> float:

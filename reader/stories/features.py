@@ -82,10 +82,20 @@ def article_terms(title: str, body: str) -> Terms:
     return counts
 
 
+_SMALL = "and the for nor but yet via per off out from with into onto over upon than"
+_TITLE_SMALL_WORDS = frozenset(_SMALL.split(" "))
+"""Words of three letters or more that title case may leave in lower case."""
+
+
 def _title_case(tokens: Mapping[str, int]) -> bool:
-    """Every word of 4+ letters is capitalised ("Texaco Canada Lowers Crude Postings"; not
-    "Putin meets Biden in Geneva"), and there are two such words at least."""
-    words = [token for token in tokens if len(token) >= 4 and token.isalpha()]
+    """Every word of 3+ letters but a few small ones is capitalised ("Gencorp 1st Qtr Shr 77
+    Cts vs 84 Cts", "Fed Adds Reserves via Customer Repurchases"; not "Putin met Biden in
+    Geneva"), and there are two such words at least."""
+    words = [
+        token
+        for token in tokens
+        if len(token) >= 3 and token.isalpha() and token not in _TITLE_SMALL_WORDS
+    ]
     return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 

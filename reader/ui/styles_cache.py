@@ -132,6 +132,6 @@ class StylesCache(Stylesheet):
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except (OSError, pickle.PicklingError):
+        except Exception:  # pickling may raise TypeError and the like too: this runs on exit
             return  # a cache that cannot be written only costs the parse next time
         self._added = False

@@ -11,6 +11,7 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
@@ -54,14 +55,16 @@ _PARTITIVES = frozenset(str.split("of one some each both all several many two th
 # Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
 _PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
 _UNNAMED = Phrase("pronoun", ("someone",), 0)
-# Verbs whose next noun phrase is their object, named by the quote: "X called Y “...”".
+# Verbs whose next noun phrase is their object, named by the quote or told it: "X called Y
+# “...”", "Gen Musharraf told the BBC: “...”".
 _NAMING = frozenset(
     str.split(
         "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
         "described describes praised praises thanked thanks accused accuses hailed hails "
-        "compared mocked blasted slammed criticized criticised urged urges"
+        "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
+_UTTERANCE_ENDS = frozenset(",.?!")
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -145,6 +148,10 @@ _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 _SINGLE_MARKS = "'‘’‚‛"
 
 
+_HEADING_WORDS = 6
+"""At most this many words make a line in single marks a heading ('A fight for every job.')."""
+
+
 def _heading(body: str, start: int, end: int) -> bool:
     """A line that is nothing but a quote in single marks: a pull-quote heading over the
     next section ('Totally pro-Israel.'), whose words come from later in the article."""
@@ -156,7 +163,15 @@ def _heading(body: str, start: int, end: int) -> bool:
     after = body[end : line_end if line_end >= 0 else len(body)].strip()
     if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
         return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
-    return after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")
+    if not (after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")):
+        return False
+    if body[:line_start].rstrip().endswith(":"):
+        return False  # He told reporters:\n\n'We are heartbroken.' (British marks)
+    # A heading is short, or a pull-quote whose words the article gives later; a paragraph
+    # of speech in British single marks ('He was a kind boy who loved ...') is neither.
+    words = body[start:end].strip().rstrip(".,!?")
+    later = body.find(words, line_end if line_end >= 0 else end) >= 0
+    return len(words.split()) <= _HEADING_WORDS or (len(words) >= 4 and later)
 
 
 def looks_german(text: str) -> bool:
@@ -258,8 +273,15 @@ class _Attributor:
         previous_end = self.spans[index - 1][1]
         if previous.speaker is None or previous.kind != PERSON:
             return None
+        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
+        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
+        if between and not ended:
+            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
         if self.masked.count("\n\n", previous_end, cue.pos) > 1:
             return None
+        if between > 1:
+            return None  # a sentence in between ("The Australian has suffered ...") may be
+            # about someone else, though it names no one
         if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
             return None
         return previous

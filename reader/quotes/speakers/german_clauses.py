@@ -5,8 +5,9 @@ Sprecherin der Fraktion, Sandra Boser, erklärte: „...“") or right after it 
 else opens the clause ("Gegenüber dem Tagesspiegel sagte der Linkspolitiker: „...“"). A
 subordinate clause puts the verb last and its subject first ("zumal Verteidiger Wolfgang
 Dingfelder betont hatte, ...", "weil die US-Regierung Georgien als „...“ bezeichnet hat").
-"X zitiert Y" gives Y's words. The verb nearest the quote decides; a sentence with no verb
-of saying has no subject that speaks here.
+"X zitiert Y" gives Y's words. The verb nearest the quote decides; for a sentence with no
+verb of saying the caller (reader.quotes.speakers.german) keeps its older reading, the first
+subject of a sentence after a colon or with a reporting word.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def _boundary(tokens: list[Token], i: int) -> bool:
 
 
 def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Speaker | None:
+    """The subject of the verb at `verb`, by the kind of clause it stands in."""
     start = max((i + 1 for i in range(verb) if _boundary(tokens, i)), default=0)
     clause_end = next(
         (i for i in range(verb + 1, len(tokens)) if tokens[i].text in _BOUNDARIES), len(tokens)
@@ -177,7 +179,7 @@ def _quoted_person(
 
 
 _SAYING_NOUNS = ACCORDING_NOUNS | words("fazit resümee kommentar urteil worte")
-_IT_SAYS = words("heißt hieß")
+_HEISST = words("heißt hieß")
 
 
 def so_source(phrases: PhraseSpeakers, tokens: list[Token]) -> Speaker | None:
@@ -185,7 +187,7 @@ def so_source(phrases: PhraseSpeakers, tokens: list[Token]) -> Speaker | None:
     "so heißt es in einer Erklärung"."""
     if not tokens or tokens[0].lower in SUBORDINATORS:
         return None  # "so dass"
-    if len(tokens) > 2 and tokens[0].lower in _IT_SAYS and tokens[1].lower == "es":
+    if len(tokens) > 2 and tokens[0].lower in _HEISST and tokens[1].lower == "es":
         return phrases.first_speaker(tokens[2:12], governed_ok=True)
     found = chunks(tokens[:12])
     if found and found[0].first <= 1 and found[0].capitals[-1].lower() in _SAYING_NOUNS:

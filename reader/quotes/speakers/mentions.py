@@ -73,6 +73,7 @@ class ArticleNames:
         self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
         self.subjects: list[tuple[int, str]] = []  # the same, for mentions that open a clause
         self.proper: set[str] = set()  # words capitalised somewhere mid-sentence
+        self.honorifics: dict[int, str] = {}  # mention offset -> "mr", "mrs", "ms", "miss", "dr"
         self.strict = strict
         self._token_starts: list[int] = []
         self._collect_names()
@@ -93,6 +94,9 @@ class ArticleNames:
             if run.place_or_organisation:
                 continue
             if len(run.name) >= 2 or self.book.knows(run.name[-1]):
+                honorific = next(iter(run.titles & _HONORIFICS), "")
+                if honorific:
+                    self.honorifics[run.start] = honorific
                 name = " ".join(run.name)
                 self.book.add(name, run.titles, run.roles)
                 self.people.append((run.start, name))
@@ -133,7 +137,7 @@ class ArticleNames:
         if phrase.kind == "pronoun":
             if phrase.words[0] not in {"he", "she", "er", "sie"}:
                 return None
-            return self.person(self.last_person(phrase.pos))
+            return self.person(self.last_person(phrase.pos, pronoun=phrase.words[0]))
         words = list(phrase.words)
         if phrase.indefinite:  # "a senior official", "another Republican": not named
             speaks = can_speak(words) or phrase.determiner == "another"  # "another said"
@@ -242,9 +246,10 @@ class ArticleNames:
                 return True
         return False
 
-    def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
+    def last_person(self, pos: int, role: str = "", near: int = 0, pronoun: str = "") -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
         for a role ("the president") skip people known by another role ("Ambassador X");
+        for a pronoun, people the article calls Mr. (for "she") or Mrs., Ms. (for "he");
         with `near`, only a subject named at most that many characters before."""
         for mentions in (self.subjects,) if near else (self.subjects, self.people):
             for i in range(
@@ -254,6 +259,8 @@ class ArticleNames:
             ):
                 if near and mentions[i][0] < pos - near:
                     return None
+                if pronoun and not _may_be(self.honorifics.get(mentions[i][0], ""), pronoun):
+                    continue  # "she" is not the man just called "Mr. Trump"
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None
@@ -277,6 +284,16 @@ _SOMEONE = frozenset(
 _HEADING_WORDS = frozenset(
     str.split("on over with to for in at from by is are about after against into calls says")
 )
+
+
+def _may_be(honorific: str, pronoun: str) -> bool:
+    """Could "he" or "she" be a mention with this honorific? Not "Mr." for "she", nor "Mrs.",
+    "Ms." or "Miss" for "he"."""
+    if pronoun in {"she", "sie"}:
+        return honorific != "mr"
+    if pronoun in {"he", "er"}:
+        return honorific not in {"mrs", "ms", "miss"}
+    return True
 
 
 def looks_like_heading(words: list[str]) -> bool:

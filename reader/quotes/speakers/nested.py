@@ -13,6 +13,14 @@ _OUTER = frozenset({"according"})
 # “...” which – according to the Kremlin – started “...”: the next clause's source.
 _RELATIVES = frozenset(("which", "who", "whom", "whose"))
 _STATEMENTS = frozenset(("statement", "statements", "communique", "communiqué", "release"))
+# "According to the latest polls, Sanders said ...": a measure, not someone who passed the
+# words on.
+_MEASURES = frozenset((
+    "poll", "polls", "polling", "survey", "surveys", "data", "figure", "figures", "estimate",
+    "estimates", "statistics", "study", "studies", "research", "analysis", "census", "forecast",
+    "forecasts", "projections", "calculations", "numbers", "results", "index", "rankings",
+    "ratings", "count", "tally",
+))  # fmt: skip
 
 
 def outer_source(
@@ -33,7 +41,7 @@ def outer_source(
     for i, token in enumerate(tokens[:-2]):
         if token.lower in _OUTER and tokens[i + 1].lower == "to" and _cue_clause(tokens, i):
             phrase = phrase_right(tokens[i + 2 :])
-            if phrase is not None and phrase.kind != "pronoun" and not _own_statement(phrase):
+            if phrase is not None and phrase.kind != "pronoun" and not _not_a_source(phrase):
                 found.append((token.start, phrase))
     before = [phrase for pos, phrase in found if pos < start]
     relative = next((t.start for t in tokens if t.start >= end and t.lower in _RELATIVES), upper)
@@ -41,10 +49,12 @@ def outer_source(
     return before[-1] if before else (after[0] if after else None)
 
 
-def _own_statement(phrase: Phrase) -> bool:
+def _not_a_source(phrase: Phrase) -> bool:
     """ "According to the communiqué, the president stated that “...”": the speaker's own
-    statement is the speaker's channel, not another source."""
-    return phrase.words[-1].lower() in _STATEMENTS
+    statement is the speaker's channel, not another source; nor is a poll or a study, which
+    passes on no one's words."""
+    head = phrase.words[-1].lower()
+    return head in _STATEMENTS or head in _MEASURES
 
 
 def _sentence_end(starts: list[int], pos: int, limit: int) -> int:

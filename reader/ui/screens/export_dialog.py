@@ -98,7 +98,7 @@ class ExportDialog(ModalScreen[int | None]):
         name = self.speaker if isinstance(self.speaker, str) else getattr(self.speaker, "name", "")
         what = f"{escape_controls(name)}'s quotations in " if name else ""
         with Vertical() as box:
-            box.border_title = Text(f"Export {what}{len(self.article_ids)} articles")
+            box.border_title = Text(f"Export {what}{plural(len(self.article_ids), 'article')}")
             box.border_subtitle = "Enter exports · Esc cancels"
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):

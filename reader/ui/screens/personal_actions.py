@@ -3,6 +3,7 @@ back/forward, saved searches and export (mixed into ``MainScreen``; keys in ``ke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,18 @@ class PersonalActions:
         if not article_ids:
             return {}
         return self._write(lambda: reading.states(article_ids)) or {}
+
+    def facet_sources(self) -> dict[str, Any]:
+        """The user's tags as a facet of the hits, with counts (none without the data)."""
+        reading = self.reading_data()
+        if reading is None:
+            return {}
+
+        def tags_of(article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+            states = reading.states(article_ids)  # in the facets' worker: its own connection
+            return {article_id: state.tags for article_id, state in states.items()}
+
+        return {"tag": tags_of}
 
     def _open_then_mark(self) -> None:
         if self.reading_data() is not None:

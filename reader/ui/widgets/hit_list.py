@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import SearchHit, SearchResult
     from reader.personal import ArticleState
-    from reader.search.results import Match, ResultSet
+    from reader.search.results import FacetValues, Match, ResultSet
     from reader.ui.results_state import ResultsState
 
 # reader.search (and Whoosh) load after the first paint: imported where they are used.
@@ -310,14 +310,16 @@ class HitList(PagedOptionList):
         results = self.state.result_set()
         if "speaker" in results.values:
             self._offer_facets(results)
-        else:
-            self._read_facets(results)
+            return
+        # the screen's (the user's tags on the main screen), and any the app was made with
+        own = getattr(self.screen, "facet_sources", None)
+        extra = {**(own() if callable(own) else {}), **getattr(self.app, "facet_sources", {})}
+        self._read_facets(results, extra)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
-    def _read_facets(self, results: ResultSet) -> None:
+    def _read_facets(self, results: ResultSet, extra: dict[str, FacetValues]) -> None:
         from reader.search.results import with_facets
 
-        extra = getattr(self.app, "facet_sources", None)
         try:
             self.post_message(self.FacetsRead(with_facets(self.library, results, extra)))
         except Exception as error:  # the index is being rebuilt

@@ -35,11 +35,7 @@ from reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["SETTLE_S", "IndexWatch"]
-
-SETTLE_S = 0.1
-"""How long after the list's first frame start-up's garbage is collected (once the frame is
-on the terminal)."""
+__all__ = ["IndexWatch"]
 
 
 class IndexWatch(Widget):
@@ -165,19 +161,13 @@ class IndexWatch(Widget):
     def _list_shown(self) -> None:
         """The list is on screen: the index worker may go on; what start-up loaded stays."""
         if not self.list_painted.is_set():
-            self.list_painted.set()
+            # What start-up made (modules, styles, widgets) lives as long as the app: out of
+            # the collector's sight, full collections then only walk what was made since.
+            gc.collect()
+            gc.freeze()
+            gc.enable()
             self.post_message(ListShown())
-            # Not at once: a collection holds the interpreter for tens of milliseconds, and
-            # the frame just drawn is written to the terminal by a thread that needs it.
-            self.set_timer(SETTLE_S, self._settle)
-
-    @staticmethod
-    def _settle() -> None:
-        """What start-up made (modules, styles, widgets) lives as long as the app: out of
-        the collector's sight, full collections then only walk what was made since."""
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+        self.list_painted.set()
 
     @on(IndexFailed)
     def _failed(self, event: IndexFailed) -> None:
