@@ -6,14 +6,22 @@ reads every story of ``text/`` as ``reader`` does and compares the date it finds
 dateline gives month and day, ``--02-26``) with the month and day of the story's timestamp in
 ``index.tsv`` (the wire's clock, US time: a story datelined in Asia is often a day ahead).
 Prints how many stories are dated, how many agree, and a few that do not.
+
+    python -m benchmarks.dates --pages ../shared/corpora/article-extraction
+
+reads each saved page's whole text (``text/``, site chrome included, as the seeds are) and
+compares the date found with the page's own publication date in its HTML (``published_time``
+or ``datePublished``; within a day, as the page may give it in UTC): a header's date that is
+the day the page was saved shows up as a wrong date here.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as ``python benchmarks/dates.py``
@@ -37,10 +45,49 @@ def wire_days(index: Path) -> dict[str, str]:
     return days
 
 
+_PUBLISHED = re.compile(
+    r"""(?:published_time|datePublished)["']?\s*(?:content=|:)\s*["']((?:19|20)\d{2}-\d{2}-\d{2})"""
+)
+
+
+def pages(folder: Path) -> None:
+    """Dates found in saved pages' text against their HTML's publication date."""
+    counts = dict.fromkeys(("pages", "dated", "right", "wrong", "no date in the HTML"), 0)
+    wrong: list[str] = []
+    for path in sorted((folder / "text").glob("*.txt")):
+        html = (folder / "html" / f"{path.stem}.html").read_text("utf-8", errors="replace")
+        published = _PUBLISHED.search(html)
+        try:
+            found = article_from_bytes(path.read_bytes(), path, path.parent).date
+        except ArticleError:
+            found = None
+        counts["pages"] += 1
+        if found is None:
+            continue
+        counts["dated"] += 1
+        if published is None:
+            counts["no date in the HTML"] += 1
+            continue
+        truth = date.fromisoformat(published[1])
+        stated = date.fromisoformat(f"{truth.year}{found[1:]}" if found[0] == "-" else found)
+        right = abs((stated - truth).days) <= 1
+        counts["right" if right else "wrong"] += 1
+        if not right:
+            wrong.append(f"{path.stem[:12]}: {found} (published {truth})")
+    print(", ".join(f"{value} {name}" for name, value in counts.items()))
+    for line in wrong:
+        print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="reuters21578 folder")
-    data = parser.parse_args(argv).data
+    parser.add_argument("--pages", type=Path, help="article-extraction folder (html/, text/)")
+    arguments = parser.parse_args(argv)
+    if arguments.pages:
+        pages(arguments.pages)
+        return
+    data = arguments.data
     text = data / "text"
     days = wire_days(data / "index.tsv")
     stories = dated = agree = 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
 
-__all__ = ["data_dir", "default_corpus", "index_dir_for"]
+__all__ = ["cache_dir", "data_dir", "default_corpus", "index_dir_for"]
 
 
 def default_corpus() -> Path:
@@ -36,7 +36,12 @@ def index_dir_for(corpus: Path, override: Path | None = None) -> Path:
     resolved = corpus.resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.name)[:40] or "corpus"
-    return Path(user_cache_dir("reader", appauthor=False)) / "indexes" / f"{slug}-{digest}"
+    return cache_dir() / "indexes" / f"{slug}-{digest}"
+
+
+def cache_dir() -> Path:
+    """The reader's cache folder (``~/.cache/reader`` on Linux): what can be made again."""
+    return Path(user_cache_dir("reader", appauthor=False))
 
 
 def data_dir(override: Path | None = None) -> Path:

@@ -3,6 +3,7 @@ blocks and quotations, list entries, search results, stories and update reports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -22,6 +23,7 @@ __all__ = [
     "Story",
     "StoryMember",
     "UpdateReport",
+    "plural",
     "readable_date",
 ]
 
@@ -180,6 +182,12 @@ class Story:
     title: str
     articles: tuple[StoryMember, ...]
 
+    @classmethod
+    def of(cls, story_id: str, title: str, members: Iterable[StoryMember]) -> Story:
+        """A story with its members in reading order: the lead first, then by date and id."""
+        ordered = sorted(members, key=lambda m: (m.id != story_id, m.date or "~", m.id))
+        return cls(story_id, title, tuple(ordered))
+
     @property
     def copies(self) -> int:
         """How many members are syndicated or near-duplicate copies of another member."""
@@ -197,12 +205,12 @@ class Story:
         some outlet has two or some article no known outlet; ``3 articles`` under two outlets."""
         size = len(self.articles)
         outlets = self.outlets
-        text = f"{size} article" + ("" if size == 1 else "s")
+        text = plural(size, "article")
         if outlets > 1:
             text = f"{outlets} outlets" if outlets == size else f"{text} · {outlets} outlets"
         copies = self.copies
         if copies:
-            text += f" · {copies} cop" + ("y" if copies == 1 else "ies")
+            text += f" · {plural(copies, 'copy', 'copies')}"
         return text
 
     def member(self, article_id: str) -> StoryMember | None:
@@ -248,6 +256,12 @@ class UpdateReport:
 
 
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 paragraph``, ``2 paragraphs``, ``1,024 files``; ``many`` is an irregular plural
+    (``plural(2, "copy", "copies")``)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def readable_date(stored: str | None) -> str | None:

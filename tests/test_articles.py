@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.articles.read import ArticleError, iter_corpus, load_article, parse_article
+from reader.models import BlockKind
 from tests.conftest import SEEDS, corpus_or_skip
 
 
@@ -206,6 +207,11 @@ def test_dateline_gives_place_date_and_agency_when_the_file_has_none() -> None:
         ("Scarborough, Ontario, Feb 26 - Shr 45 cts", ("Scarborough, Ontario", "--02-26")),
         ("FARMINGTON, Conn., FEb 26 - Qtly div", ("FARMINGTON, Conn.", "--02-26")),
         ("Monday, Feb 26 - the day began", None),  # a weekday, not a place
+        ("On Monday, May 3 - the talks resumed", None),  # a weekday phrase, not a place
+        ("Late Friday, Feb 27 - the board met", None),
+        ("Last Tuesday Night, May 3 - he left", None),
+        ("MONDAY, FEB 26 - markets fell", None),
+        ("Port Moresby, May 3 - the talks", ("Port Moresby", "--05-03")),
         ("The Company, March 3 - said", None),
         ("Apple (AP) - said", None),  # a title-case place needs a date
     ],
@@ -256,8 +262,50 @@ def test_a_top_bar_date_beside_a_weather_reading_is_never_the_articles_date() ->
             assert parse_article(page, "x", Path("x.txt")).date is None, bar
             dated = page.replace("on Tuesday", "on 29 April 2014")
             assert parse_article(dated, "x", Path("x.txt")).date == "2014-04-29"
-    far = f"Saturday, 3 May 2014\nLogin\nSubscribe\n24.3 C\n\nBudget talks go on\n\n{lead}"
+    far = f"Saturday, 3 May 2014\nWorld\nBusiness\n24.3 C\n\nBudget talks go on\n\n{lead}"
     assert parse_article(far, "x", Path("x.txt")).date == "2014-05-03"  # not beside it
+
+
+MENU = "\n".join(["Home", "World", "Business", "Sport", "Opinion", "Culture", "Science"])
+
+
+def _whole_page(top: str) -> str:
+    """A saved page: the title, a top part, menus, the headline again, the story, links."""
+    tail = f"Related stories\n\n{MENU}\n\n{MENU}"
+    return f"Budget talks go on\n\n{top}\n\n{MENU}\n\nBudget talks go on\n\n{PROSE}\n\n{tail}"
+
+
+@pytest.mark.parametrize("bar", ["Sign In Subscribe", "Log in | Register", "English Edition"])
+def test_a_date_beside_a_top_bars_account_links_is_the_day_the_page_was_seen(bar: str) -> None:
+    page = _whole_page(f"Wed, Nov 20, 2019\n{bar}\nSearch")
+    assert parse_article(page, "x", Path("x.txt")).date is None
+    share = page.replace(bar, "Share")  # a story's share buttons: its own date line
+    assert parse_article(share, "x", Path("x.txt")).date == "2019-11-20"
+
+
+def test_other_stories_dates_above_the_headline_are_not_the_page_date() -> None:
+    listed = "\n\n".join(f"Story {n} headline here\n\nJane Roe\n11/1{n}/19 9:00AM" for n in (2, 3))
+    assert parse_article(_whole_page(listed), "x", Path("x.txt")).date is None
+    one = listed.replace("11/13/19", "11/12/19")  # one date, twice: the page's
+    assert parse_article(_whole_page(one), "x", Path("x.txt")).date == "2019-11-12"
+
+
+def test_dates_of_stories_listed_between_the_headline_and_the_story_are_not_its_date() -> None:
+    stories = ("Sedan makes a debut in Los Angeles", "A hatchback is unveiled at the show")
+    related = f"{stories[0]}\n\nNovember 16, 2016\n\n{stories[1]}\n\nDecember 18, 2015"
+    page = _whole_page("Sign in").replace(PROSE, f"By Jane Roe\n\n{related}\n\n{PROSE}")
+    article = parse_article(page, "x", Path("x.txt"))
+    assert (article.date, article.byline) == (None, "By Jane Roe")
+
+
+def test_a_lead_date_after_the_page_date_is_a_plan_not_the_reports_date() -> None:
+    lead = "The council will vote on 3 June 2014 on the plan, officials said on Tuesday."
+    for bar, stated in (
+        ("24.3 C\nSaturday, 3 May 2014", None),
+        ("Saturday, 3 May 2014", "2014-05-03"),
+    ):
+        page = f"{bar}\n\nBudget talks go on\n\n{lead}\n\nMore text follows here."
+        assert parse_article(page, "x", Path("x.txt")).date == stated
 
 
 PROSE = "\n\n".join(
@@ -304,14 +352,56 @@ def test_the_date_line_under_the_headline_beats_the_header_date() -> None:
         ("Updated 4/11/2007 1:26 PM", "2007-04-11"),  # a 12-hour clock: American, month first
         ("04.08.2008 1:00 pm", "2008-08-04"),  # dots are day first whatever the clock
         ("updated: 3:26 pm IST", None),
+        ("12/25/2008", "2008-12-25"),  # only month first gives a month
+        ("25/12/2008", "2008-12-25"),  # only day first does
+        ("3/2/87", "1987-03-02"),  # American: month first; two-digit years as strptime's %y
+        ("Posted 1/2/03", "2003-01-02"),
+        ("13/13/2008", None),
+        ("3/2/1987x", None),
         ("May 5, 2020 at the summit", None),
     ],
 )
 def test_date_lines_with_a_time_or_a_label(line: str, stated: str | None) -> None:
-    from reader.articles.cleaning import parse_date
+    from reader.articles.dates import parse_date
 
     found = parse_date(line)
     assert (found.isoformat() if found else None) == stated
+
+
+def test_slashed_dates_read_day_first_only_for_outlets_that_write_them_so() -> None:
+    from reader.articles.assemble import article_from_blocks
+    from reader.articles.dates import parse_date
+    from reader.articles.metadata import Draft
+
+    assert parse_date("3/2/87", day_first=True) == parse_date("2/3/87")
+    assert parse_date("12/25/2008", day_first=True) == parse_date("12/25/2008")  # unambiguous
+    assert parse_date("4/11/2007 1:26 PM", day_first=True).month == 4  # a 12-hour clock
+    for url, language, day_first in [
+        ("https://www.express.co.uk/news/1", None, True),
+        ("https://www.spiegel.de/a", "de", True),
+        ("https://www.nytimes.com/2019/a", "en", False),
+        ("https://example.io/post", None, False),
+        (None, "en-GB", False),
+        (None, "fr", True),
+    ]:
+        assert Draft(url=url, language=language).day_first is day_first, url
+    blocks: list[tuple[BlockKind, str]] = [("text", "3/2/2019"), ("text", PROSE)]
+    dated = {
+        url: article_from_blocks(blocks, id="x", path=Path("x"), raw="", title="T", url=url).date
+        for url in ("https://www.express.co.uk/a", "https://www.latimes.com/a")
+    }
+    assert dated == {
+        "https://www.express.co.uk/a": "2019-02-03",
+        "https://www.latimes.com/a": "2019-03-02",
+    }
+
+
+def test_a_wire_tables_dateline_row_is_not_a_heading() -> None:
+    rows = ("Net 807,000 vs 2,858,000", "Assets 510.2 mln vs 479.7 mln", "Loans 299.2 mln vs 3")
+    table = "\n".join(f"    {row}" for row in rows)
+    wire = f"COBANCO INC YEAR NET\n\nSANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\n{table}"
+    blocks = parse_article(wire + "\n Reuter\n", "x", Path("x.txt")).blocks
+    assert [block.kind for block in blocks] == ["text", "table"]
 
 
 def test_wire_tables_and_figure_lists_keep_their_lines_and_columns() -> None:
@@ -365,3 +455,10 @@ def test_whole_page_text_keeps_the_article_and_drops_the_site() -> None:
     assert (article.byline, article.date) == ("By Ann Smith", "2019-03-02")
     assert article.body == body
     assert "Home" in article.raw and "Privacy policy" in article.raw
+
+
+@pytest.mark.parametrize("sign_off", ["Reuter", "REUTER", "reuter", "REUTER\r"])
+def test_a_wire_signs_off_in_any_case(sign_off: str) -> None:
+    wire = f"OIL OUTPUT CUT\n\nKUALA LUMPUR, Oct 20 - Malaysia cut its output.\n {sign_off}\n"
+    assert parse_article(wire, "x", Path("x.txt")).source == "Reuters"
+    assert parse_article(wire.replace(sign_off, "SIGNED"), "x", Path("x.txt")).source is None

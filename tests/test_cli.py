@@ -54,6 +54,28 @@ def test_index_counts_one_article_in_the_singular(tmp_path: Path) -> None:
     assert "1 article indexed" in err and "1 articles" not in err
 
 
+def test_the_index_progress_keeps_going_while_whoosh_writes() -> None:
+    """Every article read: the bar pulses and its clock runs on (a finished task stopped
+    both, and the first build looked stuck for tens of seconds)."""
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from reader.cli.common import _progress_columns, show_progress
+
+    with Progress(*_progress_columns(), console=Console(file=io.StringIO())) as bar:
+        task = bar.add_task("Reading articles", total=None, count="")
+        assert show_progress(bar, task, 960, 2226) == task
+        assert (bar.tasks[0].completed, bar.tasks[0].fields["count"]) == (960, "960/2,226")
+        writing = show_progress(bar, task, 2226, 2226)
+        assert show_progress(bar, task, 2226, 2226) == writing != task  # one writing line
+        assert [line.visible for line in bar.tasks] == [False, True]
+        written = bar.tasks[1]
+        assert not written.finished and written.total is None
+        assert written.description == "Writing the index of 2,226 articles"
+
+
 def test_list_json_has_ids_titles_and_quote_counts() -> None:
     code, out, _ = run("list", "--json")
     assert code == 0

@@ -74,7 +74,9 @@ def test_note_on_an_article_and_on_a_quotation() -> None:
     state = json.loads(ok("note", FIRST, "--json"))
     assert state["note"] == "Check the readout"
     quotes = json.loads(ok("quotes", FIRST, "--json"))
-    assert state["quote_notes"][0]["quote"] == quotes[1]["text"]
+    assert state["quote_notes"][0]["quote"] == quotes[1]["text"] and quotes[1]["number"] == 2
+    listed = ok("quotes", FIRST).splitlines()[1].split("\t")  # numbered as --quote takes them
+    assert listed[0] == FIRST and listed[2:] == [" ".join(quotes[1]["text"].split()), "2"]
     assert ok("note", FIRST, "--quote", "2") == "Verify against the transcript\n"
     ok("note", FIRST, "-", stdin="line one\nline two\n")
     assert ok("note", FIRST) == "line one\nline two\n"
@@ -89,7 +91,7 @@ def test_note_on_an_article_and_on_a_quotation() -> None:
         (["tag", "nope", "x"], "no article with id 'nope'"),
         (["star", "nope"], "no article with id 'nope'"),
         (["note", "nope", "x"], "no article with id"),
-        (["note", FIRST, "--quote", "99", "x"], "no quotation 99"),
+        (["note", FIRST, "--quote", "99", "x"], f"8 quotations (see: reader quotes {FIRST})"),
         (["tag", FIRST, "two words"], "a tag cannot contain"),
         (["note", FIRST, "x", "--clear"], "not both"),
         (["saved", "run", "nothing"], "no saved search named 'nothing'"),

@@ -334,6 +334,8 @@ def test_the_reader_counts_skipped_entries_by_file() -> None:
         " (reader index --skipped lists them with the reason)"
     )
     assert "1 file was skipped" in (update_notice(UpdateReport(0, 0, 0, 0, entries[2:])) or "")
+    one_file = update_notice(UpdateReport(0, 0, 0, 0, entries[:2])) or ""
+    assert one_file.startswith("2 entries or files in 1 file were skipped")
 
 
 def test_two_files_never_share_an_id(tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.articles.text import one_line
 from reader.export import ExportError, export, export_to_path
-from reader.export.cells import csv_cell, link_for, markdown_text, one_line
+from reader.export.cells import csv_cell, link_for, markdown_text
 from reader.export.records import CHUNK
 from reader.index import Library
 from reader.personal import Reading

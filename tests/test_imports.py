@@ -163,7 +163,8 @@ def test_the_core_and_the_cli_load_without_textual() -> None:
 def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> None:
     """What the list's first paint needs (the entry point, the app, the catalog's count and
     first page, the reader's marks on it) loads no command-line parser, search engine,
-    article reader or quotation code: those wait for the paint, or for a command."""
+    article reader or quotation code: those wait for the paint, or for a command; nor the
+    drawing of articles, or ``importlib.metadata`` (a Textual ``__version__`` loads it)."""
     seeds = PACKAGE.parent / "seeds"
     code = (
         "import sys\n"
@@ -181,7 +182,9 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
         f"Reading.open(library, Path({str(tmp_path / 'data')!r})).states(['not-indexed'])\n"
         "heavy = ('click', 'reader.cli', 'whoosh', 'rapidfuzz', 'trafilatura', 'lxml',\n"
         "         'numpy', 'multiprocessing', 'reader.articles', 'reader.quotes',\n"
-        "         'reader.search', 'reader.engine', 'reader.stories', 'reader.index.updater')\n"
+        "         'reader.search', 'reader.engine', 'reader.stories', 'reader.index.updater',\n"
+        "         'reader.ui.render', 'reader.ui.raw', 'reader.ui.screens.compare',\n"
+        "         'importlib.metadata')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -3,6 +3,7 @@ re-placed, not the archive re-clustered), surviving restarts, remade when damage
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -87,6 +88,30 @@ def test_an_update_replaces_only_what_changed(
     assert _groups(library) == {_reid(0, 2, 3), LOHANS}
 
 
+def test_an_update_extracts_each_text_once(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An added article's and its neighbours' terms are extracted once an update (they were
+    twice: to find the neighbours, then to cluster them)."""
+    from collections import Counter
+
+    from reader.stories import features, rows
+
+    library = _built(corpus, isolated_dirs)
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    extracted: Counter[tuple[str, str]] = Counter()
+
+    def counting(title: str, body: str) -> features.Terms:
+        extracted[title, body] += 1
+        return features.article_terms(title, body)
+
+    monkeypatch.setattr(rows, "article_terms", counting)
+    _write(corpus, "reid9", EXTRA_REID)
+    library.update()
+    assert _reid(0, 1, 2, 3, 9) in _groups(library)
+    assert len(extracted) >= 4 and max(extracted.values()) == 1  # the neighbours, once each
+
+
 def _must_not_run(*args: object, **kwargs: object) -> None:
     raise AssertionError("the whole archive was clustered again")
 
@@ -142,6 +167,35 @@ def test_a_full_rebuild_remakes_the_stories(corpus: Path, isolated_dirs: Path) -
     del before
 
 
+def test_a_build_makes_the_stories_from_the_workers_features(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index workers compute each article's terms and places; a first build clusters
+    them without extracting terms again, and gets what the catalog's texts give."""
+    from reader.stories import features, rows
+
+    extracted: list[str] = []
+    monkeypatch.setattr(rows, "article_terms", lambda title, body: extracted.append(title))
+    library = _built(corpus, isolated_dirs)
+    assert extracted == []  # every term came with its row
+    built = [(s.id, s.articles) for s in library.stories(1)]
+    monkeypatch.setattr(rows, "article_terms", features.article_terms)
+    library._stores.stories.rebuild()  # from the catalog's texts
+    assert [(s.id, s.articles) for s in library.stories(1)] == built
+    assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
+
+
+def test_story_features_hold_the_terms_and_places() -> None:
+    from reader.stories.features import article_places, article_terms, story_features
+
+    title, body = "Summit in Geneva", "Presidents met in Geneva on Wednesday, 16 June, at 13:00."
+    found = story_features(title, body)
+    assert found.terms() == article_terms(title, body)
+    assert list(found.terms()) == list(article_terms(title, body))  # the same order
+    assert list(found.places) == article_places(title, body) == [("geneva",)]
+    assert story_features("", "").terms() == {}
+
+
 def test_a_story_counts_only_known_outlets() -> None:
     from reader.models import Story, StoryMember
 
@@ -157,3 +211,51 @@ def test_a_story_counts_only_known_outlets() -> None:
     assert story(None, None, None) == "3 articles"  # one site's files: not three outlets
     assert story("BBC", None, "BBC") == "3 articles"
     assert story("BBC", None, "AP") == "3 articles · 2 outlets"
+
+
+def _listed(library: Library, min_size: int = 2) -> list[object]:
+    return [json.loads(listing) for listing in library.story_listings(min_size)]
+
+
+def _made(library: Library, min_size: int = 2) -> list[object]:
+    return [story.to_dict() for story in library.stories(min_size)]
+
+
+def test_stored_listings_are_the_stories_through_updates(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each story's JSON is stored when the story is written (``reader stories --json``
+    reads it); it stays what the members say through re-placements, copies and deletes."""
+    library = _built(corpus, isolated_dirs)
+    assert _listed(library) == _made(library) and len(_made(library)) == 2
+    assert _listed(library, 1) == _made(library, 1) and len(_made(library, 1)) == 8
+    monkeypatch.setattr(store, "SMALL_CORPUS", 0)  # re-placed, not clustered again
+    _write(corpus, "reid9", EXTRA_REID)
+    _write(corpus, "zcopy", LOHAN[0].rsplit(" ", 3)[0] + ".")
+    library.update()
+    (corpus / "reid1.txt").unlink()
+    _write(corpus, "lohan2", LOHAN[2].replace("Lohan", "Lindsay Lohan", 1))
+    library.update()
+    assert _listed(library, 1) == _made(library, 1)
+    assert any(story["summary"] == "5 articles · 1 copy" for story in _made(library))
+    with sqlite3.connect(isolated_dirs / "stories.sqlite3") as connection:
+        postings = set(connection.execute("SELECT term, article FROM story_postings"))
+        members = connection.execute("SELECT article, distinctive, minhash FROM story_members")
+        chosen = {(t, a) for a, terms, _ in members for t in json.loads(terms)}
+        signed = {a for (a,) in connection.execute(
+            "SELECT article FROM story_members WHERE minhash IS NOT NULL")}  # fmt: skip
+    assert postings == chosen  # only changed postings were rewritten, none lost
+    assert {"zcopy", "lohan0"} <= signed and "filler0" not in signed  # possible copies only
+
+
+def test_a_stories_file_without_listings_gets_them(corpus: Path, isolated_dirs: Path) -> None:
+    library = _built(corpus, isolated_dirs)
+    library.close()
+    path = isolated_dirs / "stories.sqlite3"
+    with sqlite3.connect(path) as connection:  # as the code before listings made it
+        connection.execute("ALTER TABLE stories DROP COLUMN listing")
+        connection.execute("UPDATE story_state SET value = 'older' WHERE key = 'code'")
+    again = Library.open(corpus, isolated_dirs)
+    assert again.needs_update()
+    again.update()
+    assert _listed(again) == _made(again) and len(_made(again)) == 2

@@ -292,3 +292,276 @@ def test_phrasal_verbs_of_speech_are_cues() -> None:
     assert speech(body)[0][0] == "Mark Roe"
     body = "“Don’t forget my husband,” Jane Doe cut in."
     assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_according_to_an_outlet_credits_the_outlet_for_the_quote_and_its_follow_on() -> None:
+    body = (
+        "Jane Doe addressed the delegates on Monday.\n\n"
+        "“I ask you not to walk out of the hall tonight,” Doe said, according to the Daily "
+        "Ledger. “It matters to all of us.”"
+    )
+    assert [s for s, _ in speech(body)] == ["the Daily Ledger", "the Daily Ledger"]
+
+
+def test_according_to_a_report_keeps_an_unnamed_source_unnamed() -> None:
+    body = (
+        "President Mark Roe met the families in private.\n\n"
+        "According to a pool report, Roe said “there is love in this city” after the meeting."
+    )
+    speaker, kind = speech(body)[0]
+    assert speaker == "a pool report" and kind != "person"
+
+
+def test_according_to_inside_a_phrase_is_no_source() -> None:
+    body = (
+        "Jane Doe said spending grew according to Mark Roe's plan and added, “We kept every "
+        "promise we made to the voters.”"
+    )
+    assert speech(body)[0][0] == "Jane Doe"
+
+
+def test_according_to_in_a_later_relative_clause_is_the_next_quotes_source() -> None:
+    body = (
+        "According to the communiqué, the governor stated that the deficit “is a result of "
+        "the old budget rules” which – according to the ministry – caused “the cuts in "
+        "every school district” last year."
+    )
+    assert [s for s, _ in speech(body)] == ["the governor", "the ministry"]
+
+
+def test_a_pull_quote_heading_in_single_marks_has_no_speaker() -> None:
+    body = (
+        "“We have to keep every plant in this state open,” Jane Doe said. “It is our town.”\n\n"
+        "'A fight for every job.'\n\n"
+        "The plant opened in 1971 and employs 1,400 people, she said."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(body)}
+    assert speakers["A fight for every job."] is None
+    assert speakers["It is our town."] == "Jane Doe"
+
+
+def test_a_follow_on_quote_in_doubled_apostrophes_keeps_its_speaker() -> None:
+    body = (
+        "''We have to keep every plant in this state open,'' said Jane Doe.\n\n"
+        "''The lesson is that none of the old rules apply any more.''"
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+
+
+def kinds(body: str) -> dict[str, str]:
+    return {q.text: q.kind for q in find_quotes(body)}
+
+
+def test_quoted_words_modifying_a_noun_are_a_term_not_speech() -> None:
+    body = (
+        "Officials studied a federal “supermax” prison in Colorado, and a former official said "
+        "none of the files reached the “top secret” level. The boy wore a 'Make America Great "
+        "Again' hat."
+    )
+    found = kinds(body)
+    assert found["supermax"] == "term"
+    assert found["top secret"] == "term"
+    assert found["Make America Great Again"] == "term"
+
+
+def test_quoted_words_before_a_verb_stay_speech() -> None:
+    body = (
+        "Jane Doe said in the letter that the advertisement “plainly and wrongly” suggests "
+        "the city endorsed the plan, and that “exactly who did it” remains unknown."
+    )
+    found = kinds(body)
+    assert found["plainly and wrongly"] == "speech"
+    assert found["exactly who did it"] == "speech"
+
+
+def test_a_title_after_told_or_an_interview_with_is_the_show_not_speech() -> None:
+    body = (
+        "“Of course he is fair game,” Jane Doe told “Morning Coffee Live,” a talk show.\n\n"
+        "In an interview with “Sunday Politics Hour,” Mark Roe said the plan would pass."
+    )
+    found = kinds(body)
+    assert found["Morning Coffee Live,"] == "term"
+    assert found["Sunday Politics Hour,"] == "term"
+    assert found["Of course he is fair game,"] == "speech"
+
+
+def test_a_surname_with_an_honorific_is_a_person_for_pronouns() -> None:
+    body = (
+        "Vice President Mark Smith introduced Mr. Roe at the museum.\n\n"
+        "Mr. Roe spoke for an hour. “We are not a burden on this country and never were,” "
+        "he said."
+    )
+    assert speech(body) == [("Roe", "person")]
+
+
+def test_a_role_two_people_hold_stays_a_description() -> None:
+    body = (
+        "Vice President Mark Smith introduced President Roe at the museum.\n\n"
+        "Mr. Roe spoke for an hour. “We are not a burden on this country and never were,” "
+        "the president said."
+    )
+    assert speech(body) == [("the president", "anonymous")]
+
+
+def test_he_or_she_right_after_a_quote_is_that_quotes_speaker() -> None:
+    body = (
+        "Mark Roe founded the center with Jane Doe in 1990.\n\n"
+        "“We will win this fight in the fall,” Doe says, smiling at the crowd in the hall.\n\n"
+        "“It is cheaper too, and everyone knows it,” she adds."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe"]
+
+
+def test_he_or_she_after_someone_else_is_named_is_not_the_previous_speaker() -> None:
+    body = (
+        "“We will win this fight in the fall,” Jane Doe says, smiling at the crowd.\n\n"
+        "Mark Roe spoke after her. “It is cheaper too, and everyone knows it,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Mark Roe"]
+
+
+def test_according_to_right_after_a_quote_is_its_source() -> None:
+    body = "“The agency will finish its review before the summer,” according to the Daily Ledger."
+    assert speech(body)[0][0] == "the Daily Ledger"
+
+
+def test_one_of_a_group_is_an_unnamed_source() -> None:
+    body = (
+        "Aides met on Monday. “There will be no path for the challenger,” said one of those "
+        "advisers, who spoke on the condition of anonymity."
+    )
+    speaker, kind = speech(body)[0]
+    assert speaker == "one of those advisers" and kind == "anonymous"
+
+
+def test_one_of_them_is_no_description() -> None:
+    body = "“There will be no path for the challenger,” said one of them."
+    assert speech(body)[0][0] is None
+
+
+def test_the_object_of_called_is_not_the_speaker() -> None:
+    body = (
+        "Mark Roe praised the staff.\n\n"
+        "And Skelly called Braynard “a real smart guy. I like him a lot.”\n\n"
+        "Jane Doe thanked its members and called National Nurses United “one of the sponsors "
+        "of my campaign and I appreciate that.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Skelly", "Jane Doe"]
+
+
+def test_a_cue_with_a_lower_case_title_or_a_description_after_a_quote() -> None:
+    body = (
+        "“The first line of defense is within the community,” said former secretary of state "
+        "Jane Doe, who praised the mayor.\n\n"
+        "“It is not what he meant at all, and we said so,” Roe's senior communications adviser "
+        "Jason Miller said in a statement.\n\n"
+        "“The extent of the harm caused by the leak is incalculable,” federal prosecutors wrote "
+        "in a filing.\n\n"
+        "“The kids do not like him, and they are happy with the new man,” this source told the "
+        "Ledger."
+    )
+    assert speech(body) == [
+        ("Jane Doe", "person"),
+        ("Jason Miller", "person"),
+        ("federal prosecutors", "anonymous"),
+        ("this source", "anonymous"),
+    ]
+
+
+def test_a_short_term_before_a_clause_takes_no_loose_cue() -> None:
+    body = (
+        "Mark Roe told a town hall that waterboarding is “peanuts,” compared to what the "
+        "militants are doing.\n\n"
+        "“He can assert it, but it seems extremely unlikely” that Roe can win, said Jane Doe."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(body)}
+    assert speakers["peanuts,"] in {None, "Mark Roe"}
+    assert speakers["He can assert it, but it seems extremely unlikely"] == "Jane Doe"
+
+
+def test_a_title_after_book_or_autobiography_is_a_term() -> None:
+    body = (
+        "Mark Roe paid $8 million for the plane, according to his book “The Art of the Bargain.” "
+        "Jane Doe described the merger in her autobiography, “A Time for Courage,” last year."
+    )
+    found = kinds(body)
+    assert found["The Art of the Bargain."] == "term"
+    assert found["A Time for Courage,"] == "term"
+
+
+def test_doubled_apostrophes_are_one_double_mark_around_an_inner_quote() -> None:
+    body = (
+        "''When the company says, 'We cannot do this,' I do not believe that,'' said Jane "
+        "Doe, a professor.\n\n"
+        "''I would use the word 'old-school,''' said Mark Roe."
+    )
+    found = [(q.text, q.kind, q.speaker) for q in find_quotes(body)]
+    outer = "When the company says, 'We cannot do this,' I do not believe that,"
+    assert found == [
+        (outer, "speech", "Jane Doe"),
+        ("We cannot do this,", "term", None),
+        ("I would use the word 'old-school,'", "speech", "Mark Roe"),
+        ("old-school,", "term", None),
+    ]
+
+
+def test_a_paragraph_of_speech_in_single_marks_keeps_its_speaker() -> None:
+    """British outlets put a speaker's words in single marks, often a paragraph of their own:
+    not a pull-quote heading."""
+    introduced = (
+        "The funeral was held on Friday. His mother Jane Smith said:\n\n"
+        "'We are heartbroken.'\n\nThe service lasted an hour."
+    )
+    assert speech(introduced) == [("Jane Smith", "person")]
+    following = (
+        "Jane Smith paid tribute to her son at the inquest on Friday.\n\n"
+        "'He was a kind boy who loved his football and his friends,' she said.\n\n"
+        "'He would have been twenty next week and we had planned a party for him.'\n\n"
+        "The inquest was adjourned."
+    )
+    assert [speaker for speaker, _ in speech(following)] == ["Jane Smith", "Jane Smith"]
+
+
+def test_according_to_a_poll_or_a_study_is_no_source_of_words() -> None:
+    assert speech("According to the latest polls, Jane Doe said “we will win this.”") == [
+        ("Jane Doe", "person")
+    ]
+    assert speech("“We will win this,” Jane Doe said, according to a new study.") == [
+        ("Jane Doe", "person")
+    ]
+
+
+def test_she_is_not_a_man_the_article_calls_mr() -> None:
+    body = (
+        "Mrs. Doe met voters in Ohio. Mr. Roe spoke after her about the budget.\n\n"
+        "“It does not make me nervous,” she added, smiling at the crowd in the hall."
+    )
+    assert speech(body)[0][0] == "Doe"
+
+
+def test_told_takes_no_inverted_speaker() -> None:
+    body = (
+        "Gen Roe said his wife travels a lot.\n\n"
+        "Gen Roe told the Ledger: “Some people think that women should stay home and do "
+        "nothing at all.”"
+    )
+    assert [s for s, _ in speech(body)] == ["Roe"]
+
+
+def test_a_sentence_between_a_quote_and_he_said_ends_the_previous_turn() -> None:
+    body = (
+        "Mark Roe hurt his ankle in the mixed doubles.\n\n"
+        "“He has to strengthen it enough to cope,” said team doctor Jane Doe. “It would be very "
+        "unlikely for him to play twice.”\n\n"
+        "The Australian has suffered a host of injuries but still hopes to play. “It's "
+        "something I'll have to go by feel,” he said."
+    )
+    assert [s for s, _ in speech(body)] == ["Jane Doe", "Jane Doe", "Mark Roe"]
+
+
+def test_he_opening_a_sentence_after_a_term_of_someone_else_is_the_subject() -> None:
+    body = (
+        "Mark Roe denied that his spokesman, Tim Yeo, said the plans “stink”. He also said he "
+        "was confident his deputy would “set out the position very clearly” next week."
+    )
+    assert speech(body)[-1][0] == "Mark Roe"

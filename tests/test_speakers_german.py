@@ -259,3 +259,311 @@ def test_a_sentence_in_parentheses_is_still_speech() -> None:
         "niemand ein, der diese Ehre mehr verdient hätte.“), und andere."
     )
     assert kinds(body)[0][1] == "speech"
+
+
+def test_an_inflected_role_noun_still_names_a_role() -> None:
+    body = (
+        "Ein Sprengsatz ist in einem Zug explodiert. „Alle Anzeichen deuten auf einen "
+        "Anschlag hin“, hieß es vom Abgeordneten des Föderationsrates."
+    )
+    assert speech(body) == [("Abgeordneten des Föderationsrates", "anonymous")]
+
+
+def test_titles_with_prepositions_and_examples_of_slogans() -> None:
+    body = (
+        "Im Jahr 1997 wurde ihm das „Große Ehrenzeichen für Verdienste um die Republik "
+        "Österreich“ verliehen. Die Demonstranten skandierten Parolen wie zum Beispiel "
+        "„Stoppt den Überwachungswahn“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "speech"]
+
+
+def test_the_subject_right_before_the_verb_of_saying_not_the_first_of_the_sentence() -> None:
+    body = (
+        "Kulturministerin Susanne Kramer (CDU) wies diese Behauptung zurück, die Sprecherin "
+        "der Fraktion, Sandra Bosch (GRÜNE), erklärte: „Neiddebatten schaden allen.“"
+    )
+    assert speech(body) == [("Sandra Bosch", "person")]
+
+
+def test_a_subordinate_clause_puts_its_subject_first_and_its_verb_last() -> None:
+    body = (
+        "Der Bericht ist brisant, weil die US-Regierung das Land im letzten Monat als "
+        "„junge couragierte Demokratie“ bezeichnet hat."
+    )
+    assert speech(body) == [("die US-Regierung", "organisation")]
+
+
+def test_the_finite_auxiliary_stands_second_with_the_subject_before_it() -> None:
+    body = (
+        "Edmund Stolber hatte besonders die Rolle der Parteivorsitzenden betont: „Die "
+        "Entscheidungen fallen im Kreise der Parteivorsitzenden.“"
+    )
+    assert speech(body) == [("Edmund Stolber", "person")]
+
+
+def test_a_second_verb_joined_by_und_keeps_the_first_subject() -> None:
+    body = (
+        "Der Vertreter Libyens begrüßte die Sanktionen und nannte die Regierung in Tripolis "
+        "ein „faschistisches Regime“."
+    )
+    assert speech(body) == [("der Vertreter Libyens", "anonymous")]
+
+
+def test_x_zitiert_y_gives_y_the_words() -> None:
+    body = (
+        "Der griechische Premier Georgios Papadakis bot Verhandlungen an. Ein Fernsehsender "
+        "zitierte Papadakis mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an "
+        "meinem Stuhl.“"
+    )
+    assert speech(body) == [("Georgios Papadakis", "person")]
+
+
+def test_a_body_named_after_its_noun_speaks_as_an_organisation() -> None:
+    body = "Das US-Magazin Barrons bezeichnete die Firma 2010 als „Schatten-CIA“."
+    assert speech(body) == [("das US-Magazin Barrons", "organisation")]
+
+
+def test_dessen_opens_a_subject() -> None:
+    body = (
+        "Der Oberst Frank Bainimara flog nach Neuseeland. Dazu teilte dessen Stellvertreter "
+        "über die Pläne seines Chefs mit: „Er ruft uns an, wenn er zurückkommt.“"
+    )
+    assert speech(body) == [("dessen Stellvertreter", "anonymous")]
+
+
+def test_the_verb_after_the_quote_before_a_laut_source() -> None:
+    body = (
+        "Der britische Außenminister Dominic Rabe stellte sich vor. „Das Wichtigste ist, dass "
+        "wir bis Ende Oktober aus der EU raus sind“, sagte Rabe laut Spiegel Online."
+    )
+    assert speech(body) == [("Dominic Rabe", "person")]
+
+
+def test_a_single_unknown_name_right_after_the_verb_of_saying() -> None:
+    body = (
+        "Der Schiedsrichter erklärte das Tor für gültig. „Unglaublich. Das war Handball“, "
+        "erklärte McClaren in einem Interview."
+    )
+    assert speech(body) == [("McClaren", "person")]
+
+
+def test_zitiert_after_the_quote_gives_the_person_quoted() -> None:
+    body = (
+        "„Das ist eine Größenordnung, die die Szene sonst nicht auf die Beine stellt“, "
+        "zitiert ndr.de Polizeisprecher Ralf Maier."
+    )
+    assert speech(body) == [("Ralf Maier", "person")]
+
+
+def test_so_x_weiter_before_a_colon_and_so_das_fazit_des_x() -> None:
+    body = (
+        "Der Experte Peter Elshorn sprach über die Firma. Auch das habe Methode, so Elshorn "
+        "weiter: „Das ist im Übrigen auch in anderen Firmen üblich.“\n\n„Offenbar sind "
+        "öffentliche Anfragen dann doch zu lästig.“ so das Fazit der Betreiber von Watchblog."
+    )
+    assert speech(body) == [
+        ("Peter Elshorn", "person"),
+        ("der Betreiber von Watchblog", "anonymous"),
+    ]
+
+
+def test_a_name_before_a_role_in_apposition_speaks() -> None:
+    body = (
+        "Die Wahl wurde verschoben. Halima Jouri, Vorstandsmitglied der Menschenrechtsliga, "
+        "sagte dazu gegenüber der ARD: „Frauen haben sich gegen den Diktator gestellt.“"
+    )
+    assert speech(body) == [("Halima Jouri", "person")]
+
+
+def test_a_sentence_starts_after_a_number_when_an_article_follows() -> None:
+    body = (
+        "Das betrifft die Auslieferung des Modells 3. Ein Sprecher von Tesla teilte mit: "
+        "„Jeder soll fair bezahlt werden.“"
+    )
+    assert speech(body) == [("ein Sprecher von Tesla", "anonymous")]
+
+
+def test_names_of_bodies_are_terms_even_as_subjects_or_with_a_legal_form() -> None:
+    body = (
+        "Die Häftlinge brachen aus. „BBC News“ berichtet unter Berufung auf einen Wärter, "
+        "dass die Türen aufgebrochen wurden. Es warben die „Nichtraucher-Initiative "
+        "Deutschland e.V.“ und andere. Die Software hat einen Codenamen: „Maelstrom“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "term"]
+
+
+def test_a_quote_after_a_colon_and_a_newspaper_is_speech() -> None:
+    body = (
+        "Tourmanager Michael Kohl sagte der US-Zeitschrift: „Es war eine lange Tour, aber "
+        "vor allem war es eine fantastische Tour.“"
+    )
+    assert speech(body) == [("Michael Kohl", "person")]
+
+
+def test_what_follows_heisst_es_is_what_is_said_not_who_says_it() -> None:
+    body = (
+        "Die Medien übernahmen den Bericht. So heißt es, die Schweizer Steuerverwaltung habe "
+        "„jetzt“ damit begonnen, Namen zu veröffentlichen. In der Mitteilung des Komitees "
+        "heißt es, der Preis gehe an die Autorin, „die Landschaften der Heimatlosigkeit "
+        "zeichnet“."
+    )
+    assert speech(body) == [(None, ""), ("der Mitteilung des Komitees", "anonymous")]
+
+
+def test_er_and_sie_go_to_the_last_person_of_their_gender_when_a_title_tells_it() -> None:
+    body = (
+        "Bundeskanzlerin Angela Merker traf am Montag Bundestrainer Joachim Lau in Berlin. "
+        "Sie sagte: „Wir sind zufrieden.“ Er sagte: „Wir werden gewinnen.“"
+    )
+    assert speech(body) == [("Angela Merker", "person"), ("Joachim Lau", "person")]
+
+
+def test_a_pronoun_with_no_title_known_takes_the_last_person() -> None:
+    body = "Der Sänger Peter Maffay gab ein Konzert. Er sagte: „Das war schön.“"
+    assert speech(body) == [("Peter Maffay", "person")]
+
+
+def test_a_quote_ending_a_clause_put_first_belongs_to_that_clause() -> None:
+    body = (
+        "Die Halbzeitshow bestreiten Jennifer Lopez und Shakira. Während Shakira erklärte, "
+        "aufgeregt zu sein, „größer wird es nicht“, räumte Jennifer Lopez ein, davon "
+        "geträumt zu haben."
+    )
+    assert speech(body) == [("Shakira", "person")]
+
+
+def test_a_noun_before_von_is_no_first_name() -> None:
+    body = (
+        "Die Nachrichten sind harmlos. Sie geben nach Bewertung von Polizei und "
+        "Staatsanwaltschaft „keinen Anlass für strafrechtliche Maßnahmen“."
+    )
+    assert speech(body) == [("Polizei", "organisation")]
+
+
+def test_a_name_after_a_title_may_end_like_a_body_noun() -> None:
+    body = "Als „unerwartetes Geschenk“ bezeichnet die Archäologin Montserrat Sanz den Fund."
+    assert speech(body) == [("Montserrat Sanz", "person")]
+
+
+def test_a_relative_clause_whose_subject_is_named_after_the_pronoun() -> None:
+    body = (
+        "Die Zahl fiel unter die Marke, die Gerhard Schröder damals zum Kriterium erklärt "
+        "hatte: „Ich rechne damit, dass es uns gelingt.“"
+    )
+    assert speech(body) == [("Gerhard Schröder", "person")]
+
+
+def test_a_single_name_after_the_verb_and_a_company_before_it() -> None:
+    body = (
+        "Bei einem Empfang sagte Franziskus, dass er „eine arme Kirche“ haben möchte.\n\n"
+        "EBay-Deutschland gab dazu bekannt: „Das ist der meistangeschaute Artikel.“"
+    )
+    assert speech(body) == [("Franziskus", "person"), ("EBay-Deutschland", "organisation")]
+
+
+def test_a_capitalised_phrase_right_after_a_noun_is_its_name() -> None:
+    body = (
+        "Ein Manager des Konzerns ließ gegenüber der Zeitschrift „Automobilwoche“ "
+        "durchblicken, dass ein Zentrum entstehen solle. Die Enzyklika „Deus caritas est“ "
+        "verkauft sich gut. Die Demonstranten trugen Bänder mit der Aufschrift „Kritik = "
+        "Terror“ und riefen laut Zeugen „Britain First“."
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech", "speech"]
+
+
+def test_a_name_headed_by_a_naming_noun_and_a_short_foreign_title_are_terms() -> None:
+    body = (
+        "In Großbritannien sind die Banken nach einem „Gesetz zur Bekämpfung finanzieller "
+        "Unterstützung des Terrors“ verpflichtet. Auf dem Konzert stellte er die neue CD "
+        "vor: „Have a nice day“. Er sagte: „This is one small step for man.“"
+    )
+    assert [k for _, k in kinds(body)] == ["term", "term", "speech"]
+
+
+def test_a_quote_paragraph_after_a_quote_paragraph_goes_on_with_its_speaker() -> None:
+    body = (
+        "Der Trainer Jürgen Kloppe sagte: „Wir haben gut gespielt.“\n\n"
+        "„Die Mannschaft hat alles gegeben.“\n\n"
+        "Die Fans feierten bis in die Nacht, und die Polizei meldete keine Zwischenfälle.\n\n"
+        "„Das war ein besonderer Abend für die ganze Stadt.“"
+    )
+    assert speech(body) == [("Jürgen Kloppe", "person"), ("Jürgen Kloppe", "person"), (None, "")]
+
+
+def test_the_text_where_words_stand_is_their_source() -> None:
+    body = (
+        "Im letzten Satz der Anordnung, die Twitter im Dezember zugestellt wurde, heißt es: "
+        "„Twitter darf die Existenz dieser Entscheidung nicht enthüllen.“ Derzeit steht in "
+        "dem Gesetzentwurf noch der Passus: „Die Fingerabdrücke sind zu löschen.“"
+    )
+    assert speech(body) == [
+        ("Satz der Anordnung", "anonymous"),
+        ("dem Gesetzentwurf", "anonymous"),
+    ]
+
+
+def test_wie_x_mitteilte_is_a_source_but_wie_x_in_a_comparison_is_not() -> None:
+    body = (
+        "Wie ein Vertreter des Konzerns, EADS, heute mitteilte, wurde das Unternehmen „als "
+        "bevorzugter Bieter“ ausgewählt.\n\nDer Regisseur Steven Spielbock trat zurück. „Es "
+        "gibt Organisationen in den USA, die massiven Druck auf einzelne Personen“ wie "
+        "Spielbock ausübten."
+    )
+    assert speech(body) == [("ein Vertreter des Konzerns", "anonymous"), (None, "")]
+
+
+def test_der_with_a_feminine_noun_or_an_adjective_in_en_is_no_subject() -> None:
+    body = (
+        "Der Aktivist Filep Karmo sitzt in Haft. Der englischsprachigen Zeitung sagte Filep "
+        "Karmo: „Ich werde im Gefängnis gehalten, aber das entmutigt mich nicht.“"
+    )
+    assert speech(body) == [("Filep Karmo", "person")]
+
+
+def test_zitiert_einen_augenzeugen_gives_the_witness() -> None:
+    body = (
+        "Ein Mann wurde erstochen. Die Frankfurter Rundschau zitiert einen Augenzeugen mit "
+        "den Worten: „Der Mann hat einen Fußgänger erst angefahren.“"
+    )
+    assert speech(body) == [("einen Augenzeugen", "anonymous")]
+
+
+def test_more_verbs_of_saying_make_short_phrases_speech() -> None:
+    body = (
+        "Die Veranstalter verkündeten die „größte Friedensdemo jemals“. Weiße Farmer "
+        "berichteten bereits über erste „Landnahmen“. Analysten sprachen in diesem "
+        "Zusammenhang von „Panikverkäufen“. Der Staatsanwalt sagte, der Sohn habe sich "
+        "„bewusst stranguliert“. Die Gruppe nennt sich „documenta 12“."
+    )
+    assert [k for _, k in kinds(body)] == ["speech", "speech", "speech", "speech", "term"]
+
+
+def test_von_opening_a_sentence_is_the_particle_of_a_known_name() -> None:
+    body = (
+        "Arbeitsministerin Ursula von der Leyen besuchte die Filiale. Von der Leyen betonte, "
+        "unter den Verkäuferinnen seien „viele Frauen mit Erfahrung“."
+    )
+    assert speech(body) == [("Ursula von der Leyen", "person")]
+
+
+def test_a_reporter_is_a_person_noun() -> None:
+    body = (
+        "Das Beben war weit zu spüren. „Es war wie ein großer Güterzug vor der Tür“, "
+        "beschreibt ein Reporter des Senders Sky News die Erschütterung."
+    )
+    assert speech(body) == [("ein Reporter des Senders Sky News", "anonymous")]
+
+
+def test_guillemets_and_a_single_quote_inside_a_quote() -> None:
+    body = (
+        "»Die Lage ist ernst«, sagte Bundeskanzlerin Angela Merker. »Wir handeln jetzt.«\n\n"
+        "Der Minister Hans Berger sagte: „Er nannte das ‚eine Zumutung‘ und ging.“"
+    )
+    quotes = [(q.text, q.kind, q.speaker) for q in find_quotes(body + TAIL)]
+    assert quotes == [
+        ("Die Lage ist ernst", "speech", "Angela Merker"),
+        ("Wir handeln jetzt.", "speech", "Angela Merker"),
+        ("Er nannte das ‚eine Zumutung‘ und ging.", "speech", "Hans Berger"),
+        ("eine Zumutung", "term", None),
+    ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from benchmarks.stories_eval.audit import read_corpus, size_classes, stories
 from benchmarks.stories_eval.clustering import average_linkage, b_cubed
 
 
@@ -22,3 +25,15 @@ def test_average_linkage_merges_down_to_the_threshold() -> None:
     assert sorted(map(sorted, average_linkage(similarity, 0.5))) == [[0, 1], [2]]
     assert len(average_linkage(similarity, 0.1)) == 1  # (0.1 + 0.2) / 2 = 0.15 merges
     assert len(average_linkage(similarity, 0.95)) == 3
+
+
+def test_the_audit_counts_stories_and_articles_by_size(tmp_path: Path) -> None:
+    rows = size_classes([1, 1, 2, 4, 5, 30, 600])
+    assert rows[:4] == [("1", 2, 2), ("2", 1, 2), ("3", 0, 0), ("4-5", 2, 9)]
+    assert ("21-50", 1, 30) in rows and rows[-1] == ("> 500", 1, 600)
+    for number, text in enumerate(["Geneva summit. Putin met Biden in Geneva.", "Snow in Oslo."]):
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")  # unreadable: skipped
+    texts = read_corpus(tmp_path)
+    assert [text.id for text in texts] == ["0", "1"]
+    assert sorted(map(sorted, stories(texts))) == [["0"], ["1"]]

@@ -163,3 +163,26 @@ def test_a_new_identical_copy_joins_its_originals_story(
     assert after["z-copy"] == after[original]
     copies = dict(connection.execute("SELECT article, copy_of FROM story_members"))
     assert copies["z-copy"] == original or copies[original] == "z-copy"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_thinning_breaks_ties_by_position(seed: int) -> None:
+    """Each end keeps its nearest weak pairs, equal similarities by their order in the
+    arrays (a pair's first end before its second): a build and its re-run agree."""
+    from reader.stories.graph import Pairs
+
+    chooser = np.random.default_rng(seed)
+    first = chooser.integers(0, 30, 400).astype(np.int32)
+    second = (first + 1 + chooser.integers(0, 10, 400)).astype(np.int32)
+    similarity = (chooser.integers(5, 20, 400) / 100).astype(np.float32)  # many ties
+    pairs = Pairs(first, second, similarity)
+    thin = pairs.thinned(41, 3, 0.17)
+    ends: dict[int, list[tuple[float, int, int]]] = {}
+    for position, (one, other, value) in enumerate(zip(first, second, similarity, strict=True)):
+        if value < np.float32(0.17):
+            ends.setdefault(int(one), []).append((-float(value), position, position))
+            ends.setdefault(int(other), []).append((-float(value), 400 + position, position))
+    near = {pair for found in ends.values() for _, _, pair in sorted(found)[:3]}
+    expected = [p for p, value in enumerate(similarity) if value >= np.float32(0.17) or p in near]
+    assert thin.first.tolist() == first[expected].tolist()
+    assert thin.second.tolist() == second[expected].tolist()

@@ -123,3 +123,32 @@ RUSSIAN_WORDS = _RUSSIAN_WORDS_TEXT.split()
 def test_any_sentence_of_russian_words_reads_as_cyrillic(words: list[str], encoding: str) -> None:
     text = " ".join(words).capitalize() + "."
     assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_one_line_and_metadata_values_are_one_clean_line() -> None:
+    from reader.articles.text import one_line, text_or_none
+
+    assert one_line("Oil\x1b[31m prices\n\n rise\t") == "Oil prices rise"
+    assert one_line(None) == one_line("") == ""
+    assert text_or_none(" Reuters \n") == "Reuters"
+    assert text_or_none(" \x07 ") is None
+    assert text_or_none(42) is None
+
+
+def test_counted_nouns_have_one_owner() -> None:
+    """``1 hit``, ``2 hits``: every front end says it through ``models.plural`` (an inline
+    copy once said "1 paragraphs")."""
+    import re
+    from pathlib import Path
+
+    from reader.models import plural
+
+    assert [plural(1, "hit"), plural(1024, "file"), plural(2, "copy", "copies")] == [
+        "1 hit",
+        "1,024 files",
+        "2 copies",
+    ]
+    inline = re.compile(r"""== 1 else ['"]s['"]|['"]s['"] if [^\n]*!= 1 else ['"]['"]""")
+    package = Path(__file__).resolve().parent.parent / "reader"
+    copies = [p.name for p in package.rglob("*.py") if inline.search(p.read_text("utf-8"))]
+    assert copies == []

@@ -120,6 +120,8 @@ async def test_export_dialog_shows_a_refusal_in_one_line(library: Library) -> No
         await pilot.pause()
         error = app.screen.query_one("#export-error", Static)
         assert "inside the corpus" in str(error.render())
+        box = app.screen.query_one("Vertical")
+        assert str(box.border_title) == "Export 1 article"  # not "1 articles"
         await pilot.press("escape")
     assert app.results == [None]
 

@@ -68,9 +68,15 @@ async def test_next_unread_skips_read_articles(app: ReaderApp, library: Library)
         articles = main_screen(pilot).query_one(ArticleList)
         ids = [summary.id for summary in articles.rows(0, 5)]
         reading_of(library).mark_read(ids[1:3])
-        await pilot.press("U")
+        await pilot.press("U")  # opens it, as newsboat does: it is read now
         await settle(pilot)
         assert articles.current_id == ids[3]
+        pane = main_screen(pilot).pane
+        assert pane.loaded is not None and pane.loaded.article.id == ids[3]
+        assert reading_of(library).state(ids[3]).read
+        await pilot.press("U")  # walks on past the one just read
+        await settle(pilot)
+        assert articles.current_id == ids[4]
 
 
 @synchronous
@@ -100,6 +106,29 @@ async def test_star_tags_and_notes_from_their_keys(app: ReaderApp, library: Libr
         assert (state.starred, state.tags, state.note) == (True, ("summit",), "check the readout")
         row = main_screen(pilot).query_one(ArticleList).render_line(1).text
         assert "★ ✎" in row
+
+
+@synchronous
+async def test_the_reading_pane_shows_the_marks_and_the_tag_dialog_names_its_article(
+    app: ReaderApp, library: Library
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("enter", "tab")  # read the first article, in the reading pane
+        await settle(pilot)
+        header = screen.pane.view.query_one(".header")
+        assert "#" not in str(header.render())
+        await pilot.press("asterisk", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagDialog)
+        title = screen.pane.loaded.article.title if screen.pane.loaded else ""
+        assert str(app.screen.query_one("#tag-about").render()) == title
+        await type_text(pilot, "summit")
+        await pilot.press("enter", "u")
+        await settle(pilot)
+        marks = str(header.render()).splitlines()[-1]
+        assert marks.split() == ["●", "★", "#summit"]  # unread again, starred, tagged
 
 
 @synchronous

@@ -59,7 +59,7 @@ def test_hits_with_marks(snap_compare: Snap, marked_app: ReaderApp) -> None:
 
 
 def test_tag_dialog(snap_compare: Snap, marked_app: ReaderApp) -> None:
-    """t on the first article: its tags, the box for words to add or -remove."""
+    """t on the first article: its title, its tags, the box for words to add or -remove."""
     assert snap_compare(marked_app, terminal_size=SIZE, run_before=keys("t"))
 
 

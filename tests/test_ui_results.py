@@ -43,10 +43,9 @@ async def test_hits_are_not_capped_the_list_reads_them_page_by_page(zebras: Libr
         info = str(main_screen(pilot).search_bar.query_one("#search-info", Static).content)
         assert f"{ARTICLES} hits" in info and "showing" not in info
         await wait_until(pilot, lambda: hits.state is not None and hits.state.complete)
-        for _ in range(5):  # to the end, page after page
-            await pilot.press("G")
-            await settle(pilot)
-        assert len(hits.hits) == ARTICLES
+        await pilot.press("G")  # the last hit, as in the list: every hit read first
+        await wait_until(pilot, lambda: len(hits.hits) == ARTICLES and not hits.loading)
+        assert hits.highlighted == hits.option_count - 1
         assert [hit.score for hit in hits.hits] == sorted(
             (hit.score for hit in hits.hits), reverse=True
         )
@@ -100,6 +99,21 @@ async def test_f_counts_the_hits_by_speaker_and_filters_them() -> None:
         await pilot.press("g", "enter")  # "any ...": the filter goes
         await settle(pilot)
         assert len(hits.hits) == everything
+
+
+@synchronous
+async def test_the_users_tags_are_a_facet_of_the_hits(seeds_library: Library) -> None:
+    from reader.personal import Reading
+
+    tagged = [summary.id for summary in seeds_library.summaries("id")][:2]
+    Reading.open(seeds_library).tag(tagged, ["summit"])
+    async with make_app(seeds_library).run_test(size=(120, 40)) as pilot:  # as reader runs
+        await search_for(pilot, "putin")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FacetScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, FacetScreen)
+        assert screen.counts["tag"] == [("summit", 2)]
 
 
 @synchronous

@@ -100,9 +100,11 @@ def _reader(catalog: Path, only: set[str] | None = None) -> store.TextSource:
     return source
 
 
-def _placements(stories: sqlite3.Connection, catalog: Path, limit: int = -1) -> tuple[float, float]:
+def _placements(
+    stories: sqlite3.Connection, catalog: Path, limit: int = -1, verbose: bool = False
+) -> tuple[float, float]:
     """Re-place 20 articles spread over the catalog's first ``limit``, each changed (a
-    paragraph added), as an index update would."""
+    paragraph added), as an index update would; ``verbose``: each one's time and story."""
     texts = sqlite3.connect(catalog)
     ids = [a for (a,) in texts.execute("SELECT id FROM articles ORDER BY id LIMIT ?", (limit,))]
     source = _reader(catalog, set(ids))
@@ -116,6 +118,13 @@ def _placements(stories: sqlite3.Connection, catalog: Path, limit: int = -1) -> 
         with stories:
             store.update(stories, {article: new}, {article: old}, source)
         timings.append((time.perf_counter() - started) * 1000)
+        if verbose:
+            size = stories.execute(
+                "SELECT s.size FROM story_members m JOIN stories s ON s.id = m.story"
+                " WHERE m.article = ?",
+                (article,),
+            ).fetchone()
+            print(f"    {article}: {timings[-1]:.0f} ms, its story {size[0] if size else 0}")
     return statistics.median(timings), max(timings)
 
 
@@ -139,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     count, largest = stories.execute("SELECT count(*), max(size) FROM stories").fetchone()
     print(f"{len(ids)} articles: stories {took:.1f} s, peak RSS {peak_mb:.0f} MB")
     print(f"  {count} stories, the largest {largest} articles")
-    median, most = _placements(stories, args.catalog, args.articles)
+    median, most = _placements(stories, args.catalog, args.articles, verbose=True)
     print(f"  one changed article re-placed: median {median:.0f} ms, max {most:.0f} ms")
     return 0
 

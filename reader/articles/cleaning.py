@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+
+from reader.articles.dates import parse_date
 
 __all__ = [
     "is_agency",
@@ -13,12 +14,11 @@ __all__ = [
     "is_heading",
     "is_page_chrome",
     "is_table_line",
+    "is_top_bar",
     "is_weather",
     "looks_like_bio",
     "looks_like_name",
-    "month_number",
     "parse_byline",
-    "parse_date",
     "site_name",
 ]
 
@@ -120,6 +120,13 @@ _WEATHER = re.compile(r"^-?\d+(?:[.,]\d+)?\s*°?\s*[CF]$")
 _WEATHER_READING = re.compile(
     r"^(?:[A-Z][\w'.-]*\s){0,3}-?\d{1,3}(?:[.,]\d)?\s?(?:°\s?[CF]?|[CF])(?:\s+[A-Za-z]+){0,2}$"
 )
+# A site's top bar around "today's" date: account links and the edition ("Sign In Subscribe",
+# "Log in | Register", "English Edition", "Today's Paper").
+_TOP_BAR_WORDS = (
+    r"(?:sign(?:\s?(?:in|up|out))?|log\s?(?:in|out)|login|logout|subscribe|register|search|menu"
+    r"|my account|account|e-?paper|newsletters?|today's paper|[A-Z][\w.]*\s+edition|edition)"
+)
+_TOP_BAR = re.compile(rf"^{_TOP_BAR_WORDS}(?:\s*[|/·•]?\s*{_TOP_BAR_WORDS}){{0,3}}$", re.I)
 _CREDIT_AGENCIES = re.compile(
     r"\b(?:AFP|AP|EPA|PAP|POOL|Reuters|Getty(?: Images)?|Sputnik|TASS|ANP|dpa|Xinhua|"
     r"Shutterstock|Bloomberg|SIPA|Anadolu)\b"
@@ -130,46 +137,6 @@ _CAPTION_START = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^(?i:by|from|von|par|por|door)\s+(?P<who>[A-Z\u00c0-\u024f].{1,80})$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAY = (
-    r"(?:(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
-)
-# What a date line may say around its date: "Updated: ", "Published on ", a time of day
-# ("Nov. 19, 2019 8:03 am ET", "10:42 AM EST, Tue March 5, 2019", "... at 5:12 p.m.").
-_DATE_PREFIX = re.compile(
-    r"^(?:(?:first\s+)?published|(?:last\s+)?updated|posted|modified)(?:\s+on)?\s*:?\s*", re.I
-)
-_TIME = r"\d{1,2}[:.]\d{2}\s*(?P<half>[ap]\.?\s?m\.?)?(?:\s*[a-z]{2,4}\b)?"
-_TIME_AFTER = re.compile(r"\s*(?:[,|·–—-]|\bat\b)?\s*" + _TIME + r"$", re.I)
-_TIME_BEFORE = re.compile(r"^" + _TIME + r"\s*(?:[,|·–—-]|\bon\b)?\s*", re.I)
-_SLASHED = re.compile(r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})$")
-_DATE_PATTERNS = (
-    re.compile(_WEEKDAY + r"(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$", re.I),
-    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\.?\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$", re.I),
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.]+Z?)?$"),
-    _SLASHED,
-)
 _TERMINAL_PUNCTUATION = ".,;:"
 _DANGLING = frozenset(
     [
@@ -236,6 +203,12 @@ def is_weather(line: str) -> bool:
     """True for a short line that reads the weather ("24.3 C", "London 18°C"): a site's top
     bar, whose date beside it is the day the page was seen, not the article's date."""
     return len(line) <= 40 and _WEATHER_READING.match(line.strip()) is not None
+
+
+def is_top_bar(line: str) -> bool:
+    """True for a line of a site's top bar: a weather reading, account links or the edition
+    ("Sign In Subscribe", "English Edition"). A date beside one is the day the page was seen."""
+    return is_weather(line) or (len(line) <= 48 and _TOP_BAR.match(line.strip()) is not None)
 
 
 def is_end_marker(line: str) -> bool:
@@ -327,42 +300,9 @@ def parse_byline(line: str) -> tuple[str, str | None] | None:
     return stripped, author
 
 
-def parse_date(line: str) -> date | None:
-    """The date a whole line states ("Monday, August 15, 2022", "2022-08-15", "Updated: Nov.
-    19, 2019 8:03 am ET"), else None. Numbers with slashes are day first ("04/08/2008
-    12:08") unless a 12-hour clock says the line is American ("4/11/2007 1:26 PM")."""
-    stripped = line.strip()
-    if len(stripped) > 70:
-        return None
-    core = _DATE_PREFIX.sub("", stripped, count=1)
-    times = [*_TIME_AFTER.finditer(core)] or [*_TIME_BEFORE.finditer(core)]
-    if times:
-        core = core[: times[0].start()] + core[times[0].end() :]
-    if len(core) > 40:
-        return None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(core)
-        if match is None:
-            continue
-        month_text, day = match["month"].lower(), int(match["day"])
-        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text) or 0
-        if pattern is _SLASHED and "/" in core and times and times[0]["half"]:
-            month, day = day, month
-        try:
-            return date(int(match["year"]), month, day)
-        except ValueError:
-            return None
-    return None
-
-
 _AGENCY = re.compile(_CREDIT_AGENCIES.pattern.replace("Reuters", "Reuters?"))
 
 
 def is_agency(line: str) -> bool:
     """True for a line that is only a news agency's name ("Reuter", "AFP")."""
     return bool(_AGENCY.fullmatch(line.strip()))
-
-
-def month_number(name: str) -> int | None:
-    """1-12 for an English month name or abbreviation ("Feb", "february"), else None."""
-    return _MONTHS.get(name.lower().rstrip("."))

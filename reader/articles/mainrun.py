@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.articles import cleaning
+from reader.articles import cleaning, dates
 
 __all__ = ["MainRun", "find_main_run", "paragraph_score"]
 
@@ -242,7 +242,7 @@ def _headline(paragraphs: list[str], start: int) -> tuple[int | None, bool]:
 def _headline_before(paragraphs: list[str], start: int) -> int | None:
     for index in range(start - 1, max(-1, start - 6), -1):
         line = paragraphs[index]
-        if cleaning.parse_date(line) or cleaning.parse_byline(line):
+        if dates.parse_date(line) or cleaning.parse_byline(line):
             continue
         if 3 <= len(line.split()) <= 25 and not line.rstrip().endswith("."):
             return index

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 
-from reader.articles import cleaning
+from reader.articles import cleaning, dates
 from reader.models import BlockKind
 
 __all__ = ["Draft", "parse_dateline", "take_lead_metadata", "title_case"]
@@ -32,6 +32,17 @@ class Draft:
     """The date of a top bar beside a weather reading: the day the page was seen, which is
     never taken as the article's date."""
 
+    @property
+    def day_first(self) -> bool:
+        """True when the outlet is known to write dates day first ("04/08/2008"): a page in a
+        language other than English, or on a country's domain other than the US's."""
+        language = (self.language or "en").lower()
+        if not language.startswith("en"):
+            return True
+        host = (self.url or "").split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        country = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+        return len(country) == 2 and country not in _MONTH_FIRST_DOMAINS
+
     @classmethod
     def of(cls, given: dict[str, object]) -> Draft:
         return cls(**{k: v for k, v in given.items() if k in _NAMES and isinstance(v, str) and v})
@@ -47,12 +58,8 @@ class Draft:
             self.place = self.place or place
             self.source = self.source or outlet
             self.date = self.date or stated
-        if self.date is None and (self.header_date or self.seen_date):
-            # the page's date against the dates the lead states: a lead that says otherwise
-            # wins; the top bar's "today" is never the article's date
-            stated_dates = _dates_in([text for _, text in blocks[:3]])
-            contradicted = stated_dates and self.header_date not in stated_dates
-            self.date = stated_dates[0] if contradicted else self.header_date
+        if self.date is None:
+            self.date = self._page_date_unless_the_lead_differs(blocks[:3])
         self.source = self.source or _sign_off(raw)
         if self.title and _in_capitals(self.title):
             text = " ".join(text for _, text in blocks[:8])
@@ -60,8 +67,21 @@ class Draft:
                 text = text.replace(dateline[0], "", 1)
             self.title = title_case(self.title, text)
 
+    def _page_date_unless_the_lead_differs(self, lead: list[tuple[BlockKind, str]]) -> str | None:
+        """The page's date against the dates the lead states (those after it are plans, not
+        the day of the report): a lead that says otherwise wins; the top bar's "today" is
+        never the article's date."""
+        page_date = self.header_date or self.seen_date
+        if page_date is None:
+            return None
+        stated = [day for day in _dates_in([text for _, text in lead]) if day <= page_date]
+        return stated[0] if stated and self.header_date not in stated else self.header_date
+
 
 _NAMES = frozenset(field.name for field in fields(Draft))
+# Country domains of outlets that write the month first, and two-letter domains that are no
+# country's (".io", ".tv", ".co" and ".me" sites are anyone's).
+_MONTH_FIRST_DOMAINS = frozenset({"us", "io", "tv", "co", "me", "fm", "ly", "ai", "gg"})
 
 
 def take_lead_metadata(
@@ -95,7 +115,7 @@ def _take_line(text: str, draft: Draft) -> bool:
         draft.byline, author = byline
         draft.author = draft.author or author
         return True
-    stated = cleaning.parse_date(text)
+    stated = dates.parse_date(text, day_first=draft.day_first)
     if stated is not None:
         draft.date = draft.date or stated.isoformat()
         return True
@@ -118,8 +138,17 @@ _DATELINE = re.compile(
     r"(?:\s+\((?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\))?"
     r"\s*[-–—]{1,2}\s"
 )
-_AGENCY_NAMES = {"reuter": "Reuters"}
-_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Today\b|Yesterday\b|The\b")
+_AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters"}
+# Words that make a phrase a time, not a place ("On Monday, May 3 -", "Late Friday, Feb 27 -"),
+# and words a title-case sentence starts with ("The Company, March 3 -").
+_TIME_WORDS = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|yesterday"
+    r"|morning|afternoon|evening|night|weekend)\b",
+    re.I,
+)
+_SENTENCE_START = re.compile(
+    r"(?:The|On|In|At|By|For|Last|Next|This|Since|Until|From|Early|Late|Every|Before|After)\b"
+)
 
 
 def parse_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
@@ -135,11 +164,13 @@ def parse_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
     letters = [char for char in place.split(",")[0] if char.isalpha()]
     if len(letters) < 3 or (month_name is None and outlet is None):
         return None
-    if match["titled"] and (month_name is None or _WEEKDAY.match(place)):
+    if _TIME_WORDS.search(place):
+        return None  # a weekday phrase, not a place
+    if match["titled"] and (month_name is None or _SENTENCE_START.match(place)):
         return None  # a sentence's first words, not a place: only a date makes it a dateline
     stated = None
     if month_name is not None:
-        month = cleaning.month_number(month_name)
+        month = dates.month_number(month_name)
         if month is None:
             return None
         stated = _iso(match["year"], month, int(match["day"]))
@@ -163,8 +194,8 @@ def _agency(name: str) -> str:
 def _sign_off(raw: str) -> str | None:
     """The news agency a wire story signs off with on its last line ("Reuter")."""
     last = raw.rstrip().rsplit("\n", 1)[-1].strip()
-    if len(last) > 20 or not cleaning.is_agency(last):
-        return None
+    if len(last) > 20 or not (cleaning.is_agency(last) or cleaning.is_agency(last.title())):
+        return None  # "Reuter", and as wires also sign: "REUTER", "reuter"
     return _agency(last)
 
 
@@ -179,7 +210,7 @@ def _dates_in(paragraphs: list[str]) -> list[str]:
     found: list[str] = []
     for paragraph in paragraphs:
         for match in _FULL_DATE.finditer(paragraph):
-            month = cleaning.month_number(match["month"] or match["month2"])
+            month = dates.month_number(match["month"] or match["month2"])
             day = int(match["day"] or match["day2"])
             stated = _iso(match["year"] or match["year2"], month, day) if month else None
             if stated is not None:

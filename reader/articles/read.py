@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.articles import cleaning
+from reader.articles import cleaning, dates
 from reader.articles.assemble import ArticleError, article_from_blocks
 from reader.articles.files import (
     article_from_bytes,
@@ -17,7 +17,7 @@ from reader.articles.files import (
     read_article_bytes,
 )
 from reader.articles.mainrun import find_main_run
-from reader.articles.metadata import Draft
+from reader.articles.metadata import Draft, parse_dateline
 from reader.articles.text import sanitize
 from reader.articles.walk import ARTICLE_SUFFIXES
 from reader.models import Article, Block, BlockKind
@@ -74,8 +74,11 @@ def _clean(raw: str) -> tuple[Draft, list[tuple[BlockKind, str]]]:
     lines = raw.split("\n")
     draft.seen_date = _top_bar_date(lines)
     paragraphs = _paragraphs(lines)
-    paragraphs = _cut_to_main_run(paragraphs, draft)
-    paragraphs = _take_title(paragraphs, draft)
+    chrome_dates: list[str] = []
+    paragraphs = _cut_to_main_run(paragraphs, draft, chrome_dates)
+    paragraphs = _take_title(paragraphs, draft, chrome_dates)
+    if len(set(chrome_dates)) == 1:  # several: dates of other stories listed above the headline
+        draft.header_date = chrome_dates[0]
     paragraphs = _take_trailing_author(paragraphs, draft)
     blocks = [
         (_kind(paragraph, paragraphs[index + 1] if index + 1 < len(paragraphs) else ""), paragraph)
@@ -84,7 +87,7 @@ def _clean(raw: str) -> tuple[Draft, list[tuple[BlockKind, str]]]:
     return draft, blocks
 
 
-def _cut_to_main_run(paragraphs: list[str], draft: Draft) -> list[str]:
+def _cut_to_main_run(paragraphs: list[str], draft: Draft, chrome_dates: list[str]) -> list[str]:
     """The headline, the lines between it and the article, and the article's main run; what
     the page has around them (menus, link lists, footers) is dropped, its dates and outlet
     name noted on the way. A clean file (a line or two around the run) is kept whole."""
@@ -97,8 +100,11 @@ def _cut_to_main_run(paragraphs: list[str], draft: Draft) -> list[str]:
     if headline < _CHROME_LINES and len(between) < _CHROME_LINES:
         return paragraphs[:end]  # no menus around: the headline and lead as they are
     for line in paragraphs[:headline]:
-        _take_chrome(line, draft)
-    between = [line for line in between if cleaning.parse_date(line) or cleaning.parse_byline(line)]
+        _take_chrome(line, draft, chrome_dates)
+    dated = {line: dates.parse_date(line, day_first=draft.day_first) for line in between}
+    if len(set(dated.values()) - {None}) > 1:  # other stories' dates, listed beside the story
+        dated = dict.fromkeys(between)
+    between = [line for line in between if dated[line] or cleaning.parse_byline(line)]
     head = [paragraphs[headline]] if headline < run.start else []
     return [*head, *between, *paragraphs[run.start : end]]
 
@@ -211,15 +217,16 @@ def _prose_paragraphs(run: list[str]) -> list[str]:
     return [" ".join(line.strip() for line in group) for group in groups]
 
 
-def _take_title(paragraphs: list[str], draft: Draft) -> list[str]:
-    """Find the headline past the site chrome; collect outlet and page date on the way."""
+def _take_title(paragraphs: list[str], draft: Draft, chrome_dates: list[str]) -> list[str]:
+    """Find the headline past the site chrome; collect the outlet and the chrome's dates (but
+    the top bar's) on the way."""
     start = _duplicated_headline(paragraphs)
     index = 0
     while index < len(paragraphs):
         line = paragraphs[index]
         if start is not None and index == start:
             break
-        if not _take_chrome(line, draft):
+        if not _take_chrome(line, draft, chrome_dates):
             if start is None:
                 break
             draft.source = draft.source or (line if len(line.split()) <= 4 else None)
@@ -238,14 +245,14 @@ def _take_title(paragraphs: list[str], draft: Draft) -> list[str]:
     return rest
 
 
-def _take_chrome(line: str, draft: Draft) -> bool:
+def _take_chrome(line: str, draft: Draft, chrome_dates: list[str]) -> bool:
     """Record what a chrome line tells (date, outlet); False when the line is not chrome."""
-    page_date = cleaning.parse_date(line)
+    page_date = dates.parse_date(line, day_first=draft.day_first)
     if page_date is not None:
         if page_date.isoformat() != draft.seen_date:
-            draft.header_date = draft.header_date or page_date.isoformat()
+            chrome_dates.append(page_date.isoformat())
         return True
-    if draft.seen_date and cleaning.is_weather(line):
+    if draft.seen_date and cleaning.is_top_bar(line):
         return True
     name = cleaning.site_name(line)
     if name is not None:
@@ -256,12 +263,13 @@ def _take_chrome(line: str, draft: Draft) -> bool:
 
 def _top_bar_date(lines: list[str]) -> str | None:
     """The date of a site's top bar, a date line beside a weather reading ("24.3 C" over
-    "Monday, August 15, 2022"): the day the page was seen, not the article's date."""
+    "Monday, August 15, 2022") or the account links ("Sign In Subscribe"): the day the page
+    was seen, not the article's date."""
     top = [line for line in lines if line.strip()][:_TOP_BAR_LINES]
     for index, line in enumerate(top):
-        page_date = cleaning.parse_date(line)
+        page_date = dates.parse_date(line)
         beside = top[max(0, index - 1) : index] + top[index + 1 : index + 2]
-        if page_date is not None and any(map(cleaning.is_weather, beside)):
+        if page_date is not None and any(map(cleaning.is_top_bar, beside)):
             return page_date.isoformat()
     return None
 
@@ -296,12 +304,12 @@ def _take_trailing_author(paragraphs: list[str], draft: Draft) -> list[str]:
 
 
 def _kind(paragraph: str, following: str) -> BlockKind:
-    """A caption, a table, a heading (a short line that introduces a real paragraph), or
-    text."""
+    """A caption, a table, a heading (a short line that introduces a real paragraph, and
+    does not open with a wire's dateline: "SANTA CRUZ, Calif., Feb 26 - Shr 34 cts" over a
+    wire's table is its first row), or text."""
     if "\n" in paragraph:
         return "table"
     if cleaning.is_caption(paragraph):
         return "caption"
-    if cleaning.is_heading(paragraph) and len(following.split()) >= 12:
-        return "heading"
-    return "text"
+    heading = cleaning.is_heading(paragraph) and len(following.split()) >= 12
+    return "heading" if heading and parse_dateline(paragraph) is None else "text"

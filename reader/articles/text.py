@@ -6,7 +6,15 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["BinaryFileError", "decode_bytes", "escape_controls", "fold_accents", "sanitize"]
+__all__ = [
+    "BinaryFileError",
+    "decode_bytes",
+    "escape_controls",
+    "fold_accents",
+    "one_line",
+    "sanitize",
+    "text_or_none",
+]
 
 # Magic numbers of binary formats people save with a `.txt` name by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -178,6 +186,20 @@ def sanitize(text: str) -> str:
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
     return text.translate(_UNSAFE)
+
+
+def one_line(text: str | None) -> str:
+    """``text`` as one line safe to show: no control characters or escape sequences, every
+    run of white space (line breaks included) one space."""
+    if not text:
+        return ""
+    return " ".join(sanitize(text).split())
+
+
+def text_or_none(value: object) -> str | None:
+    """A metadata value (a title, an author, a link) as one clean line; None when it is not
+    text or nothing is left."""
+    return one_line(value) or None if isinstance(value, str) else None
 
 
 def escape_controls(name: str) -> str:

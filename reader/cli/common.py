@@ -13,20 +13,25 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from reader.models import plural
+
 if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn, TaskID
+
     from reader.index import Library
     from reader.models import Quote, UpdateReport
 
 __all__ = [
     "echo_error",
+    "json_list_text",
     "library_options",
     "open_library",
-    "plural",
     "print_json",
     "quote_json",
     "report_problems",
     "resolve_library",
     "show_engine_warnings",
+    "show_progress",
     "update_with_progress",
 ]
 
@@ -35,11 +40,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 # JSON escapes C0 controls itself; C1 controls and bidi overrides (from file names) would
 # still reach a terminal, so they are written as \u escapes too (the same JSON value).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 paragraph``, ``2 paragraphs``, ``1,024 files``."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def echo_error(message: str) -> None:
@@ -69,10 +69,17 @@ def json_text(value: object) -> str:
     `grep` and `head` can take line by line; and Python's encoder indents in pure Python, 5x
     slower: 0.5 s of `reader stories --json` at 100k articles), anything else indented."""
     if isinstance(value, list):
-        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
-        text = f"[\n{items}\n]" if value else "[]"
-    else:
-        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return json_list_text([json.dumps(item, ensure_ascii=False) for item in value])
+    return _safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def json_list_text(items: list[str]) -> str:
+    """A JSON list of items already encoded, one a line, safe to print (``json_text``)."""
+    listed = ",\n  ".join(items)
+    return _safe(f"[\n  {listed}\n]" if items else "[]")
+
+
+def _safe(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
@@ -148,31 +155,39 @@ def update_with_progress(library: Library, rebuild: bool) -> UpdateReport:
     """Update the index with a progress bar on stderr (none when stderr is not a terminal)."""
     library.on_wait = echo_error
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TimeElapsedColumn,
-    )
+    from rich.progress import Progress
 
     console = Console(stderr=True)
     if not console.is_terminal:
         return library.update(rebuild=rebuild)
-    columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn())
-    with Progress(
-        *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
-    ) as bar:
-        task = bar.add_task("Reading articles", total=None)
+    with Progress(*_progress_columns(), console=console, transient=True) as bar:
+        reading = bar.add_task("Reading articles", total=None, count="")
 
         def progress(done: int, total: int) -> None:
-            # Once every article is read, Whoosh writes the index with no count of its own to
-            # give: the spinner and the clock show it is at work (tens of seconds on 100k).
-            writing = done >= total
-            description = "Writing the index" if writing else "Reading articles"
-            bar.update(task, completed=done, total=total, description=description)
+            show_progress(bar, reading, done, total)
 
         return library.update(progress=progress, rebuild=rebuild)
+
+
+def _progress_columns() -> tuple[ProgressColumn | str, ...]:
+    from rich.progress import BarColumn, SpinnerColumn, TimeElapsedColumn
+
+    description = "[progress.description]{task.description}"
+    return (SpinnerColumn(), description, BarColumn(), "{task.fields[count]}", TimeElapsedColumn())
+
+
+def show_progress(bar: Progress, task: TaskID, done: int, total: int) -> TaskID:
+    """Articles read so far; once every article is read, Whoosh writes the index with no
+    count of its own to give (tens of seconds on 100k): a second line then pulses, with
+    the spinner and the clock going (the finished reading line stopped both: it looked
+    stuck). The line on show."""
+    if done < total:
+        bar.update(task, completed=done, total=total, count=f"{done:,}/{total:,}")
+        return task
+    if bar.tasks[-1].id != task:
+        return bar.tasks[-1].id  # writing already
+    bar.update(task, visible=False)
+    return bar.add_task(f"Writing the index of {plural(total, 'article')}", total=None, count="")
 
 
 def report_problems(report: UpdateReport) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import library_options, plural, print_json, resolve_library
+from reader.cli.common import library_options, print_json, resolve_library
+from reader.models import plural
 
 __all__ = ["compare"]
 

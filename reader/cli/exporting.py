@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from reader.cli.common import library_options, plural, resolve_library
+from reader.cli.common import library_options, resolve_library
 from reader.cli.marking import open_reading
+from reader.models import plural
 
 if TYPE_CHECKING:
     from reader.export import ExportFormat, ExportProgress

@@ -26,7 +26,7 @@ def history(
     Example:
         reader history --limit 5
     """
-    from reader.articles.text import escape_controls, sanitize
+    from reader.articles.text import escape_controls, one_line
     from reader.personal import PersonalError
 
     reading = open_reading(resolve_library(ctx, corpus, index_dir))
@@ -44,5 +44,5 @@ def history(
         return
     for visit in visits:
         when = visit.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        title = " ".join(sanitize(visit.title or "").split())
+        title = one_line(visit.title)
         click.echo(f"{when}\t{escape_controls(visit.article_id)}\t{title}")

@@ -9,10 +9,10 @@ import click
 from reader.cli.common import (
     library_options,
     library_paths,
-    plural,
     report_problems,
     update_with_progress,
 )
+from reader.models import plural
 
 __all__ = ["index"]
 
@@ -57,7 +57,7 @@ def index(
     # agrees with what --skipped lists (a file is reported once, but stays skipped).
     skipped = library.skipped()
     entries = library.catalog.skipped_entry_count()
-    entry_count = plural(entries, "entry").replace("entrys", "entries")
+    entry_count = plural(entries, "entry", "entries")
     left_out = plural(len(skipped) - entries, "file")
     if entries:
         left_out = f"{left_out} and {entry_count}" if len(skipped) > entries else entry_count

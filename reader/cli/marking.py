@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reader.cli.common import library_options, print_json, resolve_library
+from reader.models import plural
 
 if TYPE_CHECKING:
     from reader.index import Library
@@ -261,7 +262,14 @@ def _write_note(
     if number is None:
         _personal(lambda: reading.set_note(article_id, text))
         return
+    from reader.articles.text import escape_controls
+
     texts = _quote_texts(library, article_id)
+    if number > len(texts):
+        raise click.ClickException(
+            f"no quotation {number} in {escape_controls(article_id)!r}, which has"
+            f" {plural(len(texts), 'quotation')} (see: reader quotes {escape_controls(article_id)})"
+        )
     _personal(lambda: reading.set_quote_note(article_id, texts, number - 1, text))
 
 

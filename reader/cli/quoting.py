@@ -7,13 +7,8 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import (
-    library_options,
-    plural,
-    print_json,
-    quote_json,
-    resolve_library,
-)
+from reader.cli.common import library_options, print_json, quote_json, resolve_library
+from reader.models import plural
 
 __all__ = ["quotes", "speakers"]
 
@@ -32,7 +27,9 @@ def quotes(
     speaker: str | None,
     as_json: bool,
 ) -> None:
-    """List quotations with their speakers, for one article or all of them.
+    """List quotations with their speakers, for one article or all of them: article, speaker,
+    text and the quote's number in its article (as `reader note ID --quote N` takes it), one
+    quote a line, tab-separated.
 
     \b
     Examples:
@@ -53,19 +50,21 @@ def quotes(
     wanted = speaker_key(speaker) if speaker else None
     # the speaker under any of their names: "Lib Dems" finds the Liberal Democrats
     known = library.catalog.same_speakers(typed_identities(speaker.split())) if speaker else set()
+    # each numbered in its article, as `reader note ID --quote N` takes it
     selected = [
-        (article, quote)
+        (article, number, quote)
         for article, article_quotes in by_article.items()
-        for quote in article_quotes
+        for number, quote in enumerate(article_quotes, 1)
         if wanted is None
         or (quote.speaker and (speaker_key(quote.speaker) == wanted or quote.speaker in known))
     ]
     if as_json:
-        print_json([{"article": article, **quote_json(quote)} for article, quote in selected])
+        print_json([{"article": a, "number": n, **quote_json(quote)} for a, n, quote in selected])
         return
-    for article, quote in selected:
+    for article, number, quote in selected:
         who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
-        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}")
+        # the number last: the columns scripts read (article, speaker, text) keep their places
+        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}\t{number}")
 
 
 @click.command()

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reader.cli.common import library_options, plural, print_json, quote_json, resolve_library
-from reader.models import SORT_KEYS, readable_date
+from reader.cli.common import library_options, print_json, quote_json, resolve_library
+from reader.models import SORT_KEYS, plural, readable_date
 
 if TYPE_CHECKING:
     from reader.models import Article, SortKey

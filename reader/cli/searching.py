@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reader.cli.common import library_options, print_json, resolve_library
+from reader.models import plural
 
 if TYPE_CHECKING:
     from reader.models import SearchResult
@@ -75,8 +76,9 @@ def print_hits(result: SearchResult) -> None:
     from rich.text import Text
 
     console = Console(highlight=False)
-    noun = "hit" if result.total == 1 else "hits"
-    console.print(Text(f"{result.total} {noun} for {result.query} ({result.took_ms:.0f} ms)"))
+    console.print(
+        Text(f"{plural(result.total, 'hit')} for {result.query} ({result.took_ms:.0f} ms)")
+    )
     if result.suggestion:
         console.print(Text(f"Did you mean: {result.suggestion}", style="yellow"))
     for hit in result.hits:

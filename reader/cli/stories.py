@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reader.cli.common import library_options, print_json, resolve_library
+from reader.cli.common import json_list_text, library_options, resolve_library
 from reader.models import readable_date
 
 __all__ = ["stories"]
@@ -45,10 +45,10 @@ def stories(
             " (memory); set READER_STORIES_MAX to change the limit",
             err=True,
         )
-    found = library.stories(min_size)
-    if as_json:
-        print_json([story.to_dict() for story in found])
+    if as_json:  # stored with each story: no member is read one by one
+        click.echo(json_list_text(library.story_listings(min_size)))
         return
+    found = library.stories(min_size)
     for story in found:
         click.echo(f"{story.summary}  {escape_controls(story.title)}")
         for member in story.articles:

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from reader.articles.text import sanitize
+from reader.articles.text import one_line
 
-__all__ = ["csv_cell", "json_safe", "link_for", "markdown_text", "one_line"]
+__all__ = ["csv_cell", "json_safe", "link_for", "markdown_text"]
 
 # A spreadsheet runs a cell starting with these as a formula ("CSV injection"); tab and
 # carriage return are on OWASP's list too (they are spaces by then, but a cell may start
@@ -21,14 +21,6 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Characters that make Markdown format text (emphasis, code, links, HTML, strikethrough).
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>~|])")
 _LINK_SCHEMES = frozenset({"http", "https", "file"})
-
-
-def one_line(text: str | None) -> str:
-    """``text`` without control characters or escape sequences, every run of white space
-    (line breaks included) one space."""
-    if not text:
-        return ""
-    return " ".join(sanitize(text).split())
 
 
 def csv_cell(text: str | None) -> str:

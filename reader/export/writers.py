@@ -6,8 +6,8 @@ import csv
 import json
 from typing import Literal, Protocol, TextIO
 
-from reader.articles.text import sanitize
-from reader.export.cells import csv_cell, json_safe, link_for, markdown_text, one_line
+from reader.articles.text import one_line, sanitize
+from reader.export.cells import csv_cell, json_safe, link_for, markdown_text
 from reader.export.records import ArticleRecord, QuoteRecord
 from reader.models import readable_date
 

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
 
-CATALOG_VERSION = 7  # 6: one speaker per person and organisation; 7: speaker totals keep tallies
-"""Bumped when the tables change meaning: an index of another version is rebuilt."""
+CATALOG_VERSION = 8
+"""Bumped when the tables change meaning: an index of another version is rebuilt (6: one
+speaker per person and organisation; 7: speaker totals keep tallies; 8: the quotations'
+speakers by round two's English and German attribution rules)."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000

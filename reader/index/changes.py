@@ -46,7 +46,9 @@ def apply_changes(
         if path in known_entries:
             known_entries[path] = replace(known_entries[path], position=Position())
     known_skipped = stores.catalog.skipped_stats()
-    rows, skipped, entry_files = prepare_all(corpus, pending, progress, known_entries)
+    articles = stores.catalog.count() + len(pending) - len(gone)  # about: files of many
+    stories = stores.stories.kept_for(articles)
+    rows, skipped, entry_files = prepare_all(corpus, pending, progress, known_entries, stories)
     owners = stores.catalog.paths_of(
         [row.id for row in rows] + [row.id for read in entry_files for row in read.rows]
     )

@@ -219,6 +219,11 @@ class Library:
         the largest first, each with its lead article first."""
         return self._stores.stories.stories(min_size)
 
+    def story_listings(self, min_size: int = 2) -> list[str]:
+        """``stories(min_size)`` as the JSON text of each ``Story.to_dict``, read as stored
+        (what ``reader stories --json`` prints: a second at 100,000 articles otherwise)."""
+        return self._stores.stories.listings(min_size)
+
     def stories_off(self) -> bool:
         """True when the corpus is too large for stories (``index.stories.stories_limit``):
         it is indexed and searched, without stories."""

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from reader.articles import ArticleError, article_from_bytes, read_article_bytes
@@ -124,9 +125,23 @@ def _ignore_interrupts() -> None:
 
 
 def _prepare_chunk(
-    corpus: Path, relatives: list[str], known: dict[str, KnownFile]
+    corpus: Path, relatives: list[str], known: dict[str, KnownFile], stories: bool = False
 ) -> list[Prepared]:
-    return [prepare(corpus, relative, known.get(relative)) for relative in relatives]
+    prepared = [prepare(corpus, relative, known.get(relative)) for relative in relatives]
+    return [_with_story_features(result) for result in prepared] if stories else prepared
+
+
+def _with_story_features(result: Prepared) -> Prepared:
+    """The result with each row's story features (its terms and places, the per-article
+    part of the stories), computed here in the worker that parsed it."""
+    from reader.stories.features import story_features
+
+    if isinstance(result, Row):
+        return replace(result, story=story_features(result.title, result.body))
+    if isinstance(result, EntryFile):
+        rows = tuple(replace(row, story=story_features(row.title, row.body)) for row in result.rows)
+        return replace(result, rows=rows)
+    return result
 
 
 def prepare_all(
@@ -134,9 +149,11 @@ def prepare_all(
     relatives: list[str],
     progress: Callable[[int, int], None] | None = None,
     known: dict[str, KnownFile] | None = None,
+    stories: bool = False,
 ) -> tuple[list[Row], list[tuple[str, str]], list[EntryFile]]:
     """Prepare many files, in worker processes when there are enough of them; ``known``
-    says what was read before of files of many articles.
+    says what was read before of files of many articles; with ``stories``, each row
+    carries its story features (``Row.story``).
 
     Returns the rows, the ``(path, reason)`` of skipped files and the reads of files of
     many articles, each in input order.
@@ -152,12 +169,15 @@ def prepare_all(
     workers = min(os.cpu_count() or 1, 4)
     if total < _PARALLEL_THRESHOLD or workers < 2:
         outputs = (
-            _prepare_chunk(corpus, chunk, k) for chunk, k in zip(chunks, knowns, strict=True)
+            _prepare_chunk(corpus, chunk, k, stories)
+            for chunk, k in zip(chunks, knowns, strict=True)
         )
         _collect(outputs, results, total, progress)
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-            mapped = pool.map(_prepare_chunk, [corpus] * len(chunks), chunks, knowns)
+            mapped = pool.map(
+                _prepare_chunk, [corpus] * len(chunks), chunks, knowns, [stories] * len(chunks)
+            )
             _collect(mapped, results, total, progress)
     rows = [result for result in results if isinstance(result, Row)]
     files = [result for result in results if isinstance(result, EntryFile)]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from reader.models import Article, Quote
+
+if TYPE_CHECKING:
+    from reader.stories.features import StoryFeatures
 
 __all__ = ["FileStat", "Row", "quotes_from_json", "quotes_to_json", "row_values"]
 
@@ -35,6 +38,9 @@ class Row:
     author: str | None
     body: str
     quotes: tuple[Quote, ...]
+    story: StoryFeatures | None = field(default=None, compare=False)
+    """What the stories need of the article's text, when the index workers computed it
+    (not stored in the catalog: the stories file keeps what it needs)."""
 
     @classmethod
     def of(cls, article: Article, path: str, stat: FileStat) -> Row:

@@ -175,7 +175,13 @@ class StoryIndex:
 
     def too_many(self) -> bool:
         """True when the corpus has more articles than stories are made for."""
-        return self.catalog.count() > stories_limit()
+        return not self.kept_for(self.catalog.count())
+
+    @staticmethod
+    def kept_for(articles: int) -> bool:
+        """True when a corpus of this many articles has stories (an update then has the
+        index workers compute each article's story features, ``Row.story``)."""
+        return articles <= stories_limit()
 
     def is_off(self) -> bool:
         """True when no stories are kept because the corpus is over the limit."""
@@ -213,9 +219,11 @@ class StoryIndex:
             or changes >= _FULL_REBUILD
             or changes * 10 >= max(self.catalog.count(), 1)
         ):
-            self.rebuild()
+            # A first build holds every article, with its features: no second read
+            whole = not change.removed and len(added_ids) == self.catalog.count()
+            self.rebuild(change.added if whole else None)
             return
-        added = {row.id: _story_text(row.id, *_row_fields(row)) for row in change.added}
+        added = {row.id: _row_text(row) for row in change.added}
         removed = {
             article: _story_text(article, *fields) for article, fields in change.removed.items()
         }
@@ -223,26 +231,30 @@ class StoryIndex:
             store.update(connection, added, removed, self._texts)
             _finish(connection)
 
-    def rebuild(self) -> None:
-        """Make every story again from the catalog (a new file when this one is damaged)."""
+    def rebuild(self, rows: Sequence[Row] | None = None) -> None:
+        """Make every story again from the catalog (a new file when this one is damaged);
+        ``rows``: every article of the catalog, as an update just wrote them (read from
+        the catalog when None)."""
         try:
-            self._rebuild_in_place()
+            self._rebuild_in_place(rows)
         except sqlite3.DatabaseError:
             self.close()
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self._rebuild_in_place()
+            self._rebuild_in_place(rows)
 
-    def _rebuild_in_place(self) -> None:
+    def _rebuild_in_place(self, rows: Sequence[Row] | None) -> None:
         if self.too_many():
             self._switch_off()
             return
         from reader.stories import store
 
+        # in the catalog's order (by id), as ``_all_texts`` reads them
+        texts = self._all_texts() if rows is None else map(_row_text, sorted(rows, key=_id))
         with self._writing() as connection:
             connection.execute("DELETE FROM story_state WHERE key = 'off'")
             if self.catalog.count():
-                store.rebuild(connection, self._all_texts(), self._texts)
+                store.rebuild(connection, texts, self._texts)
             else:  # an empty corpus: no stories (the clustering needs one article at least)
                 for table in ("story_members", "story_postings", "story_df", "stories"):
                     connection.execute(f"DELETE FROM {table}")
@@ -254,7 +266,8 @@ class StoryIndex:
         from reader.stories import embeddings, store
 
         connection = self._connection()
-        connection.executescript(store.SCHEMA + embeddings.SCHEMA + _STATE_SCHEMA)
+        store.create_tables(connection)
+        connection.executescript(embeddings.SCHEMA + _STATE_SCHEMA)
         with connection:
             yield connection
 
@@ -293,9 +306,22 @@ class StoryIndex:
                     members.append([])
                 members[-1].append(StoryMember(article, member_title or "", source, date, copy_of))
         return [
-            Story(story, title, _ordered(found, story))
+            Story.of(story, title, found)
             for (story, title), found in zip(heads, members, strict=True)
         ]
+
+    def listings(self, min_size: int = 2) -> list[str]:
+        """Every story of at least ``min_size`` articles as the JSON of ``Story.to_dict``,
+        the largest first: stored with each story when it is written, so listing 100,000
+        articles' stories reads one text a story instead of making 100,000 members."""
+        with self._reading() as connection:
+            if connection is None:
+                return []
+            rows = connection.execute(
+                "SELECT listing FROM stories WHERE size >= ? ORDER BY size DESC, id",
+                (max(min_size, 1),),
+            )
+            return [listing for (listing,) in rows]
 
     def has_stories(self) -> bool:
         """True when some articles share a story (the article list then shows a column)."""
@@ -384,16 +410,17 @@ def _members(
     for story, article, title, source, date, copy_of in rows:
         member = StoryMember(article, title or "", source, date, copy_of)
         found.setdefault(story, []).append(member)
-    return {story: list(_ordered(members, story)) for story, members in found.items()}
+    return {story: list(Story.of(story, "", members).articles) for story, members in found.items()}
 
 
-def _ordered(members: Iterable[StoryMember], story: str) -> tuple[StoryMember, ...]:
-    """A story's lead first, then its members by date and id."""
-    return tuple(sorted(members, key=lambda m: (m.id != story, m.date or "~", m.id)))
+def _row_text(row: Row) -> StoryText:
+    from reader.stories.store import StoryText
+
+    return StoryText(row.id, row.title or "", row.body or "", row.date, row.source, row.story)
 
 
-def _row_fields(row: Row) -> tuple[str, str | None, str | None, str]:
-    return row.title, row.source, row.date, row.body
+def _id(row: Row) -> str:
+    return row.id
 
 
 def _story_text(

@@ -12,8 +12,10 @@ from reader.quotes.speakers.attribute import Attribution, attribute_speakers, lo
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
 _PREPOSITION_RE = re.compile(
-    r"(?:\b(?:on|in|of|from|at|to|titled|entitled|named|called|dubbed|nicknamed)|[’']s)\W{1,3}$"
-)
+    r"(?:\b(?:on|in|of|from|at|to|with|told|tells|telling|titled|entitled|named|called|dubbed"
+    r"|nicknamed|book|books|autobiography|memoir|novel|film|movie|documentary|album|song|show"
+    r"|series|column|essay|play|poem)|[’']s)\W{1,3}$"
+)  # "told “Fox and Friends,”", "his book, “The Art of the Deal”": a title, not speech
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "at", "by", "or"}
 
 
@@ -80,14 +82,50 @@ def quote_kind(body: str, span: Span, attribution: Attribution) -> QuoteKind:
     words = _WORD_RE.findall(text)
     if not words or body[span.start - 2 : span.start - 1] == "=":
         return "term"  # no words, or a markup attribute value (tweet ids and authors)
+    if len(words) <= 4 and _attributive(body, span):
+        return "term"  # a federal “supermax” prison, the “top secret” level
     if _looks_like_title(words):
-        after_preposition = _PREPOSITION_RE.search(body, max(0, span.start - 12), span.start)
+        after_preposition = _PREPOSITION_RE.search(body, max(0, span.start - 18), span.start)
         return "speech" if attribution.adjacent and not after_preposition else "term"
     if len(words) >= 5 or (len(words) >= 3 and _CLAUSE_RE.search(text)):
         return "speech"
     if attribution.speaker and text[0].isupper() and text[-1] in ".!?,":
         return "speech"  # a short sentence of its own: “Bodies everywhere.”
     return "speech" if attribution.cued else "term"
+
+
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|these|those)"
+    r"(?:\s+[a-z][\w-]*(?:al|ous|ive|ic|ful|less|ed|ing|ary|ern|ble|ish))?\W{1,3}$"
+)  # "a “...”", "a federal “...”", not "the advertisement “...” suggests"
+_WORD_AFTER_RE = re.compile(r"\W{1,3}([a-z][a-z-]+)\b")
+# Words after a closing mark that do not make it a modifier of a noun.
+_NOT_NOUNS = frozenset(
+    str.split(
+        "he she they it we i you who which that and or but nor to of in on at for with by from "
+        "as is are was were be been has have had will would can could should may might must "
+        "do does did not so than then when while if because after before since until about "
+        "into over under against during without within through instead rather also even just "
+        "only still yet here there now this these those said says told added wrote according "
+        "like unlike per via the a an his her its their my our your took made got throughout "
+        "often always never between among across around behind beyond toward towards upon "
+        "along near amid despite"
+    )
+)
+
+
+def _attributive(body: str, span: Span) -> bool:
+    """A few quoted words between a determiner and a noun modify that noun: "a federal
+    “supermax” prison", "the "top secret" level", "a 'Make America Great Again' hat"."""
+    if not _DETERMINER_BEFORE_RE.search(body, max(0, span.start - 24), span.start):
+        return False
+    if body[span.end - 1 : span.end] in ".,;:!?":
+        return False  # the quote ends a clause
+    after = _WORD_AFTER_RE.match(body, span.end, span.end + 30)
+    if after is None or after.start(1) - span.end > 3:
+        return False
+    word = after.group(1)
+    return word not in _NOT_NOUNS and not word.endswith(("ly", "ed"))
 
 
 def _looks_like_title(words: list[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.models import QuoteKind
-from reader.quotes.german_words import SUBJUNCTIVE, words
+from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE, words
 from reader.quotes.marks import Span
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
@@ -26,7 +26,9 @@ _REPORTED = SUBJUNCTIVE | words(
     "bekräftigte bekräftigt versprach verspricht riet rät lobte würdigte attackierte wies "
     "bestritt bestreitet zweifelte bezweifelte hält zitiert zitierte schrieb schreibt "
     "skandierte skandierten rief riefen parole parolen aufschrift zufolge laut beurteilte "
-    "bewertete wertete"
+    "bewertete wertete berichtete berichteten berichtet meldete meldeten verkündete "
+    "verkündeten charakterisierte urteilte kommentierte unterstrich bemängelte monierte "
+    "prangerte prangerten beschrieb beschreibt"
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\n")
 _DEFINITE = frozenset(("der", "die", "das", "den", "dem", "des"))
@@ -49,12 +51,16 @@ _NAMING = (
     "spiels", "ausstellung", "festival", "lokal", "cd", "dvd", "label", "sender", "site",
     "seite", "portal", "modelle", "slogan", "kollektiv",
 )  # fmt: skip
-_SMALL = frozenset(
-    str.split(
-        "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
-        "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
-    )
+# Words ending like a naming noun that name nothing: "Parolen wie zum Beispiel „...“".
+_NOT_NAMING = frozenset(("beispiel",))
+# Small words inside a title ("Ehrenzeichen ... für Verdienste um die Republik Österreich").
+_SMALL = PREPOSITIONS | words(
+    "der die das des dem den und für zur zum von vom in im mit am an auf ohne of the for "
+    "and de la le du ein eine einen einem eines über gegen unter zu bei nach aus als"
 )
+# "nennt sich „documenta 12“", "die sich „Wächter“ nennen"; not "habe sich „...“ stranguliert".
+_SPOKE_OF = words("sprach sprachen spricht sprechen gesprochen rede")
+_NAMING_VERB = re.compile(r"\s*(?:\w+\s+){0,2}?(?:nenn|nann|bezeichne|heiß|hieß|tauft)\w*")
 _SELF_NAMED = re.compile(r"\bsich(?: selbst)?(?: als)?\s*$")
 _GLOSS_BEFORE = re.compile(r"\((?:etwa|deutsch|dt\.|übersetzt|engl\.)[:,]?\s*$")
 _SO_CALLED = re.compile(r"(?:so ?genannt|namens|genannt)\w*\s*$", re.IGNORECASE)
@@ -86,16 +92,32 @@ def names_something(body: str, span: Span) -> bool:
     if earlier is not None and names_something(body, earlier):
         return True  # "die Modelle „Touareg“ und „Phaeton“"
     before = body[max(0, span.start - 40) : span.start - 1]
-    if _SO_CALLED.search(before) or _SELF_NAMED.search(before):
+    self_named = _SELF_NAMED.search(before) and (
+        re.search(r"\bals\s*$", before)
+        or _NAMING_VERB.search(before[-25:])
+        or _NAMING_VERB.match(body, span.end + 1)
+    )
+    if _SO_CALLED.search(before) or self_named:
         return True  # "die so genannte „Tricolore“", "nennt sich „documenta 12“"
     glossed = before.endswith("(") and len(words) <= 6 and text[-1:] not in ".!?"
     if glossed or _GLOSS_BEFORE.search(before):
         return True  # "Mozgalom („Bewegung für ein besseres Ungarn“)": a name glossed
     if " " not in text and "." in text.strip(".") and text[:1].isalnum():
         return True  # "laut „tagesschau.de“": a web address
+    if _LEGAL_FORM.search(text):
+        return True  # "die „Nichtraucher-Initiative Deutschland e.V. (NID)“"
+    if _subject_name(body, span, text, words):
+        return True  # "„BBC News“ berichtet unter Berufung auf ..."
+    if _foreign_title(text, words) and not reported_in_german(body, span):
+        return True  # "stellte die neue CD vor: „Have a nice day“"
+    if _apposed_name(before, text, words):
+        return True  # "gegenüber der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"
     previous = [w.lower() for w in _WORD_RE.findall(before)]
-    if len(previous) > 1 and previous[-1].endswith(_NAMING) and before.rstrip()[-1:].isalpha():
+    naming = previous[-1:] and previous[-1].endswith(_NAMING) and previous[-1] not in _NOT_NAMING
+    if len(previous) > 1 and naming and before.rstrip()[-1:].isalpha():
         return before.rstrip().split()[-1][:1].isupper()  # "unter dem Motto „...“"
+    if len(previous) > 1 and previous[-1].endswith(_NAMES) and before.rstrip().endswith(":"):
+        return True  # "(Codenamen: „Maelstrom“)", not "sagte der Zeitschrift: „...“"
     if not (text[:1].isupper() or text[:1].isdigit()):
         return False
     if _ABBREVIATION_AFTER.match(body, span.end + 1):
@@ -103,12 +125,76 @@ def names_something(body: str, span: Span) -> bool:
     if not previous or not before[-1:].isspace():
         return False
     title = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and len(words) <= 12
+    if previous[-1] == "von" and _SPOKE_OF & set(previous[-6:-1]):
+        return False  # "sprachen in diesem Zusammenhang von „Panikverkäufen“"
     if previous[-1] in _SOURCE_BEFORE:
         return title and len(words) <= 4  # "laut „Tagesspiegel“", "Geschäftsführer von „Ener1“"
     article = previous[-1] in _DEFINITE | _CONTRACTED or (
         len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
     )
+    if article or previous[-1] in _INDEFINITE:
+        head = words[0].lower()
+        if head.endswith(_NAMING) and head not in _NOT_NAMING and not _SENTENCE.search(text):
+            return True  # "einem „Gesetz zur Bekämpfung ...“", "die „Aktion Deutschland hilft“"
     return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
+
+
+_NAMES = ("name", "namen", "titel", "motto", "slogan", "bezeichnung", "begriff")
+_LEGAL_FORM = re.compile(r"(?:\be\. ?V\.|\bGmbH\b|\bAG\b|\bag\b|\bInc\.|\bLtd\.?)")
+_VERB_AFTER = re.compile(r"[“”\"»«]\s+(?:sowie\b|und\b|[a-zäöüß]+(?:t|te|ten|en)\b)")
+
+
+def _subject_name(body: str, span: Span, text: str, words: list[str]) -> bool:
+    """A short name opening a sentence and followed by its verb, with no comma between
+    ("„BBC News“ berichtet", "„Ärzte ohne Grenzen“ sowie das Rote Kreuz kündigten an"):
+    a quotation ends its sentence or is set off by a comma."""
+    if len(words) > 4 or text[-1:] in ".!?,…" or not text[:1].isupper():
+        return False
+    opening = body[max(0, span.start - 3) : span.start - 1]
+    if opening.strip() and not opening.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+    return title and _VERB_AFTER.match(body, span.end) is not None
+
+
+# Nouns that introduce words said or written, not a name: "mit der Aufschrift „...“".
+_WORDING = words(
+    "aufschrift parole parolen worte worten wort satz sätze zitat spruch sprüche frage antwort "
+    "feststellung behauptung vorwurf appell forderung aussage warnung botschaft ruf rufe "
+    "überschrift schlagzeile losung erklärung mitteilung fazit beispiel"
+)
+_NOUN_BEFORE = re.compile(r"\b([A-ZÄÖÜ][\w\-]*[a-zäöüß])\s*$")
+
+
+def _apposed_name(before: str, text: str, words: list[str]) -> bool:
+    """A capitalised phrase right after a noun, with no colon or comma between, is the
+    noun's name: "der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"."""
+    if not text[:1].isupper() or text[-1:] in ".!?…" or len(words) > 8:
+        return False
+    noun = _NOUN_BEFORE.search(before)
+    if noun is None or noun.group(1).lower() in _WORDING:
+        return False
+    preceding = before[: noun.start()].rstrip()
+    if not preceding or preceding[-1:] in ".!?:" or not preceding[-1:].isalpha():
+        return False
+    return not preceding.lower().endswith((" laut", " zufolge", " wie"))  # a source: "laut X"
+
+
+_INDEFINITE = words("ein eine einen einem eines einer")
+_SENTENCE = re.compile(r"[.!?,;:]")
+_FOREIGN_SMALL = words("a an the of and for to my your is are da do la le les du del el y mi")
+_GERMAN_SMALL = words(
+    "der die das den dem des und ist nicht ein eine mit für von zu sich wir ich es sie er auf im"
+)
+
+
+def _foreign_title(text: str, words: list[str]) -> bool:
+    """A short title in another language, with no sentence mark: "Have a nice day",
+    "Correio da Manhã" (German articles quote foreign speech in whole sentences)."""
+    if len(words) > 6 or not text[:1].isupper() or _SENTENCE.search(text.rstrip(".")):
+        return False
+    lower = {w.lower() for w in words}
+    return bool(lower & _FOREIGN_SMALL) and not lower & _GERMAN_SMALL
 
 
 _JOINED = re.compile(r"[“”\"»«]\s*(?:,|und|oder|sowie)\s*$")

@@ -4,7 +4,6 @@ the nouns that name a person's role ("Bundeskanzlerin", "der SPD-Vorsitzende") o
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 
@@ -15,8 +14,14 @@ def words(text: str) -> frozenset[str]:
 
 # A subject can open with these; the others mark a dative, accusative or genitive phrase.
 NOMINATIVE = words("der die das ein eine")
-OBLIQUE = words("dem den des einem einen eines einer dessen deren")
-POSSESSIVES = words("sein seine seiner seinen seinem seines ihr ihre ihrer ihren ihrem ihres")
+# "dessen Stellvertreter teilte mit" is a subject; "seinem Sprecher", "ihres Anwalts" are not.
+OBLIQUE = words(
+    "dem den des einem einen eines einer seinem seinen seines ihrem ihren ihres unserem unseres"
+)
+POSSESSIVES = words(
+    "sein seine seiner seinen seinem seines ihr ihre ihrer ihren ihrem ihres dessen deren unser "
+    "unsere"
+)
 INDEFINITE = words("ein eine einige mehrere viele zahlreiche manche")
 PREPOSITIONS = words(
     "in im ins an am ans auf aufs aus bei beim mit nach von vom zu zum zur für über unter vor "
@@ -80,6 +85,9 @@ _PERSON_STEMS = (
     "chefredakteur", "herausgeber", "moderator", "moderatorin", "fahrer", "kapitän", "täter",
     "opfer", "unternehmer", "unternehmerin", "milliardär", "rabbiner", "imam", "pfarrer",
     "vorstandschef", "konzernchef", "teamchef", "parteichef", "kollege", "kollegin",
+    "reporter", "reporterin", "korrespondent", "korrespondentin", "beobachter", "beobachterin",
+    "passant", "passantin", "nachbar", "nachbarin", "teilnehmer", "teilnehmerin", "betreiber",
+    "betreiberin", "initiator", "initiatorin", "initiatoren", "sprecherinnen",
 )  # fmt: skip
 _BODY_STEMS = (
     "regierung", "ministerium", "amt", "polizei", "gericht", "gerichtshof", "partei",
@@ -90,6 +98,7 @@ _BODY_STEMS = (
     "blatt", "presse", "nachrichtendienst", "dienst", "verwaltung", "union", "vereinigung",
     "bewegung", "initiative", "netzwerk", "konferenz", "gremium", "ausschuss", "kabinett",
     "koalition", "opposition", "vorstand", "gruppe", "firma", "klinik", "feuerwehr",
+    "institution", "hochschule", "akademie", "kirche", "verlag", "club", "klub",
 )  # fmt: skip
 _DOCUMENT_STEMS = (
     "bericht", "studie", "erklärung", "mitteilung", "stellungnahme", "schreiben", "brief",
@@ -97,17 +106,43 @@ _DOCUMENT_STEMS = (
     "resolution", "beschluss", "gutachten", "homepage", "internetseite", "webseite", "website",
     "rede", "interview", "botschaft", "nachricht", "presseerklärung", "communiqué",
 )  # fmt: skip
-_PERSON_RE = re.compile("(?:" + "|".join(sorted(_PERSON_STEMS, key=len, reverse=True)) + ")$")
-_BODY_RE = re.compile("(?:" + "|".join(sorted(_BODY_STEMS, key=len, reverse=True)) + ")$")
+
+
+class _Endings:
+    """Does a word end in one of these stems? (set lookups by length: faster than a regex
+    of alternatives, which tries every position)."""
+
+    def __init__(self, stems: tuple[str, ...]) -> None:
+        self.stems = frozenset(stems)
+        self.lengths = sorted({len(stem) for stem in stems})
+
+    def search(self, lower: str) -> bool:
+        return any(lower[-n:] in self.stems for n in self.lengths if n <= len(lower))
+
+
+_PERSON_ENDS = _Endings(_PERSON_STEMS)
+_BODY_ENDS = _Endings(_BODY_STEMS)
 # Words that end like a role but are none ("Computer", "Sommer", "Mutter" is a person).
 _NOT_ROLES = words("meister weltmeister rat ratten amtes")
 
 
+_INFLECTIONS = ("nen", "en", "n", "es", "s")
+
+
 @lru_cache(maxsize=16384)
 def person_noun(word: str) -> bool:
-    """A German noun for a person by role: "Bundeskanzlerin", "SPD-Vorsitzende", "Forscher"."""
+    """A German noun for a person by role: "Bundeskanzlerin", "SPD-Vorsitzende", "Forscher",
+    inflected too ("vom Abgeordneten", "des Sprechers", "den Ministerinnen")."""
     lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
-    return lower not in _NOT_ROLES and _PERSON_RE.search(lower) is not None
+    if _person_stem(lower):
+        return True
+    return any(
+        lower.endswith(ending) and _person_stem(lower[: -len(ending)]) for ending in _INFLECTIONS
+    )
+
+
+def _person_stem(lower: str) -> bool:
+    return lower not in _NOT_ROLES and _PERSON_ENDS.search(lower)
 
 
 @lru_cache(maxsize=16384)
@@ -121,7 +156,7 @@ def document_noun(word: str) -> bool:
 def body_noun(word: str) -> bool:
     """A German noun for a body that speaks as one: "Polizei", "Bundesregierung", "Amt"."""
     lower = word.lower().rsplit("-", 1)[-1] if "-" in word else word.lower()
-    return _BODY_RE.search(lower) is not None and lower not in _NOT_ROLES
+    return _BODY_ENDS.search(lower) and lower not in _NOT_ROLES
 
 
 _TITLES_ALONE = words(
@@ -137,9 +172,9 @@ def role_word(word: str) -> bool:
     """A German title that stands before a name: "Bundeskanzlerin Angela Merkel",
     "SPD-Innenexperte Wiefelspütz". Compounds and German-only titles, so that English names
     ("Premier League", "Chef Ramsay") keep their words."""
-    if len(word) <= 4 or not word[:1].isupper() or not person_noun(word):
-        return False
     lower = word.lower()
+    if len(word) <= 4 or not word[:1].isupper() or not _person_stem(lower.rsplit("-", 1)[-1]):
+        return False
     if "-" in lower or lower in _TITLES_ALONE:
         return True
     return any(lower.endswith(s) and len(lower) - len(s) >= 3 for s in _PERSON_STEMS)
@@ -174,3 +209,22 @@ JUDGING_WORDS = words(
     "bewertete wertete beschrieb beschreibt verglich dementierte widersprach appellierte "
     "verteidigte lobte kritisierten"
 )
+
+
+# Verbs of saying, judging and quoting, finite or participle ("betont hatte", "bezeichnet hat").
+_SAYING = (
+    REPORTING_VERBS
+    | JUDGING_WORDS
+    | words(
+        "gesagt erklärt gefordert genannt gewarnt kritisiert geschrieben geäußert mitgeteilt "
+        "angekündigt bezeichnet betont beschrieben gelobt verlangte verlangt verlangten "
+        "prangerte prangerten bemängelte bemängelt monierte rechtfertigte bekundete "
+        "bekundeten unterstrichen zitieren sagen erklären betonen fordern kritisieren warnen "
+        "meinen berichten mitteilte mitteilten mitteilt bekanntgab bekanntgaben bekanntgegeben "
+        "angab angaben angegeben feststellt feststellte festgestellt verlauten melden meldeten "
+        "erklärten ausführte ausgeführt darstellte dargestellt charakterisierte urteilte "
+        "verkündet"
+    )
+) - words("vor zurück dass daß ergebnis würden hätten wäre wären gab sieht sah hält hielt")
+# with the plural of every past form: "verkündeten", "charakterisierten"
+SPEECH_VERBS = _SAYING | frozenset(v + "n" for v in _SAYING if v.endswith("te"))

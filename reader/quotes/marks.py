@@ -128,11 +128,38 @@ def paragraph_marks(text: str, start: int, end: int) -> list[Mark]:
     """All marks of text[start:end] with their roles (apostrophes dropped)."""
     para = text[start:end]
     marks: list[Mark] = []
+    skip_to = -1
     for match in _MARK_RE.finditer(para):
-        role, flanked = mark_role(para, match.start())
+        pos = match.start()
+        if pos < skip_to:
+            continue
+        if para.startswith("''", pos):
+            skip_to = _doubled_apostrophes(para, pos, start, marks)
+            continue
+        role, flanked = mark_role(para, pos)
         if role is not Role.NONE:
-            marks.append(Mark(start + match.start(), match.group() in DOUBLE_MARKS, role, flanked))
+            marks.append(Mark(start + pos, match.group() in DOUBLE_MARKS, role, flanked))
     return marks
+
+
+def _doubled_apostrophes(para: str, pos: int, start: int, marks: list[Mark]) -> int:
+    """''...'' (two apostrophes, the double mark of some wire and archive copy): one double
+    mark; a third apostrophe is a single mark inside it ('''Hi,' she said.'' / ...word.''').
+    Returns where the run ends."""
+    run = 2 + (para[pos + 2 : pos + 3] == "'")
+    role, flanked = mark_role(para, pos)
+    if role is Role.NONE:
+        role = Role.TOGGLE
+    closing = role is Role.CLOSE
+    if run == 3 and closing:  # ...word.''' : the single closes first
+        marks.append(Mark(start + pos, False, Role.CLOSE, flanked))
+        marks.append(Mark(start + pos + 1, True, role, flanked))
+    elif run == 3:  # '''Hi: the double opens, then the single
+        marks.append(Mark(start + pos + 1, True, role, flanked))
+        marks.append(Mark(start + pos + 2, False, Role.OPEN, flanked))
+    else:  # an opener's span starts after both apostrophes, a closer's ends before both
+        marks.append(Mark(start + pos + (0 if closing else 1), True, role, flanked))
+    return pos + run
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

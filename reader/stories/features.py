@@ -18,7 +18,8 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,13 +27,16 @@ import numpy as np
 __all__ = [
     "BACKGROUND_DOCUMENTS",
     "BACKGROUND_LIMIT",
+    "NAME_PREFIX",
     "TITLE_WEIGHT",
+    "StoryFeatures",
     "Terms",
     "article_places",
     "article_terms",
     "background_share",
     "idf",
-    "idf_array",
+    "rarities",
+    "story_features",
     "weighted",
 ]
 
@@ -43,7 +47,7 @@ TITLE_WEIGHT = 2.0
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 _FIRST_RE = re.compile(r"^[^\w\n]*([^\W_]+(?:['.][^\W_]+)*)", re.MULTILINE)
 _DIGIT_RE = re.compile(r"\d")
-_NAME_PREFIX = "@"  # a word written with a capital inside a sentence: a name
+NAME_PREFIX = "@"  # a word written with a capital inside a sentence: a name
 _NUMBER_PREFIX = "#"  # a token with a digit: an amount, an age, a year, a score
 
 
@@ -51,11 +55,16 @@ def article_terms(title: str, body: str) -> Terms:
     """The terms of an article: lower-cased words, names (capitalised words after the first
     word of a line, kept as a second ``@name`` term) and numbers (``#23``, ``#5.6``)."""
     counts: Terms = {}
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
+    body_names: set[str] = set()
+    for is_body, text, weight in ((True, body, 1.0), (False, title, TITLE_WEIGHT)):
         text = text.replace("’", "'")
         firsts = Counter(_FIRST_RE.findall(text))
+        tokens = Counter(_TOKEN_RE.findall(text))
+        # a headline in title case ("Brown Group Inc 4th Qtr Shr 77 Cts"): its capitals say
+        # nothing, so only the words the body writes as names are names there
+        capitals_say = is_body or not _title_case(tokens)
         # distinct tokens first: the per-token work below runs once per spelling
-        for token, count in Counter(_TOKEN_RE.findall(text)).items():
+        for token, count in tokens.items():
             word = token.lower()
             if word.endswith("'s"):
                 word = word[:-2]
@@ -66,13 +75,62 @@ def article_terms(title: str, body: str) -> Terms:
                 continue
             _add(counts, word, count * weight)
             named = count - firsts.get(token, 0) if token[0].isupper() else 0
-            if named > 0:
-                _add(counts, _NAME_PREFIX + word, named * weight)
+            if named > 0 and (capitals_say or word in body_names):
+                _add(counts, NAME_PREFIX + word, named * weight)
+                if is_body:
+                    body_names.add(word)
     return counts
+
+
+_SMALL = "and the for nor but yet via per off out from with into onto over upon than"
+_TITLE_SMALL_WORDS = frozenset(_SMALL.split(" "))
+"""Words of three letters or more that title case may leave in lower case."""
+
+
+def _title_case(tokens: Mapping[str, int]) -> bool:
+    """Every word of 3+ letters but a few small ones is capitalised ("Gencorp 1st Qtr Shr 77
+    Cts vs 84 Cts", "Fed Adds Reserves via Customer Repurchases"; not "Putin met Biden in
+    Geneva"), and there are two such words at least."""
+    words = [
+        token
+        for token in tokens
+        if len(token) >= 3 and token.isalpha() and token not in _TITLE_SMALL_WORDS
+    ]
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 
 def _add(counts: Terms, term: str, count: float) -> None:
     counts[term] = counts.get(term, 0.0) + count
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What the stories need of an article that its own text says: its terms and its
+    occasion places. Computed where the article is parsed (the index workers), compact to
+    send between processes and to hold for every article of a build: the terms as one
+    string of names and float32 counts, in ``article_terms``' order."""
+
+    names: str
+    """The terms, one a line."""
+    counts: bytes
+    """Their counts (``array("f")``)."""
+    places: tuple[tuple[str, ...], ...]
+    """``article_places``."""
+
+    def terms(self) -> Terms:
+        """``article_terms`` of the article."""
+        if not self.names:
+            return {}
+        counts = array("f", self.counts)
+        return dict(zip(self.names.split("\n"), counts.tolist(), strict=True))
+
+
+def story_features(title: str, body: str) -> StoryFeatures:
+    """``article_terms`` and ``article_places`` of an article, kept compact."""
+    terms = article_terms(title, body)
+    counts = array("f", terms.values())
+    places = tuple(article_places(title, body))
+    return StoryFeatures("\n".join(terms), counts.tobytes(), places)
 
 
 BACKGROUND_DOCUMENTS = 300
@@ -113,40 +171,39 @@ def _word_log_probabilities() -> dict[str, float]:
 def background_share(term: str) -> float:
     """The share of documents in the language that contain the term's word (0 when the word
     is not in the vocabulary: rare)."""
-    log_probability = _word_log_probabilities().get(term.lstrip(_NAME_PREFIX + _NUMBER_PREFIX))
+    log_probability = _word_log_probabilities().get(term.lstrip(NAME_PREFIX + _NUMBER_PREFIX))
     if log_probability is None:
         return 0.0
     return -math.expm1(-BACKGROUND_LENGTH * math.exp(log_probability))
 
 
-def idf(document_frequency: int, documents: int, term: str | None = None) -> float:
-    """Inverse document frequency, smoothed towards the language's for a small archive; a
+def idf(
+    terms: Sequence[str], frequencies: np.ndarray | Sequence[int], documents: int
+) -> np.ndarray:
+    """Inverse document frequencies of terms (``frequencies`` in the same order, over
+    ``documents`` articles), float64, smoothed towards the language's for a small archive: a
     term in every article of a large archive (or every document of the language) weighs 0."""
-    if term is None or documents >= BACKGROUND_LIMIT:
-        return math.log((1 + documents) / (1 + document_frequency))
-    prior = BACKGROUND_DOCUMENTS
-    return math.log(
-        (1 + documents + prior) / (1 + document_frequency + prior * background_share(term))
-    )
-
-
-def idf_array(terms: Sequence[str], frequencies: np.ndarray, documents: int) -> np.ndarray:
-    """``idf`` of many terms at once (``frequencies`` in the same order), float32."""
-    frequencies = np.maximum(frequencies, 1).astype(np.float64)
+    counts = np.maximum(np.asarray(frequencies, dtype=np.float64), 1.0)
     if documents >= BACKGROUND_LIMIT:
-        return np.log((1.0 + documents) / (1.0 + frequencies)).astype(np.float32)
+        return np.log((1.0 + documents) / (1.0 + counts))
     shares = np.fromiter((background_share(t) for t in terms), np.float64, len(terms))
     prior = BACKGROUND_DOCUMENTS
-    values = np.log((1.0 + documents + prior) / (1.0 + frequencies + prior * shares))
-    return values.astype(np.float32)
+    return np.log((1.0 + documents + prior) / (1.0 + counts + prior * shares))
 
 
-def weighted(terms: Mapping[str, float], frequencies: Mapping[str, int], documents: int) -> Terms:
-    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency)."""
+def rarities(terms: Iterable[str], frequencies: Mapping[str, int], documents: int) -> Terms:
+    """``{term: idf}`` of these terms (their document frequencies in ``frequencies``, 1 when
+    missing), computed at once for all the articles an update weighs."""
+    names = list(dict.fromkeys(terms))
+    found = idf(names, [frequencies.get(term, 1) for term in names], documents)
+    return dict(zip(names, found.tolist(), strict=True))
+
+
+def weighted(terms: Mapping[str, float], rarity: Mapping[str, float]) -> Terms:
+    """Unit-length TF-IDF weights of an article's terms (sublinear term frequency), their
+    IDF read from ``rarity`` (``rarities``)."""
     vector = {
-        term: (1 + math.log(count)) * idf(frequencies.get(term, 1), documents, term)
-        for term, count in terms.items()
-        if count >= 1
+        term: (1 + math.log(count)) * rarity[term] for term, count in terms.items() if count >= 1
     }
     norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
     return {term: weight / norm for term, weight in vector.items() if weight > 0}

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from reader.stories.features import Terms, idf_array
+from reader.stories.features import Terms, idf
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -25,6 +25,16 @@ MAX_POSTINGS = 2000
 """A term shared by more articles than this finds no candidates (it names no one event)."""
 PAIR_BLOCK = 1024
 """Rows whose candidate pairs are found at once (bounds the memory of the search)."""
+SPECIFIC_SHARE = 0.005
+SPECIFIC_MIN = 50
+"""A term is specific to few events when at most this share of the archive's articles, or
+this many, have it (Reuters-21578: "Luxembourg" in 235 of 21,577 articles, "eurobond" in
+253, "Ltd" in 1,749 name no one event; "Texaco" in 75, "Pennzoil" in 43 do). In an archive
+of fewer than 10,000 articles every term of at most 50 of them is specific."""
+ANCHOR_FLOOR = 0.02
+"""Similarity two articles need through their shared specific terms to be anchored."""
+UNANCHORED = 0.0
+"""What an unanchored pair's similarity is multiplied by."""
 
 
 class TermTable:
@@ -89,13 +99,25 @@ class Vectors:
         self.articles = table.articles
         self.terms = table.terms
         matrix = table.counts()
-        self.idf = idf_array(self.terms, frequencies, documents)
+        self.idf = idf(self.terms, frequencies, documents).astype(np.float32)
         matrix.data = (1.0 + np.log(np.maximum(matrix.data, 1.0))) * self.idf[matrix.indices]
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)).astype(np.float32) @ matrix
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
+        self.specific = np.zeros(matrix.shape[1], np.float64)  # no terms: one column
+        self.specific[: len(self.terms)] = frequencies <= max(
+            SPECIFIC_MIN, SPECIFIC_SHARE * documents
+        )
+        """1 for the columns of specific terms: a pair's similarity through them anchors it."""
+
+    def anchored(self, similarity: np.ndarray, specific: np.ndarray) -> np.ndarray:
+        """The pairs' similarity, discounted where what the two share is (almost) all common
+        in the archive: briefs of one template ("X issues 100 mln dlr eurobond, lead manager
+        Y said") share every word but the names and numbers that make each its own event."""
+        unanchored = specific < ANCHOR_FLOOR
+        return np.where(unanchored, similarity * UNANCHORED, similarity).astype(np.float32)
 
     def chosen(self, row: int) -> list[str]:
         """An article's most distinctive terms (the highest weights, ties by vocabulary)."""
@@ -116,8 +138,11 @@ class Vectors:
 
     def all_pairs(self, floor: float) -> Pairs:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
-        product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocoo()
-        return Pairs.kept(product.row, product.col, product.data, floor)
+        product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
+        rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+        similarity, specific = _pair_dots(self.matrix, product, 0, self.specific)
+        similarity = self.anchored(similarity, specific)
+        return Pairs.kept(rows, product.indices, similarity, floor)
 
     def candidate_pairs(self, floor: float, block: int = PAIR_BLOCK) -> Pairs:
         """Pairs that share one of each other's distinctive terms, at least ``floor`` similar.
@@ -131,8 +156,9 @@ class Vectors:
         for start in range(0, postings.shape[0], block):
             shared = sparse.triu(postings[start : start + block] @ transposed, k=start + 1)
             shared = shared.tocsr()
-            similarities = _pair_dots(self.matrix, shared, start)
+            similarities, specific = _pair_dots(self.matrix, shared, start, self.specific)
             rows = np.repeat(np.arange(start, start + shared.shape[0]), np.diff(shared.indptr))
+            similarities = self.anchored(similarities, specific)
             found.append(Pairs.kept(rows, shared.indices, similarities, floor))
         return Pairs.joined(found)
 
@@ -217,10 +243,14 @@ class Pairs:
             return self
         ends = np.concatenate((self.first[weak], self.second[weak]))
         values = np.concatenate((self.similarity[weak], self.similarity[weak]))
-        order = np.lexsort((-values, ends))
+        # by end, then by similarity, highest first, then by position (as a lexsort, in
+        # two stable sorts: half the time); each end's rank from its count
+        order = np.argsort(-values, kind="stable")
+        order = order[np.argsort(ends[order], kind="stable")]
         sorted_ends = ends[order]
-        starts = np.searchsorted(sorted_ends, sorted_ends, side="left")
-        near = order[np.arange(len(order)) - starts < neighbours]
+        counts = np.bincount(sorted_ends, minlength=count)
+        starts = np.cumsum(counts) - counts
+        near = order[np.arange(len(order)) - starts[sorted_ends] < neighbours]
         kept_weak = np.zeros(len(weak), dtype=bool)
         kept_weak[near % len(weak)] = True
         keep = np.ones(len(self), dtype=bool)
@@ -311,29 +341,26 @@ class _RowColumns(Mapping[str, list[int]]):
         return len(self._row)
 
 
-def _pair_dots(matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int) -> np.ndarray:
+def _pair_dots(
+    matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Dot products of row ``offset + i`` of ``matrix`` with each row ``j`` of ``pairs[i]``,
-    in ``pairs.data`` order.
+    in ``pairs.data`` order, and the same over the columns where ``mask`` is 1.
 
-    The row is spread into a dense vector once and its partners' entries are gathered from
-    the matrix's arrays and looked up in it (no sparse row slicing: its overhead was half of
-    the time).
+    The row is spread into a dense vector once; its partners' rows are gathered and
+    multiplied with it by scipy's compiled code, summed in float64 (three times the speed of
+    gathering their entries with numpy: Reuters' 21 million candidate pairs); the masked
+    product rides along as a second column of the same multiplication.
     """
-    out = np.zeros(pairs.nnz, dtype=np.float32)
-    dense = np.zeros(matrix.shape[1], dtype=np.float32)
+    out = np.zeros((pairs.nnz, 2), dtype=np.float32)
+    dense = np.zeros((matrix.shape[1], 2), dtype=np.float64)
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     for row in np.flatnonzero(np.diff(pairs.indptr)).tolist():
         start, end = pairs.indptr[row], pairs.indptr[row + 1]
         first, last = indptr[offset + row], indptr[offset + row + 1]
         columns = indices[first:last]
-        dense[columns] = data[first:last]
-        partners = pairs.indices[start:end]
-        begins, lengths = indptr[partners], indptr[partners + 1] - indptr[partners]
-        ends = np.cumsum(lengths)
-        places = np.repeat(begins - ends + lengths, lengths) + np.arange(ends[-1])
-        totals = np.concatenate(
-            ([0.0], np.cumsum(dense[indices[places]] * data[places], dtype=np.float64))
-        )
-        out[start:end] = totals[ends] - totals[ends - lengths]
+        dense[columns, 0] = data[first:last]
+        dense[columns, 1] = data[first:last] * mask[columns]
+        out[start:end] = matrix[pairs.indices[start:end]] @ dense
         dense[columns] = 0.0
-    return out
+    return out[:, 0], out[:, 1]

@@ -14,21 +14,26 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.models import Story, StoryMember
 from reader.sqlite import select_in
 from reader.stories.copies import copy_of, signature
-from reader.stories.features import article_terms
+from reader.stories.features import StoryFeatures, Terms, article_places, article_terms
 from reader.stories.graph import TermTable
 
 __all__ = [
     "SCHEMA",
     "TABLES",
+    "Folded",
     "StoryText",
     "TextSource",
+    "create_tables",
     "digest",
-    "folded_table",
+    "drop_postings",
     "insert_rows",
     "member_row",
     "order",
+    "order_key",
+    "refresh_postings",
     "store_signatures",
     "write_groups",
 ]
@@ -46,11 +51,20 @@ CREATE TABLE IF NOT EXISTS story_postings (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT
+    id TEXT PRIMARY KEY, size INTEGER NOT NULL, copies INTEGER NOT NULL, title TEXT,
+    listing TEXT
 );
 CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, id);
 """
 TABLES = ("story_members", "story_postings", "story_df", "stories")
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    """The tables, made when missing; ``stories.listing`` added to a file made before it."""
+    connection.executescript(SCHEMA)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(stories)")}
+    if "listing" not in columns:
+        connection.execute("ALTER TABLE stories ADD COLUMN listing TEXT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +76,20 @@ class StoryText:
     body: str
     date: str | None = None
     source: str | None = None
+    features: StoryFeatures | None = None
+    """Its terms and places when the index workers computed them (else computed here)."""
+
+    def terms(self) -> Terms:
+        """``article_terms`` of the article."""
+        if self.features is not None:
+            return self.features.terms()
+        return article_terms(self.title, self.body)
+
+    def places(self) -> Sequence[tuple[str, ...]]:
+        """``article_places`` of the article."""
+        if self.features is not None:
+            return self.features.places
+        return article_places(self.title, self.body)
 
 
 TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
@@ -71,35 +99,70 @@ TextSource = Callable[[Iterable[str]], Mapping[str, StoryText]]
 def order(text: StoryText) -> tuple[str, int, str]:
     """Which member leads a story and which copy is the original: the earliest, then the
     longest, then the smallest id."""
-    return (text.date or "~", -len(text.body), text.id)
+    return order_key(text.id, text.date, len(text.body))
 
 
-def folded_table(
-    articles: Iterable[str], texts: Mapping[str, StoryText]
-) -> tuple[TermTable, dict[str, list[str]]]:
-    """The terms of these articles, identical ones (same title and body) kept once: the
-    table, and the first of each identical set -> the others."""
-    table = TermTable()
-    first_of: dict[bytes, str] = {}
-    same: dict[str, list[str]] = {}
-    for article in articles:
-        text = texts[article]
-        first = first_of.setdefault(digest(text), article)
-        if first != article:
-            same.setdefault(first, []).append(article)
-        else:
-            table.add(article, article_terms(text.title, text.body))
-    return table, same
+def order_key(article: str, date: str | None, length: int) -> tuple[str, int, str]:
+    """``order`` of an article known by its date and body length (a member row)."""
+    return (date or "~", -length, article)
+
+
+class Folded:
+    """Articles' terms, identical ones (same title and body) kept once: a row of ``table``
+    stands for its article and the copies ``same`` lists (clustered as one that counts as
+    many: identical articles merge first, at similarity 1)."""
+
+    def __init__(self) -> None:
+        self.table = TermTable()
+        self.same: dict[str, list[str]] = {}
+        """The first of identical articles -> the others."""
+        self._first_of: dict[bytes, str] = {}
+
+    def add(self, text: StoryText, terms: Terms | None = None) -> bool:
+        """Take an article in; True when it is the first of its text (its terms, ``terms``
+        when known, are then the table's next row)."""
+        first = self._first_of.setdefault(digest(text), text.id)
+        if first != text.id:
+            self.same.setdefault(first, []).append(text.id)
+            return False
+        self.table.add(text.id, text.terms() if terms is None else terms)
+        return True
+
+    def sizes(self) -> dict[str, int]:
+        """How many identical articles each folded one stands for (1 when missing)."""
+        return {article: 1 + len(others) for article, others in self.same.items()}
+
+    def spread(self, chosen: dict[str, list[str]]) -> None:
+        """Give each copy its first's entry."""
+        for article, others in self.same.items():
+            chosen.update((other, chosen[article]) for other in others)
+
+    def unfold(self, groups: Iterable[Sequence[str]]) -> list[list[str]]:
+        """The groups with the copies of their articles."""
+        same = self.same
+        return [[*group, *(other for a in group for other in same.get(a, ()))] for group in groups]
 
 
 def digest(text: StoryText) -> bytes:
     return hashlib.blake2b(f"{text.title}\0{text.body}".encode(), digest_size=16).digest()
 
 
-def store_signatures(connection: sqlite3.Connection, texts: Iterable[StoryText]) -> None:
+def store_signatures(
+    connection: sqlite3.Connection,
+    texts: Iterable[StoryText],
+    same: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """MinHash these articles' bodies, and give their identical copies (``same``) the same
+    signature."""
+    same = same or {}
     connection.executemany(
         "UPDATE story_members SET minhash = ? WHERE article = ?",
-        ((signature(text.body), text.id) for text in texts),
+        (
+            (minhash, article)
+            for text in texts
+            for minhash in (signature(text.body),)
+            for article in (text.id, *same.get(text.id, ()))
+        ),
     )
 
 
@@ -120,21 +183,53 @@ def insert_rows(connection: sqlite3.Connection, members: Sequence[Sequence[objec
     )
 
 
+def drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
+    """Delete these articles' postings by their keys (the table is ordered by term: a
+    delete by article alone would read all of it)."""
+    rows = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", articles
+    )
+    connection.executemany(
+        "DELETE FROM story_postings WHERE term = ? AND article = ?",
+        [(term, article) for article, terms in rows for term in json.loads(terms)],
+    )
+
+
+def refresh_postings(connection: sqlite3.Connection, chosen: Mapping[str, list[str]]) -> None:
+    """Choose these articles' distinctive terms again with today's frequencies (a term that
+    was rare when an article was indexed may have become common since); only the postings
+    that changed are written (most do not: a large story's were most of a re-placement)."""
+    stored = select_in(
+        connection, "SELECT article, distinctive FROM story_members WHERE article IN", chosen
+    )
+    gone, new, changed = [], [], []
+    for article, terms in stored:
+        before, now = json.loads(terms), chosen[article]
+        if before != now:
+            gone += [(term, article) for term in set(before) - set(now)]
+            new += [(term, article) for term in set(now) - set(before)]
+            changed.append((json.dumps(now, ensure_ascii=False), article))
+    connection.executemany("DELETE FROM story_postings WHERE term = ? AND article = ?", gone)
+    connection.executemany("INSERT OR IGNORE INTO story_postings VALUES (?,?)", new)
+    connection.executemany("UPDATE story_members SET distinctive = ? WHERE article = ?", changed)
+
+
 def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]) -> None:
-    """Store each group as a story named after its lead article, with its copies marked."""
+    """Store each group as a story named after its lead article, with its copies marked and
+    its listing (the JSON of ``Story.to_dict``, what ``reader stories --json`` prints)."""
     found = select_in(
         connection,
-        "SELECT article, title, date, length, minhash FROM story_members WHERE article IN",
+        "SELECT article, title, source, date, length, minhash FROM story_members WHERE article IN",
         [article for group in groups for article in group],
     )
-    titles: dict[str, str] = {}
+    fields: dict[str, tuple[str, str | None, str | None]] = {}
     signatures: dict[str, bytes] = {}
     keys: dict[str, tuple[str, int, str]] = {}
-    for article, title, date, length, minhash in found:
-        titles[article], signatures[article] = title, minhash or b""
-        keys[article] = (date or "~", -length, article)
+    for article, title, source, date, length, minhash in found:
+        fields[article], signatures[article] = (title or "", source, date), minhash or b""
+        keys[article] = order_key(article, date, length)
     updates: list[tuple[str, str | None, str]] = []
-    rows: list[tuple[str, int, int, str]] = []
+    rows: list[tuple[str, int, int, str, str]] = []
     for group in groups:
         ordered = sorted((a for a in group if a in keys), key=keys.__getitem__)
         if not ordered:
@@ -142,8 +237,11 @@ def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]
         lead = ordered[0]
         copies = copy_of(ordered, signatures, keys) if len(ordered) > 1 else {}
         updates.extend((lead, copies.get(article), article) for article in ordered)
-        rows.append((lead, len(ordered), len(copies), titles[lead]))
+        members = [StoryMember(a, *fields[a], copies.get(a)) for a in ordered]
+        story = Story.of(lead, fields[lead][0], members)
+        listing = json.dumps(story.to_dict(), ensure_ascii=False)
+        rows.append((lead, len(ordered), len(copies), fields[lead][0], listing))
     connection.executemany(
         "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
     )
-    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?)", rows)
+    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)", rows)

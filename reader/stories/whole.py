@@ -11,17 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
-from reader.stories.copies import signature
-from reader.stories.features import article_places, article_terms
 from reader.stories.graph import Pairs, TermTable, Vectors
 from reader.stories.rows import (
     TABLES,
+    Folded,
     StoryText,
     TextSource,
-    digest,
     insert_rows,
     member_row,
     order,
+    store_signatures,
     write_groups,
 )
 
@@ -63,30 +62,24 @@ def rebuild(
     """
     for name in TABLES:
         connection.execute(f"DELETE FROM {name}")
-    table = TermTable()
+    folded = Folded()
+    table = folded.table
     members: list[list[object]] = []
     keys: dict[str, tuple[str, int, str]] = {}
-    first_of: dict[bytes, str] = {}
-    same: dict[str, list[str]] = {}  # the first of identical articles -> the others
     places: dict[str, list[tuple[int, ...]]] = {}
     for text in texts:
         members.append(member_row(text, with_signature=False))
         keys[text.id] = order(text)
-        first = first_of.setdefault(digest(text), text.id)
-        if first != text.id:
-            same.setdefault(first, []).append(text.id)
-        else:
-            table.add(text.id, article_terms(text.title, text.body))
+        if folded.add(text):
             places[text.id] = place_columns(table, text)
-    sizes = {article: 1 + len(others) for article, others in same.items()}
+    sizes = folded.sizes()
     frequencies = table.document_frequencies([sizes.get(a, 1) for a in table.articles])
     connection.executemany(
         "INSERT INTO story_df VALUES (?,?)", zip(table.terms, frequencies.tolist(), strict=True)
     )
     vectors = Vectors(table, frequencies, len(members))
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
-    for article, others in same.items():
-        chosen.update((other, chosen[article]) for other in others)
+    folded.spread(chosen)
     for member in members:
         member[-1] = json.dumps(chosen.pop(str(member[0])), ensure_ascii=False)
     insert_rows(connection, members)
@@ -94,8 +87,8 @@ def rebuild(
         len(table), WEAK_NEIGHBOURS, settings.threshold
     )
     groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
-    _sign_copies(connection, groups, pairs, table.articles, same, source)
-    write_groups(connection, [[*g, *(o for a in g for o in same.get(a, ()))] for g in groups])
+    _sign_copies(connection, groups, pairs, table.articles, folded.same, source)
+    write_groups(connection, folded.unfold(groups))
 
 
 def _sign_copies(
@@ -121,16 +114,7 @@ def _sign_copies(
         candidates = {article for group in groups if len(group) > 1 for article in group}
     ordered = sorted(candidates)
     for start in range(0, len(ordered), _READ_BATCH):
-        texts = source(ordered[start : start + _READ_BATCH]).values()
-        connection.executemany(
-            "UPDATE story_members SET minhash = ? WHERE article = ?",
-            (
-                (minhash, article)
-                for text in texts
-                for minhash in (signature(text.body),)
-                for article in (text.id, *same.get(text.id, ()))
-            ),
-        )
+        store_signatures(connection, source(ordered[start : start + _READ_BATCH]).values(), same)
 
 
 def cluster_parts(
@@ -157,7 +141,8 @@ def cluster_parts(
         if sizes:  # a pair of articles standing for m and n stands for m * n pairs
             weighted_pairs = inside.weighted([sizes.get(name, 1) for name in names])
             graph = weighted_pairs.named(names)
-        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places))
+        dates = {article: keys[article][0] for article in articles}  # "~": no date
+        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places, dates))
     return groups
 
 
@@ -166,6 +151,5 @@ def place_columns(table: TermTable, text: StoryText) -> list[tuple[int, ...]]:
     article is in the table (the terms ``cluster`` compares them with)."""
     vocabulary = table.vocabulary
     return [
-        tuple(vocabulary[word] for word in place if word in vocabulary)
-        for place in article_places(text.title, text.body)
+        tuple(vocabulary[word] for word in place if word in vocabulary) for place in text.places()
     ]

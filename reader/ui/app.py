@@ -11,9 +11,11 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader.locations import cache_dir
 from reader.ui import keys
-from reader.ui.messages import CompareRequested
+from reader.ui.messages import CompareRequested, ListShown
 from reader.ui.screens.main import MainScreen
+from reader.ui.styles_cache import StylesCache
 from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -64,6 +66,11 @@ class ReaderApp(App[None]):
         facet_sources: Mapping[str, FacetValues] | None = None,
     ) -> None:
         super().__init__()
+        # Before the theme is set: the rules parsed for it are read from the cache.
+        self.styles_cache = StylesCache(
+            cache_dir() / "styles.pickle", variables=self.get_css_variables()
+        )
+        self.stylesheet = self.styles_cache
         self.library = library
         self.facet_sources = dict(facet_sources or {})
         """Facets beyond outlet, month and speaker to filter hits by (the reader's tags)."""
@@ -94,6 +101,14 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.library, self.initial_query)
+
+    @on(ListShown)
+    def _keep_styles(self) -> None:
+        """Start-up is over: keep the rules parsed for it for the next start."""
+        self.styles_cache.save()
+
+    def on_unmount(self) -> None:
+        self._keep_styles()  # and those of the screens opened since
 
     @on(CompareRequested)
     def _compare(self, event: CompareRequested) -> None:

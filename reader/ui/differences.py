@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
-from reader.articles.text import sanitize
+from reader.articles.text import one_line
+from reader.models import plural
 
 if TYPE_CHECKING:
     from reader.models import Quote, Story
@@ -87,7 +88,7 @@ def summary_line(alignment: SentenceAlignment, copy_of: str | None) -> str:
     """``N statements in both · M only left · K only right``, or ``copy of X, N small edits``."""
     if copy_of is not None:
         changed = edits(alignment)
-        return f"copy of {copy_of}, {changed} small edit{'' if changed == 1 else 's'}"
+        return f"copy of {copy_of}, {plural(changed, 'small edit')}"
     return alignment.summary()
 
 
@@ -96,13 +97,9 @@ def numbers(text: str) -> set[str]:
     return {match.group().replace(" ", "") for match in _NUMBER_RE.finditer(text)}
 
 
-def _one_line(text: str) -> str:
-    return " ".join(sanitize(text).split())
-
-
 def _quote_line(quote: Quote) -> str:
     speaker = f" — {quote.speaker}" if quote.speaker else ""
-    return f"“{_one_line(quote.text)}”{speaker}"
+    return f"“{one_line(quote.text)}”{speaker}"
 
 
 def differences_text(
@@ -125,13 +122,13 @@ def differences_text(
     speakers = sorted({q.speaker for q in this.quotes if q.speaker} - other_speakers)
     figures = sorted(numbers(this.article.body) - numbers(other.article.body))
     sections = [
-        (f"Statements only here ({len(only)})", [_one_line(spans[i].text) for i in only]),
+        (f"Statements only here ({len(only)})", [one_line(spans[i].text) for i in only]),
         (f"Quotes only here ({len(quotes)})", [_quote_line(quote) for quote in quotes]),
-        (f"Speakers only here ({len(speakers)})", [_one_line(name) for name in speakers]),
+        (f"Speakers only here ({len(speakers)})", [one_line(name) for name in speakers]),
         (f"Numbers only here ({len(figures)})", [", ".join(figures)] if figures else []),
     ]
     text = Text()
-    text.append(_one_line(this.article.source or this.article.id), style=heading)
+    text.append(one_line(this.article.source or this.article.id), style=heading)
     for title, lines in sections:
         text.append(f"\n\n{title}", style=heading)
         for line in lines:

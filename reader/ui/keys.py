@@ -193,7 +193,7 @@ PERSONAL: list[BindingType] = [
     _personal("u", "toggle_read", "Read/unread", "read", "Mark the article read or unread"),
     _personal(
         "U", "next_unread", "Next unread", "next-unread",
-        "Go to the next unread article (of the hits while a search is on)",
+        "Open the next unread article (of the hits while a search is on)",
     ),
     _personal("asterisk", "toggle_star", "Star", "star", "Star the article, or take the star off"),
     _personal(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from reader.models import plural
 from reader.ui.messages import (
     ExamplesFound,
     IndexChecked,
@@ -93,7 +94,7 @@ def update_notice(report: UpdateReport) -> str | None:
     files = len({path for path, _ in report.skipped})
     if report.skipped and files < len(report.skipped):  # entries of feeds, JSON Lines...
         parts.append(
-            f"{len(report.skipped)} entries or files in {files} files were skipped"
+            f"{len(report.skipped)} entries or files in {plural(files, 'file')} were skipped"
             " (reader index --skipped lists them with the reason)"
         )
     elif report.skipped:

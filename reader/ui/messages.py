@@ -25,6 +25,7 @@ __all__ = [
     "IndexProgress",
     "IndexReady",
     "IndexWaiting",
+    "ListShown",
     "QuoteActivated",
     "ResultsExpanded",
     "SearchCleared",
@@ -60,6 +61,10 @@ class IndexReady(Message):
         self.building = building
         self.notice = notice
         """A one-line warning from the update (index rebuilt, files skipped, read-only...)."""
+
+
+class ListShown(Message):
+    """The list has painted what the index holds, for the first time: start-up is over."""
 
 
 class IndexChecked(Message):

@@ -68,8 +68,11 @@ class Styles:
     aligned: tuple[Style, ...] = ()
 
 
-def header_text(article: Article, title_style: Style, meta_style: Style) -> Text:
-    """The title line and a line of outlet, date and byline."""
+def header_text(
+    article: Article, title_style: Style, meta_style: Style, marks: Text | None = None
+) -> Text:
+    """The title line and a line of outlet, date and byline, then the user's ``marks``
+    (``★ ✎ #summit``) when there are some."""
     # Styles go on spans, not Text(style=...), which would be the base style of the whole Text.
     text = Text()
     text.append(article.title, style=title_style)
@@ -78,6 +81,9 @@ def header_text(article: Article, title_style: Style, meta_style: Style) -> Text
     if meta:
         text.append("\n")
         text.append(meta, style=meta_style)
+    if marks is not None and marks.plain.strip():
+        text.append("\n")
+        text.append_text(marks)
     return text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reader.models import SearchHit, SearchResult, readable_date
+from reader.models import SearchHit, SearchResult, plural, readable_date
 from reader.search.results import FACETS, SORT_ORDERS, Match, ResultSet, SortOrder, months_of
 
 __all__ = ["PAGE_HITS", "ResultsState"]
@@ -91,7 +91,7 @@ class ResultsState:
     def describe(self) -> str:
         """``671 hits · by date · Outlet: Reuters`` for the list's border."""
         total = len(self.view) if self.chosen or self.results else self.result.total
-        parts = [f"{total:,} hit{'' if total == 1 else 's'}"]
+        parts = [plural(total, "hit")]
         if self.chosen and self.results is not None:
             parts[0] += f" of {len(self.results.matches):,}"
         parts.append(f"by {self.order}")

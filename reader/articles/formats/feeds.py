@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.articles.entries import Entry, Skipped, entry_key
-from reader.articles.text import sanitize
+from reader.articles.text import text_or_none
 
 __all__ = ["feed_entries"]
 
@@ -22,13 +22,13 @@ def feed_entries(data: bytes) -> Iterator[Entry | Skipped]:
     if kind is None or not parsed.entries:
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
         if problem is not None:
-            yield Skipped("", f"not a well-formed feed ({_one_line(problem)})")
+            yield Skipped("", f"not a well-formed feed ({_reason(problem)})")
         elif kind is None:
             yield Skipped("", "not a feed (an XML file of another kind)")
         return
     feed = parsed.feed
-    outlet = _clean(feed.get("title"))
-    language = _clean(feed.get("language"))
+    outlet = text_or_none(feed.get("title"))
+    language = text_or_none(feed.get("language"))
     seen: set[str] = set()
     for number, item in enumerate(parsed.entries, start=1):
         yield _entry(item, number, kind, outlet, language, seen)
@@ -51,7 +51,7 @@ def _entry(
         key = entry_key(f"{key}#{number}")  # two entries with one guid: both are kept
     seen.add(key)
     content = _content(item)
-    title = _clean(item.get("title"))
+    title = text_or_none(item.get("title"))
     if not content.strip() and not title:
         return Skipped(where, "no title and no text")
     if not content.strip():
@@ -66,9 +66,9 @@ def _entry(
         html=content if is_html else None,
         date=_date(item),
         source=outlet,
-        url=_clean(item.get("link")),
-        author=_clean(item.get("author")),
-        language=_clean(item.get("language")) or language,
+        url=text_or_none(item.get("link")),
+        author=text_or_none(item.get("author")),
+        language=text_or_none(item.get("language")) or language,
     )
 
 
@@ -89,12 +89,5 @@ def _date(item: Any) -> str | None:
     return None
 
 
-def _clean(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(sanitize(value).split())
-    return text or None
-
-
-def _one_line(problem: object) -> str:
+def _reason(problem: object) -> str:
     return " ".join(str(problem).split())[:160] or type(problem).__name__

@@ -15,7 +15,7 @@ from reader.articles.formats.blocks import (
     read_fragment,
     visible_text,
 )
-from reader.articles.text import decode_bytes, sanitize
+from reader.articles.text import decode_bytes, sanitize, text_or_none
 from reader.models import BlockKind
 
 __all__ = ["Page", "declared_charset", "decode_html", "read_fragment", "read_page"]
@@ -107,11 +107,11 @@ def read_page(html: str, url: str | None = None) -> Page:
     return Page(
         blocks=blocks,
         visible_text=visible,
-        title=_text_or_none(getattr(document, "title", None)),
-        date=_text_or_none(getattr(document, "date", None)),
-        author=_text_or_none(getattr(document, "author", None)),
-        site=_text_or_none(getattr(document, "sitename", None)),
-        url=_text_or_none(getattr(document, "url", None)) or url,
+        title=text_or_none(getattr(document, "title", None)),
+        date=text_or_none(getattr(document, "date", None)),
+        author=text_or_none(getattr(document, "author", None)),
+        site=text_or_none(getattr(document, "sitename", None)),
+        url=text_or_none(getattr(document, "url", None)) or url,
         language=_language(tree),
     )
 
@@ -195,11 +195,4 @@ def _language(tree: Any) -> str | None:
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 language = meta.get("content")
                 break
-    return _text_or_none(language.split(",")[0] if language else None)
-
-
-def _text_or_none(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(sanitize(value).split())
-    return text or None
+    return text_or_none(language.split(",")[0] if language else None)

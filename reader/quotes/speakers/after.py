@@ -4,11 +4,14 @@ a cue closing the quote's sentence ("..., he said.")."""
 from __future__ import annotations
 
 from reader.quotes.speakers.phrases import (
+    PARTICIPLES,
     Phrase,
     clause_cue,
     is_verb,
+    make_phrase,
     phrase_forward,
     skip_adverbs,
+    strip_possessive,
     until_sentence_end,
 )
 from reader.quotes.speakers.tokens import Token, TokenIndex
@@ -16,8 +19,9 @@ from reader.quotes.speakers.tokens import Token, TokenIndex
 DASHES = "—–-―"
 
 
-def cue_after(index: TokenIndex, end: int) -> Phrase | None:
-    """“...,” he said / said Putin / — Oscar Quintero, right after the quote."""
+def cue_after(index: TokenIndex, end: int, length: int = 0) -> Phrase | None:
+    """“...,” he said / said Putin / — Oscar Quintero, right after the quote (`length`
+    characters long: only a sentence-like quote takes a cue the phrase rules cannot read)."""
     tokens = until_sentence_end(index.window(end, _window_end(index.text, end, 200)))
     while tokens and tokens[0].is_mark:
         tokens = tokens[1:]
@@ -30,7 +34,8 @@ def cue_after(index: TokenIndex, end: int) -> Phrase | None:
     if index.text[end - 1 : end] in "?!" and any(t.text in '“"„«' for t in tokens[2:]):
         return None  # “Why now?” Mills then writes back, “You look cute.”: the next quote's
         # (a 'title' in single marks later in the clause does not count)
-    return clause_cue(tokens)
+    found = clause_cue(tokens)
+    return found if found is not None or length < _LOOSE_LENGTH else loose_cue(tokens)
 
 
 def _byline_paragraph(index: TokenIndex, end: int) -> Phrase | None:
@@ -86,3 +91,69 @@ def _short_cue_sentence(tokens: list[Token]) -> Phrase | None:
     if any(t.text == ":" for t in rest):
         return None  # “... .” Mr. Zahed said: “...”: the cue of the next quote
     return phrase
+
+
+_LOOSE_LENGTH = 25  # about four words: "peanuts," or a title is no utterance of its own
+# Words that make the text between a quote and a verb a clause, not a speaker's name:
+# "“...” that Sanders can catch Clinton, said", "“...” than waterboarding has".
+_CLAUSE_WORDS = frozenset(
+    str.split(
+        "that than to of for in on at with by from as is are was were be been has have had "
+        "will would can could should may might must do does did not who which when where "
+        "while after before he she they it we i you his her their its our"
+    )
+)
+_LOOSE_OPENERS = frozenset(str.split("the a an this these those some one another"))
+_MAX_LOOSE = 8
+
+
+def loose_cue(tokens: list[Token]) -> Phrase | None:
+    """A cue the phrase rules could not read, right after the quote: "said former secretary
+    of state Hillary Clinton", "Trump's senior communications adviser Jason Miller said",
+    "the bespectacled, 71-year-old diplomat said", "federal prosecutors wrote". The words
+    between the quote and a reporting verb (or after a verb that opens the clause) are the
+    speaker: their last capitalised run as a name, else a description."""
+    while tokens and (tokens[0].is_mark or tokens[0].text in ",—–-―"):
+        tokens = tokens[1:]
+    verb = next((i for i, t in enumerate(tokens[: _MAX_LOOSE + 1]) if is_verb(t)), None)
+    if verb is None or tokens[verb].lower in PARTICIPLES:
+        return None
+    if verb == 0:
+        words = _until_comma(tokens[1:])
+        if any(t.lower in _CLAUSE_WORDS - {"of"} for t in words):
+            return None  # “...,” stated that he had access to ...
+        name = _last_name_run(words)
+        return make_phrase(name, words[0].start, False) if name and len(name) >= 2 else None
+    words = [t for t in tokens[:verb] if t.text != ","]
+    if any(t.lower in _CLAUSE_WORDS for t in words):
+        return None
+    if not all(t.is_word or t.text == "-" or t.text[:1].isdigit() for t in words):
+        return None  # a clause, a parenthesis or a second quote in between
+    name = _last_name_run(words)
+    if name and words[-1].capital:
+        return make_phrase(name, words[0].start, False)  # "... adviser Jason Miller said"
+    opener = words[0].lower if words[0].lower in _LOOSE_OPENERS else ""
+    possessor = strip_possessive(words[0].text) != words[0].text  # "Ryan’s office"
+    body = [t.text for t in (words[1:] if opener else words)]
+    if not body or body[-1][:1].isupper() or any(t.lower in {"and", "or"} for t in words):
+        return None
+    if not (opener or possessor) and not body[-1].endswith("s"):
+        return None  # a bare singular ("campaign manager said") is not a speaker alone
+    definite = possessor or opener in {"the", "this", "these", "those"}
+    return Phrase("role", tuple(body), words[0].start, definite, not definite, opener)
+
+
+def _until_comma(tokens: list[Token]) -> list[Token]:
+    end = next((i for i, t in enumerate(tokens) if not t.is_word), len(tokens))
+    return tokens[:end]
+
+
+def _last_name_run(words: list[Token]) -> list[str]:
+    """The last run of capitalised words ("Jason Miller" in "senior adviser Jason Miller")."""
+    end = max((i for i, t in enumerate(words) if t.capital), default=-1)
+    if end < 0:
+        return []
+    start = end
+    while start > 0 and words[start - 1].capital:
+        start -= 1
+    return [strip_possessive(t.text) for t in words[start : end + 1]]

@@ -11,6 +11,7 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
@@ -18,6 +19,7 @@ from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.identity import PERSON
 from reader.quotes.speakers.mentions import OPENERS, ArticleNames
 from reader.quotes.speakers.names import is_organisation
+from reader.quotes.speakers.nested import outer_source
 from reader.quotes.speakers.phrases import (
     PARTICIPLES,
     Phrase,
@@ -53,6 +55,16 @@ _PARTITIVES = frozenset(str.split("of one some each both all several many two th
 # Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
 _PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
 _UNNAMED = Phrase("pronoun", ("someone",), 0)
+# Verbs whose next noun phrase is their object, named by the quote or told it: "X called Y
+# “...”", "Gen Musharraf told the BBC: “...”".
+_NAMING = frozenset(
+    str.split(
+        "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
+        "described describes praised praises thanked thanks accused accuses hailed hails "
+        "compared mocked blasted slammed criticized criticised urged urges told tells"
+    )
+)
+_UTTERANCE_ENDS = frozenset(",.?!")
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -133,6 +145,35 @@ def _noun_use(tokens: list[Token], i: int) -> bool:
 _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 
 
+_SINGLE_MARKS = "'‘’‚‛"
+
+
+_HEADING_WORDS = 6
+"""At most this many words make a line in single marks a heading ('A fight for every job.')."""
+
+
+def _heading(body: str, start: int, end: int) -> bool:
+    """A line that is nothing but a quote in single marks: a pull-quote heading over the
+    next section ('Totally pro-Israel.'), whose words come from later in the article."""
+    if body[start - 1 : start] not in _SINGLE_MARKS:
+        return False
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    before = body[line_start:start].strip()
+    after = body[end : line_end if line_end >= 0 else len(body)].strip()
+    if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
+        return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
+    if not (after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")):
+        return False
+    if body[:line_start].rstrip().endswith(":"):
+        return False  # He told reporters:\n\n'We are heartbroken.' (British marks)
+    # A heading is short, or a pull-quote whose words the article gives later; a paragraph
+    # of speech in British single marks ('He was a kind boy who loved ...') is neither.
+    words = body[start:end].strip().rstrip(".,!?")
+    later = body.find(words, line_end if line_end >= 0 else end) >= 0
+    return len(words.split()) <= _HEADING_WORDS or (len(words) >= 4 and later)
+
+
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -186,7 +227,11 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            found = cue_after(self.index, end)
+            if _heading(self.body, start, end):
+                results.append(Attribution(None, False))  # 'A fight from start to finish.'
+                continue
+            found = cue_after(self.index, end, end - start)
+            from_after = found is not None
             adjacent = found is not None or self._cue_touches(start)
             near = adjacent or self._cue_near(start)
             if found is None or found.kind == "pronoun":
@@ -197,11 +242,18 @@ class _Attributor:
             if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
                 found = cue_sentence_end(self.index, end) or found
                 near = found is not None
+            if found is not None:
+                following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
+                outer = outer_source(self.index, self.starts, (start, end), following, from_after)
+                if outer is not None and self.names.resolve(outer) is not None:
+                    found = outer  # “...,” Sanders said, according to CNN: CNN's account
             if found is None:
                 inherited = self._inherit(index, results)
                 if inherited.speaker is None:  # "protesters marching ... chanted “...”"
                     inherited = Attribution(None, cue_near, adjacent)
                 results.append(inherited)
+            elif (turn := self._same_turn(index, results, found)) is not None:
+                results.append(Attribution(turn.speaker, near, adjacent, turn.kind, turn.roles))
             else:
                 speaker = self.names.resolve(found)
                 if speaker is None:
@@ -211,6 +263,28 @@ class _Attributor:
                     results.append(Attribution(name, near, adjacent, kind, roles))
         self._inherit_backwards(results)
         return results
+
+    def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
+        """“...,” Bozell notes. / “...,” he adds: "he" is the speaker of the quote just
+        before when no one else is named between them (not merely the last subject named)."""
+        if cue.kind != "pronoun" or cue.words[0] not in {"he", "she"} or not index:
+            return None
+        previous = results[index - 1]
+        previous_end = self.spans[index - 1][1]
+        if previous.speaker is None or previous.kind != PERSON:
+            return None
+        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
+        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
+        if between and not ended:
+            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
+        if self.masked.count("\n\n", previous_end, cue.pos) > 1:
+            return None
+        if between > 1:
+            return None  # a sentence in between ("The Australian has suffered ...") may be
+            # about someone else, though it names no one
+        if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
+            return None
+        return previous
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -343,7 +417,10 @@ class _Attributor:
         return subject or self._subject(lower, tokens[verb].start)
 
     def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
-        """A name right after the verb that ends its clause: "says Carl Anthony, ..."."""
+        """A name right after the verb that ends its clause: "says Carl Anthony, ..."; not
+        the object of a verb of naming ("Skelly called Braynard “a real smart guy”")."""
+        if tokens[verb].lower in _NAMING:
+            return None
         phrase, used = phrase_forward(tokens[verb + 1 :])
         if phrase is None or phrase.kind != "name":
             return None

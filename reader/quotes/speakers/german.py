@@ -21,6 +21,7 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     AFTER_VERB,
     REPORTING_VERBS,
+    SPEECH_VERBS,
     SUBORDINATORS,
     words,
 )
@@ -32,6 +33,11 @@ from reader.quotes.speakers.german_chunks import (
     subjunctive,
     until_comma,
     with_german_ends,
+)
+from reader.quotes.speakers.german_clauses import (
+    so_source,
+    speaker_after_verb,
+    verb_subject,
 )
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
@@ -52,6 +58,7 @@ _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 _POINTING = words("das dies so diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
 _IT_SAYS = words("heißt hieß geheißen steht stand stehe")
+_STANDS = words("steht stand")
 
 
 class GermanCue(NamedTuple):
@@ -105,16 +112,28 @@ class GermanSpeakers:
 
     def _quote(self, start: int, end: int) -> GermanCue:
         before, after = self._sentence(start, end)
-        according = self._according(before) or self._according(after)
+        according = self._according(before)
         if according is not None:
             return GermanCue(according, True, False)
-        speaker = self._after(before, after)
+        if before and before[0].lower in SUBORDINATORS:
+            # "Während Shakira erklärte, ..., „...“, räumte Lopez ein": the quote ends the
+            # clause put first, whose own verb of saying has a subject
+            _, speaker = verb_subject(self.phrases, before, [])
+            if speaker is not None:
+                return GermanCue(speaker, True, False)
+        speaker = self._after(before, after)  # "„...“, sagte Raab laut Spiegel Online"
         if speaker is not None:
             return GermanCue(speaker, True, True)
+        according = self._according(after)
+        if according is not None:
+            return GermanCue(according, True, False)
         speaker = self._closing(after)
         if speaker is not None:
             return GermanCue(speaker, True, False)
         colon = bool(before) and before[-1].text == ":"
+        _, speaker = verb_subject(self.phrases, before, after)
+        if speaker is not None:
+            return GermanCue(speaker, True, colon)
         speaker = self._subject(before) if colon or reports(before, after) else None
         if speaker is not None:
             return GermanCue(speaker, True, colon)
@@ -123,7 +142,7 @@ class GermanSpeakers:
     def _continued(self, number: int, previous: GermanCue | None, cue: GermanCue) -> GermanCue:
         """Indirect speech goes on in the subjunctive ("Es drohe „...“") with the speaker of
         the sentence before; a quote opening the sentence after the previous quote continues
-        it, in the same or the next paragraph."""
+        it, in the same paragraph, or in the next when both paragraphs are only quotes."""
         start, end = self.spans[number]
         before, after = self._sentence(start, end)
         in_subjunctive = subjunctive([*before, *after])
@@ -134,7 +153,12 @@ class GermanSpeakers:
         previous_end = self.spans[number - 1][1] if number else 0
         lower = sentence_start(self.starts, max(0, start - 1))
         opens = not before and lower >= previous_end - 3
-        near = self.text.count("\n\n", previous_end, start) <= 1
+        breaks = self.text.count("\n\n", previous_end, start)
+        # The next paragraph goes on only when both are quotes and nothing else: a quote
+        # paragraph after a paragraph that ends in the previous quote
+        near = not breaks or (
+            breaks == 1 and opens and not self.text[previous_end:start].strip(' \n.,“”„"»«')
+        )
         if (
             previous is not None
             and previous.speaker is not None
@@ -212,8 +236,17 @@ class GermanSpeakers:
                 speaker = self._for_someone(tokens)
                 if speaker is not None:
                     return speaker
+            if token.lower == "so" and i and tokens[i - 1].text == ",":
+                tail = tokens[i + 1 :]  # "..., so X weiter: „...“", the quote right after
+                if tail and tail[-1].text == ":" and not any(t.text in ",:" for t in tail[:-1]):
+                    speaker = so_source(self.phrases, tail[:-1])
+                    if speaker is not None:
+                        return speaker
             if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
-                speaker = self.phrases.first_speaker(tokens[i + 1 : i + 12])
+                clause = until_comma(tokens[i + 1 : i + 24], keep_apposition=True)
+                if not any(t.lower in SPEECH_VERBS and not t.capital for t in clause):
+                    continue  # "wie Spielberg ausübten": a comparison, not "wie X mitteilte"
+                speaker = self.phrases.first_speaker(clause[:12])
                 if speaker is not None:
                     return speaker
         return None
@@ -235,7 +268,7 @@ class GermanSpeakers:
         if not tokens or not tokens[0].is_word:
             return None
         if tokens[0].lower == "so":
-            return self.phrases.first_speaker(tokens[1:8], governed_ok=False, first_only=True)
+            return so_source(self.phrases, tokens[1:])
         verb = tokens[0]
         if verb.capital or verb.lower in NOT_VERBS or (before and after[0].text != ","):
             return None
@@ -245,7 +278,7 @@ class GermanSpeakers:
         clause = until_comma(tokens[k:], keep_apposition=True)
         if verb.lower in _IT_SAYS and clause and clause[0].lower == "es":
             return self.phrases.first_speaker(clause[1:], governed_ok=True)  # "hieß es in der Rede"
-        return self.phrases.first_speaker(clause, first_only=True)
+        return speaker_after_verb(self.phrases, verb, clause)
 
     def _closing(self, after: list[Token]) -> Speaker | None:
         """A cue closing the quote's sentence: "Der Iran müsse „...“ beenden, so Rice." /
@@ -273,12 +306,28 @@ class GermanSpeakers:
         a preposition or an oblique article, in the main clause."""
         if not tokens:
             return None
-        if any(t.lower in _IT_SAYS for t in tokens) and any(t.lower == "es" for t in tokens):
-            # "In dem Antrag heißt es:"
-            found = self.phrases.first_speaker(tokens, governed_ok=True)
-            if found is not None:
-                return found
+        says = _it_says(tokens)
+        if says >= 0:
+            # "In dem Antrag heißt es:", "heißt es in der Erklärung:"; what follows "heißt es,"
+            # is what it says ("So heißt es, die Steuerverwaltung habe „...“"), not who
+            head = tokens[: next((i for i, t in enumerate(tokens) if t.text == ","), says)]
+            found = self.phrases.first_speaker(head, governed_ok=True)
+            if found is None:
+                rest = tokens[says + 1 :]
+                clause = rest[: next((i for i, t in enumerate(rest) if t.text == ","), len(rest))]
+                found = self.phrases.first_speaker(clause, governed_ok=True)
+            return found or self.phrases.place(head)  # "Im letzten Satz der Anordnung heißt es"
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
         if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self.phrases.first_speaker(tokens, first_only=True)
+
+
+def _it_says(tokens: list[Token]) -> int:
+    """Where "heißt es" / "es hieß" stands in a clause, or -1."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower in _IT_SAYS and "es" in {tokens[i + 1].lower, tokens[max(0, i - 1)].lower}:
+            return i
+        if token.lower in _STANDS and any(t.lower in {"in", "im"} for t in tokens[i + 1 : i + 4]):
+            return i  # "Derzeit steht in dem Gesetzentwurf noch der Passus:"
+    return -1

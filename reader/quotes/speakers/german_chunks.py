@@ -99,11 +99,24 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
         end, apposed = _attachments(tokens, core_end)
         previous = tokens[i - 1].lower if i else ""
         genitive = bool(found and found[-1].end == i) and determiner in {"der", "des", ""}
-        governed = previous in PREPOSITIONS or determiner in OBLIQUE or genitive
         capitals = tuple(t.text for t in tokens[k:core_end])
+        oblique_der = determiner == "der" and _dative_der(tokens[i + 1 : k], capitals[0])
+        governed = previous in PREPOSITIONS or determiner in OBLIQUE or genitive or oblique_der
         found.append(Chunk(i, end, determiner, capitals, apposed, governed))
         i = end
     return found
+
+
+_FEMININE_ENDS = ("ung", "heit", "keit", "schaft", "tion", "ität", "zeitung", "regierung")
+
+
+def _dative_der(adjectives: list[Token], noun: str) -> bool:
+    """ "der" with an adjective in -en or a feminine noun is dative or genitive: "Der
+    englischsprachigen Zeitung sagte Karma", "der Regierung warf er vor"; "der neue
+    Präsident" is a subject."""
+    if adjectives:
+        return adjectives[0].lower.endswith("en")
+    return noun.lower().endswith(_FEMININE_ENDS)
 
 
 def _owner(tokens: list[Token], i: int) -> bool:
@@ -132,6 +145,8 @@ def _skippable(tokens: list[Token], k: int) -> bool:
 _GERMAN_END = re.compile(r"[.!?…]+[“‘«]\s+(?=[A-ZÄÖÜ„»\d])")
 
 
+# An ordinal is never followed by an article: "des Modells 3. Ein Sprecher teilte mit".
+_ARTICLE = re.compile(r"(?:Der|Die|Das|Ein|Eine|Dieser|Diese|Dies|Er|Sie|Es|Wir|Ich)\b")
 _ORDINAL_BEFORE = re.compile(r"(?:\b\d{1,2}|\b[IVXLC]{1,6})\.\s+$")
 
 
@@ -140,7 +155,11 @@ def with_german_ends(text: str, starts: list[int]) -> list[int]:
     none after an ordinal ("am 20. Januar", "Benedikt XVI. sagte")."""
     extra = [m.end() for m in _GERMAN_END.finditer(text)]
     merged = sorted(set(starts).union(extra)) if extra else starts
-    return [s for s in merged if not _ORDINAL_BEFORE.search(text, max(0, s - 12), s)]
+    return [
+        s
+        for s in merged
+        if not _ORDINAL_BEFORE.search(text, max(0, s - 12), s) or _ARTICLE.match(text, s)
+    ]
 
 
 def subjunctive(tokens: list[Token]) -> bool:
@@ -168,8 +187,15 @@ def reports(before: list[Token], after: list[Token]) -> bool:
 def until_comma(tokens: list[Token], keep_apposition: bool = False) -> list[Token]:
     """Tokens up to the clause's end (a full stop, or a comma not opening an apposition)."""
     for i, token in enumerate(tokens):
+        if token.text == "." and 0 < i < len(tokens) - 1 and _inside_word(tokens, i):
+            continue  # "ndr.de"
         if token.text in {".", "!", "?", ";", ":"}:
             return tokens[:i]
         if token.text == "," and not keep_apposition:
             return tokens[:i]
     return tokens
+
+
+def _inside_word(tokens: list[Token], i: int) -> bool:
+    """A full stop with no space on either side: a web address ("ndr.de")."""
+    return tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start

@@ -26,6 +26,7 @@ from reader.quotes.speakers.names import fold_word
 from reader.quotes.speakers.tokens import NOT_NAMES, Token
 
 DETERMINERS = NOMINATIVE | OBLIQUE | POSSESSIVES | INDEFINITE
+_NOUN_ENDS = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "tum", "ismus", "ungen")
 _NAME_PARTICLES = frozenset(("von", "van", "de", "da", "di", "al", "bin", "ibn", "zu", "del"))
 _MAX_NAME = 4
 _HONORIFICS = frozenset(("dr", "prof", "herr", "frau", "sir", "dame", "lord"))
@@ -67,6 +68,10 @@ def capital_run(tokens: list[Token], i: int) -> int:
             continue
         k = j
         first_name = j > i and (j - 1 == i or person_noun(tokens[j - 2].text))
+        if first_name and person_noun(tokens[j - 1].text):
+            first_name = j + 1 < len(tokens) and tokens[j + 1].lower == "der"  # "Betreiber von X"
+        if first_name and tokens[j - 1].lower.endswith(_NOUN_ENDS):
+            first_name = False  # "nach Bewertung von Polizei", not "Ursula von der Leyen"
         if tokens[k].lower in _NAME_PARTICLES and first_name:
             k += 1
             if k < len(tokens) and tokens[k].lower == "der" and tokens[j].lower == "von":
@@ -78,16 +83,45 @@ def capital_run(tokens: list[Token], i: int) -> int:
     return j
 
 
-def not_name(word: str) -> bool:
-    """A word no person's name is made of: a role or body noun, an adverb, an acronym."""
+def not_name(word: str, titled: bool = False) -> bool:
+    """A word no person's name is made of: a role or body noun, an adverb, an acronym.
+    After a title a word ending like a body noun is a name ("die Archäologin Montserrat")."""
     lower = word.lower()
     if lower in NOT_NAMES or lower in _NOT_OPENING or word[:1].isdigit():
         return True
-    if person_noun(word) or body_noun(word) or lower in ADVERBS or lower in PREPOSITIONS:
+    body = body_noun(word) and not titled
+    if person_noun(word) or body or lower in ADVERBS or lower in PREPOSITIONS:
         return True
     initial = len(word) == 2 and word.endswith(".")  # "George W. Bush"
     regnal = word.endswith(".") and word[:-1].strip("IVXLC") == ""  # "Benedikt XVI."
     return lower in SUBORDINATORS or (word.isupper() and len(word) > 1 and not initial | regnal)
+
+
+def _role_after(tokens: list[Token], end: int) -> bool:
+    """A role in apposition after a name: "Halima Jouini, Vorstandsmitglied der Liga,"."""
+    if end + 1 >= len(tokens) or tokens[end].text != ",":
+        return False
+    k = end + 1
+    while k + 1 < len(tokens) and k <= end + 3 and adjective(tokens[k]):
+        k += 1
+    return person_noun(tokens[k].text)
+
+
+_NEUTRAL_ROLES = frozenset(("mitglied", "opfer", "vorstand", "staatschef"))
+
+
+def _gender_of(title: str) -> str:
+    """ "f" for "Kanzlerin", "Frau"; "m" for "Kanzler", "Herr"; "" for "Abgeordnete"."""
+    lower = title.lower().rstrip(".").rsplit("-", 1)[-1]
+    if lower == "frau":
+        return "f"
+    if lower == "herr":
+        return "m"
+    if not person_noun(lower) or lower in _NEUTRAL_ROLES or lower.endswith("e"):
+        return ""
+    if lower.endswith("in") and person_noun(lower[:-2]):
+        return "f"
+    return "m"
 
 
 def _titular(word: str) -> bool:
@@ -101,7 +135,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     last = max((i for i, w in enumerate(words) if _titular(w)), default=-1)
     roles, name = words[: last + 1], words[last + 1 :]
     particle = max((i for i, w in enumerate(name) if w in {"von", "vom"}), default=-1)
-    if particle >= 0 and len(name) - particle - 1 >= 2:
+    if particle >= 0 and len(name) - particle - 1 >= 2 and name[particle + 1][:1].isupper():
         name = name[particle + 1 :]  # "... von Jerry Larson", not "Ursula von der Leyen"
     return [w for w in roles if person_noun(w)], name
 
@@ -124,6 +158,7 @@ class GermanNames:
         self.forms: dict[str, Counter[str]] = {}  # surname key -> full names
         self.roles: dict[str, dict[str, None]] = {}  # surname key -> role words, in order
         self.counts: Counter[str] = Counter()  # capitalised words, folded
+        self.genders: dict[str, str] = {}  # surname key -> "f" or "m", from titles
         self._first_names: dict[str, str] | None = None  # first name -> its one surname key
         self._collect(tokens)
 
@@ -151,13 +186,15 @@ class GermanNames:
                 continue
             roles, name = split_role(words)
             valid = 1 <= len(name) <= _MAX_NAME and not any(
-                not_name(w) for w in name if w not in _NAME_PARTICLES
+                not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES and w != "der"
             )
             full = len(name) >= 2 and (not after_article or len(name) < len(words))
             if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
-                full = counts[fold_word(name[-1])] >= 2
-            if valid and (roles or full):
+                full = counts[fold_word(name[-1])] >= 2 or _role_after(tokens, end)
+            genitive = after_article and len(name) == 1 and name[0].endswith("s")
+            if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
                 self._add(tokens[end - len(name)].start, name, roles)
+                self._gender(name, words)
             i = max(end, i + 1)
         for position, word in singles:
             key = self.key(word)
@@ -208,7 +245,8 @@ class GermanNames:
             return None  # "Obamas Wahlkampfteam": a known person's something
         key = self.key(name[-1]) if name else None
         if key is None:
-            if not name or len(name) < 2 - bool(roles) or any(not_name(w) for w in name):
+            titled = titled or bool(roles)
+            if not name or len(name) < 2 - bool(roles) or any(not_name(w, titled) for w in name):
                 return None  # a single unknown word is a name only after a title
             key = fold_word(name[-1])
             self.forms.setdefault(key, Counter())[" ".join(name)] += 1
@@ -217,13 +255,26 @@ class GermanNames:
         said = tuple(r for r in roles if r not in known)
         return Speaker(self.display(key), PERSON, said + known)
 
-    def last_person(self, position: int, within: int = 1500) -> Speaker | None:
-        """The person named last before `position`, not further back than `within`."""
+    def _gender(self, name: list[str], words: list[str]) -> None:
+        """ "Bundeskanzlerin Angela Merkel", "Frau Müller": she; "Bundestrainer Joachim Löw",
+        "Herr Müller": he. Adjectival roles ("Abgeordnete") and bare names tell nothing."""
+        key = fold_word(name[-1])
+        for word in words[: len(words) - len(name)]:
+            gender = _gender_of(word)
+            if gender:
+                self.genders.setdefault(key, gender)
+
+    def last_person(self, position: int, within: int = 1500, gender: str = "") -> Speaker | None:
+        """The person named last before `position`, not further back than `within`; with a
+        gender ("f" for "sie", "m" for "er"), people known to be of the other are passed."""
         index = bisect_left(self.mentions, (position, ""))
-        if not index or self.mentions[index - 1][0] < position - within:
-            return None
-        key = self.mentions[index - 1][1]
-        return Speaker(self.display(key), PERSON, tuple(self.roles.get(key, ())))
+        while index and self.mentions[index - 1][0] >= position - within:
+            key = self.mentions[index - 1][1]
+            known = self.genders.get(key, "")
+            if not (gender and known and known != gender):
+                return Speaker(self.display(key), PERSON, tuple(self.roles.get(key, ())))
+            index -= 1
+        return None
 
     def titled(self, role: str) -> Speaker | None:
         """The one person the article gives this title ("der Bundespräsident" -> the person

@@ -55,7 +55,7 @@ class PhraseSpeakers:
                 continue  # "Zwar sei ...", "Sinngemäß hofft Musk": an adverb, not a name
             speaker = self.speaker(chunk, tokens)
             if speaker is None and speaking:
-                return self._unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
+                return self.unknown(chunk, tokens)  # "Ein Kommentator schrieb: „...“"
             if speaker is None and first_only:
                 return self._inverted(phrases[number + 1 : number + 4], chunk, tokens)
             if speaker is not None:
@@ -90,7 +90,7 @@ class PhraseSpeakers:
             verbs = [t.lower for t in (tokens[i - 1 : i] + tokens[i + 1 : i + 2]) if t.is_word]
             if any(v.endswith("en") or v == "sind" for v in verbs):
                 return None  # "Sie demonstrierten": they
-        return self.names.last_person(token.start)
+        return self.names.last_person(token.start, gender="f" if token.lower == "sie" else "m")
 
     def _says(self, chunk: Chunk, tokens: list[Token]) -> bool:
         """Is a phrase followed by a reporting verb or a colon ("Barth meint:", "Ein Beamter
@@ -101,12 +101,25 @@ class PhraseSpeakers:
         verb = following.lower in REPORTING_VERBS and not following.capital
         return verb or (following.text == ":" and chunk.end == len(tokens) - 1)
 
-    def _unknown(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
+    def place(self, tokens: list[Token]) -> Speaker | None:
+        """The text a clause opens with, where words stand: "Im letzten Satz der Anordnung
+        (heißt es)", "Auf der Homepage (heißt es)"; the description as given."""
+        if not tokens or tokens[0].lower not in {"in", "im", "auf", "laut"}:
+            return None
+        found = chunks(tokens)
+        if not found or found[0].first > 2:
+            return None
+        return Speaker(self._described(found[0], tokens), ANONYMOUS)
+
+    def unknown(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
         """A phrase that speaks though no list knows its words: a name of two words or a
         surname said again, else the description as given."""
         capitals = list(chunk.capitals)
         if not chunk.determiner and self.names.said_again(capitals[-1]):
             return Speaker(" ".join(capitals), PERSON)  # "Paolo hatte ... abgelehnt:"
+        word = capitals[-1]
+        if not chunk.determiner and len(capitals) == 1 and _brand(word):
+            return Speaker(word, ORGANISATION)  # "EBay-Deutschland gab dazu bekannt:"
         if not chunk.determiner:
             return None
         return Speaker(self._described(chunk, tokens), ANONYMOUS)
@@ -134,10 +147,15 @@ class PhraseSpeakers:
         if not roles and chunk.determiner and len(capitals) >= 3:
             roles = [len(capitals) - 3]  # "den Theologen Hans Keller": a noun, then a name
         name = capitals[roles[-1] + 1 :] if roles else capitals
-        if name and not body_noun(name[-1]) and self._is_name(name, bool(roles), chunk):
+        genitive = bool(roles) and self._genitive(name, chunk)
+        speaks = name and not body_noun(name[-1]) and not genitive
+        if speaks and self._is_name(name, bool(roles), chunk):
             return self.names.speaker(capitals, titled=bool(roles))
-        head = capitals[-1]
+        head = capitals[roles[-1]] if genitive else capitals[-1]
         described = self._described(chunk, tokens)
+        body = next((i for i, w in enumerate(capitals[:-1]) if body_noun(w)), -1)
+        if body >= 0 and not any(person_noun(w) or body_noun(w) for w in capitals[body + 1 :]):
+            return Speaker(described, ORGANISATION)  # "das US-Magazin Barrons", "der Sender CNN"
         if person_noun(head):
             if chunk.determiner in NOMINATIVE - INDEFINITE and chunk.determiner:
                 titled = self.names.titled(head)
@@ -150,6 +168,12 @@ class PhraseSpeakers:
             kind = ANONYMOUS if chunk.determiner in INDEFINITE else ORGANISATION
             return Speaker(described, kind)
         return None
+
+    def _genitive(self, name: list[str], chunk: Chunk) -> bool:
+        """ "der Vertreter Libyens", "der Präsident Frankreichs": a role of a place, not a
+        person called "Libyens" (a known person's genitive stays theirs)."""
+        word = name[0] if len(name) == 1 else ""
+        return bool(chunk.determiner) and word.endswith("s") and self.names.key(word) is None
 
     def _is_name(self, name: list[str], titled: bool, chunk: Chunk) -> bool:
         """A person's name: after a title, known to the article, or two capitalised words
@@ -173,3 +197,9 @@ class PhraseSpeakers:
     def _named_after(self, end: int) -> tuple[int, int] | None:
         """A quoted name right after a noun phrase ending at `end`."""
         return next((s for s in self.named if 0 < s[0] - end <= 2), None)
+
+
+def _brand(word: str) -> bool:
+    """A company's or site's name: "EBay-Deutschland", "YouTube", "ZDFneo"."""
+    inner = any(c.isupper() for c in word[1:].replace("-", ""))
+    return (inner or "-" in word) and not not_name(word)

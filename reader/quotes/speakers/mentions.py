@@ -73,6 +73,7 @@ class ArticleNames:
         self.people: list[tuple[int, str]] = []  # (offset, name) of each person mention
         self.subjects: list[tuple[int, str]] = []  # the same, for mentions that open a clause
         self.proper: set[str] = set()  # words capitalised somewhere mid-sentence
+        self.honorifics: dict[int, str] = {}  # mention offset -> "mr", "mrs", "ms", "miss", "dr"
         self.strict = strict
         self._token_starts: list[int] = []
         self._collect_names()
@@ -87,10 +88,15 @@ class ArticleNames:
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
+            elif len(run.name) == 1 and run.titles & _HONORIFICS and not self.strict:
+                self.book.add_surname(run.name[0])  # "Mr. Obama" without a first name
         for run in runs:
             if run.place_or_organisation:
                 continue
             if len(run.name) >= 2 or self.book.knows(run.name[-1]):
+                honorific = next(iter(run.titles & _HONORIFICS), "")
+                if honorific:
+                    self.honorifics[run.start] = honorific
                 name = " ".join(run.name)
                 self.book.add(name, run.titles, run.roles)
                 self.people.append((run.start, name))
@@ -131,7 +137,7 @@ class ArticleNames:
         if phrase.kind == "pronoun":
             if phrase.words[0] not in {"he", "she", "er", "sie"}:
                 return None
-            return self.person(self.last_person(phrase.pos))
+            return self.person(self.last_person(phrase.pos, pronoun=phrase.words[0]))
         words = list(phrase.words)
         if phrase.indefinite:  # "a senior official", "another Republican": not named
             speaks = can_speak(words) or phrase.determiner == "another"  # "another said"
@@ -228,18 +234,22 @@ class ArticleNames:
         pattern = _PLACE_BEFORE.pattern + re.escape(word) + r"\b"
         return re.search(pattern, self.masked) is not None
 
-    def other_subject(self, start: int, end: int, speaker: str | None) -> bool:
-        """Is someone other than `speaker` named as a subject in text[start:end]? Then a
-        quote after it is not simply the previous speaker's next sentence."""
-        first = bisect_left(self.subjects, (start, ""))
-        for _pos, name in self.subjects[first : bisect_left(self.subjects, (end, ""))]:
+    def other_subject(
+        self, start: int, end: int, speaker: str | None, anywhere: bool = False
+    ) -> bool:
+        """Is someone other than `speaker` named as a subject (`anywhere`: at all) in
+        text[start:end]? Then a quote after it is not simply the previous speaker's."""
+        mentions = self.people if anywhere else self.subjects
+        first = bisect_left(mentions, (start, ""))
+        for _pos, name in mentions[first : bisect_left(mentions, (end, ""))]:
             if self.book.display(name) != speaker:
                 return True
         return False
 
-    def last_person(self, pos: int, role: str = "", near: int = 0) -> str | None:
+    def last_person(self, pos: int, role: str = "", near: int = 0, pronoun: str = "") -> str | None:
         """The person last named as a subject before `pos` (else the last named at all);
         for a role ("the president") skip people known by another role ("Ambassador X");
+        for a pronoun, people the article calls Mr. (for "she") or Mrs., Ms. (for "he");
         with `near`, only a subject named at most that many characters before."""
         for mentions in (self.subjects,) if near else (self.subjects, self.people):
             for i in range(
@@ -249,11 +259,16 @@ class ArticleNames:
             ):
                 if near and mentions[i][0] < pos - near:
                     return None
+                if pronoun and not _may_be(self.honorifics.get(mentions[i][0], ""), pronoun):
+                    continue  # "she" is not the man just called "Mr. Trump"
                 if not role or self.book.may_hold(mentions[i][1], role):
                     return self.book.display(mentions[i][1])
         return None
 
 
+# Titles that only people carry: "Mr. Obama" is a person though the article never gives
+# his first name (the New York Times' house style).
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr"))
 # Offices that end a run without being a name: "former Pennsylvania Gov. and ...".
 _OFFICE_ENDS = frozenset(
     str.split(
@@ -269,6 +284,16 @@ _SOMEONE = frozenset(
 _HEADING_WORDS = frozenset(
     str.split("on over with to for in at from by is are about after against into calls says")
 )
+
+
+def _may_be(honorific: str, pronoun: str) -> bool:
+    """Could "he" or "she" be a mention with this honorific? Not "Mr." for "she", nor "Mrs.",
+    "Ms." or "Miss" for "he"."""
+    if pronoun in {"she", "sie"}:
+        return honorific != "mr"
+    if pronoun in {"he", "er"}:
+        return honorific not in {"mrs", "ms", "miss"}
+    return True
 
 
 def looks_like_heading(words: list[str]) -> bool:
@@ -300,7 +325,7 @@ class _Run(NamedTuple):
 @lru_cache(maxsize=65536)
 def _run_words(
     texts: tuple[str, ...],
-) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...]]:
+) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...], bool]:
     """What a run's words give, whatever surrounds them: the name, the lower-cased titles
     before it, whether it ends in a possessive, whether it names a place or organisation,
     and the titles as role phrases ("Labour MP")."""
@@ -311,7 +336,8 @@ def _run_words(
     titles, name = split_titles([undot(w) for w in words])
     skip = is_place(name) or is_organisation(name)
     lowered = frozenset(w.lower() for w in titles)
-    return tuple(name), lowered, possessive, skip, role_phrases(titles)
+    heading = looks_like_heading(name)  # "FULL TEXT", "Division Over Iran": no one
+    return tuple(name), lowered, possessive, skip, role_phrases(titles), heading
 
 
 def _name_runs(tokens: list[Token]) -> list[_Run]:
@@ -325,9 +351,12 @@ def _name_runs(tokens: list[Token]) -> list[_Run]:
         if span is None:
             i -= 1
             continue
-        name, titles, possessive, skip, roles = _run_words(
+        name, titles, possessive, skip, roles, heading = _run_words(
             tuple(t.text for t in tokens[span[0] : span[1] + 1])
         )
+        if heading:
+            i = span[0] - 1
+            continue
         lower = _lower_titles(tokens, span[0])
         if lower:
             joined = " ".join(lower) + (" " + roles[-1] if roles else "")

@@ -177,6 +177,10 @@ class NameBook:
             self.titles.setdefault(key, set()).update(titles)
         return key
 
+    def add_surname(self, name: str) -> None:
+        """A surname the article gives only with an honorific ("Mr. Obama")."""
+        self.by_surname.setdefault(speaker_key(name), name)
+
     def display(self, name: str) -> str:
         """The display name for a mention: the most common full name with the same key."""
         key = speaker_key(name)

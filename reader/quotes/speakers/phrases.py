@@ -57,7 +57,7 @@ SAY_VERBS |= _word_set(
     "blasted slammed praised lauded ridiculed dismissed scolded chided lectured marveled "
     "marvelled raved ranted griped grumbled whispered muttered sighed laughed bragged "
     "summed summarized summarised pleaded begged implored advised proposed blamed faulted "
-    "condemned denounced decried lambasted derided disparaged assailed"
+    "condemned denounced decried lambasted derided disparaged assailed reacted exhorted"
 )
 PARTICIPLES |= _word_set(
     "labeling labelling branding dubbing thanking praising blasting slamming mocking "
@@ -185,6 +185,9 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
         return None, i
     if tokens[i].lower in PRONOUNS:
         return Phrase("pronoun", (tokens[i].lower,), tokens[i].start), i + 1
+    partitive = _partitive(tokens, i)
+    if partitive is not None:
+        return partitive
     definite = tokens[i].lower in DETERMINERS
     indefinite = tokens[i].lower in _INDEFINITE
     start, determiner = tokens[i].start, tokens[i].lower
@@ -238,6 +241,25 @@ def phrase_forward(tokens: list[Token]) -> tuple[Phrase | None, int]:
     if made is not None and definite:
         made = replace(made, determiner=determiner)
     return (replace(made, indefinite=True) if made and indefinite else made), i
+
+
+_PARTITIVE_DETERMINERS = _word_set("the those these his her their its two three several many")
+
+
+def _partitive(tokens: list[Token], i: int) -> tuple[Phrase, int] | None:
+    """ "one of those advisers", "one of two witnesses": someone of a group, not named."""
+    if tokens[i].lower != "one" or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
+        return None
+    j = i + 2 + (tokens[i + 2].lower in _PARTITIVE_DETERMINERS)
+    end = j
+    while end < len(tokens) and end - j < 3 and tokens[end].is_word and not tokens[end].capital:
+        if is_verb(tokens[end]) or tokens[end].lower in _FUNCTION_WORDS:
+            break
+        end += 1
+    if end == j or not tokens[end - 1].lower.endswith("s"):
+        return None  # "one of them", "one of the best": no group of people named
+    words = ("of", *(t.text for t in tokens[i + 2 : end]))
+    return Phrase("role", words, tokens[i].start, False, True, "one"), end
 
 
 _TAIL_OPENERS = _word_set("close familiar for from of with at in within inside near")
@@ -358,6 +380,8 @@ def clause_cue(tokens: list[Token]) -> Phrase | None:
         and (tokens[1].capital or tokens[1].lower in DETERMINERS)
     ):
         return phrase_right(tokens[1:])  # German: „...“, so Guttenberg
+    if tokens[0].lower == "according" and len(tokens) > 2 and tokens[1].lower == "to":
+        return phrase_right(tokens[2:])  # “...,” according to CNN.
     if is_verb(tokens[0]):
         if tokens[0].lower in ADDRESSEE_VERBS or tokens[0].lower in PARTICIPLES:
             return None  # “...,” adding that: the sentence's subject speaks, found elsewhere

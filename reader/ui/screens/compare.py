@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.compare import compare, side_by_side
+from reader.models import plural
 from reader.search.snippets import Highlight
 from reader.ui import keys
 from reader.ui.differences import (
@@ -27,7 +28,7 @@ from reader.ui.differences import (
 )
 from reader.ui.messages import ArticleFailed, CompareLoaded, SentencesAligned
 from reader.ui.render import GROUP_STYLES, Document
-from reader.ui.widgets.article_view import ArticleView, ComparedView
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.reader_pane import load
 from reader.ui.widgets.story_panel import other_members
@@ -35,7 +36,18 @@ from reader.ui.widgets.story_panel import other_members
 if TYPE_CHECKING:
     from reader.index import Library
 
-__all__ = ["CompareScreen"]
+__all__ = ["CompareScreen", "ComparedView"]
+
+
+class ComparedView(ArticleView):
+    """An ArticleView in compare: it also colours the quote groups both articles report and
+    the sentences aligned with the other article (styles only compare needs: every component
+    class is styled again whenever its pane is, so the reading pane does without them)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
+        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
+    }
 
 
 class CompareScreen(Screen[None]):
@@ -198,7 +210,7 @@ class CompareScreen(Screen[None]):
             part
             for part in (
                 sentences,
-                _plural(shared, "shared quote") if shared else "",
+                plural(shared, "shared quote") if shared else "",
                 "differences (d)" if self.differences else "",
                 f"story {position} (o)" if position else "",
                 f"sync {'on' if self.synchronised else 'off'} (s)",
@@ -284,7 +296,3 @@ class CompareScreen(Screen[None]):
         """Put the right article on the left."""
         self.article_ids = (self.article_ids[1], self.article_ids[0])
         self._load(*self.article_ids)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

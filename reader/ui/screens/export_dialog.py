@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, RadioButton, RadioSet,
 from textual.worker import Worker, get_current_worker
 
 from reader.articles.text import escape_controls
+from reader.models import plural
 
 if TYPE_CHECKING:
     from reader.export import ExportFormat
@@ -33,7 +34,7 @@ _SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "md": ".md"}
 def exported_message(count: int, path: Path, quotes: bool) -> str:
     """What an export wrote, in one line: ``Exported 12 quotations to /tmp/x.md``."""
     noun = "quotation" if quotes else "article"
-    return f"Exported {count:,} {noun}{'' if count == 1 else 's'} to {escape_controls(str(path))}"
+    return f"Exported {plural(count, noun)} to {escape_controls(str(path))}"
 
 
 class _Stopped(Exception):
@@ -97,7 +98,7 @@ class ExportDialog(ModalScreen[int | None]):
         name = self.speaker if isinstance(self.speaker, str) else getattr(self.speaker, "name", "")
         what = f"{escape_controls(name)}'s quotations in " if name else ""
         with Vertical() as box:
-            box.border_title = Text(f"Export {what}{len(self.article_ids)} articles")
+            box.border_title = Text(f"Export {what}{plural(len(self.article_ids), 'article')}")
             box.border_subtitle = "Enter exports · Esc cancels"
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):

@@ -11,6 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reader.ui import keys
 from reader.ui.messages import (
@@ -23,7 +24,6 @@ from reader.ui.messages import (
 from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.list_panel import ListPanel
@@ -60,6 +60,7 @@ class MainScreen(PersonalActions, Screen[None]):
         self.initial_query = query
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.library, id="search")
@@ -69,15 +70,33 @@ class MainScreen(PersonalActions, Screen[None]):
                 yield HitList(self.library, id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
-        yield ReaderFooter()
+        # The key bar's row: its keys come a frame after the first anyway (Textual's footer
+        # waits for the screen's bindings), so the footer itself mounts after the first
+        # frame, into this row (see _mount_footer).
+        yield Widget(id="footer-row")
         yield IndexWatch(self.library)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_footer)
         self.query_one(StatusBar).corpus = self.library.corpus.name
         self.query_one(ArticleList).focus()
         self.query_one(IndexWatch).start()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
+
+    async def _mount_footer(self) -> None:
+        from reader.ui.widgets.footer import ReaderFooter  # not needed for the first frame
+
+        await self.query_one("#footer-row").mount(ReaderFooter())
+        self.refresh_bindings()  # the footer shows the keys when told they are there
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles every widget as it mounts, then again when the screen is first
+        # shown: that second pass (a third of the styling before the first frame) finds
+        # nothing changed. Later resumes (back from compare, help...) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @property
     def search_bar(self) -> SearchBar:

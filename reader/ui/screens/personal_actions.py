@@ -3,6 +3,7 @@ back/forward, saved searches and export (mixed into ``MainScreen``; keys in ``ke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,7 @@ class PersonalActions:
         lists = self._main.lists
         lists.articles.refresh_marks()
         lists.hits.refresh_marks(article_ids)
+        self._main.pane.view.refresh_header()
         self.recount_saved()
 
     def marks_source(self, article_ids: list[str]) -> dict[str, Any]:
@@ -79,6 +81,18 @@ class PersonalActions:
         if not article_ids:
             return {}
         return self._write(lambda: reading.states(article_ids)) or {}
+
+    def facet_sources(self) -> dict[str, Any]:
+        """The user's tags as a facet of the hits, with counts (none without the data)."""
+        reading = self.reading_data()
+        if reading is None:
+            return {}
+
+        def tags_of(article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+            states = reading.states(article_ids)  # in the facets' worker: its own connection
+            return {article_id: state.tags for article_id, state in states.items()}
+
+        return {"tag": tags_of}
 
     def _open_then_mark(self) -> None:
         if self.reading_data() is not None:
@@ -150,7 +164,8 @@ class PersonalActions:
             self.refresh_marks([article_id])
 
     def action_next_unread(self) -> None:
-        """Go to the next unread article: of the hits while a search is on, else the list."""
+        """Open the next unread article (as newsboat does; opening marks it read, so the key
+        again walks on): of the hits while a search is on, else of the list."""
         reading = self.reading_data()
         if reading is None:
             return
@@ -158,15 +173,18 @@ class PersonalActions:
         if lists.showing_hits:
             if not lists.hits.next_unread(self._write(reading.read_ids) or set()):
                 self._main.notify("Every hit listed is read.", timeout=2)
-            return
-        articles = lists.articles
-        after, sort, descending = articles.current_id, articles.sort_column, articles.descending
-        found = self._write(lambda: reading.next_unread(after, sort, descending))
-        if found is None:
-            self._main.notify("Every article is read.", timeout=2)
-            return
-        articles.move_to(found)
-        lists.focus_current()
+                return
+        else:
+            articles = lists.articles
+            after, sort, descending = articles.current_id, articles.sort_column, articles.descending
+            found = self._write(lambda: reading.next_unread(after, sort, descending))
+            if found is None:
+                self._main.notify("Every article is read.", timeout=2)
+                return
+            articles.move_to(found)
+            lists.focus_current()
+        if lists.current_id is not None:
+            self._main.pane.open_article(lists.current_id)
 
     # -- tags and notes -------------------------------------------------------------------------
 
@@ -194,7 +212,8 @@ class PersonalActions:
                 self._write(lambda: reading.untag(ids, change.removed))
             self.refresh_marks()
 
-        self._main.app.push_screen(TagDialog(len(ids), current, known), apply)
+        about = self._main.title_of(ids[0]) if len(ids) == 1 else None
+        self._main.app.push_screen(TagDialog(len(ids), current, known, about), apply)
 
     def action_note(self, on_quote: bool = False) -> None:
         """Write a note on the article, or on the quotation walked to or highlighted."""

@@ -74,9 +74,18 @@ class TagDialog(ModalScreen[TagChange | None]):
         Binding("escape", "cancel", "Cancel", id="tags.cancel"),
     ]
 
-    def __init__(self, article_count: int, current: Sequence[str], known: Sequence[str]) -> None:
+    def __init__(
+        self,
+        article_count: int,
+        current: Sequence[str],
+        known: Sequence[str],
+        about: str | None = None,
+    ) -> None:
         super().__init__()
         self.article_count = article_count
+        # the title of the one article tagged: the list's cursor and the article on screen
+        # may differ, so the dialog says which it is
+        self.about = about
         self.current = tuple(current)
         self.known = tuple(known)
 
@@ -85,6 +94,8 @@ class TagDialog(ModalScreen[TagChange | None]):
         with Vertical() as box:
             box.border_title = f"Tags for {noun}"
             box.border_subtitle = "Enter applies · Esc cancels"
+            if self.about:
+                yield Static(Text(" ".join(self.about.split()), style="bold"), id="tag-about")
             shown = " ".join(f"#{tag}" for tag in self.current) or "no tags yet"
             yield Static(Text(shown), id="tag-current")
             yield Input(

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.articles.text import escape_controls
-from reader.models import readable_date
+from reader.models import plural, readable_date
 from reader.ui import keys
 from reader.ui.screens.speakers import QuoteTarget
 from reader.ui.statements import Carrier, Statement, statements, word_diff
@@ -42,7 +42,7 @@ def statement_heading(statement: Statement) -> Text:
     heading.append("”", style="bold")
     articles = len({c.article for c in statement.carriers})
     outlets = statement.outlets
-    reach = f"  {articles} article{'s' if articles != 1 else ''}"
+    reach = f"  {plural(articles, 'article')}"
     if outlets:
         reach += f" · {', '.join(outlets)}"
     if statement.variants > 1:
@@ -103,7 +103,7 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
         if s.roles:
             about.append(f"  {escape_controls(', '.join(s.roles))}")
         counts = " · ".join(
-            f"{n:,} {noun}{'' if n == 1 else 's'}"
+            plural(n, noun)
             for n, noun in ((s.quotes, "quote"), (s.articles, "article"), (s.outlets, "outlet"))
         )
         about.append(f"\n{counts}", style="dim")

@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
-from reader.ui.raw import locate, raw_text, wrapped_line
-from reader.ui.render import (
-    GROUP_STYLES,
-    Document,
-    Span,
-    Styles,
-    block_index,
-    block_texts,
-    header_text,
-    margin_labels,
-    step_ring,
-    word_wrapped_line,
-)
+from reader.ui.widgets.marks import marks_text, row_marks
 from reader.ui.widgets.pager_keys import PagedScroll
 
-__all__ = ["ArticleView", "BlockView", "ComparedView"]
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from reader.ui.render import Document, Span, Styles
+
+# The drawing of articles (reader.ui.render, reader.ui.raw, rich's tables) loads with the first
+# article shown: the first paint shows only the pane's help text.
+
+__all__ = ["ArticleView", "BlockView"]
 
 
 SPEAKER_MARGIN = 16
@@ -111,6 +105,7 @@ class ArticleView(PagedScroll, can_focus=True):
 
     def styles_for_text(self) -> Styles:
         """The highlight styles of the current theme, from ``reader.tcss``."""
+        from reader.ui.render import GROUP_STYLES, Styles
 
         def style(name: str) -> Style:
             return self.get_component_rich_style(f"article-view--{name}")
@@ -200,11 +195,15 @@ class ArticleView(PagedScroll, can_focus=True):
         )  # fmt: skip
         if top is None:
             return None
+        from reader.ui.raw import locate
+
         found = locate(document.article.raw, document.article.blocks[top].text)
         return found[0] if found is not None else None
 
     def _raw_quote(self, index: int) -> Span | None:
         if index not in self._raw_quotes and self.document is not None:
+            from reader.ui.raw import locate
+
             quote = self.document.quotes[index]
             self._raw_quotes[index] = locate(self.document.article.raw, quote.text)
         return self._raw_quotes.get(index)
@@ -215,6 +214,8 @@ class ArticleView(PagedScroll, can_focus=True):
         if self.document is None or not widgets:
             return
         widget = widgets.first()
+        from reader.ui.raw import wrapped_line
+
         line = wrapped_line(self.document.article.raw, offset, widget.content_region.width)
         above = self.size.height // 3 if from_top is None else from_top
         self.scroll_to(y=max(0, widget.virtual_region.y + line - above), animate=False)
@@ -230,15 +231,11 @@ class ArticleView(PagedScroll, can_focus=True):
         document = self.document
         if document is None or not self.is_mounted:
             return
+        from reader.ui.raw import raw_text
+        from reader.ui.render import block_texts
+
         styles = self.styles_for_text()
-        header = self.query_one(".header", Static)
-        header.update(
-            header_text(
-                document.article,
-                self.get_component_rich_style("article-view--title"),
-                self.get_component_rich_style("article-view--meta"),
-            )
-        )
+        self.refresh_header()
         if self.raw:
             hit = self._hit_spans()[self.current_hit] if self.current_hit is not None else None
             quote = self._raw_quote(self.current_quote) if self.current_quote is not None else None
@@ -252,9 +249,32 @@ class ArticleView(PagedScroll, can_focus=True):
         for index, widget in self._blocks.items():
             widget.update(texts[index] if inline else self._with_margin(index, texts[index]))
 
+    def refresh_header(self) -> None:
+        """Draw the title, outlet, date and byline again, with the user's marks (a star, a
+        note, tags; "●" when marked unread) as they are now."""
+        document = self.document
+        if document is None or not self.is_mounted:
+            return
+        from reader.ui.render import header_text
+
+        article_id = document.article.id
+        state = row_marks(self.screen, [article_id]).get(article_id)
+        self.query_one(".header", Static).update(
+            header_text(
+                document.article,
+                self.get_component_rich_style("article-view--title"),
+                self.get_component_rich_style("article-view--meta"),
+                None if state is None else marks_text(state),
+            )
+        )
+
     def _with_margin(self, index: int, text: Text) -> RenderableType:
         """The block beside a margin naming the speakers of its quotes."""
         assert self.document is not None
+        from rich.table import Table
+
+        from reader.ui.render import margin_labels
+
         labels = margin_labels(self.document, self.document.article.blocks[index])
         margin = Text(
             "\n".join(labels),
@@ -278,6 +298,8 @@ class ArticleView(PagedScroll, can_focus=True):
         spans = self._hit_spans()
         if not spans:
             return False
+        from reader.ui.render import step_ring
+
         self.current_hit = step_ring(self.current_hit, step, len(spans))
         self.refresh_text()
         self.scroll_to_offset(spans[self.current_hit][0])
@@ -288,6 +310,8 @@ class ArticleView(PagedScroll, can_focus=True):
         """Move to the next (1) or previous (-1) quote, wrapping; False if there are none."""
         if self.document is None or not self.document.quotes:
             return False
+        from reader.ui.render import step_ring
+
         self.select_quote(step_ring(self.current_quote, step, len(self.document.quotes)))
         return True
 
@@ -328,6 +352,8 @@ class ArticleView(PagedScroll, can_focus=True):
             return
         if document is None or not document.article.blocks:
             return
+        from reader.ui.render import block_index, word_wrapped_line
+
         index = block_index(document.article.blocks, offset)
         widget = self._blocks.get(index)
         if widget is None:
@@ -343,14 +369,3 @@ class ArticleView(PagedScroll, can_focus=True):
     def rows(self) -> list[Static]:
         """The header and the blocks (or gaps), top to bottom."""
         return [child for child in self.children if isinstance(child, Static)]
-
-
-class ComparedView(ArticleView):
-    """An ArticleView in compare: it also colours the quote groups both articles report and
-    the sentences aligned with the other article (styles only compare needs: every component
-    class is styled again whenever its pane is, so the reading pane does without them)."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *(f"article-view--group-{number}" for number in range(GROUP_STYLES)),
-        *(f"article-view--aligned-{number}" for number in range(GROUP_STYLES)),
-    }

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import SearchHit, SearchResult
     from reader.personal import ArticleState
-    from reader.search.results import Match, ResultSet
+    from reader.search.results import FacetValues, Match, ResultSet
     from reader.ui.results_state import ResultsState
 
 # reader.search (and Whoosh) load after the first paint: imported where they are used.
@@ -38,6 +38,8 @@ _FIRST_HITS = 12
 """Hits in the first frame of results: more than a tall terminal shows."""
 _AHEAD = 5
 """The next page is read when the cursor is this close to the last hit listed."""
+_TO_THE_END = 1000
+"""Hits G reads at once to reach the last one (more: G again goes on)."""
 
 
 def _read_style(state: ArticleState | None) -> Style:
@@ -107,6 +109,9 @@ class HitList(PagedOptionList):
         self.hits: tuple[SearchHit, ...] = ()
         """The hits listed, in order."""
         self._generation = 0
+        self._to_the_end = False
+        """G was pressed while hits were still unread: the last one is highlighted when they
+        are listed."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -135,8 +140,12 @@ class HitList(PagedOptionList):
             self._update_title()
             self._load_more()
 
+    def _stop_reading_to_the_end(self) -> None:
+        self._to_the_end = self.loading = False
+
     def _list(self, highlighted: int | None) -> None:
         """List the hits read so far in the state's order (and read the next ones)."""
+        self._stop_reading_to_the_end()  # a new search, order or filter
         state = self.state
         hits = tuple(state.known(0, len(state.view))) if state is not None else ()
         self.hits = hits
@@ -216,6 +225,18 @@ class HitList(PagedOptionList):
 
     # -- paging -------------------------------------------------------------------------------
 
+    def action_last(self) -> None:
+        """The last hit, as in the article list: the hits not read yet are read first (up to
+        a thousand at a time: G again goes on)."""
+        state = self.state
+        missing = [] if state is None else state.missing(len(self.hits), _TO_THE_END)
+        if state is None or not missing:
+            super().action_last()
+            return
+        self._to_the_end = True
+        self.loading = True
+        self._read_hits(state.result, missing)
+
     def _load_more(self) -> None:
         """Read the next page of hits when the cursor is near the end of those listed."""
         state = self.state
@@ -239,6 +260,7 @@ class HitList(PagedOptionList):
         except Exception as error:  # the index is being rebuilt: the next search shows it
             message = f"Cannot read more hits: {error}"
             self.app.call_from_thread(self.notify, message, severity="warning")
+            self.app.call_from_thread(self._stop_reading_to_the_end)
             return
         self.post_message(self.HitsLoaded(result.query, hits))
 
@@ -262,6 +284,10 @@ class HitList(PagedOptionList):
         if more:
             self.add_options(self._hit_options(more, len(self.hits)))
             self.hits = (*self.hits, *more)
+        if self._to_the_end:
+            self._stop_reading_to_the_end()
+            super().action_last()
+        elif more:
             self._load_more()
 
     @on(OptionList.OptionHighlighted)
@@ -284,14 +310,16 @@ class HitList(PagedOptionList):
         results = self.state.result_set()
         if "speaker" in results.values:
             self._offer_facets(results)
-        else:
-            self._read_facets(results)
+            return
+        # the screen's (the user's tags on the main screen), and any the app was made with
+        own = getattr(self.screen, "facet_sources", None)
+        extra = {**(own() if callable(own) else {}), **getattr(self.app, "facet_sources", {})}
+        self._read_facets(results, extra)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
-    def _read_facets(self, results: ResultSet) -> None:
+    def _read_facets(self, results: ResultSet, extra: dict[str, FacetValues]) -> None:
         from reader.search.results import with_facets
 
-        extra = getattr(self.app, "facet_sources", None)
         try:
             self.post_message(self.FacetsRead(with_facets(self.library, results, extra)))
         except Exception as error:  # the index is being rebuilt

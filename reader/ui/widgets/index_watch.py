@@ -17,6 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
+from reader.models import plural
 from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import (
     ExamplesFound,
@@ -25,6 +26,7 @@ from reader.ui.messages import (
     IndexProgress,
     IndexReady,
     IndexWaiting,
+    ListShown,
 )
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.search_bar import SearchBar
@@ -104,7 +106,7 @@ class IndexWatch(Widget):
         elif self._writing is None:
             # Whoosh writes the index with no count of its own: a clock shows it is at work.
             started = time.monotonic()
-            articles = f"{event.total:,} article{'' if event.total == 1 else 's'}"
+            articles = plural(event.total, "article")
 
             def tick() -> None:
                 seconds = time.monotonic() - started
@@ -164,6 +166,7 @@ class IndexWatch(Widget):
             gc.collect()
             gc.freeze()
             gc.enable()
+            self.post_message(ListShown())
         self.list_painted.set()
 
     @on(IndexFailed)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,6 @@ from textual.containers import Vertical
 
 from reader.models import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
-from reader.ui.render import Document
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.story_panel import StoryPanel
@@ -22,6 +20,7 @@ from reader.ui.widgets.story_panel import StoryPanel
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
+    from reader.ui.render import Document
 
 # reader.search (and Whoosh's query modules) load after the first paint, with the first search.
 
@@ -47,6 +46,8 @@ def load(library: Library, article_id: str) -> LoadedArticle:
 
 def make_document(loaded: LoadedArticle, highlight: Highlight | None) -> Document:
     """A Document with the search's words and phrases located in the body and the raw text."""
+    from reader.ui.render import Document  # with the first article (see ArticleView)
+
     article = loaded.article
     if not highlight:
         return Document(article, loaded.quotes)
@@ -210,6 +211,8 @@ class ReaderPane(Vertical):
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""
         if self.loaded is None:
             return
+        import shlex
+
         path = self.loaded.article.path
         command = [*shlex.split(os.environ.get("PAGER") or "less"), str(path)]
         try:

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from reader.models import plural
 from reader.ui.messages import ResultsExpanded, SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class SearchBar(Vertical):
     def _show_info(self, result: SearchResult) -> None:
         """The hit count, a "did you mean", and a warning while the index is being built."""
         self.remove_class("-error")
-        info = Text(f"{result.total:,} hit{'s' if result.total != 1 else ''}", style="bold")
+        info = Text(plural(result.total, "hit"), style="bold")
         if result.suggestion:
             info.append("   did you mean  ")
             info.append(result.suggestion, style="bold underline")

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reader.models import plural
+
 __all__ = ["StatusBar"]
 
 
@@ -26,7 +28,7 @@ class StatusBar(Static):
     def render(self) -> Text:
         parts = [
             ("corpus ", self.corpus),
-            ("", f"{self.article_count:,} article{'' if self.article_count == 1 else 's'}"),
+            ("", plural(self.article_count, "article")),
             ("index ", self.index_state),
         ]
         if self.search_ms is not None:

@@ -26,28 +26,24 @@ def other_members(story: Story, article_id: str) -> list[StoryMember]:
 
 def coverage_text(story: Story, article_id: str, muted: str = "dim") -> Text:
     """The panel's lines: outlet, date and title of each other report, copies marked."""
+    # Loaded here, not on the first paint's path (the article reader's package is large).
+    from reader.articles.text import one_line
+
     text = Text()
     others = other_members(story, article_id)
     for number, member in enumerate(others[:MAX_SHOWN]):
         if number:
             text.append("\n")
-        outlet = _one_line(member.source or "") or member.id
+        outlet = one_line(member.source or "") or member.id
         text.append(outlet, style="bold")
         if member.date:
             text.append(f" · {readable_date(member.date)}", style=muted)
-        text.append(f"  {_one_line(member.title)}")  # plain text, never markup
+        text.append(f"  {one_line(member.title)}")  # plain text, never markup
         if member.copy_of is not None:
             text.append("  (copy)", style=muted)
     if len(others) > MAX_SHOWN:
         text.append(f"\n… and {len(others) - MAX_SHOWN} more (C compares; o there cycles)")
     return text
-
-
-def _one_line(text: str) -> str:
-    # Loaded here, not on the first paint's path (the article reader's package is large).
-    from reader.articles.text import sanitize
-
-    return " ".join(sanitize(text).split())
 
 
 class StoryPanel(Static):
