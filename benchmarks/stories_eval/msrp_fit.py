@@ -100,7 +100,7 @@ class Fitted:
         self.n_dense, min_pairs, word_l2 = variant
         x = x[:, : self.n_dense]
         self.mean, self.scale = x.mean(axis=0), x.std(axis=0)
-        self.scale[self.scale == 0] = 1.0
+        self.scale[self.scale < 1e-6] = 1.0  # constant here (and never 0 once rounded)
         self.words = vocabulary(pairs, min_pairs)
         design = self._design(pairs, x)
         penalty = np.concatenate(
