@@ -245,6 +245,9 @@ def test_stored_listings_are_the_stories_through_updates(
         signed = {a for (a,) in connection.execute(
             "SELECT article FROM story_members WHERE minhash IS NOT NULL")}  # fmt: skip
     assert postings == chosen  # only changed postings were rewritten, none lost
+    with sqlite3.connect(isolated_dirs / "stories.sqlite3") as connection:
+        connection.execute("UPDATE stories SET listing = NULL WHERE size > 1")
+    assert _listed(library, 1) == _made(library, 1)  # a missing listing: made from members
     assert {"zcopy", "lohan0"} <= signed and "filler0" not in signed  # possible copies only
 
 

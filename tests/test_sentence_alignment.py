@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.articles import load_article
-from reader.stories import encoder
+from reader.stories import encoder, paraphrase
 from reader.stories.align import Span, align_sentences, units
 from reader.stories.paraphrase import FEATURES, features, paraphrase_probability
 from reader.stories.sentences import split_sentences
@@ -57,10 +57,100 @@ def test_paraphrase_features_and_probability() -> None:
     assert len(features(same, same, 1.0)) == len(FEATURES)
     assert paraphrase_probability(same, same, 1.0) > 0.9
     other = "Heavy rain flooded the northern valleys overnight."
-    assert paraphrase_probability(same, other, 0.1) < 0.1
+    assert paraphrase_probability(same, other, 0.1) < 0.25
     # the same sentence with a different number is less of a paraphrase
     changed = same.replace("0.5", "2")
     assert paraphrase_probability(same, changed, 0.95) < paraphrase_probability(same, same, 0.95)
+    # symmetric: the order of the two sentences does not matter
+    assert paraphrase_probability(same, changed, 0.9) == pytest.approx(
+        paraphrase_probability(changed, same, 0.9)
+    )
+
+
+def test_the_weights_ship_inside_the_package_and_match_the_features() -> None:
+    fitted = paraphrase.model()
+    assert paraphrase.WEIGHTS_FILE.parent == Path(paraphrase.__file__).parent
+    assert tuple(fitted["features"]) == FEATURES
+    assert len(fitted["mean"]) == len(fitted["scale"]) == len(fitted["weights"]) == len(FEATURES)
+    assert len(fitted["words"]) > 1000 and all(len(w) == 3 for w in fitted["words"].values())
+
+
+def test_weights_fitted_on_other_features_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = dict(paraphrase.model(), features=list(FEATURES[:21]))
+    (tmp_path / "paraphrase.json").write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(paraphrase, "WEIGHTS_FILE", tmp_path / "paraphrase.json")
+    paraphrase.model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="refit"):
+            paraphrase.model()
+    finally:
+        paraphrase.model.cache_clear()
+
+
+def test_word_sides_put_each_word_where_it_stands() -> None:
+    sides = paraphrase.word_sides("Oil rose 5 percent", "Oil rose 7 percent on Monday")
+    found = {(word, side) for word, side, _ in sides}
+    assert {("oil", 2), ("rose", 2), ("percent", 2), ("#", 2)} <= found
+    assert {("on", 0), ("monday", 0)} <= found  # only in the longer sentence
+    even = paraphrase.word_sides("Rates rose today", "Rates fell today")
+    assert sorted((w, s, a) for w, s, a in even if s != 2) == [
+        ("fell", 0, 0.5),
+        ("fell", 1, 0.5),
+        ("rose", 0, 0.5),
+        ("rose", 1, 0.5),
+    ]
+
+
+PARAPHRASES = (
+    (
+        "The company said its profit rose 12 percent in the third quarter.",
+        "Profit climbed 12 percent in the third quarter, the company said.",
+    ),
+    (
+        "Police arrested two men on Tuesday after the robbery in Leeds.",
+        "Two men were arrested by police on Tuesday following the Leeds robbery.",
+    ),
+    (
+        "The minister resigned on Friday, a government spokesman said.",
+        "A government spokesman said the minister had resigned on Friday.",
+    ),
+)
+NOT_PARAPHRASES = (
+    (  # one sentence adds a claim the other lacks
+        "The company said its profit rose 12 percent in the third quarter.",
+        "The company said its profit rose 12 percent in the third quarter and it will cut"
+        " 3,000 jobs by the end of next year.",
+    ),
+    (
+        "The company said its profit rose 12 percent in the third quarter.",
+        "The company said its profit rose 12 percent in the third quarter, but sales fell in"
+        " Europe and Asia.",
+    ),
+    (  # the same subject, another statement
+        "The central bank kept interest rates unchanged on Thursday.",
+        "The central bank's governor will step down next year, officials said.",
+    ),
+    (
+        "Firefighters battled the blaze for six hours before it was under control.",
+        "The fire started in a kitchen on the third floor, investigators said.",
+    ),
+)
+# Known gap, shared with the previous fit: MSRP's sense of paraphrase ("minor details
+# aside") lets a substituted detail through: "fell 4 percent" / "fell 9 percent", "in Leeds"
+# / "in York", "resigned" / "did not resign" all score above 0.9 (benchmarks/RESULTS.md).
+
+
+def test_made_up_paraphrases_pass_and_near_misses_do_not() -> None:
+    def probability(left: str, right: str) -> float:
+        vectors = encoder.embed([left, right])
+        return paraphrase_probability(left, right, float(vectors[0] @ vectors[1]))
+
+    for left, right in PARAPHRASES:
+        assert probability(left, right) >= 0.5, (left, right)
+    for left, right in NOT_PARAPHRASES:
+        assert probability(left, right) < 0.5, (left, right)
 
 
 @pytest.fixture(scope="module")

@@ -565,3 +565,11 @@ def test_he_opening_a_sentence_after_a_term_of_someone_else_is_the_subject() -> 
         "was confident his deputy would “set out the position very clearly” next week."
     )
     assert speech(body)[-1][0] == "Mark Roe"
+
+
+def test_a_quote_after_said_in_a_statement_is_that_speakers() -> None:
+    body = (
+        "The count went on all night.\n\nSam Lau said in a statement. “There are no paper "
+        "ballots to recount on Monday.”"
+    )
+    assert speech(body)[0][0] == "Sam Lau"

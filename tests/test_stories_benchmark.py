@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from benchmarks.stories_eval.audit import read_corpus, size_classes, stories
 from benchmarks.stories_eval.clustering import average_linkage, b_cubed
@@ -37,3 +39,37 @@ def test_the_audit_counts_stories_and_articles_by_size(tmp_path: Path) -> None:
     texts = read_corpus(tmp_path)
     assert [text.id for text in texts] == ["0", "1"]
     assert sorted(map(sorted, stories(texts))) == [["0"], ["1"]]
+
+
+def test_the_paraphrase_fit_learns_word_weights_and_writes_a_file_paraphrase_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.stories_eval import msrp_fit
+    from reader.stories import paraphrase
+
+    subjects = ["The mayor", "A spokesman", "The company", "Police", "The minister", "Officials"]
+    verbs = ["confirmed the plan", "announced the result", "reported the figures", "denied it"]
+    pairs: list[tuple[int, str, str]] = []
+    for subject in subjects:
+        for verb in verbs:
+            sentence = f"{subject} {verb} on Monday."
+            pairs.append((1, sentence, f"{subject} {verb} on Monday, officials said."))
+            pairs.append((0, sentence, f"{subject} {verb} on Monday and zebras escaped."))
+    x = msrp_fit.dense(pairs, np.full(len(pairs), 0.8))
+    model = msrp_fit.Fitted(pairs, x, (msrp_fit.ALL, 2, 1.0))
+    assert model.accuracy(pairs, x) == 1.0
+    written = model.to_json()
+    words = written["words"]
+    assert isinstance(words, dict)
+    assert words["zebra"][0] < 0  # only in the longer sentence: not a paraphrase
+    (tmp_path / "paraphrase.json").write_text(json.dumps(written), encoding="utf-8")
+    monkeypatch.setattr(paraphrase, "WEIGHTS_FILE", tmp_path / "paraphrase.json")
+    paraphrase.model.cache_clear()
+    try:
+        left = "The mayor confirmed the plan on Monday."
+        assert paraphrase.paraphrase_probability(left, f"{left[:-1]}, officials said.", 0.8) > 0.5
+        assert (
+            paraphrase.paraphrase_probability(left, f"{left[:-1]} and zebras escaped.", 0.8) < 0.5
+        )
+    finally:
+        paraphrase.model.cache_clear()

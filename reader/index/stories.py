@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -327,7 +328,10 @@ class StoryIndex:
                 "SELECT listing FROM stories WHERE size >= ? ORDER BY size DESC, id",
                 (max(min_size, 1),),
             )
-            return [listing for (listing,) in rows]
+            found = [listing for (listing,) in rows]
+        if None in found:  # written without one (should not be): made from the members
+            found = [json.dumps(s.to_dict(), ensure_ascii=False) for s in self.stories(min_size)]
+        return found
 
     def has_stories(self) -> bool:
         """True when some articles share a story (the article list then shows a column)."""

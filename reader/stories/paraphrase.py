@@ -1,15 +1,29 @@
 """Whether two sentences say the same thing: a logistic regression over the sentence
-encoder's cosine and exact signals (shared words and word n-grams, numbers, names, edit
-ratios), fitted on MSRP's training split by ``python benchmarks/stories.py --fit``."""
+encoder's cosine, exact signals (shared words and word n-grams, character n-grams, the
+longest common word sequence, numbers, names, negation, lengths) and which words only one
+sentence has or both share. Fitted on MSRP's training split by ``python -m
+benchmarks.stories --fit`` (``benchmarks/stories_eval/msrp_fit.py``), which writes
+``paraphrase.json`` beside this module.
+
+The word weights carry what the dense features cannot: that a name, a number, "million" or
+"percent" only one sentence has usually makes two near-identical sentences say different
+things, while "also", "the" or "said" does not. A word is weighed by where it stands: only in
+the sentence with more words ("longer"), only in the other ("shorter"), or in both.
+"""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
+from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple, TypedDict
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 __all__ = [
     "FEATURES",
@@ -18,6 +32,8 @@ __all__ = [
     "features",
     "light_stem",
     "paraphrase_probability",
+    "word_bag",
+    "word_sides",
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*")
@@ -28,6 +44,17 @@ STOP_WORDS = frozenset(
         " it its he she they his her their said says will would has have had not"
     ).split()
 )
+_NEGATIONS = frozenset(
+    "not no never nothing none nobody neither nor without cannot".split()  # noqa: SIM905
+)
+_NUMBER_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as one string
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty"
+        " fifty hundred thousand million billion first second third"
+    ).split()
+)
+NUMBER_WORD = "#"
+"""Every number is this one word in ``word_bag`` (which number differs is a dense feature)."""
 FEATURES = (
     "cosine",
     *(f"{n}gram_{side}" for n in (1, 2, 3, 4) for side in ("min", "max")),
@@ -43,79 +70,42 @@ FEATURES = (
     "token_sort_ratio",
     "partial_ratio",
     "names_differ_share",
+    "lcs_min",
+    "lcs_max",
+    *(f"char{n}_{kind}" for n in (3, 4, 5) for kind in ("jaccard", "min")),
+    "negation_differs",
+    "numbers_unmatched",
+    "content_only_fewer",
+    "content_only_more",
+    "content_unmatched",
+    "names_jaccard",
+    "log_length_shorter",
+    "log_length_longer",
+    "names_substituted",
+    "numbers_substituted",
 )
-# Fitted by ``benchmarks/stories.py --fit`` on msrp/train.tsv (3,576 pairs): features are
-# standardised with these means and scales, then weighted.
-_MEAN = (
-    0.7656,
-    0.6125,
-    0.7223,
-    0.4446,
-    0.5294,
-    0.3444,
-    0.4141,
-    0.2743,
-    0.3334,
-    0.6078,
-    0.7243,
-    0.2259,
-    0.2645,
-    0.4270,
-    0.8507,
-    3.1583,
-    0.7147,
-    0.7879,
-    0.7232,
-    0.7670,
-    0.4468,
-)
-_SCALE = (
-    0.1315,
-    0.1463,
-    0.1580,
-    0.1894,
-    0.2179,
-    0.2082,
-    0.2455,
-    0.2128,
-    0.2552,
-    0.1616,
-    0.1723,
-    0.3942,
-    0.4411,
-    0.4946,
-    0.0999,
-    2.2912,
-    0.1165,
-    0.1073,
-    0.1046,
-    0.1103,
-    0.3770,
-)
-_WEIGHTS = (
-    0.4171,
-    1.7087,
-    -0.7162,
-    0.5602,
-    -0.5492,
-    -0.2539,
-    -0.2437,
-    -0.3763,
-    0.3553,
-    0.0581,
-    0.1721,
-    0.1845,
-    -0.3082,
-    -0.0925,
-    -0.9818,
-    -0.5925,
-    0.9204,
-    -0.0529,
-    0.1455,
-    -0.5825,
-    0.1972,
-)
-_BIAS = 1.0720
+WEIGHTS_FILE = Path(__file__).with_name("paraphrase.json")
+
+
+class Model(TypedDict):
+    """The fitted model as ``paraphrase.json`` holds it."""
+
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    weights: list[float]
+    bias: float
+    words: dict[str, list[float]]
+    """word -> [weight only in the longer sentence, only in the shorter, in both]"""
+
+
+@cache
+def model() -> Model:
+    """The fitted weights (read once; a mismatch with ``FEATURES`` is a packaging error)."""
+    loaded: Model = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    if tuple(loaded["features"]) != FEATURES:
+        raise ValueError(f"{WEIGHTS_FILE.name} was fitted on other features; refit it")
+    return loaded
 
 
 def light_stem(word: str) -> str:
@@ -126,58 +116,146 @@ def light_stem(word: str) -> str:
     return word
 
 
+class _Sentence(NamedTuple):
+    """What the features read of one sentence (cached: compare tests one sentence against
+    several candidates)."""
+
+    tokens: list[str]
+    ngrams: tuple[Counter[tuple[str, ...]], ...]
+    stems: list[str]
+    content: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    char_grams: tuple[frozenset[str], ...]
+    negated: bool
+    counts: frozenset[str]
+    bag: frozenset[str]
+
+
+@lru_cache(maxsize=4096)
+def _read(sentence: str) -> _Sentence:
+    found = _WORD_RE.findall(sentence)
+    tokens = [w.lower() for w in found]
+    stems = [light_stem(w) for w in tokens]
+    joined = " ".join(tokens)
+    return _Sentence(
+        tokens=tokens,
+        ngrams=tuple(_ngrams(stems, n) for n in (1, 2, 3, 4)),
+        stems=stems,
+        content=frozenset(stems) - STOP_WORDS,
+        numbers=frozenset(NUMBER_RE.findall(sentence)),
+        names=frozenset(word for _, word in pairwise(found) if word[:1].isupper()),
+        char_grams=tuple(
+            frozenset(joined[i : i + n] for i in range(len(joined) - n + 1)) for n in (3, 4, 5)
+        ),
+        negated=any(t in _NEGATIONS or t.endswith(("n't", "n’t")) for t in tokens),
+        counts=frozenset(t for t in tokens if t[0].isdigit() or t in _NUMBER_WORDS),
+        bag=frozenset(
+            NUMBER_WORD if word[0].isdigit() else stem
+            for word, stem in zip(found, stems, strict=True)
+        ),
+    )
+
+
 def _ngrams(words: list[str], n: int) -> Counter[tuple[str, ...]]:
     return Counter(zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def _overlap(first: Counter[tuple[str, ...]], second: Counter[tuple[str, ...]]) -> list[float]:
     shared = sum((first & second).values())
-    precision = shared / max(1, sum(first.values()))
-    recall = shared / max(1, sum(second.values()))
+    precision = shared / max(1, first.total())
+    recall = shared / max(1, second.total())
     return [min(precision, recall), max(precision, recall)]
+
+
+def _both_ways(first: int, second: int) -> list[float]:
+    return [float(min(first, second)), float(max(first, second))]
 
 
 def features(left: str, right: str, cosine: float) -> list[float]:
     """The paraphrase features of two sentences, in ``FEATURES`` order."""
-    left_words = [light_stem(w.lower()) for w in _WORD_RE.findall(left)]
-    right_words = [light_stem(w.lower()) for w in _WORD_RE.findall(right)]
+    one, two = _read(left), _read(right)
     values = [cosine]
-    for n in (1, 2, 3, 4):
-        values += _overlap(_ngrams(left_words, n), _ngrams(right_words, n))
-    left_content, right_content = set(left_words) - STOP_WORDS, set(right_words) - STOP_WORDS
-    shared = len(left_content & right_content)
-    values += sorted([shared / max(1, len(left_content)), shared / max(1, len(right_content))])
-    left_numbers, right_numbers = set(NUMBER_RE.findall(left)), set(NUMBER_RE.findall(right))
-    differ = left_numbers ^ right_numbers
-    numbers = left_numbers | right_numbers
-    values += [len(differ) / max(1, len(numbers)), float(bool(differ)), float(bool(numbers))]
-    longest = max(len(left_words), len(right_words), 1)
+    for first, second in zip(one.ngrams, two.ngrams, strict=True):
+        values += _overlap(first, second)
+    shared = len(one.content & two.content)
+    values += sorted([shared / max(1, len(one.content)), shared / max(1, len(two.content))])
+    differ = one.numbers ^ two.numbers
     values += [
-        min(len(left_words), len(right_words)) / longest,
-        float(abs(len(left_words) - len(right_words))),
+        len(differ) / max(1, len(one.numbers | two.numbers)),
+        float(bool(differ)),
+        float(bool(one.numbers | two.numbers)),
     ]
+    shortest = min(len(one.stems), len(two.stems))
+    longest = max(len(one.stems), len(two.stems), 1)
+    values += [shortest / longest, float(longest - shortest)]
     values += [
         fuzz.ratio(left, right) / 100,
         fuzz.token_set_ratio(left, right) / 100,
         fuzz.token_sort_ratio(left, right) / 100,
         fuzz.partial_ratio(left, right) / 100,
     ]
-    left_names, right_names = _names(left), _names(right)
-    values.append(len(left_names ^ right_names) / max(1, len(left_names | right_names)))
+    names = one.names | two.names
+    values.append(len(one.names ^ two.names) / max(1, len(names)))
+    common = LCSseq.similarity(one.stems, two.stems)
+    values += [common / max(1, shortest), common / longest]
+    for left_grams, right_grams in zip(one.char_grams, two.char_grams, strict=True):
+        both = len(left_grams & right_grams)
+        values += [
+            both / max(1, len(left_grams | right_grams)),
+            min(both / max(1, len(left_grams)), both / max(1, len(right_grams))),
+        ]
+    values.append(float(one.negated != two.negated))
+    values.append(float(len(differ)))
+    values += _both_ways(len(one.content - two.content), len(two.content - one.content))
+    values.append(float(len(one.content ^ two.content)))
+    values.append(len(one.names & two.names) / max(1, len(names)))
+    values += sorted([math.log1p(len(one.tokens)), math.log1p(len(two.tokens))])
+    # a detail replaced by another: as many as each side has that the other lacks
+    left_names, right_names = {n.lower() for n in one.names}, {n.lower() for n in two.names}
+    values.append(float(min(len(left_names - right_names), len(right_names - left_names))))
+    values.append(float(min(len(one.counts - two.counts), len(two.counts - one.counts))))
     return values
 
 
-def _names(sentence: str) -> set[str]:
-    """Capitalised words after the first: names, mostly."""
-    return {word for _, word in pairwise(_WORD_RE.findall(sentence)) if word[:1].isupper()}
+def word_bag(sentence: str) -> frozenset[str]:
+    """The sentence's distinct words as the word weights key them (lower-cased, lightly
+    stemmed, every number ``NUMBER_WORD``)."""
+    return _read(sentence).bag
+
+
+def word_sides(left: str, right: str) -> list[tuple[str, int, float]]:
+    """``(word, side, amount)`` for the word weights: side 0 only in the sentence with more
+    distinct words, 1 only in the other, 2 in both. When both have as many, a word only one
+    has counts half as "longer" and half as "shorter", so the test is symmetric."""
+    first, second = word_bag(left), word_bag(right)
+    if len(first) < len(second):
+        first, second = second, first
+    sides = [(word, 2, 1.0) for word in sorted(first & second)]
+    if len(first) == len(second):
+        for word in sorted(first ^ second):
+            sides += [(word, 0, 0.5), (word, 1, 0.5)]
+    else:
+        sides += [(word, 0, 1.0) for word in sorted(first - second)]
+        sides += [(word, 1, 1.0) for word in sorted(second - first)]
+    return sides
 
 
 def paraphrase_probability(left: str, right: str, cosine: float) -> float:
     """The fitted probability that two sentences are paraphrases (MSRP's sense: the same
     content, minor details aside)."""
-    score = _BIAS
+    fitted = model()
+    score = fitted["bias"]
     for value, mean, scale, weight in zip(
-        features(left, right, cosine), _MEAN, _SCALE, _WEIGHTS, strict=True
+        features(left, right, cosine),
+        fitted["mean"],
+        fitted["scale"],
+        fitted["weights"],
+        strict=True,
     ):
         score += weight * (value - mean) / scale
+    words = fitted["words"]
+    for word, side, amount in word_sides(left, right):
+        if word in words:
+            score += amount * words[word][side]
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))

@@ -11,7 +11,6 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
@@ -39,6 +38,7 @@ from reader.quotes.speakers.tokens import (
     sentence_start,
     sentence_starts,
 )
+from reader.quotes.speakers.turns import Turn, heading_quote
 
 _NEAR_CHARS = 90
 _ACCORDING = frozenset({"according", "laut", "zufolge"})
@@ -64,7 +64,7 @@ _NAMING = frozenset(
         "compared mocked blasted slammed criticized criticised urged urges told tells"
     )
 )
-_UTTERANCE_ENDS = frozenset(",.?!")
+_SAID_IN = frozenset(("in", "on", "during"))  # "said in a statement.", "wrote on Twitter."
 _AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
@@ -145,35 +145,6 @@ def _noun_use(tokens: list[Token], i: int) -> bool:
 _POSSESSORS = frozenset(str.split("his her its their my our your these those"))
 
 
-_SINGLE_MARKS = "'‘’‚‛"
-
-
-_HEADING_WORDS = 6
-"""At most this many words make a line in single marks a heading ('A fight for every job.')."""
-
-
-def _heading(body: str, start: int, end: int) -> bool:
-    """A line that is nothing but a quote in single marks: a pull-quote heading over the
-    next section ('Totally pro-Israel.'), whose words come from later in the article."""
-    if body[start - 1 : start] not in _SINGLE_MARKS:
-        return False
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", end)
-    before = body[line_start:start].strip()
-    after = body[end : line_end if line_end >= 0 else len(body)].strip()
-    if len(before) != 1 or before not in _SINGLE_MARKS or body[start] in _SINGLE_MARKS:
-        return False  # ''...'' (two apostrophes, the New York Times' double mark) is speech
-    if not (after[:1] in _SINGLE_MARKS and not after.strip(_SINGLE_MARKS + ".")):
-        return False
-    if body[:line_start].rstrip().endswith(":"):
-        return False  # He told reporters:\n\n'We are heartbroken.' (British marks)
-    # A heading is short, or a pull-quote whose words the article gives later; a paragraph
-    # of speech in British single marks ('He was a kind boy who loved ...') is neither.
-    words = body[start:end].strip().rstrip(".,!?")
-    later = body.find(words, line_end if line_end >= 0 else end) >= 0
-    return len(words.split()) <= _HEADING_WORDS or (len(words) >= 4 and later)
-
-
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
@@ -227,7 +198,7 @@ class _Attributor:
     def run(self) -> list[Attribution]:
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            if _heading(self.body, start, end):
+            if heading_quote(self.body, start, end):
                 results.append(Attribution(None, False))  # 'A fight from start to finish.'
                 continue
             found = cue_after(self.index, end, end - start)
@@ -265,26 +236,16 @@ class _Attributor:
         return results
 
     def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
-        """“...,” Bozell notes. / “...,” he adds: "he" is the speaker of the quote just
-        before when no one else is named between them (not merely the last subject named)."""
-        if cue.kind != "pronoun" or cue.words[0] not in {"he", "she"} or not index:
+        """“...,” Bozell notes. / “...,” he adds: the previous quote's speaker (`turns`)."""
+        if not index or cue.kind != "pronoun" or cue.words[0] not in {"he", "she"}:
             return None
         previous = results[index - 1]
-        previous_end = self.spans[index - 1][1]
         if previous.speaker is None or previous.kind != PERSON:
             return None
-        between = bisect_right(self.starts, cue.pos) - bisect_right(self.starts, previous_end)
-        ended = self.body[previous_end - 1 : previous_end] in _UTTERANCE_ENDS
-        if between and not ended:
-            return None  # "said the plans “stink”. He also said": "he" opens a new sentence
-        if self.masked.count("\n\n", previous_end, cue.pos) > 1:
-            return None
-        if between > 1:
-            return None  # a sentence in between ("The Australian has suffered ...") may be
-            # about someone else, though it names no one
-        if self.names.other_subject(previous_end, cue.pos, previous.speaker, anywhere=True):
-            return None
-        return previous
+        turn = Turn(self.body, self.masked, self.starts, self.names)
+        return (
+            previous if turn.goes_on(self.spans[index - 1][1], cue.pos, previous.speaker) else None
+        )
 
     def _cue_near(self, start: int) -> bool:
         """A reporting verb, "according to" or a colon among the few words before the quote
@@ -353,6 +314,9 @@ class _Attributor:
         verb = tokens[-2]
         if tokens[-1].text == "." and (is_verb(verb) or verb.lower in _AGREEING):
             return phrase_left(tokens, len(tokens) - 2) if verb.lower not in PARTICIPLES else None
+        said_in = len(tokens) > 4 and tokens[-4].lower in _SAID_IN and is_verb(tokens[-5])
+        if tokens[-1].text == "." and said_in and tokens[-5].lower not in PARTICIPLES:
+            return phrase_left(tokens, len(tokens) - 5)  # "X said in a statement."
         return None
 
     def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
