@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.index.catalog import Catalog, FileStat, Row
+from reader.index.catalog import Catalog
+from reader.index.rows import FileStat, Row
 from reader.models import Quote
 
 KINDS = ("person", "person", "person", "organisation", "anonymous")

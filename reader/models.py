@@ -1,5 +1,8 @@
 """The plain frozen records the core hands to the front ends (CLI and TUI): articles, their
-blocks and quotations, list entries, search results, stories and update reports."""
+blocks and quotations, list entries, search results, stories and update reports.
+
+The list's entry and its helpers are defined in ``reader.summaries`` (what the first screen
+loads) and re-exported here."""
 
 from __future__ import annotations
 
@@ -7,6 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from reader.summaries import (
+    SORT_KEYS,
+    ArticleSummary,
+    SortKey,
+    plural,
+    readable_date,
+    story_summary,
+)
 
 __all__ = [
     "SORT_KEYS",
@@ -25,6 +37,7 @@ __all__ = [
     "UpdateReport",
     "plural",
     "readable_date",
+    "story_summary",
 ]
 
 BlockKind = Literal["heading", "text", "caption", "quote", "table"]
@@ -33,10 +46,6 @@ lines and spaces are kept as they are."""
 
 
 QuoteKind = Literal["speech", "term"]
-
-SortKey = Literal["id", "title", "date", "source", "quotes"]
-SORT_KEYS: tuple[SortKey, ...] = ("id", "title", "date", "source", "quotes")
-"""Every order the article list can be sorted in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +129,6 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """What the article list shows of one article."""
-
-    id: str
-    title: str
-    source: str | None
-    date: str | None
-    quote_count: int
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One ranked article with a snippet; ``snippet_spans`` mark matched terms in it."""
 
@@ -201,17 +198,8 @@ class Story:
 
     @property
     def summary(self) -> str:
-        """``5 outlets · 2 copies`` (one article an outlet); ``6 articles · 4 outlets`` when
-        some outlet has two or some article no known outlet; ``3 articles`` under two outlets."""
-        size = len(self.articles)
-        outlets = self.outlets
-        text = plural(size, "article")
-        if outlets > 1:
-            text = f"{outlets} outlets" if outlets == size else f"{text} · {outlets} outlets"
-        copies = self.copies
-        if copies:
-            text += f" · {plural(copies, 'copy', 'copies')}"
-        return text
+        """``5 outlets · 2 copies``: see ``story_summary``."""
+        return story_summary(len(self.articles), self.outlets, self.copies)
 
     def member(self, article_id: str) -> StoryMember | None:
         """This article's entry, None when it is not in the story."""
@@ -253,25 +241,3 @@ class UpdateReport:
     @property
     def changes(self) -> int:
         return self.added + self.changed + self.deleted
-
-
-_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """``1 paragraph``, ``2 paragraphs``, ``1,024 files``; ``many`` is an irregular plural
-    (``plural(2, "copy", "copies")``)."""
-    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
-
-
-def readable_date(stored: str | None) -> str | None:
-    """A stored date as a reader sees it: a full date as it is ("1987-03-02"), a month and
-    day with no year (a wire dateline's "--03-02") as "Mar 2", a month alone ("--03") as
-    "Mar". For what people read (list, reading pane, plain CLI, Markdown); data keeps ISO."""
-    if not stored or not stored.startswith("--"):
-        return stored
-    month, _, day = stored[2:].partition("-")
-    if not month.isdigit() or not 1 <= int(month) <= 12:
-        return stored
-    name = _MONTH_NAMES[int(month) - 1]
-    return f"{name} {int(day)}" if day.isdigit() else name

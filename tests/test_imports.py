@@ -164,7 +164,8 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
     """What the list's first paint needs (the entry point, the app, the catalog's count and
     first page, the reader's marks on it) loads no command-line parser, search engine,
     article reader or quotation code: those wait for the paint, or for a command; nor the
-    drawing of articles, or ``importlib.metadata`` (a Textual ``__version__`` loads it)."""
+    drawing of articles, ``importlib.metadata`` (a Textual ``__version__`` loads it), or the
+    records of ``reader.models`` beyond the list's own (``reader.summaries``)."""
     seeds = PACKAGE.parent / "seeds"
     code = (
         "import sys\n"
@@ -177,14 +178,16 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
         "from reader.index import Library\n"
         f"library = Library.open(Path({str(seeds)!r}), Path({str(tmp_path)!r}))\n"
         "library.count(), library.has_stories()\n"
-        "library.summaries_page(0, 100, 'date', True)\n"
+        "page = library.summaries_page(0, 100, 'date', True)\n"
+        "library.story_summaries([summary.id for summary in page])\n"
         "from reader.personal import Reading\n"  # the list's read/star marks
         f"Reading.open(library, Path({str(tmp_path / 'data')!r})).states(['not-indexed'])\n"
         "heavy = ('click', 'reader.cli', 'whoosh', 'rapidfuzz', 'trafilatura', 'lxml',\n"
         "         'numpy', 'multiprocessing', 'reader.articles', 'reader.quotes',\n"
         "         'reader.search', 'reader.engine', 'reader.stories', 'reader.index.updater',\n"
         "         'reader.ui.render', 'reader.ui.raw', 'reader.ui.screens.compare',\n"
-        "         'importlib.metadata')\n"
+        "         'importlib.metadata', 'reader.models',\n"
+        "         'reader.index.rows', 'reader.index.speakers')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

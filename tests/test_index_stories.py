@@ -262,3 +262,37 @@ def test_a_stories_file_without_listings_gets_them(corpus: Path, isolated_dirs: 
     assert again.needs_update()
     again.update()
     assert _listed(again) == _made(again) and len(_made(again)) == 2
+
+
+def test_the_list_labels_say_what_each_story_says(tmp_path: Path) -> None:
+    """The list's story column is counted in SQL; it must read as ``Story.summary`` does:
+    outlets unknown, repeated or all different, and copies."""
+    from reader.index.catalog import Catalog
+    from reader.index.stories import StoryIndex
+
+    members = {  # story: [(article, source, copy_of)]
+        "s1": [("a1", "BBC", None), ("a2", "CNN", None), ("a3", "NPR", "a1")],
+        "s2": [("b1", "BBC", None), ("b2", "BBC", "b1"), ("b3", None, None), ("b4", "", None)],
+        "s3": [("c1", None, None), ("c2", None, "c1")],
+        "s4": [("d1", "BBC", None)],  # a story of one: no label
+    }
+    index = StoryIndex(tmp_path / "stories.sqlite3", Catalog(tmp_path / "catalog.sqlite3"))
+    with index._writing() as connection:
+        for story, found in members.items():
+            connection.execute("INSERT INTO stories VALUES (?, ?, 0, '', '')", (story, len(found)))
+            connection.executemany(
+                "INSERT INTO story_members VALUES (?, ?, ?, 'title', ?, NULL, 1, NULL, '')",
+                [(article, story, copy_of, source) for article, source, copy_of in found],
+            )
+    articles = [article for found in members.values() for article, _, _ in found]
+    labels = index.summaries(articles)
+    expected = {}
+    for article in articles:
+        story = index.story_of(article)
+        if story is not None:
+            expected[article] = story.summary
+    assert labels == expected
+    assert labels["a1"] == "3 outlets · 1 copy"
+    assert labels["b1"] == "4 articles · 1 copy"  # one outlet known (twice): not outlets
+    assert labels["c2"] == "2 articles · 1 copy"
+    assert "d1" not in labels

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.index import Library
-from reader.index.catalog import Catalog, FileStat, Row
+from reader.index.catalog import Catalog
+from reader.index.rows import FileStat, Row
 from reader.models import ArticleSummary, SortKey
 from tests.hostile import read_only
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.articles import load_article
-from reader.index.catalog import Catalog, FileStat, Row
+from reader.index.catalog import Catalog
+from reader.index.rows import FileStat, Row
 from reader.models import Quote
 from reader.quotes import find_quotes
 from reader.quotes.groups import (

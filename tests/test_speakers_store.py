@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.index.catalog import Catalog, FileStat, Row
-from reader.index.rows import quotes_from_json, quotes_to_json
+from reader.index.catalog import Catalog
+from reader.index.rows import FileStat, Row, quotes_from_json, quotes_to_json
 from reader.models import Quote
 
 

@@ -25,7 +25,7 @@ from reader.engine.fast_paths import fast_paths_enabled, log_fallback
 from reader.quotes.speakers.names import speaker_key
 
 if TYPE_CHECKING:
-    from reader.index.catalog import Row
+    from reader.index.rows import Row
 
 __all__ = [
     "BODY_ANALYZER",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.index import Library
-    from reader.index.catalog import Row
+    from reader.index.rows import Row
     from reader.models import Speaker
     from reader.personal import ArticleState, Reading
 

@@ -16,19 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.index import listing
-from reader.index import speakers as speaker_store
 from reader.index.folder import file_identity
-from reader.index.rows import FileStat, Row, quotes_from_json, row_values
-from reader.models import ArticleSummary, Quote, SortKey, Speaker
+from reader.index.stored_quotes import quotes_from_json
 from reader.sqlite import select_in
+from reader.summaries import ArticleSummary, SortKey
 
 if TYPE_CHECKING:
     from types import ModuleType
 
     from reader.index.entryfiles import EntryFile, KnownFile
+    from reader.index.rows import FileStat, Row
+    from reader.models import Quote, Speaker
     from reader.quotes.speaker_names import Renamed
 
-__all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "FileStat", "Row", "SortKey"]
+__all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "SortKey"]
 
 CATALOG_VERSION = 8
 """Bumped when the tables change meaning: an index of another version is rebuilt (6: one
@@ -77,6 +78,8 @@ class Catalog:
 
     def _speakers(self) -> ModuleType:
         """The speakers' tables (``reader.index.speakers``), after the quotations' they use."""
+        from reader.index import speakers as speaker_store
+
         self._quotes()
         return self._tables(speaker_store)
 
@@ -128,6 +131,8 @@ class Catalog:
 
     def file_stats(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, FileStat]]:
         """``{path: (id, stat)}`` of these indexed articles (every one without ``paths``)."""
+        from reader.index.rows import FileStat  # the row records load after the list's first paint
+
         query = "SELECT path, id, size, mtime_ns, digest FROM articles"
         connection = self._connection()
         if paths is None:
@@ -178,6 +183,8 @@ class Catalog:
         return known
 
     def skipped_stats(self) -> dict[str, FileStat]:
+        from reader.index.rows import FileStat  # the row records load after the list's first paint
+
         rows = self._connection().execute("SELECT path, size, mtime_ns FROM skipped")
         return {_path(path): FileStat(size, mtime) for path, size, mtime in rows}
 
@@ -216,6 +223,11 @@ class Catalog:
 
     def row(self, article_id: str) -> Row | None:
         """The stored article, its quotations with their groups and speakers' names."""
+        from reader.index.rows import (  # the row records load after the list's first paint
+            FileStat,
+            Row,
+        )
+
         connection = self._connection()
         found = connection.execute(
             "SELECT id, path, size, mtime_ns, digest, title, source, date, byline, author,"
@@ -336,6 +348,8 @@ class Catalog:
         """Apply one update in a single transaction: new/changed rows, deletions (of files,
         and of entries of files of many articles), skips, the files of many articles read
         or gone, and the quotations' groups and speaker names relinked."""
+        from reader.index.rows import row_values  # the row records load after the first paint
+
         rows, deleted_paths, deleted_ids = list(rows), list(deleted_paths), list(deleted_ids)
         self._speakers(), self._entries()  # tables made before the transaction (scripts commit)
         with self._transaction() as connection:
@@ -397,6 +411,8 @@ class Catalog:
         """Keep the speakers' counts: these articles' rows again, and the totals moved by
         the rows that changed (every total counted again when the quotations were regrouped
         from scratch)."""
+        from reader.index import speakers as speaker_store
+
         old = speaker_store.uses_in(connection, before.keys())
         speaker_store.forget(connection, before.keys())
         speaker_store.put(connection, ((row.id, row.source, row.quotes) for row in rows))

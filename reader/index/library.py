@@ -12,15 +12,6 @@ from reader.index.errors import ArticleNotFound, LibraryError, ProgressCallback
 from reader.index.folder import IndexFolder
 from reader.index.stores import Stores
 from reader.locations import index_dir_for
-from reader.models import (
-    Article,
-    ArticleSummary,
-    Quote,
-    SortKey,
-    Speaker,
-    Story,
-    UpdateReport,
-)
 
 # The updater, the article reader and the quotation finder are loaded when first used: a
 # list's first paint needs only the catalog (``count``, ``summaries_page``).
@@ -28,15 +19,14 @@ if TYPE_CHECKING:  # searching is loaded by the first search, not by opening the
     from whoosh.searching import Searcher
 
     from reader.index.updater import Updater
+    from reader.models import Article, ArticleSummary, Quote, SortKey, Speaker, Story, UpdateReport
     from reader.stories.align import SentenceAlignment
 
 __all__ = [
     "ArticleNotFound",
-    "ArticleSummary",
     "Library",
     "LibraryError",
     "ProgressCallback",
-    "UpdateReport",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from reader.models import ArticleSummary, SortKey
+from reader.summaries import ArticleSummary, SortKey
 
 __all__ = ["SORT_INDEXES", "page", "position_of", "summaries", "summary"]
 

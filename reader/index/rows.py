@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reader.models import Article, Quote
+from reader.index.stored_quotes import quotes_from_json, quotes_to_json
 
 if TYPE_CHECKING:
+    from reader.models import Article, Quote
     from reader.stories.features import StoryFeatures
 
 __all__ = ["FileStat", "Row", "quotes_from_json", "quotes_to_json", "row_values"]
@@ -59,29 +58,6 @@ class Row:
             body=article.body,
             quotes=tuple(find_quotes(article.body)),
         )
-
-
-def quotes_to_json(quotes: Iterable[Quote]) -> str:
-    return json.dumps(
-        [
-            [q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group, q.speaker_kind]
-            + ([list(q.speaker_roles)] if q.speaker_roles else [])
-            for q in quotes
-        ],
-        ensure_ascii=False,
-    )
-
-
-def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
-    return tuple(_quote(fields) for fields in json.loads(text or "[]"))
-
-
-def _quote(fields: list[Any]) -> Quote:
-    """One stored quote: ``[text, start, end, paragraph, kind, speaker, group, speaker kind,
-    roles]``, the last two optional."""
-    text, start, end, paragraph, kind, speaker, group, *rest = fields
-    speaker_kind, roles = [*rest, "", []][:2]
-    return Quote(text, start, end, paragraph, kind, speaker, group, speaker_kind, tuple(roles))
 
 
 def row_values(row: Row) -> tuple[object, ...]:

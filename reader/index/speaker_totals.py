@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from reader.models import Speaker
 from reader.sqlite import execute_in, select_in
 
 if TYPE_CHECKING:
+    from reader.models import Speaker
     from reader.quotes.speaker_names import Renamed
 
 __all__ = ["SEPARATOR", "Tally", "Use", "move", "refresh"]
@@ -214,6 +214,8 @@ class Tally:
 
     def speaker(self) -> Speaker:
         """The speaker as the view shows it."""
+        from reader.models import Speaker  # reader.models loads after the list's first paint
+
         return Speaker(
             name=self.name,
             kind="organisation" if self.organisation else "".join(_most_common(self.kinds, 1)),

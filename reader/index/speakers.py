@@ -7,11 +7,13 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.index.speaker_totals import FROM, SEPARATOR, Tally, move, refresh
-from reader.models import Quote, Speaker
 from reader.sqlite import execute_in, select_in
+
+if TYPE_CHECKING:
+    from reader.models import Quote, Speaker
 
 __all__ = [
     "SCHEMA",
@@ -131,6 +133,8 @@ def speakers(
     one, its roles the most common role words. The archive's totals are read as kept; those
     of some articles are summed from their rows.
     """
+    from reader.models import Speaker  # reader.models loads after the list's first paint
+
     if article_ids is not None:
         rows = select_in(connection, f"SELECT {_COLUMNS} {_FROM} WHERE u.article IN", article_ids)
         return _sorted(_summed(rows))

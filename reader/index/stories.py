@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from reader.index.catalog import Catalog
 from reader.index.folder import file_identity
-from reader.index.rows import Row
-from reader.models import Story, StoryMember
 from reader.sqlite import select_in
+from reader.summaries import story_summary
 
 if TYPE_CHECKING:
+    from reader.index.rows import Row
+    from reader.models import Story, StoryMember
     from reader.stories.align import SentenceAlignment
     from reader.stories.store import StoryText
 
@@ -290,6 +291,11 @@ class StoryIndex:
         """Every story of at least ``min_size`` articles, the largest first: one query
         answered from the stories' index and a covering index of their members (100,000
         articles: 0.14 s, against 0.4 s reading the member rows with their MinHash)."""
+        from reader.models import (  # reader.models loads after the list's first paint
+            Story,
+            StoryMember,
+        )
+
         with self._reading() as connection:
             if connection is None:
                 return []
@@ -340,6 +346,8 @@ class StoryIndex:
 
     def story_of(self, article_id: str) -> Story | None:
         """The story this article is in, None when no other article reports its event."""
+        from reader.models import Story  # reader.models loads after the list's first paint
+
         with self._reading() as connection:
             if connection is None:
                 return None
@@ -367,8 +375,14 @@ class StoryIndex:
                     article_ids,
                 )
             )
-            members = _members(connection, set(story_of.values()))
-        labels = {story: Story(story, "", tuple(found)).summary for story, found in members.items()}
+            counts = select_in(
+                connection,
+                "SELECT story, COUNT(*), COUNT(DISTINCT NULLIF(source, '')), COUNT(copy_of)"
+                " FROM story_members WHERE story IN",
+                set(story_of.values()),
+                " GROUP BY story",
+            )  # what ``Story.summary`` counts, without reading every member
+            labels = {story: story_summary(*numbers) for story, *numbers in counts}
         return {article: labels[story] for article, story in story_of.items() if story in labels}
 
     def align(
@@ -405,6 +419,8 @@ def _members(
     connection: sqlite3.Connection, stories: Iterable[str]
 ) -> dict[str, list[StoryMember]]:
     """The members of these stories, each story's lead first, then by date."""
+    from reader.models import Story, StoryMember  # reader.models loads after the list's first paint
+
     rows = select_in(
         connection,
         "SELECT story, article, title, source, date, copy_of FROM story_members WHERE story IN",

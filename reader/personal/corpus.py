@@ -4,9 +4,10 @@ unread article."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from reader.models import Article, ArticleSummary, SortKey
+if TYPE_CHECKING:
+    from reader.models import Article, ArticleSummary, SortKey
 
 __all__ = ["CorpusLibrary", "next_unread"]
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.locations import data_dir
-from reader.models import SortKey
 from reader.personal import history, marks, notes, saved
 from reader.personal.corpus import CorpusLibrary, next_unread
 from reader.personal.identity import (
@@ -26,6 +25,7 @@ from reader.personal.records import ArticleState, QuoteNote, SavedSearch, TagCou
 from reader.personal.store import PersonalError, Store, guarded
 
 if TYPE_CHECKING:
+    from reader.models import SortKey
     from reader.personal.history import Trail
 
 __all__ = ["CorpusLibrary", "Reading"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.models import plural
+from reader.summaries import plural
 from reader.ui.messages import (
     ExamplesFound,
     IndexChecked,

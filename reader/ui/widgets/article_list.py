@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.models import readable_date
+from reader.summaries import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 from reader.ui.widgets.marks import marked_title, row_marks
@@ -100,6 +100,8 @@ class ArticleList(ScrollView, can_focus=True):
         """Some articles share a story: the list has a story column."""
         self._stories: dict[str, str] = {}
         """``"5 outlets · 2 copies"`` of the fetched rows that share a story with others."""
+        self._fitted: tuple[tuple[int, bool], list[tuple[Column, str, int]]] | None = None
+        """The columns of the last width drawn, and what they were worked out for."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -194,9 +196,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _columns(self, width: int | None = None) -> list[tuple[Column, str, int]]:
         """The columns that fit in ``width`` (the list's), with their widths: outlet, story,
-        then date, go first when narrow."""
+        then date, go first when narrow. Worked out once per width (every row asks)."""
         if width is None:
             width = self.scrollable_content_region.width
+        key = (width, self._with_stories)
+        if self._fitted is None or self._fitted[0] != key:
+            self._fitted = (key, self._fit_columns(width))
+        return self._fitted[1]
+
+    def _fit_columns(self, width: int) -> list[tuple[Column, str, int]]:
         fixed = [c for c in _FIXED_COLUMNS if self._with_stories or c[0] != "story"]
         while len(fixed) > 1:
             title_width = width - sum(w + _GAP for _, _, w in fixed) - _GAP
@@ -206,43 +214,43 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = max(10, width - sum(w + _GAP for _, _, w in fixed) - _GAP)
         return [("title", "Title", title_width), *fixed]
 
-    def _line(self, cells: dict[Column, str | Text], style: Style) -> Strip:
+    def _line(self, cells: dict[Column, Text], style: Style, line_width: int) -> Strip:
+        """One row of ``cells``, each cut to its column (the cells are changed: made for it)."""
         line = Text(" " * _GAP, no_wrap=True)
-        line_width = self.scrollable_content_region.width
         for key, _, width in self._columns(line_width):
-            cell = cells[key]
-            text = cell.copy() if isinstance(cell, Text) else Text(cell)
+            text = cells[key]
             text.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(text)
             line.append(" " * _GAP)
         segments = list(Segment.apply_style(line.render(self.app.console), style))
         return Strip(segments).crop_extend(0, line_width, style)
 
-    def _header(self) -> Strip:
+    def _header(self, width: int) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
-        labels: list[tuple[Column, str]] = [(key, label) for key, label, _ in self._columns()]
-        cells: dict[Column, str | Text] = {
-            key: label + (arrow if key == self.sort_column else "") for key, label in labels
+        cells: dict[Column, Text] = {
+            key: Text(label + (arrow if key == self.sort_column else ""))
+            for key, label, _ in self._columns(width)
         }
-        return self._line(cells, self.get_component_rich_style("article-list--header"))
+        return self._line(cells, self.get_component_rich_style("article-list--header"), width)
 
     def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
         if y == 0:
-            return self._header()
+            return self._header(width)
         index = int(self.scroll_y) + y - 1
         base = self._base_style()
         summary = self.row(index)
         if summary is None:
             if not self._count and y >= 2:
                 return self._placeholder_line(y - 2, base)
-            return Strip.blank(self.scrollable_content_region.width, base)
+            return Strip.blank(width, base)
         muted = self.get_component_rich_style("article-list--muted", partial=True)
         state = self._marks.get(summary.id)
         title = marked_title(summary.title, state)
         if summary.id == self.marked_id:
             title = Text.assemble(("◆ ", "bold"), title)
         story = self._stories.get(summary.id)
-        cells: dict[Column, str | Text] = {
+        cells: dict[Column, Text] = {
             "title": title,
             "story": Text(story or "—", style="" if story else muted),
             "source": Text(summary.source or "—", style=muted if not summary.source else ""),
@@ -251,8 +259,8 @@ class ArticleList(ScrollView, can_focus=True):
         }
         if index == self.cursor:
             cursor_style = self.get_component_rich_style("article-list--cursor")
-            return self._line(cells, base + cursor_style)
-        return self._line(cells, base)
+            return self._line(cells, base + cursor_style, width)
+        return self._line(cells, base, width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.models import readable_date
+from reader.summaries import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
 from reader.ui.widgets.marks import marks_text, row_marks

@@ -17,7 +17,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader.models import plural
+from reader.summaries import plural
 from reader.ui.loading import PAINT_WAIT_S, open_index
 from reader.ui.messages import (
     ExamplesFound,

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.models import Quote
 from reader.ui.messages import QuoteActivated
 from reader.ui.widgets.pager_keys import PagedOptionList
+
+if TYPE_CHECKING:
+    from reader.models import Quote
 
 __all__ = ["QuotePanel"]
 

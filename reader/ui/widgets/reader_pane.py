@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from reader.models import readable_date
+from reader.summaries import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quote_panel import QuotePanel

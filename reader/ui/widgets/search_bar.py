@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.models import plural
+from reader.summaries import plural
 from reader.ui.messages import ResultsExpanded, SearchCleared, SearchCompleted, SearchFailed
 
 if TYPE_CHECKING:

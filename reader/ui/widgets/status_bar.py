@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.models import plural
+from reader.summaries import plural
 
 __all__ = ["StatusBar"]
 

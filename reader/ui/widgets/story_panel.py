@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.models import readable_date
+from reader.summaries import readable_date
 
 if TYPE_CHECKING:
     from reader.models import Story, StoryMember

@@ -1,0 +1,41 @@
+"""Quotations as the catalog stores them: one JSON list per article.
+
+Apart from ``reader.index.rows`` (which re-exports them) so that the catalog reads quotations
+without creating the row records' classes before the list's first paint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.models import Quote
+
+__all__ = ["quotes_from_json", "quotes_to_json"]
+
+
+def quotes_to_json(quotes: Iterable[Quote]) -> str:
+    return json.dumps(
+        [
+            [q.text, q.start, q.end, q.paragraph, q.kind, q.speaker, q.group, q.speaker_kind]
+            + ([list(q.speaker_roles)] if q.speaker_roles else [])
+            for q in quotes
+        ],
+        ensure_ascii=False,
+    )
+
+
+def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
+    return tuple(_quote(fields) for fields in json.loads(text or "[]"))
+
+
+def _quote(fields: list[Any]) -> Quote:
+    """One stored quote: ``[text, start, end, paragraph, kind, speaker, group, speaker kind,
+    roles]``, the last two optional."""
+    from reader.models import Quote  # reader.models loads after the list's first paint
+
+    text, start, end, paragraph, kind, speaker, group, *rest = fields
+    speaker_kind, roles = [*rest, "", []][:2]
+    return Quote(text, start, end, paragraph, kind, speaker, group, speaker_kind, tuple(roles))
