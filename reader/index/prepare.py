@@ -178,7 +178,12 @@ def prepare_all(
             mapped = pool.map(
                 _prepare_chunk, [corpus] * len(chunks), chunks, knowns, [stories] * len(chunks)
             )
-            _collect(mapped, results, total, progress)
+            try:
+                _collect(mapped, results, total, progress)
+            except BaseException:
+                # Ctrl-C or a failure: the chunks not started are dropped, not read first
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     rows = [result for result in results if isinstance(result, Row)]
     files = [result for result in results if isinstance(result, EntryFile)]
     skipped = [result for result in results if isinstance(result, tuple)]
