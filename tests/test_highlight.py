@@ -95,6 +95,7 @@ def test_a_phrase_with_slop_highlights_its_words(library: Library) -> None:
 
 
 @synchronous
+@pytest.mark.slow
 async def test_the_reading_pane_walks_a_phrase_as_one_hit() -> None:
     app = make_app(Library.open(SEEDS))
     async with app.run_test(size=(140, 45)) as pilot:

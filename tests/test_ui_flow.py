@@ -229,6 +229,7 @@ async def test_malformed_query_shows_inline_message(app: ReaderApp) -> None:
 
 
 @synchronous
+@pytest.mark.slow
 async def test_mark_then_open_compares(app: ReaderApp) -> None:
     recorder = Recorder()
     async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
@@ -309,6 +310,7 @@ async def test_jump_to_the_same_quote_in_another_article(app: ReaderApp) -> None
 
 
 @synchronous
+@pytest.mark.slow
 async def test_compare_scrolls_in_step_until_toggled(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -80,6 +80,7 @@ async def test_next_unread_skips_read_articles(app: ReaderApp, library: Library)
 
 
 @synchronous
+@pytest.mark.slow
 async def test_star_tags_and_notes_from_their_keys(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
