@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -174,20 +174,23 @@ def prepare_all(
         )
         _collect(outputs, results, total, progress)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-            mapped = pool.map(
-                _prepare_chunk, [corpus] * len(chunks), chunks, knowns, [stories] * len(chunks)
-            )
-            try:
-                _collect(mapped, results, total, progress)
-            except BaseException:
-                # Ctrl-C or a failure: the chunks not started are dropped, not read first
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        # A multiprocessing pool, whose exit stops its workers at once: on Ctrl-C (which they
+        # ignore) or a failure nothing waits for chunks still being read.
+        with multiprocessing.Pool(workers, initializer=_ignore_interrupts) as pool:
+            arguments = [
+                (corpus, chunk, k, stories) for chunk, k in zip(chunks, knowns, strict=True)
+            ]
+            _collect(pool.imap(_prepare_arguments, arguments), results, total, progress)
     rows = [result for result in results if isinstance(result, Row)]
     files = [result for result in results if isinstance(result, EntryFile)]
     skipped = [result for result in results if isinstance(result, tuple)]
     return rows, skipped, files
+
+
+def _prepare_arguments(
+    arguments: tuple[Path, list[str], dict[str, KnownFile], bool],
+) -> list[Prepared]:
+    return _prepare_chunk(*arguments)
 
 
 def _collect(
