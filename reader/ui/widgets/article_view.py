@@ -102,6 +102,7 @@ class ArticleView(PagedScroll, can_focus=True):
     def _theme_changed(self) -> None:
         # The component styles follow the new theme only once the CSS is refreshed.
         self.call_after_refresh(self.refresh_text)
+        self.call_after_refresh(self.refresh_header)
 
     def styles_for_text(self) -> Styles:
         """The highlight styles of the current theme, from ``reader.tcss``."""
@@ -153,6 +154,7 @@ class ArticleView(PagedScroll, can_focus=True):
                     self._blocks[index] = widget
                 widgets.append(widget)
         await self.mount_all(widgets)
+        self.refresh_header()
         self.refresh_text()
         self.update_indicator()
         self.scroll_home(animate=False)
@@ -227,7 +229,9 @@ class ArticleView(PagedScroll, can_focus=True):
         return self.document.raw_hit_spans if self.raw else self.document.hit_spans
 
     def refresh_text(self) -> None:
-        """Re-render every block with the current highlights and theme."""
+        """Re-render every block with the current highlights and theme (the header, which
+        reads the user's marks, is drawn on show, on a theme change and on a mark's change,
+        not at every step through hits and quotes)."""
         document = self.document
         if document is None or not self.is_mounted:
             return
@@ -235,7 +239,6 @@ class ArticleView(PagedScroll, can_focus=True):
         from reader.ui.render import block_texts
 
         styles = self.styles_for_text()
-        self.refresh_header()
         if self.raw:
             hit = self._hit_spans()[self.current_hit] if self.current_hit is not None else None
             quote = self._raw_quote(self.current_quote) if self.current_quote is not None else None
