@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from reader.models import QuoteKind
-from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE, words
+from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE
 from reader.quotes.marks import Span
+from reader.quotes.word_lists import words
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # Reported speech: a reporting verb, "laut", "zufolge" or the subjunctive of indirect speech

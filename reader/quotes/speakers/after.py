@@ -3,11 +3,10 @@ a cue closing the quote's sentence ("..., he said.")."""
 
 from __future__ import annotations
 
+from reader.quotes.speakers.cue_clauses import clause_cue
+from reader.quotes.speakers.phrase_words import PARTICIPLES, is_verb
 from reader.quotes.speakers.phrases import (
-    PARTICIPLES,
     Phrase,
-    clause_cue,
-    is_verb,
     make_phrase,
     phrase_forward,
     skip_adverbs,

@@ -20,10 +20,10 @@ from reader.quotes.german import names_something
 from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     AFTER_VERB,
+    AMBIGUOUS_SUBORDINATORS,
     REPORTING_VERBS,
     SPEECH_VERBS,
     SUBORDINATORS,
-    words,
 )
 from reader.quotes.marks import Span
 from reader.quotes.speakers.german_chunks import (
@@ -49,9 +49,8 @@ from reader.quotes.speakers.tokens import (
     sentence_start,
     sentence_starts,
 )
+from reader.quotes.word_lists import words
 
-# Subordinators that are prepositions too: "Als „verpasste Chance“ beurteilte X ...".
-_ALSO_PREPOSITIONS = words("als wie um bis seit während")
 # "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": X holds that view.
 _FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 # A sentence pointing back at the quote before it: "Das sagte X.", "Dies erklärte X."
@@ -318,7 +317,7 @@ class GermanSpeakers:
                 found = self.phrases.first_speaker(clause, governed_ok=True)
             return found or self.phrases.place(head)  # "Im letzten Satz der Anordnung heißt es"
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
-        if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
+        if tokens[0].lower in SUBORDINATORS - AMBIGUOUS_SUBORDINATORS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self.phrases.first_speaker(tokens, first_only=True)
 

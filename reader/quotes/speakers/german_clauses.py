@@ -16,25 +16,25 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     ADVERBS,
     AFTER_VERB,
+    AMBIGUOUS_SUBORDINATORS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SPEECH_VERBS,
     SUBORDINATORS,
     body_noun,
     person_noun,
-    words,
 )
 from reader.quotes.speakers.german_chunks import Chunk, chunks
 from reader.quotes.speakers.german_names import not_name
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.tokens import Token
+from reader.quotes.word_lists import words
 
 _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
 _OPENERS = words("dass daß weil zumal nachdem obwohl obgleich wenn ob sodass indem wonach wobei")
-_ALSO_OPENERS = words("während als seit seitdem bis wie")  # prepositions too
 _SUBJECT_OPENERS = words("der die das ein eine er sie")
 _RELATIVE = words("der die das den dem deren dessen welche welcher welches")
 _BOUNDARIES = frozenset((",", ";", ":", "–", "—"))
@@ -88,9 +88,9 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     )
     found = chunks(tokens)
     final = clause_end == verb + 1 or tokens[verb + 1].lower in _AUXILIARIES
-    if start < verb and (
-        tokens[start].lower in _OPENERS or (tokens[start].lower in _ALSO_OPENERS and final)
-    ):  # "Während Shakira erklärte, ...": verb last, subject first
+    opener = tokens[start].lower
+    if start < verb and (opener in _OPENERS or (opener in AMBIGUOUS_SUBORDINATORS and final)):
+        # "Während Shakira erklärte, ...": verb last, subject first
         return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
     if start < verb and tokens[start].lower in _RELATIVE and not tokens[start].capital:
         # ", die Gerhard Schröder ... erklärt hatte:": a subject after the pronoun speaks;

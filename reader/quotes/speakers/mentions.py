@@ -19,14 +19,8 @@ from reader.quotes.speakers.identity import (
     split_roles,
 )
 from reader.quotes.speakers.names import NameBook, is_organisation
-from reader.quotes.speakers.phrases import (
-    DETERMINERS,
-    PERSON_ROLES,
-    Phrase,
-    describe,
-    strip_possessive,
-    undot,
-)
+from reader.quotes.speakers.phrase_words import DETERMINERS, PERSON_ROLES
+from reader.quotes.speakers.phrases import Phrase, describe, strip_possessive, undot
 from reader.quotes.speakers.tokens import (
     NATIONALITIES,
     NOT_NAMES,
