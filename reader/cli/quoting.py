@@ -61,10 +61,13 @@ def quotes(
     if as_json:
         print_json([{"article": a, "number": n, **quote_json(quote)} for a, n, quote in selected])
         return
+    from reader.articles.text import escape_controls
+
     for article, number, quote in selected:
         who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
+        fields = (article, who, " ".join(quote.text.split()))
         # the number last: the columns scripts read (article, speaker, text) keep their places
-        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}\t{number}")
+        click.echo("\t".join(map(escape_controls, fields)) + f"\t{number}")
 
 
 @click.command()
