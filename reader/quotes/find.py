@@ -58,6 +58,7 @@ def find_quotes(body: str) -> list[Quote]:
                     None,
                     attribution.kind,
                     attribution.roles,
+                    attribution.inner,
                 )
             )
         else:

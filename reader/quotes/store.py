@@ -75,13 +75,19 @@ def linked(connection: sqlite3.Connection, quotes: QuotesByArticle) -> dict[str,
     groups = dict(
         select_in(connection, "SELECT norm, grp FROM quote_texts WHERE norm IN", norms.values())
     )
-    display = displays(connection, {q.speaker for qs in quotes.values() for q in qs if q.speaker})
+    raw = {name for qs in quotes.values() for q in qs for name in (q.speaker, q.inner_speaker)}
+    display = displays(connection, (name for name in raw if name))
+
+    def shown(name: str | None) -> str | None:
+        return display.get(name, name) if name else None
+
     return {
         article: tuple(
             replace(
                 q,
                 group=groups.get(norms[q.text]),
-                speaker=display.get(q.speaker, q.speaker) if q.speaker else None,
+                speaker=shown(q.speaker),
+                inner_speaker=shown(q.inner_speaker),
             )
             for q in qs
         )

@@ -36,20 +36,25 @@ class Attribution:
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
     kind: str = ""  # person, organisation, anonymous ("" when no one)
     roles: tuple[str, ...] = ()
+    inner: str | None = None
+    """Whose words they are when the article has them through `speaker`: “...,” Sanders
+    said, according to CNN is CNN's account (the source credited) of Sanders' words."""
 
     def moved(self, cued: bool = False) -> Attribution:
         """The same speaker for another quote (a follow-on quote, an open paragraph)."""
-        return Attribution(self.speaker, cued, False, self.kind, self.roles)
+        return Attribution(self.speaker, cued, False, self.kind, self.roles, self.inner)
 
 
 class _Cue(NamedTuple):
     """The cue found for one quote: its phrase, and how close a cue stands (`near` for the
-    phrase found, `near_before` for any cue before the quote, `adjacent` touching it)."""
+    phrase found, `near_before` for any cue before the quote, `adjacent` touching it);
+    `inner` is the one who said it when `phrase` is the source it came through."""
 
     phrase: Phrase | None
     near: bool
     near_before: bool
     adjacent: bool
+    inner: Phrase | None = None
 
 
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
@@ -123,7 +128,9 @@ class _Attributor:
         if speaker is None:
             return Attribution(None, cue.near, cue.adjacent)
         name, kind, roles = speaker
-        return Attribution(name, cue.near, cue.adjacent, kind, roles)
+        inner = self.names.resolve(cue.inner) if cue.inner is not None else None
+        inner_name = inner.name if inner is not None and inner.name != name else None
+        return Attribution(name, cue.near, cue.adjacent, kind, roles, inner_name)
 
     def _cue(self, index: int, start: int, end: int) -> _Cue:
         """The cue after the quote, else before it, else closing its sentence; a source
@@ -144,7 +151,9 @@ class _Attributor:
             following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
             outer = outer_source(self.index, self.starts, (start, end), following, from_after)
             if outer is not None and self.names.resolve(outer) is not None:
-                found = outer  # “...,” Sanders said, according to CNN: CNN's account
+                # “...,” Sanders said, according to CNN: CNN's account of Sanders' words
+                inner = found if found.pos != outer.pos else None  # not "according to" twice
+                return _Cue(outer, near, near_before, adjacent, inner)
         return _Cue(found, near, near_before, adjacent)
 
     def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
