@@ -124,3 +124,13 @@ def test_a_german_preposition_opening_a_verb_last_clause_gives_its_subject(opene
         f"{opener} Anna Berg erklärte, der Plan sei „gescheitert“, schwieg Karl Meier."
     )
     assert [q.speaker for q in find_quotes(body)] == ["Anna Berg"]
+
+
+def test_a_german_possessive_name_ending_the_words_before_a_quote_loses_no_speaker() -> None:
+    # "nach dem Müllers" right before the quote read past the last word, and the error
+    # dropped every speaker of the article
+    body = _GERMAN_OPENING + (
+        "Der Minister Hans Müller sagte: „Wir sind bereit für die Reform.“ Das Gesetz kommt "
+        "nach dem Müllers „Plan für alle Bürger im Land“."
+    )
+    assert find_quotes(body)[0].speaker == "Hans Müller"

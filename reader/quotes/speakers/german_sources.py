@@ -54,7 +54,8 @@ def _by_account(
     """ "nach Angaben von X", "nach Ansicht des X", "Nach Schäubles Idee" at tokens[i]."""
     k = i + 1 + (tokens[i + 1].lower in {"den", "der", "dem"})
     owner = phrases.names.key(tokens[k].text) if tokens[k].lower.endswith("s") else None
-    if owner is not None and tokens[k + 1].lower in ACCORDING_NOUNS:
+    following = tokens[k + 1] if k + 1 < len(tokens) else None  # "nach dem Müllers" ends
+    if owner is not None and following is not None and following.lower in ACCORDING_NOUNS:
         return True, phrases.names.speaker([tokens[k].text[:-1]])  # "Nach Schäubles Idee"
     if k < len(tokens) and tokens[k].lower in ACCORDING_NOUNS:
         rest = tokens[k + 1 :]
