@@ -138,6 +138,11 @@ class ArticleNames:
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
             titled = self.book.by_title({w.lower() for w in words})
             return self.person(titled) if titled else self._resolve_role(phrase, words)
+        return self._resolve_name(phrase, words)
+
+    def _resolve_name(self, phrase: Phrase, words: list[str]) -> Speaker | None:
+        """A name phrase, titles apart: a group of people, an organisation, someone the
+        article does not name in full, or the person the article's names make it."""
         roles, name = split_roles(words)
         text = " ".join(name)
         if not self._could_be_named(name):
@@ -151,12 +156,7 @@ class ArticleNames:
         if phrase.issuer and not self.book.knows(name[-1]):
             return Speaker(text, ORGANISATION, roles)  # a statement speaks for a body
         speaker = self.person(self.book.display(text))
-        if speaker is not None and roles:
-            known = speaker.roles
-            said = {w.lower() for role in known for w in role.split()}
-            new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
-            speaker = speaker._replace(roles=(*new, *known))
-        return speaker
+        return _with_roles(speaker, roles) if speaker is not None and roles else speaker
 
     def _could_be_named(self, name: list[str]) -> bool:
         """Not a heading ("Division Over Iran", "FULL TEXT"), a people ("Russians") or a
@@ -271,6 +271,15 @@ _OFFICE_ENDS = frozenset(
 _SOMEONE = frozenset(
     str.split("another others some several many both most someone somebody anyone one")
 )
+
+
+def _with_roles(speaker: Speaker, roles: tuple[str, ...]) -> Speaker:
+    """The speaker with the cue's roles before the ones the article gave, those words not
+    already said."""
+    known = speaker.roles
+    said = {w.lower() for role in known for w in role.split()}
+    new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
+    return speaker._replace(roles=(*new, *known))
 
 
 def _may_be(honorific: str, pronoun: str) -> bool:
