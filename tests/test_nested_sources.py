@@ -18,8 +18,11 @@ from reader.index.stored_quotes import quotes_from_json, quotes_to_json
 from reader.models import Quote
 from reader.quotes import find_quotes
 from reader.search import search
+from reader.ui.app import make_app
 from reader.ui.render import Document, block_texts, margin_labels
+from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
+from tests.pilot import main_screen, open_article_keys, settle, synchronous
 from tests.test_ui_render import STYLES
 
 NESTED = (
@@ -117,3 +120,18 @@ def test_the_reading_pane_labels_the_quote_via_its_source() -> None:
     document = Document(article, tuple(find_quotes(article.body)))
     assert "◂ Bernie Sanders (via CNN)" in block_texts(document, STYLES)[1].plain
     assert margin_labels(document, article.blocks[1]) == ["Bernie Sanders (via CNN)"]
+
+
+@synchronous
+async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", {"nested": NESTED})
+    app = make_app(Library.open(corpus, tmp_path / "index"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press(*open_article_keys(0))  # the only article
+        await settle(pilot)
+        panel = main_screen(pilot).query_one(QuotePanel)
+        prompt = panel.get_option_at_index(0).prompt
+        assert str(prompt).endswith("— Bernie Sanders (via CNN)")
+        await pilot.press("right_square_bracket", "y")  # first quote, copy it
+        assert "” — Bernie Sanders (via CNN), “Politics”" in pilot.app.clipboard
