@@ -4,6 +4,8 @@ command and the reading pane find and show both."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -99,11 +101,15 @@ def test_the_library_s_quotes_keep_the_inner_speaker(library: Library) -> None:
     assert [q.speaker_label for q in said] == ["Bernie Sanders (via CNN)"] * 2
 
 
-def _quotes_command(library: Library, *args: str) -> str:
+def _command(library: Library, command: str, *args: str) -> str:
     options = ("--corpus", str(library.corpus), "--index-dir", str(library.index_dir))
-    result = CliRunner().invoke(cli, ["quotes", *options, *args], catch_exceptions=False)
+    result = CliRunner().invoke(cli, [command, *options, *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def _quotes_command(library: Library, *args: str) -> str:
+    return _command(library, "quotes", *args)
 
 
 def test_the_quotes_command_finds_and_shows_both(library: Library) -> None:
@@ -135,3 +141,28 @@ async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path)
         assert str(prompt).endswith("— Bernie Sanders (via CNN)")
         await pilot.press("right_square_bracket", "y")  # first quote, copy it
         assert "” — Bernie Sanders (via CNN), “Politics”" in pilot.app.clipboard
+
+
+def _export(library: Library, fmt: str, *args: str) -> str:
+    return _command(library, "export", "--quotes", "--format", fmt, *args)
+
+
+def test_the_export_carries_the_inner_speaker_in_every_format(library: Library) -> None:
+    rows = list(csv.DictReader(io.StringIO(_export(library, "csv"))))
+    assert list(rows[0])[:3] == ["text", "speaker", "inner_speaker"]
+    said = {(row["speaker"], row["inner_speaker"]) for row in rows if row["kind"] == "speech"}
+    assert said == {("CNN", "Bernie Sanders"), ("Jane Roe", "")}
+    lines = [json.loads(line) for line in _export(library, "jsonl").splitlines()]
+    assert {(q["speaker"], q["inner_speaker"]) for q in lines if q["kind"] == "speech"} == {
+        ("CNN", "Bernie Sanders"),
+        ("Jane Roe", None),
+    }
+    markdown = _export(library, "md")
+    assert markdown.count("> — Bernie Sanders (via CNN), in *") == 2
+    assert "> — Jane Roe, in *" in markdown
+
+
+def test_exporting_a_speaker_s_quotes_takes_those_passed_on(library: Library) -> None:
+    lines = _export(library, "jsonl", "--speaker", "sanders").splitlines()
+    assert [json.loads(line)["inner_speaker"] for line in lines] == ["Bernie Sanders"] * 2
+    assert len(_export(library, "jsonl", "--speaker", "cnn").splitlines()) == 2
