@@ -24,8 +24,9 @@ __all__ = ["SEPARATOR", "Tally", "Use", "move", "refresh"]
 
 SEPARATOR = "\x1f"
 FROM = "FROM speaker_uses u JOIN speakers s ON s.name = u.name"
-Use = tuple[str, str, str | None, int, str, str]
-"""A per-article row: (raw name, article, outlet, quotes, kind, roles joined)."""
+Use = tuple[str, str, str | None, int, str, str, int]
+"""A per-article row: (raw name, article, outlet, quotes, kind, roles joined, quotes via
+another source)."""
 # From this many speakers touched by one update on, the totals are counted again from scratch.
 _FULL_REFRESH = 2000
 _MAX_ROLES = 3
@@ -84,8 +85,9 @@ def _moved(
     """Move one speaker's totals from its ``before`` rows to its ``after`` rows; False when
     it has too many names to ask SQLite cheaply (then it is counted again)."""
     for rows, sign in ((before, -1), (after, 1)):
-        for _, _, _, quotes, kind, roles in rows:
+        for _, _, _, quotes, kind, roles, via in rows:
             tally.quotes += sign * quotes
+            tally.via += sign * via
             if kind:
                 tally.kinds[kind] += sign * quotes
             for role in roles.split(SEPARATOR) if roles else ():
@@ -119,10 +121,11 @@ def _quoted_elsewhere(
 def _kept(connection: sqlite3.Connection, displays: Iterable[str]) -> dict[str, Tally]:
     """The kept totals of these display names, with their names now."""
     kept: dict[str, Tally] = {}
-    sql = "SELECT name, quotes, articles, outlets, tallies FROM speaker_totals WHERE name IN"
-    for display, quotes, articles, outlets, tallies in select_in(connection, sql, displays):
+    sql = "SELECT name, quotes, articles, outlets, via, tallies FROM speaker_totals WHERE name IN"
+    for display, quotes, articles, outlets, via, tallies in select_in(connection, sql, displays):
         tally = kept[display] = Tally(display)
         tally.quotes, tally.article_count, tally.outlet_count = quotes, articles, outlets
+        tally.via = via
         kinds, roles = json.loads(tallies)
         tally.kinds, tally.roles = Counter(kinds), Counter(roles)
     sql = "SELECT display, name, kind FROM speakers WHERE display IN"
@@ -134,11 +137,11 @@ def _kept(connection: sqlite3.Connection, displays: Iterable[str]) -> dict[str, 
 
 def _store(connection: sqlite3.Connection, tallies: Iterable[Tally]) -> None:
     connection.executemany(
-        "INSERT INTO speaker_totals VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO speaker_totals VALUES (?,?,?,?,?,?,?,?,?)",
         (
             (
                 (s := t.speaker()).name, s.kind, _joined(s.aliases), _joined(s.roles),
-                s.quotes, s.articles, s.outlets, json.dumps([t.kinds, t.roles]),
+                s.quotes, s.articles, s.outlets, s.via, json.dumps([t.kinds, t.roles]),
             )
             for t in tallies
         ),
@@ -147,7 +150,7 @@ def _store(connection: sqlite3.Connection, tallies: Iterable[Tally]) -> None:
 
 _SUMS = (
     "SELECT s.display, sum(u.quotes), count(DISTINCT u.article),"
-    f" count(DISTINCT nullif(u.source, '')) {FROM}"
+    f" count(DISTINCT nullif(u.source, '')), sum(u.via) {FROM}"
 )
 _PARTS = f"SELECT s.display, u.kind, u.roles, sum(u.quotes), count(*) {FROM}"
 
@@ -161,9 +164,10 @@ def _counted(connection: sqlite3.Connection, displays: set[str] | None) -> list[
         return select_in(connection, f"{sql} WHERE {column} IN", displays, f" GROUP BY {group}")
 
     tallies: dict[str, Tally] = {}
-    for display, quotes, articles, outlets in rows(_SUMS, "s.display", "1"):
+    for display, quotes, articles, outlets, via in rows(_SUMS, "s.display", "1"):
         tally = tallies[display] = Tally(display)
         tally.quotes, tally.article_count, tally.outlet_count = quotes, articles, outlets
+        tally.via = via
     for display, name, kind in rows("SELECT display, name, kind FROM speakers", "display", "1, 2"):
         if display in tallies:
             tallies[display].aliases[name] += 1
@@ -183,12 +187,14 @@ class Tally:
 
     __slots__ = (
         "aliases", "article_count", "articles", "kinds", "name", "organisation",
-        "outlet_count", "outlets", "quotes", "roles",
+        "outlet_count", "outlets", "quotes", "roles", "via",
     )  # fmt: skip
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.quotes = 0
+        self.via = 0
+        """Of the quotes, those said through another source (“...,” X said, according to Y)."""
         self.organisation = False
         """An organisation by its names ("the Tories"), whatever a quote's context said."""
         self.aliases: Counter[str] = Counter()
@@ -200,8 +206,9 @@ class Tally:
 
     def add(self, use: Use, organisation: bool) -> None:
         """Count one per-article row (summing some articles' rows)."""
-        name, article, source, quotes, kind, roles = use
+        name, article, source, quotes, kind, roles, via = use
         self.quotes += quotes
+        self.via += via
         self.articles.add(article)
         if source:
             self.outlets.add(source)
@@ -224,6 +231,7 @@ class Tally:
             quotes=self.quotes,
             articles=self.article_count,
             outlets=self.outlet_count,
+            via=self.via,
         )
 
 

@@ -106,6 +106,8 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
             plural(n, noun)
             for n, noun in ((s.quotes, "quote"), (s.articles, "article"), (s.outlets, "outlet"))
         )
+        if s.via:  # “...,” Sanders said, according to CNN: one of Sanders' quotes
+            counts += f" ({s.via:,} via another source)"
         about.append(f"\n{counts}", style="dim")
         if s.aliases:
             about.append(f" · also {escape_controls(', '.join(s.aliases))}", style="dim")
