@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.widgets import DataTable, Static
 
 from reader.articles import parse_article
 from reader.cli import cli
@@ -20,11 +21,14 @@ from reader.index.stored_quotes import quotes_from_json, quotes_to_json
 from reader.models import Quote
 from reader.quotes import find_quotes
 from reader.search import search
+from reader.search.results import expand, with_facets
 from reader.ui.app import make_app
 from reader.ui.render import Document, block_texts, margin_labels
+from reader.ui.screens.speaker import SpeakerScreen
+from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
-from tests.pilot import main_screen, open_article_keys, settle, synchronous
+from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
 from tests.test_ui_render import STYLES
 
 NESTED = (
@@ -166,3 +170,45 @@ def test_exporting_a_speaker_s_quotes_takes_those_passed_on(library: Library) ->
     lines = _export(library, "jsonl", "--speaker", "sanders").splitlines()
     assert [json.loads(line)["inner_speaker"] for line in lines] == ["Bernie Sanders"] * 2
     assert len(_export(library, "jsonl", "--speaker", "cnn").splitlines()) == 2
+
+
+def test_the_speakers_command_counts_words_passed_on_for_both(library: Library) -> None:
+    found = {s["name"]: s for s in json.loads(_command(library, "speakers", "--json"))}
+    assert (found["Bernie Sanders"]["quotes"], found["Bernie Sanders"]["via"]) == (2, 2)
+    assert (found["CNN"]["quotes"], found["CNN"]["via"]) == (2, 0)
+    assert (found["Jane Roe"]["quotes"], found["Jane Roe"]["via"]) == (1, 0)
+    lines = _command(library, "speakers").splitlines()
+    assert "Bernie Sanders\t-\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
+
+
+def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> None:
+    results = with_facets(library, expand(library, "nomination"))
+    assert dict(results.counts(results.matches)["speaker"]) == {"Bernie Sanders": 1, "CNN": 1}
+    assert len(results.view("relevance", {"speaker": "Bernie Sanders"})) == 1
+
+
+@synchronous
+async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", {"nested": NESTED, "other": OTHER})
+    app = make_app(Library.open(corpus, tmp_path / "index"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        await pilot.press("slash", *"sanders")
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert [str(cell) for cell in table.get_row_at(0)[:3]] == [
+            "Bernie Sanders",
+            "–",
+            "2 (2 via)",
+        ]
+        await pilot.press("enter", "enter")  # back to the table, open the speaker
+        await settle(pilot)
+        speaker = pilot.app.screen
+        assert isinstance(speaker, SpeakerScreen)
+        about = speaker.query_one("#speaker-about", Static).render()
+        assert "2 quotes (2 via another source)" in str(about)
+        assert len(speaker.targets) == 2  # both quotes, each opens the article at itself

@@ -113,7 +113,7 @@ def speakers(
         )
         return
     for s in found:
-        counts = f"{plural(s.quotes, 'quote')}, {plural(s.articles, 'article')}"
-        counts += f" ({s.via} via another source)" if s.via else ""
+        via = f" ({s.via} via another source)" if s.via else ""
+        counts = f"{plural(s.quotes, 'quote')}{via}, {plural(s.articles, 'article')}"
         fields = (s.name, s.kind or "-", f"{counts}, {plural(s.outlets, 'outlet')}", *s.roles)
         click.echo("\t".join(escape_controls(field) for field in fields))
