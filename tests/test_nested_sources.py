@@ -64,6 +64,49 @@ def test_no_inner_speaker_without_a_source_passing_someone_s_words_on(body: str)
     assert all(inner is None for _, inner in speech(body))
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two subjects: the words are neither one's
+        "According to their aides, Jane Roe and former Senator John Doe have worried for "
+        "months that her slogan, “I get results,” fell flat.",
+        # a name that only describes the head noun ("John Doe email chains")
+        "John Doe's adviser Jim Poe was one of the authors of messages that appeared on "
+        "several John Doe email chains recently labeled “top secret” by the department, "
+        "according to two officials.",
+        # the cue's clause is a subordinate one; the quote is the main clause's
+        "After WXYZ's Jane Roe asked about the trip in an interview, the Does became "
+        "“agitated” once the cameras were off, according to a source at the station.",
+        # a sign's or a shirt's words
+        "According to the Herald, one City Transport Department sign read, “Slow down now.”",
+        "According to the Herald, the men were wearing shirts that read “Vote for John Doe.”",
+    ],
+)
+def test_no_inner_speaker_when_the_subject_is_not_surely_the_one_who_said_it(
+    body: str,
+) -> None:
+    said = speech(body)
+    assert said and all(inner is None for _, inner in said)
+
+
+def test_the_inner_speaker_of_a_subject_that_speaks_through_a_participle() -> None:
+    body = (
+        "Police stopped John LaSalle on Monday.\n\nAccording to the charges, LaSalle refused "
+        "to comply, saying officers “would need to kill” him."
+    )
+    assert speech(body) == [("the charges", "John LaSalle")]
+
+
+def test_a_surname_two_people_share_stays_as_written() -> None:
+    namesakes = "Alan Roe met Dena Roe. Alan Roe and Dena Roe wed. " * 2
+    body = f"{namesakes}\n\n“She will have my name,” Roe said, according to Lois Frankel."
+    assert speech(body) == [("Lois Frankel", "Roe")]
+    one = "Alan Roe spoke. Alan Roe left. Alan Roe won. Dena Roe stayed.\n\n"
+    assert speech(one + "“She will have my name,” Roe said, according to Lois Frankel.") == [
+        ("Lois Frankel", "Alan Roe")
+    ]
+
+
 def test_the_label_names_who_said_it_via_the_source() -> None:
     quote = Quote("x", 0, 1, 0, "speech", "CNN", inner_speaker="Bernie Sanders")
     assert quote.speaker_label == "Bernie Sanders (via CNN)"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from reader.quotes.speakers.phrases import Phrase, phrase_right
+from reader.quotes.speakers.phrase_words import PARTICIPLES, is_verb
+from reader.quotes.speakers.phrases import Phrase, phrase_right, strip_possessive, undot
+from reader.quotes.speakers.subjects import DISPLAYS
 from reader.quotes.speakers.tokens import Token, TokenIndex, sentence_start
 
 _OUTER = frozenset({"according"})
@@ -20,6 +22,17 @@ _MEASURES = frozenset((
     "estimates", "statistics", "study", "studies", "research", "analysis", "census", "forecast",
     "forecasts", "projections", "calculations", "numbers", "results", "index", "rankings",
     "ratings", "count", "tally",
+))  # fmt: skip
+# Between a subject and its verb: "the first lady had referred to", "Trump also said".
+_AUXILIARIES = frozenset((
+    "had", "has", "have", "was", "were", "is", "would", "will", "also", "then", "later",
+    "again", "once", "reportedly", "allegedly", "privately", "publicly",
+))  # fmt: skip
+# A clause opened by one of these is not the one that holds the quote after its comma:
+# "After FOX13's Craig Patrick asked about it, the Graysons became “agitated”".
+_SUBORDINATORS = frozenset((
+    "after", "before", "when", "whenever", "while", "as", "since", "if", "although",
+    "though", "because", "once", "until", "unless", "whereas",
 ))  # fmt: skip
 
 
@@ -68,3 +81,60 @@ def _cue_clause(tokens: list[Token], i: int) -> bool:
     inside a phrase: "the deal was, according to X, ..." and "According to X, Y said" count,
     "spending according to plan" does not."""
     return i == 0 or tokens[i - 1].text in ",;:—–(" or tokens[i - 1].lower in {"and", "but"}
+
+
+def said_by(index: TokenIndex, starts: list[int], phrase: Phrase, quote_start: int) -> bool:
+    """Is `phrase`, found before the quote or closing its sentence, surely the one whose
+    words the quote are? The subject right before a reporting verb ("Obama said", "the first
+    lady had referred to"), alone (not "Mrs. Clinton and former President Bill Clinton
+    have worried"), in the quote's clause (not "After Craig Patrick asked about it, the
+    Graysons became “agitated”"), and not a sign's or a shirt's words. A wrong name shown
+    as "X (via CNN)" misleads more than none."""
+    if phrase.words[-1].lower() in DISPLAYS:
+        return False
+    lower = sentence_start(starts, phrase.pos)
+    tokens = [t for t in index.window(lower, len(index.text)) if not t.is_mark]
+    first = next((i for i, t in enumerate(tokens) if t.start >= phrase.pos), None)
+    if first is None:
+        return False
+    last = _phrase_end(tokens, first, phrase)
+    rest = tokens[last + 1 :]
+    verb = next((i for i, t in enumerate(rest) if t.lower not in _AUXILIARIES), None)
+    if verb is None or rest[verb].lower == "read" or not _reports(rest, verb, quote_start):
+        return False  # "Hillary Clinton email chains labeled", "sign read", "the men were"
+    if any(t.lower in {"and", "or", "&"} for t in [*tokens[max(0, first - 2) : first], *rest[:1]]):
+        return False  # two speakers, or neither: the words are not one person's
+    return not _subordinate(tokens[: last + 1], rest[verb:], quote_start)
+
+
+def _reports(rest: list[Token], verb: int, quote_start: int) -> bool:
+    """A reporting verb right after the subject, or its finite verb with a participle that
+    reports after a comma: "LaSalle refused to comply, saying officers “would need to kill”
+    him"."""
+    if is_verb(rest[verb]):
+        return True
+    if not rest[verb].is_word or rest[verb].capital:
+        return False
+    clause = [t for t in rest[verb + 1 :] if t.end <= quote_start]
+    return any(
+        t.lower in PARTICIPLES and clause[i - 1].text == "," for i, t in enumerate(clause) if i
+    )
+
+
+def _phrase_end(tokens: list[Token], first: int, phrase: Phrase) -> int:
+    """The index of the phrase's last word among `tokens` (its first at `first`)."""
+    head = phrase.words[-1]
+    for i in range(first, min(len(tokens), first + len(phrase.words) + 3)):
+        if strip_possessive(undot(tokens[i].text)) == head or tokens[i].text == head:
+            return i
+    return min(len(tokens) - 1, first + len(phrase.words) - 1)
+
+
+def _subordinate(before: list[Token], after: list[Token], quote_start: int) -> bool:
+    """Does the phrase's clause open with "After", "When", "If" ... and end with a comma
+    before the quote (the quote being the main clause's)?"""
+    comma = max((i for i, t in enumerate(before) if t.text in ",;:"), default=-1)
+    opening = before[comma + 1] if comma + 1 < len(before) else None
+    if opening is None or opening.lower not in _SUBORDINATORS:
+        return False
+    return any(t.text == "," and t.end <= quote_start for t in after)
