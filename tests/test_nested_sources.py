@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from reader.articles import parse_article
 from reader.cli import cli
@@ -24,6 +24,7 @@ from reader.search import search
 from reader.search.results import expand, with_facets
 from reader.ui.app import make_app
 from reader.ui.render import Document, block_texts, margin_labels
+from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.speaker import SpeakerScreen
 from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.quote_panel import QuotePanel
@@ -105,6 +106,16 @@ def test_a_surname_two_people_share_stays_as_written() -> None:
     assert speech(one + "“She will have my name,” Roe said, according to Lois Frankel.") == [
         ("Lois Frankel", "Alan Roe")
     ]
+
+
+@pytest.mark.parametrize("wrap", ["according to\nCNN.", "according\nto CNN."])
+def test_a_hard_wrapped_line_does_not_cut_the_source(wrap: str) -> None:
+    """Wire stories come in fixed-width lines; the reader's cleaned text keeps such breaks
+    in blocks it leaves as they are (tables, indented text)."""
+    body = NESTED.replace("according to CNN.", wrap)
+    assert speech(body) == [("CNN", "Bernie Sanders"), ("CNN", "Bernie Sanders")]
+    next_line = "“We will win,” Sanders said.\nAccording to CNN, Jane Roe disagreed."
+    assert speech(f"Bernie Sanders spoke.\n\n{next_line}") == [("Bernie Sanders", None)]
 
 
 def test_the_label_names_who_said_it_via_the_source() -> None:
@@ -255,3 +266,13 @@ async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path:
         about = speaker.query_one("#speaker-about", Static).render()
         assert "2 quotes (2 via another source)" in str(about)
         assert len(speaker.targets) == 2  # both quotes, each opens the article at itself
+        target = tmp_path / "sanders.jsonl"
+        await pilot.press("x")  # export the speaker's quotations
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen is speaker)
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(r["speaker"], r["inner_speaker"]) for r in records] == [("CNN", "Bernie Sanders")] * 2

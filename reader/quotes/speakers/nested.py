@@ -15,6 +15,8 @@ _OUTER = frozenset({"according"})
 # “...” which – according to the Kremlin – started “...”: the next clause's source.
 _RELATIVES = frozenset(("which", "who", "whom", "whose"))
 _STATEMENTS = frozenset(("statement", "statements", "communique", "communiqué", "release"))
+# What ends a paragraph's last sentence: its stop, or the quotation mark that closes it.
+_SENTENCE_ENDS = frozenset(".!?:;\"”’'»«“")
 # "According to the latest polls, Sanders said ...": a measure, not someone who passed the
 # words on.
 _MEASURES = frozenset((
@@ -45,8 +47,7 @@ def outer_source(
     start, end = span
     lower = sentence_start(starts, max(0, start - 1))
     upper = _sentence_end(starts, end + (3 if cue_after else 0), len(index.text))
-    line_end = index.text.find("\n", end, upper)
-    upper = line_end if line_end >= 0 else upper  # never the next paragraph's cue
+    upper = _paragraph_end(index.text, end, upper)  # never the next paragraph's cue
     if index.text.find("ccording", lower, upper) < 0:
         return None
     tokens = [t for t in index.window(lower, upper) if not t.is_mark]
@@ -60,6 +61,19 @@ def outer_source(
     relative = next((t.start for t in tokens if t.start >= end and t.lower in _RELATIVES), upper)
     after = [phrase for pos, phrase in found if end <= pos < min(next_start, relative)]
     return before[-1] if before else (after[0] if after else None)
+
+
+def _paragraph_end(text: str, start: int, upper: int) -> int:
+    """Where the paragraph holding `start` ends, at most `upper`: a blank line, or a line
+    break after a sentence's end; a break inside a sentence is a hard wrap ("Sanders said,
+    according to\nCNN." in a wire story's fixed-width lines), not a paragraph's end."""
+    line_end = text.find("\n", start, upper)
+    while line_end >= 0:
+        ending = text[start:line_end].rstrip(" \t")
+        if text.startswith("\n\n", line_end) or not ending or ending[-1] in _SENTENCE_ENDS:
+            return line_end
+        line_end = text.find("\n", line_end + 1, upper)
+    return upper
 
 
 def _not_a_source(phrase: Phrase) -> bool:
