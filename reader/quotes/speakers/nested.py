@@ -30,6 +30,8 @@ _AUXILIARIES = frozenset((
     "had", "has", "have", "was", "were", "is", "would", "will", "also", "then", "later",
     "again", "once", "reportedly", "allegedly", "privately", "publicly",
 ))  # fmt: skip
+# How far past the quote's start (or the phrase, after the quote) its verb is looked for.
+_REACH = 200
 # A clause opened by one of these is not the one that holds the quote after its comma:
 # "After FOX13's Craig Patrick asked about it, the Graysons became “agitated”".
 _SUBORDINATORS = frozenset((
@@ -107,7 +109,8 @@ def said_by(index: TokenIndex, starts: list[int], phrase: Phrase, quote_start: i
     if phrase.words[-1].lower() in DISPLAYS:
         return False
     lower = sentence_start(starts, phrase.pos)
-    tokens = [t for t in index.window(lower, len(index.text)) if not t.is_mark]
+    upper = min(len(index.text), max(quote_start, phrase.pos) + _REACH)
+    tokens = [t for t in index.window(lower, upper) if not t.is_mark]
     first = next((i for i, t in enumerate(tokens) if t.start >= phrase.pos), None)
     if first is None:
         return False
