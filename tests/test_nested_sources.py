@@ -229,10 +229,11 @@ def test_exporting_a_speaker_s_quotes_takes_those_passed_on(library: Library) ->
 def test_the_speakers_command_counts_words_passed_on_for_both(library: Library) -> None:
     found = {s["name"]: s for s in json.loads(_command(library, "speakers", "--json"))}
     assert (found["Bernie Sanders"]["quotes"], found["Bernie Sanders"]["via"]) == (2, 2)
+    assert found["Bernie Sanders"]["kind"] == "person"  # by his name: CNN's quotes' kind is CNN's
     assert (found["CNN"]["quotes"], found["CNN"]["via"]) == (2, 0)
     assert (found["Jane Roe"]["quotes"], found["Jane Roe"]["via"]) == (1, 0)
     lines = _command(library, "speakers").splitlines()
-    assert "Bernie Sanders\t-\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
+    assert "Bernie Sanders\tperson\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
 
 
 def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> None:
@@ -256,7 +257,7 @@ async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path:
         await wait_until(pilot, lambda: table.row_count == 1)
         assert [str(cell) for cell in table.get_row_at(0)[:3]] == [
             "Bernie Sanders",
-            "–",
+            "person",
             "2 (2 via)",
         ]
         await pilot.press("enter", "enter")  # back to the table, open the speaker

@@ -131,7 +131,7 @@ def _kept(connection: sqlite3.Connection, displays: Iterable[str]) -> dict[str, 
     sql = "SELECT display, name, kind FROM speakers WHERE display IN"
     for display, name, kind in select_in(connection, sql, kept):
         kept[display].aliases[name] += 1
-        kept[display].organisation |= kind == "organisation"
+        kept[display].named(kind)
     return kept
 
 
@@ -171,7 +171,7 @@ def _counted(connection: sqlite3.Connection, displays: set[str] | None) -> list[
     for display, name, kind in rows("SELECT display, name, kind FROM speakers", "display", "1, 2"):
         if display in tallies:
             tallies[display].aliases[name] += 1
-            tallies[display].organisation |= kind == "organisation"
+            tallies[display].named(kind)
     for display, kind, roles, quotes, uses in rows(_PARTS, "s.display", "1, 2, 3"):
         tally = tallies[display]
         if kind:
@@ -186,7 +186,7 @@ class Tally:
     the articles and outlets (as sets when summed from some articles' rows)."""
 
     __slots__ = (
-        "aliases", "article_count", "articles", "kinds", "name", "organisation",
+        "aliases", "article_count", "articles", "kinds", "name", "name_kinds", "organisation",
         "outlet_count", "outlets", "quotes", "roles", "via",
     )  # fmt: skip
 
@@ -197,6 +197,9 @@ class Tally:
         """Of the quotes, those said through another source (“...,” X said, according to Y)."""
         self.organisation = False
         """An organisation by its names ("the Tories"), whatever a quote's context said."""
+        self.name_kinds: set[str] = set()
+        """What its names say it is; the kind of someone only quoted through another source
+        (whose quotes' kinds are the source's)."""
         self.aliases: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
@@ -204,7 +207,12 @@ class Tally:
         self.articles: set[str] = set()
         self.outlets: set[str] = set()
 
-    def add(self, use: Use, organisation: bool) -> None:
+    def named(self, kind: str) -> None:
+        """Count one of the speaker's names, of this kind (``identity.name_identity``)."""
+        self.organisation |= kind == "organisation"
+        self.name_kinds.add(kind)
+
+    def add(self, use: Use, name_kind: str) -> None:
         """Count one per-article row (summing some articles' rows)."""
         name, article, source, quotes, kind, roles, via = use
         self.quotes += quotes
@@ -217,7 +225,7 @@ class Tally:
             self.kinds[kind] += quotes
         if roles:
             self.roles.update(roles.split(SEPARATOR))
-        self.organisation |= organisation
+        self.named(name_kind)
 
     def speaker(self) -> Speaker:
         """The speaker as the view shows it."""
@@ -225,7 +233,7 @@ class Tally:
 
         return Speaker(
             name=self.name,
-            kind="organisation" if self.organisation else "".join(_most_common(self.kinds, 1)),
+            kind=self._kind(),
             aliases=tuple(sorted((n for n in self.aliases if n != self.name), key=str.casefold)),
             roles=_most_common(self.roles, _MAX_ROLES),
             quotes=self.quotes,
@@ -233,6 +241,15 @@ class Tally:
             outlets=self.outlet_count,
             via=self.via,
         )
+
+    def _kind(self) -> str:
+        """An organisation by its names; else its quotes' most common kind; else, quoted
+        only through another source, the one kind its names say."""
+        if self.organisation:
+            return "organisation"
+        if self.kinds:
+            return _most_common(self.kinds, 1)[0]
+        return next(iter(self.name_kinds)) if len(self.name_kinds) == 1 else ""
 
 
 def _most_common(counts: Counter[str], many: int) -> tuple[str, ...]:

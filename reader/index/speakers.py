@@ -173,7 +173,7 @@ def _summed(rows: Iterable[tuple[Any, ...]]) -> list[Speaker]:
         tally = tallies.get(display)
         if tally is None:
             tally = tallies[display] = Tally(display)
-        tally.add(tuple(use), identity_kind == "organisation")
+        tally.add(tuple(use), identity_kind)
     for tally in tallies.values():
         tally.article_count, tally.outlet_count = len(tally.articles), len(tally.outlets)
     return [tally.speaker() for tally in tallies.values()]
