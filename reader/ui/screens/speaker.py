@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from reader.articles.text import escape_controls
 from reader.models import plural, readable_date
 from reader.ui import keys
-from reader.ui.screens.speakers import QuoteTarget
+from reader.ui.screens.speakers import QuoteTarget, guarded_read
 from reader.ui.statements import Carrier, Statement, statements, word_diff
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.pager_keys import PagedOptionList
@@ -77,10 +77,12 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.SPEAKER
 
     class Loaded(Message):
-        def __init__(self, found: list[Statement], articles: list[str]) -> None:
+        def __init__(self, found: list[Statement], articles: list[str], why: str = "") -> None:
             super().__init__()
             self.statements = found
             self.articles = articles
+            self.why = why
+            """Why nothing could be read (``guarded_read``), or ""."""
 
     def __init__(self, library: Library, speaker: Speaker) -> None:
         super().__init__()
@@ -122,10 +124,15 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="speaker")
     def _read(self) -> None:
+        self.post_message(
+            guarded_read(self.library, self._statements, lambda why: self.Loaded([], [], why))
+        )
+
+    def _statements(self) -> Loaded:
         quotes = self.library.speaker_quotes(self.speaker.name)
         where = self.library.catalog.outlets_and_dates(quotes)
         titles = {a: s.title for a in quotes if (s := self.library.summary(a)) is not None}
-        self.post_message(self.Loaded(statements(quotes, where, titles), list(quotes)))
+        return self.Loaded(statements(quotes, where, titles), list(quotes))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -140,7 +147,8 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
                 self.targets[key] = (carrier.article, carrier.quote.start)
                 options.append(Option(carrier_text(statement, carrier), id=key))
         if not options:
-            options.append(Option(Text("No statements found.", style="dim"), disabled=True))
+            found = event.why or "No statements found."
+            options.append(Option(Text(found, style="dim"), disabled=True))
         listing = self.query_one(PagedOptionList)
         listing.clear_options()
         listing.add_options(options)
