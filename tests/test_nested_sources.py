@@ -277,3 +277,31 @@ async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path:
         await wait_until(pilot, lambda: pilot.app.screen is speaker)
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [(r["speaker"], r["inner_speaker"]) for r in records] == [("CNN", "Bernie Sanders")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "inner"),
+    [
+        (
+            "Hillary Clinton met Jeb Bush in Iowa.\n\n“We will win this,” he said, according "
+            "to CNN.",
+            None,
+        ),
+        (
+            "Hillary Clinton was upbeat. “We will win this,” she said, according to CNN.",
+            "Hillary Clinton",
+        ),
+        (
+            "“We will win,” Hillary Clinton said in Iowa. “We will win this,” she said, according "
+            "to CNN.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_pronoun_after_the_quote_is_an_inner_speaker_only_when_sure(
+    body: str, inner: str | None
+) -> None:
+    """ "he said, according to CNN" after a paragraph naming two people is no one's for sure
+    (it was the last subject's, Hillary Clinton); the one just quoted going on, or the
+    sentence before naming them, is."""
+    assert [(q.speaker, q.inner_speaker) for q in find_quotes(body)][-1] == ("CNN", inner)

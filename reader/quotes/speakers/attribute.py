@@ -55,6 +55,7 @@ class _Cue(NamedTuple):
     near_before: bool
     adjacent: bool
     inner: Phrase | None = None
+    checked: bool = True  # `inner` passed said_by (a cue after the quote skips it)
 
 
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
@@ -161,8 +162,38 @@ class _Attributor:
         if speaker is None:
             return Attribution(None, cue.near, cue.adjacent)
         name, kind, roles = speaker
-        inner = self._inner_name(cue.inner, name) if cue.inner is not None else None
+        inner = self._inner(index, results, cue, name)
         return Attribution(name, cue.near, cue.adjacent, kind, roles, inner)
+
+    def _inner(self, index: int, results: list[Attribution], cue: _Cue, outer: str) -> str | None:
+        """Who said the words `outer` passed on; "he" or "she" after the quote only when the
+        one just quoted goes on, or the sentence before is theirs: “...,” he said, according
+        to CNN after a paragraph naming two people is no one's for sure."""
+        phrase = cue.inner
+        if phrase is None:
+            return None
+        if phrase.kind == "pronoun" and not cue.checked:
+            said = self._pronoun_inner(index, results, phrase)
+            return said if said != outer else None
+        return self._inner_name(phrase, outer)
+
+    def _pronoun_inner(self, index: int, results: list[Attribution], phrase: Phrase) -> str | None:
+        """The person a pronoun cue stands for, when the text makes it sure (see _inner)."""
+        resolved = self.names.resolve(phrase)
+        if resolved is None:
+            return None
+        if index:
+            previous = results[index - 1]
+            person = previous.inner or (previous.speaker if previous.kind == PERSON else None)
+            turn = Turn(self.body, self.masked, self.starts, self.names)
+            if person == resolved.name and turn.goes_on(
+                self.spans[index - 1][1], phrase.pos, person
+            ):
+                return person
+        start = self.spans[index][0]
+        own_sentence = sentence_start(self.starts, max(0, start - 1))
+        before = self._sentence_before_subject(own_sentence, start).speaker
+        return before if before == resolved.name else None
 
     def _inner_name(self, phrase: Phrase, outer: str) -> str | None:
         """Who said the words `outer` passed on; a bare surname the article gives to two
@@ -199,7 +230,7 @@ class _Attributor:
                 inner = found if found.pos != outer.pos else None  # not "according to" twice
                 if found is not after and not said_by(self.index, self.starts, found, start):
                     inner = None  # “...,” Sanders said: sure; a subject earlier, when sure
-                return _Cue(outer, near, near_before, adjacent, inner)
+                return _Cue(outer, near, near_before, adjacent, inner, found is not after)
         return _Cue(found, near, near_before, adjacent)
 
     def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
