@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.index.speaker_totals import FROM, SEPARATOR, Tally, move, refresh
+from reader.quotes.speakers.identity import same_speaker
 from reader.sqlite import execute_in, select_in
 
 if TYPE_CHECKING:
@@ -67,10 +68,11 @@ def uses_of(quotes: Sequence[Quote]) -> dict[str, SpeakerUse]:
             if quote.speaker_kind:
                 use.kinds[quote.speaker_kind] += 1
             use.roles.update(dict.fromkeys(quote.speaker_roles))
-        if quote.inner_speaker and quote.inner_speaker != quote.speaker:
-            inner = found[quote.inner_speaker]
-            inner.quotes += 1
-            inner.via += 1
+        inner = quote.inner_speaker
+        if inner and not (quote.speaker and same_speaker(inner, quote.speaker)):
+            passed_on = found[inner]
+            passed_on.quotes += 1
+            passed_on.via += 1
     return dict(found)
 
 

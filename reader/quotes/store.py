@@ -71,18 +71,16 @@ def linked(connection: sqlite3.Connection, quotes: QuotesByArticle) -> dict[str,
     def shown(name: str | None) -> str | None:
         return display.get(name, name) if name else None
 
-    return {
-        article: tuple(
-            replace(
-                q,
-                group=groups.get(norms[q.text]),
-                speaker=shown(q.speaker),
-                inner_speaker=shown(q.inner_speaker),
-            )
-            for q in qs
+    def relinked(quote: Quote) -> Quote:
+        speaker, inner = shown(quote.speaker), shown(quote.inner_speaker)
+        return replace(
+            quote,
+            group=groups.get(norms[quote.text]),
+            speaker=speaker,
+            inner_speaker=inner if inner != speaker else None,  # one speaker, not a source
         )
-        for article, qs in quotes.items()
-    }
+
+    return {article: tuple(relinked(q) for q in qs) for article, qs in quotes.items()}
 
 
 def group_articles(connection: sqlite3.Connection, group: str) -> list[str]:

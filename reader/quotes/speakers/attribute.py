@@ -17,7 +17,7 @@ from typing import NamedTuple
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
 from reader.quotes.speakers.before import CuesBefore
 from reader.quotes.speakers.german import GermanSpeakers
-from reader.quotes.speakers.identity import PERSON
+from reader.quotes.speakers.identity import PERSON, same_speaker
 from reader.quotes.speakers.mentions import ArticleNames
 from reader.quotes.speakers.nested import outer_source, said_by
 from reader.quotes.speakers.phrases import Phrase
@@ -174,8 +174,9 @@ class _Attributor:
             return None
         if phrase.kind == "pronoun" and not cue.checked:
             said = self._pronoun_inner(index, results, phrase)
-            return said if said != outer else None
-        return self._inner_name(phrase, outer)
+        else:
+            said = self._inner_name(phrase, outer)
+        return said if said is not None and not same_speaker(said, outer) else None
 
     def _pronoun_inner(self, index: int, results: list[Attribution], phrase: Phrase) -> str | None:
         """The person a pronoun cue stands for, when the text makes it sure (see _inner)."""
