@@ -305,3 +305,15 @@ def test_a_pronoun_after_the_quote_is_an_inner_speaker_only_when_sure(
     (it was the last subject's, Hillary Clinton); the one just quoted going on, or the
     sentence before naming them, is."""
     assert [(q.speaker, q.inner_speaker) for q in find_quotes(body)][-1] == ("CNN", inner)
+
+
+def test_a_line_break_after_a_quote_ending_in_a_comma_keeps_its_source() -> None:
+    """The closing mark alone before the break is no sentence's end when the quote ends in
+    a comma: the cue and its "according to" are on the next line."""
+    opening = "Bernie Sanders spoke in Iowa.\n\n“We are going to win this nomination"
+    wrapped = f"{opening} and the White House,”\nSanders said, according to CNN."
+    assert [(q.speaker, q.inner_speaker) for q in find_quotes(wrapped)] == [
+        ("CNN", "Bernie Sanders")
+    ]
+    ended = f"{opening}.”\nSanders said, according to CNN, that he would go on."
+    assert [q.speaker for q in find_quotes(ended)] != ["CNN"]

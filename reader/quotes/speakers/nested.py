@@ -17,6 +17,7 @@ _RELATIVES = frozenset(("which", "who", "whom", "whose"))
 _STATEMENTS = frozenset(("statement", "statements", "communique", "communiqué", "release"))
 # What ends a paragraph's last sentence: its stop, or the quotation mark that closes it.
 _SENTENCE_ENDS = frozenset(".!?:;\"”’'»«“")
+_CLOSING_MARKS = "\"”’'»«“‘"
 # "According to the latest polls, Sanders said ...": a measure, not someone who passed the
 # words on.
 _MEASURES = frozenset((
@@ -71,8 +72,11 @@ def _paragraph_end(text: str, start: int, upper: int) -> int:
     according to\nCNN." in a wire story's fixed-width lines), not a paragraph's end."""
     line_end = text.find("\n", start, upper)
     while line_end >= 0:
-        ending = text[start:line_end].rstrip(" \t")
-        if text.startswith("\n\n", line_end) or not ending or ending[-1] in _SENTENCE_ENDS:
+        ending = text[start:line_end].rstrip(" \t").lstrip(_CLOSING_MARKS)
+        # Only the quote's closing mark before the break: the quote's own end decides
+        # (“... the White House,”\nSanders said, according to CNN. goes on).
+        last = ending[-1:] or text[start - 1 : start]
+        if text.startswith("\n\n", line_end) or last in _SENTENCE_ENDS:
             return line_end
         line_end = text.find("\n", line_end + 1, upper)
     return upper
