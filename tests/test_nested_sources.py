@@ -234,6 +234,10 @@ def test_the_speakers_command_counts_words_passed_on_for_both(library: Library) 
     assert (found["Jane Roe"]["quotes"], found["Jane Roe"]["via"]) == (1, 0)
     lines = _command(library, "speakers").splitlines()
     assert "Bernie Sanders\tperson\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
+    quoted = json.loads(_quotes_command(library, "--json"))  # every quotation, once
+    credited = sum(s["quotes"] - s["via"] for s in found.values())  # passed on: counted twice
+    assert credited == sum(1 for q in quoted if q["speaker"]) == 3
+    assert sum(s["via"] for s in found.values()) == sum(1 for q in quoted if q["inner_speaker"])
 
 
 def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> None:
