@@ -18,7 +18,7 @@ from reader.articles import parse_article
 from reader.cli import cli
 from reader.index import Library
 from reader.index.stored_quotes import quotes_from_json, quotes_to_json
-from reader.models import Quote
+from reader.models import Quote, speaker_label, via_note
 from reader.quotes import find_quotes
 from reader.search import search
 from reader.search.results import expand, with_facets
@@ -123,6 +123,18 @@ def test_the_label_names_who_said_it_via_the_source() -> None:
     assert quote.speaker_label == "Bernie Sanders (via CNN)"
     assert replace(quote, inner_speaker=None).speaker_label == "CNN"
     assert replace(quote, speaker=None, inner_speaker=None).speaker_label is None
+
+
+def test_said_by_is_everyone_a_quote_counts_for_once() -> None:
+    """The one owner of the pair (counts, searches, facets, exports): the source credited and
+    who said it, each once; the label and the via note are written in one place each."""
+    quote = Quote("x", 0, 1, 0, "speech", "CNN", inner_speaker="Bernie Sanders")
+    assert quote.said_by == ("CNN", "Bernie Sanders")
+    itself = replace(quote, inner_speaker="CNN")
+    assert (itself.said_by, itself.speaker_label) == (("CNN",), "CNN")
+    assert replace(quote, speaker=None, inner_speaker=None).said_by == ()
+    assert speaker_label("CNN", "Bernie Sanders") == quote.speaker_label
+    assert (via_note(0), via_note(1200)) == ("", " (1,200 via another source)")
 
 
 def test_the_catalog_stores_the_inner_speaker_and_reads_older_quotes() -> None:

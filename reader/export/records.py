@@ -128,7 +128,7 @@ def _quotes_of(
     placed = match_quote_notes(state.quote_notes, texts) if state else {}
     records = []
     for index, quote in enumerate(row.quotes):
-        if wanted is not None and not (wanted(quote.speaker) or wanted(quote.inner_speaker)):
+        if wanted is not None and not any(wanted(name) for name in quote.said_by):
             continue
         note = placed.get(index)
         record = QuoteRecord(

@@ -287,9 +287,7 @@ class Catalog:
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
         linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
-            id_: frozenset(
-                name for quote in quotes for name in (quote.speaker, quote.inner_speaker) if name
-            )
+            id_: frozenset(name for quote in quotes for name in quote.said_by)
             for id_, quotes in linked.items()
         }
 
@@ -314,7 +312,7 @@ class Catalog:
         return {
             article: found
             for article, quotes in sorted(linked.items())
-            if (found := tuple(q for q in quotes if display in (q.speaker, q.inner_speaker)))
+            if (found := tuple(q for q in quotes if display in q.said_by))
         }
 
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:

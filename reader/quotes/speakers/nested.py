@@ -8,13 +8,12 @@ from bisect import bisect_right
 
 from reader.quotes.speakers.phrase_words import PARTICIPLES, is_verb
 from reader.quotes.speakers.phrases import Phrase, phrase_right, strip_possessive, undot
-from reader.quotes.speakers.subjects import DISPLAYS
+from reader.quotes.speakers.subjects import DISPLAYS, STATEMENTS
 from reader.quotes.speakers.tokens import Token, TokenIndex, sentence_start
 
 _OUTER = frozenset({"according"})
 # “...” which – according to the Kremlin – started “...”: the next clause's source.
 _RELATIVES = frozenset(("which", "who", "whom", "whose"))
-_STATEMENTS = frozenset(("statement", "statements", "communique", "communiqué", "release"))
 # What ends a paragraph's last sentence: its stop, or the quotation mark that closes it.
 _SENTENCE_ENDS = frozenset(".!?:;\"”’'»«“")
 _CLOSING_MARKS = "\"”’'»«“‘"
@@ -87,7 +86,7 @@ def _not_a_source(phrase: Phrase) -> bool:
     statement is the speaker's channel, not another source; nor is a poll or a study, which
     passes on no one's words."""
     head = phrase.words[-1].lower()
-    return head in _STATEMENTS or head in _MEASURES
+    return head in STATEMENTS or head.removesuffix("s") in STATEMENTS or head in _MEASURES
 
 
 def _sentence_end(starts: list[int], pos: int, limit: int) -> int:

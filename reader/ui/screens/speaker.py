@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.articles.text import escape_controls
-from reader.models import plural, readable_date
+from reader.models import plural, readable_date, via_note
 from reader.ui import keys
 from reader.ui.screens.speakers import QuoteTarget, guarded_read
 from reader.ui.statements import Carrier, Statement, statements, word_diff
@@ -105,9 +105,8 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
         if s.roles:
             about.append(f"  {escape_controls(', '.join(s.roles))}")
         # “...,” Sanders said, according to CNN: one of Sanders' quotes, via another source
-        via = f" ({s.via:,} via another source)" if s.via else ""
         counts = " · ".join(
-            plural(n, noun) + (via if noun == "quote" else "")
+            plural(n, noun) + (via_note(s.via) if noun == "quote" else "")
             for n, noun in ((s.quotes, "quote"), (s.articles, "article"), (s.outlets, "outlet"))
         )
         about.append(f"\n{counts}", style="dim")
