@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
 from reader.articles import parse_article
@@ -22,11 +23,15 @@ from reader.models import Quote, speaker_label, via_note
 from reader.quotes import find_quotes
 from reader.search import search
 from reader.search.results import expand, with_facets
+from reader.stories.align import SentenceAlignment
 from reader.ui.app import make_app
+from reader.ui.differences import differences_text
+from reader.ui.messages import LoadedArticle
 from reader.ui.render import Document, block_texts, margin_labels
 from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.speaker import SpeakerScreen
+from reader.ui.screens.speaker import SpeakerScreen, carrier_text
 from reader.ui.screens.speakers import SpeakersScreen
+from reader.ui.statements import Carrier, Statement
 from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
 from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
@@ -211,6 +216,36 @@ async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path)
         assert str(prompt).endswith("— Bernie Sanders (via CNN)")
         await pilot.press("right_square_bracket", "y")  # first quote, copy it
         assert "” — Bernie Sanders (via CNN), “Politics”" in pilot.app.clipboard
+        await pilot.press("ctrl+p", *"Quote nomination Bernie")  # who said it finds it too
+        commands = pilot.app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
+        assert str(commands.get_option_at_index(0).prompt).endswith("— Bernie Sanders (via CNN)")
+
+
+def test_compared_articles_both_quote_who_said_words_passed_on() -> None:
+    """Sanders via CNN on one side and Sanders on the other: not a speaker "only here"; the
+    quote line names both."""
+    nested = parse_article(f"Title\n\n{NESTED}", "a", Path("a.txt"))
+    direct = parse_article(
+        "Title\n\nBernie Sanders spoke in Ohio.\n\n“We will keep going,” Sanders said.",
+        "b",
+        Path("b.txt"),
+    )
+    left = LoadedArticle(nested, tuple(find_quotes(nested.body)))
+    right = LoadedArticle(direct, tuple(find_quotes(direct.body)))
+    alignment = SentenceAlignment((), (), ())  # no sentences: the quotes and speakers only
+    here = differences_text(alignment, "left", left, right).plain
+    assert "Speakers only here (1)\n• CNN\n" in here
+    assert "nomination and the White House,” — Bernie Sanders (via CNN)" in here
+    there = differences_text(alignment, "right", right, left).plain
+    assert "Speakers only here (0)\n" in there
+
+
+def test_a_speaker_s_statements_mark_those_passed_on() -> None:
+    quote = Quote("we will win", 0, 11, 0, "speech", "CNN", inner_speaker="Bernie Sanders")
+    carrier = Carrier("a", "Reuters", "2016-02-01", quote, "Iowa")
+    line = carrier_text(Statement(carrier.wording, (carrier,)), carrier).plain
+    assert line.endswith("Iowa · Bernie Sanders (via CNN)")
 
 
 def _export(library: Library, fmt: str, *args: str) -> str:

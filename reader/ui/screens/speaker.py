@@ -58,6 +58,8 @@ def carrier_text(statement: Statement, carrier: Carrier) -> Text:
     line.append(escape_controls(carrier.source or "unknown outlet"), style="bold")
     line.append(f" · {readable_date(carrier.date) or 'no date'} · ", "dim")
     line.append(escape_controls(carrier.title or carrier.article), "dim italic")
+    if len(carrier.quote.said_by) > 1:  # words passed on: "· Bernie Sanders (via CNN)"
+        line.append(f" · {escape_controls(carrier.quote.speaker_label or '')}", "dim")
     if carrier.wording == statement.wording:
         return line
     wording = escape_controls(carrier.wording)
