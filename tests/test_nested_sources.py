@@ -368,3 +368,17 @@ def test_a_line_break_after_a_quote_ending_in_a_comma_keeps_its_source() -> None
     ]
     ended = f"{opening}.”\nSanders said, according to CNN, that he would go on."
     assert [q.speaker for q in find_quotes(ended)] != ["CNN"]
+
+
+def test_export_and_quotes_find_a_speaker_under_any_of_their_names(tmp_path: Path) -> None:
+    """ "Lib Dems" is the Liberal Democrats for `reader quotes --speaker` and, alike, for
+    `reader export --quotes --speaker` (which matched the typed spelling's key only)."""
+    corpus = write_articles(
+        tmp_path / "corpus",
+        {"a": "“We will win,” the Liberal Democrats said.\n\n“Taxes must fall,” said Jane Roe."},
+    )
+    library = Library.open(corpus, tmp_path / "index")
+    quoted = json.loads(_quotes_command(library, "--speaker", "Lib Dems", "--json"))
+    lines = _export(library, "jsonl", "--speaker", "Lib Dems").splitlines()
+    exported = [json.loads(line) for line in lines]
+    assert [q["text"] for q in quoted] == [q["text"] for q in exported] == ["We will win,"]

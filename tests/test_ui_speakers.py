@@ -225,13 +225,16 @@ async def test_x_on_a_speaker_exports_exactly_their_quotes_and_says_where(
     assert f"Exported {len(expected)} quotations to {target}" in notes
 
 
-def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling() -> None:
+def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling(
+    app: ReaderApp,
+) -> None:
     from reader.export.records import _speaker_test
 
     blair = Speaker("Tony Blair", "person", (), (), 3, 2, 1)
-    exact, typed = _speaker_test(blair), _speaker_test("BLAIR")
-    assert exact is not None and typed is not None and _speaker_test(None) is None
-    assert exact("Tony Blair") and not exact("Cherie Blair") and not exact(None)
+    library = app.library
+    exact, typed = _speaker_test(library, blair), _speaker_test(library, "BLAIR")
+    assert exact is not None and typed is not None and _speaker_test(library, None) is None
+    assert exact("Tony Blair") and not exact("Cherie Blair")
     assert typed("Tony Blair") and typed("Cherie Blair") and not typed("Gordon Brown")
 
 

@@ -38,8 +38,6 @@ def quotes(
         reader quotes --speaker putin --json
     """
     from reader.index import LibraryError
-    from reader.quotes.speakers.identity import typed_identities
-    from reader.quotes.speakers.names import speaker_key
 
     library = resolve_library(ctx, corpus, index_dir)
     try:
@@ -48,9 +46,8 @@ def quotes(
         )
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None
-    wanted = speaker_key(speaker) if speaker else None
     # the speaker under any of their names: "Lib Dems" finds the Liberal Democrats
-    known = library.catalog.same_speakers(typed_identities(speaker.split())) if speaker else set()
+    wanted = library.catalog.speaker_test(speaker) if speaker else None
     # each numbered in its article, as `reader note ID --quote N` takes it
     selected = [
         (article, number, quote)
@@ -58,7 +55,7 @@ def quotes(
         for number, quote in enumerate(article_quotes, 1)
         if wanted is None
         # the source credited or who said it: “...,” Sanders said, according to CNN is both's
-        or any(speaker_key(name) == wanted or name in known for name in quote.said_by)
+        or any(wanted(name) for name in quote.said_by)
     ]
     if as_json:
         print_json([{"article": a, "number": n, **quote_json(quote)} for a, n, quote in selected])

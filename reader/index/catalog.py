@@ -10,7 +10,7 @@ import itertools
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -300,6 +300,11 @@ class Catalog:
         """Every name of the speakers these identity keys belong to (``speaker:`` searches
         find a speaker under all their names)."""
         found: set[str] = self._speakers().same_speakers(self._connection(), identities)
+        return found
+
+    def speaker_test(self, typed: str) -> Callable[[str], bool]:
+        """Whether a speaker name is the one typed, in any spelling (``speakers.typed_test``)."""
+        found: Callable[[str], bool] = self._speakers().typed_test(self._connection(), typed)
         return found
 
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
