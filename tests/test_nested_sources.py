@@ -382,3 +382,14 @@ def test_export_and_quotes_find_a_speaker_under_any_of_their_names(tmp_path: Pat
     lines = _export(library, "jsonl", "--speaker", "Lib Dems").splitlines()
     exported = [json.loads(line) for line in lines]
     assert [q["text"] for q in quoted] == [q["text"] for q in exported] == ["We will win,"]
+
+
+def test_a_name_describing_papers_is_not_their_source() -> None:
+    """ "According to Senate-era notes from Anna Berg": the notes are Anna Berg's, not those
+    of a person called "Senate-era"."""
+    body = (
+        "John Doe left the Senate in 2009.\n\nAccording to Senate-era notes from Anna Berg, a "
+        "friend of Mr. Doe who died in 2010, the senator had called the plan “a dead end for "
+        "all of us and for the state.”"
+    )
+    assert speech(body) == [("Anna Berg", "John Doe")]
