@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "SortKey"]
 
-CATALOG_VERSION = 10
+CATALOG_VERSION = 11
 """Bumped when the tables change meaning: an index of another version is rebuilt (6: one
 speaker per person and organisation; 7: speaker totals keep tallies; 8: the quotations'
 speakers by round two's English and German attribution rules; 9: a quotation keeps who said
 it when it came through another source, its inner speaker; 10: the inner speaker is counted
-among the speakers, with how many of their quotes came through another source)."""
+among the speakers, with how many of their quotes came through another source; 11: the
+review's fixes to the stored quotations: short English texts with umlauted names, 'Wie' as
+a surname, inner speakers only when sure, a source never its own inner speaker)."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000
