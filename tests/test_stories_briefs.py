@@ -10,6 +10,7 @@ import pytest
 
 from reader.stories import graph, store
 from reader.stories.clustering import ClusterSettings, publication_day
+from reader.stories.days import distance
 from reader.stories.features import article_terms
 from reader.stories.store import StoryText
 
@@ -154,12 +155,10 @@ def test_publication_days_read_iso_dates_and_dates_without_a_year() -> None:
 
 
 def test_days_apart_count_alike_with_and_without_a_year() -> None:
-    from reader.stories.clustering import _distance
-
     def apart(one: str, other: str) -> int:
         first, second = publication_day(one), publication_day(other)
         assert first is not None and second is not None
-        return _distance(first, second)
+        return distance(first, second)
 
     assert apart("--03-08", "2021-03-01") == 7  # a common year's March is a day behind
     assert apart("--03-08", "2020-03-01") == 7

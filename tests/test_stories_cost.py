@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 
 from reader.stories import graph
+from reader.stories.clustering import ClusterSettings, cluster
+from reader.stories.days import apart, publication_day, window_factors
 from reader.stories.features import article_terms
 from reader.stories.graph import TermTable, Vectors
+from reader.stories.whole import cluster_parts
 
 _COMMON = [f"w{n}" for n in range(30)]
 _RARE = [f"Name{n}" for n in range(300)]
@@ -85,3 +88,51 @@ def test_without_the_anchor_discount_unanchored_pairs_are_searched_too(
     assert found == set(_full_search(vectors, 0.05))
     anchored = vectors.anchored(np.ones(1), np.zeros(1))
     assert anchored[0] == pytest.approx(0.5)  # unanchored pairs count half, and are found
+
+
+def test_the_window_as_arrays_is_the_window_pair_by_pair() -> None:
+    chooser = random.Random(5)
+    dates: list[str | None] = [None, "~", "--02-29", "--13-01", "2021-03-01", "2020-12-30"]
+    for _ in range(60):
+        month, day = chooser.randint(1, 12), chooser.randint(1, 28)
+        year = chooser.choice(["--", "2019-", "2020-", "2021-"])
+        dates.append(f"{year}{month:02d}-{day:02d}")
+    first = np.asarray([one for one in range(len(dates)) for _ in range(len(dates))])
+    second = np.asarray([other for _ in range(len(dates)) for other in range(len(dates))])
+    factors = window_factors(dates, first, second, 7, 0.25)
+    days = [publication_day(date) for date in dates]
+    for one, other, factor in zip(first.tolist(), second.tolist(), factors.tolist(), strict=True):
+        day, other_day = days[one], days[other]
+        if day is None or other_day is None:
+            assert factor == 1.0  # an undated article is not judged
+        else:
+            assert factor == apart(day, other_day, 7, 0.25)
+    assert 0.25 in factors.tolist() and (window_factors(dates, first, second, -1, 0.0) == 1).all()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_clustering_from_arrays_gives_the_groups_of_clustering_named_pairs(seed: int) -> None:
+    """Dates within and beyond the window, articles standing for copies: ``cluster_parts``
+    (arrays, the window applied as arrays) against ``cluster`` over named pairs."""
+    chooser = random.Random(seed)
+    vectors = _vectors(seed, count=60)
+    settings = ClusterSettings(threshold=0.12)
+    names = vectors.articles
+    days = ["~", "2021-03-01", "2021-03-05", "2021-06-01", "--03-02"]
+    dates = {a: chooser.choice(days) for a in names}
+    keys = {a: (dates[a], 0, a) for a in names}
+    sizes = {a: chooser.randint(2, 3) for a in chooser.sample(names, 15)}
+    pairs = vectors.all_pairs(settings.floor)
+    parts = cluster_parts(vectors, pairs, keys, sizes, settings)
+    weighted = pairs.weighted([sizes.get(a, 1) for a in names])
+    whole = cluster(
+        sorted(names, key=keys.__getitem__),
+        vectors.column_terms(),
+        weighted.named(names),
+        vectors.signature_weights(),
+        settings,
+        sizes,
+        dates=dates,
+    )
+    assert sorted(sorted(g) for g in parts) == sorted(sorted(g) for g in whole)
+    assert 1 < len(parts) < len(names)

@@ -285,6 +285,11 @@ class Pairs:
         average is at most the best pair), so clustering each part alone gives the groups
         clustering all at once does: one large neighbourhood at a time is held in memory.
         """
+        for rows, chosen in self.parts(count, threshold):
+            yield rows, Pairs(self.first[chosen], self.second[chosen], self.similarity[chosen])
+
+    def parts(self, count: int, threshold: float) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """``components`` as the rows of each part and the positions of its pairs here."""
         strong = np.flatnonzero(self.similarity >= threshold)
         links = sparse.coo_matrix(
             (np.ones(len(strong), dtype=np.int8), (self.first[strong], self.second[strong])),
@@ -299,8 +304,7 @@ class Pairs:
         pair_bounds = np.searchsorted(pair_labels, np.arange(labels.max(initial=-1) + 2))
         for label in range(len(row_bounds) - 1):
             chosen = inside[pair_bounds[label] : pair_bounds[label + 1]]
-            part = Pairs(self.first[chosen], self.second[chosen], self.similarity[chosen])
-            yield rows[row_bounds[label] : row_bounds[label + 1]], part
+            yield rows[row_bounds[label] : row_bounds[label + 1]], chosen
 
 
 class _NamedPairs(Mapping[tuple[str, str], float]):
