@@ -4,11 +4,12 @@ their shared specific terms can anchor them, with the very pairs of the full sea
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import numpy as np
 import pytest
 
-from reader.stories import graph
+from reader.stories import graph, rows
 from reader.stories.clustering import ClusterSettings, cluster
 from reader.stories.days import apart, publication_day, window_factors
 from reader.stories.features import article_terms
@@ -136,3 +137,18 @@ def test_clustering_from_arrays_gives_the_groups_of_clustering_named_pairs(seed:
     )
     assert sorted(sorted(g) for g in parts) == sorted(sorted(g) for g in whole)
     assert 1 < len(parts) < len(names)
+
+
+def test_postings_of_a_row_per_term_and_article_are_dropped_for_the_packed_table() -> None:
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE story_postings (term TEXT NOT NULL, article TEXT NOT NULL,"
+        " PRIMARY KEY (term, article)) WITHOUT ROWID"
+    )
+    connection.execute("INSERT INTO story_postings VALUES ('geneva', 'a1')")
+    rows.create_tables(connection)
+    rows.change_postings(connection, [("geneva", "a2"), ("geneva", "a1"), ("putin", "a1")], ())
+    rows.change_postings(connection, [("geneva", "a0")], [("putin", "a1")])
+    assert rows.postings(connection, "geneva") == ["a0", "a1", "a2"]  # by id, as the key was
+    assert rows.postings(connection, "putin") == []
+    assert connection.execute("SELECT count(*) FROM story_postings").fetchone()[0] == 1

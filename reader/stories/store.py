@@ -28,6 +28,7 @@ from reader.stories.rows import (
     insert_rows,
     member_row,
     order,
+    postings,
     refresh_postings,
     store_signatures,
     write_groups,
@@ -172,11 +173,9 @@ def _neighbour_stories(
     ``extracted``: terms already extracted by article, the candidates' added."""
     shared: Counter[str] = Counter()
     for term in distinctive(vector):
-        rows = connection.execute(
-            "SELECT article FROM story_postings WHERE term = ? LIMIT ?", (term, MAX_POSTINGS + 1)
-        ).fetchall()
-        if len(rows) <= MAX_POSTINGS:
-            shared.update(other for (other,) in rows if other != article)
+        found = postings(connection, term)
+        if len(found) <= MAX_POSTINGS:
+            shared.update(other for other in found if other != article)
     if not shared:
         return set()
     candidates = [other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES)]

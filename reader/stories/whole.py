@@ -83,7 +83,7 @@ def rebuild(
     folded.spread(chosen)
     for member in members:
         member[-1] = json.dumps(chosen.pop(str(member[0])), ensure_ascii=False)
-    insert_rows(connection, members)
+    insert_rows(connection, members, fresh=True)  # every table was emptied above
     pairs = vectors.candidate_pairs(settings.floor).thinned(
         len(table), WEAK_NEIGHBOURS, settings.threshold
     )
