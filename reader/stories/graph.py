@@ -106,6 +106,7 @@ class Vectors:
         matrix.eliminate_zeros()
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
+        self._best: list[np.ndarray] | None = None
         self.specific = np.zeros(matrix.shape[1], np.float64)  # no terms: one column
         self.specific[: len(self.terms)] = frequencies <= max(
             SPECIFIC_MIN, SPECIFIC_SHARE * documents
@@ -121,10 +122,19 @@ class Vectors:
 
     def chosen(self, row: int) -> list[str]:
         """An article's most distinctive terms (the highest weights, ties by vocabulary)."""
-        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-        columns, weights = self.matrix.indices[start:end], self.matrix.data[start:end]
-        order = np.lexsort((columns, -weights))[:CANDIDATE_TERMS]
-        return [self.terms[int(c)] for c in columns[order]]
+        return [self.terms[column] for column in self._best_columns()[row].tolist()]
+
+    def _best_columns(self) -> list[np.ndarray]:
+        """Each row's ``CANDIDATE_TERMS`` highest-weighted columns, found once (both the
+        stored distinctive terms and the candidate search use them)."""
+        if self._best is None:
+            self._best = []
+            indptr, indices, data = self.matrix.indptr, self.matrix.indices, self.matrix.data
+            for row in range(len(self.articles)):
+                columns = indices[indptr[row] : indptr[row + 1]]
+                weights = data[indptr[row] : indptr[row + 1]]
+                self._best.append(columns[np.lexsort((columns, -weights))[:CANDIDATE_TERMS]])
+        return self._best
 
     def column_terms(self) -> Mapping[str, list[int]]:
         """Each article's terms as column numbers (for the signature check)."""
@@ -184,10 +194,7 @@ class Vectors:
 
     def _distinctive_matrix(self) -> sparse.csr_matrix:
         rows, columns = array("i"), array("i")
-        for row in range(len(self.articles)):
-            start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
-            found, weights = self.matrix.indices[start:end], self.matrix.data[start:end]
-            best = found[np.lexsort((found, -weights))[:CANDIDATE_TERMS]]
+        for row, best in enumerate(self._best_columns()):
             rows.extend([row] * len(best))
             columns.extend(best.tolist())
         ones = np.ones(len(rows), dtype=np.float32)
