@@ -12,7 +12,6 @@ makes the stories again).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sqlite3
@@ -106,6 +105,8 @@ class StoriesAhead:
         stories itself, as before."""
         if len(rows) < AHEAD_MIN or (os.cpu_count() or 1) < 2:
             return None
+        import multiprocessing  # here: the first paint imports this module, not a process
+
         if "fork" not in multiprocessing.get_all_start_methods():
             return None
         path.unlink(missing_ok=True)  # left by a build that was killed
