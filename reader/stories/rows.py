@@ -190,7 +190,7 @@ def insert_rows(
     """Insert member rows and the postings of their distinctive terms (``fresh``: the
     postings table is empty, nothing to merge with)."""
     connection.executemany("INSERT INTO story_members VALUES (?,?,?,?,?,?,?,?,?)", members)
-    new = [(term, str(member[0])) for member in members for term in json.loads(str(member[-1]))]
+    new = ((term, str(member[0])) for member in members for term in json.loads(str(member[-1])))
     change_postings(connection, new, (), fresh)
 
 
