@@ -15,6 +15,7 @@ import gc
 import os
 import signal
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,9 +102,11 @@ class StoriesAhead:
     @classmethod
     def start(cls, rows: Sequence[Row], path: Path) -> StoriesAhead | None:
         """The child, started, to write to a new file at ``path``; None where it would not
-        help (few articles, one core) or cannot run (no fork): the update then makes the
-        stories itself, as before."""
+        help (few articles, one core) or where forking is not safe or possible (Linux only):
+        the update then makes the stories itself, as before."""
         if len(rows) < AHEAD_MIN or (os.cpu_count() or 1) < 2:
+            return None
+        if not sys.platform.startswith("linux"):  # macOS's fork is unsafe with its libraries
             return None
         import multiprocessing  # here: the first paint imports this module, not a process
 
