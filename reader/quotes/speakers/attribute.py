@@ -106,7 +106,9 @@ def attribute_speakers(
     if not spans:
         return []  # most of a wire service's articles: nothing to tokenise
     masked = mask_quotes(body, spans)
-    if looks_german(masked) if german is None else german:
+    if german is None:
+        german = looks_german(masked)
+    if german:
         return _german(body, masked, spans)
     return _Attributor(body, masked, spans).run()
 
