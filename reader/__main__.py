@@ -98,9 +98,13 @@ def run_tui(corpus: Path, index_dir: Path | None) -> None:
 
         click.ClickException(str(error)).show()
         sys.exit(1)
+    # The list's first screen is read from the index in a thread while Textual loads.
+    from reader.ui.read_ahead import ReadAhead
+
+    read_ahead = ReadAhead(library)
     from reader.ui.app import make_app  # Textual loads only when the TUI opens
 
-    make_app(library=library).run()
+    make_app(library=library, read_ahead=read_ahead).run()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
+    from reader.ui.read_ahead import ReadAhead
 
 __all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
@@ -51,10 +52,13 @@ class MainScreen(PersonalActions, Screen[None]):
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked with ``m``: opening another one then compares the two."""
 
-    def __init__(self, library: Library, query: str | None = None) -> None:
+    def __init__(
+        self, library: Library, query: str | None = None, read_ahead: ReadAhead | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.initial_query = query
+        self._read_ahead = read_ahead
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
         self._resumed = False
@@ -70,7 +74,7 @@ class MainScreen(PersonalActions, Screen[None]):
         # waits for the screen's bindings), so the footer itself mounts after the first
         # frame, into this row (see _after_first_frame).
         yield Widget(id="footer-row")
-        yield IndexWatch(self.library)
+        yield IndexWatch(self.library, self._read_ahead)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)

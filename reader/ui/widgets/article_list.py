@@ -24,6 +24,7 @@ from textual.strip import Strip
 from reader.summaries import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
+from reader.ui.read_ahead import PAGE_ROWS
 from reader.ui.widgets.marks import row_marks, title_pieces
 from reader.ui.widgets.rows import GAP, NO_STYLE, Cell, plain_cell, row_segments
 
@@ -44,14 +45,13 @@ _FIXED_COLUMNS: tuple[tuple[Column, str, int], ...] = (
     ("quotes", "❝", 4),
 )
 _MIN_TITLE_WIDTH = 20
-PAGE_ROWS = 100
-"""Rows fetched from the catalog at a time."""
 _CACHED_PAGES = 8
 """Pages kept: a screen and the margin around it, never the corpus."""
 
 
 class ArticlePages(Protocol):
-    """Where the list reads its rows: ``Library`` (see ``Catalog.summaries_page``)."""
+    """Where the list reads its rows: ``Library`` (see ``Catalog.summaries_page``), or a
+    ``ReadAhead`` of it."""
 
     def summaries_page(
         self, offset: int, limit: int, sort: SortColumn, descending: bool
@@ -62,6 +62,8 @@ class ArticlePages(Protocol):
     def story_summaries(self, article_ids: list[str]) -> dict[str, str]: ...
 
     def has_stories(self) -> bool: ...
+
+    def count(self) -> int: ...
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -77,7 +79,7 @@ class ArticleList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted row, in display order."""
     sort_column: reactive[SortColumn] = reactive[SortColumn]("date")
-    """The column the list is sorted by."""
+    """The column the list is sorted by (first: ``read_ahead.FIRST_ORDER``)."""
     descending: reactive[bool] = reactive(True)
     """Newest (or largest, or Z) first."""
     marked_id: reactive[str | None] = reactive[str | None](None)

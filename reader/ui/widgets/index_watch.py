@@ -34,6 +34,8 @@ from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.ui.read_ahead import ReadAhead
+    from reader.ui.widgets.article_list import ArticlePages
 
 __all__ = ["IndexWatch"]
 
@@ -43,9 +45,11 @@ class IndexWatch(Widget):
 
     DEFAULT_CSS: ClassVar[str] = "IndexWatch { display: none; }"
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, read_ahead: ReadAhead | None = None) -> None:
         super().__init__()
         self.library = library
+        self.pages: ArticlePages = read_ahead or library
+        """Where the list reads: the library, or first what was read ahead of the UI."""
         self.list_painted = threading.Event()
         """Set once the list has painted what the index holds (the worker waits for it)."""
         self._writing: Timer | None = None
@@ -77,7 +81,7 @@ class IndexWatch(Widget):
         rows on screen: a few SQLite reads, the same at 5 and at 100,000 articles), so that
         the first paint has the titles; the count shown, None when the worker should look."""
         try:
-            count = self.library.count()
+            count = self.pages.count()
         except Exception:  # the worker tries again and says what is wrong
             return None
         if count:
@@ -144,7 +148,7 @@ class IndexWatch(Widget):
         status, search_bar, articles = self._status, self._search_bar, self._articles
         status.article_count = event.count
         status.index_state = "checking for changes…" if event.building else "up to date"
-        articles.show(self.library, event.count)
+        articles.show(self.pages, event.count)
         self.call_after_refresh(self._list_shown)
         articles.placeholder = (
             f"No articles: {self.library.corpus} has no readable .txt or .md files."
