@@ -64,6 +64,7 @@ class Found:
     end: int
     speaker: str | None
     kind: str = ""  # the speaker's kind: person, organisation, anonymous
+    inner: str | None = None  # who said it, when `speaker` is the source it came through
 
 
 Detector = Callable[[str], list[Found]]
@@ -125,7 +126,7 @@ def _spans(part: dict[str, object] | None) -> tuple[tuple[int, int], ...]:
 def reader_detector(text: str) -> list[Found]:
     """The project's detector: speech quotes only."""
     return [
-        Found(q.start, q.end, q.speaker, q.speaker_kind or _kind_of(q.speaker))
+        Found(q.start, q.end, q.speaker, q.speaker_kind or _kind_of(q.speaker), q.inner_speaker)
         for q in find_quotes(text)
         if q.kind == "speech"
     ]
@@ -168,6 +169,7 @@ class Tally:
         default_factory=lambda: {k: [0, 0, 0, 0] for k in ("named", "non_pronoun")}
     )
     anonymous: list[int] = field(default_factory=lambda: [0, 0])  # gold anonymous, named
+    nested: int = 0  # quotes credited to a source with the one who said them kept inside
 
     def ratios(self) -> dict[str, float]:
         def div(a: int, b: int) -> float:
@@ -222,6 +224,7 @@ def score_doc(doc: Doc, found: list[Found], tally: Tally) -> None:
                 tally.attr[key][0] += 1
                 tally.attr[key][1] += hit and _right(best, gold.source, doc.text, key)  # type: ignore[arg-type]
     for quote in found:
+        tally.nested += quote.inner is not None
         home = max(doc.golds, key=lambda g: _inside(quote, g), default=None)
         inside = home is not None and _inside(quote, home) * 2 >= max(1, quote.end - quote.start)
         tally.detected += 1
@@ -346,7 +349,8 @@ def main() -> None:
         print(f"{name:<10}" + "".join(f"{v:>13.3f}" for v in ratios.values()))
     counts = results["reader"]["counts"]  # type: ignore[index]
     print(f"gold direct quotes: {counts['gold']}; gold anonymous sources given a named person:"
-          f" {counts['anonymous'][1]} of {counts['anonymous'][0]}")  # fmt: skip
+          f" {counts['anonymous'][1]} of {counts['anonymous'][0]}; credited to a source with"
+          f" the speaker kept inside (nested): {counts['nested']}")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

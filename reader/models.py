@@ -109,6 +109,16 @@ class Quote:
     """"person", "organisation" or "anonymous" ("" when the speaker is unknown or unclassified)."""
     speaker_roles: tuple[str, ...] = ()
     """Role and party words the article gives the speaker ("Russian president", "Labour MP")."""
+    inner_speaker: str | None = None
+    """Whose words they are when the article has them through another source, the
+    `speaker`: “...,” Sanders said, according to CNN is credited to CNN, said by Sanders."""
+
+    @property
+    def speaker_label(self) -> str | None:
+        """The speaker as readers see it: "Bernie Sanders (via CNN)" for words passed on."""
+        if self.speaker and self.inner_speaker:
+            return f"{self.inner_speaker} (via {self.speaker})"
+        return self.speaker
 
 
 @dataclass(frozen=True, slots=True)

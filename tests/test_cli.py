@@ -120,7 +120,8 @@ def test_show_json_contract_and_raw() -> None:
     assert article["body"] == "\n\n".join(block["text"] for block in article["blocks"])
     quote = article["quotes"][0]
     assert set(quote) == {
-        *("text", "start", "end", "paragraph", "kind", "speaker", "speaker_kind", "group")
+        *("text", "start", "end", "paragraph", "kind", "speaker", "speaker_kind", "group"),
+        "inner_speaker",
     }
     assert article["body"][quote["start"] : quote["end"]] == quote["text"]
     _, raw, _ = run("show", "003_0c9558334fc0134d", "--raw")

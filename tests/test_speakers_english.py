@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.quotes import find_quotes
 from reader.quotes.speakers.heads import can_speak
-from reader.quotes.speakers.mentions import looks_like_heading
+from reader.quotes.speakers.name_runs import looks_like_heading
 
 
 def speech(body: str) -> list[tuple[str | None, str]]:

@@ -208,5 +208,6 @@ def quote_json(quote: Quote) -> dict[str, object]:
         "kind": quote.kind,
         "speaker": quote.speaker,
         "speaker_kind": quote.speaker_kind,
+        "inner_speaker": quote.inner_speaker,
         "group": quote.group,
     }

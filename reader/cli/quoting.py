@@ -29,7 +29,8 @@ def quotes(
 ) -> None:
     """List quotations with their speakers, for one article or all of them: article, speaker,
     text and the quote's number in its article (as `reader note ID --quote N` takes it), one
-    quote a line, tab-separated.
+    quote a line, tab-separated. Words passed on through another source show both ("Bernie
+    Sanders (via CNN)"), and --speaker finds them by either.
 
     \b
     Examples:
@@ -56,15 +57,22 @@ def quotes(
         for article, article_quotes in by_article.items()
         for number, quote in enumerate(article_quotes, 1)
         if wanted is None
-        or (quote.speaker and (speaker_key(quote.speaker) == wanted or quote.speaker in known))
+        # the source credited or who said it: “...,” Sanders said, according to CNN is both's
+        or any(
+            name and (speaker_key(name) == wanted or name in known)
+            for name in (quote.speaker, quote.inner_speaker)
+        )
     ]
     if as_json:
         print_json([{"article": a, "number": n, **quote_json(quote)} for a, n, quote in selected])
         return
+    from reader.articles.text import escape_controls
+
     for article, number, quote in selected:
-        who = quote.speaker or ("(term)" if quote.kind == "term" else "(unknown speaker)")
+        who = quote.speaker_label or ("(term)" if quote.kind == "term" else "(unknown speaker)")
+        fields = (article, who, " ".join(quote.text.split()))
         # the number last: the columns scripts read (article, speaker, text) keep their places
-        click.echo(f"{article}\t{who}\t{' '.join(quote.text.split())}\t{number}")
+        click.echo("\t".join(map(escape_controls, fields)) + f"\t{number}")
 
 
 @click.command()

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema, the analyzers or what is indexed changes: old indexes rebuild.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # The fields a query may name, in the order a message lists them (the schema's indexed fields
 # but the article id; tests/test_search.py checks them against make_schema()).
@@ -177,8 +177,11 @@ def make_schema() -> Schema:
 
 def whoosh_document(row: Row) -> dict[str, Any]:
     """The fields Whoosh indexes for one article; the text itself is stored in the catalog."""
-    speech = [quote for quote in row.quotes if quote.speaker]
-    speakers = {quote.speaker for quote in speech if quote.speaker}
+    # who said it and the source it came through: speaker:sanders finds “...,” Sanders
+    # said, according to CNN
+    speakers = {
+        name for quote in row.quotes for name in (quote.speaker, quote.inner_speaker) if name
+    }
     return {
         "id": row.id,
         "path": row.path,

@@ -31,10 +31,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "SortKey"]
 
-CATALOG_VERSION = 8
+CATALOG_VERSION = 9
 """Bumped when the tables change meaning: an index of another version is rebuilt (6: one
 speaker per person and organisation; 7: speaker totals keep tallies; 8: the quotations'
-speakers by round two's English and German attribution rules)."""
+speakers by round two's English and German attribution rules; 9: a quotation keeps who said
+it when it came through another source, its inner speaker)."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000

@@ -45,24 +45,26 @@ def find_quotes(body: str) -> list[Quote]:
             kind = german_kind(body, span, kind)
         if kind == "speech":
             outer_end = max(outer_end, span.end)
-        text = body[span.start : span.end]
-        if kind == "speech" and attribution.speaker:
-            quotes.append(
-                Quote(
-                    text,
-                    span.start,
-                    span.end,
-                    paragraph,
-                    kind,
-                    attribution.speaker,
-                    None,
-                    attribution.kind,
-                    attribution.roles,
-                )
-            )
-        else:
-            quotes.append(Quote(text, span.start, span.end, paragraph, kind, None))
+        quotes.append(_quote(body, span, paragraph, kind, attribution))
     return quotes
+
+
+def _quote(body: str, span: Span, paragraph: int, kind: QuoteKind, said: Attribution) -> Quote:
+    """The record of one quotation: a speaker only for speech."""
+    text = body[span.start : span.end]
+    if not (kind == "speech" and said.speaker):
+        return Quote(text, span.start, span.end, paragraph, kind, None)
+    return Quote(
+        text,
+        span.start,
+        span.end,
+        paragraph,
+        kind,
+        said.speaker,
+        speaker_kind=said.kind,
+        speaker_roles=said.roles,
+        inner_speaker=said.inner,
+    )
 
 
 def _paragraph_starts(body: str) -> list[int]:

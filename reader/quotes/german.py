@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from reader.models import QuoteKind
-from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE, words
+from reader.quotes.german_words import PREPOSITIONS, SUBJUNCTIVE
 from reader.quotes.marks import Span
+from reader.quotes.word_lists import words
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # Reported speech: a reporting verb, "laut", "zufolge" or the subjunctive of indirect speech
@@ -84,6 +85,15 @@ def names_something(body: str, span: Span) -> bool:
     words = _WORD_RE.findall(text)
     if not words:
         return False
+    before = body[max(0, span.start - 40) : span.start - 1]
+    if _written_as_name(body, span, text, words) or _introduced_as_name(body, span, before, words):
+        return True
+    return _named_by_words_before(body, span, before, words)
+
+
+def _written_as_name(body: str, span: Span, text: str, words: list[str]) -> bool:
+    """A name by its own form or place: markup, a list of titles, a web address, a legal
+    form, a foreign title, the subject of a verb of reporting."""
     if body[span.start - 1 : span.start] == "'":
         return True  # wiki markup ''Le Monde'', not a German quotation mark
     if text[:1].isupper() and _list_length(body, span) >= 3:
@@ -91,27 +101,36 @@ def names_something(body: str, span: Span) -> bool:
     earlier = _previous_item(body, span)
     if earlier is not None and names_something(body, earlier):
         return True  # "die Modelle „Touareg“ und „Phaeton“"
-    before = body[max(0, span.start - 40) : span.start - 1]
-    self_named = _SELF_NAMED.search(before) and (
-        re.search(r"\bals\s*$", before)
-        or _NAMING_VERB.search(before[-25:])
-        or _NAMING_VERB.match(body, span.end + 1)
-    )
-    if _SO_CALLED.search(before) or self_named:
-        return True  # "die so genannte „Tricolore“", "nennt sich „documenta 12“"
-    glossed = before.endswith("(") and len(words) <= 6 and text[-1:] not in ".!?"
-    if glossed or _GLOSS_BEFORE.search(before):
-        return True  # "Mozgalom („Bewegung für ein besseres Ungarn“)": a name glossed
     if " " not in text and "." in text.strip(".") and text[:1].isalnum():
         return True  # "laut „tagesschau.de“": a web address
     if _LEGAL_FORM.search(text):
         return True  # "die „Nichtraucher-Initiative Deutschland e.V. (NID)“"
     if _subject_name(body, span, text, words):
         return True  # "„BBC News“ berichtet unter Berufung auf ..."
-    if _foreign_title(text, words) and not reported_in_german(body, span):
-        return True  # "stellte die neue CD vor: „Have a nice day“"
-    if _apposed_name(before, text, words):
-        return True  # "gegenüber der Zeitschrift „Automobilwoche“", "Enzyklika „Deus caritas est“"
+    return _foreign_title(text, words) and not reported_in_german(body, span)
+
+
+def _introduced_as_name(body: str, span: Span, before: str, words: list[str]) -> bool:
+    """A name by the words around it: "die so genannte „Tricolore“", "nennt sich „X“",
+    "Mozgalom („Bewegung für ein besseres Ungarn“)", "der Zeitschrift „Automobilwoche“"."""
+    text = body[span.start : span.end]
+    self_named = _SELF_NAMED.search(before) and (
+        re.search(r"\bals\s*$", before)
+        or _NAMING_VERB.search(before[-25:])
+        or _NAMING_VERB.match(body, span.end + 1)
+    )
+    if _SO_CALLED.search(before) or self_named:
+        return True
+    glossed = before.endswith("(") and len(words) <= 6 and text[-1:] not in ".!?"
+    if glossed or _GLOSS_BEFORE.search(before):
+        return True
+    return _apposed_name(before, text, words)
+
+
+def _named_by_words_before(body: str, span: Span, before: str, words: list[str]) -> bool:
+    """A name by the word right before it: "unter dem Motto „...“", "laut „Tagesspiegel“",
+    "der „Focus“", "einem „Gesetz zur Bekämpfung ...“"; "„...“ (CUD)"."""
+    text = body[span.start : span.end]
     previous = [w.lower() for w in _WORD_RE.findall(before)]
     naming = previous[-1:] and previous[-1].endswith(_NAMING) and previous[-1] not in _NOT_NAMING
     if len(previous) > 1 and naming and before.rstrip()[-1:].isalpha():
@@ -129,14 +148,20 @@ def names_something(body: str, span: Span) -> bool:
         return False  # "sprachen in diesem Zusammenhang von „Panikverkäufen“"
     if previous[-1] in _SOURCE_BEFORE:
         return title and len(words) <= 4  # "laut „Tagesspiegel“", "Geschäftsführer von „Ener1“"
+    return _after_article(previous, text, words, title)
+
+
+def _after_article(previous: list[str], text: str, words: list[str], title: bool) -> bool:
+    """After an article: a naming noun opening the quote ("einem „Gesetz zur ...“", "die
+    „Aktion Deutschland hilft“"), a title or one or two words ("der „Focus“")."""
     article = previous[-1] in _DEFINITE | _CONTRACTED or (
         len(previous) > 1 and previous[-2] in _DEFINITE and previous[-1].endswith(("e", "en"))
     )
     if article or previous[-1] in _INDEFINITE:
         head = words[0].lower()
         if head.endswith(_NAMING) and head not in _NOT_NAMING and not _SENTENCE.search(text):
-            return True  # "einem „Gesetz zur Bekämpfung ...“", "die „Aktion Deutschland hilft“"
-    return article and (title or len(words) <= 2)  # "der „Focus“", "der neue „Oberste Rat“"
+            return True
+    return article and (title or len(words) <= 2)
 
 
 _NAMES = ("name", "namen", "titel", "motto", "slogan", "bezeichnung", "begriff")

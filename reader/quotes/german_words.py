@@ -6,11 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
-def words(text: str) -> frozenset[str]:
-    """A set of the space-separated words of `text`."""
-    return frozenset(text.split())
-
+from reader.quotes.word_lists import words
 
 # A subject can open with these; the others mark a dative, accusative or genitive phrase.
 NOMINATIVE = words("der die das ein eine")
@@ -43,6 +39,10 @@ SUBORDINATORS = words(
     "dass daß weil obwohl obgleich wenn als nachdem bevor während da ob seit seitdem sobald "
     "falls damit sodass indem wo wie um ehe bis solange"
 )
+# Subordinators that are prepositions or adverbs too ("Als „verpasste Chance“ beurteilte X",
+# "Seit Jahren ...", "wie ein ..."): a clause they open is subordinate only when its verb
+# stands last.
+AMBIGUOUS_SUBORDINATORS = words("als wie um bis seit seitdem während")
 # Between the verb and the subject after a quote: „...“, äußerte sich X / sagte dazu X.
 AFTER_VERB = words(
     "sich auch dazu dabei weiter später noch jedoch zudem außerdem ebenfalls nun damals "

@@ -142,6 +142,25 @@ class LinkState:
 
 def link_state(quotes_by_article: Mapping[str, Sequence[Quote]]) -> LinkState:
     """Group the statements reported by the articles (the whole corpus at once)."""
+    texts, uses = _texts_and_uses(quotes_by_article)
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        for shingle in _shingles(text):
+            postings[shingle].append(index)
+    sizes = {shingle: len(ids) for shingle, ids in postings.items()}
+    proposed = [
+        contributions(index, chosen_shingles(_shingles(text), sizes), postings)
+        for index, text in enumerate(texts)
+    ]
+    similar, container = _links(texts, _candidate_pairs(proposed))
+    named = _named_groups(texts, uses, similar, container)
+    return LinkState(texts, uses, dict(postings), proposed, similar, container, named)
+
+
+def _texts_and_uses(
+    quotes_by_article: Mapping[str, Sequence[Quote]],
+) -> tuple[list[str], list[set[str]]]:
+    """The distinct normalised texts, in order of first use, and the articles using each."""
     text_ids: dict[str, int] = {}
     uses: list[set[str]] = []
     normalised_of: dict[str, str] = {}
@@ -156,22 +175,24 @@ def link_state(quotes_by_article: Mapping[str, Sequence[Quote]]) -> LinkState:
             if text_id == len(uses):
                 uses.append(set())
             uses[text_id].add(article)
-    texts = list(text_ids)
-    postings: defaultdict[int, list[int]] = defaultdict(list)
-    for index, text in enumerate(texts):
-        for shingle in _shingles(text):
-            postings[shingle].append(index)
-    sizes = {shingle: len(ids) for shingle, ids in postings.items()}
-    proposed = [
-        contributions(index, chosen_shingles(_shingles(text), sizes), postings)
-        for index, text in enumerate(texts)
-    ]
+    return list(text_ids), uses
+
+
+def _candidate_pairs(proposed: list[dict[int, int]]) -> dict[tuple[int, int], int]:
+    """Every pair some text proposes, with the lower frequency of the two proposals."""
     pairs: dict[tuple[int, int], int] = {}
     for index, others in enumerate(proposed):
         for other, frequency in others.items():
             pair = (min(index, other), max(index, other))
             if pairs.get(pair, MAX_BLOCK_SIZE + 1) > frequency:
                 pairs[pair] = frequency
+    return pairs
+
+
+def _links(
+    texts: list[str], pairs: dict[tuple[int, int], int]
+) -> tuple[set[tuple[int, int]], dict[int, int]]:
+    """The near-duplicate pairs, and for each short text the longer text containing it."""
     similar: set[tuple[int, int]] = set()
     contained: defaultdict[int, list[tuple[float, str, int]]] = defaultdict(list)
     for (a, b), frequency in pairs.items():
@@ -187,6 +208,16 @@ def link_state(quotes_by_article: Mapping[str, Sequence[Quote]]) -> LinkState:
         found = best_container(candidates)
         if found is not None:
             container[short] = found
+    return similar, container
+
+
+def _named_groups(
+    texts: list[str],
+    uses: list[set[str]],
+    similar: set[tuple[int, int]],
+    container: dict[int, int],
+) -> dict[int, str]:
+    """The group name of every text in a group: its links and containers joined."""
     groups = _UnionFind(len(texts))
     for a, b in similar:
         groups.union(a, b)
@@ -201,7 +232,7 @@ def link_state(quotes_by_article: Mapping[str, Sequence[Quote]]) -> LinkState:
         name = group_name((texts[t] for t in component), len(articles))
         if name is not None:
             named.update(dict.fromkeys(component, name))
-    return LinkState(texts, uses, dict(postings), proposed, similar, container, named)
+    return named
 
 
 def shingles(text: str) -> set[int]:

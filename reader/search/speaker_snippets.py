@@ -92,8 +92,7 @@ def quote_snippet(
     for quote in quotes:
         if quote.kind != "speech" or not quote.speaker:
             continue
-        words = {*_tokens(quote.speaker), *_tokens(speaker_key(quote.speaker))}
-        if not any(set(name) <= words for name in names):
+        if not any(_said_by(quote, name) for name in names):
             continue
         text = " ".join(quote.text.split())
         if len(text) > SNIPPET_CHARS:
@@ -102,6 +101,15 @@ def quote_snippet(
         if best is None or len(spans) > best[0]:
             best = (len(spans), f"“{text}”", spans)
     return None if best is None else (best[1], best[2])
+
+
+def _said_by(quote: Quote, name: tuple[str, ...]) -> bool:
+    """Is the quote by the speaker of these indexed words, as the source credited or as
+    the one who said it (“...,” Sanders said, according to CNN is by both)?"""
+    for speaker in (quote.speaker, quote.inner_speaker):
+        if speaker and set(name) <= {*_tokens(speaker), *_tokens(speaker_key(speaker))}:
+            return True
+    return False
 
 
 def hit_snippets(

@@ -130,14 +130,14 @@ def _speaker_cuts(document: Document, block: Block) -> list[tuple[int, str]]:
     body = document.article.body
     cuts: list[tuple[int, str]] = []
     for quote in document.quotes:
-        if quote.kind != "speech" or not quote.speaker:
+        if quote.kind != "speech" or not quote.speaker_label:
             continue
         end = _after_closing_mark(body, quote.end)
         while end < len(body) and body[end] in _TRAILING_PUNCTUATION:
             end += 1  # after the sentence's full stop or comma, not before it
         # The label goes where the quote ends, which may be a later paragraph than its start.
         if block.start < end <= block.end:
-            cuts.append((end - block.start, quote.speaker))
+            cuts.append((end - block.start, quote.speaker_label))  # "Sanders (via CNN)"
     return cuts
 
 

@@ -3,11 +3,10 @@ a cue closing the quote's sentence ("..., he said.")."""
 
 from __future__ import annotations
 
+from reader.quotes.speakers.cue_clauses import clause_cue
+from reader.quotes.speakers.phrase_words import PARTICIPLES, is_verb
 from reader.quotes.speakers.phrases import (
-    PARTICIPLES,
     Phrase,
-    clause_cue,
-    is_verb,
     make_phrase,
     phrase_forward,
     skip_adverbs,
@@ -119,11 +118,7 @@ def loose_cue(tokens: list[Token]) -> Phrase | None:
     if verb is None or tokens[verb].lower in PARTICIPLES:
         return None
     if verb == 0:
-        words = _until_comma(tokens[1:])
-        if any(t.lower in _CLAUSE_WORDS - {"of"} for t in words):
-            return None  # “...,” stated that he had access to ...
-        name = _last_name_run(words)
-        return make_phrase(name, words[0].start, False) if name and len(name) >= 2 else None
+        return _name_after_verb(tokens[1:])
     words = [t for t in tokens[:verb] if t.text != ","]
     if any(t.lower in _CLAUSE_WORDS for t in words):
         return None
@@ -132,6 +127,22 @@ def loose_cue(tokens: list[Token]) -> Phrase | None:
     name = _last_name_run(words)
     if name and words[-1].capital:
         return make_phrase(name, words[0].start, False)  # "... adviser Jason Miller said"
+    return _description_before_verb(words)
+
+
+def _name_after_verb(tokens: list[Token]) -> Phrase | None:
+    """ "said former secretary of state Hillary Clinton": the last name run of at least
+    two words up to a comma."""
+    words = _until_comma(tokens)
+    if any(t.lower in _CLAUSE_WORDS - {"of"} for t in words):
+        return None  # “...,” stated that he had access to ...
+    name = _last_name_run(words)
+    return make_phrase(name, words[0].start, False) if name and len(name) >= 2 else None
+
+
+def _description_before_verb(words: list[Token]) -> Phrase | None:
+    """ "the bespectacled, 71-year-old diplomat", "Ryan’s office", "federal prosecutors":
+    someone described, not named, before the verb."""
     opener = words[0].lower if words[0].lower in _LOOSE_OPENERS else ""
     possessor = strip_possessive(words[0].text) != words[0].text  # "Ryan’s office"
     body = [t.text for t in (words[1:] if opener else words)]

@@ -11,61 +11,19 @@ Pronouns resolve to the last person named as a subject; role nouns ("the Russian
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.quotes.speakers.after import cue_after, cue_sentence_end
+from reader.quotes.speakers.before import CuesBefore
 from reader.quotes.speakers.german import GermanSpeakers
 from reader.quotes.speakers.identity import PERSON
-from reader.quotes.speakers.mentions import OPENERS, ArticleNames
-from reader.quotes.speakers.names import is_organisation
+from reader.quotes.speakers.mentions import ArticleNames
 from reader.quotes.speakers.nested import outer_source
-from reader.quotes.speakers.phrases import (
-    PARTICIPLES,
-    Phrase,
-    appositive_start,
-    clause_cue,
-    is_verb,
-    phrase_forward,
-    phrase_left,
-    phrase_right,
-    skip_adverbs,
-    strip_possessive,
-)
-from reader.quotes.speakers.tokens import (
-    Token,
-    TokenIndex,
-    mask_quotes,
-    sentence_start,
-    sentence_starts,
-)
+from reader.quotes.speakers.phrases import Phrase
+from reader.quotes.speakers.subjects import Subjects
+from reader.quotes.speakers.tokens import TokenIndex, mask_quotes, sentence_start, sentence_starts
 from reader.quotes.speakers.turns import Turn, heading_quote
-
-_NEAR_CHARS = 90
-_ACCORDING = frozenset({"according", "laut", "zufolge"})
-_THAT = frozenset({"that", "dass"})
-# Things that carry words other than their holder's: "a sign saying", "a banner reading"
-# (not "an ad calling": "Trump released a new radio ad calling it" is Trump's).
-_DISPLAYS = frozenset(
-    str.split(
-        "sign signs banner banners placard placards poster posters shirt shirts t-shirt "
-        "t-shirts sticker stickers billboard billboards headline headlines caption graphic"
-    )
-)
-_PARTITIVES = frozenset(str.split("of one some each both all several many two three"))
-# Passive verbs whose subject hears the quote, and the cue phrase for a speaker not named.
-_PUT_TO = frozenset(str.split("asked told questioned pressed quizzed"))
-_UNNAMED = Phrase("pronoun", ("someone",), 0)
-# Verbs whose next noun phrase is their object, named by the quote or told it: "X called Y
-# “...”", "Gen Musharraf told the BBC: “...”".
-_NAMING = frozenset(
-    str.split(
-        "called calls labeled labelled labels dubbed dubs termed terms branded brands named "
-        "described describes praised praises thanked thanks accused accuses hailed hails "
-        "compared mocked blasted slammed criticized criticised urged urges told tells"
-    )
-)
-_SAID_IN = frozenset(("in", "on", "during"))  # "said in a statement.", "wrote on Twitter."
-_AGREEING = frozenset({"agreed", "agrees", "concurred", "disagreed", "disagrees"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,89 +36,35 @@ class Attribution:
     adjacent: bool = False  # the cue touches the quote: “...,” he said / declared: “...”
     kind: str = ""  # person, organisation, anonymous ("" when no one)
     roles: tuple[str, ...] = ()
+    inner: str | None = None
+    """Whose words they are when the article has them through `speaker`: “...,” Sanders
+    said, according to CNN is CNN's account (the source credited) of Sanders' words."""
 
     def moved(self, cued: bool = False) -> Attribution:
         """The same speaker for another quote (a follow-on quote, an open paragraph)."""
-        return Attribution(self.speaker, cued, False, self.kind, self.roles)
+        return Attribution(self.speaker, cued, False, self.kind, self.roles, self.inner)
+
+
+class _Cue(NamedTuple):
+    """The cue found for one quote: its phrase, and how close a cue stands (`near` for the
+    phrase found, `near_before` for any cue before the quote, `adjacent` touching it);
+    `inner` is the one who said it when `phrase` is the source it came through."""
+
+    phrase: Phrase | None
+    near: bool
+    near_before: bool
+    adjacent: bool
+    inner: Phrase | None = None
 
 
 _GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|ist|mit|sich|auf)\b")
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|not|is|with|of|to|that)\b")
 
 
-def _apposed_name(tokens: list[Token]) -> Phrase | None:
-    """ ", Robby Mook," right after a subject: the name in apposition."""
-    if len(tokens) < 3 or tokens[0].text != ",":
-        return None
-    phrase, used = phrase_forward(tokens[1:])
-    closed = used + 1 < len(tokens) and tokens[used + 1].text == ","
-    return phrase if phrase is not None and phrase.kind == "name" and closed else None
-
-
-def _participial(word: str) -> bool:
-    """ "Appearing before supporters, X said": an -ing or -ed word opening a sentence."""
-    return len(word) >= 6 and word.endswith(("ing", "ed"))
-
-
-_STATEMENTS = frozenset(("statement", "communique", "communiqué", "release", "announcement"))
-
-
-def _statement_issuer(tokens: list[Token]) -> Phrase | None:
-    """ "a statement from Chelsea", "a statement by the club": who issued it, when it opens
-    the clause (the statement speaks for them)."""
-    for i, token in enumerate(tokens[:6]):
-        if token.lower not in _STATEMENTS:
-            continue
-        phrase = None
-        if i + 1 < len(tokens) and tokens[i + 1].lower in {"from", "by", "of"}:
-            phrase = phrase_right(tokens[i + 2 :])
-        elif i and strip_possessive(tokens[i - 1].text) != tokens[i - 1].text:
-            owner = strip_possessive(tokens[i - 1].text)  # "Chelsea's statement added:"
-            phrase = Phrase("name", (owner,), tokens[i - 1].start) if owner[:1].isupper() else None
-        if phrase is None or phrase.kind != "name":
-            return None
-        return replace(phrase, issuer=True)
-    return None
-
-
-def _may_open_phrase(token: Token) -> bool:
-    """ "attacking" or "visiting" open a participle clause, not a noun phrase ("conservative
-    commentator Jonah Goldberg" may)."""
-    return token.capital or not (token.lower.endswith("ing") and len(token.lower) > 5)
-
-
-def _noun_use(tokens: list[Token], i: int) -> bool:
-    """ "the claims", "his remarks", "her recent tweets": a reporting verb's form used as a
-    plural noun after a determiner, or after a possessive and one adjective ("the ad says"
-    keeps its verb)."""
-    if not tokens[i].lower.endswith("s") or i == 0:
-        return False
-    if tokens[i - 1].lower in _POSSESSORS or tokens[i - 1].lower in {"the", "a", "an"}:
-        return True
-    previous = tokens[i - 1]
-    adjective = previous.is_word and not previous.capital and not previous.lower.endswith("s")
-    return i > 1 and tokens[i - 2].lower in _POSSESSORS and adjective
-
-
-_POSSESSORS = frozenset(str.split("his her its their my our your these those"))
-
-
 def looks_german(text: str) -> bool:
     """German puts the subject after the verb ("sagte Schily"); decide once per article."""
     sample = text[:5000]
     return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 5
-
-
-def _according(tokens: list[Token], i: int) -> Phrase | None:
-    """ "according to X", German "laut X" and "X zufolge" at tokens[i]."""
-    word = tokens[i].lower
-    if word == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
-        return phrase_right(tokens[i + 2 :])
-    if word == "laut":
-        return phrase_right(tokens[i + 1 :])
-    if word == "zufolge":
-        return phrase_left(tokens, i)
-    return None
 
 
 def attribute_speakers(body: str, spans: list[tuple[int, int]]) -> list[Attribution]:
@@ -192,48 +96,65 @@ class _Attributor:
         self.spans = spans
         self.starts = sentence_starts(masked)
         self.index = TokenIndex(masked)
-        self.verb_second = looks_german(masked)
-        self.names = ArticleNames(self.index, self.starts, strict=self.verb_second)
+        self.names = ArticleNames(self.index, self.starts, strict=looks_german(masked))
+        self.subjects = Subjects(self.index, self.starts, self.names)
+        self.before = CuesBefore(body, self.subjects, spans)
 
     def run(self) -> list[Attribution]:
+        """Attribute the quotes in order (a quote may take its predecessor's speaker), then
+        give a paragraph left open the speaker named after it."""
         results: list[Attribution] = []
         for index, (start, end) in enumerate(self.spans):
-            if heading_quote(self.body, start, end):
-                results.append(Attribution(None, False))  # 'A fight from start to finish.'
-                continue
-            found = cue_after(self.index, end, end - start)
-            from_after = found is not None
-            adjacent = found is not None or self._cue_touches(start)
-            near = adjacent or self._cue_near(start)
-            if found is None or found.kind == "pronoun":
-                before = self._cue_before(index, start)
-                if found is None or (before is not None and before.kind == "name"):
-                    found = before  # “...,” she said after "Feinstein said": the name wins
-            cue_near = near
-            if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
-                found = cue_sentence_end(self.index, end) or found
-                near = found is not None
-            if found is not None:
-                following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
-                outer = outer_source(self.index, self.starts, (start, end), following, from_after)
-                if outer is not None and self.names.resolve(outer) is not None:
-                    found = outer  # “...,” Sanders said, according to CNN: CNN's account
-            if found is None:
-                inherited = self._inherit(index, results)
-                if inherited.speaker is None:  # "protesters marching ... chanted “...”"
-                    inherited = Attribution(None, cue_near, adjacent)
-                results.append(inherited)
-            elif (turn := self._same_turn(index, results, found)) is not None:
-                results.append(Attribution(turn.speaker, near, adjacent, turn.kind, turn.roles))
-            else:
-                speaker = self.names.resolve(found)
-                if speaker is None:
-                    results.append(Attribution(None, near, adjacent))
-                else:
-                    name, kind, roles = speaker
-                    results.append(Attribution(name, near, adjacent, kind, roles))
+            results.append(self._attribute(index, start, end, results))
         self._inherit_backwards(results)
         return results
+
+    def _attribute(
+        self, index: int, start: int, end: int, results: list[Attribution]
+    ) -> Attribution:
+        """The speaker of the quote body[start:end], the earlier quotes' in `results`."""
+        if heading_quote(self.body, start, end):
+            return Attribution(None, False)  # 'A fight from start to finish.'
+        cue = self._cue(index, start, end)
+        if cue.phrase is None:
+            inherited = self._inherit(index, results)
+            if inherited.speaker is None:  # "protesters marching ... chanted “...”"
+                return Attribution(None, cue.near_before, cue.adjacent)
+            return inherited
+        turn = self._same_turn(index, results, cue.phrase)
+        if turn is not None:
+            return Attribution(turn.speaker, cue.near, cue.adjacent, turn.kind, turn.roles)
+        speaker = self.names.resolve(cue.phrase)
+        if speaker is None:
+            return Attribution(None, cue.near, cue.adjacent)
+        name, kind, roles = speaker
+        inner = self.names.resolve(cue.inner) if cue.inner is not None else None
+        inner_name = inner.name if inner is not None and inner.name != name else None
+        return Attribution(name, cue.near, cue.adjacent, kind, roles, inner_name)
+
+    def _cue(self, index: int, start: int, end: int) -> _Cue:
+        """The cue after the quote, else before it, else closing its sentence; a source
+        passed on "according to" an outlet takes the place of the one who said it."""
+        found = cue_after(self.index, end, end - start)
+        from_after = found is not None
+        adjacent = found is not None or self.before.touches(start)
+        near = adjacent or self.before.near(start)
+        if found is None or found.kind == "pronoun":
+            before = self.before.cue(index, start)
+            if found is None or (before is not None and before.kind == "name"):
+                found = before  # “...,” she said after "Feinstein said": the name wins
+        near_before = near
+        if found is None or found.verbless:  # Clinton “drew well ...”, said Paul Beck.
+            found = cue_sentence_end(self.index, end) or found
+            near = found is not None
+        if found is not None:
+            following = self.spans[index + 1][0] if index + 1 < len(self.spans) else end + 400
+            outer = outer_source(self.index, self.starts, (start, end), following, from_after)
+            if outer is not None and self.names.resolve(outer) is not None:
+                # “...,” Sanders said, according to CNN: CNN's account of Sanders' words
+                inner = found if found.pos != outer.pos else None  # not "according to" twice
+                return _Cue(outer, near, near_before, adjacent, inner)
+        return _Cue(found, near, near_before, adjacent)
 
     def _same_turn(self, index: int, results: list[Attribution], cue: Phrase) -> Attribution | None:
         """“...,” Bozell notes. / “...,” he adds: the previous quote's speaker (`turns`)."""
@@ -247,27 +168,6 @@ class _Attributor:
             previous if turn.goes_on(self.spans[index - 1][1], cue.pos, previous.speaker) else None
         )
 
-    def _cue_near(self, start: int) -> bool:
-        """A reporting verb, "according to" or a colon among the few words before the quote
-        (described it as “constructive”), not somewhere early in a long sentence."""
-        sentence = sentence_start(self.starts, max(0, start - 1))
-        tokens = self.index.window(sentence, start)
-        for i, token in enumerate(tokens):
-            close = token.start >= start - _NEAR_CHARS
-            if close and (is_verb(token) or token.text == ":" or token.lower in _ACCORDING):
-                return True
-            if is_verb(token) and any(t.lower in _THAT for t in tokens[i + 1 : i + 10]):
-                return True  # He said ... that his delegation had given “a lot of information”
-        return False
-
-    def _cue_touches(self, start: int) -> bool:
-        """Does a reporting verb or a colon end the text right before the quote?"""
-        tokens = [t for t in self.index.window(max(0, start - 40), start) if not t.is_mark]
-        tail = [t.lower for t in tokens[-2:]]
-        if tail and tail[-1] in {":", ","} and len(tail) == 2:
-            tail = tail[:1]
-        return bool(tail) and (tail[-1] == ":" or is_verb(tokens[-1]))
-
     def _inherit_backwards(self, results: list[Attribution]) -> None:
         """A paragraph left open (the next paragraph reopens the quote) takes the speaker
         named at the end of the quote: “... [no closing mark] / “... ,” he said."""
@@ -278,164 +178,6 @@ class _Attributor:
             gap = self.masked[end:next_start]
             if gap.startswith("\n\n") and gap.count("\n\n") == 1 and len(gap.strip()) <= 1:
                 results[index] = results[index + 1].moved()
-
-    def _cue_before(self, index: int, start: int) -> Phrase | None:
-        """A cue earlier in the quote's sentence: according to X, X said (that), X: ..."""
-        lower = sentence_start(self.starts, max(0, start - 1))
-        if index and self.spans[index - 1][1] > lower:
-            lower = max(lower, self.spans[index - 1][1])
-        tokens = [t for t in self.index.window(lower, start) if not t.is_mark]
-        if tokens and tokens[-1].text == ":":
-            return self._colon_subject(tokens, lower)
-        for i in range(len(tokens) - 1, -1, -1):
-            according = _according(tokens, i)
-            if according is not None:
-                return according
-            if _noun_use(tokens, i):
-                continue  # "his recent remarks about": a noun, not a cue
-            if is_verb(tokens[i]) and tokens[i].lower in PARTICIPLES:
-                return self._participle_subject(tokens, i)
-            if is_verb(tokens[i]):
-                return self._verb_subject(tokens, i, lower)
-        if tokens and self.body[start : start + 1].islower():
-            return self._predicate_subject(tokens, start)
-        if not tokens and not (index and self.spans[index - 1][1] > lower - 3):
-            return self._previous_sentence_cue(lower)
-        return None
-
-    def _previous_sentence_cue(self, lower: int) -> Phrase | None:
-        """A quote opening its sentence after "Cruz called them on it:" or "Bystrom agreed."."""
-        previous = sentence_start(self.starts, max(0, lower - 3))
-        tokens = [t for t in self.index.window(previous, lower) if not t.is_mark]
-        if len(tokens) < 2:
-            return None
-        if tokens[-1].text == ":":
-            return self._colon_subject(tokens, previous)
-        verb = tokens[-2]
-        if tokens[-1].text == "." and (is_verb(verb) or verb.lower in _AGREEING):
-            return phrase_left(tokens, len(tokens) - 2) if verb.lower not in PARTICIPLES else None
-        said_in = len(tokens) > 4 and tokens[-4].lower in _SAID_IN and is_verb(tokens[-5])
-        if tokens[-1].text == "." and said_in and tokens[-5].lower not in PARTICIPLES:
-            return phrase_left(tokens, len(tokens) - 5)  # "X said in a statement."
-        return None
-
-    def _colon_subject(self, tokens: list[Token], lower: int) -> Phrase | None:
-        """X: “...” / X fired back: “...” / X said in a statement: “...”."""
-        if any(t.text == ":" for t in tokens[:-1]):
-            return None  # "Name: Jane Roe Age: 27 Why she's protesting: “...”": a form
-        for i in range(len(tokens) - 2, -1, -1):
-            if tokens[i].text in ",;":
-                break
-            if is_verb(tokens[i]):
-                if tokens[i].lower in PARTICIPLES:
-                    return self._participle_subject(tokens, i)
-                return self._verb_subject(tokens, i, lower)
-        direct = phrase_left(tokens, len(tokens) - 1)
-        if direct is not None and self._opens_clause(tokens, direct):
-            return direct  # "Jane Doe: “...”", not the object in "a message to Trump: “...”"
-        comma = max((i for i, t in enumerate(tokens) if t.text == ","), default=-1)
-        clause, _ = phrase_forward(tokens[comma + 1 :])
-        opening = tokens[comma + 1] if comma + 1 < len(tokens) else None
-        if clause is not None and opening is not None and not _may_open_phrase(opening):
-            return None  # ", attacking Mr. Trump and ... with a message:": no subject there
-        return clause or self._subject(lower, tokens[-1].start)
-
-    def _opens_clause(self, tokens: list[Token], phrase: Phrase) -> bool:
-        """Does the phrase start its clause (nothing but a comma or the sentence before it)?"""
-        before = [t for t in tokens if t.end <= phrase.pos]
-        return not before or before[-1].text in ",;:-—–―"  # "Pollsters agree - Carl Bialik:"
-
-    def _predicate_subject(self, tokens: list[Token], start: int) -> Phrase | None:
-        """Putin “expressed serious concern ...”: a known name opening the sentence right
-        before the quote (a name later in the sentence is its object or subject of a clause
-        whose speaker is someone else)."""
-        if self.masked[tokens[-1].end : start - 1].strip():
-            return None
-        phrase = phrase_left(tokens, len(tokens))
-        if phrase is None or phrase.kind != "name" or phrase.pos != tokens[0].start:
-            return None
-        known = self.names.book.knows(phrase.words[-1]) or is_organisation(list(phrase.words))
-        return replace(phrase, verbless=True) if known else None
-
-    def _verb_subject(self, tokens: list[Token], verb: int, lower: int) -> Phrase | None:
-        """Subject of a finite reporting verb; "by X" for a passive, else the sentence's."""
-        issuer = _statement_issuer(tokens[:verb])
-        if issuer is not None:
-            return issuer  # "A statement from Chelsea explaining the decision read:"
-        if verb and tokens[verb - 1].lower in {"was", "were", "been", "is", "be"}:
-            sentence_end = min(len(self.masked), tokens[verb].end + 200)
-            after = self.index.window(tokens[verb].end, sentence_end)
-            for pool in (tokens, after):
-                by = next((i for i, t in enumerate(pool) if t.lower == "by"), None)
-                if by is not None:
-                    return phrase_right(pool[by + 1 :])
-            if tokens[verb].lower in _PUT_TO:
-                return _UNNAMED  # "Trump was asked, “What’s ...?”": the asker speaks
-        inverted = self._inverted(tokens, verb)
-        lone_comma = verb > 0 and tokens[verb - 1].text == ","
-        if inverted is not None and lone_comma and appositive_start(tokens, verb - 1) == verb - 1:
-            return inverted  # "The paradox, says X, is that" (not "X, who ran, said Y was")
-        subject = phrase_left(tokens, verb)
-        if inverted is not None and (subject is None or not self.names.credible(subject)):
-            return inverted  # German verb-second: "Nach der Sitzung sagte Schily:"
-        return subject or self._subject(lower, tokens[verb].start)
-
-    def _inverted(self, tokens: list[Token], verb: int) -> Phrase | None:
-        """A name right after the verb that ends its clause: "says Carl Anthony, ..."; not
-        the object of a verb of naming ("Skelly called Braynard “a real smart guy”")."""
-        if tokens[verb].lower in _NAMING:
-            return None
-        phrase, used = phrase_forward(tokens[verb + 1 :])
-        if phrase is None or phrase.kind != "name":
-            return None
-        after = tokens[verb + 1 + used : verb + 2 + used]
-        return phrase if not after or after[0].text in ",.;:" else None
-
-    def _participle_subject(self, tokens: list[Token], participle: int) -> Phrase | None:
-        """ "..., saying that": the subject of the nearest finite verb, else the sentence's."""
-        lower = sentence_start(self.starts, tokens[participle].start)
-        tokens = [t for t in self.index.window(lower, tokens[participle].end) if not t.is_mark]
-        participle = len(tokens) - 1
-        own = phrase_left(tokens, participle, objects=True)
-        if own is not None and own.kind != "pronoun" and tokens[participle - 1].text != ",":
-            before = [t for t in tokens if t.end <= own.pos]
-            while len(before) > 1 and before[-1].lower in _PARTITIVES:
-                before.pop()  # "with one of her ads asking"
-            if before and before[-1].lower == "with":
-                return own  # "with Donald Trump tweeting that", "with one of her ads asking"
-            if own.kind == "role" and own.words[-1].lower() in _DISPLAYS:
-                return own  # "Jane Doe held up a sign saying": the sign's words, not hers
-        for i in range(participle - 1, -1, -1):
-            verb = is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES
-            if verb and not _noun_use(tokens, i):
-                phrase = phrase_left(tokens, i)
-                if phrase is not None:
-                    return phrase
-        return self._subject(
-            sentence_start(self.starts, tokens[participle].start), tokens[participle].start
-        )
-
-    def _subject(self, lower: int, upper: int) -> Phrase | None:
-        """The first noun phrase of a sentence (after an opening "On X," phrase)."""
-        tokens = [t for t in self.index.window(lower, upper) if not t.is_mark]
-        opener = tokens and (tokens[0].lower in OPENERS or _participial(tokens[0].lower))
-        if not tokens or (tokens[0].capital and not opener):
-            phrase, used = phrase_forward(tokens)
-            named = _apposed_name(tokens[used:])  # "Her campaign manager, Robby Mook, said"
-            if named is not None:
-                return named
-            return phrase if phrase is None or self.names.credible(phrase) else None
-        for comma in (i for i, t in enumerate(tokens) if t.text == ","):
-            cued = clause_cue(tokens[comma + 1 :])  # "Appearing ..., Suu Kyi, 70, said"
-            if cued is not None:
-                return cued if self.names.credible(cued) else None
-            phrase, used = phrase_forward(tokens[comma + 1 :])  # "At a rally in X, N.H., Sen. Y"
-            rest = skip_adverbs(tokens[comma + 1 + used :])
-            if rest and rest[0].lower in {"of", "from", "at"}:
-                rest = rest[next((j for j, t in enumerate(rest) if not t.capital and j), 0) :]
-            if phrase is not None and rest and rest[0].is_word and not rest[0].capital:
-                return phrase if self.names.credible(phrase) else None
-        return None
 
     def _inherit(self, index: int, results: list[Attribution]) -> Attribution:
         """A quote without a cue: continue the previous quote's speaker when it is the same
@@ -459,9 +201,9 @@ class _Attributor:
         """“...,” Carson replied. / Quintanilla seemed taken aback. “Does that ...?”: the
         subject of the sentence just before, in the same paragraph, opens a new turn."""
         before = sentence_start(self.starts, max(0, own_sentence - 2))
-        if "\n\n" in self.masked[before:start] or self.spans_between(before, own_sentence):
+        if "\n\n" in self.masked[before:start] or self._spans_between(before, own_sentence):
             return Attribution(None, False)
-        phrase = self._subject(before, own_sentence)
+        phrase = self.subjects.of_sentence(before, own_sentence)
         speaker = self.names.resolve(phrase) if phrase is not None else None
         if (
             speaker is None
@@ -471,6 +213,6 @@ class _Attributor:
             return Attribution(None, False)  # a person the article names in full
         return Attribution(speaker.name, False, False, speaker.kind, speaker.roles)
 
-    def spans_between(self, start: int, end: int) -> bool:
+    def _spans_between(self, start: int, end: int) -> bool:
         """Does a quote lie in text[start:end]?"""
         return any(start <= a < end for a, _ in self.spans)

@@ -18,17 +18,14 @@ from typing import NamedTuple
 
 from reader.quotes.german import names_something
 from reader.quotes.german_words import (
-    ACCORDING_NOUNS,
     AFTER_VERB,
+    AMBIGUOUS_SUBORDINATORS,
     REPORTING_VERBS,
-    SPEECH_VERBS,
     SUBORDINATORS,
-    words,
 )
 from reader.quotes.marks import Span
 from reader.quotes.speakers.german_chunks import (
     NOT_VERBS,
-    chunks,
     reports,
     subjunctive,
     until_comma,
@@ -41,6 +38,7 @@ from reader.quotes.speakers.german_clauses import (
 )
 from reader.quotes.speakers.german_names import GermanNames
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
+from reader.quotes.speakers.german_sources import according_source
 from reader.quotes.speakers.identity import ANONYMOUS, PERSON, Speaker
 from reader.quotes.speakers.tokens import (
     Token,
@@ -49,11 +47,8 @@ from reader.quotes.speakers.tokens import (
     sentence_start,
     sentence_starts,
 )
+from reader.quotes.word_lists import words
 
-# Subordinators that are prepositions too: "Als „verpasste Chance“ beurteilte X ...".
-_ALSO_PREPOSITIONS = words("als wie um bis seit während")
-# "Für den Theologen Hans Küng sei der Rücktritt „verständlich“": X holds that view.
-_FOR_VERBS = words("ist sei war wäre bleibt bleibe sind seien hält hielt")
 # A sentence pointing back at the quote before it: "Das sagte X.", "Dies erklärte X."
 _POINTING = words("das dies so diese")
 # "heißt es in der Erklärung", "hieß es vom Abgeordneten X", "steht in dem Gesetzentwurf".
@@ -112,7 +107,7 @@ class GermanSpeakers:
 
     def _quote(self, start: int, end: int) -> GermanCue:
         before, after = self._sentence(start, end)
-        according = self._according(before)
+        according = according_source(self.phrases, before)
         if according is not None:
             return GermanCue(according, True, False)
         if before and before[0].lower in SUBORDINATORS:
@@ -124,7 +119,7 @@ class GermanSpeakers:
         speaker = self._after(before, after)  # "„...“, sagte Raab laut Spiegel Online"
         if speaker is not None:
             return GermanCue(speaker, True, True)
-        according = self._according(after)
+        according = according_source(self.phrases, after)
         if according is not None:
             return GermanCue(according, True, False)
         speaker = self._closing(after)
@@ -153,12 +148,7 @@ class GermanSpeakers:
         previous_end = self.spans[number - 1][1] if number else 0
         lower = sentence_start(self.starts, max(0, start - 1))
         opens = not before and lower >= previous_end - 3
-        breaks = self.text.count("\n\n", previous_end, start)
-        # The next paragraph goes on only when both are quotes and nothing else: a quote
-        # paragraph after a paragraph that ends in the previous quote
-        near = not breaks or (
-            breaks == 1 and opens and not self.text[previous_end:start].strip(' \n.,“”„"»«')
-        )
+        near = self._near(previous_end, start, opens)
         if (
             previous is not None
             and previous.speaker is not None
@@ -167,14 +157,27 @@ class GermanSpeakers:
         ):
             return GermanCue(previous.speaker, False, False)
         if not before and not [t for t in after if t.is_word]:
-            if previous_end < lower - 3:
-                introduced = self._introduced_before(lower)  # "X verurteilte ... . „...“"
-                if introduced is not None:
-                    return GermanCue(introduced, False, False)
-            owned = self._owned_after(end)  # "„...“. Das musste X einräumen."
-            if owned is not None:
-                return GermanCue(owned, True, False)
+            return self._alone(previous_end, lower, end) or cue
         return cue
+
+    def _near(self, previous_end: int, start: int, opens: bool) -> bool:
+        """Is the quote near enough the previous one to go on with its speaker? In the same
+        paragraph, or in the next when both are quotes and nothing else: a quote paragraph
+        after a paragraph that ends in the previous quote."""
+        breaks = self.text.count("\n\n", previous_end, start)
+        return not breaks or (
+            breaks == 1 and opens and not self.text[previous_end:start].strip(' \n.,“”„"»«')
+        )
+
+    def _alone(self, previous_end: int, lower: int, end: int) -> GermanCue | None:
+        """A quote that is a sentence of its own: the person the sentence before introduced,
+        or the one the next sentence says it was ("„...“. Das musste X einräumen.")."""
+        if previous_end < lower - 3:
+            introduced = self._introduced_before(lower)  # "X verurteilte ... . „...“"
+            if introduced is not None:
+                return GermanCue(introduced, False, False)
+        owned = self._owned_after(end)
+        return GermanCue(owned, True, False) if owned is not None else None
 
     def _owned_after(self, end: int) -> Speaker | None:
         """The subject of the next sentence when it opens by pointing back at the quote:
@@ -211,55 +214,6 @@ class GermanSpeakers:
         if not reports(tokens, []) or subjunctive(tokens[:3]):
             return None
         return self._subject(tokens)
-
-    def _according(self, tokens: list[Token]) -> Speaker | None:
-        """ "laut X", "X zufolge", "nach Angaben von X", "nach Ansicht des X", "wie X
-        mitteilte", "Für X ist das „...“"."""
-        for i, token in enumerate(tokens):
-            if token.lower == "laut":
-                return self.phrases.first_speaker(tokens[i + 1 :], governed_ok=True)
-            if token.lower == "zufolge" and i:
-                phrases = chunks(tokens[:i])
-                if phrases and phrases[-1].end == i:
-                    return self.phrases.speaker(phrases[-1], tokens[:i])
-            if token.lower == "nach" and i + 2 < len(tokens):
-                k = i + 1 + (tokens[i + 1].lower in {"den", "der", "dem"})
-                owner = self.names.key(tokens[k].text) if tokens[k].lower.endswith("s") else None
-                if owner is not None and tokens[k + 1].lower in ACCORDING_NOUNS:
-                    return self.names.speaker([tokens[k].text[:-1]])  # "Nach Schäubles Idee"
-                if k < len(tokens) and tokens[k].lower in ACCORDING_NOUNS:
-                    rest = tokens[k + 1 :]
-                    if rest and rest[0].lower == "von":
-                        rest = rest[1:]
-                    return self.phrases.first_speaker(rest, governed_ok=True)
-            if token.lower == "für" and not i:
-                speaker = self._for_someone(tokens)
-                if speaker is not None:
-                    return speaker
-            if token.lower == "so" and i and tokens[i - 1].text == ",":
-                tail = tokens[i + 1 :]  # "..., so X weiter: „...“", the quote right after
-                if tail and tail[-1].text == ":" and not any(t.text in ",:" for t in tail[:-1]):
-                    speaker = so_source(self.phrases, tail[:-1])
-                    if speaker is not None:
-                        return speaker
-            if token.lower == "wie" and (not i or tokens[i - 1].text == ","):
-                clause = until_comma(tokens[i + 1 : i + 24], keep_apposition=True)
-                if not any(t.lower in SPEECH_VERBS and not t.capital for t in clause):
-                    continue  # "wie Spielberg ausübten": a comparison, not "wie X mitteilte"
-                speaker = self.phrases.first_speaker(clause[:12])
-                if speaker is not None:
-                    return speaker
-        return None
-
-    def _for_someone(self, tokens: list[Token]) -> Speaker | None:
-        """ "Für X ist das „...“": the view of X, a person or a body, not a thing."""
-        phrases = chunks(tokens)
-        if not phrases or phrases[0].first != 1:
-            return None
-        end = phrases[0].end
-        if end >= len(tokens) or tokens[end].lower not in _FOR_VERBS:
-            return None
-        return self.phrases.speaker(phrases[0], tokens)
 
     def _after(self, before: list[Token], after: list[Token]) -> Speaker | None:
         """ "„...“, sagte X", "„...“, so X", "„...“, äußerte sich X", "„...“, wird X zitiert":
@@ -318,7 +272,7 @@ class GermanSpeakers:
                 found = self.phrases.first_speaker(clause, governed_ok=True)
             return found or self.phrases.place(head)  # "Im letzten Satz der Anordnung heißt es"
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), -1)
-        if tokens[0].lower in SUBORDINATORS - _ALSO_PREPOSITIONS and comma >= 0:
+        if tokens[0].lower in SUBORDINATORS - AMBIGUOUS_SUBORDINATORS and comma >= 0:
             tokens = tokens[comma + 1 :]  # "Obwohl X rechnet, sei man ...": the main clause
         return self.phrases.first_speaker(tokens, first_only=True)
 

@@ -15,7 +15,6 @@ from reader.quotes.german_words import (
     REPORTING_VERBS,
     SUBJUNCTIVE,
     SUBORDINATORS,
-    words,
 )
 from reader.quotes.speakers.german_names import (
     DETERMINERS,
@@ -25,6 +24,7 @@ from reader.quotes.speakers.german_names import (
     not_name,
 )
 from reader.quotes.speakers.tokens import Token
+from reader.quotes.word_lists import words
 
 _SUBJECT_PRONOUNS = words("es er sie man dies das dieser diese")
 # Lower-case words after a quote that are no finite verb: „...“ und „...“, „...“, die ...

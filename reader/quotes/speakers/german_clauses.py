@@ -16,25 +16,25 @@ from reader.quotes.german_words import (
     ACCORDING_NOUNS,
     ADVERBS,
     AFTER_VERB,
+    AMBIGUOUS_SUBORDINATORS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SPEECH_VERBS,
     SUBORDINATORS,
     body_noun,
     person_noun,
-    words,
 )
 from reader.quotes.speakers.german_chunks import Chunk, chunks
 from reader.quotes.speakers.german_names import not_name
 from reader.quotes.speakers.german_phrases import PhraseSpeakers
 from reader.quotes.speakers.identity import PERSON, Speaker
 from reader.quotes.speakers.tokens import Token
+from reader.quotes.word_lists import words
 
 _QUOTING = words("zitiert zitierte zitieren")
 _PASSIVE = words("wird wurde werden wurden worden")
 # Words opening a subordinate clause whose verb stands last.
 _OPENERS = words("dass daß weil zumal nachdem obwohl obgleich wenn ob sodass indem wonach wobei")
-_ALSO_OPENERS = words("während als seit seitdem bis wie")  # prepositions too
 _SUBJECT_OPENERS = words("der die das ein eine er sie")
 _RELATIVE = words("der die das den dem deren dessen welche welcher welches")
 _BOUNDARIES = frozenset((",", ";", ":", "–", "—"))
@@ -86,19 +86,11 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     clause_end = next(
         (i for i in range(verb + 1, len(tokens)) if tokens[i].text in _BOUNDARIES), len(tokens)
     )
+    if start < verb:
+        verb_last, speaker = _verb_last_subject(phrases, tokens, start, verb, clause_end)
+        if verb_last:
+            return speaker
     found = chunks(tokens)
-    final = clause_end == verb + 1 or tokens[verb + 1].lower in _AUXILIARIES
-    if start < verb and (
-        tokens[start].lower in _OPENERS or (tokens[start].lower in _ALSO_OPENERS and final)
-    ):  # "Während Shakira erklärte, ...": verb last, subject first
-        return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
-    if start < verb and tokens[start].lower in _RELATIVE and not tokens[start].capital:
-        # ", die Gerhard Schröder ... erklärt hatte:": a subject after the pronoun speaks;
-        # ", der den Plan „...“ nannte": the pronoun is the subject, whose words are unclear
-        following = tokens[start + 1] if start + 1 < verb else None
-        if following is None or not (following.capital or following.lower in _SUBJECT_OPENERS):
-            return None
-        return phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
     if tokens[verb].lower in _QUOTING and not any(
         t.lower in _PASSIVE for t in tokens[start:clause_end]
     ):
@@ -108,6 +100,35 @@ def _subject_of(phrases: PhraseSpeakers, tokens: list[Token], verb: int) -> Spea
     if verb > start and tokens[verb - 1].lower in _JOINING:
         # "X befand ... und nannte Y „...“": the subject of the first verb
         return phrases.first_speaker(tokens[start : verb - 1], first_only=True)
+    return _main_clause_subject(phrases, tokens, found, (start, verb, clause_end))
+
+
+def _verb_last_subject(
+    phrases: PhraseSpeakers, tokens: list[Token], start: int, verb: int, clause_end: int
+) -> tuple[bool, Speaker | None]:
+    """A subordinate or relative clause opening at `start` puts its verb last and its
+    subject first: (whether the clause is one, its subject)."""
+    opener = tokens[start].lower
+    final = clause_end == verb + 1 or tokens[verb + 1].lower in _AUXILIARIES
+    if opener in _OPENERS or (opener in AMBIGUOUS_SUBORDINATORS and final):
+        # "Während Shakira erklärte, ...": verb last, subject first
+        return True, phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
+    if opener in _RELATIVE and not tokens[start].capital:
+        # ", die Gerhard Schröder ... erklärt hatte:": a subject after the pronoun speaks;
+        # ", der den Plan „...“ nannte": the pronoun is the subject, whose words are unclear
+        following = tokens[start + 1] if start + 1 < verb else None
+        if following is None or not (following.capital or following.lower in _SUBJECT_OPENERS):
+            return True, None
+        return True, phrases.first_speaker(tokens[start + 1 : verb + 1], first_only=True)
+    return False, None
+
+
+def _main_clause_subject(
+    phrases: PhraseSpeakers, tokens: list[Token], found: list[Chunk], clause: tuple[int, int, int]
+) -> Speaker | None:
+    """The subject of a main clause (`clause`: its start, the verb, its end): the phrase
+    right before the finite verb, else the one after it."""
+    start, verb, clause_end = clause
     auxiliary = next((i for i in range(start, verb) if tokens[i].lower in _AUXILIARIES), -1)
     if auxiliary > start:
         verb = auxiliary  # "Stoiber hatte die Rolle ... betont:": the finite verb is second

@@ -163,8 +163,10 @@ class GermanNames:
         self._collect(tokens)
 
     def _collect(self, tokens: list[Token]) -> None:
+        """Every capitalised run of the article: a name (with titles or said twice) is
+        added; a lone capitalised word is a mention once the names are known."""
         singles: list[tuple[int, str]] = []
-        counts = self.counts = Counter(fold_word(t.text) for t in tokens if t.capital)
+        self.counts = Counter(fold_word(t.text) for t in tokens if t.capital)
         i = 0
         while i < len(tokens):
             if not capital(tokens[i]):
@@ -178,24 +180,38 @@ class GermanNames:
             after_article = before is not None and (
                 before.lower in DETERMINERS or adjective(before) or before.text[:1].isdigit()
             )
-            opening = before is None or before.text in {".", "!", "?", ":"}
-            if len(words) == 1:  # most runs: one capitalised noun or surname
-                if not after_article and not person_noun(words[0]):
-                    singles.append((tokens[i].start, words[0]))
-                i = max(end, i + 1)
-                continue
-            roles, name = split_role(words)
-            valid = 1 <= len(name) <= _MAX_NAME and not any(
-                not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES and w != "der"
-            )
-            full = len(name) >= 2 and (not after_article or len(name) < len(words))
-            if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
-                full = counts[fold_word(name[-1])] >= 2 or _role_after(tokens, end)
-            genitive = after_article and len(name) == 1 and name[0].endswith("s")
-            if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
-                self._add(tokens[end - len(name)].start, name, roles)
-                self._gender(name, words)
+            if len(words) != 1:
+                opening = before is None or before.text in {".", "!", "?", ":"}
+                self._name_run(tokens, (words, end), after_article, opening)
+            elif not after_article and not person_noun(words[0]):
+                singles.append((tokens[i].start, words[0]))  # one capitalised noun or surname
             i = max(end, i + 1)
+        self._add_singles(singles)
+
+    def _name_run(
+        self,
+        tokens: list[Token],
+        run: tuple[list[str], int],
+        after_article: bool,
+        opening: bool,
+    ) -> None:
+        """Add the run's name (`run`: its words and where it ends) when it is one: with
+        titles, or two words or more not merely opening a sentence."""
+        words, end = run
+        roles, name = split_role(words)
+        valid = 1 <= len(name) <= _MAX_NAME and not any(
+            not_name(w, bool(roles)) for w in name if w not in _NAME_PARTICLES and w != "der"
+        )
+        full = len(name) >= 2 and (not after_article or len(name) < len(words))
+        if full and opening and not roles:  # "Weitere Zusatzfunktionen sind": said again?
+            full = self.counts[fold_word(name[-1])] >= 2 or _role_after(tokens, end)
+        genitive = after_article and len(name) == 1 and name[0].endswith("s")
+        if valid and (roles or full) and not (roles and genitive):  # "der Vertreter Libyens"
+            self._add(tokens[end - len(name)].start, name, roles)
+            self._gender(name, words)
+
+    def _add_singles(self, singles: list[tuple[int, str]]) -> None:
+        """The lone capitalised words that are a known name's key, as mentions in order."""
         for position, word in singles:
             key = self.key(word)
             if key is not None:

@@ -134,12 +134,8 @@ class PhraseSpeakers:
     def speaker(self, chunk: Chunk, tokens: list[Token]) -> Speaker | None:
         """Who a noun phrase names, if it can speak: a person, a body, or a description."""
         quoted = self.quoted(tokens[chunk.end - 1])
-        if quoted is not None:  # "die „Computerwoche“", "„Die Zeit“": a publication or body
-            first = tokens[chunk.first].start
-            text = " ".join(self.text[min(first, quoted[0] - 1) : quoted[1] + 1].split())
-            if chunk.determiner in DETERMINERS and text.lower().startswith(chunk.determiner):
-                text = chunk.determiner + text[len(chunk.determiner) :]
-            return Speaker(text, ORGANISATION)
+        if quoted is not None:
+            return self._publication(chunk, tokens, quoted)
         if chunk.apposed:
             return self.names.speaker(list(chunk.apposed))
         capitals = list(chunk.capitals)
@@ -152,6 +148,21 @@ class PhraseSpeakers:
         if speaks and self._is_name(name, bool(roles), chunk):
             return self.names.speaker(capitals, titled=bool(roles))
         head = capitals[roles[-1]] if genitive else capitals[-1]
+        return self._unnamed(chunk, tokens, capitals, head)
+
+    def _publication(self, chunk: Chunk, tokens: list[Token], quoted: tuple[int, int]) -> Speaker:
+        """ "die „Computerwoche“", "„Die Zeit“": a quoted name, a publication or body."""
+        first = tokens[chunk.first].start
+        text = " ".join(self.text[min(first, quoted[0] - 1) : quoted[1] + 1].split())
+        if chunk.determiner in DETERMINERS and text.lower().startswith(chunk.determiner):
+            text = chunk.determiner + text[len(chunk.determiner) :]
+        return Speaker(text, ORGANISATION)
+
+    def _unnamed(
+        self, chunk: Chunk, tokens: list[Token], capitals: list[str], head: str
+    ) -> Speaker | None:
+        """A phrase naming no person by name, by its head noun: a body ("der Sender CNN"), a
+        role held by someone named ("der Bundestrainer"), a document, else no one."""
         described = self._described(chunk, tokens)
         body = next((i for i, w in enumerate(capitals[:-1]) if body_noun(w)), -1)
         if body >= 0 and not any(person_noun(w) or body_noun(w) for w in capitals[body + 1 :]):

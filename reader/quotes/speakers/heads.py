@@ -8,14 +8,10 @@ import re
 
 from reader.quotes.speakers.names import ORGANISATION_WORDS
 from reader.quotes.speakers.tokens import PARTY_WORDS, TITLE_WORDS
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from reader.quotes.word_lists import words
 
 # People and groups of people whose noun does not end like an agent noun (-er, -ist ...).
-_PEOPLE = _word_set(
+_PEOPLE = words(
     "man men woman women person people persons guy guys friend friends aide aides staff "
     "crowd audience family families group couple child children kid kids youth source "
     "sources official officials expert experts critic critics ally allies rival rivals "
@@ -42,7 +38,7 @@ _PEOPLE = _word_set(
     "descendants servant servants tenant tenants president presidents"
 )
 # Texts and things that speak in news ("the statement said", "a sign read").
-_TEXTS = _word_set(
+_TEXTS = words(
     "statement statements report reports ad ads advertisement commercial email emails "
     "letter letters memo memos release poll polls survey surveys website site post posts "
     "tweet tweets editorial column book document documents lawsuit suit complaint filing "
@@ -56,7 +52,7 @@ _TEXTS = _word_set(
     "program programme podcast documentary film movie song lyrics publication footnote"
 )
 # Times, amounts and abstractions that cue rules catch by mistake.
-_ABSTRACT = _word_set(
+_ABSTRACT = words(
     "past future present time times moment moments period era history day days week weeks "
     "month months year years night morning evening afternoon decade rest fact facts "
     "majority minority number numbers percent percentage share average half most all "
@@ -74,7 +70,7 @@ _AGENT_ENDINGS = re.compile(
     r"people|crat|crats|ite|ites|ee|ees)$"
 )
 # What follows a description's head noun: "a spokesman for X", "sources close to X".
-_TAIL_WORDS = _word_set(
+_TAIL_WORDS = words(
     "close familiar for from of with at in within inside near who that which to on over "
     "when where while whose as if"
 )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from typing import NamedTuple
 
 from reader.quotes.speakers.heads import can_speak
 from reader.quotes.speakers.identity import (
@@ -15,18 +13,12 @@ from reader.quotes.speakers.identity import (
     Speaker,
     is_party,
     kind_of_name,
-    role_phrases,
     split_roles,
 )
+from reader.quotes.speakers.name_runs import looks_like_heading, name_runs
 from reader.quotes.speakers.names import NameBook, is_organisation
-from reader.quotes.speakers.phrases import (
-    DETERMINERS,
-    PERSON_ROLES,
-    Phrase,
-    describe,
-    strip_possessive,
-    undot,
-)
+from reader.quotes.speakers.phrase_words import DETERMINERS, PERSON_ROLES
+from reader.quotes.speakers.phrases import Phrase, describe
 from reader.quotes.speakers.tokens import (
     NATIONALITIES,
     NOT_NAMES,
@@ -35,7 +27,6 @@ from reader.quotes.speakers.tokens import (
     TokenIndex,
     is_place,
     is_role_word,
-    name_run,
     sentence_start,
     split_titles,
 )
@@ -84,7 +75,7 @@ class ArticleNames:
         self._token_starts = [t.start for t in tokens]
         starts = set(self.starts)
         self.proper = {t.text for t in tokens if t.capital and t.start not in starts}
-        runs = _name_runs(tokens)
+        runs = name_runs(tokens)
         for run in runs:
             if len(run.name) >= 2 and not run.place_or_organisation:
                 self.book.add(" ".join(run.name), run.titles, run.roles)
@@ -147,6 +138,11 @@ class ArticleNames:
         if phrase.definite and words[-1].lower() in PERSON_ROLES:
             titled = self.book.by_title({w.lower() for w in words})
             return self.person(titled) if titled else self._resolve_role(phrase, words)
+        return self._resolve_name(phrase, words)
+
+    def _resolve_name(self, phrase: Phrase, words: list[str]) -> Speaker | None:
+        """A name phrase, titles apart: a group of people, an organisation, someone the
+        article does not name in full, or the person the article's names make it."""
         roles, name = split_roles(words)
         text = " ".join(name)
         if not self._could_be_named(name):
@@ -160,12 +156,7 @@ class ArticleNames:
         if phrase.issuer and not self.book.knows(name[-1]):
             return Speaker(text, ORGANISATION, roles)  # a statement speaks for a body
         speaker = self.person(self.book.display(text))
-        if speaker is not None and roles:
-            known = speaker.roles
-            said = {w.lower() for role in known for w in role.split()}
-            new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
-            speaker = speaker._replace(roles=(*new, *known))
-        return speaker
+        return _with_roles(speaker, roles) if speaker is not None and roles else speaker
 
     def _could_be_named(self, name: list[str]) -> bool:
         """Not a heading ("Division Over Iran", "FULL TEXT"), a people ("Russians") or a
@@ -280,10 +271,15 @@ _OFFICE_ENDS = frozenset(
 _SOMEONE = frozenset(
     str.split("another others some several many both most someone somebody anyone one")
 )
-# Words that headings capitalise and names do not: "Good Relationship With David Cameron".
-_HEADING_WORDS = frozenset(
-    str.split("on over with to for in at from by is are about after against into calls says")
-)
+
+
+def _with_roles(speaker: Speaker, roles: tuple[str, ...]) -> Speaker:
+    """The speaker with the cue's roles before the ones the article gave, those words not
+    already said."""
+    known = speaker.roles
+    said = {w.lower() for role in known for w in role.split()}
+    new = tuple(r for r in roles if not {w.lower() for w in r.split()} <= said)
+    return speaker._replace(roles=(*new, *known))
 
 
 def _may_be(honorific: str, pronoun: str) -> bool:
@@ -296,93 +292,7 @@ def _may_be(honorific: str, pronoun: str) -> bool:
     return True
 
 
-def looks_like_heading(words: list[str]) -> bool:
-    """A capitalised run that is a heading, not a name: "On Trump", "RED STATES AHEAD"."""
-    capitals = [w for w in words if w[:1].isalpha() and w.isupper() and len(w) > 1 and "." not in w]
-    if len(capitals) >= 2:
-        return True  # "ROLL TIDE Alabama"; one acronym is a name's ("ACLU Director X")
-    return any(w[:1].isupper() and w.lower() in _HEADING_WORDS for w in words)
-
-
 def _demonym(word: str) -> bool:
     """ "Americans", "Russians", "Saudis": a people, not a speaker with a name."""
     lower = word.lower()
     return lower.endswith("s") and lower[:-1] in NATIONALITIES
-
-
-class _Run(NamedTuple):
-    """A capitalised run of the text: where it starts, the name, its titles."""
-
-    start: int
-    first: int  # index of the run's first token
-    name: list[str]
-    titles: frozenset[str]
-    possessive: bool
-    place_or_organisation: bool
-    roles: tuple[str, ...]
-
-
-@lru_cache(maxsize=65536)
-def _run_words(
-    texts: tuple[str, ...],
-) -> tuple[tuple[str, ...], frozenset[str], bool, bool, tuple[str, ...], bool]:
-    """What a run's words give, whatever surrounds them: the name, the lower-cased titles
-    before it, whether it ends in a possessive, whether it names a place or organisation,
-    and the titles as role phrases ("Labour MP")."""
-    words = list(texts)
-    last = strip_possessive(words[-1])
-    possessive = last != words[-1]
-    words[-1] = last
-    titles, name = split_titles([undot(w) for w in words])
-    skip = is_place(name) or is_organisation(name)
-    lowered = frozenset(w.lower() for w in titles)
-    heading = looks_like_heading(name)  # "FULL TEXT", "Division Over Iran": no one
-    return tuple(name), lowered, possessive, skip, role_phrases(titles), heading
-
-
-def _name_runs(tokens: list[Token]) -> list[_Run]:
-    runs: list[_Run] = []
-    i = len(tokens) - 1
-    while i >= 0:
-        if not (tokens[i].capital and tokens[i].is_word):
-            i -= 1  # name_run's own first test, without the call
-            continue
-        span = name_run(tokens, i)
-        if span is None:
-            i -= 1
-            continue
-        name, titles, possessive, skip, roles, heading = _run_words(
-            tuple(t.text for t in tokens[span[0] : span[1] + 1])
-        )
-        if heading:
-            i = span[0] - 1
-            continue
-        lower = _lower_titles(tokens, span[0])
-        if lower:
-            joined = " ".join(lower) + (" " + roles[-1] if roles else "")
-            roles = (*roles[:-1], joined) if roles else (joined,)
-        titles_found = titles | {w for w in lower if w != "and"}
-        runs.append(
-            _Run(tokens[span[0]].start, span[0], list(name), titles_found, possessive, skip, roles)
-        )
-        i = span[0] - 1
-    runs.reverse()
-    return runs
-
-
-_LOWER_TITLE_WORDS = frozenset(TITLE_WORDS | {"us", "russian"})
-
-
-def _lower_titles(tokens: list[Token], first: int) -> list[str]:
-    """Lower-case title words just before a name ("presidential candidate Donald Trump",
-    "chairman and chief executive Richard Parsons"), in text order."""
-    found: list[str] = []
-    i = first - 1
-    while i >= 0 and first - i <= 5:
-        word = tokens[i].lower
-        joins = word == "and" and found and i and tokens[i - 1].lower in _LOWER_TITLE_WORDS
-        if word not in _LOWER_TITLE_WORDS and not joins:
-            break
-        found.append(tokens[i].text)
-        i -= 1
-    return found[::-1]

@@ -60,8 +60,8 @@ class QuotePanel(PagedOptionList):
             prompt = Text()
             prompt.append("⇄ " if quote.group else "  ", style=shared_style)
             prompt.append(f"“{text}”", style=term_style if quote.kind == "term" else "")
-            if quote.speaker:
-                prompt.append(f" — {quote.speaker}", style=speaker_style)
+            if quote.speaker_label:
+                prompt.append(f" — {quote.speaker_label}", style=speaker_style)
             options.append(Option(prompt, id=str(index)))
         self.set_options(options)
         self.border_title = f"Quotes ({len(quotes)})" if quotes else "Quotes"

@@ -221,7 +221,12 @@ class ReaderPane(Vertical):
         if self.loaded is None or index is None:
             return None
         quote, article = self.loaded.quotes[index], self.loaded.article
-        parts = [quote.speaker, f"“{article.title}”", article.source, readable_date(article.date)]
+        parts = [
+            quote.speaker_label,
+            f"“{article.title}”",
+            article.source,
+            readable_date(article.date),
+        ]
         return f"“{' '.join(quote.text.split())}” — " + ", ".join(p for p in parts if p)
 
     def copy_quote(self) -> None:
