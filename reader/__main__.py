@@ -103,8 +103,11 @@ def run_tui(corpus: Path, index_dir: Path | None) -> None:
 
     read_ahead = ReadAhead(library)
     from reader.ui.app import make_app  # Textual loads only when the TUI opens
+    from reader.ui.loading import FRAME_SWITCH_S
 
-    make_app(library=library, read_ahead=read_ahead).run()
+    app = make_app(library=library, read_ahead=read_ahead)
+    sys.setswitchinterval(FRAME_SWITCH_S)  # until the list is on screen (IndexWatch)
+    app.run()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -18,7 +19,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.summaries import plural
-from reader.ui.loading import PAINT_WAIT_S, open_index
+from reader.ui.loading import PAINT_WAIT_S, SWITCH_S, open_index
 from reader.ui.messages import (
     ExamplesFound,
     IndexChecked,
@@ -58,9 +59,10 @@ class IndexWatch(Widget):
     def start(self) -> None:
         """Show what is indexed, then check the corpus and update the index behind the list
         (called once the screen is mounted, so the list is there to fill)."""
-        # The collector is off during start-up (``reader.__main__.main``): back on with the
-        # list, or after this long whatever happens (a first build, a failure).
-        self.set_timer(PAINT_WAIT_S, gc.enable)
+        # The collector is off during start-up (``reader.__main__.main``), and threads take
+        # turns more often (``FRAME_SWITCH_S``): back to normal with the list, or after this
+        # long whatever happens (a first build, a failure).
+        self.set_timer(PAINT_WAIT_S, _start_up_over)
         # The worker's thread starts after the first frame: starting a thread waits for it
         # to be scheduled, and with a list to show the worker would only wait for the paint.
         self.call_after_refresh(self._run_worker, self._show_indexed())
@@ -169,7 +171,7 @@ class IndexWatch(Widget):
             # the collector's sight, full collections then only walk what was made since.
             gc.collect()
             gc.freeze()
-            gc.enable()
+            _start_up_over()
             self.post_message(ListShown())
         self.list_painted.set()
 
@@ -180,3 +182,9 @@ class IndexWatch(Widget):
         self._status.index_state = f"error: {event.reason}"
         self._articles.placeholder = f"The index could not be opened: {event.reason}"
         self.notify(event.reason, title="Index problem", severity="error", timeout=10)
+
+
+def _start_up_over() -> None:
+    """The cyclic collector back on, threads back to the interpreter's usual turns."""
+    gc.enable()
+    sys.setswitchinterval(SWITCH_S)
