@@ -39,7 +39,7 @@ async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
 @synchronous
 async def test_start_up_settings_are_back_to_normal_once_the_list_shows() -> None:
     # As reader.__main__ leaves them for the reader's start-up: no cyclic collector, threads
-    # taking turns every half millisecond.
+    # taking turns every 0.1 ms.
     gc.disable()
     sys.setswitchinterval(FRAME_SWITCH_S)
     try:

@@ -28,7 +28,7 @@ __all__ = ["FRAME_SWITCH_S", "PAINT_WAIT_S", "SWITCH_S", "open_index", "update_n
 
 PAINT_WAIT_S = 1.0
 """Longest the corpus check waits for the list's first paint."""
-FRAME_SWITCH_S = 0.0005
+FRAME_SWITCH_S = 0.0001
 """The interpreter's thread switch interval while ``reader`` starts, until its list is on
 screen. Textual's output thread writes each frame; with Python's 5 ms it waited that long for
 the interpreter while the main thread went on with the work after the first frame (the first
