@@ -136,6 +136,9 @@ class Speaker:
     quotes: int
     articles: int
     outlets: int
+    via: int = 0
+    """Of the ``quotes``, those the articles have through another source (“...,” Sanders
+    said, according to CNN counts for Sanders, one via, and for CNN)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,15 @@ command and the reading pane find and show both."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.widgets import DataTable, Input, Static
 
 from reader.articles import parse_article
 from reader.cli import cli
@@ -18,11 +21,15 @@ from reader.index.stored_quotes import quotes_from_json, quotes_to_json
 from reader.models import Quote
 from reader.quotes import find_quotes
 from reader.search import search
+from reader.search.results import expand, with_facets
 from reader.ui.app import make_app
 from reader.ui.render import Document, block_texts, margin_labels
+from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.speaker import SpeakerScreen
+from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
-from tests.pilot import main_screen, open_article_keys, settle, synchronous
+from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
 from tests.test_ui_render import STYLES
 
 NESTED = (
@@ -56,6 +63,59 @@ def test_the_outlet_is_credited_and_the_speaker_kept_with_the_quote() -> None:
 )
 def test_no_inner_speaker_without_a_source_passing_someone_s_words_on(body: str) -> None:
     assert all(inner is None for _, inner in speech(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two subjects: the words are neither one's
+        "According to their aides, Jane Roe and former Senator John Doe have worried for "
+        "months that her slogan, “I get results,” fell flat.",
+        # a name that only describes the head noun ("John Doe email chains")
+        "John Doe's adviser Jim Poe was one of the authors of messages that appeared on "
+        "several John Doe email chains recently labeled “top secret” by the department, "
+        "according to two officials.",
+        # the cue's clause is a subordinate one; the quote is the main clause's
+        "After WXYZ's Jane Roe asked about the trip in an interview, the Does became "
+        "“agitated” once the cameras were off, according to a source at the station.",
+        # a sign's or a shirt's words
+        "According to the Herald, one City Transport Department sign read, “Slow down now.”",
+        "According to the Herald, the men were wearing shirts that read “Vote for John Doe.”",
+    ],
+)
+def test_no_inner_speaker_when_the_subject_is_not_surely_the_one_who_said_it(
+    body: str,
+) -> None:
+    said = speech(body)
+    assert said and all(inner is None for _, inner in said)
+
+
+def test_the_inner_speaker_of_a_subject_that_speaks_through_a_participle() -> None:
+    body = (
+        "Police stopped John LaSalle on Monday.\n\nAccording to the charges, LaSalle refused "
+        "to comply, saying officers “would need to kill” him."
+    )
+    assert speech(body) == [("the charges", "John LaSalle")]
+
+
+def test_a_surname_two_people_share_stays_as_written() -> None:
+    namesakes = "Alan Roe met Dena Roe. Alan Roe and Dena Roe wed. " * 2
+    body = f"{namesakes}\n\n“She will have my name,” Roe said, according to Lois Frankel."
+    assert speech(body) == [("Lois Frankel", "Roe")]
+    one = "Alan Roe spoke. Alan Roe left. Alan Roe won. Dena Roe stayed.\n\n"
+    assert speech(one + "“She will have my name,” Roe said, according to Lois Frankel.") == [
+        ("Lois Frankel", "Alan Roe")
+    ]
+
+
+@pytest.mark.parametrize("wrap", ["according to\nCNN.", "according\nto CNN."])
+def test_a_hard_wrapped_line_does_not_cut_the_source(wrap: str) -> None:
+    """Wire stories come in fixed-width lines; the reader's cleaned text keeps such breaks
+    in blocks it leaves as they are (tables, indented text)."""
+    body = NESTED.replace("according to CNN.", wrap)
+    assert speech(body) == [("CNN", "Bernie Sanders"), ("CNN", "Bernie Sanders")]
+    next_line = "“We will win,” Sanders said.\nAccording to CNN, Jane Roe disagreed."
+    assert speech(f"Bernie Sanders spoke.\n\n{next_line}") == [("Bernie Sanders", None)]
 
 
 def test_the_label_names_who_said_it_via_the_source() -> None:
@@ -99,11 +159,15 @@ def test_the_library_s_quotes_keep_the_inner_speaker(library: Library) -> None:
     assert [q.speaker_label for q in said] == ["Bernie Sanders (via CNN)"] * 2
 
 
-def _quotes_command(library: Library, *args: str) -> str:
+def _command(library: Library, command: str, *args: str) -> str:
     options = ("--corpus", str(library.corpus), "--index-dir", str(library.index_dir))
-    result = CliRunner().invoke(cli, ["quotes", *options, *args], catch_exceptions=False)
+    result = CliRunner().invoke(cli, [command, *options, *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def _quotes_command(library: Library, *args: str) -> str:
+    return _command(library, "quotes", *args)
 
 
 def test_the_quotes_command_finds_and_shows_both(library: Library) -> None:
@@ -135,3 +199,81 @@ async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path)
         assert str(prompt).endswith("— Bernie Sanders (via CNN)")
         await pilot.press("right_square_bracket", "y")  # first quote, copy it
         assert "” — Bernie Sanders (via CNN), “Politics”" in pilot.app.clipboard
+
+
+def _export(library: Library, fmt: str, *args: str) -> str:
+    return _command(library, "export", "--quotes", "--format", fmt, *args)
+
+
+def test_the_export_carries_the_inner_speaker_in_every_format(library: Library) -> None:
+    rows = list(csv.DictReader(io.StringIO(_export(library, "csv"))))
+    assert list(rows[0])[:3] == ["text", "speaker", "inner_speaker"]
+    said = {(row["speaker"], row["inner_speaker"]) for row in rows if row["kind"] == "speech"}
+    assert said == {("CNN", "Bernie Sanders"), ("Jane Roe", "")}
+    lines = [json.loads(line) for line in _export(library, "jsonl").splitlines()]
+    assert {(q["speaker"], q["inner_speaker"]) for q in lines if q["kind"] == "speech"} == {
+        ("CNN", "Bernie Sanders"),
+        ("Jane Roe", None),
+    }
+    markdown = _export(library, "md")
+    assert markdown.count("> — Bernie Sanders (via CNN), in *") == 2
+    assert "> — Jane Roe, in *" in markdown
+
+
+def test_exporting_a_speaker_s_quotes_takes_those_passed_on(library: Library) -> None:
+    lines = _export(library, "jsonl", "--speaker", "sanders").splitlines()
+    assert [json.loads(line)["inner_speaker"] for line in lines] == ["Bernie Sanders"] * 2
+    assert len(_export(library, "jsonl", "--speaker", "cnn").splitlines()) == 2
+
+
+def test_the_speakers_command_counts_words_passed_on_for_both(library: Library) -> None:
+    found = {s["name"]: s for s in json.loads(_command(library, "speakers", "--json"))}
+    assert (found["Bernie Sanders"]["quotes"], found["Bernie Sanders"]["via"]) == (2, 2)
+    assert found["Bernie Sanders"]["kind"] == "person"  # by his name: CNN's quotes' kind is CNN's
+    assert (found["CNN"]["quotes"], found["CNN"]["via"]) == (2, 0)
+    assert (found["Jane Roe"]["quotes"], found["Jane Roe"]["via"]) == (1, 0)
+    lines = _command(library, "speakers").splitlines()
+    assert "Bernie Sanders\tperson\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
+
+
+def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> None:
+    results = with_facets(library, expand(library, "nomination"))
+    assert dict(results.counts(results.matches)["speaker"]) == {"Bernie Sanders": 1, "CNN": 1}
+    assert len(results.view("relevance", {"speaker": "Bernie Sanders"})) == 1
+
+
+@synchronous
+async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", {"nested": NESTED, "other": OTHER})
+    app = make_app(Library.open(corpus, tmp_path / "index"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        await pilot.press("slash", *"sanders")
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert [str(cell) for cell in table.get_row_at(0)[:3]] == [
+            "Bernie Sanders",
+            "person",
+            "2 (2 via)",
+        ]
+        await pilot.press("enter", "enter")  # back to the table, open the speaker
+        await settle(pilot)
+        speaker = pilot.app.screen
+        assert isinstance(speaker, SpeakerScreen)
+        about = speaker.query_one("#speaker-about", Static).render()
+        assert "2 quotes (2 via another source)" in str(about)
+        assert len(speaker.targets) == 2  # both quotes, each opens the article at itself
+        target = tmp_path / "sanders.jsonl"
+        await pilot.press("x")  # export the speaker's quotations
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pilot.app.screen is speaker)
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(r["speaker"], r["inner_speaker"]) for r in records] == [("CNN", "Bernie Sanders")] * 2

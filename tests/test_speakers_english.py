@@ -573,3 +573,12 @@ def test_a_quote_after_said_in_a_statement_is_that_speakers() -> None:
         "ballots to recount on Monday.”"
     )
     assert speech(body)[0][0] == "Sam Lau"
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_name_after_it() -> None:
+    """ "Like Anna Berg", and the German "Wie Anna Berg" in an English article: the English
+    rules took the capitalised opener as a first name."""
+    tail = "\n\nThe committee met again on Tuesday and the members agreed that it was over."
+    for opener in ("Like", "Wie"):
+        body = f"{opener} Anna Berg stressed: “We are ready for the vote.”{tail}"
+        assert [name for name, _ in speech(body)] == ["Anna Berg"]

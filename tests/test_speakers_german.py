@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.quotes import find_quotes
+from reader.quotes.speakers.attribute import looks_german
 from reader.quotes.speakers.identity import split_roles
 
 # Enough German function words for the article to be read as German (and no names in it).
@@ -567,3 +570,30 @@ def test_guillemets_and_a_single_quote_inside_a_quote() -> None:
         ("Er nannte das ‚eine Zumutung‘ und ging.", "speech", "Hans Berger"),
         ("eine Zumutung", "term", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Wie Anna Berg betonte: „Wir sind bereit.“",
+        "„Wir sind bereit“, sagte Anna Berg am Montag in Berlin.",
+        "Wie Anna Berg sagte, „sind wir auf alles vorbereitet“.",
+    ],
+)
+def test_a_short_german_text_is_read_by_the_german_rules(body: str) -> None:
+    """Too short for the function-word count: German's own words, letters and „ decide
+    (the English rules made the speaker "Wie Anna Berg")."""
+    assert looks_german(body)
+    assert [q.speaker for q in find_quotes(body) if q.kind == "speech"] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We are ready,” said Anna Müller.",
+        "Merkel said: „Wir schaffen das.“",
+        "“Ja,” said Jürgen Klopp on Monday.",
+    ],
+)
+def test_a_short_english_text_with_german_in_it_stays_english(body: str) -> None:
+    assert not looks_german(body)

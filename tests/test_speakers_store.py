@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reader.index.catalog import Catalog
@@ -94,6 +95,10 @@ def test_random_updates_match_a_fresh_catalog(tmp_path: Path) -> None:
     def random_row(article: str) -> Row:
         picks = [rng.randrange(len(names)) for _ in range(rng.randint(0, 4))]
         quotes = [_quote(f"w{i}", names[i], kinds[i], ("role",) * (i % 2)) for i in picks]
+        # some passed on: “...,” Biden said, according to the Kremlin
+        quotes = [
+            replace(q, inner_speaker=rng.choice(names)) if rng.random() < 0.3 else q for q in quotes
+        ]
         return _row(article, rng.choice(["BBC", "Reuters", None]), *quotes)
 
     catalog = Catalog(tmp_path / "catalog.sqlite3")
@@ -176,3 +181,21 @@ def test_a_surname_alone_joins_the_one_person_of_that_name_as_updates_come_and_g
     current["elton"] = _row("elton", "ITV", _quote("w", "Blair Henderson"))  # a first name
     catalog.write([current["elton"]])
     check({"Blair": (), "Tony Blair": (), "Blair Henderson": ()})
+
+
+def test_words_passed_on_count_for_the_source_and_for_who_said_them(tmp_path: Path) -> None:
+    via_cnn = replace(_quote("we will win", "CNN", "organisation"), inner_speaker="Sanders")
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    catalog.write([_row("a", "Reuters", via_cnn, via_cnn), _row("b", "BBC", PUTIN)])
+    counts = {s.name: (s.quotes, s.via, s.articles) for s in catalog.speakers()}
+    assert counts == {"CNN": (2, 0, 1), "Sanders": (2, 2, 1), "Vladimir Putin": (1, 0, 1)}
+    sanders = _quote("and we will", "Bernie Sanders", "person")  # "Sanders" joins him
+    catalog.write([_row("c", "BBC", sanders)])
+    found = {s.name: s for s in catalog.speakers()}
+    bernie = found["Bernie Sanders"]
+    assert (bernie.quotes, bernie.via, bernie.articles, bernie.aliases) == (3, 2, 2, ("Sanders",))
+    assert catalog.speakers(["a", "c"]) == [
+        s for s in catalog.speakers() if s.name != "Vladimir Putin"
+    ]
+    assert [len(q) for q in catalog.speaker_quotes("Bernie Sanders").values()] == [2, 1]
+    assert catalog.speakers_of(["a"]) == {"a": frozenset({"CNN", "Bernie Sanders"})}

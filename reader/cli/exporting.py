@@ -57,7 +57,8 @@ def export_command(
     with your tags and notes, or with --quotes their quotations.
 
     Articles: id, title, outlet, date, url, path, tags, note. Quotations: text, speaker,
-    kind, article, title, outlet, date, url, path, note. CSV cells that a spreadsheet would
+    inner_speaker (who said it when the speaker passed it on), kind, article, title, outlet,
+    date, url, path, note. CSV cells that a spreadsheet would
     run as a formula are prefixed with ', and no format carries control characters.
 
     \b

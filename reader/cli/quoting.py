@@ -83,7 +83,9 @@ def speakers(
     ctx: click.Context, corpus: Path | None, index_dir: Path | None, as_json: bool
 ) -> None:
     """List everyone quoted in the corpus, most quoted first: kind (person, organisation,
-    anonymous), roles, and how many quotes, articles and outlets.
+    anonymous), roles, and how many quotes, articles and outlets. Words an article has
+    through another source (“...,” Sanders said, according to CNN) count for both: CNN's
+    quotes, and Sanders' with "1 via another source".
 
     \b
     Examples:
@@ -104,12 +106,14 @@ def speakers(
                     "quotes": s.quotes,
                     "articles": s.articles,
                     "outlets": s.outlets,
+                    "via": s.via,
                 }
                 for s in found
             ]
         )
         return
     for s in found:
-        counts = f"{plural(s.quotes, 'quote')}, {plural(s.articles, 'article')}"
+        via = f" ({s.via} via another source)" if s.via else ""
+        counts = f"{plural(s.quotes, 'quote')}{via}, {plural(s.articles, 'article')}"
         fields = (s.name, s.kind or "-", f"{counts}, {plural(s.outlets, 'outlet')}", *s.roles)
         click.echo("\t".join(escape_controls(field) for field in fields))

@@ -43,6 +43,7 @@ class QuoteRecord:
 
     text: str
     speaker: str | None
+    """The source credited (CNN in “...,” Sanders said, according to CNN)."""
     kind: str
     article: str
     title: str
@@ -53,6 +54,8 @@ class QuoteRecord:
     note: str | None
     """The user's note on this quotation."""
     file: Path
+    inner_speaker: str | None = None
+    """Who said the words when the article has them through ``speaker`` (Sanders)."""
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -125,20 +128,21 @@ def _quotes_of(
     placed = match_quote_notes(state.quote_notes, texts) if state else {}
     records = []
     for index, quote in enumerate(row.quotes):
-        if wanted is not None and not wanted(quote.speaker):
+        if wanted is not None and not (wanted(quote.speaker) or wanted(quote.inner_speaker)):
             continue
         note = placed.get(index)
         record = QuoteRecord(
             quote.text, quote.speaker, quote.kind,
             row.id, row.title, row.source, row.date, getattr(row, "url", None), row.path,
-            note.note if note else None, corpus / row.path,
+            note.note if note else None, corpus / row.path, quote.inner_speaker,
         )  # fmt: skip
         records.append(record)
     return records
 
 
 def _speaker_test(speaker: str | Speaker | None) -> Callable[[str | None], bool] | None:
-    """Whether a quote's speaker (a display name, as the catalog links it) is ``speaker``:
+    """Whether a quote's speaker or inner speaker (a display name, as the catalog links it;
+    Sanders' words through CNN are Sanders' and CNN's) is ``speaker``:
     the same display name for a ``Speaker`` (not Cherie Blair for Tony Blair), the same
     speaker key for a name typed in any spelling."""
     from reader.quotes.speakers.names import speaker_key

@@ -20,7 +20,8 @@ Record = ArticleRecord | QuoteRecord
 
 ARTICLE_COLUMNS = ("id", "title", "outlet", "date", "url", "path", "tags", "note")
 QUOTE_COLUMNS = (
-    "text", "speaker", "kind", "article", "title", "outlet", "date", "url", "path", "note",
+    "text", "speaker", "inner_speaker", "kind", "article", "title", "outlet", "date", "url",
+    "path", "note",
 )  # fmt: skip
 
 
@@ -108,6 +109,8 @@ def _source_line(record: Record) -> str:
 
 def _quote_citation(record: QuoteRecord) -> str:
     who = markdown_text(record.speaker) if one_line(record.speaker) else "Unattributed"
+    if one_line(record.speaker) and one_line(record.inner_speaker):
+        who = f"{markdown_text(record.inner_speaker)} (via {who})"  # Quote.speaker_label
     source = _source_line(record)
     # the comma that led into the reporting verb ("…relations," he said) is not the quote's
     text = markdown_text(record.text).rstrip(",")

@@ -31,11 +31,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "SortKey"]
 
-CATALOG_VERSION = 9
+CATALOG_VERSION = 10
 """Bumped when the tables change meaning: an index of another version is rebuilt (6: one
 speaker per person and organisation; 7: speaker totals keep tallies; 8: the quotations'
 speakers by round two's English and German attribution rules; 9: a quotation keeps who said
-it when it came through another source, its inner speaker)."""
+it when it came through another source, its inner speaker; 10: the inner speaker is counted
+among the speakers, with how many of their quotes came through another source)."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000
@@ -280,12 +281,15 @@ class Catalog:
         return linked
 
     def speakers_of(self, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
-        """``{id: speakers}``: who is quoted in each of these articles (display names)."""
+        """``{id: speakers}``: who is quoted in each of these articles (display names; the
+        one who said words passed on too)."""
         connection = self._connection()
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
         linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
-            id_: frozenset(quote.speaker for quote in quotes if quote.speaker)
+            id_: frozenset(
+                name for quote in quotes for name in (quote.speaker, quote.inner_speaker) if name
+            )
             for id_, quotes in linked.items()
         }
 
@@ -301,7 +305,8 @@ class Catalog:
         return found
 
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
-        """``{article id: quotes}`` of the speaker shown as ``display``, linked."""
+        """``{article id: quotes}`` of the speaker shown as ``display``, linked (with those
+        they said through another source)."""
         connection = self._connection()
         articles = self._speakers().articles_of(connection, display)
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", articles)
@@ -309,7 +314,7 @@ class Catalog:
         return {
             article: found
             for article, quotes in sorted(linked.items())
-            if (found := tuple(q for q in quotes if q.speaker == display))
+            if (found := tuple(q for q in quotes if display in (q.speaker, q.inner_speaker)))
         }
 
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:

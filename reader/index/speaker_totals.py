@@ -24,8 +24,9 @@ __all__ = ["SEPARATOR", "Tally", "Use", "move", "refresh"]
 
 SEPARATOR = "\x1f"
 FROM = "FROM speaker_uses u JOIN speakers s ON s.name = u.name"
-Use = tuple[str, str, str | None, int, str, str]
-"""A per-article row: (raw name, article, outlet, quotes, kind, roles joined)."""
+Use = tuple[str, str, str | None, int, str, str, int]
+"""A per-article row: (raw name, article, outlet, quotes, kind, roles joined, quotes via
+another source)."""
 # From this many speakers touched by one update on, the totals are counted again from scratch.
 _FULL_REFRESH = 2000
 _MAX_ROLES = 3
@@ -84,8 +85,9 @@ def _moved(
     """Move one speaker's totals from its ``before`` rows to its ``after`` rows; False when
     it has too many names to ask SQLite cheaply (then it is counted again)."""
     for rows, sign in ((before, -1), (after, 1)):
-        for _, _, _, quotes, kind, roles in rows:
+        for _, _, _, quotes, kind, roles, via in rows:
             tally.quotes += sign * quotes
+            tally.via += sign * via
             if kind:
                 tally.kinds[kind] += sign * quotes
             for role in roles.split(SEPARATOR) if roles else ():
@@ -119,26 +121,27 @@ def _quoted_elsewhere(
 def _kept(connection: sqlite3.Connection, displays: Iterable[str]) -> dict[str, Tally]:
     """The kept totals of these display names, with their names now."""
     kept: dict[str, Tally] = {}
-    sql = "SELECT name, quotes, articles, outlets, tallies FROM speaker_totals WHERE name IN"
-    for display, quotes, articles, outlets, tallies in select_in(connection, sql, displays):
+    sql = "SELECT name, quotes, articles, outlets, via, tallies FROM speaker_totals WHERE name IN"
+    for display, quotes, articles, outlets, via, tallies in select_in(connection, sql, displays):
         tally = kept[display] = Tally(display)
         tally.quotes, tally.article_count, tally.outlet_count = quotes, articles, outlets
+        tally.via = via
         kinds, roles = json.loads(tallies)
         tally.kinds, tally.roles = Counter(kinds), Counter(roles)
     sql = "SELECT display, name, kind FROM speakers WHERE display IN"
     for display, name, kind in select_in(connection, sql, kept):
         kept[display].aliases[name] += 1
-        kept[display].organisation |= kind == "organisation"
+        kept[display].named(kind)
     return kept
 
 
 def _store(connection: sqlite3.Connection, tallies: Iterable[Tally]) -> None:
     connection.executemany(
-        "INSERT INTO speaker_totals VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO speaker_totals VALUES (?,?,?,?,?,?,?,?,?)",
         (
             (
                 (s := t.speaker()).name, s.kind, _joined(s.aliases), _joined(s.roles),
-                s.quotes, s.articles, s.outlets, json.dumps([t.kinds, t.roles]),
+                s.quotes, s.articles, s.outlets, s.via, json.dumps([t.kinds, t.roles]),
             )
             for t in tallies
         ),
@@ -147,7 +150,7 @@ def _store(connection: sqlite3.Connection, tallies: Iterable[Tally]) -> None:
 
 _SUMS = (
     "SELECT s.display, sum(u.quotes), count(DISTINCT u.article),"
-    f" count(DISTINCT nullif(u.source, '')) {FROM}"
+    f" count(DISTINCT nullif(u.source, '')), sum(u.via) {FROM}"
 )
 _PARTS = f"SELECT s.display, u.kind, u.roles, sum(u.quotes), count(*) {FROM}"
 
@@ -161,13 +164,14 @@ def _counted(connection: sqlite3.Connection, displays: set[str] | None) -> list[
         return select_in(connection, f"{sql} WHERE {column} IN", displays, f" GROUP BY {group}")
 
     tallies: dict[str, Tally] = {}
-    for display, quotes, articles, outlets in rows(_SUMS, "s.display", "1"):
+    for display, quotes, articles, outlets, via in rows(_SUMS, "s.display", "1"):
         tally = tallies[display] = Tally(display)
         tally.quotes, tally.article_count, tally.outlet_count = quotes, articles, outlets
+        tally.via = via
     for display, name, kind in rows("SELECT display, name, kind FROM speakers", "display", "1, 2"):
         if display in tallies:
             tallies[display].aliases[name] += 1
-            tallies[display].organisation |= kind == "organisation"
+            tallies[display].named(kind)
     for display, kind, roles, quotes, uses in rows(_PARTS, "s.display", "1, 2, 3"):
         tally = tallies[display]
         if kind:
@@ -182,15 +186,20 @@ class Tally:
     the articles and outlets (as sets when summed from some articles' rows)."""
 
     __slots__ = (
-        "aliases", "article_count", "articles", "kinds", "name", "organisation",
-        "outlet_count", "outlets", "quotes", "roles",
+        "aliases", "article_count", "articles", "kinds", "name", "name_kinds", "organisation",
+        "outlet_count", "outlets", "quotes", "roles", "via",
     )  # fmt: skip
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.quotes = 0
+        self.via = 0
+        """Of the quotes, those said through another source (“...,” X said, according to Y)."""
         self.organisation = False
         """An organisation by its names ("the Tories"), whatever a quote's context said."""
+        self.name_kinds: set[str] = set()
+        """What its names say it is; the kind of someone only quoted through another source
+        (whose quotes' kinds are the source's)."""
         self.aliases: Counter[str] = Counter()
         self.kinds: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
@@ -198,10 +207,16 @@ class Tally:
         self.articles: set[str] = set()
         self.outlets: set[str] = set()
 
-    def add(self, use: Use, organisation: bool) -> None:
+    def named(self, kind: str) -> None:
+        """Count one of the speaker's names, of this kind (``identity.name_identity``)."""
+        self.organisation |= kind == "organisation"
+        self.name_kinds.add(kind)
+
+    def add(self, use: Use, name_kind: str) -> None:
         """Count one per-article row (summing some articles' rows)."""
-        name, article, source, quotes, kind, roles = use
+        name, article, source, quotes, kind, roles, via = use
         self.quotes += quotes
+        self.via += via
         self.articles.add(article)
         if source:
             self.outlets.add(source)
@@ -210,7 +225,7 @@ class Tally:
             self.kinds[kind] += quotes
         if roles:
             self.roles.update(roles.split(SEPARATOR))
-        self.organisation |= organisation
+        self.named(name_kind)
 
     def speaker(self) -> Speaker:
         """The speaker as the view shows it."""
@@ -218,13 +233,23 @@ class Tally:
 
         return Speaker(
             name=self.name,
-            kind="organisation" if self.organisation else "".join(_most_common(self.kinds, 1)),
+            kind=self._kind(),
             aliases=tuple(sorted((n for n in self.aliases if n != self.name), key=str.casefold)),
             roles=_most_common(self.roles, _MAX_ROLES),
             quotes=self.quotes,
             articles=self.article_count,
             outlets=self.outlet_count,
+            via=self.via,
         )
+
+    def _kind(self) -> str:
+        """An organisation by its names; else its quotes' most common kind; else, quoted
+        only through another source, the one kind its names say."""
+        if self.organisation:
+            return "organisation"
+        if self.kinds:
+            return _most_common(self.kinds, 1)[0]
+        return next(iter(self.name_kinds)) if len(self.name_kinds) == 1 else ""
 
 
 def _most_common(counts: Counter[str], many: int) -> tuple[str, ...]:

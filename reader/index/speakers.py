@@ -31,14 +31,14 @@ __all__ = [
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS speaker_uses (
     name TEXT NOT NULL, article TEXT NOT NULL, source TEXT, quotes INTEGER NOT NULL,
-    kind TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (article, name)
+    kind TEXT NOT NULL, roles TEXT NOT NULL, via INTEGER NOT NULL, PRIMARY KEY (article, name)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS speaker_uses_name_source ON speaker_uses(name, source);
 CREATE INDEX IF NOT EXISTS speakers_display ON speakers(display);
 CREATE TABLE IF NOT EXISTS speaker_totals (
     name TEXT PRIMARY KEY, kind TEXT NOT NULL, aliases TEXT NOT NULL, roles TEXT NOT NULL,
     quotes INTEGER NOT NULL, articles INTEGER NOT NULL, outlets INTEGER NOT NULL,
-    tallies TEXT NOT NULL
+    via INTEGER NOT NULL, tallies TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS speaker_totals_quotes ON speaker_totals(quotes);
 """
@@ -46,24 +46,31 @@ CREATE INDEX IF NOT EXISTS speaker_totals_quotes ON speaker_totals(quotes);
 
 @dataclass(slots=True)
 class SpeakerUse:
-    """One raw speaker name in one article: how often it speaks there, as what."""
+    """One raw speaker name in one article: how often it speaks there, as what; ``via``:
+    how many of those quotes it said through another source (Sanders' words according to
+    CNN count for both, as Sanders' via CNN and as CNN's)."""
 
     quotes: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     roles: dict[str, None] = field(default_factory=dict)
+    via: int = 0
 
 
 def uses_of(quotes: Sequence[Quote]) -> dict[str, SpeakerUse]:
-    """``{raw speaker name: use}`` of one article's quotes (speech with a speaker)."""
+    """``{raw speaker name: use}`` of one article's quotes (speech with a speaker, and the
+    inner speaker of words passed on: the kind and roles are the source's, not theirs)."""
     found: defaultdict[str, SpeakerUse] = defaultdict(SpeakerUse)
     for quote in quotes:
-        if not quote.speaker:
-            continue
-        use = found[quote.speaker]
-        use.quotes += 1
-        if quote.speaker_kind:
-            use.kinds[quote.speaker_kind] += 1
-        use.roles.update(dict.fromkeys(quote.speaker_roles))
+        if quote.speaker:
+            use = found[quote.speaker]
+            use.quotes += 1
+            if quote.speaker_kind:
+                use.kinds[quote.speaker_kind] += 1
+            use.roles.update(dict.fromkeys(quote.speaker_roles))
+        if quote.inner_speaker and quote.inner_speaker != quote.speaker:
+            inner = found[quote.inner_speaker]
+            inner.quotes += 1
+            inner.via += 1
     return dict(found)
 
 
@@ -77,7 +84,7 @@ def put(
 ) -> None:
     """Store the speaker rows of ``(article id, outlet, quotes)``, replacing older ones."""
     connection.executemany(
-        "INSERT OR REPLACE INTO speaker_uses VALUES (?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO speaker_uses VALUES (?,?,?,?,?,?,?)",
         (
             (
                 name,
@@ -86,6 +93,7 @@ def put(
                 use.quotes,
                 use.kinds.most_common(1)[0][0] if use.kinds else "",
                 SEPARATOR.join(use.roles),
+                use.via,
             )
             for article, source, quotes in articles
             for name, use in uses_of(quotes).items()
@@ -93,7 +101,7 @@ def put(
     )
 
 
-_COLUMNS = "s.display, s.kind, u.name, u.article, u.source, u.quotes, u.kind, u.roles"
+_COLUMNS = "s.display, s.kind, u.name, u.article, u.source, u.quotes, u.kind, u.roles, u.via"
 _FROM = FROM
 
 
@@ -120,7 +128,9 @@ def same_speakers(connection: sqlite3.Connection, identities: Iterable[str]) -> 
 def uses_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[tuple[Any, ...]]:
     """The speaker rows of these articles (compared before and after an update: the names
     whose rows did not change need no new totals)."""
-    sql = "SELECT name, article, source, quotes, kind, roles FROM speaker_uses WHERE article IN"
+    sql = (
+        "SELECT name, article, source, quotes, kind, roles, via FROM speaker_uses WHERE article IN"
+    )
     return set(select_in(connection, sql, article_ids))
 
 
@@ -139,12 +149,12 @@ def speakers(
         rows = select_in(connection, f"SELECT {_COLUMNS} {_FROM} WHERE u.article IN", article_ids)
         return _sorted(_summed(rows))
     stored = connection.execute(
-        "SELECT name, kind, aliases, roles, quotes, articles, outlets FROM speaker_totals"
+        "SELECT name, kind, aliases, roles, quotes, articles, outlets, via FROM speaker_totals"
         " ORDER BY quotes DESC, articles DESC"
     )
     return _sorted(
-        Speaker(name, kind, _split(aliases), _split(roles), quotes, articles, outlets)
-        for name, kind, aliases, roles, quotes, articles, outlets in stored
+        Speaker(name, kind, _split(aliases), _split(roles), quotes, articles, outlets, via)
+        for name, kind, aliases, roles, quotes, articles, outlets, via in stored
     )
 
 
@@ -163,7 +173,7 @@ def _summed(rows: Iterable[tuple[Any, ...]]) -> list[Speaker]:
         tally = tallies.get(display)
         if tally is None:
             tally = tallies[display] = Tally(display)
-        tally.add(tuple(use), identity_kind == "organisation")
+        tally.add(tuple(use), identity_kind)
     for tally in tallies.values():
         tally.article_count, tally.outlet_count = len(tally.articles), len(tally.outlets)
     return [tally.speaker() for tally in tallies.values()]

@@ -129,9 +129,15 @@ def store_all(connection: sqlite3.Connection, quotes: QuotesByArticle) -> None:
         "INSERT INTO quote_links VALUES (?,?)",
         ((x + 1, y + 1) for a, b in state.similar for x, y in ((a, b), (b, a))),
     )
-    store_all_speakers(
-        connection, Counter(q.speaker for qs in quotes.values() for q in qs if q.speaker)
-    )
+    store_all_speakers(connection, Counter(name for qs in quotes.values() for name in _names(qs)))
+
+
+def _names(quotes: Sequence[Quote]) -> list[str]:
+    """The speakers' raw names of these quotes, once per quote they speak: the source
+    credited and the one who said the words it passed on (two speakers, one display name
+    each, so that "Sanders" through CNN joins Bernie Sanders)."""
+    found = [q.speaker for q in quotes if q.speaker]
+    return found + [q.inner_speaker for q in quotes if q.inner_speaker]
 
 
 def _plus_one(text_id: int | None) -> int | None:
@@ -149,9 +155,9 @@ def relink(
     shown differently now."""
     delta: Counter[str] = Counter()
     for qs in added.values():
-        delta.update(q.speaker for q in qs if q.speaker)
+        delta.update(_names(qs))
     for qs in removed.values():
-        delta.subtract(q.speaker for q in qs if q.speaker)
+        delta.subtract(_names(qs))
     renamed = relink_speakers(connection, delta)
     _relink_groups(connection, removed, added)
     return renamed

@@ -215,6 +215,15 @@ class NameBook:
         """The role phrases the article gives this person, in the order it gives them."""
         return tuple(self.roles.get(speaker_key(name), ()))
 
+    def namesakes(self, surname: str) -> bool:
+        """Does a bare surname stand for several people the article names about as often
+        ("Grayson" with Alan Grayson and Dena Grayson)? The most mentioned one is a guess."""
+        by_first: Counter[str] = Counter()
+        for form in self.forms_by_key.get(speaker_key(surname), ()):
+            by_first[fold_word(name_words(form)[0])] += self.full_names[form]
+        counts = sorted(by_first.values(), reverse=True)
+        return len(counts) > 1 and counts[1] * 2 >= counts[0]
+
     def knows(self, word: str) -> bool:
         """Is this single word the surname of a person named in full?"""
         return fold_word(word) in self.by_surname

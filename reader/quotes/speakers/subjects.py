@@ -21,7 +21,7 @@ from reader.quotes.word_lists import words
 
 # Things that carry words other than their holder's: "a sign saying", "a banner reading"
 # (not "an ad calling": "Trump released a new radio ad calling it" is Trump's).
-_DISPLAYS = words(
+DISPLAYS = words(
     "sign signs banner banners placard placards poster posters shirt shirts t-shirt "
     "t-shirts sticker stickers billboard billboards headline headlines caption graphic"
 )
@@ -83,7 +83,7 @@ class Subjects:
                 before.pop()  # "with one of her ads asking"
             if before and before[-1].lower == "with":
                 return own  # "with Donald Trump tweeting that", "with one of her ads asking"
-            if own.kind == "role" and own.words[-1].lower() in _DISPLAYS:
+            if own.kind == "role" and own.words[-1].lower() in DISPLAYS:
                 return own  # "Jane Doe held up a sign saying": the sign's words, not hers
         for i in range(participle - 1, -1, -1):
             verb = is_verb(tokens[i]) and tokens[i].lower not in PARTICIPLES

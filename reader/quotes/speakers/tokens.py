@@ -37,6 +37,8 @@ NOT_NAMES = {
     "am", "im", "nach", "laut", "auch", "doch", "aber", "und", "dies", "diese", "dieser",
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
     "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "heute", "gestern",
+    # opening a sentence before a name: "Like Anna Berg said", "Wie Anna Berg betonte"
+    "like", "unlike", "wie", "dass", "daß", "obwohl", "nachdem",
 }  # fmt: skip
 NATIONALITIES = {
     "us", "u.s.", "uk", "american", "british", "french", "dutch", "swiss", "greek", "thai",

@@ -102,8 +102,10 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
             about.append(f"  {s.kind}", style="italic")
         if s.roles:
             about.append(f"  {escape_controls(', '.join(s.roles))}")
+        # “...,” Sanders said, according to CNN: one of Sanders' quotes, via another source
+        via = f" ({s.via:,} via another source)" if s.via else ""
         counts = " · ".join(
-            plural(n, noun)
+            plural(n, noun) + (via if noun == "quote" else "")
             for n, noun in ((s.quotes, "quote"), (s.articles, "article"), (s.outlets, "outlet"))
         )
         about.append(f"\n{counts}", style="dim")

@@ -198,9 +198,15 @@ def _cells(speaker: Speaker) -> tuple[Text, ...]:
     return (
         Text(escape_controls(speaker.name), style="bold"),
         Text(speaker.kind or "–", style="dim" if not speaker.kind else ""),
-        *(
-            Text(f"{n:,}", justify="right")
-            for n in (speaker.quotes, speaker.articles, speaker.outlets)
-        ),
+        Text(_quotes_cell(speaker), justify="right"),
+        *(Text(f"{n:,}", justify="right") for n in (speaker.articles, speaker.outlets)),
         Text(escape_controls(role), overflow="ellipsis", no_wrap=True),
     )
+
+
+def _quotes_cell(speaker: Speaker) -> str:
+    """The speaker's quotes, with how many of them came through another source: "3 (1 via)"
+    for Sanders quoted once according to CNN (the quote counts for CNN too)."""
+    if not speaker.via:
+        return f"{speaker.quotes:,}"
+    return f"{speaker.quotes:,} ({speaker.via:,} via)"
