@@ -48,6 +48,9 @@ class MainScreen(PersonalActions, Screen[None]):
     reader does with it (``PersonalActions``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN, *keys.PERSONAL]
+    AUTO_FOCUS = "#articles"
+    """The list has the focus from the first frame (Textual's default, the first focusable
+    widget, is the search box: the focus then moved after the first frame, drawn again)."""
 
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked with ``m``: opening another one then compares the two."""
@@ -79,7 +82,6 @@ class MainScreen(PersonalActions, Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
         self.query_one(StatusBar).corpus = self.library.corpus.name
-        self.query_one(ArticleList).focus()
         self.query_one(IndexWatch).start()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
