@@ -37,7 +37,9 @@ __all__ = [
     "UpdateReport",
     "plural",
     "readable_date",
+    "speaker_label",
     "story_summary",
+    "via_note",
 ]
 
 BlockKind = Literal["heading", "text", "caption", "quote", "table"]
@@ -114,11 +116,32 @@ class Quote:
     `speaker`: “...,” Sanders said, according to CNN is credited to CNN, said by Sanders."""
 
     @property
+    def said_by(self) -> tuple[str, ...]:
+        """Everyone the quote counts for: the speaker credited and, for words passed on, the
+        one who said them (CNN and Bernie Sanders); each once, none when no one is known.
+        Counts, searches, facets and exports of a speaker go through this."""
+        if not self.speaker:
+            return ()
+        if self.inner_speaker and self.inner_speaker != self.speaker:
+            return (self.speaker, self.inner_speaker)
+        return (self.speaker,)
+
+    @property
     def speaker_label(self) -> str | None:
         """The speaker as readers see it: "Bernie Sanders (via CNN)" for words passed on."""
-        if self.speaker and self.inner_speaker:
-            return f"{self.inner_speaker} (via {self.speaker})"
-        return self.speaker
+        return speaker_label(*self.said_by) if self.said_by else None
+
+
+def speaker_label(speaker: str, inner_speaker: str | None = None) -> str:
+    """The one way a speaker is written for readers (the reading pane, the quote panel, the
+    CLI, a Markdown export's citation): "Bernie Sanders (via CNN)" for words passed on."""
+    return f"{inner_speaker} (via {speaker})" if inner_speaker else speaker
+
+
+def via_note(via: int) -> str:
+    """How many of a speaker's quotes came through another source, after their number:
+    " (2 via another source)", or "" when none did."""
+    return f" ({via:,} via another source)" if via else ""
 
 
 @dataclass(frozen=True, slots=True)

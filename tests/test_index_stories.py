@@ -239,7 +239,11 @@ def test_stored_listings_are_the_stories_through_updates(
     assert _listed(library, 1) == _made(library, 1)
     assert any(story["summary"] == "5 articles · 1 copy" for story in _made(library))
     with sqlite3.connect(isolated_dirs / "stories.sqlite3") as connection:
-        postings = set(connection.execute("SELECT term, article FROM story_postings"))
+        postings = {
+            (term, article)
+            for term, articles in connection.execute("SELECT term, articles FROM story_postings")
+            for article in json.loads(articles)
+        }
         members = connection.execute("SELECT article, distinctive, minhash FROM story_members")
         chosen = {(t, a) for a, terms, _ in members for t in json.loads(terms)}
         signed = {a for (a,) in connection.execute(

@@ -12,21 +12,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
 from reader.articles import parse_article
 from reader.cli import cli
 from reader.index import Library
 from reader.index.stored_quotes import quotes_from_json, quotes_to_json
-from reader.models import Quote
+from reader.models import Quote, speaker_label, via_note
 from reader.quotes import find_quotes
 from reader.search import search
 from reader.search.results import expand, with_facets
+from reader.stories.align import SentenceAlignment
 from reader.ui.app import make_app
+from reader.ui.differences import differences_text
+from reader.ui.messages import LoadedArticle
 from reader.ui.render import Document, block_texts, margin_labels
 from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.speaker import SpeakerScreen
+from reader.ui.screens.speaker import SpeakerScreen, carrier_text
 from reader.ui.screens.speakers import SpeakersScreen
+from reader.ui.statements import Carrier, Statement
 from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
 from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
@@ -125,6 +130,18 @@ def test_the_label_names_who_said_it_via_the_source() -> None:
     assert replace(quote, speaker=None, inner_speaker=None).speaker_label is None
 
 
+def test_said_by_is_everyone_a_quote_counts_for_once() -> None:
+    """The one owner of the pair (counts, searches, facets, exports): the source credited and
+    who said it, each once; the label and the via note are written in one place each."""
+    quote = Quote("x", 0, 1, 0, "speech", "CNN", inner_speaker="Bernie Sanders")
+    assert quote.said_by == ("CNN", "Bernie Sanders")
+    itself = replace(quote, inner_speaker="CNN")
+    assert (itself.said_by, itself.speaker_label) == (("CNN",), "CNN")
+    assert replace(quote, speaker=None, inner_speaker=None).said_by == ()
+    assert speaker_label("CNN", "Bernie Sanders") == quote.speaker_label
+    assert (via_note(0), via_note(1200)) == ("", " (1,200 via another source)")
+
+
 def test_the_catalog_stores_the_inner_speaker_and_reads_older_quotes() -> None:
     quotes = (
         Quote("a b", 0, 3, 0, "speech", "CNN", None, "organisation", (), "Bernie Sanders"),
@@ -199,6 +216,36 @@ async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path)
         assert str(prompt).endswith("— Bernie Sanders (via CNN)")
         await pilot.press("right_square_bracket", "y")  # first quote, copy it
         assert "” — Bernie Sanders (via CNN), “Politics”" in pilot.app.clipboard
+        await pilot.press("ctrl+p", *"Quote nomination Bernie")  # who said it finds it too
+        commands = pilot.app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
+        assert str(commands.get_option_at_index(0).prompt).endswith("— Bernie Sanders (via CNN)")
+
+
+def test_compared_articles_both_quote_who_said_words_passed_on() -> None:
+    """Sanders via CNN on one side and Sanders on the other: not a speaker "only here"; the
+    quote line names both."""
+    nested = parse_article(f"Title\n\n{NESTED}", "a", Path("a.txt"))
+    direct = parse_article(
+        "Title\n\nBernie Sanders spoke in Ohio.\n\n“We will keep going,” Sanders said.",
+        "b",
+        Path("b.txt"),
+    )
+    left = LoadedArticle(nested, tuple(find_quotes(nested.body)))
+    right = LoadedArticle(direct, tuple(find_quotes(direct.body)))
+    alignment = SentenceAlignment((), (), ())  # no sentences: the quotes and speakers only
+    here = differences_text(alignment, "left", left, right).plain
+    assert "Speakers only here (1)\n• CNN\n" in here
+    assert "nomination and the White House,” — Bernie Sanders (via CNN)" in here
+    there = differences_text(alignment, "right", right, left).plain
+    assert "Speakers only here (0)\n" in there
+
+
+def test_a_speaker_s_statements_mark_those_passed_on() -> None:
+    quote = Quote("we will win", 0, 11, 0, "speech", "CNN", inner_speaker="Bernie Sanders")
+    carrier = Carrier("a", "Reuters", "2016-02-01", quote, "Iowa")
+    line = carrier_text(Statement(carrier.wording, (carrier,)), carrier).plain
+    assert line.endswith("Iowa · Bernie Sanders (via CNN)")
 
 
 def _export(library: Library, fmt: str, *args: str) -> str:
@@ -234,6 +281,10 @@ def test_the_speakers_command_counts_words_passed_on_for_both(library: Library) 
     assert (found["Jane Roe"]["quotes"], found["Jane Roe"]["via"]) == (1, 0)
     lines = _command(library, "speakers").splitlines()
     assert "Bernie Sanders\tperson\t2 quotes (2 via another source), 1 article, 0 outlets" in lines
+    quoted = json.loads(_quotes_command(library, "--json"))  # every quotation, once
+    credited = sum(s["quotes"] - s["via"] for s in found.values())  # passed on: counted twice
+    assert credited == sum(1 for q in quoted if q["speaker"]) == 3
+    assert sum(s["via"] for s in found.values()) == sum(1 for q in quoted if q["inner_speaker"])
 
 
 def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> None:
@@ -277,3 +328,68 @@ async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path:
         await wait_until(pilot, lambda: pilot.app.screen is speaker)
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [(r["speaker"], r["inner_speaker"]) for r in records] == [("CNN", "Bernie Sanders")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "inner"),
+    [
+        (
+            "Hillary Clinton met Jeb Bush in Iowa.\n\n“We will win this,” he said, according "
+            "to CNN.",
+            None,
+        ),
+        (
+            "Hillary Clinton was upbeat. “We will win this,” she said, according to CNN.",
+            "Hillary Clinton",
+        ),
+        (
+            "“We will win,” Hillary Clinton said in Iowa. “We will win this,” she said, according "
+            "to CNN.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_pronoun_after_the_quote_is_an_inner_speaker_only_when_sure(
+    body: str, inner: str | None
+) -> None:
+    """ "he said, according to CNN" after a paragraph naming two people is no one's for sure
+    (it was the last subject's, Hillary Clinton); the one just quoted going on, or the
+    sentence before naming them, is."""
+    assert [(q.speaker, q.inner_speaker) for q in find_quotes(body)][-1] == ("CNN", inner)
+
+
+def test_a_line_break_after_a_quote_ending_in_a_comma_keeps_its_source() -> None:
+    """The closing mark alone before the break is no sentence's end when the quote ends in
+    a comma: the cue and its "according to" are on the next line."""
+    opening = "Bernie Sanders spoke in Iowa.\n\n“We are going to win this nomination"
+    wrapped = f"{opening} and the White House,”\nSanders said, according to CNN."
+    assert [(q.speaker, q.inner_speaker) for q in find_quotes(wrapped)] == [
+        ("CNN", "Bernie Sanders")
+    ]
+    ended = f"{opening}.”\nSanders said, according to CNN, that he would go on."
+    assert [q.speaker for q in find_quotes(ended)] != ["CNN"]
+
+
+def test_export_and_quotes_find_a_speaker_under_any_of_their_names(tmp_path: Path) -> None:
+    """ "Lib Dems" is the Liberal Democrats for `reader quotes --speaker` and, alike, for
+    `reader export --quotes --speaker` (which matched the typed spelling's key only)."""
+    corpus = write_articles(
+        tmp_path / "corpus",
+        {"a": "“We will win,” the Liberal Democrats said.\n\n“Taxes must fall,” said Jane Roe."},
+    )
+    library = Library.open(corpus, tmp_path / "index")
+    quoted = json.loads(_quotes_command(library, "--speaker", "Lib Dems", "--json"))
+    lines = _export(library, "jsonl", "--speaker", "Lib Dems").splitlines()
+    exported = [json.loads(line) for line in lines]
+    assert [q["text"] for q in quoted] == [q["text"] for q in exported] == ["We will win,"]
+
+
+def test_a_name_describing_papers_is_not_their_source() -> None:
+    """ "According to Senate-era notes from Anna Berg": the notes are Anna Berg's, not those
+    of a person called "Senate-era"."""
+    body = (
+        "John Doe left the Senate in 2009.\n\nAccording to Senate-era notes from Anna Berg, a "
+        "friend of Mr. Doe who died in 2010, the senator had called the plan “a dead end for "
+        "all of us and for the state.”"
+    )
+    assert speech(body) == [("Anna Berg", "John Doe")]

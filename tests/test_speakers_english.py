@@ -582,3 +582,14 @@ def test_a_word_opening_the_sentence_is_not_part_of_the_name_after_it() -> None:
     for opener in ("Like", "Wie"):
         body = f"{opener} Anna Berg stressed: “We are ready for the vote.”{tail}"
         assert [name for name, _ in speech(body)] == ["Anna Berg"]
+
+
+def test_a_surname_that_opens_german_sentences_is_still_a_name() -> None:
+    """ "Wie" is a sentence opener only before a name ("Wie Anna Berg betonte"); alone it is
+    Michelle Wie's surname."""
+    body = (
+        "Wie leads in Hawaii\n\nMichelle Wie shot a 66 on Saturday to take a two-shot lead at "
+        "the LPGA event in Hawaii, where the crowd was large and loud all day long. “I felt "
+        "really good out there and the putts were dropping,” Wie said after the round."
+    )
+    assert [q.speaker for q in find_quotes(body)] == ["Michelle Wie"]

@@ -597,3 +597,29 @@ def test_a_short_german_text_is_read_by_the_german_rules(body: str) -> None:
 )
 def test_a_short_english_text_with_german_in_it_stays_english(body: str) -> None:
     assert not looks_german(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Günther Öttinger arrived in München. “I am here,” Öttinger said.", "Günther Öttinger"),
+        ("Zürich, Köln, Düsseldorf: “Prices rose 3%,” Jörg Asmussen said.", "Jörg Asmussen"),
+        (
+            "Kimi wins\n\nKimi Räikkönen won in Spa. “It was a great race for us,” Räikkönen said.",
+            "Kimi Räikkönen",
+        ),
+    ],
+)
+def test_umlauts_in_names_and_places_do_not_make_a_short_english_text_german(
+    body: str, speaker: str
+) -> None:
+    """Names and places are not German words: the English rules find the speaker, and the
+    quote stays speech (the German rules made it a term with no one)."""
+    assert [(q.speaker, q.kind) for q in find_quotes(body)] == [(speaker, "speech")]
+
+
+def test_a_short_text_needs_two_german_words_to_be_german() -> None:
+    """One function word ("am", English too) among names is no sign of German; with the
+    quotations blanked, as the attribution reads the text."""
+    assert not looks_german("Jörg Bühler am Main: “ ”, Jörg Bühler said.")
+    assert looks_german("Wie Anna Berg betonte: „ “")

@@ -199,3 +199,16 @@ def test_words_passed_on_count_for_the_source_and_for_who_said_them(tmp_path: Pa
     ]
     assert [len(q) for q in catalog.speaker_quotes("Bernie Sanders").values()] == [2, 1]
     assert catalog.speakers_of(["a"]) == {"a": frozenset({"CNN", "Bernie Sanders"})}
+
+
+def test_a_source_that_is_its_own_inner_speaker_counts_once(tmp_path: Path) -> None:
+    """ "Vladimir Putin" passing on "Putin"'s words is one speaker: one quote, none via, and
+    no "Vladimir Putin (via Vladimir Putin)" label."""
+    itself = replace(PUTIN, inner_speaker="Putin")
+    poutine = replace(PUTIN, inner_speaker="Vladimir Poutine")
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    catalog.write([_row("a", "Reuters", itself), _row("b", "BBC", poutine)])
+    (putin,) = catalog.speakers()
+    assert (putin.name, putin.quotes, putin.via, putin.articles) == ("Vladimir Putin", 2, 0, 2)
+    shown = [q for quotes in catalog.quotes_of(["a", "b"]).values() for q in quotes]
+    assert [(q.speaker_label, q.inner_speaker) for q in shown] == [("Vladimir Putin", None)] * 2

@@ -10,6 +10,7 @@ import pytest
 
 from reader.stories import graph, store
 from reader.stories.clustering import ClusterSettings, publication_day
+from reader.stories.days import distance
 from reader.stories.features import article_terms
 from reader.stories.store import StoryText
 
@@ -154,12 +155,10 @@ def test_publication_days_read_iso_dates_and_dates_without_a_year() -> None:
 
 
 def test_days_apart_count_alike_with_and_without_a_year() -> None:
-    from reader.stories.clustering import _distance
-
     def apart(one: str, other: str) -> int:
         first, second = publication_day(one), publication_day(other)
         assert first is not None and second is not None
-        return _distance(first, second)
+        return distance(first, second)
 
     assert apart("--03-08", "2021-03-01") == 7  # a common year's March is a day behind
     assert apart("--03-08", "2020-03-01") == 7
@@ -167,11 +166,13 @@ def test_days_apart_count_alike_with_and_without_a_year() -> None:
     assert apart("2020-12-30", "2021-01-06") == 7
 
 
+@pytest.mark.parametrize("local_limit", [0, store.LOCAL_LIMIT])  # 0: a large neighbourhood
 @pytest.mark.parametrize("second", ["2005-11-28", "2008-09-10"])
 def test_an_update_places_a_report_by_its_date_as_a_rebuild_does(
-    second: str, monkeypatch: pytest.MonkeyPatch
+    second: str, local_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", 0)  # the incremental path, never a rebuild
+    monkeypatch.setattr(store, "LOCAL_LIMIT", local_limit)
     texts = _quakes("2005-11-27", second)
     by_id = {text.id: text for text in texts}
     connection = sqlite3.connect(":memory:")
@@ -184,8 +185,12 @@ def test_an_update_places_a_report_by_its_date_as_a_rebuild_does(
     assert (placed["quake0"] == placed["quake1"]) == (second == "2005-11-28")
 
 
-def test_an_update_keeps_a_new_template_brief_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("local_limit", [0, store.LOCAL_LIMIT])  # 0: a large neighbourhood
+def test_an_update_keeps_a_new_template_brief_apart(
+    local_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(store, "SMALL_CORPUS", 0)
+    monkeypatch.setattr(store, "LOCAL_LIMIT", local_limit)
     texts = _archive()
     by_id = {text.id: text for text in texts}
     connection = sqlite3.connect(":memory:")

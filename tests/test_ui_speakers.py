@@ -4,12 +4,13 @@ statements with their wordings compared, and Enter opening the article at the qu
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 from rich.text import Text
 from textual.command import CommandList
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from reader.index import Library
 from reader.models import Quote, Speaker
@@ -17,6 +18,7 @@ from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.speaker import SpeakerScreen, carrier_text
 from reader.ui.screens.speakers import SpeakersScreen, matches
 from reader.ui.statements import statements, word_diff
+from reader.ui.widgets.pager_keys import PagedOptionList
 from tests.conftest import write_articles
 from tests.pilot import main_screen, settle, synchronous, wait_until
 
@@ -223,13 +225,16 @@ async def test_x_on_a_speaker_exports_exactly_their_quotes_and_says_where(
     assert f"Exported {len(expected)} quotations to {target}" in notes
 
 
-def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling() -> None:
+def test_a_listed_speaker_exports_only_that_name_a_typed_name_any_spelling(
+    app: ReaderApp,
+) -> None:
     from reader.export.records import _speaker_test
 
     blair = Speaker("Tony Blair", "person", (), (), 3, 2, 1)
-    exact, typed = _speaker_test(blair), _speaker_test("BLAIR")
-    assert exact is not None and typed is not None and _speaker_test(None) is None
-    assert exact("Tony Blair") and not exact("Cherie Blair") and not exact(None)
+    library = app.library
+    exact, typed = _speaker_test(library, blair), _speaker_test(library, "BLAIR")
+    assert exact is not None and typed is not None and _speaker_test(library, None) is None
+    assert exact("Tony Blair") and not exact("Cherie Blair")
     assert typed("Tony Blair") and typed("Cherie Blair") and not typed("Gordon Brown")
 
 
@@ -264,3 +269,33 @@ async def test_a_speaker_of_many_names_is_one_row_that_says_its_other_names(
         speaker = pilot.app.screen
         assert isinstance(speaker, SpeakerScreen)
         assert {article for article, _ in speaker.targets.values()} == {"a", "b"}
+
+
+def _no_via_column(*_: object) -> list[Speaker]:
+    raise sqlite3.OperationalError("no such column: via")  # an older catalog, being rebuilt
+
+
+@synchronous
+async def test_speakers_of_an_index_being_rebuilt_say_so_instead_of_reading_forever(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app.library, "speakers", _no_via_column)
+        monkeypatch.setattr(app.library, "speaker_quotes", _no_via_column)
+        monkeypatch.setattr(app.library, "is_updating", lambda: True)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SpeakersScreen)
+        await wait_until(pilot, lambda: "rebuilt" in screen.info)
+        assert "being rebuilt" in str(screen.query_one(Static).render())
+        monkeypatch.setattr(app.library, "is_updating", lambda: False)
+        putin = Speaker("Vladimir Putin", "person", (), (), 3, 2, 1)
+        speaker = SpeakerScreen(app.library, putin)
+        await pilot.app.push_screen(speaker)
+        await settle(pilot)
+        listing = speaker.query_one(PagedOptionList)
+        await wait_until(pilot, lambda: listing.option_count == 1)
+        shown = str(listing.get_option_at_index(0).prompt)
+        assert "could not be read (OperationalError: no such column: via)" in shown

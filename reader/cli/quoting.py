@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from reader.cli.common import library_options, print_json, quote_json, resolve_library
-from reader.models import plural
+from reader.models import plural, via_note
 
 __all__ = ["quotes", "speakers"]
 
@@ -38,8 +38,6 @@ def quotes(
         reader quotes --speaker putin --json
     """
     from reader.index import LibraryError
-    from reader.quotes.speakers.identity import typed_identities
-    from reader.quotes.speakers.names import speaker_key
 
     library = resolve_library(ctx, corpus, index_dir)
     try:
@@ -48,9 +46,8 @@ def quotes(
         )
     except LibraryError as error:
         raise click.ClickException(f"{error} (see: reader list)") from None
-    wanted = speaker_key(speaker) if speaker else None
     # the speaker under any of their names: "Lib Dems" finds the Liberal Democrats
-    known = library.catalog.same_speakers(typed_identities(speaker.split())) if speaker else set()
+    wanted = library.catalog.speaker_test(speaker) if speaker else None
     # each numbered in its article, as `reader note ID --quote N` takes it
     selected = [
         (article, number, quote)
@@ -58,10 +55,7 @@ def quotes(
         for number, quote in enumerate(article_quotes, 1)
         if wanted is None
         # the source credited or who said it: “...,” Sanders said, according to CNN is both's
-        or any(
-            name and (speaker_key(name) == wanted or name in known)
-            for name in (quote.speaker, quote.inner_speaker)
-        )
+        or any(wanted(name) for name in quote.said_by)
     ]
     if as_json:
         print_json([{"article": a, "number": n, **quote_json(quote)} for a, n, quote in selected])
@@ -113,7 +107,6 @@ def speakers(
         )
         return
     for s in found:
-        via = f" ({s.via} via another source)" if s.via else ""
-        counts = f"{plural(s.quotes, 'quote')}{via}, {plural(s.articles, 'article')}"
+        counts = f"{plural(s.quotes, 'quote')}{via_note(s.via)}, {plural(s.articles, 'article')}"
         fields = (s.name, s.kind or "-", f"{counts}, {plural(s.outlets, 'outlet')}", *s.roles)
         click.echo("\t".join(escape_controls(field) for field in fields))

@@ -179,9 +179,7 @@ def whoosh_document(row: Row) -> dict[str, Any]:
     """The fields Whoosh indexes for one article; the text itself is stored in the catalog."""
     # who said it and the source it came through: speaker:sanders finds “...,” Sanders
     # said, according to CNN
-    speakers = {
-        name for quote in row.quotes for name in (quote.speaker, quote.inner_speaker) if name
-    }
+    speakers = {name for quote in row.quotes for name in quote.said_by}
     return {
         "id": row.id,
         "path": row.path,

@@ -106,7 +106,7 @@ def quote_records(
     """Records of the quotations of these articles, article by article, a chunk of articles
     at a time; optionally only ``speaker``'s: a name in any spelling ("PESKOV"), or a
     ``Speaker`` of ``library.speakers()``, exactly the quotes its speaker view lists."""
-    wanted = _speaker_test(speaker)
+    wanted = _speaker_test(library, speaker)
     corpus = Path(library.corpus)
     for chunk in _chunks(article_ids):
         states = _states(reading, chunk)
@@ -119,7 +119,7 @@ def quote_records(
 
 
 def _quotes_of(
-    row: Row, state: ArticleState | None, wanted: Callable[[str | None], bool] | None, corpus: Path
+    row: Row, state: ArticleState | None, wanted: Callable[[str], bool] | None, corpus: Path
 ) -> list[QuoteRecord]:
     """One article's quotation records (only those ``wanted`` says yes to, when given)."""
     from reader.personal.notes import match_quote_notes
@@ -128,7 +128,7 @@ def _quotes_of(
     placed = match_quote_notes(state.quote_notes, texts) if state else {}
     records = []
     for index, quote in enumerate(row.quotes):
-        if wanted is not None and not (wanted(quote.speaker) or wanted(quote.inner_speaker)):
+        if wanted is not None and not any(wanted(name) for name in quote.said_by):
             continue
         note = placed.get(index)
         record = QuoteRecord(
@@ -140,17 +140,13 @@ def _quotes_of(
     return records
 
 
-def _speaker_test(speaker: str | Speaker | None) -> Callable[[str | None], bool] | None:
-    """Whether a quote's speaker or inner speaker (a display name, as the catalog links it;
-    Sanders' words through CNN are Sanders' and CNN's) is ``speaker``:
-    the same display name for a ``Speaker`` (not Cherie Blair for Tony Blair), the same
-    speaker key for a name typed in any spelling."""
-    from reader.quotes.speakers.names import speaker_key
-
+def _speaker_test(library: Library, speaker: str | Speaker | None) -> Callable[[str], bool] | None:
+    """Whether a quote's speaker or inner speaker (Sanders' words through CNN are Sanders'
+    and CNN's) is ``speaker``: the same display name for a ``Speaker`` (not Cherie Blair for
+    Tony Blair), any of its names for a name typed in any spelling, as `reader quotes`."""
     if not speaker:
         return None
     if not isinstance(speaker, str):
         display = speaker.name
         return lambda name: name == display
-    wanted = speaker_key(speaker)
-    return lambda name: name is not None and speaker_key(name) == wanted
+    return library.catalog.speaker_test(speaker)

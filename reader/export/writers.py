@@ -9,7 +9,7 @@ from typing import Literal, Protocol, TextIO
 from reader.articles.text import one_line, sanitize
 from reader.export.cells import csv_cell, json_safe, link_for, markdown_text
 from reader.export.records import ArticleRecord, QuoteRecord
-from reader.models import readable_date
+from reader.models import readable_date, speaker_label
 
 __all__ = ["FORMATS", "ExportFormat", "RecordWriter", "writer_for"]
 
@@ -108,9 +108,10 @@ def _source_line(record: Record) -> str:
 
 
 def _quote_citation(record: QuoteRecord) -> str:
-    who = markdown_text(record.speaker) if one_line(record.speaker) else "Unattributed"
-    if one_line(record.speaker) and one_line(record.inner_speaker):
-        who = f"{markdown_text(record.inner_speaker)} (via {who})"  # Quote.speaker_label
+    who = "Unattributed"
+    if one_line(record.speaker):
+        inner = markdown_text(record.inner_speaker) if one_line(record.inner_speaker) else None
+        who = speaker_label(markdown_text(record.speaker), inner)
     source = _source_line(record)
     # the comma that led into the reporting verb ("…relations," he said) is not the quote's
     text = markdown_text(record.text).rstrip(",")

@@ -10,7 +10,7 @@ import itertools
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 __all__ = ["CATALOG_VERSION", "ArticleSummary", "Catalog", "SortKey"]
 
-CATALOG_VERSION = 10
+CATALOG_VERSION = 11
 """Bumped when the tables change meaning: an index of another version is rebuilt (6: one
 speaker per person and organisation; 7: speaker totals keep tallies; 8: the quotations'
 speakers by round two's English and German attribution rules; 9: a quotation keeps who said
 it when it came through another source, its inner speaker; 10: the inner speaker is counted
-among the speakers, with how many of their quotes came through another source)."""
+among the speakers, with how many of their quotes came through another source; 11: the
+review's fixes to the stored quotations: short English texts with umlauted names, 'Wie' as
+a surname, inner speakers only when sure, a source never its own inner speaker)."""
 # From this many changed articles on (or a tenth of the catalog), quotations are grouped
 # again from scratch instead of incrementally.
 _FULL_RELINK = 2000
@@ -287,9 +289,7 @@ class Catalog:
         rows = select_in(connection, "SELECT id, quotes FROM articles WHERE id IN", article_ids)
         linked = self._quotes().linked(connection, {id_: quotes_from_json(q) for id_, q in rows})
         return {
-            id_: frozenset(
-                name for quote in quotes for name in (quote.speaker, quote.inner_speaker) if name
-            )
+            id_: frozenset(name for quote in quotes for name in quote.said_by)
             for id_, quotes in linked.items()
         }
 
@@ -304,6 +304,11 @@ class Catalog:
         found: set[str] = self._speakers().same_speakers(self._connection(), identities)
         return found
 
+    def speaker_test(self, typed: str) -> Callable[[str], bool]:
+        """Whether a speaker name is the one typed, in any spelling (``speakers.typed_test``)."""
+        found: Callable[[str], bool] = self._speakers().typed_test(self._connection(), typed)
+        return found
+
     def speaker_quotes(self, display: str) -> dict[str, tuple[Quote, ...]]:
         """``{article id: quotes}`` of the speaker shown as ``display``, linked (with those
         they said through another source)."""
@@ -314,7 +319,7 @@ class Catalog:
         return {
             article: found
             for article, quotes in sorted(linked.items())
-            if (found := tuple(q for q in quotes if display in (q.speaker, q.inner_speaker)))
+            if (found := tuple(q for q in quotes if display in q.said_by))
         }
 
     def digests(self, article_ids: Iterable[str]) -> dict[str, str | None]:

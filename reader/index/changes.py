@@ -62,21 +62,26 @@ def apply_changes(
     entry_rows, deleted_ids = _entry_changes(entry_files, known_entries, gone_entry_files)
     deleted_ids += [known[path][0] for path in deleted]
     changed = fresh + entry_rows
-    _write_index(stores, changed, deleted_ids)
     was_known = {id_ for read in known_entries.values() for id_ in read.digests}
     was_known.update(id_ for id_, _ in known.values())
     replaced = [*deleted_ids, *(row.id for row in changed if row.id in was_known)]
+    # before the Whoosh write: a first build's stories are made beside it (``stories_ahead``)
     story_change = stores.stories.prepare(changed, replaced)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
-    stores.catalog.write(
-        changed,
-        deleted,
-        skipped_stats,
-        touched,
-        deleted_ids=deleted_ids,
-        entry_files=entry_files,
-        gone_entry_files=gone_entry_files,
-    )
+    try:
+        _write_index(stores, changed, deleted_ids)
+        stores.catalog.write(
+            changed,
+            deleted,
+            skipped_stats,
+            touched,
+            deleted_ids=deleted_ids,
+            entry_files=entry_files,
+            gone_entry_files=gone_entry_files,
+        )
+    except BaseException:
+        stores.stories.cancel()
+        raise
     stores.stories.apply(story_change)
     readable_now = {row.path for row in rows} | {read.path for read in entry_files}
     forgotten = [path for path in known_skipped if path not in scanned or path in readable_now]

@@ -21,6 +21,8 @@ _META = "reader-index.json"
 _CATALOG = "catalog.sqlite3"
 _WHOOSH = "whoosh"
 _STORIES = "stories.sqlite3"
+# A first build's stories made beside the index write (``stories_ahead``), then copied in.
+_STORIES_AHEAD = "stories-ahead.sqlite3"
 _LOCK = "update.lock"
 # Left by versions that relinked quotations after the catalog write (now one transaction).
 _RELINK_PENDING = "relink.pending"
@@ -33,7 +35,8 @@ _SCAN_DIGEST = "scan.digest"
 # it; they belong to the database (a kill -9 while the catalog is created leaves a -journal).
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 _OWN_FILES = frozenset(
-    {_META, _LOCK, _WHOOSH, _CATALOG, _STORIES, _RELINK_PENDING, _DAMAGED, _SCAN_DIGEST}
+    {_META, _LOCK, _WHOOSH, _CATALOG, _STORIES, _STORIES_AHEAD, _RELINK_PENDING, _DAMAGED}
+    | {_SCAN_DIGEST}
     | {f"{database}{suffix}" for database in (_CATALOG, _STORIES) for suffix in _SQLITE_SIDE_FILES}
 )
 _WRITTEN_ATOMICALLY = (_META, _SCAN_DIGEST, _DAMAGED)
@@ -48,6 +51,7 @@ class IndexFolder:
         self.catalog = path / _CATALOG
         self.whoosh = path / _WHOOSH
         self.stories = path / _STORIES
+        self.stories_ahead = path / _STORIES_AHEAD
         self._lock = path / _LOCK
 
     def read_meta(self) -> dict[str, Any] | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.index.speaker_totals import FROM, SEPARATOR, Tally, move, refresh
+from reader.quotes.speakers.identity import same_speaker
 from reader.sqlite import execute_in, select_in
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "refresh",
     "same_speakers",
     "speakers",
+    "typed_test",
     "uses_in",
 ]
 
@@ -67,10 +69,11 @@ def uses_of(quotes: Sequence[Quote]) -> dict[str, SpeakerUse]:
             if quote.speaker_kind:
                 use.kinds[quote.speaker_kind] += 1
             use.roles.update(dict.fromkeys(quote.speaker_roles))
-        if quote.inner_speaker and quote.inner_speaker != quote.speaker:
-            inner = found[quote.inner_speaker]
-            inner.quotes += 1
-            inner.via += 1
+        inner = quote.inner_speaker
+        if inner and not (quote.speaker and same_speaker(inner, quote.speaker)):
+            passed_on = found[inner]
+            passed_on.quotes += 1
+            passed_on.via += 1
     return dict(found)
 
 
@@ -123,6 +126,18 @@ def same_speakers(connection: sqlite3.Connection, identities: Iterable[str]) -> 
         " (SELECT display FROM speakers WHERE ident IN"
     )
     return {n for row in select_in(connection, sql, identities, ")") for n in row}
+
+
+def typed_test(connection: sqlite3.Connection, typed: str) -> Callable[[str], bool]:
+    """Whether a speaker name (raw or display) is the speaker typed in any spelling: the same
+    speaker key ("PESKOV"), or a name of the speakers the typed words stand for ("Lib Dems"
+    for the Liberal Democrats). ``reader quotes --speaker`` and ``export --speaker`` agree."""
+    from reader.quotes.speakers.identity import typed_identities
+    from reader.quotes.speakers.names import speaker_key
+
+    known = same_speakers(connection, typed_identities(typed.split()))
+    wanted = speaker_key(typed)
+    return lambda name: name in known or speaker_key(name) == wanted
 
 
 def uses_in(connection: sqlite3.Connection, article_ids: Iterable[str]) -> set[tuple[Any, ...]]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from reader.index.catalog import Catalog
 from reader.index.folder import file_identity
+from reader.index.stories_ahead import StoriesAhead, make_tables, row_text, write_all
 from reader.sqlite import select_in
 from reader.summaries import story_summary
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["StoryChange", "StoryIndex", "stories_limit"]
 
-_STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, value TEXT)"
 # From this many changed articles on (or a tenth of the catalog) the stories are clustered
 # again from scratch: one pass over the corpus beats re-placing each article in turn.
 _FULL_REBUILD = 2000
@@ -39,8 +39,10 @@ _FULL_REBUILD = 2000
 _STORY_CODE = (
     "clustering.py",
     "copies.py",
+    "days.py",
     "features.py",
     "graph.py",
+    "joining.py",
     "rows.py",
     "store.py",
     "whole.py",
@@ -103,6 +105,10 @@ class StoryIndex:
         self.path = path
         self.catalog = catalog
         self._local = threading.local()
+        self.ahead_path = path.with_name("stories-ahead.sqlite3")
+        """Where a first build's stories are made beside it (``stories_ahead``)."""
+        self._ahead: StoriesAhead | None = None
+        """A first build's stories being made in a child process (``stories_ahead``)."""
 
     # -- connections ---------------------------------------------------------------------
 
@@ -134,6 +140,7 @@ class StoryIndex:
             yield None
 
     def close(self) -> None:
+        self.cancel()
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
@@ -175,7 +182,17 @@ class StoryIndex:
                 connection.execute("INSERT OR REPLACE INTO story_state VALUES ('pending', '1')")
         except sqlite3.DatabaseError:
             pass  # a damaged file: ``apply`` makes a new one
-        return StoryChange(tuple(added), replaced, rebuild)
+        change = StoryChange(tuple(added), replaced, rebuild)
+        if not replaced and self.catalog.count() == 0 and self.kept_for(len(added)):
+            # a first build: every story made again from these rows, beside the index write
+            self._ahead = StoriesAhead.start(change.added, self.ahead_path)
+        return change
+
+    def cancel(self) -> None:
+        """Stop the stories of a first build being made beside it (the update failed)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead.cancel()
 
     def too_many(self) -> bool:
         """True when the corpus has more articles than stories are made for."""
@@ -209,6 +226,14 @@ class StoryIndex:
     def apply(self, change: StoryChange) -> None:
         """After the catalog is written: re-place the changed articles, or make every story
         again when the file is unusable or much has changed."""
+        ahead, self._ahead = self._ahead, None
+        try:
+            self._apply(change, ahead)
+        finally:
+            if ahead is not None:  # its child stopped and its file removed, whatever happened
+                ahead.cancel()
+
+    def _apply(self, change: StoryChange, ahead: StoriesAhead | None) -> None:
         if self.too_many():
             if change.rebuild or not self.is_off():
                 self._switch_off()
@@ -225,9 +250,12 @@ class StoryIndex:
         ):
             # A first build holds every article, with its features: no second read
             whole = not change.removed and len(added_ids) == self.catalog.count()
+            ours = ahead if whole and ahead is not None and ahead.rows is change.added else None
+            if ours is not None and self._copy_ahead(ours):  # made beside the index write
+                return
             self.rebuild(change.added if whole else None)
             return
-        added = {row.id: _row_text(row) for row in change.added}
+        added = {row.id: row_text(row) for row in change.added}
         removed = {
             article: _story_text(article, *fields) for article, fields in change.removed.items()
         }
@@ -247,31 +275,39 @@ class StoryIndex:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._rebuild_in_place(rows)
 
+    def _copy_ahead(self, ahead: StoriesAhead) -> bool:
+        """The stories a child made beside the build, copied in and marked current; False
+        when it failed or the file is damaged (the caller makes them itself)."""
+        try:
+            connection = self._connection()
+            make_tables(connection)
+            return ahead.copy_into(connection, _finish)
+        except sqlite3.DatabaseError:
+            return False
+
     def _rebuild_in_place(self, rows: Sequence[Row] | None) -> None:
         if self.too_many():
             self._switch_off()
             return
         from reader.stories import store
 
-        # in the catalog's order (by id), as ``_all_texts`` reads them
-        texts = self._all_texts() if rows is None else map(_row_text, sorted(rows, key=_id))
         with self._writing() as connection:
-            connection.execute("DELETE FROM story_state WHERE key = 'off'")
-            if self.catalog.count():
-                store.rebuild(connection, texts, self._texts)
-            else:  # an empty corpus: no stories (the clustering needs one article at least)
-                for table in ("story_members", "story_postings", "story_df", "stories"):
-                    connection.execute(f"DELETE FROM {table}")
+            if rows is not None:
+                write_all(connection, rows)
+            else:
+                connection.execute("DELETE FROM story_state WHERE key = 'off'")
+                if self.catalog.count():  # in the catalog's order (by id)
+                    store.rebuild(connection, self._all_texts(), self._texts)
+                else:  # an empty corpus: no stories (the clustering needs one article)
+                    for table in ("story_members", "story_postings", "story_df", "stories"):
+                        connection.execute(f"DELETE FROM {table}")
             _finish(connection)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction on this thread's connection, the tables made when missing."""
-        from reader.stories import embeddings, store
-
         connection = self._connection()
-        store.create_tables(connection)
-        connection.executescript(embeddings.SCHEMA + _STATE_SCHEMA)
+        make_tables(connection)
         with connection:
             yield connection
 
@@ -435,16 +471,6 @@ def _members(
         member = StoryMember(article, title or "", source, date, copy_of)
         found.setdefault(story, []).append(member)
     return {story: list(Story.of(story, "", members).articles) for story, members in found.items()}
-
-
-def _row_text(row: Row) -> StoryText:
-    from reader.stories.store import StoryText
-
-    return StoryText(row.id, row.title or "", row.body or "", row.date, row.source, row.story)
-
-
-def _id(row: Row) -> str:
-    return row.id
 
 
 def _story_text(

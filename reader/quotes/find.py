@@ -8,6 +8,7 @@ from reader.models import Quote, QuoteKind
 from reader.quotes.german import german_kind
 from reader.quotes.marks import Span, pair_quotes
 from reader.quotes.speakers.attribute import Attribution, attribute_speakers, looks_german
+from reader.quotes.speakers.tokens import mask_quotes
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _CLAUSE_RE = re.compile(r"[.!?;:,]\s+\S|[.!?]$|\s[—–]\s")
@@ -25,12 +26,13 @@ def find_quotes(body: str) -> list[Quote]:
     Never raises; linear time in the length of the body (paragraphs are `body.split("\\n\\n")`).
     """
     spans = pair_quotes(body)
+    bounds = [(s.start, s.end) for s in spans]
+    german = bool(spans) and looks_german(mask_quotes(body, bounds))  # speakers and kinds
     try:
-        attributions = attribute_speakers(body, [(s.start, s.end) for s in spans])
+        attributions = attribute_speakers(body, bounds, german)
     except Exception:  # speakers are heuristics: never lose an article's quotes over them
         attributions = [Attribution(None, False)] * len(spans)
     paragraph_starts = _paragraph_starts(body)
-    german = bool(spans) and looks_german(body)
     quotes: list[Quote] = []
     paragraph = 0
     outer_end = -1  # end of the last speech quote: a quote inside it is a term of its text

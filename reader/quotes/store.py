@@ -65,24 +65,22 @@ def linked(connection: sqlite3.Connection, quotes: QuotesByArticle) -> dict[str,
     groups = dict(
         select_in(connection, "SELECT norm, grp FROM quote_texts WHERE norm IN", norms.values())
     )
-    raw = {name for qs in quotes.values() for q in qs for name in (q.speaker, q.inner_speaker)}
-    display = displays(connection, (name for name in raw if name))
+    raw = {name for qs in quotes.values() for q in qs for name in q.said_by}
+    display = displays(connection, raw)
 
     def shown(name: str | None) -> str | None:
         return display.get(name, name) if name else None
 
-    return {
-        article: tuple(
-            replace(
-                q,
-                group=groups.get(norms[q.text]),
-                speaker=shown(q.speaker),
-                inner_speaker=shown(q.inner_speaker),
-            )
-            for q in qs
+    def relinked(quote: Quote) -> Quote:
+        speaker, inner = shown(quote.speaker), shown(quote.inner_speaker)
+        return replace(
+            quote,
+            group=groups.get(norms[quote.text]),
+            speaker=speaker,
+            inner_speaker=inner if inner != speaker else None,  # one speaker, not a source
         )
-        for article, qs in quotes.items()
-    }
+
+    return {article: tuple(relinked(q) for q in qs) for article, qs in quotes.items()}
 
 
 def group_articles(connection: sqlite3.Connection, group: str) -> list[str]:
@@ -136,8 +134,7 @@ def _names(quotes: Sequence[Quote]) -> list[str]:
     """The speakers' raw names of these quotes, once per quote they speak: the source
     credited and the one who said the words it passed on (two speakers, one display name
     each, so that "Sanders" through CNN joins Bernie Sanders)."""
-    found = [q.speaker for q in quotes if q.speaker]
-    return found + [q.inner_speaker for q in quotes if q.inner_speaker]
+    return [name for q in quotes for name in q.said_by]
 
 
 def _plus_one(text_id: int | None) -> int | None:

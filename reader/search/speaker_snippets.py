@@ -106,10 +106,8 @@ def quote_snippet(
 def _said_by(quote: Quote, name: tuple[str, ...]) -> bool:
     """Is the quote by the speaker of these indexed words, as the source credited or as
     the one who said it (“...,” Sanders said, according to CNN is by both)?"""
-    for speaker in (quote.speaker, quote.inner_speaker):
-        if speaker and set(name) <= {*_tokens(speaker), *_tokens(speaker_key(speaker))}:
-            return True
-    return False
+    words = set(name)
+    return any(words <= {*_tokens(s), *_tokens(speaker_key(s))} for s in quote.said_by)
 
 
 def hit_snippets(

@@ -11,18 +11,29 @@ their occasions at places the other never names stay apart (B³ 0.935 -> 0.947).
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import heapq
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import numpy as np
+
+from reader.stories.days import apart, publication_day
+
 Term = TypeVar("Term", bound=Hashable)
 
-__all__ = ["DEFAULT_SETTINGS", "LINK_THRESHOLD", "ClusterSettings", "cluster", "cosine"]
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "LINK_THRESHOLD",
+    "ClusterSettings",
+    "cluster",
+    "cluster_rows",
+    "cosine",
+    "publication_day",
+]
 
 LINK_THRESHOLD = 0.17
 """Average similarity two groups need to merge (measured on ECB+ with the background IDF)."""
@@ -78,6 +89,7 @@ class _Groups(Generic[Term]):
         sizes: Mapping[str, int],
     ) -> None:
         self.members: dict[int, list[str]] = {i: [a] for i, a in enumerate(articles)}
+        self.position = {article: i for i, article in enumerate(articles)}
         self.terms = terms
         self.sums: defaultdict[int, dict[int, float]] = defaultdict(dict)
         self.article_sizes = sizes
@@ -97,6 +109,21 @@ class _Groups(Generic[Term]):
     def link(self, first: int, second: int, similarity: float) -> None:
         self.sums[first][second] = self.sums[first].get(second, 0.0) + similarity
         self.sums[second][first] = self.sums[second].get(first, 0.0) + similarity
+
+    def link_all(self, first: np.ndarray, second: np.ndarray, similarity: np.ndarray) -> None:
+        """``link`` of every pair at once, each unordered pair at most once: one dict per
+        group made from the arrays (a build links some 400,000 pairs)."""
+        if not len(first):
+            return
+        ends = np.concatenate((first, second))
+        order = np.argsort(ends, kind="stable")
+        ends = ends[order]
+        others = np.concatenate((second, first))[order].tolist()
+        values = np.concatenate((similarity, similarity))[order].tolist()
+        bounds = [0, *(np.flatnonzero(np.diff(ends)) + 1).tolist(), len(ends)]
+        for start, stop in itertools.pairwise(bounds):
+            found = zip(others[start:stop], values[start:stop], strict=True)
+            self.sums[int(ends[start])] = dict(found)
 
     def average(self, first: int, second: int) -> float:
         total = self.sums[first].get(second, 0.0)
@@ -206,13 +233,14 @@ def cluster(
         The groups, each in ``articles`` order.
     """
     settings = settings or DEFAULT_SETTINGS
-    position = {article: i for i, article in enumerate(articles)}
     groups: _Groups[Term] = _Groups(articles, terms, sizes or {})
+    position = groups.position
     days = {a: day for a, date in (dates or {}).items() if (day := publication_day(date))}
+    window, discount = settings.window, settings.window_discount
     for (one, other), similarity in graph.items():
         if one in position and other in position:
-            if one in days and other in days and settings.window >= 0:
-                similarity *= _apart(days[one], days[other], settings)
+            if one in days and other in days and window >= 0:
+                similarity *= apart(days[one], days[other], window, discount)
             groups.link(position[one], position[other], similarity)
     # Only pairs that could merge now start in the heap: a pair under the threshold can only
     # merge once its average changes, and every change is pushed (millions fewer entries).
@@ -222,6 +250,53 @@ def cluster(
         for j in others
         if i < j and (average := groups.average(i, j)) >= settings.threshold
     ]
+    return _average_linkage(groups, heap, weights, settings, places)
+
+
+def cluster_rows(
+    articles: Sequence[str],
+    first: np.ndarray,
+    second: np.ndarray,
+    similarity: np.ndarray,
+    terms: Mapping[str, Iterable[Term]],
+    weights: Mapping[Term, float],
+    settings: ClusterSettings,
+    sizes: Mapping[str, int] | None = None,
+    places: Mapping[str, Iterable[Place[Term]]] | None = None,
+) -> list[list[str]]:
+    """``cluster`` of pairs given as arrays: positions in ``articles``, each unordered pair at
+    most once, the window of days already applied (``days.window_factors``). The same groups,
+    without a Python step per pair before the merges start."""
+    groups: _Groups[Term] = _Groups(articles, terms, sizes or {})
+    groups.link_all(first, second, similarity)
+    counts = np.asarray([groups.sizes[i] for i in range(len(articles))], dtype=np.float64)
+    average = np.asarray(similarity, dtype=np.float64) / (counts[first] * counts[second])
+    start = np.flatnonzero(average >= settings.threshold)
+    heap = list(
+        zip(
+            (-average[start]).tolist(),
+            np.minimum(first, second)[start].tolist(),
+            np.maximum(first, second)[start].tolist(),
+            strict=True,
+        )
+    )
+    return _average_linkage(groups, heap, weights, settings, places)
+
+
+def _average_linkage(
+    groups: _Groups[Term],
+    heap: list[tuple[float, int, int]],
+    weights: Mapping[Term, float],
+    settings: ClusterSettings,
+    places: Mapping[str, Iterable[Place[Term]]] | None,
+) -> list[list[str]]:
+    """Merge the best pair of groups first while it reaches the threshold; ``heap`` holds
+    the linked pairs that reach it, as ``(-average, low, high)``.
+
+    A pair whose average falls under the threshold is not pushed: every entry that reaches
+    it pops first, and the first current entry under it ends the run, so such an entry
+    could never be merged (a build pushed 700,000 entries, most of them under it).
+    """
     heapq.heapify(heap)
     blocked: set[tuple[int, int]] = set()
     while heap:
@@ -251,47 +326,8 @@ def cluster(
             continue
         groups.merge(first, second)
         for neighbour in groups.sums[first]:
-            low, high = min(first, neighbour), max(first, neighbour)
-            heapq.heappush(heap, (-groups.average(first, neighbour), low, high))
+            if (average := groups.average(first, neighbour)) >= settings.threshold:
+                low, high = min(first, neighbour), max(first, neighbour)
+                heapq.heappush(heap, (-average, low, high))
+    position = groups.position
     return [sorted(members, key=position.__getitem__) for members in groups.members.values()]
-
-
-Day = tuple[int | None, int]
-"""A publication day: (year, day of the year) when the year is known, else (None, the day of
-a leap year that has the month and day)."""
-
-
-def publication_day(date: str | None) -> Day | None:
-    """The day of an ISO date (``2021-06-16``, ``2021-06-16T10:00``) or of a month and day
-    without a year (``--06-16``); None when there is none or it does not read."""
-    if not date:
-        return None
-    try:
-        if date.startswith("--"):
-            return None, datetime.date(2000, int(date[2:4]), int(date[5:7])).timetuple().tm_yday
-        day = datetime.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
-    return day.year, day.timetuple().tm_yday
-
-
-def _distance(one: Day, other: Day) -> int:
-    """Days between two publication days (around the year when either lacks its year)."""
-    if one[0] is not None and other[0] is not None:
-        first = datetime.date(one[0], 1, 1).toordinal() + one[1]
-        return abs(first - datetime.date(other[0], 1, 1).toordinal() - other[1])
-    gap = abs(_leap_day(one) - _leap_day(other))
-    return min(gap, 366 - gap)
-
-
-def _leap_day(day: Day) -> int:
-    """The day's number in a leap year (how a day without a year is kept): from March 1 on, a
-    common year's days are one behind."""
-    year, number = day
-    common = year is not None and not calendar.isleap(year)
-    return number + 1 if common and number >= 60 else number
-
-
-def _apart(day: Day, other_day: Day, settings: ClusterSettings) -> float:
-    """What a pair's similarity is multiplied by for the days between the two articles."""
-    return 1.0 if _distance(day, other_day) <= settings.window else settings.window_discount

@@ -17,6 +17,7 @@ from reader.sqlite import execute_in, select_in
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings
 from reader.stories.features import Terms, rarities, weighted
 from reader.stories.graph import CANDIDATE_TERMS, MAX_POSTINGS, Vectors
+from reader.stories.joining import join_fixed
 from reader.stories.rows import (
     SCHEMA,
     Folded,
@@ -27,6 +28,7 @@ from reader.stories.rows import (
     insert_rows,
     member_row,
     order,
+    postings,
     refresh_postings,
     store_signatures,
     write_groups,
@@ -171,11 +173,9 @@ def _neighbour_stories(
     ``extracted``: terms already extracted by article, the candidates' added."""
     shared: Counter[str] = Counter()
     for term in distinctive(vector):
-        rows = connection.execute(
-            "SELECT article FROM story_postings WHERE term = ? LIMIT ?", (term, MAX_POSTINGS + 1)
-        ).fetchall()
-        if len(rows) <= MAX_POSTINGS:
-            shared.update(other for (other,) in rows if other != article)
+        found = postings(connection, term)
+        if len(found) <= MAX_POSTINGS:
+            shared.update(other for other in found if other != article)
     if not shared:
         return set()
     candidates = [other for other, _ in shared.most_common(NEIGHBOUR_CANDIDATES)]
@@ -243,15 +243,15 @@ def _recluster(
     chosen = {article: vectors.chosen(row) for row, article in enumerate(table.articles)}
     folded.spread(chosen)
     refresh_postings(connection, chosen)
+    keys = {article: order(texts[article]) for article in table.articles}
     if len(table) <= LOCAL_LIMIT:
-        keys = {article: order(texts[article]) for article in table.articles}
         pairs = vectors.all_pairs(settings.floor).thinned(
             len(table), WEAK_NEIGHBOURS, settings.threshold
         )  # thinned as the whole corpus's are, so a change does not merge what a build keeps apart
         places = {article: place_columns(table, texts[article]) for article in table.articles}
         groups = cluster_parts(vectors, pairs, keys, sizes, settings, places)
     else:
-        groups = _join_fixed(vectors, stories_before, list(added), sizes, settings)
+        groups = join_fixed(vectors, stories_before, list(added), keys, sizes, settings)
     # MinHash only the members that may be copies, as the build does (signing every
     # member of a large story of wire copies was most of a re-placement: 100k, 1.3 s)
     unsigned = {
@@ -281,35 +281,3 @@ def _possible_copies(vectors: Vectors, groups: Sequence[Sequence[str]]) -> set[s
         for index in (*close.row[keep].tolist(), *close.col[keep].tolist()):
             found.add(vectors.articles[rows[index]])
     return found
-
-
-def _join_fixed(
-    vectors: Vectors,
-    stories: Mapping[str, str],
-    added: Sequence[str],
-    sizes: Mapping[str, int],
-    settings: ClusterSettings,
-) -> list[list[str]]:
-    """For a neighbourhood too large to cluster again: the stories stay as they are and each
-    added article joins the one it is on average most similar to (or starts its own).
-    Only ``vectors``' articles are placed; ``sizes`` counts the copies each stands for."""
-    groups: dict[str, list[str]] = {}
-    row_of = {article: row for row, article in enumerate(vectors.articles)}
-    for article, story in stories.items():
-        if article in row_of:
-            groups.setdefault(story, []).append(article)
-    for article in added:
-        if article not in row_of:
-            continue  # an identical copy of an article placed here: it follows that one
-        similarities = (vectors.matrix @ vectors.matrix[row_of[article]].T).toarray().ravel()
-        best, best_score = None, settings.threshold
-        for story, members in groups.items():
-            counts = [sizes.get(m, 1) for m in members]
-            total = sum(
-                float(similarities[row_of[m]]) * n for m, n in zip(members, counts, strict=True)
-            )
-            score = total / sum(counts)
-            if score >= best_score:
-                best, best_score = story, score
-        groups.setdefault(best or article, []).append(article)
-    return list(groups.values())

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster
+from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster_rows
+from reader.stories.days import window_factors
 from reader.stories.graph import Pairs, TermTable, Vectors
 from reader.stories.rows import (
     TABLES,
@@ -82,7 +83,7 @@ def rebuild(
     folded.spread(chosen)
     for member in members:
         member[-1] = json.dumps(chosen.pop(str(member[0])), ensure_ascii=False)
-    insert_rows(connection, members)
+    insert_rows(connection, members, fresh=True)  # every table was emptied above
     pairs = vectors.candidate_pairs(settings.floor).thinned(
         len(table), WEAK_NEIGHBOURS, settings.threshold
     )
@@ -125,24 +126,33 @@ def cluster_parts(
     settings: ClusterSettings,
     places: Mapping[str, list[tuple[int, ...]]] | None = None,
 ) -> list[list[str]]:
-    """Cluster the articles one connected part at a time (``Pairs.components``): the same
+    """Cluster the articles one connected part at a time (``Pairs.parts``): the same
     groups as clustering all of them at once, in a fraction of the memory and time.
     ``sizes``: how many identical articles an article stands for (1 when missing);
     ``places``: each article's occasion places (``place_columns``)."""
     names = vectors.articles
     terms, weights = vectors.column_terms(), vectors.signature_weights()
+    linked = pairs.weighted([sizes.get(name, 1) for name in names]) if sizes else pairs
+    # a pair of articles standing for m and n stands for m * n pairs; "~": no date
+    dates = [keys[name][0] for name in names]
+    factors = window_factors(
+        dates, pairs.first, pairs.second, settings.window, settings.window_discount
+    )
+    similarity = linked.similarity.astype(np.float64) * factors
+    position = np.zeros(len(names), dtype=np.int64)
     groups: list[list[str]] = []
-    for rows, inside in pairs.components(len(names), settings.threshold):
+    for rows, chosen in pairs.parts(len(names), settings.threshold):
         if len(rows) == 1:
             groups.append([names[int(rows[0])]])
             continue
-        articles = sorted((names[row] for row in rows.tolist()), key=keys.__getitem__)
-        graph = inside.named(names)
-        if sizes:  # a pair of articles standing for m and n stands for m * n pairs
-            weighted_pairs = inside.weighted([sizes.get(name, 1) for name in names])
-            graph = weighted_pairs.named(names)
-        dates = {article: keys[article][0] for article in articles}  # "~": no date
-        groups.extend(cluster(articles, terms, graph, weights, settings, sizes, places, dates))
+        ordered = sorted(rows.tolist(), key=lambda row: keys[names[row]])
+        position[ordered] = np.arange(len(ordered))
+        first, second = position[pairs.first[chosen]], position[pairs.second[chosen]]
+        articles = [names[row] for row in ordered]
+        found = cluster_rows(
+            articles, first, second, similarity[chosen], terms, weights, settings, sizes, places
+        )
+        groups.extend(found)
     return groups
 
 

@@ -104,8 +104,8 @@ class QuoteCommands(Provider):
         for index, quote in enumerate(screen.pane.loaded.quotes):
             words = " ".join(quote.text.split())
             label = f"Quote: “{words[:_QUOTE_CHARS]}{'…' if len(words) > _QUOTE_CHARS else ''}”"
-            if quote.speaker:
-                label += f" — {quote.speaker}"
+            if quote.speaker_label:  # "— Bernie Sanders (via CNN)": both names to match
+                label += f" — {quote.speaker_label}"
             score = matcher.match(label)
             if score > 0:
                 yield Hit(

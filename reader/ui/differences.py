@@ -98,7 +98,7 @@ def numbers(text: str) -> set[str]:
 
 
 def _quote_line(quote: Quote) -> str:
-    speaker = f" — {quote.speaker}" if quote.speaker else ""
+    speaker = f" — {quote.speaker_label}" if quote.speaker_label else ""
     return f"“{one_line(quote.text)}”{speaker}"
 
 
@@ -113,13 +113,14 @@ def differences_text(
     spans: Sequence[Span] = alignment.left if side == "left" else alignment.right
     only = alignment.only_left if side == "left" else alignment.only_right
     other_groups = {quote.group for quote in other.quotes if quote.group}
-    other_speakers = {quote.speaker for quote in other.quotes if quote.speaker}
+    # the source credited and who said it: Sanders via CNN is quoted on both sides too
+    other_speakers = {name for quote in other.quotes for name in quote.said_by}
     quotes = [
         quote
         for quote in this.quotes
         if quote.kind == "speech" and (quote.group is None or quote.group not in other_groups)
     ]
-    speakers = sorted({q.speaker for q in this.quotes if q.speaker} - other_speakers)
+    speakers = sorted({name for q in this.quotes for name in q.said_by} - other_speakers)
     figures = sorted(numbers(this.article.body) - numbers(other.article.body))
     sections = [
         (f"Statements only here ({len(only)})", [one_line(spans[i].text) for i in only]),

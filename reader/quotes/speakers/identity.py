@@ -145,6 +145,20 @@ def name_identity(name: str) -> NameIdentity:
     return NameIdentity(_key(PERSON, name), kind, lone=lone)
 
 
+def same_speaker(one: str, other: str) -> bool:
+    """Are these raw names one speaker by their words alone: one identity ("Vladimir
+    Putin", "Vladimir Poutine"), or a surname alone and a full name with it ("Putin")? A
+    source passing on its own words is no nested source."""
+    if one == other:
+        return True
+    first, second = name_identity(one), name_identity(other)
+    if first.key == second.key:
+        return True
+    return (first.lone is not None and first.lone == second.surname) or (
+        second.lone is not None and second.lone == first.surname
+    )
+
+
 def typed_identities(words: Sequence[str]) -> list[str]:
     """The identity keys a name typed in a search can stand for ("lib dems" -> the Liberal
     Democrats'; "vladimir poutine" -> Vladimir Putin's): as an organisation, and as a person's

@@ -7,16 +7,22 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from reader.quotes.speakers.phrase_words import PARTICIPLES, is_verb
-from reader.quotes.speakers.phrases import Phrase, phrase_right, strip_possessive, undot
-from reader.quotes.speakers.subjects import DISPLAYS
+from reader.quotes.speakers.phrases import (
+    Phrase,
+    phrase_forward,
+    phrase_right,
+    strip_possessive,
+    undot,
+)
+from reader.quotes.speakers.subjects import DISPLAYS, STATEMENTS
 from reader.quotes.speakers.tokens import Token, TokenIndex, sentence_start
 
 _OUTER = frozenset({"according"})
 # “...” which – according to the Kremlin – started “...”: the next clause's source.
 _RELATIVES = frozenset(("which", "who", "whom", "whose"))
-_STATEMENTS = frozenset(("statement", "statements", "communique", "communiqué", "release"))
 # What ends a paragraph's last sentence: its stop, or the quotation mark that closes it.
 _SENTENCE_ENDS = frozenset(".!?:;\"”’'»«“")
+_CLOSING_MARKS = "\"”’'»«“‘"
 # "According to the latest polls, Sanders said ...": a measure, not someone who passed the
 # words on.
 _MEASURES = frozenset((
@@ -30,6 +36,10 @@ _AUXILIARIES = frozenset((
     "had", "has", "have", "was", "were", "is", "would", "will", "also", "then", "later",
     "again", "once", "reportedly", "allegedly", "privately", "publicly",
 ))  # fmt: skip
+# "documents from X", "notes by X", "a memo of X": X's papers, when a name describes them.
+_OWNERS = frozenset(("from", "of", "by"))
+# Words after a name that are no papers of someone: "according to Trump, who said".
+_NOT_PAPERS = frozenset(("who", "which", "that", "and", "or", "in", "on", "at"))
 # How far past the quote's start (or the phrase, after the quote) its verb is looked for.
 _REACH = 200
 # A clause opened by one of these is not the one that holds the quote after its comma:
@@ -56,7 +66,7 @@ def outer_source(
     found: list[tuple[int, Phrase]] = []
     for i, token in enumerate(tokens[:-2]):
         if token.lower in _OUTER and tokens[i + 1].lower == "to" and _cue_clause(tokens, i):
-            phrase = phrase_right(tokens[i + 2 :])
+            phrase = _source_phrase(tokens[i + 2 :])
             if phrase is not None and phrase.kind != "pronoun" and not _not_a_source(phrase):
                 found.append((token.start, phrase))
     before = [phrase for pos, phrase in found if pos < start]
@@ -65,14 +75,33 @@ def outer_source(
     return before[-1] if before else (after[0] if after else None)
 
 
+def _source_phrase(tokens: list[Token]) -> Phrase | None:
+    """The source named after "according to": a name, or whose papers they are when the
+    name only describes them ("White House-era documents from Diane D. Blair": Blair, not
+    a person called "White House-era")."""
+    phrase, used = phrase_forward(tokens)
+    after = tokens[used : used + 3]
+    if phrase is None or phrase.kind != "name" or len(after) < 3:
+        return phrase
+    if not after[0].is_word or after[0].capital:  # the name is the phrase, not a modifier
+        return phrase
+    if after[1].lower not in _OWNERS or after[0].lower in _NOT_PAPERS:
+        return phrase
+    owner = phrase_right(tokens[used + 2 :])
+    return owner if owner is not None and owner.kind == "name" else phrase
+
+
 def _paragraph_end(text: str, start: int, upper: int) -> int:
     """Where the paragraph holding `start` ends, at most `upper`: a blank line, or a line
     break after a sentence's end; a break inside a sentence is a hard wrap ("Sanders said,
     according to\nCNN." in a wire story's fixed-width lines), not a paragraph's end."""
     line_end = text.find("\n", start, upper)
     while line_end >= 0:
-        ending = text[start:line_end].rstrip(" \t")
-        if text.startswith("\n\n", line_end) or not ending or ending[-1] in _SENTENCE_ENDS:
+        ending = text[start:line_end].rstrip(" \t").lstrip(_CLOSING_MARKS)
+        # Only the quote's closing mark before the break: the quote's own end decides
+        # (“... the White House,”\nSanders said, according to CNN. goes on).
+        last = ending[-1:] or text[start - 1 : start]
+        if text.startswith("\n\n", line_end) or last in _SENTENCE_ENDS:
             return line_end
         line_end = text.find("\n", line_end + 1, upper)
     return upper
@@ -83,7 +112,7 @@ def _not_a_source(phrase: Phrase) -> bool:
     statement is the speaker's channel, not another source; nor is a poll or a study, which
     passes on no one's words."""
     head = phrase.words[-1].lower()
-    return head in _STATEMENTS or head in _MEASURES
+    return head in STATEMENTS or head.removesuffix("s") in STATEMENTS or head in _MEASURES
 
 
 def _sentence_end(starts: list[int], pos: int, limit: int) -> int:

@@ -36,7 +36,9 @@ _NAMING = words(
     "described describes praised praises thanked thanks accused accuses hailed hails "
     "compared mocked blasted slammed criticized criticised urged urges told tells"
 )
-_STATEMENTS = words("statement communique communiqué release announcement")
+# What speaks for its issuer ("a statement from Chelsea", "according to the communiqué"); one
+# (not "Conte's statements, the suit added, were ...": the suit speaks).
+STATEMENTS = words("statement communique communiqué release announcement")
 _POSSESSORS = words("his her its their my our your these those")
 
 
@@ -161,7 +163,7 @@ def _statement_issuer(tokens: list[Token]) -> Phrase | None:
     """ "a statement from Chelsea", "a statement by the club": who issued it, when it opens
     the clause (the statement speaks for them)."""
     for i, token in enumerate(tokens[:6]):
-        if token.lower not in _STATEMENTS:
+        if token.lower not in STATEMENTS:
             continue
         phrase = None
         if i + 1 < len(tokens) and tokens[i + 1].lower in {"from", "by", "of"}:

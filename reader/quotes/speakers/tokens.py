@@ -37,9 +37,10 @@ NOT_NAMES = {
     "am", "im", "nach", "laut", "auch", "doch", "aber", "und", "dies", "diese", "dieser",
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
     "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "heute", "gestern",
-    # opening a sentence before a name: "Like Anna Berg said", "Wie Anna Berg betonte"
-    "like", "unlike", "wie", "dass", "daß", "obwohl", "nachdem",
 }  # fmt: skip
+# Opening a sentence before a name ("Like Anna Berg said", "Wie Anna Berg betonte"), not
+# its first name; only there, since "Wie" is a surname too ("Michelle Wie", "Wie said").
+OPENERS = {"like", "unlike", "wie", "dass", "daß", "obwohl", "nachdem"}
 NATIONALITIES = {
     "us", "u.s.", "uk", "american", "british", "french", "dutch", "swiss", "greek", "thai",
     "israeli", "iraqi", "pakistani", "saudi", "german", "irish", "scottish", "welsh", "spanish",
@@ -254,7 +255,9 @@ def name_run(tokens: list[Token], last: int) -> tuple[int, int] | None:
         else:
             break
     while first <= last and (
-        tokens[first].lower.rstrip(".") in NOT_NAMES or _inflected(tokens[first].lower)
+        tokens[first].lower.rstrip(".") in NOT_NAMES
+        or _inflected(tokens[first].lower)
+        or (tokens[first].lower in OPENERS and first < last and tokens[first + 1].capital)
     ):
         first += 1
     return (first, last) if first <= last else None

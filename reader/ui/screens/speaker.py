@@ -15,9 +15,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.articles.text import escape_controls
-from reader.models import plural, readable_date
+from reader.models import plural, readable_date, via_note
 from reader.ui import keys
-from reader.ui.screens.speakers import QuoteTarget
+from reader.ui.screens.speakers import QuoteTarget, guarded_read
 from reader.ui.statements import Carrier, Statement, statements, word_diff
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.pager_keys import PagedOptionList
@@ -58,6 +58,8 @@ def carrier_text(statement: Statement, carrier: Carrier) -> Text:
     line.append(escape_controls(carrier.source or "unknown outlet"), style="bold")
     line.append(f" · {readable_date(carrier.date) or 'no date'} · ", "dim")
     line.append(escape_controls(carrier.title or carrier.article), "dim italic")
+    if len(carrier.quote.said_by) > 1:  # words passed on: "· Bernie Sanders (via CNN)"
+        line.append(f" · {escape_controls(carrier.quote.speaker_label or '')}", "dim")
     if carrier.wording == statement.wording:
         return line
     wording = escape_controls(carrier.wording)
@@ -77,10 +79,12 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.SPEAKER
 
     class Loaded(Message):
-        def __init__(self, found: list[Statement], articles: list[str]) -> None:
+        def __init__(self, found: list[Statement], articles: list[str], why: str = "") -> None:
             super().__init__()
             self.statements = found
             self.articles = articles
+            self.why = why
+            """Why nothing could be read (``guarded_read``), or ""."""
 
     def __init__(self, library: Library, speaker: Speaker) -> None:
         super().__init__()
@@ -103,9 +107,8 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
         if s.roles:
             about.append(f"  {escape_controls(', '.join(s.roles))}")
         # “...,” Sanders said, according to CNN: one of Sanders' quotes, via another source
-        via = f" ({s.via:,} via another source)" if s.via else ""
         counts = " · ".join(
-            plural(n, noun) + (via if noun == "quote" else "")
+            plural(n, noun) + (via_note(s.via) if noun == "quote" else "")
             for n, noun in ((s.quotes, "quote"), (s.articles, "article"), (s.outlets, "outlet"))
         )
         about.append(f"\n{counts}", style="dim")
@@ -122,10 +125,15 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="speaker")
     def _read(self) -> None:
+        self.post_message(
+            guarded_read(self.library, self._statements, lambda why: self.Loaded([], [], why))
+        )
+
+    def _statements(self) -> Loaded:
         quotes = self.library.speaker_quotes(self.speaker.name)
         where = self.library.catalog.outlets_and_dates(quotes)
         titles = {a: s.title for a in quotes if (s := self.library.summary(a)) is not None}
-        self.post_message(self.Loaded(statements(quotes, where, titles), list(quotes)))
+        return self.Loaded(statements(quotes, where, titles), list(quotes))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -140,7 +148,8 @@ class SpeakerScreen(Screen[QuoteTarget | None]):
                 self.targets[key] = (carrier.article, carrier.quote.start)
                 options.append(Option(carrier_text(statement, carrier), id=key))
         if not options:
-            options.append(Option(Text("No statements found.", style="dim"), disabled=True))
+            found = event.why or "No statements found."
+            options.append(Option(Text(found, style="dim"), disabled=True))
         listing = self.query_one(PagedOptionList)
         listing.clear_options()
         listing.add_options(options)

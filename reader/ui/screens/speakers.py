@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import Speaker
 
-__all__ = ["SORTS", "QuoteTarget", "SpeakersScreen", "matches"]
+__all__ = ["SORTS", "QuoteTarget", "SpeakersScreen", "matches", "read_failure"]
+
+log = logging.getLogger(__name__)
 
 QuoteTarget = tuple[str, int]
 """An article id and the body offset of the quote to open it at."""
@@ -36,6 +39,28 @@ SORTS: tuple[tuple[str, str], ...] = (
 """Orders the table cycles through (the attribute and the column it sorts by)."""
 SHOWN_ROWS = 500
 """Rows in the table at once: the filter narrows a longer list."""
+
+
+def read_failure(library: Library, rebuilds: int, error: Exception) -> str:
+    """What to show when reading the speakers failed: an index being rebuilt (an older
+    version's catalog lacks the newer columns until then) is no bug; anything else says
+    what went wrong instead of leaving "Reading the speakers…" on screen."""
+    if library.rebuilds != rebuilds or library.is_updating():
+        return "The index is being rebuilt: open this again in a moment."
+    log.warning("reading the speakers failed", exc_info=error)
+    reason = f"{type(error).__name__}: {error}".splitlines()[0][:160]
+    return f"The speakers could not be read ({reason})."
+
+
+def guarded_read(
+    library: Library, read: Callable[[], Message], failed: Callable[[str], Message]
+) -> Message:
+    """``read()``'s message, or ``failed(why)``'s when reading raised (see read_failure)."""
+    rebuilds = library.rebuilds
+    try:
+        return read()
+    except Exception as error:  # a worker's exception would only be logged
+        return failed(read_failure(library, rebuilds, error))
 
 
 def matches(speaker: Speaker, words: Sequence[str]) -> bool:
@@ -56,6 +81,13 @@ class SpeakersScreen(Screen[QuoteTarget | None]):
         def __init__(self, speakers: list[Speaker]) -> None:
             super().__init__()
             self.speakers = speakers
+
+    class Failed(Message):
+        """The speakers could not be read (why, for the line under the table)."""
+
+        def __init__(self, why: str) -> None:
+            super().__init__()
+            self.why = why
 
     def __init__(self, library: Library, article_ids: Sequence[str] | None = None) -> None:
         super().__init__()
@@ -91,12 +123,23 @@ class SpeakersScreen(Screen[QuoteTarget | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="speakers")
     def _read(self) -> None:
-        self.post_message(self.Loaded(self.library.speakers(self.article_ids)))
+        self.post_message(
+            guarded_read(
+                self.library,
+                lambda: self.Loaded(self.library.speakers(self.article_ids)),
+                self.Failed,
+            )
+        )
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         self.speakers = event.speakers
         self._refill()
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.info = event.why
+        self.query_one(Static).update(Text(event.why))
 
     @on(Input.Changed, "#speakers-filter")
     def _filter_changed(self) -> None:
