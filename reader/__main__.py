@@ -98,9 +98,16 @@ def run_tui(corpus: Path, index_dir: Path | None) -> None:
 
         click.ClickException(str(error)).show()
         sys.exit(1)
-    from reader.ui.app import make_app  # Textual loads only when the TUI opens
+    # The list's first screen is read from the index in a thread while Textual loads.
+    from reader.ui.read_ahead import ReadAhead
 
-    make_app(library=library).run()
+    read_ahead = ReadAhead(library)
+    from reader.ui.app import make_app  # Textual loads only when the TUI opens
+    from reader.ui.loading import FRAME_SWITCH_S
+
+    app = make_app(library=library, read_ahead=read_ahead)
+    sys.setswitchinterval(FRAME_SWITCH_S)  # until the list is on screen (IndexWatch)
+    app.run()
 
 
 if __name__ == "__main__":

@@ -377,8 +377,11 @@ async def test_make_app_with_a_query_searches_at_start() -> None:
     recorder = Recorder()
     async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
         screen = main_screen(pilot)
-        # Searched once the index is ready (again, if the first search beat the index).
-        await wait_until(pilot, lambda: screen.query_one(HitList).current_id is not None)
+        # Searched once the index is ready (again, if the first search beat the index). The
+        # hit list itself mounts just after the first frame.
+        await wait_until(
+            pilot, lambda: any(hits.current_id is not None for hits in screen.query(HitList))
+        )
         assert screen.query_one(ContentSwitcher).current == "hits"
         assert "geneva" in completed_queries(recorder)
 

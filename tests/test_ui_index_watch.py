@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.index import Library
 from reader.ui.app import make_app
+from reader.ui.loading import FRAME_SWITCH_S, SWITCH_S
 from reader.ui.messages import IndexProgress, IndexReady
 from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.status_bar import StatusBar
@@ -35,8 +37,11 @@ async def test_the_writing_phase_shows_a_clock_that_moves() -> None:
 
 
 @synchronous
-async def test_the_collector_off_for_start_up_is_back_on_once_the_list_shows() -> None:
-    gc.disable()  # as reader.__main__.main leaves it for the reader's start-up
+async def test_start_up_settings_are_back_to_normal_once_the_list_shows() -> None:
+    # As reader.__main__ leaves them for the reader's start-up: no cyclic collector, threads
+    # taking turns every 0.1 ms.
+    gc.disable()
+    sys.setswitchinterval(FRAME_SWITCH_S)
     try:
         async with make_app(Library.open(SEEDS)).run_test(size=(120, 40)) as pilot:
             await settle(pilot)
@@ -44,8 +49,10 @@ async def test_the_collector_off_for_start_up_is_back_on_once_the_list_shows() -
                 pilot, lambda: pilot.app.screen.query_one(IndexWatch).list_painted.is_set()
             )
             assert gc.isenabled()
+            assert sys.getswitchinterval() == SWITCH_S != FRAME_SWITCH_S
     finally:
         gc.enable()
+        sys.setswitchinterval(SWITCH_S)
 
 
 def test_commands_run_with_the_collector_on() -> None:

@@ -16,7 +16,7 @@ from reader.index import Library
 from reader.personal import ArticleState, Reading
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.personal_dialogs import NoteDialog, TagChange, TagDialog, parse_tag_words
-from reader.ui.widgets.marks import marks_text, title_text
+from reader.ui.widgets.marks import marks_text, title_pieces
 from reader.ui.widgets.saved_panel import SavedSearchesPanel
 
 FIRST = "000_43d420fba78c7d6a"
@@ -158,4 +158,5 @@ def test_row_marks() -> None:
     state = ArticleState(FIRST, read=True, starred=True, tags=("summit",), note="n")
     assert marks_text(state).plain == "★ ✎ #summit "
     assert marks_text(None).plain == "● "
-    assert title_text("T", None).style == "bold" and title_text("T", state).style == ""
+    assert title_pieces("T", None) == [("● ", "bold"), ("T", "bold")]
+    assert title_pieces("T", state) == [("★ ", ""), ("✎ ", ""), ("T", ""), (" #summit", "dim")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import shutil
 import time
@@ -57,6 +56,8 @@ class IndexFolder:
 
     def read_meta(self) -> dict[str, Any] | None:
         """The meta file's fields; None when it is missing or unreadable."""
+        import json  # not on the first paint's path
+
         try:
             meta = json.loads(self.meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -64,6 +65,8 @@ class IndexFolder:
         return meta if isinstance(meta, dict) else None
 
     def write_meta(self, meta: dict[str, Any]) -> None:
+        import json
+
         write_atomically(self.meta, json.dumps(meta, indent=2))
 
     def damage_note(self) -> str | None:

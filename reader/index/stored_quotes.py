@@ -6,7 +6,6 @@ without creating the row records' classes before the list's first paint.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,8 @@ __all__ = ["quotes_from_json", "quotes_to_json"]
 
 
 def quotes_to_json(quotes: Iterable[Quote]) -> str:
+    import json  # loaded with the first quotations read, not by the catalog's import
+
     return json.dumps([_fields(q) for q in quotes], ensure_ascii=False)
 
 
@@ -40,6 +41,8 @@ def _fields(q: Quote) -> list[Any]:
 
 
 def quotes_from_json(text: str | None) -> tuple[Quote, ...]:
+    import json
+
     return tuple(_quote(fields) for fields in json.loads(text or "[]"))
 
 

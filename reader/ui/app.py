@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from reader.index import Library
     from reader.search.results import FacetValues
+    from reader.ui.read_ahead import ReadAhead
     from reader.ui.screens.help import HelpSection
 
 __all__ = ["ReaderApp", "make_app"]
@@ -64,6 +65,7 @@ class ReaderApp(App[None]):
         query: str | None = None,
         theme: str | None = None,
         facet_sources: Mapping[str, FacetValues] | None = None,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         super().__init__()
         # Before the theme is set: the rules parsed for it are read from the cache.
@@ -75,6 +77,7 @@ class ReaderApp(App[None]):
         self.facet_sources = dict(facet_sources or {})
         """Facets beyond outlet, month and speaker to filter hits by (the reader's tags)."""
         self.initial_query = query
+        self._read_ahead = read_ahead
         if theme is not None:
             self.theme = theme
 
@@ -100,7 +103,7 @@ class ReaderApp(App[None]):
         )
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.library, self.initial_query)
+        return MainScreen(self.library, self.initial_query, self._read_ahead)
 
     @on(ListShown)
     def _keep_styles(self) -> None:
@@ -167,6 +170,7 @@ def make_app(
     query: str | None = None,
     theme: str | None = None,
     facet_sources: Mapping[str, FacetValues] | None = None,
+    read_ahead: ReadAhead | None = None,
 ) -> ReaderApp:
     """Build the reader on a library (the index is opened and updated in the background).
 
@@ -176,5 +180,8 @@ def make_app(
         theme: A Textual theme name, e.g. ``textual-light``.
         facet_sources: More facets for the hits, by name: for article ids, each one's
             values (``{"tag": tags_of}`` once the reader's own data is there).
+        read_ahead: The list's first screen, read while the UI loads (``reader``'s start).
     """
-    return ReaderApp(library, query=query, theme=theme, facet_sources=facet_sources)
+    return ReaderApp(
+        library, query=query, theme=theme, facet_sources=facet_sources, read_ahead=read_ahead
+    )

@@ -3,6 +3,7 @@ update the index behind the list, reporting by messages (run in a thread worker)
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,10 +24,18 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import UpdateReport
 
-__all__ = ["PAINT_WAIT_S", "open_index", "update_notice"]
+__all__ = ["FRAME_SWITCH_S", "PAINT_WAIT_S", "SWITCH_S", "open_index", "update_notice"]
 
 PAINT_WAIT_S = 1.0
 """Longest the corpus check waits for the list's first paint."""
+FRAME_SWITCH_S = 0.0001
+"""The interpreter's thread switch interval while ``reader`` starts, until its list is on
+screen. Textual's output thread writes each frame; with Python's 5 ms it waited that long for
+the interpreter while the main thread went on with the work after the first frame (the first
+resize, the focus, mounting the rest), so the list reached the terminal ~5 ms after it was
+drawn (the trivial app's frame, with nothing after it, ~1.5 ms)."""
+SWITCH_S = sys.getswitchinterval()
+"""The interval the reader goes back to once its list is on screen."""
 
 
 def open_index(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 
@@ -127,9 +126,9 @@ class ArticleSelected(Message):
         self.article_id = article_id
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedArticle:
-    """An article with its quotes and its story, as loaded by a worker."""
+class LoadedArticle(NamedTuple):
+    """An article with its quotes and its story, as loaded by a worker (a named tuple: it is
+    created on the first paint's path, where a frozen dataclass costs ~0.5 ms)."""
 
     article: Article
     quotes: tuple[Quote, ...]

@@ -24,18 +24,16 @@ from reader.ui.messages import (
 from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.hit_list import HitList
 from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.list_panel import ListPanel
-from reader.ui.widgets.quote_panel import QuotePanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_bar import StatusBar
-from reader.ui.widgets.story_panel import other_members
 
 if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
+    from reader.ui.read_ahead import ReadAhead
 
 __all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
@@ -50,14 +48,20 @@ class MainScreen(PersonalActions, Screen[None]):
     reader does with it (``PersonalActions``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.MAIN, *keys.PERSONAL]
+    AUTO_FOCUS = "#articles"
+    """The list has the focus from the first frame (Textual's default, the first focusable
+    widget, is the search box: the focus then moved after the first frame, drawn again)."""
 
     marked_id: reactive[str | None] = reactive[str | None](None)
     """The article marked with ``m``: opening another one then compares the two."""
 
-    def __init__(self, library: Library, query: str | None = None) -> None:
+    def __init__(
+        self, library: Library, query: str | None = None, read_ahead: ReadAhead | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.initial_query = query
+        self._read_ahead = read_ahead
         self._submits = 0
         """Enter presses in the search box not yet acted on."""
         self._resumed = False
@@ -67,28 +71,31 @@ class MainScreen(PersonalActions, Screen[None]):
         with Horizontal(id="body"):
             with ListPanel(initial="articles", id="lists"):
                 yield ArticleList(id="articles").data_bind(MainScreen.marked_id)
-                yield HitList(self.library, id="hits")
             yield ReaderPane(self.library, id="reader")
         yield StatusBar(id="status")
         # The key bar's row: its keys come a frame after the first anyway (Textual's footer
         # waits for the screen's bindings), so the footer itself mounts after the first
-        # frame, into this row (see _mount_footer).
+        # frame, into this row (see _after_first_frame).
         yield Widget(id="footer-row")
-        yield IndexWatch(self.library)
+        yield IndexWatch(self.library, self._read_ahead)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(self._after_first_frame)
         self.query_one(StatusBar).corpus = self.library.corpus.name
-        self.query_one(ArticleList).focus()
         self.query_one(IndexWatch).start()
         if self.initial_query:
             self.search_bar.input.value = self.initial_query
 
-    async def _mount_footer(self) -> None:
-        from reader.ui.widgets.footer import ReaderFooter  # not needed for the first frame
+    async def _after_first_frame(self) -> None:
+        """Mount what the first frame does not show: the footer, the hit list (hidden until
+        a search) and the reading pane's story and quote panels (hidden until an article is
+        open). Their modules load here too."""
+        from reader.ui.widgets.footer import ReaderFooter
 
         await self.query_one("#footer-row").mount(ReaderFooter())
         self.refresh_bindings()  # the footer shows the keys when told they are there
+        await self.lists.mount_hits(self.library)
+        await self.pane.mount_panels()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual styles every widget as it mounts, then again when the screen is first
@@ -203,7 +210,11 @@ class MainScreen(PersonalActions, Screen[None]):
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
-        elif isinstance(focused, ArticleView | QuotePanel) or focused is self.search_bar.input:
+        elif (
+            isinstance(focused, ArticleView)
+            or (focused is not None and self.pane.holds_quote_panel(focused))
+            or focused is self.search_bar.input
+        ):
             self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()
@@ -231,7 +242,7 @@ class MainScreen(PersonalActions, Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         focused = event.widget
         self.set_class(self.pane in focused.ancestors_with_self, "-in-reader")
-        self.set_class(isinstance(focused, QuotePanel), "-in-quotes")
+        self.set_class(self.pane.holds_quote_panel(focused), "-in-quotes")
 
     def action_step_hit(self, step: int) -> None:
         """Walk the search hits in the open article."""
@@ -303,6 +314,8 @@ class MainScreen(PersonalActions, Screen[None]):
             story = loaded.story
         else:
             story = self.library.story_of(article_id) if article_id is not None else None
+        from reader.ui.widgets.story_panel import other_members
+
         others = other_members(story, article_id) if story and article_id else []
         if not others or article_id is None:
             self.notify("No other article in the corpus reports this event.")
@@ -337,7 +350,7 @@ class MainScreen(PersonalActions, Screen[None]):
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
         self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
-        self.call_after_refresh(self.set_focus, self.query_one(QuotePanel))
+        self.call_after_refresh(self.set_focus, self.pane.panel)
 
     def action_open_pager(self) -> None:
         """Open the article's file in $PAGER (less by default), suspending the app meanwhile."""

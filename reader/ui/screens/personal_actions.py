@@ -64,8 +64,7 @@ class PersonalActions:
         """Show the marks again in the list, the hits (those of ``article_ids``, else all)
         and the saved searches' unread counts, after a change."""
         lists = self._main.lists
-        lists.articles.refresh_marks()
-        lists.hits.refresh_marks(article_ids)
+        lists.refresh_marks(article_ids)
         self._main.pane.view.refresh_header()
         self.recount_saved()
 
@@ -320,8 +319,10 @@ class PersonalActions:
     def result_ids(self) -> list[str]:
         """Every article of the search on screen (filters applied); none without a search."""
         main = self._main
+        if not main.lists.showing_hits:
+            return []
         state = main.lists.hits.state
-        if not main.lists.showing_hits or state is None:
+        if state is None:
             return []
         if state.results is not None:
             return [match.id for match in state.view]

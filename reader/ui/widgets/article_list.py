@@ -24,7 +24,9 @@ from textual.strip import Strip
 from reader.summaries import readable_date
 from reader.ui import keys
 from reader.ui.messages import ArticleSelected
-from reader.ui.widgets.marks import marked_title, row_marks
+from reader.ui.read_ahead import PAGE_ROWS
+from reader.ui.widgets.marks import row_marks, title_pieces
+from reader.ui.widgets.rows import GAP, NO_STYLE, Cell, plain_cell, row_segments
 
 if TYPE_CHECKING:
     from reader.models import ArticleSummary
@@ -42,16 +44,14 @@ _FIXED_COLUMNS: tuple[tuple[Column, str, int], ...] = (
     ("date", "Date", 10),
     ("quotes", "❝", 4),
 )
-_GAP = 1
 _MIN_TITLE_WIDTH = 20
-PAGE_ROWS = 100
-"""Rows fetched from the catalog at a time."""
 _CACHED_PAGES = 8
 """Pages kept: a screen and the margin around it, never the corpus."""
 
 
 class ArticlePages(Protocol):
-    """Where the list reads its rows: ``Library`` (see ``Catalog.summaries_page``)."""
+    """Where the list reads its rows: ``Library`` (see ``Catalog.summaries_page``), or a
+    ``ReadAhead`` of it."""
 
     def summaries_page(
         self, offset: int, limit: int, sort: SortColumn, descending: bool
@@ -62,6 +62,8 @@ class ArticlePages(Protocol):
     def story_summaries(self, article_ids: list[str]) -> dict[str, str]: ...
 
     def has_stories(self) -> bool: ...
+
+    def count(self) -> int: ...
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -77,7 +79,7 @@ class ArticleList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted row, in display order."""
     sort_column: reactive[SortColumn] = reactive[SortColumn]("date")
-    """The column the list is sorted by."""
+    """The column the list is sorted by (first: ``read_ahead.FIRST_ORDER``)."""
     descending: reactive[bool] = reactive(True)
     """Newest (or largest, or Z) first."""
     marked_id: reactive[str | None] = reactive[str | None](None)
@@ -207,28 +209,24 @@ class ArticleList(ScrollView, can_focus=True):
     def _fit_columns(self, width: int) -> list[tuple[Column, str, int]]:
         fixed = [c for c in _FIXED_COLUMNS if self._with_stories or c[0] != "story"]
         while len(fixed) > 1:
-            title_width = width - sum(w + _GAP for _, _, w in fixed) - _GAP
+            title_width = width - sum(w + GAP for _, _, w in fixed) - GAP
             if title_width >= _MIN_TITLE_WIDTH:
                 break
             fixed.pop(0)
-        title_width = max(10, width - sum(w + _GAP for _, _, w in fixed) - _GAP)
+        title_width = max(10, width - sum(w + GAP for _, _, w in fixed) - GAP)
         return [("title", "Title", title_width), *fixed]
 
-    def _line(self, cells: dict[Column, Text], style: Style, line_width: int) -> Strip:
-        """One row of ``cells``, each cut to its column (the cells are changed: made for it)."""
-        line = Text(" " * _GAP, no_wrap=True)
-        for key, _, width in self._columns(line_width):
-            text = cells[key]
-            text.truncate(width, overflow="ellipsis", pad=True)
-            line.append_text(text)
-            line.append(" " * _GAP)
-        segments = list(Segment.apply_style(line.render(self.app.console), style))
-        return Strip(segments).crop_extend(0, line_width, style)
+    def _line(self, cells: dict[Column, Cell], style: Style, line_width: int) -> Strip:
+        """One row of ``cells``, each cut to its column, on ``style``: the segments that rich's
+        ``Text`` would make of it (truncated with an ellipsis, padded), made directly: a
+        screenful of rows is drawn at every scroll, and at the first paint."""
+        row = [(cells[key], width) for key, _, width in self._columns(line_width)]
+        return Strip(row_segments(row, style)).crop_extend(0, line_width, style)
 
     def _header(self, width: int) -> Strip:
         arrow = " ▼" if self.descending else " ▲"
-        cells: dict[Column, Text] = {
-            key: Text(label + (arrow if key == self.sort_column else ""))
+        cells: dict[Column, Cell] = {
+            key: ([(label + (arrow if key == self.sort_column else ""), NO_STYLE)], NO_STYLE)
             for key, label, _ in self._columns(width)
         }
         return self._line(cells, self.get_component_rich_style("article-list--header"), width)
@@ -245,17 +243,16 @@ class ArticleList(ScrollView, can_focus=True):
                 return self._placeholder_line(y - 2, base)
             return Strip.blank(width, base)
         muted = self.get_component_rich_style("article-list--muted", partial=True)
-        state = self._marks.get(summary.id)
-        title = marked_title(summary.title, state)
+        title = title_pieces(summary.title, self._marks.get(summary.id))
         if summary.id == self.marked_id:
-            title = Text.assemble(("◆ ", "bold"), title)
-        story = self._stories.get(summary.id)
-        cells: dict[Column, Text] = {
-            "title": title,
-            "story": Text(story or "—", style="" if story else muted),
-            "source": Text(summary.source or "—", style=muted if not summary.source else ""),
-            "date": Text(readable_date(summary.date) or "—", style="" if summary.date else muted),
-            "quotes": Text(str(summary.quote_count).rjust(3)),
+            title.insert(0, ("◆ ", "bold"))
+        story, date = self._stories.get(summary.id), readable_date(summary.date)
+        cells: dict[Column, Cell] = {
+            "title": ([(text, Style.parse(style)) for text, style in title], NO_STYLE),
+            "story": plain_cell(story, muted),
+            "source": plain_cell(summary.source, muted),
+            "date": plain_cell(date, muted),
+            "quotes": plain_cell(str(summary.quote_count).rjust(3), muted),
         }
         if index == self.cursor:
             cursor_style = self.get_component_rich_style("article-list--cursor")
@@ -275,10 +272,10 @@ class ArticleList(ScrollView, can_focus=True):
         """One line of the placeholder, wrapped to the width of the list."""
         width = self.scrollable_content_region.width
         style = base + self.get_component_rich_style("article-list--muted")
-        lines = Text(self.placeholder).wrap(self.app.console, max(1, width - 2 * _GAP))
+        lines = Text(self.placeholder).wrap(self.app.console, max(1, width - 2 * GAP))
         if line >= len(lines):
             return Strip.blank(width, base)
-        segments = [Segment(" " * _GAP), *lines[line].render(self.app.console)]
+        segments = [Segment(" " * GAP), *lines[line].render(self.app.console)]
         return Strip(list(Segment.apply_style(segments, style))).crop_extend(0, width, style)
 
     def watch_cursor(self) -> None:
@@ -352,11 +349,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> SortColumn | None:
         """The sortable column at ``x`` of the header (None: the story column)."""
-        edge = _GAP
+        edge = GAP
         columns = self._columns()
         found = columns[-1][0]
         for column, _, width in columns:
-            edge += width + _GAP
+            edge += width + GAP
             if x < edge:
                 found = column
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -18,7 +19,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.summaries import plural
-from reader.ui.loading import PAINT_WAIT_S, open_index
+from reader.ui.loading import PAINT_WAIT_S, SWITCH_S, open_index
 from reader.ui.messages import (
     ExamplesFound,
     IndexChecked,
@@ -34,6 +35,8 @@ from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from reader.index import Library
+    from reader.ui.read_ahead import ReadAhead
+    from reader.ui.widgets.article_list import ArticlePages
 
 __all__ = ["IndexWatch"]
 
@@ -43,9 +46,11 @@ class IndexWatch(Widget):
 
     DEFAULT_CSS: ClassVar[str] = "IndexWatch { display: none; }"
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, read_ahead: ReadAhead | None = None) -> None:
         super().__init__()
         self.library = library
+        self.pages: ArticlePages = read_ahead or library
+        """Where the list reads: the library, or first what was read ahead of the UI."""
         self.list_painted = threading.Event()
         """Set once the list has painted what the index holds (the worker waits for it)."""
         self._writing: Timer | None = None
@@ -54,9 +59,10 @@ class IndexWatch(Widget):
     def start(self) -> None:
         """Show what is indexed, then check the corpus and update the index behind the list
         (called once the screen is mounted, so the list is there to fill)."""
-        # The collector is off during start-up (``reader.__main__.main``): back on with the
-        # list, or after this long whatever happens (a first build, a failure).
-        self.set_timer(PAINT_WAIT_S, gc.enable)
+        # The collector is off during start-up (``reader.__main__.main``), and threads take
+        # turns more often (``FRAME_SWITCH_S``): back to normal with the list, or after this
+        # long whatever happens (a first build, a failure).
+        self.set_timer(PAINT_WAIT_S, _start_up_over)
         # The worker's thread starts after the first frame: starting a thread waits for it
         # to be scheduled, and with a list to show the worker would only wait for the paint.
         self.call_after_refresh(self._run_worker, self._show_indexed())
@@ -77,7 +83,7 @@ class IndexWatch(Widget):
         rows on screen: a few SQLite reads, the same at 5 and at 100,000 articles), so that
         the first paint has the titles; the count shown, None when the worker should look."""
         try:
-            count = self.library.count()
+            count = self.pages.count()
         except Exception:  # the worker tries again and says what is wrong
             return None
         if count:
@@ -144,7 +150,7 @@ class IndexWatch(Widget):
         status, search_bar, articles = self._status, self._search_bar, self._articles
         status.article_count = event.count
         status.index_state = "checking for changes…" if event.building else "up to date"
-        articles.show(self.library, event.count)
+        articles.show(self.pages, event.count)
         self.call_after_refresh(self._list_shown)
         articles.placeholder = (
             f"No articles: {self.library.corpus} has no readable .txt or .md files."
@@ -165,7 +171,7 @@ class IndexWatch(Widget):
             # the collector's sight, full collections then only walk what was made since.
             gc.collect()
             gc.freeze()
-            gc.enable()
+            _start_up_over()
             self.post_message(ListShown())
         self.list_painted.set()
 
@@ -176,3 +182,9 @@ class IndexWatch(Widget):
         self._status.index_state = f"error: {event.reason}"
         self._articles.placeholder = f"The index could not be opened: {event.reason}"
         self.notify(event.reason, title="Index problem", severity="error", timeout=10)
+
+
+def _start_up_over() -> None:
+    """The cyclic collector back on, threads back to the interpreter's usual turns."""
+    gc.enable()
+    sys.setswitchinterval(SWITCH_S)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import ContentSwitcher
 
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.hit_list import HitList
+
+if TYPE_CHECKING:
+    from reader.index import Library
+    from reader.ui.widgets.hit_list import HitList
 
 __all__ = ["ListPanel"]
 
 
 class ListPanel(ContentSwitcher):
-    """Holds an ``ArticleList`` (``#articles``) and a ``HitList`` (``#hits``)."""
+    """Holds an ``ArticleList`` (``#articles``) and a ``HitList`` (``#hits``).
+
+    The hit list, hidden until a search, mounts after the first frame (``mount_hits``): its
+    module, its class and its styles are not needed to show the list.
+    """
 
     @property
     def articles(self) -> ArticleList:
@@ -19,7 +28,15 @@ class ListPanel(ContentSwitcher):
 
     @property
     def hits(self) -> HitList:
-        return self.query_one(HitList)
+        from reader.ui.widgets.hit_list import HitList
+
+        return self.query_one("#hits", HitList)
+
+    async def mount_hits(self, library: Library) -> None:
+        """Mount the hit list, hidden (the screen does, once its first frame is out)."""
+        from reader.ui.widgets.hit_list import HitList
+
+        await self.add_content(HitList(library, id="hits"))
 
     @property
     def showing_hits(self) -> bool:
@@ -29,6 +46,13 @@ class ListPanel(ContentSwitcher):
     def current_id(self) -> str | None:
         """The article under the cursor of the list on show."""
         return self.hits.current_id if self.showing_hits else self.articles.current_id
+
+    def refresh_marks(self, article_ids: list[str] | None = None) -> None:
+        """Show the marks again in the list and in the hits (those of ``article_ids``, else
+        all), once the hits are there."""
+        self.articles.refresh_marks()
+        if self.query("#hits"):
+            self.hits.refresh_marks(article_ids)
 
     def show_articles(self) -> None:
         """Show the article list."""

@@ -10,25 +10,26 @@ from rich.text import Text
 if TYPE_CHECKING:
     from reader.personal import ArticleState
 
-__all__ = ["UNREAD_STYLE", "marked_title", "marks_text", "row_marks", "title_text"]
+__all__ = ["UNREAD_STYLE", "marks_text", "row_marks", "title_pieces"]
 
 UNREAD_STYLE = "bold"
 """Unread titles are bold; read ones plain (a dim read title was hard to read on light
 themes)."""
 
 
-def title_text(title: str, state: ArticleState | None) -> Text:
-    """The title as a row shows it: bold while the article is unread (no state: unread)."""
+def title_pieces(title: str, state: ArticleState | None) -> list[tuple[str, str]]:
+    """A row's title with the user's marks, ``● ★ ✎ Title #summit``, as (text, style)
+    pieces: bold while the article is unread (no state: unread). Plain text, never markup."""
     unread = state is None or not state.read
-    return Text(title, style=UNREAD_STYLE if unread else "")
-
-
-def marked_title(title: str, state: ArticleState | None) -> Text:
-    """A row's title with the user's marks: ``● ★ ✎ Title #summit`` (text, never markup)."""
-    marked = Text.assemble(marks_text(state, tags=False), title_text(title, state))
+    pieces = [("● ", "bold")] if unread else []
+    if state is not None and state.starred:
+        pieces.append(("★ ", ""))
+    if state is not None and state.has_note:
+        pieces.append(("✎ ", ""))
+    pieces.append((title, UNREAD_STYLE if unread else ""))
     if state is not None and state.tags:
-        marked.append(" " + " ".join(f"#{tag}" for tag in state.tags), style="dim")
-    return marked
+        pieces.append((" " + " ".join(f"#{tag}" for tag in state.tags), "dim"))
+    return pieces
 
 
 def marks_text(state: ArticleState | None, tags: bool = True) -> Text:

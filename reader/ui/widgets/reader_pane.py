@@ -14,13 +14,15 @@ from textual.containers import Vertical
 from reader.summaries import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.quote_panel import QuotePanel
-from reader.ui.widgets.story_panel import StoryPanel
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from reader.index import Library
     from reader.search.snippets import Highlight
     from reader.ui.render import Document
+    from reader.ui.widgets.quote_panel import QuotePanel
+    from reader.ui.widgets.story_panel import StoryPanel
 
 # reader.search (and Whoosh's query modules) load after the first paint, with the first search.
 
@@ -72,13 +74,21 @@ class ReaderPane(Vertical):
         """What the search on screen highlights in it (None: no search)."""
 
     def compose(self) -> ComposeResult:
+        # The story and quote panels, hidden until an article is open, mount after the first
+        # frame (``mount_panels``): two widgets fewer to make and style before it.
         yield ArticleView(id="reading", empty_text=EMPTY_READING)
-        yield StoryPanel(id="coverage")
-        yield QuotePanel(id="quotes")
 
     def on_mount(self) -> None:
         self.view.border_title = "Reading"
-        self.panel.border_title = "Quotes"
+
+    async def mount_panels(self) -> None:
+        """Mount the story and quote panels (the screen does, once its first frame is out)."""
+        from reader.ui.widgets.quote_panel import QuotePanel
+        from reader.ui.widgets.story_panel import StoryPanel
+
+        panel = QuotePanel(id="quotes")
+        panel.border_title = "Quotes"
+        await self.mount(StoryPanel(id="coverage"), panel)
 
     @property
     def view(self) -> ArticleView:
@@ -86,7 +96,20 @@ class ReaderPane(Vertical):
 
     @property
     def panel(self) -> QuotePanel:
-        return self.query_one(QuotePanel)
+        from reader.ui.widgets.quote_panel import QuotePanel
+
+        return self.query_one("#quotes", QuotePanel)
+
+    @property
+    def coverage(self) -> StoryPanel:
+        from reader.ui.widgets.story_panel import StoryPanel
+
+        return self.query_one("#coverage", StoryPanel)
+
+    def holds_quote_panel(self, widget: Widget) -> bool:
+        """Whether ``widget`` is the quote panel (without loading its class, which the first
+        paint does not need)."""
+        return widget.parent is self and widget.id == "quotes"
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -122,7 +145,7 @@ class ReaderPane(Vertical):
         view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
         await view.show(make_document(event.loaded, self.highlight))
         self.panel.show_quotes(event.loaded.quotes)
-        self.query_one(StoryPanel).show_story(event.loaded.article.id, event.loaded.story)
+        self.coverage.show_story(event.loaded.article.id, event.loaded.story)
         self.set_class(not event.loaded.quotes, "-no-quotes")
         view.focus()
         starts = [quote.start for quote in event.loaded.quotes]
@@ -160,7 +183,10 @@ class ReaderPane(Vertical):
         """The quote walked to in the text, or highlighted in the focused quote panel."""
         if self.view.current_quote is not None:
             return self.view.current_quote
-        return self.panel.highlighted if self.panel.has_focus else None
+        focused = self.screen.focused
+        if focused is None or not self.holds_quote_panel(focused):
+            return None
+        return self.panel.highlighted
 
     def goto_shared(self) -> None:
         """Open the current quote in another article that reports it (cycling through them)."""
