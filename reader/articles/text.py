@@ -158,7 +158,10 @@ def _cyrillic_score(text: str) -> float:
     if not cyrillic:
         return 0.0
     common = sum(char.lower() in _COMMON_CYRILLIC for char in cyrillic) / len(cyrillic)
-    return common * (1 - odd / len(words))
+    # Prose is mostly small letters; the wrong one of two pages that swap cases (cp1251 and
+    # KOI8) reads it as capitals: up to a fifth off for text in capitals only.
+    capitals = sum(char.isupper() for char in cyrillic) / len(cyrillic)
+    return common * (1 - odd / len(words)) * (1 - 0.4 * max(0.0, capitals - 0.5))
 
 
 _WORD_SPLIT = re.compile(r"[\s/-]+")
