@@ -25,15 +25,19 @@ def _write(folder: Path, name: str, body: str) -> None:
     (folder / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """Two look-alike events (four reports each) and six unrelated articles."""
+def write_look_alikes(tmp_path: Path) -> Path:
+    """A corpus of two look-alike events (four reports each) and six unrelated articles."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     for name, bodies in (("reid", REID), ("lohan", LOHAN), ("filler", FILLER)):
         for number, body in enumerate(bodies):
             _write(folder, f"{name}{number}", body)
     return folder
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_look_alikes(tmp_path)
 
 
 def _built(corpus: Path, index_dir: Path) -> Library:

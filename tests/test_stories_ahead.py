@@ -11,18 +11,12 @@ import pytest
 from reader.index import Library, stories_ahead
 from reader.index.catalog import Catalog
 from reader.index.folder import IndexFolder
-from tests.test_index_stories import LOHANS, _groups, _reid, _write
-from tests.test_stories import FILLER, LOHAN, REID
+from tests.test_index_stories import LOHANS, _groups, _reid, write_look_alikes
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, bodies in (("reid", REID), ("lohan", LOHAN), ("filler", FILLER)):
-        for number, body in enumerate(bodies):
-            _write(folder, f"{name}{number}", body)
-    return folder
+    return write_look_alikes(tmp_path)
 
 
 def _members(index_dir: Path) -> list[tuple[object, ...]]:
