@@ -252,3 +252,31 @@ async def test_a_half_typed_phrase_keeps_the_last_results(app: ReaderApp) -> Non
         assert not bar.has_class("-error")
         await pilot.press('"')  # the phrase reads: its own results
         await wait_until(pilot, lambda: bar.result is not None and "conf" in bar.result.query)
+
+
+@pytest.mark.parametrize("keys", [("enter",), ("Q",), ("enter", "Q")])
+@synchronous
+async def test_keys_typed_during_the_start_do_not_crash(
+    app: ReaderApp, keys: tuple[str, ...]
+) -> None:
+    """The story, quote and hit panels mount after the first frame; a key typed before it
+    (typeahead at the first read) must not reach for them."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        assert not main_screen(pilot).query("#quotes")  # the keys come before the panels
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.return_code is None and app.is_running
+
+
+@synchronous
+async def test_an_article_opened_before_the_panels_mount_waits_for_them() -> None:
+    library = Library.open(SEEDS)
+    library.update()  # indexed before the start, as on every later start
+    app = make_app(library)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = main_screen(pilot)
+        assert not screen.query("#quotes")
+        screen.pane.open_article(library.summaries()[0].id)
+        await wait_until(pilot, lambda: screen.pane.loaded is not None)
+        await settle(pilot)
+        assert app.is_running and screen.query_one(QuotePanel).display

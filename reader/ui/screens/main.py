@@ -122,8 +122,9 @@ class MainScreen(PersonalActions, Screen[None]):
         return self.pane.view
 
     @on(SearchCompleted)
-    def _show_hits(self, event: SearchCompleted) -> None:
+    async def _show_hits(self, event: SearchCompleted) -> None:
         self.query_one(StatusBar).search_ms = event.result.took_ms
+        await self.lists.mount_hits(self.library)  # a search typed during the start
         hits = self.lists.hits
         hits.show_result(event.result)
         self.lists.show_hits()
@@ -349,6 +350,8 @@ class MainScreen(PersonalActions, Screen[None]):
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
+        if not self.pane.has_panels:  # a key typed during the start: no article, no quotes
+            return
         self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
         self.call_after_refresh(self.set_focus, self.pane.panel)
 

@@ -9,6 +9,8 @@ from textual.widgets import ContentSwitcher
 from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from reader.index import Library
     from reader.ui.widgets.hit_list import HitList
 
@@ -22,6 +24,9 @@ class ListPanel(ContentSwitcher):
     module, its class and its styles are not needed to show the list.
     """
 
+    _hits: AwaitComplete | None = None
+    """The hit list's mounting, once started."""
+
     @property
     def articles(self) -> ArticleList:
         return self.query_one(ArticleList)
@@ -33,10 +38,13 @@ class ListPanel(ContentSwitcher):
         return self.query_one("#hits", HitList)
 
     async def mount_hits(self, library: Library) -> None:
-        """Mount the hit list, hidden (the screen does, once its first frame is out)."""
-        from reader.ui.widgets.hit_list import HitList
+        """Mount the hit list, hidden, once: the screen does when its first frame is out, and
+        a search finished before that (typed during the start) waits for it."""
+        if self._hits is None:
+            from reader.ui.widgets.hit_list import HitList
 
-        await self.add_content(HitList(library, id="hits"))
+            self._hits = self.add_content(HitList(library, id="hits"))
+        await self._hits
 
     @property
     def showing_hits(self) -> bool:

@@ -16,7 +16,7 @@ from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, Quot
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    from textual.widget import AwaitMount, Widget
 
     from reader.index import Library
     from reader.search.snippets import Highlight
@@ -72,6 +72,7 @@ class ReaderPane(Vertical):
         """The article on show."""
         self.highlight: Highlight | None = None
         """What the search on screen highlights in it (None: no search)."""
+        self._panels: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         # The story and quote panels, hidden until an article is open, mount after the first
@@ -82,13 +83,21 @@ class ReaderPane(Vertical):
         self.view.border_title = "Reading"
 
     async def mount_panels(self) -> None:
-        """Mount the story and quote panels (the screen does, once its first frame is out)."""
-        from reader.ui.widgets.quote_panel import QuotePanel
-        from reader.ui.widgets.story_panel import StoryPanel
+        """Mount the story and quote panels, once: the screen does when its first frame is
+        out, and an article shown before that (a key typed during the start) waits for them."""
+        if self._panels is None:
+            from reader.ui.widgets.quote_panel import QuotePanel
+            from reader.ui.widgets.story_panel import StoryPanel
 
-        panel = QuotePanel(id="quotes")
-        panel.border_title = "Quotes"
-        await self.mount(StoryPanel(id="coverage"), panel)
+            panel = QuotePanel(id="quotes")
+            panel.border_title = "Quotes"
+            self._panels = self.mount(StoryPanel(id="coverage"), panel)
+        await self._panels
+
+    @property
+    def has_panels(self) -> bool:
+        """Whether the story and quote panels are mounted yet."""
+        return self._panels is not None and bool(self.query("#quotes"))
 
     @property
     def view(self) -> ArticleView:
@@ -144,6 +153,7 @@ class ReaderPane(Vertical):
         view = self.view
         view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
         await view.show(make_document(event.loaded, self.highlight))
+        await self.mount_panels()
         self.panel.show_quotes(event.loaded.quotes)
         self.coverage.show_story(event.loaded.article.id, event.loaded.story)
         self.set_class(not event.loaded.quotes, "-no-quotes")
