@@ -4,6 +4,7 @@ as made after it, and nothing left behind when the child or the build fails."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,26 @@ def test_a_failed_child_leaves_the_stories_to_the_build(
     assert started[0] is not None
     assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
     assert not library.needs_update()
+
+
+def test_a_child_that_hangs_is_stopped_and_the_build_makes_the_stories(
+    corpus: Path, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = _started(monkeypatch)
+    monkeypatch.setattr(stories_ahead, "_WAIT_S", 0.2)
+    monkeypatch.setattr(stories_ahead, "_WAIT_PER_ROW_S", 0.0)
+
+    def hang(connection: sqlite3.Connection, rows: object) -> None:
+        time.sleep(60)  # in the child only: a lock forked in a held state
+
+    monkeypatch.setattr(stories_ahead, "write_all", hang)
+    library = Library.open(corpus, isolated_dirs)
+    library.update()
+    child = started[0]
+    assert child is not None and not child._process.is_alive()
+    assert _groups(library) == {_reid(0, 1, 2, 3), LOHANS}
+    assert not library.needs_update()
+    assert not (isolated_dirs / "stories-ahead.sqlite3").exists()
 
 
 def test_a_failed_build_stops_the_child_and_leaves_the_stories_pending(

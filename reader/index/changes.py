@@ -65,10 +65,10 @@ def apply_changes(
     was_known = {id_ for read in known_entries.values() for id_ in read.digests}
     was_known.update(id_ for id_, _ in known.values())
     replaced = [*deleted_ids, *(row.id for row in changed if row.id in was_known)]
-    # before the Whoosh write: a first build's stories are made beside it (``stories_ahead``)
-    story_change = stores.stories.prepare(changed, replaced)
     skipped_stats = [(path, FileStat(*scanned[path]), reason) for path, reason in skipped]
     try:
+        # before the Whoosh write: a first build's stories are made beside it (stories_ahead)
+        story_change = stores.stories.prepare(changed, replaced)
         _write_index(stores, changed, deleted_ids)
         stores.catalog.write(
             changed,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from reader.index.catalog import Catalog
 from reader.index.folder import file_identity
-from reader.index.stories_ahead import StoriesAhead, make_tables, row_text, write_all
+from reader.index.stories_ahead import TABLES, StoriesAhead, make_tables, row_text, write_all
 from reader.sqlite import select_in
 from reader.summaries import story_summary
 
@@ -218,7 +218,7 @@ class StoryIndex:
     def _switch_off(self) -> None:
         """No stories for this corpus (over the limit): empty tables, marked off."""
         with self._writing() as connection:
-            for table in ("story_members", "story_postings", "story_df", "stories"):
+            for table in TABLES:
                 connection.execute(f"DELETE FROM {table}")
             connection.execute("INSERT OR REPLACE INTO story_state VALUES ('off', '1')")
             _finish(connection)

@@ -42,6 +42,10 @@ fork costs more than the overlap saves); also the size from which Whoosh writes 
 TABLES = ("story_members", "story_postings", "story_df", "stories")
 """The tables a rebuild writes (``reader.stories.rows.TABLES``, named here without loading
 the stories code)."""
+# How long the build waits for the child: the stories of 100,000 articles take ~35 s of CPU,
+# so only a child that hangs (on a lock forked in a held state) comes near this.
+_WAIT_S = 300.0
+_WAIT_PER_ROW_S = 0.01
 STATE_SCHEMA = "CREATE TABLE IF NOT EXISTS story_state (key TEXT PRIMARY KEY, value TEXT)"
 
 
@@ -123,10 +127,12 @@ class StoriesAhead:
         self, connection: sqlite3.Connection, then: Callable[[sqlite3.Connection], None]
     ) -> bool:
         """Wait for the child and copy every story it made into ``connection``'s file, with
-        ``then`` in the same transaction; False when the child failed (nothing copied)."""
-        self._process.join()
+        ``then`` in the same transaction; False when the child failed or outlived its time
+        (nothing copied: the update makes the stories itself)."""
+        self._process.join(_WAIT_S + len(self.rows) * _WAIT_PER_ROW_S)
         try:
-            if self._process.exitcode != 0:
+            if self._process.exitcode != 0:  # None: still running, hung on a lock the fork
+                self.cancel()  # copied from a thread of the parent; stopped, not waited on
                 return False
             connection.execute("ATTACH DATABASE ? AS ahead", (str(self._path),))
             try:
