@@ -11,7 +11,7 @@ from platformdirs import user_cache_dir, user_data_dir
 
 try:  # hashlib loads its OpenSSL binding first (~2 ms at every start): the same digest
     from _sha1 import sha1  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # not CPython
+except ImportError:  # not CPython, or a CPython built without its own hashes
     from hashlib import sha1
 
 __all__ = ["cache_dir", "data_dir", "default_corpus", "index_dir_for"]

@@ -17,14 +17,14 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from textual.css import model, styles
+from textual.css import _styles_builder, model, parse, styles
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
 try:  # hashlib loads its OpenSSL binding first (~2 ms at every start): the same digest
     from _blake2 import blake2b
-except ImportError:  # not CPython
+except ImportError:  # not CPython, or a CPython built without its own hashes
     from hashlib import blake2b
 
 __all__ = ["StylesCache"]
@@ -34,10 +34,11 @@ _FORMAT = 3
 
 
 def _textual_files() -> list[tuple[str, int, int]]:
-    """The installed Textual, as the files of the classes the rules are made of (not its
-    ``__version__``, which loads ``importlib.metadata``: 30 ms)."""
+    """The installed Textual, as the files of the classes the rules are made of and of the
+    parser that makes them (an install writes them anew; not its ``__version__``, which loads
+    ``importlib.metadata``: 30 ms)."""
     found = []
-    for module in (model, styles):
+    for module in (model, styles, parse, _styles_builder):
         path = module.__file__ or ""
         stat = os.stat(path)
         found.append((path, stat.st_size, stat.st_mtime_ns))
