@@ -1,6 +1,8 @@
 """Placing a changed article in a neighbourhood too large to cluster again (a long-running
 story of hundreds of articles): its stories stay as they are and the article joins the one
-it is on average most similar to, its pairs weighed as a build links them."""
+it is on average most similar to, its pairs weighed by the build's pair rules (anchor, floor,
+week's window); the build's group checks (places that disagree, conflicting terms) are not
+applied here."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ def join_fixed(
 ) -> list[list[str]]:
     """For a neighbourhood too large to cluster again: the stories stay as they are and each
     added article joins the one it is on average most similar to (or starts its own), its
-    pairs weighed as a build links them (``_linked``). Only ``vectors``' articles are placed;
-    ``keys`` holds their dates; ``sizes`` counts the copies each stands for."""
+    pairs weighed by the build's pair rules (``_linked``), without its group checks. Only
+    ``vectors``' articles are placed; ``keys`` holds their dates; ``sizes`` counts the copies
+    each stands for."""
     groups: dict[str, list[str]] = {}
     row_of = {article: row for row, article in enumerate(vectors.articles)}
     dates = [keys[article][0] for article in vectors.articles]
