@@ -267,8 +267,9 @@ def _recluster(
 
 
 def _possible_copies(vectors: Vectors, groups: Sequence[Sequence[str]]) -> set[str]:
-    """The members of these groups at least ``COPY_COSINE`` similar to another member (the
-    build's rule, ``whole._sign_copies``: copies of one wire text score above 0.9)."""
+    """The members of these groups at least ``COPY_COSINE`` similar to another member, by
+    raw cosine within each group (the build's threshold, ``whole._sign_copies``, which looks
+    at its anchored candidate pairs instead: copies of one wire text score above 0.9)."""
     row_of = {article: row for row, article in enumerate(vectors.articles)}
     found: set[str] = set()
     for group in groups:
