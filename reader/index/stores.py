@@ -61,7 +61,7 @@ class Stores:
         catalog = self.catalog
         with self._open_lock:
             if self._stories is None or self._stories.catalog is not catalog:
-                self._stories = StoryIndex(self.folder.stories, catalog)
+                self._stories = StoryIndex(self.folder.stories, catalog, self.folder.stories_ahead)
             return self._stories
 
     def searcher(self) -> Searcher:

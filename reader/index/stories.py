@@ -105,12 +105,13 @@ def _code_version() -> str:
 class StoryIndex:
     """The stories file of one index folder; one connection per thread."""
 
-    def __init__(self, path: Path, catalog: Catalog) -> None:
+    def __init__(self, path: Path, catalog: Catalog, ahead_path: Path | None = None) -> None:
         self.path = path
         self.catalog = catalog
         self._local = threading.local()
-        self.ahead_path = path.with_name("stories-ahead.sqlite3")
-        """Where a first build's stories are made beside it (``stories_ahead``)."""
+        self.ahead_path = ahead_path
+        """Where a first build's stories are made beside it (``stories_ahead``; None: in
+        this process, after the index write)."""
         self._ahead: StoriesAhead | None = None
         """A first build's stories being made in a child process (``stories_ahead``)."""
 
@@ -187,8 +188,9 @@ class StoryIndex:
         except sqlite3.DatabaseError:
             pass  # a damaged file: ``apply`` makes a new one
         change = StoryChange(tuple(added), replaced, rebuild)
-        if not replaced and self.catalog.count() == 0 and self.kept_for(len(added)):
-            # a first build: every story made again from these rows, beside the index write
+        first_build = not replaced and self.catalog.count() == 0 and self.kept_for(len(added))
+        if first_build and self.ahead_path is not None:
+            # every story made again from these rows, beside the index write
             self._ahead = StoriesAhead.start(change.added, self.ahead_path)
         return change
 

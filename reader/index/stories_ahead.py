@@ -38,7 +38,8 @@ __all__ = [
 
 AHEAD_MIN = 1000
 """From this many articles a first build makes its stories in a child process (below it the
-fork costs more than the overlap saves); also the size from which Whoosh writes in parallel."""
+fork costs more than the overlap saves); Whoosh writes in parallel from the same size
+(``writing``), which is what the child overlaps."""
 TABLES = ("story_members", "story_postings", "story_df", "stories")
 """The tables a rebuild writes (``reader.stories.rows.TABLES``, named here without loading
 the stories code)."""

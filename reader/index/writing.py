@@ -18,13 +18,15 @@ from reader.engine.files import open_writer
 from reader.engine.schema import whoosh_document
 from reader.index.pausing import pause_point
 from reader.index.rows import Row
+from reader.index.stories_ahead import AHEAD_MIN
 
 __all__ = ["write_index"]
 
 # From this many articles on, two or more cores index in parallel: each writer process
 # analyses its share and writes its own segment (no final merge). Small updates stay in
-# process, where forking would cost more than it saves.
-_PARALLEL_INDEXING = 1000
+# process, where forking would cost more than it saves. A first build's stories start
+# beside the writers from the same size (one owner: ``stories_ahead.AHEAD_MIN``).
+_PARALLEL_INDEXING = AHEAD_MIN
 # Modules whose at-fork hooks run Python code in the forking process (logging's lock).
 _FORK_HOOK_MODULES = frozenset({"logging"})
 
