@@ -17,16 +17,21 @@ UNREAD_STYLE = "bold"
 themes)."""
 
 
-def title_pieces(title: str, state: ArticleState | None) -> list[tuple[str, str]]:
-    """A row's title with the user's marks, ``● ★ ✎ Title #summit``, as (text, style)
-    pieces: bold while the article is unread (no state: unread). Plain text, never markup."""
-    unread = state is None or not state.read
-    pieces = [("● ", "bold")] if unread else []
+def _mark_pieces(state: ArticleState | None) -> list[tuple[str, str]]:
+    """``● ★ ✎ ``: unread (no state: unread), starred, has a note, as (text, style) pieces."""
+    pieces = [("● ", "bold")] if state is None or not state.read else []
     if state is not None and state.starred:
         pieces.append(("★ ", ""))
     if state is not None and state.has_note:
         pieces.append(("✎ ", ""))
-    pieces.append((title, UNREAD_STYLE if unread else ""))
+    return pieces
+
+
+def title_pieces(title: str, state: ArticleState | None) -> list[tuple[str, str]]:
+    """A row's title with the user's marks, ``● ★ ✎ Title #summit``, as (text, style)
+    pieces: bold while the article is unread (no state: unread). Plain text, never markup."""
+    unread = state is None or not state.read
+    pieces = [*_mark_pieces(state), (title, UNREAD_STYLE if unread else "")]
     if state is not None and state.tags:
         pieces.append((" " + " ".join(f"#{tag}" for tag in state.tags), "dim"))
     return pieces
@@ -35,12 +40,8 @@ def title_pieces(title: str, state: ArticleState | None) -> list[tuple[str, str]
 def marks_text(state: ArticleState | None, tags: bool = True) -> Text:
     """``● ★ ✎ #summit``: unread, starred, has a note, tags (text, never markup)."""
     marks = Text()
-    if state is None or not state.read:
-        marks.append("● ", style="bold")
-    if state is not None and state.starred:
-        marks.append("★ ")
-    if state is not None and state.has_note:
-        marks.append("✎ ")
+    for text, style in _mark_pieces(state):
+        marks.append(text, style=style)
     for tag in state.tags if state is not None and tags else ():
         marks.append(f"#{tag} ", style="dim")
     return marks
