@@ -43,8 +43,8 @@ class TermTable:
     def __init__(self) -> None:
         self.articles: list[str] = []
         self.vocabulary: dict[str, int] = {}
-        self.terms: list[str] = []
-        """The vocabulary in column order."""
+        """Term -> column, in column order (a term's column is its place in the dict)."""
+        self._terms: list[str] = []
         self._starts = array("q", [0])
         self._columns = array("i")
         self._counts = array("f")
@@ -52,16 +52,29 @@ class TermTable:
     def __len__(self) -> int:
         return len(self.articles)
 
+    @property
+    def terms(self) -> list[str]:
+        """The vocabulary in column order."""
+        if len(self._terms) != len(self.vocabulary):
+            self._terms = list(self.vocabulary)
+        return self._terms
+
     def add(self, article: str, terms: Terms) -> None:
         """Append one article's terms as the next row."""
+        self.add_counted(article, list(terms), array("f", terms.values()))
+
+    def add_counted(self, article: str, names: Sequence[str], counts: array[float] | bytes) -> None:
+        """``add`` of terms given as distinct names and their float32 counts (as the index
+        workers send them: ``StoryFeatures``), without a dict per article: a term's column
+        is one ``setdefault`` (a build adds some two million terms)."""
         self.articles.append(article)
-        for term, count in terms.items():
-            column = self.vocabulary.get(term)
-            if column is None:
-                column = self.vocabulary[term] = len(self.terms)
-                self.terms.append(term)
-            self._columns.append(column)
-            self._counts.append(count)
+        vocabulary = self.vocabulary
+        setdefault = vocabulary.setdefault
+        self._columns.extend([setdefault(name, len(vocabulary)) for name in names])
+        if isinstance(counts, bytes):
+            self._counts.frombytes(counts)
+        else:
+            self._counts.extend(counts)
         self._starts.append(len(self._columns))
 
     def counts(self) -> sparse.csr_matrix:
