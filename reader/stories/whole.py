@@ -143,6 +143,9 @@ def cluster_parts(
         if len(rows) == 1:
             groups.append([names[int(rows[0])]])
             continue
+        # a pair across the window of days links nothing (its similarity is 0 here): left
+        # out, it costs no entry in the sums of either article (Reuters: 267,000 of 433,000)
+        chosen = chosen[similarity[chosen] > 0.0]
         ordered = sorted(rows.tolist(), key=lambda row: keys[names[row]])
         position[ordered] = np.arange(len(ordered))
         first, second = position[pairs.first[chosen]], position[pairs.second[chosen]]
