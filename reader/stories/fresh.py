@@ -10,6 +10,7 @@ the postings).
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from reader.stories.rows import Member, encode, story_rows
@@ -47,22 +48,14 @@ def _postings(
     members: Sequence[Sequence[object]], chosen: Mapping[str, list[str]]
 ) -> list[tuple[str, str]]:
     """``story_postings`` rows: each term and the JSON list of the articles it is distinctive
-    for, sorted (as ``rows.change_postings`` writes them); each id is encoded once."""
-    by_term: dict[str, list[str]] = {}
-    quoted: dict[str, str] = {}
-    for member in members:
-        article = str(member[0])
-        quoted[article] = encode(article)
+    for, by id (as ``rows.change_postings`` writes them); each id is encoded once, and each
+    term's list is made in the order of the ids (an article's terms are distinct)."""
+    by_term: defaultdict[str, list[str]] = defaultdict(list)
+    for article in sorted(str(member[0]) for member in members):
+        quoted = encode(article)
         for term in chosen[article]:
-            found = by_term.get(term)
-            if found is None:
-                by_term[term] = [article]
-            else:
-                found.append(article)
-    return [
-        (term, "[" + ", ".join([quoted[a] for a in sorted(set(by_term[term]))]) + "]")
-        for term in sorted(by_term)
-    ]
+            by_term[term].append(quoted)
+    return [(term, "[" + ", ".join(by_term[term]) + "]") for term in sorted(by_term)]
 
 
 def _text(value: object) -> str | None:
