@@ -295,10 +295,13 @@ class Pairs:
             return self
         ends = np.concatenate((self.first[weak], self.second[weak]))
         values = np.concatenate((self.similarity[weak], self.similarity[weak]))
-        # by end, then by similarity, highest first, then by position (as a lexsort, in
-        # two stable sorts: half the time); each end's rank from its count
-        order = np.argsort(-values, kind="stable")
-        order = order[np.argsort(ends[order], kind="stable")]
+        # by end, then by similarity, highest first, then by position: one stable sort of
+        # the end and the similarity's float32 bits read as integers that order as the
+        # values do (half the time of two stable sorts); each end's rank from its count
+        bits = values.astype(np.float32).view(np.int32).astype(np.int64)
+        ascending = np.where(bits < 0, bits ^ 0x7FFFFFFF, bits)  # negative floats reversed
+        keys = (ends.astype(np.int64) << 33) | (0x7FFFFFFF - ascending)
+        order = np.argsort(keys, kind="stable")
         sorted_ends = ends[order]
         counts = np.bincount(sorted_ends, minlength=count)
         starts = np.cumsum(counts) - counts
