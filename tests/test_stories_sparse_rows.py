@@ -45,7 +45,7 @@ def test_the_kernel_is_used_with_the_scipy_it_was_written_for() -> None:
     if not scipy.__version__.startswith(sparse_rows.WRITTEN_FOR):
         pytest.skip(f"scipy {scipy.__version__}: the public API is used")
     assert sparse_rows._kernel() is not None
-    assert RowProducts(_matrix(0))._fast
+    assert RowProducts(_matrix(0)).fast
 
 
 def test_without_the_kernel_the_public_api_gives_the_same_products(
@@ -57,7 +57,28 @@ def test_without_the_kernel_the_public_api_gives_the_same_products(
     fast = RowProducts(matrix).dots(rows, dense)
     monkeypatch.setattr(sparse_rows, "_kernel", lambda: None)
     public = RowProducts(matrix)
-    assert not public._fast
+    assert not public.fast
     assert np.array_equal(public.dots(rows, dense), fast)
     empty = public.dots(np.zeros(0, dtype=np.int32), dense)
     assert empty.shape == (0, 2)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_segments_each_times_its_own_dense_block(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not fast:
+        monkeypatch.setattr(sparse_rows, "_kernel", lambda: None)
+    matrix = _matrix(4)
+    generator = np.random.default_rng(11)
+    counts = [0, 5, 1, 0, 40, 3]
+    rows = np.concatenate([np.sort(generator.choice(300, n, replace=False)) for n in counts])
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    blocks = [generator.random((500, 3)) for _ in counts]
+    products = RowProducts(matrix)
+    segments = products.segments(bounds, rows.astype(np.int32), 3)
+    for segment, block in enumerate(blocks):
+        products.multiply(segments, segment, block)
+    ends = zip(bounds[:-1], bounds[1:], blocks, strict=True)
+    expected = np.concatenate([np.asarray(matrix[rows[a:b]] @ block) for a, b, block in ends])
+    assert np.array_equal(segments.products(), expected)

@@ -430,16 +430,16 @@ def _pair_dots(
     scipy's compiled code where they lie (``sparse_rows``), summed in float64; the masked
     product rides along as a second column of the same multiplication.
     """
-    out = np.zeros((len(partners), 2), dtype=np.float32)
     matrix = products.matrix
     dense = np.zeros((matrix.shape[1], 2), dtype=np.float64)
     starts, indices, data = matrix.indptr, matrix.indices, matrix.data
+    segments = products.segments(indptr, partners, 2)
     for row in np.flatnonzero(np.diff(indptr)).tolist():
-        start, end = indptr[row], indptr[row + 1]
         first, last = starts[offset + row], starts[offset + row + 1]
         columns = indices[first:last]
         dense[columns, 0] = data[first:last]
         dense[columns, 1] = data[first:last] * mask[columns]
-        out[start:end] = products.dots(partners[start:end], dense)
+        products.multiply(segments, row, dense)
         dense[columns] = 0.0
+    out = segments.products().astype(np.float32)
     return out[:, 0], out[:, 1]

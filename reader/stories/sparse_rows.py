@@ -12,6 +12,7 @@ ends, which its public API has no way to say.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 import scipy
@@ -28,47 +29,94 @@ class RowProducts:
 
     def __init__(self, matrix: sparse.csr_matrix) -> None:
         self.matrix = matrix
-        self._fast = _kernel() is not None
-        if self._fast:
-            self._starts = matrix.indptr
-            self._indices = matrix.indices
-            self._data = matrix.data.astype(np.float64)
+        self._kernel = _kernel()
+        self._data = matrix.data.astype(np.float64) if self._kernel is not None else None
+
+    @property
+    def fast(self) -> bool:
+        """True when the rows are read in place (else gathered by the public API)."""
+        return self._kernel is not None
 
     def dots(self, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
         """``matrix[rows] @ dense`` as float64 (``dense``: float64, C order, one row per
         column of the matrix), summed in each row's stored order exactly as scipy does."""
-        kernel = _kernel() if self._fast else None
-        if kernel is None or not len(rows):
-            return np.asarray(self.matrix[rows] @ dense, dtype=np.float64)
-        return _read_in_place(kernel, self._starts, self._indices, self._data, rows, dense)
+        order = np.argsort(rows, kind="stable")
+        segments = self.segments(np.asarray([0, len(rows)]), rows[order], dense.shape[1])
+        self.multiply(segments, 0, dense)
+        products = segments.products()
+        out = np.empty_like(products)
+        out[order] = products
+        return out
+
+    def segments(self, bounds: np.ndarray, rows: np.ndarray, width: int) -> Segments:
+        """``rows`` in segments (segment ``i``: ``rows[bounds[i]:bounds[i + 1]]``, each in
+        ascending order) to multiply each with its own dense block of ``width`` columns."""
+        return _segments(self.matrix.indptr, bounds, rows, width)
+
+    def multiply(self, segments: Segments, segment: int, dense: np.ndarray) -> None:
+        """Segment ``segment``'s rows times ``dense`` (float64, C order), kept in
+        ``segments`` until ``products``."""
+        _multiply(self._kernel, self.matrix, self._data, segments, segment, dense)
 
 
-def _read_in_place(
-    kernel: object,
-    starts: np.ndarray,
-    indices: np.ndarray,
-    data: np.ndarray,
-    rows: np.ndarray,
-    dense: np.ndarray,
-) -> np.ndarray:
-    """The product through the kernel: each row is given by two row pointers, its start and
-    end, so that between two of them lies a "row" from one's end to the next one's start
-    (its product is dropped). Highest row first, that "row" runs backwards and the kernel's
-    loop (``for jj in Ap[i]..Ap[i+1]``) does nothing for it; in any other order it would
-    only cost time."""
-    order = np.argsort(rows, kind="stable")[::-1]
-    chosen = rows[order]
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Rows of a matrix to multiply segment by segment (``RowProducts.segments``)."""
+
+    bounds: np.ndarray
+    order: np.ndarray
+    """Where each prepared row is in the rows given (each segment reversed)."""
+    chosen: np.ndarray
+    """The rows, each segment's highest first."""
+    pointers: np.ndarray
+    """Each chosen row's start and end in the matrix's arrays."""
+    found: np.ndarray
+    """The products: a chosen row's every second row (the kernel's rows in between are
+    the backward "rows" from one chosen row's end to the next one's start)."""
+
+    def products(self) -> np.ndarray:
+        """Each row's products, in the order the rows were given."""
+        out = np.empty((len(self.chosen), self.found.shape[1]), dtype=np.float64)
+        out[self.order] = self.found[0::2]
+        return out
+
+
+def _segments(starts: np.ndarray, bounds: np.ndarray, rows: np.ndarray, width: int) -> Segments:
+    """Each row given to the kernel by two row pointers, its start and end, so that between
+    two of them lies a "row" from one's end to the next one's start (its product is
+    dropped). Highest row first, that "row" runs backwards and the kernel's loop
+    (``for jj in Ap[i]..Ap[i+1]``) does nothing for it; in another order it would only
+    cost time. Each segment, given in ascending order, is reversed."""
+    bounds = np.asarray(bounds, dtype=np.int64)
+    position = np.arange(len(rows), dtype=np.int64)
+    order = np.repeat(bounds[:-1] + bounds[1:] - 1, np.diff(bounds)) - position
+    chosen = np.asarray(rows)[order]
     pointers = np.empty(2 * len(chosen), dtype=starts.dtype)
     pointers[0::2] = starts[chosen]
     pointers[1::2] = starts[chosen + 1]
-    width = dense.shape[1]
-    found = np.zeros((2 * len(chosen) - 1, width), dtype=np.float64)
+    found = np.zeros((max(2 * len(chosen) - 1, 0), width), dtype=np.float64)
+    return Segments(bounds, order, chosen, pointers, found)
+
+
+def _multiply(
+    kernel: object | None,
+    matrix: sparse.csr_matrix,
+    data: np.ndarray | None,
+    segments: Segments,
+    segment: int,
+    dense: np.ndarray,
+) -> None:
+    start, end = int(segments.bounds[segment]), int(segments.bounds[segment + 1])
+    if start == end:
+        return
+    found = segments.found[2 * start : 2 * end - 1]
+    if kernel is None or data is None:
+        found[0::2] = matrix[segments.chosen[start:end]] @ dense
+        return
     kernel(  # type: ignore[operator]
-        len(found), dense.shape[0], width, pointers, indices, data, dense.ravel(), found.ravel()
-    )
-    out = np.empty((len(chosen), width), dtype=np.float64)
-    out[order] = found[0::2]
-    return out
+        len(found), dense.shape[0], dense.shape[1], segments.pointers[2 * start : 2 * end],
+        matrix.indices, data, dense.ravel(), found.ravel(),
+    )  # fmt: skip
 
 
 @functools.cache
@@ -85,10 +133,12 @@ def _kernel() -> object | None:
         matrix = sparse.random(40, 30, density=0.2, format="csr", random_state=generator)
         matrix = matrix.astype(np.float32)
         dense = generator.random((30, 2))
-        rows = np.asarray([3, 17, 5, 39, 0, 17], dtype=np.int32)
+        rows = np.asarray([0, 3, 17, 39, 5, 17], dtype=np.int32)  # two segments
+        segments = _segments(matrix.indptr, np.asarray([0, 4, 6]), rows, 2)
         data = matrix.data.astype(np.float64)
-        found = _read_in_place(kernel, matrix.indptr, matrix.indices, data, rows, dense)
-        if np.array_equal(found, np.asarray(matrix[rows] @ dense)):
+        _multiply(kernel, matrix, data, segments, 0, dense)
+        _multiply(kernel, matrix, data, segments, 1, dense)
+        if np.array_equal(segments.products(), np.asarray(matrix[rows] @ dense)):
             return kernel
     except Exception:  # any failure of the internals: the public API is used
         return None
