@@ -24,7 +24,6 @@ from reader.ui.messages import (
 )
 from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.list_panel import ListPanel
 from reader.ui.widgets.reader_pane import ReaderPane
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
     from reader.ui.read_ahead import ReadAhead
+    from reader.ui.widgets.article_view import ArticleView
 
 __all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
@@ -213,11 +213,9 @@ class MainScreen(PersonalActions, Screen[None]):
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
-        elif (
-            isinstance(focused, ArticleView)
-            or (focused is not None and self.pane.holds_quote_panel(focused))
-            or focused is self.search_bar.input
-        ):
+        elif focused is self.search_bar.input or (
+            focused is not None and self.pane in focused.ancestors_with_self
+        ):  # in the search box, or anywhere in the reading pane (the article, its panels)
             self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()

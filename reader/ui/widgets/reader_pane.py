@@ -15,7 +15,6 @@ from textual.widgets import Static
 
 from reader.summaries import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
-from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
     from reader.ui.render import Document
+    from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.quote_panel import QuotePanel
     from reader.ui.widgets.story_panel import StoryPanel
 
@@ -94,6 +94,7 @@ class ReaderPane(Vertical):
             await self._made.wait()
             return
         self._made = asyncio.Event()
+        from reader.ui.widgets.article_view import ArticleView
         from reader.ui.widgets.quote_panel import QuotePanel
         from reader.ui.widgets.story_panel import StoryPanel
 
@@ -115,7 +116,9 @@ class ReaderPane(Vertical):
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        from reader.ui.widgets.article_view import ArticleView  # loaded after the first frame
+
+        return self.query_one("#reading", ArticleView)
 
     @property
     def panel(self) -> QuotePanel:
@@ -198,8 +201,8 @@ class ReaderPane(Vertical):
     def _quote_activated(self, event: QuoteActivated) -> None:
         self.view.select_quote(event.index)
 
-    @on(ArticleView.QuoteFocused, "#reading")
-    def _quote_focused(self, event: ArticleView.QuoteFocused) -> None:
+    def on_article_view_quote_focused(self, event: ArticleView.QuoteFocused) -> None:
+        # (By name, not ``@on(ArticleView.QuoteFocused)``: the class loads after the first frame.)
         if self.panel.highlighted != event.index:
             self.panel.highlighted = event.index
 
