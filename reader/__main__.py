@@ -103,10 +103,10 @@ def run_tui(corpus: Path, index_dir: Path | None) -> None:
 
     read_ahead = ReadAhead(library)
     from reader.ui.app import make_app  # Textual loads only when the TUI opens
-    from reader.ui.loading import FRAME_SWITCH_S
+    from reader.ui.loading import hurry_first_frame
 
     app = make_app(library=library, read_ahead=read_ahead)
-    sys.setswitchinterval(FRAME_SWITCH_S)  # until the list is on screen (IndexWatch)
+    hurry_first_frame()
     app.run()
 
 

@@ -166,8 +166,8 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
     article reader or quotation code: those wait for the paint, or for a command; nor the
     drawing of articles, ``importlib.metadata`` (a Textual ``__version__`` loads it), the
     records of ``reader.models`` beyond the list's own (``reader.summaries``), the widgets
-    mounted after the first frame (hit list, quote and story panels, footer), ``hashlib``
-    (its OpenSSL binding) or ``json``."""
+    mounted after the first frame (hit list, article view, quote and story panels, footer),
+    ``hashlib`` (its OpenSSL binding) or ``json``."""
     seeds = PACKAGE.parent / "seeds"
     code = (
         "import sys\n"
@@ -194,7 +194,8 @@ def test_the_first_paint_loads_only_the_catalog_and_the_ui(tmp_path: Path) -> No
         "         'importlib.metadata', 'reader.models',\n"
         "         'reader.index.rows', 'reader.index.speakers',\n"
         "         'reader.ui.widgets.hit_list', 'reader.ui.widgets.quote_panel',\n"
-        "         'reader.ui.widgets.story_panel', 'reader.ui.widgets.footer')\n"
+        "         'reader.ui.widgets.story_panel', 'reader.ui.widgets.footer',\n"
+        "         'reader.ui.widgets.article_view', 'reader.ui.widgets.pager_keys')\n"
         "print(early + sorted(m for m in sys.modules if m.startswith(heavy)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

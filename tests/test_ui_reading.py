@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from reader.index import Library
 from reader.ui.app import ReaderApp, make_app
@@ -254,7 +255,16 @@ async def test_a_half_typed_phrase_keeps_the_last_results(app: ReaderApp) -> Non
         await wait_until(pilot, lambda: bar.result is not None and "conf" in bar.result.query)
 
 
-@pytest.mark.parametrize("keys", [("enter",), ("Q",), ("enter", "Q")])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("enter",),
+        ("Q",),
+        ("enter", "Q"),
+        # Keys on the reading pane, typed while it is still the first frame's placeholder.
+        ("n", "right_square_bracket", "r", "z", "i", "e", "y", "s"),
+    ],
+)
 @synchronous
 async def test_keys_typed_during_the_start_do_not_crash(
     app: ReaderApp, keys: tuple[str, ...]
@@ -266,6 +276,44 @@ async def test_keys_typed_during_the_start_do_not_crash(
         await pilot.press(*keys)
         await settle(pilot)
         assert app.return_code is None and app.is_running
+
+
+def _cells(screen: Screen[object], selector: str) -> list[list[tuple[str, object]]]:
+    """What a widget shows, cell by cell: each character with its style, a blank with only
+    its background (the foreground of a blank cannot be seen)."""
+    region = screen.query_one(selector).region
+    strips = screen._compositor.render_update(full=True).strips  # what the screen draws
+    cells = []
+    for y in range(region.y, region.bottom):
+        line = [(char, seg.style) for strip in strips[y] for seg in strip for char in seg.text]
+        cells.append(
+            [
+                (char, style.bgcolor if char == " " and style else style)
+                for char, style in line[region.x : region.right]
+            ]
+        )
+    return cells
+
+
+@pytest.mark.parametrize("size", [(140, 45), (120, 40), (110, 30)])
+@synchronous
+async def test_the_first_frame_shows_the_empty_reading_pane_as_the_view_does(
+    size: tuple[int, int],
+) -> None:
+    """The first frame draws the empty reading pane as a plain Static (an ArticleView costs
+    ~5 ms there); the view that replaces it just after must look the same, cell for cell, at
+    the same place (a short terminal's layout is set before the first frame too), or the
+    start flickers."""
+    library = Library.open(SEEDS)
+    library.update()
+    app = make_app(library)
+    async with app.run_test(size=size) as pilot:
+        screen = main_screen(pilot)
+        assert not screen.query("#reading")  # the first frame's placeholder
+        first = _cells(screen, "#reading-placeholder")
+        await settle(pilot)
+        assert not screen.query("#reading-placeholder")
+        assert _cells(screen, "#reading") == first
 
 
 @synchronous

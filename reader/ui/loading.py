@@ -3,6 +3,7 @@ update the index behind the list, reporting by messages (run in a thread worker)
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -24,7 +25,15 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.models import UpdateReport
 
-__all__ = ["FRAME_SWITCH_S", "PAINT_WAIT_S", "SWITCH_S", "open_index", "update_notice"]
+__all__ = [
+    "FRAME_SWITCH_S",
+    "PAINT_WAIT_S",
+    "SWITCH_S",
+    "hurry_first_frame",
+    "open_index",
+    "start_up_over",
+    "update_notice",
+]
 
 PAINT_WAIT_S = 1.0
 """Longest the corpus check waits for the list's first paint."""
@@ -36,6 +45,20 @@ resize, the focus, mounting the rest), so the list reached the terminal ~5 ms af
 drawn (the trivial app's frame, with nothing after it, ~1.5 ms)."""
 SWITCH_S = sys.getswitchinterval()
 """The interval the reader goes back to once its list is on screen."""
+
+
+def hurry_first_frame() -> None:
+    """Threads take turns every ``FRAME_SWITCH_S`` until the list is on screen (then
+    ``start_up_over``). ``reader.__main__`` also turns the cyclic collector off, for every
+    command."""
+    sys.setswitchinterval(FRAME_SWITCH_S)
+
+
+def start_up_over() -> None:
+    """The cyclic collector back on, threads back to the interpreter's usual turns: the
+    list is on screen (or ``PAINT_WAIT_S`` went by)."""
+    gc.enable()
+    sys.setswitchinterval(SWITCH_S)
 
 
 def open_index(

@@ -9,6 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,7 +24,6 @@ from reader.ui.messages import (
 )
 from reader.ui.screens.personal_actions import PersonalActions
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.index_watch import IndexWatch
 from reader.ui.widgets.list_panel import ListPanel
 from reader.ui.widgets.reader_pane import ReaderPane
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from reader.index import Library
     from reader.search.snippets import Highlight
     from reader.ui.read_ahead import ReadAhead
+    from reader.ui.widgets.article_view import ArticleView
 
 __all__ = ["NARROW_COLUMNS", "SHORT_ROWS", "MainScreen"]
 
@@ -67,6 +68,7 @@ class MainScreen(PersonalActions, Screen[None]):
         self._resumed = False
 
     def compose(self) -> ComposeResult:
+        self._fit(self.app.size)  # the first frame's layout is the terminal's, not a wide one
         yield SearchBar(self.library, id="search")
         with Horizontal(id="body"):
             with ListPanel(initial="articles", id="lists"):
@@ -87,15 +89,15 @@ class MainScreen(PersonalActions, Screen[None]):
             self.search_bar.input.value = self.initial_query
 
     async def _after_first_frame(self) -> None:
-        """Mount what the first frame does not show: the footer, the hit list (hidden until
-        a search) and the reading pane's story and quote panels (hidden until an article is
-        open). Their modules load here too."""
+        """Mount what the first frame does not show, or shows as a placeholder: the footer,
+        the article view and its story and quote panels (see ``ReaderPane.make_view``) and the
+        hit list (hidden until a search). Their modules load here too."""
         from reader.ui.widgets.footer import ReaderFooter
 
         await self.query_one("#footer-row").mount(ReaderFooter())
+        await self.pane.make_view()
         self.refresh_bindings()  # the footer shows the keys when told they are there
         await self.lists.mount_hits(self.library)
-        await self.pane.mount_panels()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual styles every widget as it mounts, then again when the screen is first
@@ -211,11 +213,9 @@ class MainScreen(PersonalActions, Screen[None]):
         focused = self.focused
         if focused is self.search_bar.input and self.search_bar.query_text:
             self.search_bar.clear()
-        elif (
-            isinstance(focused, ArticleView)
-            or (focused is not None and self.pane.holds_quote_panel(focused))
-            or focused is self.search_bar.input
-        ):
+        elif focused is self.search_bar.input or (
+            focused is not None and self.pane in focused.ancestors_with_self
+        ):  # in the search box, or anywhere in the reading pane (the article, its panels)
             self.lists.focus_current()
         elif self.search_bar.query_text:
             self.search_bar.clear()
@@ -223,6 +223,8 @@ class MainScreen(PersonalActions, Screen[None]):
 
     def action_reading_mode(self) -> None:
         """The article alone, full screen at a readable width; again (or Esc) to leave."""
+        if not self.pane.ready:  # a key typed during the start
+            return
         if self.has_class("-reading"):
             self.remove_class("-reading")
             return
@@ -236,9 +238,12 @@ class MainScreen(PersonalActions, Screen[None]):
         self.set_focus(self.reading)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size: Size) -> None:
         """Small terminals give the room to the pane with the focus (see reader.tcss)."""
-        self.set_class(event.size.width < NARROW_COLUMNS, "-narrow")
-        self.set_class(event.size.height < SHORT_ROWS, "-short")
+        self.set_class(size.width < NARROW_COLUMNS, "-narrow")
+        self.set_class(size.height < SHORT_ROWS, "-short")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         focused = event.widget
@@ -333,7 +338,8 @@ class MainScreen(PersonalActions, Screen[None]):
 
     def action_toggle_speaker_margin(self) -> None:
         """Speakers in a margin beside the paragraphs, or inline after each quote."""
-        self.reading.toggle_speaker_margin()
+        if self.pane.ready:  # (not a key typed during the start)
+            self.reading.toggle_speaker_margin()
 
     def action_speakers(self) -> None:
         """Everyone quoted in the archive, or in the search's results when there is one."""
@@ -350,7 +356,7 @@ class MainScreen(PersonalActions, Screen[None]):
 
     def action_focus_quotes(self) -> None:
         """Move to the quote panel."""
-        if not self.pane.has_panels:  # a key typed during the start: no article, no quotes
+        if not self.pane.ready:  # a key typed during the start: no article, no quotes
             return
         self.add_class("-in-quotes")  # shown on a short terminal before it takes the focus
         self.call_after_refresh(self.set_focus, self.pane.panel)

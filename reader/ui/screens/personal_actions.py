@@ -65,7 +65,8 @@ class PersonalActions:
         and the saved searches' unread counts, after a change."""
         lists = self._main.lists
         lists.refresh_marks(article_ids)
-        self._main.pane.view.refresh_header()
+        if self._main.pane.ready:  # (else no article is open, no header to refresh)
+            self._main.pane.view.refresh_header()
         self.recount_saved()
 
     def marks_source(self, article_ids: list[str]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import sys
 import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -19,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.summaries import plural
-from reader.ui.loading import PAINT_WAIT_S, SWITCH_S, open_index
+from reader.ui.loading import PAINT_WAIT_S, open_index, start_up_over
 from reader.ui.messages import (
     ExamplesFound,
     IndexChecked,
@@ -62,7 +61,7 @@ class IndexWatch(Widget):
         # The collector is off during start-up (``reader.__main__.main``), and threads take
         # turns more often (``FRAME_SWITCH_S``): back to normal with the list, or after this
         # long whatever happens (a first build, a failure).
-        self.set_timer(PAINT_WAIT_S, _start_up_over)
+        self.set_timer(PAINT_WAIT_S, start_up_over)
         # The worker's thread starts after the first frame: starting a thread waits for it
         # to be scheduled, and with a list to show the worker would only wait for the paint.
         self.call_after_refresh(self._run_worker, self._show_indexed())
@@ -171,7 +170,7 @@ class IndexWatch(Widget):
             # the collector's sight, full collections then only walk what was made since.
             gc.collect()
             gc.freeze()
-            _start_up_over()
+            start_up_over()
             self.post_message(ListShown())
         self.list_painted.set()
 
@@ -182,9 +181,3 @@ class IndexWatch(Widget):
         self._status.index_state = f"error: {event.reason}"
         self._articles.placeholder = f"The index could not be opened: {event.reason}"
         self.notify(event.reason, title="Index problem", severity="error", timeout=10)
-
-
-def _start_up_over() -> None:
-    """The cyclic collector back on, threads back to the interpreter's usual turns."""
-    gc.enable()
-    sys.setswitchinterval(SWITCH_S)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 from typing import TYPE_CHECKING
@@ -10,17 +11,18 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widgets import Static
 
 from reader.summaries import readable_date
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadedArticle, QuoteActivated
-from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount, Widget
+    from textual.widget import Widget
 
     from reader.index import Library
     from reader.search.snippets import Highlight
     from reader.ui.render import Document
+    from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.quote_panel import QuotePanel
     from reader.ui.widgets.story_panel import StoryPanel
 
@@ -72,36 +74,51 @@ class ReaderPane(Vertical):
         """The article on show."""
         self.highlight: Highlight | None = None
         """What the search on screen highlights in it (None: no search)."""
-        self._panels: AwaitMount | None = None
+        self._made: asyncio.Event | None = None
+        """Set once the article view and the panels replace the placeholder (``make_view``)."""
 
     def compose(self) -> ComposeResult:
-        # The story and quote panels, hidden until an article is open, mount after the first
-        # frame (``mount_panels``): two widgets fewer to make and style before it.
-        yield ArticleView(id="reading", empty_text=EMPTY_READING)
+        # The first frame shows the empty pane as a plain Static that looks the same; the
+        # article view and the story and quote panels replace it just after (``make_view``):
+        # an ArticleView, its help text and its eight component styles cost ~5 ms of CPU
+        # before the first frame, a plain Static almost nothing.
+        placeholder = Static(EMPTY_READING, id="reading-placeholder", markup=False)
+        placeholder.border_title = "Reading"
+        yield placeholder
 
-    def on_mount(self) -> None:
-        self.view.border_title = "Reading"
+    async def make_view(self) -> None:
+        """Mount the article view and the story and quote panels in place of the first
+        frame's placeholder, once: the screen does when its first frame is out, and an
+        article shown before that (a key typed during the start) waits for them."""
+        if self._made is not None:
+            await self._made.wait()
+            return
+        self._made = asyncio.Event()
+        from reader.ui.widgets.article_view import ArticleView
+        from reader.ui.widgets.quote_panel import QuotePanel
+        from reader.ui.widgets.story_panel import StoryPanel
 
-    async def mount_panels(self) -> None:
-        """Mount the story and quote panels, once: the screen does when its first frame is
-        out, and an article shown before that (a key typed during the start) waits for them."""
-        if self._panels is None:
-            from reader.ui.widgets.quote_panel import QuotePanel
-            from reader.ui.widgets.story_panel import StoryPanel
-
-            panel = QuotePanel(id="quotes")
-            panel.border_title = "Quotes"
-            self._panels = self.mount(StoryPanel(id="coverage"), panel)
-        await self._panels
+        view = ArticleView(id="reading", empty_text=EMPTY_READING)
+        view.border_title = "Reading"
+        view.display = False  # until it is styled and composed: then in one step (no flicker)
+        panel = QuotePanel(id="quotes")
+        panel.border_title = "Quotes"
+        await self.mount(view, StoryPanel(id="coverage"), panel)
+        placeholder = self.query_one("#reading-placeholder")
+        placeholder.display, view.display = False, True
+        await placeholder.remove()
+        self._made.set()
 
     @property
-    def has_panels(self) -> bool:
-        """Whether the story and quote panels are mounted yet."""
-        return self._panels is not None and bool(self.query("#quotes"))
+    def ready(self) -> bool:
+        """Whether the article view and the panels are mounted (just after the first frame)."""
+        return self._made is not None and self._made.is_set()
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        from reader.ui.widgets.article_view import ArticleView  # loaded after the first frame
+
+        return self.query_one("#reading", ArticleView)
 
     @property
     def panel(self) -> QuotePanel:
@@ -149,11 +166,11 @@ class ReaderPane(Vertical):
 
     @on(ArticleLoaded)
     async def _show(self, event: ArticleLoaded) -> None:
+        await self.make_view()
         self.loaded = event.loaded
         view = self.view
         view.border_title = Text(event.loaded.article.source or "Reading")  # never markup
         await view.show(make_document(event.loaded, self.highlight))
-        await self.mount_panels()
         self.panel.show_quotes(event.loaded.quotes)
         self.coverage.show_story(event.loaded.article.id, event.loaded.story)
         self.set_class(not event.loaded.quotes, "-no-quotes")
@@ -184,13 +201,15 @@ class ReaderPane(Vertical):
     def _quote_activated(self, event: QuoteActivated) -> None:
         self.view.select_quote(event.index)
 
-    @on(ArticleView.QuoteFocused, "#reading")
-    def _quote_focused(self, event: ArticleView.QuoteFocused) -> None:
+    def on_article_view_quote_focused(self, event: ArticleView.QuoteFocused) -> None:
+        # (By name, not ``@on(ArticleView.QuoteFocused)``: the class loads after the first frame.)
         if self.panel.highlighted != event.index:
             self.panel.highlighted = event.index
 
     def current_quote(self) -> int | None:
         """The quote walked to in the text, or highlighted in the focused quote panel."""
+        if self.loaded is None:
+            return None
         if self.view.current_quote is not None:
             return self.view.current_quote
         focused = self.screen.focused
@@ -212,16 +231,18 @@ class ReaderPane(Vertical):
 
     def step_hit(self, step: int) -> None:
         """Walk the search hits in the article (1: next, -1: previous)."""
-        if not self.view.step_hit(step):
+        if self.loaded is None or not self.view.step_hit(step):
             self.notify("No search hits in this article.", timeout=2)
 
     def step_quote(self, step: int) -> None:
         """Walk the quotes of the article (1: next, -1: previous)."""
-        if not self.view.step_quote(step):
+        if self.loaded is None or not self.view.step_quote(step):
             self.notify("No quotes in this article.", timeout=2)
 
     async def toggle_raw(self) -> None:
         """Show the file as it is, with boilerplate, or the cleaned article."""
+        if not self.ready:  # a key typed during the start
+            return
         await self.view.set_raw(not self.view.raw)
         self.view.update_indicator()
 
