@@ -16,6 +16,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from reader.stories.features import Terms, idf
+from reader.stories.pair_products import anchored_pattern, pair_dots, sharing_pairs
 from reader.stories.sparse_rows import RowProducts
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
@@ -165,7 +166,7 @@ class Vectors:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
         product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        similarity, specific = _pair_dots(
+        similarity, specific = pair_dots(
             self._products(), product.indptr, product.indices, 0, self.specific
         )
         similarity = self.anchored(similarity, specific)
@@ -186,13 +187,13 @@ class Vectors:
             if anchors is None or sharing is None:
                 shared = postings[start : start + block] @ postings[start:].T.tocsr()
             else:  # the anchored pairs, then those of them that share a distinctive term
-                shared = _anchored_pattern(anchors, start, block)
+                shared = anchored_pattern(anchors, start, block, ANCHOR_FLOOR)
             shared = sparse.triu(shared, k=1).tocsr()
             shared.sort_indices()
             indptr, partners = shared.indptr, shared.indices + start
             if sharing is not None:
-                indptr, partners = _sharing(sharing, indptr, partners, start)
-            similarities, specific = _pair_dots(
+                indptr, partners = sharing_pairs(sharing, indptr, partners, start)
+            similarities, specific = pair_dots(
                 self._products(), indptr, partners, start, self.specific
             )
             rows = np.repeat(np.arange(start, start + len(indptr) - 1), np.diff(indptr))
@@ -402,70 +403,3 @@ class _RowColumns(Mapping[str, list[int]]):
 
     def __len__(self) -> int:
         return len(self._row)
-
-
-_ANCHOR_SLACK = 1e-4
-"""How far under ``ANCHOR_FLOOR`` the sparse product's float32 sums may find a pair and
-still pass it on to the exact check (their rounding differs by about 1e-7)."""
-
-
-def _anchored_pattern(anchors: sparse.csr_matrix, start: int, block: int) -> sparse.csr_matrix:
-    """Ones where row ``start + i`` and row ``start + j`` may be anchored (their similarity through
-    specific terms near ``ANCHOR_FLOOR`` or more): a superset of the anchored pairs, which
-    ``Vectors.anchored`` then judges exactly as it judges every candidate."""
-    product = (anchors[start : start + block] @ anchors[start:].T).tocsr()
-    product.data = (product.data >= ANCHOR_FLOOR - _ANCHOR_SLACK).astype(np.float32)
-    product.eliminate_zeros()
-    return product
-
-
-def _sharing(
-    postings: RowProducts, indptr: np.ndarray, partners: np.ndarray, offset: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (row ``offset + i`` with each of ``partners[indptr[i]:indptr[i + 1]]``)
-    that share one of each other's distinctive terms: ``postings`` rows (ones at an
-    article's distinctive columns) multiplied in place, one dense vector a row (the anchored
-    pairs are few: Reuters' 1.8 million, where 27 million share a distinctive term)."""
-    matrix = postings.matrix
-    dense = np.zeros((matrix.shape[1], 1), dtype=np.float64)
-    starts, indices = matrix.indptr, matrix.indices
-    segments = postings.segments(indptr, partners, 1)
-    for row in np.flatnonzero(np.diff(indptr)).tolist():
-        columns = indices[starts[offset + row] : starts[offset + row + 1]]
-        dense[columns] = 1.0
-        postings.multiply(segments, row, dense)
-        dense[columns] = 0.0
-    keep = segments.products()[:, 0] > 0
-    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-    counts = np.bincount(rows[keep], minlength=len(indptr) - 1)
-    return np.concatenate(([0], np.cumsum(counts))).astype(indptr.dtype), partners[keep]
-
-
-def _pair_dots(
-    products: RowProducts,
-    indptr: np.ndarray,
-    partners: np.ndarray,
-    offset: int,
-    mask: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Dot products of row ``offset + i`` of the matrix with each row ``partners[k]`` for
-    ``k`` in ``indptr[i]:indptr[i + 1]``, in ``partners`` order, and the same over the
-    columns where ``mask`` is 1.
-
-    The row is spread into a dense vector once; its partners' rows are multiplied with it by
-    scipy's compiled code where they lie (``sparse_rows``), summed in float64; the masked
-    product rides along as a second column of the same multiplication.
-    """
-    matrix = products.matrix
-    dense = np.zeros((matrix.shape[1], 2), dtype=np.float64)
-    starts, indices, data = matrix.indptr, matrix.indices, matrix.data
-    segments = products.segments(indptr, partners, 2)
-    for row in np.flatnonzero(np.diff(indptr)).tolist():
-        first, last = starts[offset + row], starts[offset + row + 1]
-        columns = indices[first:last]
-        dense[columns, 0] = data[first:last]
-        dense[columns, 1] = data[first:last] * mask[columns]
-        products.multiply(segments, row, dense)
-        dense[columns] = 0.0
-    out = segments.products().astype(np.float32)
-    return out[:, 0], out[:, 1]
