@@ -3,12 +3,13 @@ occasions stay two stories; two outlets' reports of one occasion stay one."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 
 import pytest
 
-from reader.stories import store
+from reader.stories import features, store
 from reader.stories.clustering import ClusterSettings
 from reader.stories.features import article_places
 from reader.stories.store import StoryText
@@ -108,3 +109,21 @@ def test_articles_added_one_at_a_time_keep_the_occasions_apart() -> None:
         ["call0", "call1"],
         ["other", "summit0", "summit1", "summit2"],
     ]
+
+
+def test_the_place_pattern_finds_what_a_word_boundary_pattern_finds() -> None:
+    """The pattern starts with a letter and lookbehinds (so that the engine scans for the
+    letter in C); a plain ``\\b`` before the words finds the same matches."""
+
+    tail = features._PLACE_RE.pattern.split("(?<=[Oo])utside)", 1)[1]
+    plain = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)" + tail)
+    texts = [
+        "Leaders met in Geneva, at Villa La Grange near Lake Geneva; outside Bonn.",
+        "xin Geneva _in Oslo 9at Paris éin Bern 'in Bern Αin Athens Ain Rome AIn Lyon",
+        "In Paris\nat\tNice in the city of Lyon in  the capital of France, INSIDE Rome",
+        "in", "At", "near Near NEAR Outside outsideX in Geneva-based",
+    ]  # fmt: skip
+    for text in texts:
+        found = [(m.span(), m.group(1)) for m in features._PLACE_RE.finditer(text)]
+        assert found == [(m.span(), m.group(1)) for m in plain.finditer(text)]
+    assert features._PLACE_RE.search(texts[0])

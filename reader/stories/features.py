@@ -211,8 +211,13 @@ def weighted(terms: Mapping[str, float], rarity: Mapping[str, float]) -> Terms:
 # -- the occasion's place -------------------------------------------------------------------
 
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:de|del|of|la|el|du|am)[ \t]+)?[A-Z][\w'’-]*)*"
-_PLACE_RE = re.compile(  # the lookahead skips most positions at once (a quarter faster)
-    r"\b(?=[IiAaNnOo])(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)[ \t]+(?:the[ \t]+)?"
+# "in", "at", "near" or "outside" at a word's start: written as its first letter, then
+# lookbehinds (no word character before it; which word it starts), so that the regex engine
+# scans for the letters in C before trying a match (a quarter faster than starting with
+# ``\b``; the same matches)
+_PLACE_RE = re.compile(
+    r"[IiAaNnOo](?<!\w[IiAaNnOo])(?:(?<=[Ii])n|(?<=[Aa])t|(?<=[Nn])ear|(?<=[Oo])utside)"
+    r"[ \t]+(?:the[ \t]+)?"
     r"(?:(?:[A-Za-z]+[ \t]+){0,3}(?:city|town|village|capital|province|state|county|region"
     r"|district|island|port|resort)[ \t]+of[ \t]+)?(" + _NAME + ")"
 )

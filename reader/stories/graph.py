@@ -16,6 +16,8 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from reader.stories.features import Terms, idf
+from reader.stories.pair_products import anchored_pattern, pair_dots, sharing_pairs
+from reader.stories.sparse_rows import RowProducts
 
 __all__ = ["CANDIDATE_TERMS", "MAX_POSTINGS", "PAIR_BLOCK", "Pairs", "TermTable", "Vectors"]
 
@@ -43,8 +45,8 @@ class TermTable:
     def __init__(self) -> None:
         self.articles: list[str] = []
         self.vocabulary: dict[str, int] = {}
-        self.terms: list[str] = []
-        """The vocabulary in column order."""
+        """Term -> column, in column order (a term's column is its place in the dict)."""
+        self._terms: list[str] = []
         self._starts = array("q", [0])
         self._columns = array("i")
         self._counts = array("f")
@@ -52,16 +54,29 @@ class TermTable:
     def __len__(self) -> int:
         return len(self.articles)
 
+    @property
+    def terms(self) -> list[str]:
+        """The vocabulary in column order."""
+        if len(self._terms) != len(self.vocabulary):
+            self._terms = list(self.vocabulary)
+        return self._terms
+
     def add(self, article: str, terms: Terms) -> None:
         """Append one article's terms as the next row."""
+        self.add_counted(article, list(terms), array("f", terms.values()))
+
+    def add_counted(self, article: str, names: Sequence[str], counts: array[float] | bytes) -> None:
+        """``add`` of terms given as distinct names and their float32 counts (as the index
+        workers send them: ``StoryFeatures``), without a dict per article: a term's column
+        is one ``setdefault`` (a build adds some two million terms)."""
         self.articles.append(article)
-        for term, count in terms.items():
-            column = self.vocabulary.get(term)
-            if column is None:
-                column = self.vocabulary[term] = len(self.terms)
-                self.terms.append(term)
-            self._columns.append(column)
-            self._counts.append(count)
+        vocabulary = self.vocabulary
+        setdefault = vocabulary.setdefault
+        self._columns.extend([setdefault(name, len(vocabulary)) for name in names])
+        if isinstance(counts, bytes):
+            self._counts.frombytes(counts)
+        else:
+            self._counts.extend(counts)
         self._starts.append(len(self._columns))
 
     def counts(self) -> sparse.csr_matrix:
@@ -107,6 +122,7 @@ class Vectors:
         self.matrix: sparse.csr_matrix = matrix.tocsr()
         self.frequencies = frequencies
         self._best: list[np.ndarray] | None = None
+        self._rows: RowProducts | None = None
         self.specific = np.zeros(matrix.shape[1], np.float64)  # no terms: one column
         self.specific[: len(self.terms)] = frequencies <= max(
             SPECIFIC_MIN, SPECIFIC_SHARE * documents
@@ -150,7 +166,9 @@ class Vectors:
         """Every pair of these articles at least ``floor`` similar (for small neighbourhoods)."""
         product = sparse.triu(self.matrix @ self.matrix.T, k=1).tocsr()
         rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-        similarity, specific = _pair_dots(self.matrix, product, 0, self.specific)
+        similarity, specific = pair_dots(
+            self._products(), product.indptr, product.indices, 0, self.specific
+        )
         similarity = self.anchored(similarity, specific)
         return Pairs.kept(rows, product.indices, similarity, floor)
 
@@ -161,20 +179,32 @@ class Vectors:
         kept (12 bytes each), not with every candidate of the corpus at once.
         """
         postings = self._distinctive_matrix()
-        transposed = postings.T.tocsr()
         anchors = self._anchor_matrix(floor)
+        sharing = RowProducts(postings) if anchors is not None else None
         found: list[Pairs] = []
         for start in range(0, postings.shape[0], block):
-            shared = postings[start : start + block] @ transposed
-            if anchors is not None:
-                shared = shared.multiply(_anchored_pattern(anchors, start, block)).tocsr()
-            shared = sparse.triu(shared, k=start + 1).tocsr()
+            # each block against itself and the rows after it only (pairs are first < second)
+            if anchors is None or sharing is None:
+                shared = postings[start : start + block] @ postings[start:].T.tocsr()
+            else:  # the anchored pairs, then those of them that share a distinctive term
+                shared = anchored_pattern(anchors, start, block, ANCHOR_FLOOR)
+            shared = sparse.triu(shared, k=1).tocsr()
             shared.sort_indices()
-            similarities, specific = _pair_dots(self.matrix, shared, start, self.specific)
-            rows = np.repeat(np.arange(start, start + shared.shape[0]), np.diff(shared.indptr))
+            indptr, partners = shared.indptr, shared.indices + start
+            if sharing is not None:
+                indptr, partners = sharing_pairs(sharing, indptr, partners, start)
+            similarities, specific = pair_dots(
+                self._products(), indptr, partners, start, self.specific
+            )
+            rows = np.repeat(np.arange(start, start + len(indptr) - 1), np.diff(indptr))
             similarities = self.anchored(similarities, specific)
-            found.append(Pairs.kept(rows, shared.indices, similarities, floor))
+            found.append(Pairs.kept(rows, partners, similarities, floor))
         return Pairs.joined(found)
+
+    def _products(self) -> RowProducts:
+        if self._rows is None:
+            self._rows = RowProducts(self.matrix)
+        return self._rows
 
     def _anchor_matrix(self, floor: float) -> sparse.csr_matrix | None:
         """The rows over the specific columns only, when only anchored pairs can reach
@@ -270,10 +300,13 @@ class Pairs:
             return self
         ends = np.concatenate((self.first[weak], self.second[weak]))
         values = np.concatenate((self.similarity[weak], self.similarity[weak]))
-        # by end, then by similarity, highest first, then by position (as a lexsort, in
-        # two stable sorts: half the time); each end's rank from its count
-        order = np.argsort(-values, kind="stable")
-        order = order[np.argsort(ends[order], kind="stable")]
+        # by end, then by similarity, highest first, then by position: one stable sort of
+        # the end and the similarity's float32 bits read as integers that order as the
+        # values do (half the time of two stable sorts); each end's rank from its count
+        bits = values.astype(np.float32).view(np.int32).astype(np.int64)
+        ascending = np.where(bits < 0, bits ^ 0x7FFFFFFF, bits)  # negative floats reversed
+        keys = (ends.astype(np.int64) << 33) | (0x7FFFFFFF - ascending)
+        order = np.argsort(keys, kind="stable")
         sorted_ends = ends[order]
         counts = np.bincount(sorted_ends, minlength=count)
         starts = np.cumsum(counts) - counts
@@ -370,43 +403,3 @@ class _RowColumns(Mapping[str, list[int]]):
 
     def __len__(self) -> int:
         return len(self._row)
-
-
-_ANCHOR_SLACK = 1e-4
-"""How far under ``ANCHOR_FLOOR`` the sparse product's float32 sums may find a pair and
-still pass it on to the exact check (their rounding differs by about 1e-7)."""
-
-
-def _anchored_pattern(anchors: sparse.csr_matrix, start: int, block: int) -> sparse.csr_matrix:
-    """Ones where row ``start + i`` and row ``j`` may be anchored (their similarity through
-    specific terms near ``ANCHOR_FLOOR`` or more): a superset of the anchored pairs, which
-    ``Vectors.anchored`` then judges exactly as it judges every candidate."""
-    product = (anchors[start : start + block] @ anchors.T).tocsr()
-    product.data = (product.data >= ANCHOR_FLOOR - _ANCHOR_SLACK).astype(np.float32)
-    product.eliminate_zeros()
-    return product
-
-
-def _pair_dots(
-    matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, offset: int, mask: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Dot products of row ``offset + i`` of ``matrix`` with each row ``j`` of ``pairs[i]``,
-    in ``pairs.data`` order, and the same over the columns where ``mask`` is 1.
-
-    The row is spread into a dense vector once; its partners' rows are gathered and
-    multiplied with it by scipy's compiled code, summed in float64 (three times the speed of
-    gathering their entries with numpy: Reuters' 21 million candidate pairs); the masked
-    product rides along as a second column of the same multiplication.
-    """
-    out = np.zeros((pairs.nnz, 2), dtype=np.float32)
-    dense = np.zeros((matrix.shape[1], 2), dtype=np.float64)
-    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    for row in np.flatnonzero(np.diff(pairs.indptr)).tolist():
-        start, end = pairs.indptr[row], pairs.indptr[row + 1]
-        first, last = indptr[offset + row], indptr[offset + row + 1]
-        columns = indices[first:last]
-        dense[columns, 0] = data[first:last]
-        dense[columns, 1] = data[first:last] * mask[columns]
-        out[start:end] = matrix[pairs.indices[start:end]] @ dense
-        dense[columns] = 0.0
-    return out[:, 0], out[:, 1]

@@ -33,6 +33,7 @@ __all__ = [
     "create_tables",
     "digest",
     "drop_postings",
+    "encode",
     "insert_rows",
     "member_row",
     "order",
@@ -40,6 +41,7 @@ __all__ = [
     "postings",
     "refresh_postings",
     "store_signatures",
+    "story_rows",
     "write_groups",
 ]
 
@@ -135,7 +137,12 @@ class Folded:
         if first != text.id:
             self.same.setdefault(first, []).append(text.id)
             return False
-        self.table.add(text.id, text.terms() if terms is None else terms)
+        if terms is None and text.features is not None:  # no dict: the workers' arrays
+            features = text.features
+            names = features.names.split("\n") if features.names else []
+            self.table.add_counted(text.id, names, features.counts)
+        else:
+            self.table.add(text.id, text.terms() if terms is None else terms)
         return True
 
     def sizes(self) -> dict[str, int]:
@@ -231,14 +238,15 @@ def change_postings(
             kept = set(json.loads(stored[term])) if term in stored else set()
             articles = list((kept - removing[term]) | set(articles))
         if articles:
-            rows.append((term, _encode(sorted(set(articles)))))
+            rows.append((term, encode(sorted(set(articles)))))
         else:
             emptied.append((term,))
     connection.executemany("INSERT OR REPLACE INTO story_postings VALUES (?,?)", rows)
     connection.executemany("DELETE FROM story_postings WHERE term = ?", emptied)
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+encode = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without making an encoder each call."""
 
 
 def drop_postings(connection: sqlite3.Connection, articles: Iterable[str]) -> None:
@@ -276,12 +284,28 @@ def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]
         "SELECT article, title, source, date, length, minhash FROM story_members WHERE article IN",
         [article for group in groups for article in group],
     )
-    fields: dict[str, tuple[str, str | None, str | None]] = {}
-    signatures: dict[str, bytes] = {}
-    keys: dict[str, tuple[str, int, str]] = {}
-    for article, title, source, date, length, minhash in found:
-        fields[article], signatures[article] = (title or "", source, date), minhash or b""
-        keys[article] = order_key(article, date, length)
+    known = {
+        article: (title or "", source, date, length, minhash or b"")
+        for article, title, source, date, length, minhash in found
+    }
+    updates, rows = story_rows(groups, known)
+    connection.executemany(
+        "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
+    )
+    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)", rows)
+
+
+Member = tuple[str, str | None, str | None, int, bytes]
+"""What a story needs of a member: title, source, date, body length, MinHash (or empty)."""
+
+
+def story_rows(
+    groups: Sequence[Sequence[str]], known: Mapping[str, Member]
+) -> tuple[list[tuple[str, str | None, str]], list[tuple[str, int, int, str, str]]]:
+    """Each group's story: its members' ``(story, copy_of, article)`` and its ``stories``
+    row, named after its lead article (members not in ``known`` are left out)."""
+    keys = {article: order_key(article, m[2], m[3]) for article, m in known.items()}
+    signatures = {article: m[4] for article, m in known.items()}
     updates: list[tuple[str, str | None, str]] = []
     rows: list[tuple[str, int, int, str, str]] = []
     for group in groups:
@@ -291,11 +315,8 @@ def write_groups(connection: sqlite3.Connection, groups: Sequence[Sequence[str]]
         lead = ordered[0]
         copies = copy_of(ordered, signatures, keys) if len(ordered) > 1 else {}
         updates.extend((lead, copies.get(article), article) for article in ordered)
-        members = [StoryMember(a, *fields[a], copies.get(a)) for a in ordered]
-        story = Story.of(lead, fields[lead][0], members)
-        listing = json.dumps(story.to_dict(), ensure_ascii=False)
-        rows.append((lead, len(ordered), len(copies), fields[lead][0], listing))
-    connection.executemany(
-        "UPDATE story_members SET story = ?, copy_of = ? WHERE article = ?", updates
-    )
-    connection.executemany("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)", rows)
+        members = [StoryMember(a, *known[a][:3], copies.get(a)) for a in ordered]
+        story = Story.of(lead, known[lead][0], members)
+        listing = encode(story.to_dict())
+        rows.append((lead, len(ordered), len(copies), known[lead][0], listing))
+    return updates, rows
