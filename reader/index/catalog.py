@@ -55,6 +55,23 @@ CREATE TABLE IF NOT EXISTS skipped (
 );
 """
 
+_COUNTED = """
+BEGIN IMMEDIATE;
+CREATE TABLE IF NOT EXISTS article_count (one INTEGER PRIMARY KEY CHECK (one = 0), n INTEGER);
+INSERT OR REPLACE INTO article_count SELECT 0, count(*) FROM articles;
+CREATE TRIGGER IF NOT EXISTS article_counted BEFORE INSERT ON articles BEGIN
+    UPDATE article_count SET n = n + 1 - EXISTS (SELECT 1 FROM articles WHERE id = NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS article_uncounted AFTER DELETE ON articles BEGIN
+    UPDATE article_count SET n = n - 1;
+END;
+COMMIT;
+"""
+"""The number of articles, kept by triggers: ``count(*)`` walks the whole id index (~3 ms at
+100,000 articles, on the list's first-paint path). Triggers count every writer, this
+version's or any other; an ``INSERT OR REPLACE`` of a stored id counts nothing (its implicit
+delete fires no trigger). Made once, in one transaction, for a catalog without them."""
+
 _CONNECTIONS = itertools.count(1)  # serial numbers of opened connections
 
 
@@ -73,6 +90,13 @@ class Catalog:
                 connection.executescript(listing.SORT_INDEXES)
         except sqlite3.OperationalError:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
+        if self._stored_count() is None:
+            connection = self._connection()
+            try:
+                connection.executescript(_COUNTED)
+            except sqlite3.OperationalError:  # read-only, or locked: counted by walking the index
+                if connection.in_transaction:
+                    connection.rollback()
 
     def _quotes(self) -> ModuleType:
         """The quotation store (``reader.quotes.store``), its tables made on first use."""
@@ -131,7 +155,16 @@ class Catalog:
             self._local.connection = None
 
     def count(self) -> int:
-        return int(self._connection().execute("SELECT count(*) FROM articles").fetchone()[0])
+        stored = self._stored_count()
+        return self._count(self._connection()) if stored is None else stored
+
+    def _stored_count(self) -> int | None:
+        """The triggers' count (``_COUNTED``); None in a catalog without it."""
+        try:
+            row = self._connection().execute("SELECT n FROM article_count").fetchone()
+        except sqlite3.OperationalError:  # no such table
+            return None
+        return None if row is None else int(row[0])
 
     def file_stats(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, FileStat]]:
         """``{path: (id, stat)}`` of these indexed articles (every one without ``paths``)."""
