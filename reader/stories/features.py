@@ -66,6 +66,10 @@ def article_terms(title: str, body: str) -> Terms:
         capitals_say = is_body or not _title_case(tokens)
         # distinct tokens first: the per-token work below runs once per spelling
         for token, count in tokens.items():
+            if token.isalpha() and token.islower():  # most tokens: a word, and not a name
+                if len(token) > 1:
+                    counts[token] = get(token, 0.0) + count * weight
+                continue
             word = token.lower()
             if word.endswith("'s"):
                 word = word[:-2]
