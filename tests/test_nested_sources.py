@@ -203,6 +203,7 @@ def test_the_reading_pane_labels_the_quote_via_its_source() -> None:
     assert margin_labels(document, article.blocks[1]) == ["Bernie Sanders (via CNN)"]
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_the_quote_panel_and_the_copied_citation_name_both(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "corpus", {"nested": NESTED})
@@ -293,6 +294,7 @@ def test_the_speaker_facet_offers_who_said_words_passed_on(library: Library) -> 
     assert len(results.view("relevance", {"speaker": "Bernie Sanders"})) == 1
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "corpus", {"nested": NESTED, "other": OTHER})

@@ -41,6 +41,7 @@ async def test_g_and_shift_g_go_to_the_top_and_the_end_of_the_article(app: Reade
         assert pane.loaded.article.id == opened  # g no longer jumps to another article
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_g_and_shift_g_in_the_quote_panel_and_the_hits(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:

@@ -187,6 +187,7 @@ async def search_for(pilot: object, query: str) -> None:
     await wait_until(pilot, lambda: main_screen(pilot).lists.hits.hits != ())  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_tag_every_result_of_a_search(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -204,6 +205,7 @@ async def test_tag_every_result_of_a_search(app: ReaderApp, library: Library) ->
         assert "#navalny" in hits.get_option_at_index(0).prompt.parts[0].plain  # type: ignore[union-attr]
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_saved_search_panel_runs_the_query(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:

@@ -236,6 +236,7 @@ async def test_escape_forgets_the_mark_so_enter_opens_the_article(app: ReaderApp
         assert screen.pane.loaded is not None
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_a_half_typed_phrase_keeps_the_last_results(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:

@@ -80,6 +80,7 @@ def test_the_filter_looks_at_names_aliases_roles_and_kind() -> None:
     assert matches(putin, ["person"]) and not matches(putin, ["kremlin"])
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_p_lists_the_speakers_and_enter_opens_the_article_at_the_quote(
     app: ReaderApp,
@@ -187,6 +188,7 @@ async def test_the_command_palette_opens_the_speakers(app: ReaderApp) -> None:
         assert isinstance(pilot.app.screen, SpeakersScreen)
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_x_on_a_speaker_exports_exactly_their_quotes_and_says_where(
     app: ReaderApp, tmp_path: Path

@@ -76,6 +76,7 @@ async def test_also_covered_by_lists_the_other_reports(app: ReaderApp) -> None:
         assert panel.region.height == 0  # nobody else reports it: no panel
 
 
+@pytest.mark.slow  # a full Pilot flow of ~2 s: CI runs it, the fast loop does not
 @synchronous
 async def test_v_compares_and_o_cycles_through_the_story(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
