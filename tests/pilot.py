@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.speakers import SpeakersScreen
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -67,3 +68,12 @@ def main_screen(pilot: Pilot[None]) -> MainScreen:
 def open_article_keys(position: int) -> list[str]:
     """Keys that open the article at a position of the list (sorted newest first)."""
     return [*["down"] * position, "enter"]
+
+
+async def open_speakers(pilot: Pilot[None]) -> SpeakersScreen:
+    """Press ``p`` and return the speakers screen it opens."""
+    await pilot.press("p")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SpeakersScreen)
+    return screen

@@ -30,11 +30,17 @@ from reader.ui.messages import LoadedArticle
 from reader.ui.render import Document, block_texts, margin_labels
 from reader.ui.screens.export_dialog import ExportDialog
 from reader.ui.screens.speaker import SpeakerScreen, carrier_text
-from reader.ui.screens.speakers import SpeakersScreen
 from reader.ui.statements import Carrier, Statement
 from reader.ui.widgets.quote_panel import QuotePanel
 from tests.conftest import write_articles
-from tests.pilot import main_screen, open_article_keys, settle, synchronous, wait_until
+from tests.pilot import (
+    main_screen,
+    open_article_keys,
+    open_speakers,
+    settle,
+    synchronous,
+    wait_until,
+)
 from tests.test_ui_render import STYLES
 
 NESTED = (
@@ -301,10 +307,7 @@ async def test_the_speakers_screen_lists_who_said_it_and_what_came_via(tmp_path:
     app = make_app(Library.open(corpus, tmp_path / "index"))
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(pilot)
         await pilot.press("slash", *"sanders")
         table = screen.query_one(DataTable)
         await wait_until(pilot, lambda: table.row_count == 1)

@@ -20,7 +20,7 @@ from reader.ui.screens.speakers import SpeakersScreen, matches
 from reader.ui.statements import statements, word_diff
 from reader.ui.widgets.pager_keys import PagedOptionList
 from tests.conftest import write_articles
-from tests.pilot import main_screen, settle, synchronous, wait_until
+from tests.pilot import main_screen, open_speakers, settle, synchronous, wait_until
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -87,10 +87,7 @@ async def test_p_lists_the_speakers_and_enter_opens_the_article_at_the_quote(
 ) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(pilot)
         table = screen.query_one(DataTable)
         assert table.row_count >= 5 and screen.shown[0].name == "Vladimir Putin"
         await pilot.press("s")  # by articles
@@ -127,10 +124,8 @@ async def test_with_a_search_the_table_holds_the_speakers_of_its_results(app: Re
         await settle(pilot)
         ids = main_screen(pilot).result_ids()
         assert ids is not None and 0 < len(ids) < 5
-        await pilot.press("p")  # from the hits
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen) and screen.article_ids == ids
+        screen = await open_speakers(pilot)  # from the hits
+        assert screen.article_ids == ids
         every = {s.name for s in app.library.speakers()}
         assert {s.name for s in screen.speakers} < every
         assert "Dmitry Peskov" in {s.name for s in screen.speakers}
@@ -200,10 +195,7 @@ async def test_x_on_a_speaker_exports_exactly_their_quotes_and_says_where(
     target = tmp_path / "peskov.jsonl"
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(pilot)
         await pilot.press("slash", *"peskov")
         await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 1)
         await pilot.press("enter", "enter")  # back to the table, open the speaker
@@ -256,10 +248,7 @@ async def test_a_speaker_of_many_names_is_one_row_that_says_its_other_names(
     library.update()
     async with make_app(library).run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(pilot)
         table = screen.query_one(DataTable)
         await pilot.press("slash", *"lib dems")  # an alias finds the speaker
         await wait_until(pilot, lambda: table.row_count == 1)
@@ -286,10 +275,7 @@ async def test_speakers_of_an_index_being_rebuilt_say_so_instead_of_reading_fore
         monkeypatch.setattr(app.library, "speakers", _no_via_column)
         monkeypatch.setattr(app.library, "speaker_quotes", _no_via_column)
         monkeypatch.setattr(app.library, "is_updating", lambda: True)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(pilot)
         await wait_until(pilot, lambda: "rebuilt" in screen.info)
         assert "being rebuilt" in str(screen.query_one(Static).render())
         monkeypatch.setattr(app.library, "is_updating", lambda: False)
