@@ -40,6 +40,7 @@ __all__ = [
     "order_key",
     "postings",
     "refresh_postings",
+    "signatures",
     "store_signatures",
     "story_rows",
     "write_groups",
@@ -164,22 +165,27 @@ def digest(text: StoryText) -> bytes:
     return hashlib.blake2b(f"{text.title}\0{text.body}".encode(), digest_size=16).digest()
 
 
+def signatures(
+    texts: Iterable[StoryText], same: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, bytes]:
+    """The MinHash of these articles' bodies, given to their identical copies (``same``) too."""
+    same = same or {}
+    found: dict[str, bytes] = {}
+    for text in texts:
+        minhash = signature(text.body)
+        found.update((article, minhash) for article in (text.id, *same.get(text.id, ())))
+    return found
+
+
 def store_signatures(
     connection: sqlite3.Connection,
     texts: Iterable[StoryText],
     same: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """MinHash these articles' bodies, and give their identical copies (``same``) the same
-    signature."""
-    same = same or {}
+    """Store ``signatures`` of these articles in their member rows."""
     connection.executemany(
         "UPDATE story_members SET minhash = ? WHERE article = ?",
-        (
-            (minhash, article)
-            for text in texts
-            for minhash in (signature(text.body),)
-            for article in (text.id, *same.get(text.id, ()))
-        ),
+        ((minhash, article) for article, minhash in signatures(texts, same).items()),
     )
 
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from reader.stories.clustering import DEFAULT_SETTINGS, ClusterSettings, cluster_rows
-from reader.stories.copies import signature
 from reader.stories.days import window_factors
 from reader.stories.fresh import write_rebuilt
 from reader.stories.graph import Pairs, TermTable, Vectors
@@ -21,6 +20,7 @@ from reader.stories.rows import (
     TextSource,
     member_row,
     order,
+    signatures,
 )
 
 __all__ = [
@@ -108,12 +108,10 @@ def _sign_copies(
     if len(names) <= SMALL_CORPUS:  # IDF means little there: every shared story is checked
         candidates = {article for group in groups if len(group) > 1 for article in group}
     ordered = sorted(candidates)
-    signatures: dict[str, bytes] = {}
+    found: dict[str, bytes] = {}
     for start in range(0, len(ordered), _READ_BATCH):
-        for text in source(ordered[start : start + _READ_BATCH]).values():
-            minhash = signature(text.body)
-            signatures.update((article, minhash) for article in (text.id, *same.get(text.id, ())))
-    return signatures
+        found.update(signatures(source(ordered[start : start + _READ_BATCH]).values(), same))
+    return found
 
 
 def cluster_parts(
