@@ -4,6 +4,7 @@ where ``count(*)`` walks the whole id index."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -78,3 +79,34 @@ def test_without_the_count_the_articles_are_counted(seeds_copy: Path, isolated_d
     with closing(sqlite3.connect(library.catalog.path)) as connection:
         connection.executescript("DROP TABLE article_count;")
     assert library.catalog.count() == 5
+
+
+def test_a_catalog_being_written_is_opened_at_once_and_counted_later(
+    seeds_copy: Path, isolated_dirs: Path
+) -> None:
+    """Another process's long write must not hold up the opening (the list's first paint):
+    the triggers wait for the next open."""
+    path = built(seeds_copy, isolated_dirs).catalog.path
+    with closing(sqlite3.connect(path, isolation_level=None)) as writer:
+        writer.executescript(
+            "DROP TRIGGER article_counted; DROP TRIGGER article_uncounted;"
+            " DROP TABLE article_count;"
+        )
+        writer.execute("BEGIN IMMEDIATE")  # a build holding the write lock
+        started = time.monotonic()
+        catalog = Catalog(path)
+        assert time.monotonic() - started < 5  # not the 30 s a write waits for the lock
+        assert catalog.count() == 5
+        writer.execute("ROLLBACK")
+    assert counts_or_none(path) is None
+    Catalog(path)
+    assert counts(path) == (5, 5)
+
+
+def counts_or_none(path: Path) -> int | None:
+    """The stored count, None when the catalog has no count table."""
+    with closing(sqlite3.connect(path)) as connection:
+        try:
+            return int(connection.execute("SELECT n FROM article_count").fetchone()[0])
+        except sqlite3.OperationalError:
+            return None

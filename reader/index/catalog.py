@@ -73,6 +73,8 @@ version's or any other; an ``INSERT OR REPLACE`` of a stored id counts nothing (
 delete fires no trigger). Made once, in one transaction, for a catalog without them."""
 
 _CONNECTIONS = itertools.count(1)  # serial numbers of opened connections
+_BUSY_S = 30
+"""How long a statement waits for another connection's write lock."""
 
 
 class Catalog:
@@ -91,12 +93,21 @@ class Catalog:
         except sqlite3.OperationalError:
             pass  # a read-only catalog from before these indexes: pages are sorted scans
         if self._stored_count() is None:
-            connection = self._connection()
-            try:
-                connection.executescript(_COUNTED)
-            except sqlite3.OperationalError:  # read-only, or locked: counted by walking the index
-                if connection.in_transaction:
-                    connection.rollback()
+            self._make_count()
+
+    def _make_count(self) -> None:
+        """Give a catalog from before the count its triggers, if its write lock is free now:
+        another process's long write must not hold up the list's first paint (the next open
+        tries again; until then the articles are counted)."""
+        connection = self._connection()
+        connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            connection.executescript(_COUNTED)
+        except sqlite3.OperationalError:  # read-only, or being written
+            if connection.in_transaction:
+                connection.rollback()
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {_BUSY_S * 1000}")
 
     def _quotes(self) -> ModuleType:
         """The quotation store (``reader.quotes.store``), its tables made on first use."""
@@ -495,7 +506,7 @@ class Catalog:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        connection = sqlite3.connect(path, timeout=30)
+        connection = sqlite3.connect(path, timeout=_BUSY_S)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
     except sqlite3.OperationalError:
